@@ -1,0 +1,60 @@
+/*
+ * aim.h - targeting: the launch azimuth, pitch-over angle and thrust-termination time that
+ * put a missile's impact on a target over the rotating Earth.
+ *
+ * Three trajectory types:
+ *  - minimum energy: the burnout flight-path angle equals that of the minimum-energy
+ *    Keplerian ellipse through the burnout point and the target (its tangent bisects the
+ *    angle between the downward radial and the chord to the target; for equal radii this is
+ *    gamma* = 45 deg - Psi/4, Bate, Mueller & White (1971) eq. 6.2-16; Wheelon (1959)),
+ *    with positions taken in the inertial frame at burnout and impact time;
+ *  - lofted / depressed: the apogee height is given (above / below the minimum-energy one).
+ * Solved with GSL's hybridsj (Powell's hybrid method) on three residuals: down-range and
+ * cross-range miss (km) and the type's condition; Jacobian by finite differences with
+ * steps chosen above the integrator's noise. The maximum range (full burn, best pitch-over,
+ * toward the target's azimuth) is found first; a farther target is out of range.
+ */
+#ifndef BMD_AIM_H
+#define BMD_AIM_H
+
+#include "traj.h"
+
+enum bmd_aim_kind { BMD_AIM_MIN_ENERGY = 0, BMD_AIM_LOFTED, BMD_AIM_DEPRESSED };
+
+struct bmd_aim_request {
+  enum bmd_aim_kind kind;
+  double apogee_km;                     /* lofted / depressed only */
+  double lat_deg, lon_deg, alt_m;       /* launch point */
+  double tgt_lat_deg, tgt_lon_deg;      /* target (on the surface) */
+};
+
+struct bmd_aim_result {
+  struct bmd_traj_control control;      /* the solution */
+  double miss_m;                        /* geodesic impact-to-target distance */
+  double target_range_m;                /* geodesic launch-to-target distance */
+  double max_range_m;                   /* full burn, best pitch-over, this azimuth */
+  double max_range_kick_deg;
+  double min_energy_apogee_km;          /* for lofted/depressed: the reference apogee */
+  int iterations;
+};
+
+/* bmd_aim_max_range - the farthest impact (m) along azimuth az_deg with a full burn,
+   maximised over the pitch-over angle (returned in *kick_deg). */
+int bmd_aim_max_range(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                      double lat_deg, double lon_deg, double alt_m, double az_deg,
+                      double *range_m, double *kick_deg);
+
+/* bmd_aim_max_burnout_speed - the largest Earth-relative burnout speed (m/s) over
+   pitch-over angles (full burn; trajectories that hit the ground before burnout excluded),
+   and the angle. Used to fit interceptors to published burnout speeds. */
+int bmd_aim_max_burnout_speed(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                              double lat_deg, double lon_deg, double az_deg,
+                              double *speed_mps, double *kick_deg);
+
+/* bmd_aim_solve - aim at the target. Returns BMD_OK (miss_m < 100 m), BMD_ERANGE (the
+   target is beyond max_range_m, or no trajectory of the requested apogee reaches it),
+   BMD_EINVAL (target at the launch point, bad apogee) or BMD_ENOCONV. */
+int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                  const struct bmd_aim_request *rq, struct bmd_aim_result *out);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * atmos.h - U.S. Standard Atmosphere 1976: temperature, pressure, density, speed of sound.
+ *
+ * The seven layers below 86 km geometric altitude (84.852 km geopotential), with the
+ * standard's constants (const.h). Above 86 km density is 0 (vacuum) and temperature is held
+ * at its 86 km value (186.87 K) for the speed of sound. Below 0 m the lowest layer is
+ * extrapolated (down to -5 km). This cut drops at most 6.96e-6 kg/m^3 at 86 km, falling to
+ * 5.6e-7 at 100 km and 2.2e-9 at 150 km (US76 tables): see docs/models/atmosphere.md.
+ * Reference: NOAA-S/T 76-1562 (1976), eqs. 18, 23, 33a, 33b, 42, 50.
+ */
+#ifndef BMD_ATMOS_H
+#define BMD_ATMOS_H
+
+struct bmd_atmos {
+  double T_K;        /* kinetic temperature (K) */
+  double p_Pa;       /* pressure (Pa), 0 above 86 km */
+  double rho_kgpm3;  /* density (kg/m^3), 0 above 86 km */
+  double a_mps;      /* speed of sound (m/s) */
+  int layer;         /* 0..6, or 7 above 86 km */
+};
+
+/* bmd_atmos_us76 - the atmosphere at geometric altitude z_m (m). */
+void bmd_atmos_us76(double z_m, struct bmd_atmos *out);
+
+/* bmd_atmos_density - density only (kg/m^3), the integrator's fast path. */
+double bmd_atmos_density(double z_m);
+
+/* bmd_atmos_density_layer - density (kg/m^3) by the formula of layer i (0..6; 7 gives 0)
+   even slightly outside that layer: the smooth continuation the integrator needs so that
+   every stage of one step sees the same formula (steps end on layer boundaries). */
+double bmd_atmos_density_layer(double z_m, int i);
+
+/* bmd_atmos_layer - index of the layer containing geometric altitude z_m: 0..6, 7 above
+   86 km; -1 below 0 m. The integrator ends steps on layer boundaries (density kinks). */
+int bmd_atmos_layer(double z_m);
+
+/* bmd_atmos_layer_base_m - geometric altitude (m) of the bottom of layer i (0..7). */
+double bmd_atmos_layer_base_m(int i);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * ballistic.h - free flight of a point mass with a ballistic coefficient over the model
+ * Earth (physics.h) until ground impact: the `propagate` contract of
+ * ../shared/bench-ref/README.md, for one object or a batch on several threads.
+ *
+ * Equations of motion in the Earth-fixed frame (Vallado 2013, ch. 3 for the rotating frame; Regan & Anandakrishnan, Dynamics of Atmospheric Re-Entry (1993), ch. 4 for drag):
+ *   dr/dt = v,  dv/dt = g(r) - 2 w x v - w x (w x r) - rho(h) |v| v / (2 beta)
+ * with v the Earth-relative velocity, which is also the air-relative velocity (the
+ * atmosphere turns with the Earth; no winds), and beta = m / (Cd A) in kg/m^2.
+ */
+#ifndef BMD_BALLISTIC_H
+#define BMD_BALLISTIC_H
+
+#include "integrate.h"
+#include "physics.h"
+
+/* Parameters of the ballistic right-hand side (plain data). */
+struct bmd_ballistic_params {
+  struct bmd_physics phys;
+  double omega_radps;   /* Earth rotation rate (0 with rotation off) */
+  double inv_beta;      /* 1/beta (m^2/kg); 0 for no drag */
+  int layer;            /* atmosphere layer used by this step (set by the integrator) */
+};
+
+/* bmd_ballistic_rhs - the right-hand side above; y = (r_ecef_m, v_ecef_mps). */
+void bmd_ballistic_rhs(double t_s, const double *y, double *dydt, void *params);
+
+/* One object of a propagate batch: input state as in the contract. */
+struct bmd_ballistic_in {
+  long id;
+  double lat_deg, lon_deg, alt_m;        /* geodetic (sphere: geocentric) */
+  double v_east_mps, v_north_mps, v_up_mps; /* Earth-relative, local ENU */
+  double beta_kgm2;                      /* > 0 */
+};
+
+struct bmd_ballistic_out {
+  long id;
+  double impact_lat_deg, impact_lon_deg; /* Earth-fixed at impact */
+  double time_of_flight_s;
+  double apogee_alt_m;                   /* largest height, including the start */
+  int status;                            /* BMD_OK or the integrator's error */
+  long nfev;                             /* right-hand-side evaluations */
+};
+
+/* bmd_ballistic_state - the ECEF state y[6] of an input row under physics phys. */
+void bmd_ballistic_state(const struct bmd_physics *phys, const struct bmd_ballistic_in *in,
+                         double y[6]);
+
+/* bmd_ballistic_impact - propagate one object to impact. */
+int bmd_ballistic_impact(const struct bmd_physics *phys, const struct bmd_integrate_opts *o,
+                         const struct bmd_ballistic_in *in, struct bmd_ballistic_out *out);
+
+/* bmd_ballistic_batch - propagate n objects on nthreads threads (<= 0: all cores).
+   out[i] belongs to in[i]; results do not depend on the thread count. progress, if not
+   NULL, is called now and then from the calling thread with the count done. Always returns
+   BMD_OK: if threads cannot start, the calling thread does the work; per-object failures
+   are in out[i].status. */
+int bmd_ballistic_batch(const struct bmd_physics *phys, const struct bmd_integrate_opts *o,
+                        const struct bmd_ballistic_in *in, struct bmd_ballistic_out *out,
+                        long n, int nthreads, void (*progress)(void *ctx, long done, long n),
+                        void *ctx);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * catalog.h - the missile, interceptor and site catalog: data/missiles.yaml and
+ * data/sites.yaml, compiled into the binary and replaceable with --data DIR.
+ *
+ * Every entry keeps its source text so that users can see where each number comes from.
+ * The format is documented in docs/data.md. Parse errors name file:line:column.
+ */
+#ifndef BMD_CATALOG_H
+#define BMD_CATALOG_H
+
+#include "diag.h"
+#include "vehicle.h"
+
+#define BMD_NAME_MAX 48
+#define BMD_TEXT_MAX 1024
+
+struct bmd_kill_vehicle {
+  double mass_kg;
+  double divert_mps;    /* divert delta-v (m/s) */
+  double min_alt_km;    /* lowest intercept altitude */
+  double max_alt_km;    /* highest intercept altitude */
+  double max_range_km;  /* published maximum reach, 0 if none */
+  char source[BMD_TEXT_MAX];
+};
+
+struct bmd_missile {
+  char name[BMD_NAME_MAX];    /* slug used on the command line */
+  char title[160];
+  char country[48];
+  char klass[24];             /* SRBM..ICBM, or midcourse / upper-tier / terminal */
+  char propellant[16];        /* liquid | solid */
+  int interceptor;            /* 1 for interceptors */
+  double range_lo_km, range_hi_km;       /* published maximum range band (threats) */
+  double vbo_lo_mps, vbo_hi_mps;         /* published burnout speed band (interceptors) */
+  double published_payload_kg;           /* payload at the published range, 0 if unstated */
+  struct bmd_vehicle vehicle;
+  struct bmd_kill_vehicle kv;            /* interceptors only */
+  char source[BMD_TEXT_MAX];             /* general description */
+  char published_source[BMD_TEXT_MAX];
+  char payload_source[BMD_TEXT_MAX];
+  char stage_source[BMD_VEHICLE_MAX_STAGES][BMD_TEXT_MAX];
+  char ascent_source[BMD_TEXT_MAX];
+  char fit[BMD_TEXT_MAX];                /* how stage values were fitted, "" if not */
+};
+
+struct bmd_site {
+  char name[BMD_NAME_MAX];
+  char title[160];
+  char kind[16];          /* defence | radar | launch | field | base | city */
+  char country[48];
+  double lat_deg, lon_deg, alt_m;
+  char source[BMD_TEXT_MAX];
+};
+
+struct bmd_catalog {
+  int nmissiles;
+  struct bmd_missile *missiles;   /* threats and interceptors */
+  int nsites;
+  struct bmd_site *sites;
+};
+
+/* bmd_catalog_load_embedded - the catalog compiled into the binary. */
+int bmd_catalog_load_embedded(struct bmd_catalog *cat, struct bmd_diag *d);
+
+/* bmd_catalog_load_dir - DIR/missiles.yaml and DIR/sites.yaml. */
+int bmd_catalog_load_dir(struct bmd_catalog *cat, const char *dir, struct bmd_diag *d);
+
+/* bmd_catalog_load_buffers - parse the two documents from memory (names for diagnostics).
+   Returns BMD_OK, or BMD_EPARSE with d filled, or BMD_ENOMEM. On failure cat is empty. */
+int bmd_catalog_load_buffers(struct bmd_catalog *cat, const char *missiles_yaml,
+                             size_t missiles_len, const char *missiles_name,
+                             const char *sites_yaml, size_t sites_len, const char *sites_name,
+                             struct bmd_diag *d);
+
+/* bmd_catalog_release - free the contents; accepts an empty or zeroed catalog. */
+void bmd_catalog_release(struct bmd_catalog *cat);
+
+/* Look-ups by slug; NULL when absent. */
+const struct bmd_missile *bmd_catalog_missile(const struct bmd_catalog *cat, const char *name);
+const struct bmd_site *bmd_catalog_site(const struct bmd_catalog *cat, const char *name);
+
+#endif

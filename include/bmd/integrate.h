@@ -1,0 +1,69 @@
+/*
+ * integrate.h - adaptive integration of a trajectory ODE with DOP853: step-size control,
+ * steps that end on atmosphere layer boundaries, ground impact and apogee location.
+ *
+ * The state is y = (r_ecef_m[3], v_ecef_mps[3], optional extra components such as mass)
+ * in the Earth-fixed frame (the right-hand side carries the Coriolis and centrifugal
+ * terms), so height and the Earth-relative velocity come straight from y.
+ *
+ * Layer-aware stepping: the US76 density has a slope kink at each layer base and a jump at
+ * 86 km. A step whose stages straddle one accepts a wrong error estimate now and then, and
+ * that sets the largest error of a batch (lesson 1 of ../shared/bench-ref/README.md). So
+ * every stage of a step uses the density formula of the layer where the step starts
+ * (problem->layer), and steps are cut to end 0.5 m past each boundary they would cross.
+ * Events: ground impact (height 0) and apogee (vertical speed 0) are located by re-stepping
+ * from the start of the step that brackets them with Newton/secant iterations on the step
+ * size, to 1e-6 m in height.
+ */
+#ifndef BMD_INTEGRATE_H
+#define BMD_INTEGRATE_H
+
+#include "dop853.h"
+#include "physics.h"
+
+struct bmd_integrate_problem {
+  int n;                           /* state dimension, 6..BMD_DOP853_NMAX */
+  bmd_dop853_rhs rhs;
+  void *params;                    /* passed to rhs */
+  int *layer;                      /* the layer rhs must use this step (in params), or NULL
+                                      when rhs has no drag: then steps are not cut */
+  const struct bmd_physics *phys;  /* height and the "up" normal */
+};
+
+struct bmd_integrate_opts {
+  double rtol;                     /* relative tolerance */
+  double atol[BMD_DOP853_NMAX];    /* absolute tolerance per component (m, m/s, kg) */
+  double h_max_s;                  /* largest step (s) */
+  long max_steps;                  /* accepted + rejected steps before giving up */
+};
+
+struct bmd_integrate_result {
+  double t_s;                      /* final time (s) */
+  double y[BMD_DOP853_NMAX];       /* final state */
+  int hit_ground;                  /* 1 if stopped by ground impact */
+  double apogee_h_m;               /* largest height reached (m) and when (s) */
+  double apogee_t_s;
+  long nfev;                       /* right-hand-side evaluations */
+  long nsteps;                     /* accepted steps */
+  long nreject;                    /* rejected steps (error or boundary) */
+  double h_next_s;                 /* suggested next step size */
+};
+
+/* Called after each accepted step (and once at the start) with the state. */
+typedef void (*bmd_integrate_observer)(void *ctx, double t_s, const double *y);
+
+/* bmd_integrate_opts_default - tolerances for a ballistic trajectory that locate impact to
+   better than 1 m (rtol 0, atol 1e-2 m and 1e-5 m/s, step <= 600 s); see
+   docs/models/integrator.md for the measured error table. */
+void bmd_integrate_opts_default(struct bmd_integrate_opts *o);
+
+/* bmd_integrate_run - integrate from (t0_s, y0) until t_end_s (may be INFINITY) or, if
+   stop_on_ground, the first crossing of height 0 after t0. h0_s is the first trial step
+   (<= 0: chosen here). obs may be NULL. Returns BMD_OK, BMD_ESTEP (step underflow or
+   max_steps) or BMD_ENONFINITE (the state became NaN/Inf); res holds the last good state. */
+int bmd_integrate_run(const struct bmd_integrate_problem *pb,
+                      const struct bmd_integrate_opts *o, double t0_s, const double *y0,
+                      double t_end_s, int stop_on_ground, double h0_s,
+                      bmd_integrate_observer obs, void *ctx, struct bmd_integrate_result *res);
+
+#endif

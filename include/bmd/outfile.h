@@ -1,0 +1,28 @@
+/*
+ * outfile.h - output files written whole or not at all: data goes to a temporary file in
+ * the target's folder and is renamed over the target only when complete, so an interrupted
+ * or failed run leaves the previous file or none, never a partial one.
+ */
+#ifndef BMD_OUTFILE_H
+#define BMD_OUTFILE_H
+
+#include <stdio.h>
+
+struct bmd_outfile {
+  FILE *fp;          /* write here between open and commit/abort */
+  char path[4096];   /* final name */
+  char tmp[4112];    /* temporary name */
+};
+
+/* bmd_outfile_open - create the temporary file for path. Returns BMD_OK or BMD_EIO
+   (errno tells why). */
+int bmd_outfile_open(struct bmd_outfile *f, const char *path);
+
+/* bmd_outfile_commit - flush, sync, close and rename over the final name. On any failure
+   the temporary file is removed and BMD_EIO returned. */
+int bmd_outfile_commit(struct bmd_outfile *f);
+
+/* bmd_outfile_abort - close and remove the temporary file; accepts a closed or NULL f. */
+void bmd_outfile_abort(struct bmd_outfile *f);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * states.h - the `propagate` input CSV (../shared/bench-ref/README.md contract):
+ *   id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2
+ *
+ * Every row is validated: 8 fields, an integer id, finite numbers, |lat| <= 90,
+ * |lon| <= 360, 0 <= alt_m <= 1e8, speed <= 2e4 m/s, beta_kgm2 > 0. The first bad row stops
+ * the read with a diagnostic naming file:line:column and the field.
+ */
+#ifndef BMD_STATES_H
+#define BMD_STATES_H
+
+#include <stdio.h>
+
+#include "ballistic.h"
+#include "diag.h"
+
+#define BMD_STATES_MAX_ROWS 20000000L /* cap: 20 million rows (1.3 GB in memory) */
+
+/* bmd_states_read - read all rows of fp (named name in diagnostics) into a new array
+   *rows (caller frees with free()) and their count *n. Returns BMD_OK, BMD_EPARSE (with d
+   filled), BMD_ENOMEM or BMD_EIO. */
+int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows, long *n,
+                    struct bmd_diag *d);
+
+/* bmd_states_write_impacts - the output CSV
+   (id,impact_lat_deg,impact_lon_deg,time_of_flight_s,apogee_alt_m), rows with a status
+   other than BMD_OK left out. Returns the number of rows written, or -1 on a write error. */
+long bmd_states_write_impacts(FILE *fp, const struct bmd_ballistic_out *out, long n);
+
+#endif

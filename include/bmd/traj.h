@@ -1,0 +1,90 @@
+/*
+ * traj.h - one missile's flight from launch to impact: vertical rise, pitch-over,
+ * gravity-turn ascent through each stage (with coasts between stages), thrust termination,
+ * payload separation, ballistic free flight with drag, re-entry and impact.
+ *
+ * Frames and units: state in the Earth-fixed frame (r_ecef_m, v_ecef_mps = Earth-relative
+ * velocity, mass_kg); Coriolis and centrifugal terms in the right-hand side.
+ * Guidance (the usual open-literature model, e.g. Wright & Kadyshev, Science & Global
+ * Security 4 (1994) 129-160; Forden, S&GS 15 (2007)):
+ *   0 .. vertical_s           thrust along the local vertical (ellipsoid normal)
+ *   .. + kick_s               thrust tilted linearly from vertical to kick_deg toward the
+ *                             launch azimuth (kick_s = 10% of the first stage's burn)
+ *   .. burnout / cutoff_s     thrust along the Earth-relative velocity (gravity turn)
+ * Thrust is vacuum thrust mdot Isp g0; drag 0.5 rho v^2 Cd(M) A of the burning stage.
+ * Range control: thrust termination at cutoff_s (documented in docs/models/vehicle.md).
+ */
+#ifndef BMD_TRAJ_H
+#define BMD_TRAJ_H
+
+#include "integrate.h"
+#include "physics.h"
+#include "vehicle.h"
+
+enum bmd_phase {
+  BMD_PHASE_VERTICAL = 0,
+  BMD_PHASE_PITCH,
+  BMD_PHASE_BOOST,
+  BMD_PHASE_COAST,      /* between stages */
+  BMD_PHASE_MIDCOURSE,  /* free flight above 100 km */
+  BMD_PHASE_REENTRY     /* free flight below 100 km on the way down */
+};
+
+/* bmd_phase_name - "vertical", "pitch", "boost", "coast", "midcourse", "reentry". */
+const char *bmd_phase_name(enum bmd_phase p);
+
+struct bmd_traj_control {
+  double azimuth_deg;   /* launch azimuth, clockwise from north (deg) */
+  double kick_deg;      /* pitch-over angle from the vertical (deg), 0 < kick < 90 */
+  double cutoff_s;      /* thrust termination (s after launch); >= total burn = full burn */
+};
+
+struct bmd_traj_sample {
+  double t_s;
+  double r_ecef_m[3];
+  double v_ecef_mps[3];
+  double mass_kg;
+  int phase;            /* enum bmd_phase */
+};
+
+struct bmd_traj_result {
+  int status;                       /* BMD_OK, or the integrator's error */
+  double burnout_t_s;               /* thrust termination or last burnout (s) */
+  double burnout_speed_mps;         /* Earth-relative speed at burnout */
+  double burnout_speed_inertial_mps;
+  double burnout_alt_m;
+  double burnout_gamma_deg;         /* flight-path angle above the local horizontal */
+  double burnout_r_ecef_m[3], burnout_v_ecef_mps[3];
+  double apogee_alt_m, apogee_t_s;
+  double reentry_speed_mps;         /* speed at 100 km on the way down (impact speed if the
+                                       apogee is lower) */
+  double impact_t_s;                /* time of flight */
+  double impact_speed_mps;
+  double impact_lat_deg, impact_lon_deg;
+  double range_m;                   /* geodesic distance launch -> impact */
+  long nfev;
+  /* trajectory samples (only if requested): every accepted integrator step */
+  struct bmd_traj_sample *samples;
+  long nsamples, cap;
+};
+
+struct bmd_traj_opts {
+  struct bmd_physics phys;
+  struct bmd_integrate_opts io;
+  int record;                       /* 1: fill samples */
+};
+
+/* bmd_traj_opts_default - default physics, tolerances for 0.1 m repeatability, no record. */
+void bmd_traj_opts_default(struct bmd_traj_opts *o);
+
+/* bmd_traj_fly - fly vehicle v from (lat_deg, lon_deg, alt_m) under control c.
+   Returns BMD_OK (res filled), BMD_EINVAL (bad control), BMD_ENOMEM (samples), or an
+   integrator error. res->samples must be released with bmd_traj_result_release. */
+int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, double lat_deg,
+                 double lon_deg, double alt_m, const struct bmd_traj_control *c,
+                 struct bmd_traj_result *res);
+
+/* bmd_traj_result_release - free the samples; accepts a zeroed result. */
+void bmd_traj_result_release(struct bmd_traj_result *res);
+
+#endif

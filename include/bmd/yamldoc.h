@@ -1,0 +1,67 @@
+/*
+ * yamldoc.h - a YAML document held in memory (libyaml's document API behind bmd_ names),
+ * with typed look-ups that report file:line:column on every error.
+ *
+ * Strict by design: duplicate keys, keys not in the caller's list, wrong node kinds,
+ * non-finite or non-numeric numbers are all errors. Documents are capped at
+ * BMD_YAMLDOC_MAX_BYTES. Nodes are small integer handles (0 = none).
+ */
+#ifndef BMD_YAMLDOC_H
+#define BMD_YAMLDOC_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+#define BMD_YAMLDOC_MAX_BYTES (16u * 1024u * 1024u)
+
+enum bmd_yamldoc_kind { BMD_YAML_NONE = 0, BMD_YAML_SCALAR, BMD_YAML_SEQ, BMD_YAML_MAP };
+
+struct bmd_yamldoc; /* opaque */
+
+/* bmd_yamldoc_load - parse buf[0..len) (named name in diagnostics). Returns BMD_OK with
+   *out set, BMD_EPARSE with d filled, or BMD_ENOMEM. Free with bmd_yamldoc_free. */
+int bmd_yamldoc_load(struct bmd_yamldoc **out, const char *buf, size_t len, const char *name,
+                     struct bmd_diag *d);
+void bmd_yamldoc_free(struct bmd_yamldoc *y);
+
+int bmd_yamldoc_root(const struct bmd_yamldoc *y);
+enum bmd_yamldoc_kind bmd_yamldoc_kind(const struct bmd_yamldoc *y, int node);
+int bmd_yamldoc_seq_len(const struct bmd_yamldoc *y, int node);
+int bmd_yamldoc_seq_at(const struct bmd_yamldoc *y, int node, int i);
+const char *bmd_yamldoc_scalar(const struct bmd_yamldoc *y, int node); /* NULL if not */
+
+/* bmd_yamldoc_error - fill d with the node's location and a message; returns BMD_EPARSE. */
+int bmd_yamldoc_error(const struct bmd_yamldoc *y, int node, struct bmd_diag *d,
+                      const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* bmd_yamldoc_expect - node must be of kind k; what names it in the message. */
+int bmd_yamldoc_expect(const struct bmd_yamldoc *y, int node, enum bmd_yamldoc_kind k,
+                       const char *what, struct bmd_diag *d);
+
+/* bmd_yamldoc_check_keys - map must have only keys from allowed (NULL-terminated) and no
+   key twice. */
+int bmd_yamldoc_check_keys(const struct bmd_yamldoc *y, int map, const char *const *allowed,
+                           struct bmd_diag *d);
+
+/* bmd_yamldoc_get - the value node of key in map, or 0. */
+int bmd_yamldoc_get(const struct bmd_yamldoc *y, int map, const char *key);
+
+/* bmd_yamldoc_number - map[key] as a finite number in [lo, hi]. A missing key is an error
+   if required, else *out is left untouched and BMD_OK returned. */
+int bmd_yamldoc_number(const struct bmd_yamldoc *y, int map, const char *key, int required,
+                       double lo, double hi, double *out, struct bmd_diag *d);
+
+/* bmd_yamldoc_string - map[key] as a scalar string copied into buf[n] (error if longer). */
+int bmd_yamldoc_string(const struct bmd_yamldoc *y, int map, const char *key, int required,
+                       char *buf, size_t n, struct bmd_diag *d);
+
+/* bmd_yamldoc_to_number - a scalar node as a finite number in [lo, hi]; what names it. */
+int bmd_yamldoc_to_number(const struct bmd_yamldoc *y, int node, const char *what, double lo,
+                          double hi, double *out, struct bmd_diag *d);
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * cli.h - internal to the bmdsim executable: subcommands, exit codes and shared helpers.
+ * Nothing in libbmd includes this file.
+ */
+#ifndef BMD_CLI_H
+#define BMD_CLI_H
+
+#include <stdio.h>
+
+#include <bmd/catalog.h>
+#include <bmd/diag.h>
+#include <bmd/physics.h>
+
+/* Exit codes (the only place statuses become exit codes): */
+enum cli_exit { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+int cmd_fly(int argc, char **argv);
+int cmd_propagate(int argc, char **argv);
+int cmd_catalog(int argc, char **argv);
+
+/* cli_error - "bmdsim: <msg>" on stderr. */
+void cli_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* cli_diag - print a located diagnostic as "bmdsim: file:line:col: msg". */
+void cli_diag(const struct bmd_diag *d);
+
+/* cli_physics_option - handle --earth/--rotation/--drag; returns 1 if consumed, 0 if not
+   a physics option, -1 on a bad value (message printed). */
+int cli_physics_option(struct bmd_physics *p, const char *opt, const char *value);
+
+/* cli_parse_double - strict finite number; returns 0 on success. */
+int cli_parse_double(const char *s, double *out);
+
+/* cli_load_catalog - the embedded catalog, or DIR/missiles.yaml and DIR/sites.yaml when
+   data_dir is not NULL; prints the diagnostic and returns non-zero on failure. */
+int cli_load_catalog(const char *data_dir, struct bmd_catalog *cat);
+
+/* cli_resolve_point - a site slug or "LAT,LON" (degrees) to a point; what names the option
+   for messages. Returns 0, or prints an error and returns non-zero. */
+int cli_resolve_point(const struct bmd_catalog *cat, const char *what, const char *s,
+                      double *lat_deg, double *lon_deg, double *alt_m, const char **name);
+
+/* A progress bar on stderr, drawn only when stderr is a terminal. */
+struct cli_progress {
+  int tty;
+  const char *label;
+  double t0;
+  int last_pct;
+};
+void cli_progress_init(struct cli_progress *p, const char *label);
+void cli_progress_update(void *p, long done, long total);
+void cli_progress_done(struct cli_progress *p);
+
+/* cli_now - monotonic seconds. */
+double cli_now(void);
+
+#endif

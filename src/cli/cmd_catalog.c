@@ -1,0 +1,179 @@
+/* cmd_catalog.c - bmdsim catalog: missiles, interceptors and sites with their sources. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include <bmd/catalog.h>
+#include <bmd/const.h>
+
+#include "cli.h"
+
+static void help(FILE *fp) {
+  fprintf(fp,
+    "usage: bmdsim catalog [--missiles|--interceptors|--sites] [--name SLUG] [--json] [--data DIR]\n"
+    "\n"
+    "List the missiles, interceptors and sites bmdsim knows, with their parameters and the\n"
+    "public source of every number (data/missiles.yaml, data/sites.yaml; --data DIR reads\n"
+    "those two files from DIR instead of the copies built into bmdsim).\n");
+}
+
+static cJSON *missile_json(const struct bmd_missile *m) {
+  cJSON *o = cJSON_CreateObject(), *st = cJSON_CreateArray();
+  const struct bmd_vehicle *v = &m->vehicle;
+  cJSON_AddStringToObject(o, "name", m->name);
+  cJSON_AddStringToObject(o, "title", m->title);
+  cJSON_AddStringToObject(o, "country", m->country);
+  cJSON_AddStringToObject(o, "class", m->klass);
+  cJSON_AddStringToObject(o, "propellant", m->propellant);
+  cJSON_AddBoolToObject(o, "interceptor", m->interceptor);
+  if (m->interceptor) {
+    cJSON_AddNumberToObject(o, "published_burnout_speed_lo_mps", m->vbo_lo_mps);
+    cJSON_AddNumberToObject(o, "published_burnout_speed_hi_mps", m->vbo_hi_mps);
+  } else {
+    cJSON_AddNumberToObject(o, "published_range_lo_km", m->range_lo_km);
+    cJSON_AddNumberToObject(o, "published_range_hi_km", m->range_hi_km);
+  }
+  cJSON_AddStringToObject(o, "published_source", m->published_source);
+  cJSON_AddNumberToObject(o, "liftoff_mass_kg", bmd_vehicle_liftoff_kg(v));
+  cJSON_AddNumberToObject(o, "ideal_delta_v_mps", bmd_vehicle_ideal_dv(v));
+  cJSON_AddNumberToObject(o, "payload_kg", v->payload_kg);
+  cJSON_AddNumberToObject(o, "payload_beta_kgm2", v->rv_beta_kgm2);
+  cJSON_AddStringToObject(o, "payload_source", m->payload_source);
+  for (int i = 0; i < v->nstages; i++) {
+    cJSON *s = cJSON_CreateObject();
+    cJSON_AddNumberToObject(s, "propellant_kg", v->stage[i].propellant_kg);
+    cJSON_AddNumberToObject(s, "dry_kg", v->stage[i].dry_kg);
+    cJSON_AddNumberToObject(s, "isp_s", v->stage[i].isp_s);
+    cJSON_AddNumberToObject(s, "burn_time_s", v->stage[i].burn_time_s);
+    cJSON_AddNumberToObject(s, "area_m2", v->stage[i].area_m2);
+    cJSON_AddNumberToObject(s, "coast_s", v->stage[i].coast_s);
+    cJSON_AddStringToObject(s, "source", m->stage_source[i]);
+    cJSON_AddItemToArray(st, s);
+  }
+  cJSON_AddItemToObject(o, "stages", st);
+  cJSON_AddNumberToObject(o, "vertical_s", v->vertical_s);
+  if (m->interceptor) {
+    cJSON *k = cJSON_CreateObject();
+    cJSON_AddNumberToObject(k, "mass_kg", m->kv.mass_kg);
+    cJSON_AddNumberToObject(k, "divert_mps", m->kv.divert_mps);
+    cJSON_AddNumberToObject(k, "min_alt_km", m->kv.min_alt_km);
+    cJSON_AddNumberToObject(k, "max_alt_km", m->kv.max_alt_km);
+    cJSON_AddStringToObject(k, "source", m->kv.source);
+    cJSON_AddItemToObject(o, "kill_vehicle", k);
+  }
+  cJSON_AddStringToObject(o, "source", m->source);
+  if (m->fit[0]) cJSON_AddStringToObject(o, "fit", m->fit);
+  return o;
+}
+
+static cJSON *site_json(const struct bmd_site *s) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddStringToObject(o, "name", s->name);
+  cJSON_AddStringToObject(o, "title", s->title);
+  cJSON_AddStringToObject(o, "kind", s->kind);
+  cJSON_AddStringToObject(o, "country", s->country);
+  cJSON_AddNumberToObject(o, "lat_deg", s->lat_deg);
+  cJSON_AddNumberToObject(o, "lon_deg", s->lon_deg);
+  cJSON_AddNumberToObject(o, "alt_m", s->alt_m);
+  cJSON_AddStringToObject(o, "source", s->source);
+  return o;
+}
+
+int cmd_catalog(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"missiles", no_argument, 0, 'm'}, {"interceptors", no_argument, 0, 'i'},
+      {"sites", no_argument, 0, 's'},    {"name", required_argument, 0, 'n'},
+      {"json", no_argument, 0, 'j'},     {"data", required_argument, 0, 'd'},
+      {"help", no_argument, 0, 'h'},     {0, 0, 0, 0}};
+  int want = 7, json = 0, c, found = 0;
+  const char *data = NULL, *name = NULL;
+  struct bmd_catalog cat;
+
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    switch (c) {
+    case 'm': want = (want == 7 ? 0 : want) | 1; break;
+    case 'i': want = (want == 7 ? 0 : want) | 2; break;
+    case 's': want = (want == 7 ? 0 : want) | 4; break;
+    case 'n': name = optarg; break;
+    case 'j': json = 1; break;
+    case 'd': data = optarg; break;
+    case 'h': help(stdout); return CLI_OK;
+    default:
+      cli_error("catalog: unknown or incomplete option '%s' (see bmdsim catalog --help)", argv[optind - 1]);
+      return CLI_USAGE;
+    }
+  }
+  if (optind < argc) {
+    cli_error("catalog: unexpected argument '%s'", argv[optind]);
+    return CLI_USAGE;
+  }
+  if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
+  if (json) {
+    cJSON *o = cJSON_CreateObject(), *ms = cJSON_CreateArray(), *is = cJSON_CreateArray(),
+          *ss = cJSON_CreateArray();
+    char *s;
+    for (int i = 0; i < cat.nmissiles; i++) {
+      const struct bmd_missile *m = &cat.missiles[i];
+      if (name && strcmp(name, m->name)) continue;
+      if (!(want & (m->interceptor ? 2 : 1))) continue;
+      cJSON_AddItemToArray(m->interceptor ? is : ms, missile_json(m));
+      found++;
+    }
+    for (int i = 0; i < cat.nsites && (want & 4); i++) {
+      if (name && strcmp(name, cat.sites[i].name)) continue;
+      cJSON_AddItemToArray(ss, site_json(&cat.sites[i]));
+      found++;
+    }
+    cJSON_AddItemToObject(o, "missiles", ms);
+    cJSON_AddItemToObject(o, "interceptors", is);
+    cJSON_AddItemToObject(o, "sites", ss);
+    s = cJSON_Print(o);
+    if (s) puts(s);
+    free(s);
+    cJSON_Delete(o);
+  } else {
+    for (int pass = 0; pass < 2; pass++) {
+      if (!(want & (pass ? 2 : 1))) continue;
+      printf("%s\n%-16s %-9s %-7s %9s %16s %9s  %s\n", pass ? "INTERCEPTORS" : "MISSILES", "name",
+             "class", "stages", "mass_t", pass ? "burnout_mps" : "range_km", "ideal_dv", "title");
+      for (int i = 0; i < cat.nmissiles; i++) {
+        const struct bmd_missile *m = &cat.missiles[i];
+        char band[40];
+        if (m->interceptor != pass || (name && strcmp(name, m->name))) continue;
+        if (pass) snprintf(band, sizeof band, "%.0f-%.0f", m->vbo_lo_mps, m->vbo_hi_mps);
+        else snprintf(band, sizeof band, "%.0f-%.0f", m->range_lo_km, m->range_hi_km);
+        printf("%-16s %-9s %-7d %9.1f %16s %9.0f  %s\n", m->name, m->klass, m->vehicle.nstages,
+               bmd_vehicle_liftoff_kg(&m->vehicle) / 1e3, band, bmd_vehicle_ideal_dv(&m->vehicle), m->title);
+        if (name) {
+          printf("  source: %s\n  published: %s\n  payload: %s\n", m->source, m->published_source, m->payload_source);
+          for (int k = 0; k < m->vehicle.nstages; k++) printf("  stage %d: %s\n", k + 1, m->stage_source[k]);
+          if (m->fit[0]) printf("  fit: %s\n", m->fit);
+        }
+        found++;
+      }
+      printf("\n");
+    }
+    if (want & 4) {
+      printf("SITES\n%-20s %-8s %10s %11s %7s  %s\n", "name", "kind", "lat_deg", "lon_deg", "alt_m", "title");
+      for (int i = 0; i < cat.nsites; i++) {
+        const struct bmd_site *s = &cat.sites[i];
+        if (name && strcmp(name, s->name)) continue;
+        printf("%-20s %-8s %10.5f %11.5f %7.0f  %s\n", s->name, s->kind, s->lat_deg, s->lon_deg, s->alt_m, s->title);
+        if (name) printf("  source: %s\n", s->source);
+        found++;
+      }
+    }
+    if (!name) printf("\nEvery number's source: bmdsim catalog --name SLUG, or --json.\n");
+  }
+  bmd_catalog_release(&cat);
+  if (name && !found) {
+    cli_error("catalog: no missile, interceptor or site named '%s'", name);
+    return CLI_USAGE;
+  }
+  return CLI_OK;
+}

@@ -1,0 +1,239 @@
+/* cmd_fly.c - bmdsim fly: aim and fly one missile, report, optionally write CSV/GeoJSON/KML. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cjson/cJSON.h>
+
+#include <bmd/aim.h>
+#include <bmd/const.h>
+#include <bmd/outfile.h>
+#include <bmd/status.h>
+#include <bmd/trajout.h>
+
+#include "cli.h"
+
+static void help(FILE *fp) {
+  fprintf(fp,
+    "usage: bmdsim fly --missile NAME --from SITE|LAT,LON --to SITE|LAT,LON [options]\n"
+    "\n"
+    "Aim a missile from a launch point at a target over the rotating Earth, fly it from\n"
+    "lift-off to impact, and report range, time of flight, burnout, apogee, re-entry speed,\n"
+    "impact point and miss distance.\n"
+    "\n"
+    "options:\n"
+    "  --missile NAME       a missile or interceptor slug (bmdsim catalog)\n"
+    "  --from SITE|LAT,LON  launch point (site slug, or decimal degrees)\n"
+    "  --to SITE|LAT,LON    target\n"
+    "  --trajectory T       min-energy (default), lofted:APOGEE_KM or depressed:APOGEE_KM\n"
+    "  --out DIR            write trajectory.csv, trajectory.geojson, trajectory.kml\n"
+    "  --earth wgs84-j2|sphere, --rotation on|off, --drag on|off   physics switches\n"
+    "  --data DIR           read missiles.yaml and sites.yaml from DIR\n"
+    "  --json               machine-readable result on stdout\n"
+    "  --help               this text\n"
+    "\n"
+    "exit status: 0 hit, 1 target out of range or no solution, 2 bad input\n");
+}
+
+static int write_outputs(const char *dir, const struct bmd_physics *phys,
+                         const struct bmd_traj_result *r, const struct bmd_trajout_meta *m) {
+  static const char *const names[3] = {"trajectory.csv", "trajectory.geojson", "trajectory.kml"};
+  if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+    cli_error("%s: cannot create directory: %s", dir, strerror(errno));
+    return -1;
+  }
+  for (int k = 0; k < 3; k++) {
+    char path[4096];
+    struct bmd_outfile of;
+    int bad;
+    snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+    if (bmd_outfile_open(&of, path) != BMD_OK) {
+      cli_error("%s: cannot create: %s", path, strerror(errno));
+      return -1;
+    }
+    bad = k == 0 ? bmd_trajout_csv(of.fp, phys, r)
+                 : k == 1 ? bmd_trajout_geojson(of.fp, phys, r, m) : bmd_trajout_kml(of.fp, phys, r, m);
+    if (bad || bmd_outfile_commit(&of) != BMD_OK) {
+      bmd_outfile_abort(&of);
+      cli_error("%s: write failed: %s", path, strerror(errno));
+      return -1;
+    }
+  }
+  return 0;
+}
+
+int cmd_fly(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"missile", required_argument, 0, 'm'}, {"from", required_argument, 0, 'f'},
+      {"to", required_argument, 0, 't'},      {"trajectory", required_argument, 0, 'T'},
+      {"out", required_argument, 0, 'o'},     {"earth", required_argument, 0, 'E'},
+      {"rotation", required_argument, 0, 'R'}, {"drag", required_argument, 0, 'D'},
+      {"data", required_argument, 0, 'd'},    {"json", no_argument, 0, 'j'},
+      {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+  const char *mname = NULL, *from = NULL, *to = NULL, *traj = "min-energy", *out = NULL,
+             *data = NULL, *from_name, *to_name;
+  struct bmd_traj_opts o;
+  struct bmd_catalog cat;
+  struct bmd_aim_request rq;
+  struct bmd_aim_result ar;
+  struct bmd_traj_result tr;
+  const struct bmd_missile *ms;
+  int json = 0, c, rc = CLI_FAIL, st;
+  double talt;
+  char from_label[64], to_label[64];
+
+  bmd_traj_opts_default(&o);
+  memset(&rq, 0, sizeof rq);
+  memset(&tr, 0, sizeof tr);
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    switch (c) {
+    case 'm': mname = optarg; break;
+    case 'f': from = optarg; break;
+    case 't': to = optarg; break;
+    case 'T': traj = optarg; break;
+    case 'o': out = optarg; break;
+    case 'E': if (cli_physics_option(&o.phys, "earth", optarg) < 0) return CLI_USAGE; break;
+    case 'R': if (cli_physics_option(&o.phys, "rotation", optarg) < 0) return CLI_USAGE; break;
+    case 'D': if (cli_physics_option(&o.phys, "drag", optarg) < 0) return CLI_USAGE; break;
+    case 'd': data = optarg; break;
+    case 'j': json = 1; break;
+    case 'h': help(stdout); return CLI_OK;
+    default:
+      cli_error("fly: unknown or incomplete option '%s' (see bmdsim fly --help)", argv[optind - 1]);
+      return CLI_USAGE;
+    }
+  }
+  if (optind < argc) {
+    cli_error("fly: unexpected argument '%s'", argv[optind]);
+    return CLI_USAGE;
+  }
+  if (!mname || !from || !to) {
+    cli_error("fly: --missile, --from and --to are required (see bmdsim fly --help)");
+    return CLI_USAGE;
+  }
+  if (strcmp(traj, "min-energy") == 0) {
+    rq.kind = BMD_AIM_MIN_ENERGY;
+  } else if (strncmp(traj, "lofted:", 7) == 0 || strncmp(traj, "depressed:", 10) == 0) {
+    rq.kind = traj[0] == 'l' ? BMD_AIM_LOFTED : BMD_AIM_DEPRESSED;
+    if (cli_parse_double(strchr(traj, ':') + 1, &rq.apogee_km) != 0 || !(rq.apogee_km > 0.0) ||
+        rq.apogee_km > 20000.0) {
+      cli_error("--trajectory: '%s' needs an apogee in km, e.g. lofted:1500", traj);
+      return CLI_USAGE;
+    }
+  } else {
+    cli_error("--trajectory: '%s' is not min-energy, lofted:APOGEE_KM or depressed:APOGEE_KM", traj);
+    return CLI_USAGE;
+  }
+  if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
+  ms = bmd_catalog_missile(&cat, mname);
+  if (!ms) {
+    cli_error("--missile: unknown missile '%s' (see bmdsim catalog)", mname);
+    rc = CLI_USAGE;
+    goto done;
+  }
+  if (cli_resolve_point(&cat, "--from", from, &rq.lat_deg, &rq.lon_deg, &rq.alt_m, &from_name) ||
+      cli_resolve_point(&cat, "--to", to, &rq.tgt_lat_deg, &rq.tgt_lon_deg, &talt, &to_name)) {
+    rc = CLI_USAGE;
+    goto done;
+  }
+  snprintf(from_label, sizeof from_label, "%s", from_name ? from_name : from);
+  snprintf(to_label, sizeof to_label, "%s", to_name ? to_name : to);
+
+  st = bmd_aim_solve(&ms->vehicle, &o, &rq, &ar);
+  if (st == BMD_ERANGE) {
+    if (rq.kind == BMD_AIM_MIN_ENERGY || ar.target_range_m > ar.max_range_m)
+      cli_error("%s: target %s is out of range: %.0f km away, maximum range %.0f km toward it",
+                ms->name, to_label, ar.target_range_m / 1e3, ar.max_range_m / 1e3);
+    else
+      cli_error("%s: target %s is out of range on a %s trajectory with apogee %.0f km "
+                "(%.0f km away; maximum range %.0f km on a minimum-energy trajectory)",
+                ms->name, to_label, traj[0] == 'l' ? "lofted" : "depressed", rq.apogee_km,
+                ar.target_range_m / 1e3, ar.max_range_m / 1e3);
+    rc = CLI_FAIL;
+    goto done;
+  }
+  if (st == BMD_EINVAL) {
+    if (ar.target_range_m < 1e3)
+      cli_error("--to: the target is at the launch point (%.0f m away)", ar.target_range_m);
+    else
+      cli_error("--trajectory: a %s apogee must be %s the minimum-energy apogee (%.0f km here)",
+                rq.kind == BMD_AIM_LOFTED ? "lofted" : "depressed",
+                rq.kind == BMD_AIM_LOFTED ? "above" : "below", ar.min_energy_apogee_km);
+    rc = CLI_USAGE;
+    goto done;
+  }
+  if (st != BMD_OK) {
+    cli_error("%s: no trajectory to %s found (%s); target %.0f km away, maximum range %.0f km",
+              ms->name, to_label, bmd_strerror(st), ar.target_range_m / 1e3, ar.max_range_m / 1e3);
+    rc = CLI_FAIL;
+    goto done;
+  }
+  o.record = out != NULL;
+  st = bmd_traj_fly(&ms->vehicle, &o, rq.lat_deg, rq.lon_deg, rq.alt_m, &ar.control, &tr);
+  if (st != BMD_OK) {
+    cli_error("%s: flight failed: %s", ms->name, bmd_strerror(st));
+    goto done;
+  }
+  if (out) {
+    struct bmd_trajout_meta m = {ms->name, from_label, to_label, rq.lat_deg, rq.lon_deg,
+                                 rq.tgt_lat_deg, rq.tgt_lon_deg, 1230768000.0 /* 2009-01-01 */};
+    if (write_outputs(out, &o.phys, &tr, &m) != 0) goto done;
+  }
+  if (json) {
+    cJSON *j = cJSON_CreateObject();
+    char phys_s[64], *s;
+    bmd_physics_describe(&o.phys, phys_s, sizeof phys_s);
+    cJSON_AddStringToObject(j, "missile", ms->name);
+    cJSON_AddStringToObject(j, "from", from_label);
+    cJSON_AddStringToObject(j, "to", to_label);
+    cJSON_AddStringToObject(j, "trajectory", traj);
+    cJSON_AddStringToObject(j, "physics", phys_s);
+    cJSON_AddNumberToObject(j, "range_km", tr.range_m / 1e3);
+    cJSON_AddNumberToObject(j, "target_range_km", ar.target_range_m / 1e3);
+    cJSON_AddNumberToObject(j, "max_range_km", ar.max_range_m / 1e3);
+    cJSON_AddNumberToObject(j, "time_of_flight_s", tr.impact_t_s);
+    cJSON_AddNumberToObject(j, "burnout_time_s", tr.burnout_t_s);
+    cJSON_AddNumberToObject(j, "burnout_speed_mps", tr.burnout_speed_mps);
+    cJSON_AddNumberToObject(j, "burnout_speed_inertial_mps", tr.burnout_speed_inertial_mps);
+    cJSON_AddNumberToObject(j, "burnout_alt_km", tr.burnout_alt_m / 1e3);
+    cJSON_AddNumberToObject(j, "burnout_flight_path_deg", tr.burnout_gamma_deg);
+    cJSON_AddNumberToObject(j, "apogee_km", tr.apogee_alt_m / 1e3);
+    cJSON_AddNumberToObject(j, "apogee_time_s", tr.apogee_t_s);
+    cJSON_AddNumberToObject(j, "reentry_speed_mps", tr.reentry_speed_mps);
+    cJSON_AddNumberToObject(j, "impact_speed_mps", tr.impact_speed_mps);
+    cJSON_AddNumberToObject(j, "impact_lat_deg", tr.impact_lat_deg);
+    cJSON_AddNumberToObject(j, "impact_lon_deg", tr.impact_lon_deg);
+    cJSON_AddNumberToObject(j, "miss_m", ar.miss_m);
+    cJSON_AddNumberToObject(j, "launch_azimuth_deg", ar.control.azimuth_deg);
+    cJSON_AddNumberToObject(j, "pitch_over_deg", ar.control.kick_deg);
+    cJSON_AddNumberToObject(j, "thrust_cutoff_s", ar.control.cutoff_s);
+    if (out) cJSON_AddStringToObject(j, "out", out);
+    s = cJSON_Print(j);
+    if (s) puts(s);
+    free(s);
+    cJSON_Delete(j);
+  } else {
+    printf("%s from %s to %s (%s, physics %s)\n", ms->name, from_label, to_label, traj,
+           o.phys.earth == BMD_EARTH_SPHERE ? "sphere" : "wgs84-j2");
+    printf("  range               %10.1f km   (maximum toward target %.0f km)\n", tr.range_m / 1e3, ar.max_range_m / 1e3);
+    printf("  time of flight      %10.1f s    (%.1f min)\n", tr.impact_t_s, tr.impact_t_s / 60.0);
+    printf("  burnout             %10.1f s    %.0f m/s (inertial %.0f m/s) at %.1f km, flight-path %.1f deg\n",
+           tr.burnout_t_s, tr.burnout_speed_mps, tr.burnout_speed_inertial_mps, tr.burnout_alt_m / 1e3, tr.burnout_gamma_deg);
+    printf("  apogee              %10.1f km   at %.0f s\n", tr.apogee_alt_m / 1e3, tr.apogee_t_s);
+    printf("  re-entry speed      %10.0f m/s  (at 100 km; impact %.0f m/s)\n", tr.reentry_speed_mps, tr.impact_speed_mps);
+    printf("  impact              %10.5f N %.5f E, miss %.1f m\n", tr.impact_lat_deg, tr.impact_lon_deg, ar.miss_m);
+    printf("  aim                 azimuth %.3f deg, pitch-over %.3f deg, thrust cut-off %.1f s\n",
+           ar.control.azimuth_deg, ar.control.kick_deg, ar.control.cutoff_s);
+    if (out) printf("  wrote %s/trajectory.{csv,geojson,kml}\n", out);
+  }
+  rc = CLI_OK;
+done:
+  bmd_traj_result_release(&tr);
+  bmd_catalog_release(&cat);
+  return rc;
+}

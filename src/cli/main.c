@@ -1,0 +1,50 @@
+/* main.c - bmdsim: git-style dispatch to one file per subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include <bmd/bmd.h>
+
+#include "cli.h"
+
+struct command {
+  const char *name;
+  int (*fn)(int argc, char **argv);
+  const char *summary;
+};
+
+static const struct command commands[] = {
+    {"fly", cmd_fly, "fly one missile from a launch point to a target"},
+    {"propagate", cmd_propagate, "propagate many free-flying objects to impact (CSV in, CSV out)"},
+    {"catalog", cmd_catalog, "list missiles, interceptors and sites with their sources"},
+};
+
+static void usage(FILE *fp) {
+  fprintf(fp,
+          "usage: bmdsim <command> [options]   (bmdsim <command> --help for details)\n\n"
+          "bmdsim %s - open, physics-based simulator of ballistic-missile-defence architectures\n\n"
+          "commands:\n",
+          BMD_VERSION);
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf(fp, "\nEvery command takes --help; commands that report results take --json.\n");
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return CLI_USAGE;
+  }
+  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+      strcmp(argv[1], "help") == 0) {
+    usage(stdout);
+    return CLI_OK;
+  }
+  if (strcmp(argv[1], "--version") == 0) {
+    printf("bmdsim %s\n", BMD_VERSION);
+    return CLI_OK;
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp(argv[1], commands[i].name) == 0) return commands[i].fn(argc - 1, argv + 1);
+  cli_error("'%s' is not a bmdsim command (see bmdsim --help)", argv[1]);
+  return CLI_USAGE;
+}

@@ -1,0 +1,128 @@
+/* util.c - helpers shared by the subcommands (cli.h). */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <bmd/status.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...) {
+  va_list ap;
+  fputs("bmdsim: ", stderr);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+}
+
+void cli_diag(const struct bmd_diag *d) {
+  char buf[1024];
+  bmd_diag_format(d, buf, sizeof buf);
+  cli_error("%s", buf);
+}
+
+int cli_physics_option(struct bmd_physics *p, const char *opt, const char *value) {
+  const char *name = NULL;
+  if (strcmp(opt, "earth") == 0) name = "earth";
+  else if (strcmp(opt, "rotation") == 0) name = "rotation";
+  else if (strcmp(opt, "drag") == 0) name = "drag";
+  if (!name) return 0;
+  if (bmd_physics_parse(p, name, value) != BMD_OK) {
+    cli_error("--%s: '%s' is not one of %s", opt, value,
+              name[0] == 'e' ? "wgs84-j2, sphere" : "on, off");
+    return -1;
+  }
+  return 1;
+}
+
+int cli_parse_double(const char *s, double *out) {
+  char *end;
+  double v;
+  if (!s || !*s) return -1;
+  v = strtod(s, &end);
+  if (end == s || *end != '\0' || !isfinite(v)) return -1;
+  *out = v;
+  return 0;
+}
+
+int cli_load_catalog(const char *data_dir, struct bmd_catalog *cat) {
+  struct bmd_diag d;
+  int st = data_dir ? bmd_catalog_load_dir(cat, data_dir, &d) : bmd_catalog_load_embedded(cat, &d);
+  if (st != BMD_OK) {
+    cli_diag(&d);
+    return -1;
+  }
+  return 0;
+}
+
+int cli_resolve_point(const struct bmd_catalog *cat, const char *what, const char *s,
+                      double *lat, double *lon, double *alt, const char **name) {
+  const struct bmd_site *site = bmd_catalog_site(cat, s);
+  if (site) {
+    *lat = site->lat_deg;
+    *lon = site->lon_deg;
+    *alt = site->alt_m;
+    if (name) *name = site->name;
+    return 0;
+  }
+  if (strchr(s, ',')) {
+    char buf[128], *comma;
+    double la, lo;
+    snprintf(buf, sizeof buf, "%s", s);
+    comma = strchr(buf, ',');
+    *comma = '\0';
+    if (cli_parse_double(buf, &la) != 0 || cli_parse_double(comma + 1, &lo) != 0) {
+      cli_error("%s: '%s' is not LAT,LON in decimal degrees", what, s);
+      return -1;
+    }
+    if (fabs(la) > 90.0 || fabs(lo) > 360.0) {
+      cli_error("%s: '%s' is out of range (|lat| <= 90, |lon| <= 360)", what, s);
+      return -1;
+    }
+    *lat = la;
+    *lon = lo > 180.0 ? lo - 360.0 : (lo < -180.0 ? lo + 360.0 : lo);
+    *alt = 0.0;
+    if (name) *name = NULL;
+    return 0;
+  }
+  cli_error("%s: unknown site '%s' (see bmdsim catalog; or give LAT,LON)", what, s);
+  return -1;
+}
+
+double cli_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void cli_progress_init(struct cli_progress *p, const char *label) {
+  p->tty = isatty(STDERR_FILENO);
+  p->label = label;
+  p->t0 = cli_now();
+  p->last_pct = -1;
+}
+
+void cli_progress_update(void *pv, long done, long total) {
+  struct cli_progress *p = pv;
+  int pct, bars;
+  double el, eta;
+  if (!p->tty || total <= 0) return;
+  pct = (int)(100.0 * (double)done / (double)total);
+  if (pct == p->last_pct) return;
+  p->last_pct = pct;
+  el = cli_now() - p->t0;
+  eta = done > 0 ? el * (double)(total - done) / (double)done : 0.0;
+  bars = pct / 4;
+  fprintf(stderr, "\r%s [%.*s%*s] %3d%% %ld/%ld eta %.0fs ", p->label, bars,
+          "#########################", 25 - bars, "", pct, done, total, eta);
+  fflush(stderr);
+}
+
+void cli_progress_done(struct cli_progress *p) {
+  if (p->tty && p->last_pct >= 0) fputs("\r\033[K", stderr);
+}

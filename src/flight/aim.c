@@ -1,0 +1,301 @@
+/* aim.c - targeting by Powell's hybrid method (aim.h). */
+#include <bmd/aim.h>
+
+#include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_min.h>
+#include <gsl/gsl_multiroots.h>
+
+#include <bmd/const.h>
+#include <bmd/geodesic.h>
+#include <bmd/status.h>
+#include <bmd/vec3.h>
+
+#define MISS_OK_M 100.0     /* the targeting requirement */
+#define SOLVE_TOL_KM 0.005  /* stop when both miss components are below 5 m */
+#define MAX_ITER 60
+
+/* pitch-over angles scanned before refining (deg) */
+static const double kick_grid[] = {0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0,
+                                   8.0, 10.0, 12.0, 15.0, 20.0, 25.0, 30.0, 40.0, 50.0,
+                                   60.0, 70.0, 80.0};
+#define NGRID ((int)(sizeof kick_grid / sizeof kick_grid[0]))
+
+struct maxctx {
+  const struct bmd_vehicle *v;
+  const struct bmd_traj_opts *o;
+  double lat, lon, alt, az;
+  int what; /* 0 range, 1 burnout speed */
+};
+
+static double objective(double kick, void *pv) {
+  struct maxctx *m = pv;
+  struct bmd_traj_control c = {m->az, kick, 1e30};
+  struct bmd_traj_result r;
+  struct bmd_traj_opts o = *m->o;
+  o.record = 0;
+  if (bmd_traj_fly(m->v, &o, m->lat, m->lon, m->alt, &c, &r) != BMD_OK) return 0.0;
+  if (m->what == 0) return -r.range_m;
+  if (r.impact_t_s <= r.burnout_t_s + 1e-9) return 0.0; /* hit the ground while burning */
+  return -r.burnout_speed_mps;
+}
+
+static int maximise(struct maxctx *m, double *best_val, double *best_kick) {
+  double f[NGRID];
+  int ib = 0;
+  for (int i = 0; i < NGRID; i++) {
+    f[i] = objective(kick_grid[i], m);
+    if (f[i] < f[ib]) ib = i;
+  }
+  if (f[ib] >= 0.0) return BMD_ENOCONV;
+  if (ib == 0 || ib == NGRID - 1) {
+    *best_val = -f[ib];
+    *best_kick = kick_grid[ib];
+    return BMD_OK;
+  }
+  {
+    gsl_function F = {objective, m};
+    gsl_min_fminimizer *s = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+    double a = kick_grid[ib - 1], b = kick_grid[ib + 1], x = kick_grid[ib];
+    int st, it = 0;
+    if (!s) return BMD_ENOMEM;
+    gsl_set_error_handler_off();
+    st = gsl_min_fminimizer_set_with_values(s, &F, x, f[ib], a, f[ib - 1], b, f[ib + 1]);
+    while (st == GSL_SUCCESS && it++ < 50) {
+      st = gsl_min_fminimizer_iterate(s);
+      a = gsl_min_fminimizer_x_lower(s);
+      b = gsl_min_fminimizer_x_upper(s);
+      if (gsl_min_test_interval(a, b, 1e-4, 0.0) == GSL_SUCCESS) break;
+    }
+    *best_kick = gsl_min_fminimizer_x_minimum(s);
+    *best_val = -gsl_min_fminimizer_f_minimum(s);
+    gsl_min_fminimizer_free(s);
+  }
+  return BMD_OK;
+}
+
+int bmd_aim_max_range(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                      double lat, double lon, double alt, double az, double *range_m,
+                      double *kick_deg) {
+  struct maxctx m = {v, o, lat, lon, alt, az, 0};
+  return maximise(&m, range_m, kick_deg);
+}
+
+int bmd_aim_max_burnout_speed(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                              double lat, double lon, double az, double *speed,
+                              double *kick_deg) {
+  struct maxctx m = {v, o, lat, lon, 0.0, az, 1};
+  return maximise(&m, speed, kick_deg);
+}
+
+struct solvectx {
+  const struct bmd_vehicle *v;
+  struct bmd_traj_opts o;
+  const struct bmd_aim_request *rq;
+  double s_tgt_m, az_tgt_deg;
+  double total_burn_s;
+  double r_tgt_ecef[3];
+};
+
+static double wrap180(double a) {
+  while (a > 180.0) a -= 360.0;
+  while (a < -180.0) a += 360.0;
+  return a;
+}
+
+/* residuals (km, km, deg or km) at control x = (az, kick, cutoff) */
+static int residuals(struct solvectx *c, const double x[3], double F[3]) {
+  struct bmd_traj_control ctl = {x[0], x[1], x[2]};
+  struct bmd_traj_result r;
+  double s, az;
+  if (!(x[1] > 0.05 && x[1] < 89.0) || !(x[2] > 1.0)) return GSL_EDOM;
+  if (bmd_traj_fly(c->v, &c->o, c->rq->lat_deg, c->rq->lon_deg, c->rq->alt_m, &ctl, &r) != BMD_OK)
+    return GSL_EDOM;
+  bmd_geodesic_inverse(c->o.phys.earth, c->rq->lat_deg, c->rq->lon_deg, r.impact_lat_deg,
+                       r.impact_lon_deg, &s, &az, NULL);
+  F[0] = (s - c->s_tgt_m) / 1e3;
+  F[1] = wrap180(az - c->az_tgt_deg) * BMD_DEG * c->s_tgt_m / 1e3;
+  if (c->rq->kind == BMD_AIM_MIN_ENERGY) {
+    /* minimum-energy ellipse through burnout and target, inertial frame */
+    double W = bmd_physics_omega(&c->o.phys), tb = r.burnout_t_s, ti = r.impact_t_s;
+    double rb[3], vb[3], rt[3], ch[3], rhat[3], down[3], vin[3];
+    const double *p = r.burnout_r_ecef_m, *q = r.burnout_v_ecef_mps;
+    vin[0] = q[0] - W * p[1];
+    vin[1] = q[1] + W * p[0];
+    vin[2] = q[2];
+    rb[0] = cos(W * tb) * p[0] - sin(W * tb) * p[1];
+    rb[1] = sin(W * tb) * p[0] + cos(W * tb) * p[1];
+    rb[2] = p[2];
+    vb[0] = cos(W * tb) * vin[0] - sin(W * tb) * vin[1];
+    vb[1] = sin(W * tb) * vin[0] + cos(W * tb) * vin[1];
+    vb[2] = vin[2];
+    rt[0] = cos(W * ti) * c->r_tgt_ecef[0] - sin(W * ti) * c->r_tgt_ecef[1];
+    rt[1] = sin(W * ti) * c->r_tgt_ecef[0] + cos(W * ti) * c->r_tgt_ecef[1];
+    rt[2] = c->r_tgt_ecef[2];
+    for (int i = 0; i < 3; i++) ch[i] = rt[i] - rb[i];
+    bmd_vec3_unit(rb, rhat);
+    for (int i = 0; i < 3; i++) down[i] = -rhat[i];
+    double gstar = 0.5 * bmd_vec3_angle(down, ch);
+    double gam = asin(bmd_vec3_dot(vb, rhat) / bmd_vec3_norm(vb));
+    F[2] = (gam - gstar) / BMD_DEG;
+  } else {
+    F[2] = (r.apogee_alt_m / 1e3 - c->rq->apogee_km) / 1e2;
+  }
+  return GSL_SUCCESS;
+}
+
+static int f_cb(const gsl_vector *xv, void *pv, gsl_vector *fv) {
+  double x[3] = {gsl_vector_get(xv, 0), gsl_vector_get(xv, 1), gsl_vector_get(xv, 2)}, F[3];
+  int st = residuals(pv, x, F);
+  if (st != GSL_SUCCESS) return st;
+  for (int i = 0; i < 3; i++) gsl_vector_set(fv, i, F[i]);
+  return GSL_SUCCESS;
+}
+
+static int fdf_cb(const gsl_vector *xv, void *pv, gsl_vector *fv, gsl_matrix *J) {
+  struct solvectx *c = pv;
+  double x[3] = {gsl_vector_get(xv, 0), gsl_vector_get(xv, 1), gsl_vector_get(xv, 2)}, F0[3];
+  /* finite-difference steps well above the trajectory's numerical noise (< 1 mm) */
+  const double hstep[3] = {1e-4, 1e-4, 1e-3};
+  int st = residuals(c, x, F0);
+  if (st != GSL_SUCCESS) return st;
+  for (int i = 0; i < 3; i++) gsl_vector_set(fv, i, F0[i]);
+  for (int j = 0; j < 3; j++) {
+    double xp[3] = {x[0], x[1], x[2]}, Fp[3];
+    /* cutoff: backward difference, since a burn cannot be longer than its propellant */
+    double hj = (j == 2) ? -hstep[j] : hstep[j];
+    xp[j] += hj;
+    st = residuals(c, xp, Fp);
+    if (st != GSL_SUCCESS) {
+      hj = -hj;
+      xp[j] = x[j] + hj;
+      st = residuals(c, xp, Fp);
+      if (st != GSL_SUCCESS) return st;
+    }
+    for (int i = 0; i < 3; i++) gsl_matrix_set(J, i, j, (Fp[i] - F0[i]) / hj);
+  }
+  return GSL_SUCCESS;
+}
+
+static int df_cb(const gsl_vector *xv, void *pv, gsl_matrix *J) {
+  gsl_vector *f = gsl_vector_alloc(3);
+  int st;
+  if (!f) return GSL_ENOMEM;
+  st = fdf_cb(xv, pv, f, J);
+  gsl_vector_free(f);
+  return st;
+}
+
+static int solve(struct solvectx *c, double x[3], int *iters) {
+  gsl_multiroot_function_fdf F = {f_cb, df_cb, fdf_cb, 3, c};
+  gsl_multiroot_fdfsolver *s = gsl_multiroot_fdfsolver_alloc(gsl_multiroot_fdfsolver_hybridsj, 3);
+  gsl_vector *xv = gsl_vector_alloc(3);
+  int st = GSL_FAILURE, it = 0;
+  if (!s || !xv) {
+    gsl_multiroot_fdfsolver_free(s);
+    gsl_vector_free(xv);
+    return BMD_ENOMEM;
+  }
+  for (int i = 0; i < 3; i++) gsl_vector_set(xv, i, x[i]);
+  if (gsl_multiroot_fdfsolver_set(s, &F, xv) == GSL_SUCCESS) {
+    do {
+      it++;
+      st = gsl_multiroot_fdfsolver_iterate(s);
+      if (st != GSL_SUCCESS) break;
+      const gsl_vector *f = gsl_multiroot_fdfsolver_f(s);
+      if (fabs(gsl_vector_get(f, 0)) < SOLVE_TOL_KM && fabs(gsl_vector_get(f, 1)) < SOLVE_TOL_KM &&
+          fabs(gsl_vector_get(f, 2)) < 1e-3) {
+        st = GSL_SUCCESS;
+        break;
+      }
+      st = GSL_CONTINUE;
+    } while (it < MAX_ITER);
+    for (int i = 0; i < 3; i++) x[i] = gsl_vector_get(gsl_multiroot_fdfsolver_root(s), i);
+  }
+  *iters = it;
+  gsl_multiroot_fdfsolver_free(s);
+  gsl_vector_free(xv);
+  return st == GSL_SUCCESS ? BMD_OK : BMD_ENOCONV;
+}
+
+int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                  const struct bmd_aim_request *rq, struct bmd_aim_result *out) {
+  struct solvectx c;
+  double x[3], kick_max, rmax;
+  int st, iters = 0;
+
+  memset(out, 0, sizeof *out);
+  gsl_set_error_handler_off();
+  c.v = v;
+  c.o = *o;
+  c.o.record = 0;
+  c.rq = rq;
+  c.total_burn_s = bmd_vehicle_total_burn_s(v);
+  bmd_geodesic_inverse(o->phys.earth, rq->lat_deg, rq->lon_deg, rq->tgt_lat_deg,
+                       rq->tgt_lon_deg, &c.s_tgt_m, &c.az_tgt_deg, NULL);
+  bmd_physics_to_ecef(&o->phys, rq->tgt_lat_deg * BMD_DEG, rq->tgt_lon_deg * BMD_DEG, 0.0,
+                      c.r_tgt_ecef);
+  out->target_range_m = c.s_tgt_m;
+  if (c.s_tgt_m < 1e3) return BMD_EINVAL;
+  if (rq->kind != BMD_AIM_MIN_ENERGY && !(rq->apogee_km > 0.0)) return BMD_EINVAL;
+
+  st = bmd_aim_max_range(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, c.az_tgt_deg, &rmax,
+                         &kick_max);
+  if (st != BMD_OK) return st;
+  out->max_range_m = rmax;
+  out->max_range_kick_deg = kick_max;
+  if (c.s_tgt_m > rmax) return BMD_ERANGE;
+
+  /* minimum energy first: it is also the starting point for lofted and depressed */
+  {
+    const struct bmd_aim_request *keep = c.rq;
+    struct bmd_aim_request me = *rq;
+    me.kind = BMD_AIM_MIN_ENERGY;
+    c.rq = &me;
+    x[0] = c.az_tgt_deg;
+    x[1] = kick_max;
+    x[2] = c.total_burn_s * fmin(0.999, 0.5 + 0.5 * c.s_tgt_m / rmax);
+    st = solve(&c, x, &iters);
+    out->iterations = iters;
+    c.rq = keep;
+    if (st != BMD_OK) {
+      /* near the maximum range the minimum-energy and full-burn trajectories coincide:
+         fall back to a full burn at the max-range pitch-over, if that lands close */
+      return st;
+    }
+  }
+  if (rq->kind != BMD_AIM_MIN_ENERGY) {
+    struct bmd_traj_control ctl = {x[0], x[1], x[2]};
+    struct bmd_traj_result r;
+    if (bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &ctl, &r) != BMD_OK)
+      return BMD_ENOCONV;
+    out->min_energy_apogee_km = r.apogee_alt_m / 1e3;
+    if (rq->kind == BMD_AIM_LOFTED && rq->apogee_km < out->min_energy_apogee_km) return BMD_EINVAL;
+    if (rq->kind == BMD_AIM_DEPRESSED && rq->apogee_km > out->min_energy_apogee_km) return BMD_EINVAL;
+    /* walk the apogee from the minimum-energy value to the requested one */
+    for (int k = 1; k <= 4; k++) {
+      struct bmd_aim_request step = *rq;
+      step.apogee_km = out->min_energy_apogee_km + (rq->apogee_km - out->min_energy_apogee_km) * k / 4.0;
+      c.rq = &step;
+      if (rq->kind == BMD_AIM_LOFTED) x[1] *= 0.8; else x[1] *= 1.1;
+      st = solve(&c, x, &iters);
+      out->iterations += iters;
+      c.rq = rq;
+      if (st != BMD_OK || x[2] > c.total_burn_s * (1.0 + 1e-9)) return BMD_ERANGE;
+    }
+  }
+  out->control.azimuth_deg = x[0];
+  out->control.kick_deg = x[1];
+  out->control.cutoff_s = x[2];
+  {
+    struct bmd_traj_result r;
+    struct bmd_traj_control ctl = out->control;
+    st = bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &ctl, &r);
+    if (st != BMD_OK) return st;
+    bmd_geodesic_inverse(o->phys.earth, r.impact_lat_deg, r.impact_lon_deg, rq->tgt_lat_deg,
+                         rq->tgt_lon_deg, &out->miss_m, NULL, NULL);
+  }
+  return out->miss_m < MISS_OK_M ? BMD_OK : BMD_ENOCONV;
+}

@@ -1,0 +1,325 @@
+/* traj.c - powered ascent and free flight of one missile (traj.h). */
+#include <bmd/traj.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bmd/atmos.h>
+#include <bmd/ballistic.h>
+#include <bmd/const.h>
+#include <bmd/geodesic.h>
+#include <bmd/status.h>
+#include <bmd/vec3.h>
+
+#define REENTRY_ALT_M 100000.0 /* conventional entry interface for "re-entry speed" (m) */
+#define KICK_FRACTION 0.1      /* pitch-over lasts this fraction of the first burn */
+
+const char *bmd_phase_name(enum bmd_phase p) {
+  static const char *const n[] = {"vertical", "pitch", "boost", "coast", "midcourse", "reentry"};
+  return (unsigned)p < 6 ? n[p] : "unknown";
+}
+
+void bmd_traj_opts_default(struct bmd_traj_opts *o) {
+  bmd_physics_default(&o->phys);
+  bmd_integrate_opts_default(&o->io);
+  for (int i = 0; i < 3; i++) {
+    o->io.atol[i] = 1e-3;
+    o->io.atol[3 + i] = 1e-6;
+  }
+  o->io.atol[6] = 1e-3;
+  o->record = 0;
+}
+
+enum guide { G_VERTICAL, G_PITCH, G_VELOCITY };
+
+struct powered {
+  struct bmd_physics phys;
+  double omega;
+  double thrust_N, mdot_kgps;  /* 0 while coasting */
+  double area_m2;
+  const struct bmd_cd_table *cd;
+  enum guide guide;
+  double t_pitch0_s, kick_s, kick_rad;
+  double az_dir[3];            /* launch-azimuth horizontal unit vector (ECEF) */
+  int layer;
+};
+
+/* y = (r, v, m); Earth-fixed frame. */
+static void powered_rhs(double t, const double *y, double *dy, void *pv) {
+  struct powered *p = pv;
+  double a[3], up[3], h, vv, u[3];
+  const double *v = y + 3;
+  double m = y[6];
+  bmd_physics_gravity(&p->phys, y, a);
+  if (p->omega != 0.0) {
+    double W = p->omega;
+    a[0] += 2.0 * W * v[1] + W * W * y[0];
+    a[1] += -2.0 * W * v[0] + W * W * y[1];
+  }
+  h = bmd_physics_height(&p->phys, y, up);
+  vv = bmd_vec3_norm(v);
+  if (p->phys.drag && p->layer < 7 && vv > 0.0) {
+    struct bmd_atmos at;
+    double rho = bmd_atmos_density_layer(h, p->layer);
+    bmd_atmos_us76(h, &at);
+    /* drag force 0.5 rho v^2 Cd(M) A against the air-relative velocity */
+    double k = -0.5 * rho * vv * bmd_cd_eval(p->cd, vv / at.a_mps) * p->area_m2 / m;
+    a[0] += k * v[0];
+    a[1] += k * v[1];
+    a[2] += k * v[2];
+  }
+  if (p->thrust_N > 0.0) {
+    if (p->guide == G_VERTICAL || (p->guide == G_VELOCITY && vv < 1.0)) {
+      memcpy(u, up, sizeof u);
+    } else if (p->guide == G_PITCH) {
+      double th = p->kick_rad * fmin(1.0, (t - p->t_pitch0_s) / p->kick_s);
+      for (int i = 0; i < 3; i++) u[i] = cos(th) * up[i] + sin(th) * p->az_dir[i];
+    } else {
+      for (int i = 0; i < 3; i++) u[i] = v[i] / vv;
+    }
+    double f = p->thrust_N / m;
+    a[0] += f * u[0];
+    a[1] += f * u[1];
+    a[2] += f * u[2];
+  }
+  dy[0] = v[0];
+  dy[1] = v[1];
+  dy[2] = v[2];
+  dy[3] = a[0];
+  dy[4] = a[1];
+  dy[5] = a[2];
+  dy[6] = -p->mdot_kgps;
+}
+
+struct recorder {
+  struct bmd_traj_result *res;
+  const struct bmd_physics *phys;
+  int phase;        /* phase for the samples; free flight picks midcourse/reentry */
+  int free_flight;
+  double mass_kg;
+  int oom;
+  double prev_h, prev_speed;
+  int have_prev;
+};
+
+/* free-flight observer: the first descending crossing of 100 km gives the re-entry speed
+   (linear between steps: above the atmosphere speed changes by < 0.1% per step) */
+static void watch(void *ctx, double t, const double *y) {
+  struct recorder *rc = ctx;
+  double h = bmd_physics_height(rc->phys, y, NULL), speed = bmd_vec3_norm(y + 3);
+  (void)t;
+  if (rc->have_prev && rc->prev_h >= REENTRY_ALT_M && h < REENTRY_ALT_M &&
+      !(rc->res->reentry_speed_mps > 0.0)) {
+    double s = (rc->prev_h - REENTRY_ALT_M) / (rc->prev_h - h);
+    rc->res->reentry_speed_mps = rc->prev_speed + s * (speed - rc->prev_speed);
+  }
+  rc->prev_h = h;
+  rc->prev_speed = speed;
+  rc->have_prev = 1;
+}
+
+/* observer that keeps every accepted step as a sample */
+static void record(void *ctx, double t, const double *y) {
+  struct recorder *rc = ctx;
+  struct bmd_traj_result *res = rc->res;
+  int phase = rc->phase;
+  if (rc->free_flight) {
+    double up[3], h = bmd_physics_height(rc->phys, y, up);
+    watch(ctx, t, y);
+    phase = (h < REENTRY_ALT_M && bmd_vec3_dot(y + 3, up) < 0.0) ? BMD_PHASE_REENTRY
+                                                                 : BMD_PHASE_MIDCOURSE;
+  }
+  if (rc->oom) return;
+  if (res->nsamples == res->cap) {
+    long nc = res->cap ? res->cap * 2 : 256;
+    struct bmd_traj_sample *ns = realloc(res->samples, (size_t)nc * sizeof *ns);
+    if (!ns) {
+      rc->oom = 1;
+      return;
+    }
+    res->samples = ns;
+    res->cap = nc;
+  }
+  struct bmd_traj_sample *s = &res->samples[res->nsamples++];
+  s->t_s = t;
+  memcpy(s->r_ecef_m, y, sizeof s->r_ecef_m);
+  memcpy(s->v_ecef_mps, y + 3, sizeof s->v_ecef_mps);
+  s->mass_kg = rc->free_flight ? rc->mass_kg : y[6];
+  s->phase = phase;
+}
+
+void bmd_traj_result_release(struct bmd_traj_result *res) {
+  if (!res) return;
+  free(res->samples);
+  res->samples = NULL;
+  res->nsamples = res->cap = 0;
+}
+
+int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, double lat_deg,
+                 double lon_deg, double alt_m, const struct bmd_traj_control *c,
+                 struct bmd_traj_result *res) {
+  struct powered p;
+  struct bmd_integrate_problem pb;
+  struct bmd_integrate_result ir;
+  struct recorder rc;
+  double y[7], e[3], n[3], u[3], t = 0.0, h_next = 0.0;
+  double lat = lat_deg * BMD_DEG, lon = lon_deg * BMD_DEG, az = c->azimuth_deg * BMD_DEG;
+  double total = bmd_vehicle_total_burn_s(v), cutoff = c->cutoff_s;
+  int st = BMD_OK, crashed = 0;
+  long nfev = 0;
+
+  memset(res, 0, sizeof *res);
+  if (!(c->kick_deg > 0.0 && c->kick_deg < 90.0) || !isfinite(c->azimuth_deg) ||
+      !(cutoff > 0.0))
+    return BMD_EINVAL;
+  if (cutoff > total) cutoff = total;
+
+  memset(&p, 0, sizeof p);
+  p.phys = o->phys;
+  p.omega = bmd_physics_omega(&o->phys);
+  p.kick_rad = c->kick_deg * BMD_DEG;
+  p.kick_s = KICK_FRACTION * v->stage[0].burn_time_s;
+  p.t_pitch0_s = v->vertical_s;
+  p.layer = 0;
+  bmd_physics_enu_basis(&o->phys, lat, lon, e, n, u);
+  for (int i = 0; i < 3; i++) p.az_dir[i] = sin(az) * e[i] + cos(az) * n[i];
+
+  bmd_physics_to_ecef(&o->phys, lat, lon, alt_m, y);
+  y[3] = y[4] = y[5] = 0.0;
+  y[6] = bmd_vehicle_liftoff_kg(v);
+
+  pb.n = 7;
+  pb.rhs = powered_rhs;
+  pb.params = &p;
+  pb.layer = o->phys.drag ? &p.layer : NULL;
+  pb.phys = &o->phys;
+
+  memset(&rc, 0, sizeof rc);
+  rc.res = res;
+  rc.phys = &o->phys;
+  res->apogee_alt_m = alt_m;
+
+  /* powered flight: one integration segment per guidance phase, stage and coast */
+  for (int s = 0; s < v->nstages && t < cutoff && !crashed; s++) {
+    const struct bmd_stage *sg = &v->stage[s];
+    double t_burn_end = t + sg->burn_time_s;
+    p.area_m2 = sg->area_m2;
+    p.cd = &sg->cd;
+    /* burn, split at the guidance switches */
+    while (t < t_burn_end - 1e-12 && t < cutoff && !crashed) {
+      double t_seg = fmin(t_burn_end, cutoff);
+      if (t < v->vertical_s) {
+        p.guide = G_VERTICAL;
+        t_seg = fmin(t_seg, v->vertical_s);
+        rc.phase = BMD_PHASE_VERTICAL;
+      } else if (t < v->vertical_s + p.kick_s) {
+        p.guide = G_PITCH;
+        t_seg = fmin(t_seg, v->vertical_s + p.kick_s);
+        rc.phase = BMD_PHASE_PITCH;
+      } else {
+        p.guide = G_VELOCITY;
+        rc.phase = BMD_PHASE_BOOST;
+      }
+      p.mdot_kgps = sg->propellant_kg / sg->burn_time_s;
+      p.thrust_N = p.mdot_kgps * sg->isp_s * BMD_US76_G0_MPS2; /* Sutton & Biblarz eq. 2-5 */
+      st = bmd_integrate_run(&pb, &o->io, t, y, t_seg, 1, h_next, o->record ? record : NULL,
+                             &rc, &ir);
+      nfev += ir.nfev;
+      if (st != BMD_OK) goto done;
+      memcpy(y, ir.y, sizeof y);
+      t = ir.t_s;
+      h_next = ir.h_next_s;
+      if (ir.apogee_h_m > res->apogee_alt_m) {
+        res->apogee_alt_m = ir.apogee_h_m;
+        res->apogee_t_s = ir.apogee_t_s;
+      }
+      if (ir.hit_ground) crashed = 1;
+    }
+    if (crashed || t >= cutoff - 1e-12) break;
+    /* staging: drop this stage's dry mass (its propellant is spent) */
+    y[6] -= sg->dry_kg;
+    if (s + 1 < v->nstages && sg->coast_s > 0.0) {
+      p.thrust_N = p.mdot_kgps = 0.0;
+      p.guide = G_VELOCITY;
+      p.area_m2 = v->stage[s + 1].area_m2;
+      p.cd = &v->stage[s + 1].cd;
+      rc.phase = BMD_PHASE_COAST;
+      double t_seg = fmin(t + sg->coast_s, cutoff);
+      st = bmd_integrate_run(&pb, &o->io, t, y, t_seg, 1, h_next, o->record ? record : NULL,
+                             &rc, &ir);
+      nfev += ir.nfev;
+      if (st != BMD_OK) goto done;
+      memcpy(y, ir.y, sizeof y);
+      t = ir.t_s;
+      h_next = ir.h_next_s;
+      if (ir.hit_ground) crashed = 1;
+    }
+  }
+
+  /* burnout (or thrust termination) */
+  {
+    double up[3], vin[3], W = p.omega;
+    res->burnout_t_s = t;
+    memcpy(res->burnout_r_ecef_m, y, sizeof res->burnout_r_ecef_m);
+    memcpy(res->burnout_v_ecef_mps, y + 3, sizeof res->burnout_v_ecef_mps);
+    res->burnout_speed_mps = bmd_vec3_norm(y + 3);
+    vin[0] = y[3] - W * y[1];
+    vin[1] = y[4] + W * y[0];
+    vin[2] = y[5];
+    res->burnout_speed_inertial_mps = bmd_vec3_norm(vin);
+    res->burnout_alt_m = bmd_physics_height(&o->phys, y, up);
+    res->burnout_gamma_deg =
+        res->burnout_speed_mps > 0.0
+            ? asin(fmax(-1.0, fmin(1.0, bmd_vec3_dot(y + 3, up) / res->burnout_speed_mps))) / BMD_DEG
+            : 90.0;
+  }
+
+  /* free flight of the payload to impact */
+  if (!crashed) {
+    struct bmd_ballistic_params bp;
+    double y6[6];
+    bp.phys = o->phys;
+    bp.omega_radps = p.omega;
+    bp.inv_beta = o->phys.drag ? 1.0 / v->rv_beta_kgm2 : 0.0;
+    bp.layer = 7;
+    pb.n = 6;
+    pb.rhs = bmd_ballistic_rhs;
+    pb.params = &bp;
+    pb.layer = o->phys.drag ? &bp.layer : NULL;
+    memcpy(y6, y, sizeof y6);
+    rc.free_flight = 1;
+    rc.mass_kg = v->payload_kg;
+    rc.have_prev = 0;
+    st = bmd_integrate_run(&pb, &o->io, t, y6, t + 86400.0, 1, h_next,
+                           o->record ? record : watch, &rc, &ir);
+    nfev += ir.nfev;
+    if (st != BMD_OK) goto done;
+    if (!ir.hit_ground) {
+      st = BMD_ERANGE; /* orbits or escapes */
+      goto done;
+    }
+    memcpy(y, ir.y, 6 * sizeof *y);
+    t = ir.t_s;
+    if (ir.apogee_h_m > res->apogee_alt_m) {
+      res->apogee_alt_m = ir.apogee_h_m;
+      res->apogee_t_s = ir.apogee_t_s;
+    }
+  }
+  {
+    double la, lo;
+    res->impact_t_s = t;
+    res->impact_speed_mps = bmd_vec3_norm(y + 3);
+    if (!(res->reentry_speed_mps > 0.0)) res->reentry_speed_mps = res->impact_speed_mps;
+    bmd_physics_from_ecef(&o->phys, y, &la, &lo, NULL);
+    res->impact_lat_deg = la / BMD_DEG;
+    res->impact_lon_deg = lo / BMD_DEG;
+    bmd_geodesic_inverse(o->phys.earth, lat_deg, lon_deg, res->impact_lat_deg,
+                         res->impact_lon_deg, &res->range_m, NULL, NULL);
+  }
+  if (rc.oom) st = BMD_ENOMEM;
+done:
+  res->nfev = nfev;
+  res->status = st;
+  return st;
+}

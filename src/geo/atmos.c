@@ -1,0 +1,91 @@
+/* atmos.c - U.S. Standard Atmosphere 1976 below 86 km (atmos.h). */
+#include <bmd/atmos.h>
+
+#include <math.h>
+
+#include <bmd/const.h>
+
+/* Layer bases: geopotential height Hb (m), lapse rate Lb (K/m), base temperature Tb (K),
+   base pressure Pb (Pa). Hb and Lb are NOAA-S/T 76-1562 table 4; Tb and Pb follow from
+   them by eqs. 23 and 33a/33b with g0 and R of const.h (computed, then checked in
+   tests/unit/test_atmos.c by re-deriving them; they agree with table 4's rounded values). */
+static const double Hb[8] = {0.0, 11000.0, 20000.0, 32000.0, 47000.0, 51000.0, 71000.0,
+                             84852.0};
+static const double Lb[7] = {-6.5e-3, 0.0, 1.0e-3, 2.8e-3, 0.0, -2.8e-3, -2.0e-3};
+static const double Tb[7] = {288.15, 216.65, 216.65, 228.65, 270.65, 270.65, 214.65};
+static const double Pb[7] = {101325.0, 22632.040095007786, 5474.877424281042,
+                             868.0157766202144, 110.90577336730999, 66.9385281211797,
+                             3.956392160396601};
+
+/* geometric -> geopotential height, NOAA-S/T 76-1562 eq. 18 */
+static double geopotential(double z_m) { return BMD_US76_R0_M * z_m / (BMD_US76_R0_M + z_m); }
+
+static int layer_of(double H) {
+  int i = 0;
+  while (i < 6 && H >= Hb[i + 1]) i++;
+  return i;
+}
+
+/* T and p at geopotential height H in layer i: eq. 23 (T), eq. 33a (L != 0), 33b (L = 0) */
+static void tp(int i, double H, double *T, double *p) {
+  double dH = H - Hb[i];
+  if (Lb[i] == 0.0) {
+    *T = Tb[i];
+    *p = Pb[i] * exp(-BMD_US76_G0_MPS2 * dH / (BMD_US76_R_JPKGK * Tb[i]));
+  } else {
+    *T = Tb[i] + Lb[i] * dH;
+    *p = Pb[i] * pow(Tb[i] / *T, BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * Lb[i]));
+  }
+}
+
+void bmd_atmos_us76(double z_m, struct bmd_atmos *out) {
+  double H, T, p;
+  if (z_m < -5000.0) z_m = -5000.0;
+  if (z_m >= BMD_US76_TOP_M) {
+    tp(6, geopotential(BMD_US76_TOP_M), &T, &p);
+    out->T_K = T;
+    out->p_Pa = 0.0;
+    out->rho_kgpm3 = 0.0;
+    out->layer = 7;
+  } else {
+    H = geopotential(z_m);
+    out->layer = layer_of(H);
+    tp(out->layer, H, &T, &p);
+    out->T_K = T;
+    out->p_Pa = p;
+    out->rho_kgpm3 = p / (BMD_US76_R_JPKGK * T);  /* eq. 42, ideal gas */
+  }
+  out->a_mps = sqrt(BMD_US76_GAMMA * BMD_US76_R_JPKGK * out->T_K);  /* eq. 50 */
+}
+
+double bmd_atmos_density(double z_m) {
+  double T, p, H;
+  int i;
+  if (z_m >= BMD_US76_TOP_M) return 0.0;
+  if (z_m < -5000.0) z_m = -5000.0;
+  H = geopotential(z_m);
+  i = layer_of(H);
+  tp(i, H, &T, &p);
+  return p / (BMD_US76_R_JPKGK * T);
+}
+
+double bmd_atmos_density_layer(double z_m, int i) {
+  double T, p;
+  if (i >= 7) return 0.0;
+  if (i < 0) i = 0;
+  tp(i, geopotential(z_m), &T, &p);
+  return p / (BMD_US76_R_JPKGK * T);
+}
+
+int bmd_atmos_layer(double z_m) {
+  if (z_m < 0.0) return -1;
+  if (z_m >= BMD_US76_TOP_M) return 7;
+  return layer_of(geopotential(z_m));
+}
+
+double bmd_atmos_layer_base_m(int i) {
+  if (i <= 0) return 0.0;
+  if (i >= 7) return BMD_US76_TOP_M;
+  /* inverse of eq. 18: z = r0 H / (r0 - H) */
+  return BMD_US76_R0_M * Hb[i] / (BMD_US76_R0_M - Hb[i]);
+}

@@ -1,0 +1,74 @@
+/* wgs84.c - WGS84 geodetic <-> ECEF (wgs84.h). */
+#include <bmd/wgs84.h>
+
+#include <math.h>
+
+#include <bmd/const.h>
+
+#define E2 (BMD_WGS84_F * (2.0 - BMD_WGS84_F))            /* first eccentricity squared */
+#define B_M (BMD_WGS84_A_M * (1.0 - BMD_WGS84_F))         /* semi-minor axis (m) */
+#define EP2 (E2 / (1.0 - E2))                             /* second eccentricity squared */
+
+void bmd_wgs84_to_ecef(double lat_rad, double lon_rad, double h_m, double r_ecef_m[3]) {
+  double s = sin(lat_rad), c = cos(lat_rad);
+  /* NIMA TR8350.2 eq. 4-15: prime-vertical radius of curvature */
+  double N = BMD_WGS84_A_M / sqrt(1.0 - E2 * s * s);
+  r_ecef_m[0] = (N + h_m) * c * cos(lon_rad);
+  r_ecef_m[1] = (N + h_m) * c * sin(lon_rad);
+  r_ecef_m[2] = (N * (1.0 - E2) + h_m) * s;
+}
+
+void bmd_wgs84_from_ecef(const double r[3], double *lat_rad, double *lon_rad, double *h_m) {
+  double p = hypot(r[0], r[1]);
+  double z = r[2];
+  /* Bowring (1976): iterate on the parametric latitude beta until the geodetic latitude
+     stops changing; 2-3 iterations reach machine precision below 10^7 m. */
+  double beta = atan2(z, (1.0 - BMD_WGS84_F) * p);
+  double phi = 0.0, prev = 10.0;
+  for (int it = 0; it < 10 && fabs(phi - prev) > 1e-15; it++) {
+    double sb = sin(beta), cb = cos(beta);
+    prev = phi;
+    phi = atan2(z + EP2 * B_M * sb * sb * sb, p - E2 * BMD_WGS84_A_M * cb * cb * cb);
+    beta = atan2((1.0 - BMD_WGS84_F) * sin(phi), cos(phi));
+  }
+  double s = sin(phi), c = cos(phi);
+  if (lat_rad) *lat_rad = phi;
+  if (lon_rad) *lon_rad = atan2(r[1], r[0]);
+  /* height along the normal; valid at all latitudes including the poles */
+  if (h_m) *h_m = p * c + z * s - BMD_WGS84_A_M * sqrt(1.0 - E2 * s * s);
+}
+
+double bmd_wgs84_height_fast(const double r[3], double n_ecef[3]) {
+  double p2 = r[0] * r[0] + r[1] * r[1];
+  double p = sqrt(p2);
+  double z = r[2];
+  /* Bowring (1976) eq. 9: initial parametric latitude tan(beta) = a z / (b p) */
+  double sb = BMD_WGS84_A_M * z, cb = B_M * p;
+  double k = 1.0 / sqrt(sb * sb + cb * cb);
+  sb *= k;
+  cb *= k;
+  /* eq. 10: one update of the geodetic latitude */
+  double sn = z + EP2 * B_M * sb * sb * sb;
+  double cn = p - E2 * BMD_WGS84_A_M * cb * cb * cb;
+  k = 1.0 / sqrt(sn * sn + cn * cn);
+  sn *= k;
+  cn *= k;
+  if (n_ecef) {
+    if (p > 0.0) {
+      n_ecef[0] = cn * r[0] / p;
+      n_ecef[1] = cn * r[1] / p;
+    } else {
+      n_ecef[0] = n_ecef[1] = 0.0;
+    }
+    n_ecef[2] = sn;
+  }
+  return p * cn + z * sn - BMD_WGS84_A_M * sqrt(1.0 - E2 * sn * sn);
+}
+
+void bmd_wgs84_enu_basis(double lat_rad, double lon_rad, double e[3], double n[3],
+                         double u[3]) {
+  double sl = sin(lat_rad), cl = cos(lat_rad), so = sin(lon_rad), co = cos(lon_rad);
+  e[0] = -so;      e[1] = co;       e[2] = 0.0;
+  n[0] = -sl * co; n[1] = -sl * so; n[2] = cl;
+  u[0] = cl * co;  u[1] = cl * so;  u[2] = sl;
+}

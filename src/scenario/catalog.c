@@ -1,0 +1,392 @@
+/* catalog.c - data/missiles.yaml and data/sites.yaml into struct bmd_catalog (catalog.h). */
+#include <bmd/catalog.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bmd/const.h>
+#include <bmd/status.h>
+#include <bmd/yamldoc.h>
+
+/* generated from the data folder by cmake/embed.cmake */
+struct bmd_embedded_file {
+  const char *name;
+  const char *data;
+  size_t size;
+};
+extern const struct bmd_embedded_file bmd_embedded_files[];
+
+#define MAX_TABLES 32
+
+struct named_table {
+  char name[BMD_NAME_MAX];
+  struct bmd_cd_table t;
+};
+
+#define TRY(x) do { int st_ = (x); if (st_ != BMD_OK) return st_; } while (0)
+
+static int slug_ok(const char *s) {
+  if (!*s) return 0;
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-')) return 0;
+  return 1;
+}
+
+static int get_slug(const struct bmd_yamldoc *y, int map, char *buf, struct bmd_diag *d) {
+  TRY(bmd_yamldoc_string(y, map, "name", 1, buf, BMD_NAME_MAX, d));
+  if (!slug_ok(buf))
+    return bmd_yamldoc_error(y, bmd_yamldoc_get(y, map, "name"), d,
+                             "'name' must be a lowercase slug (a-z, 0-9, '-'), not '%s'", buf);
+  return BMD_OK;
+}
+
+static int parse_tables(const struct bmd_yamldoc *y, int seq, struct named_table *tabs,
+                        int *ntabs, struct bmd_diag *d) {
+  static const char *const keys[] = {"name", "source", "cd_vs_mach", NULL};
+  int n = bmd_yamldoc_seq_len(y, seq);
+  TRY(bmd_yamldoc_expect(y, seq, BMD_YAML_SEQ, "drag_tables", d));
+  if (n > MAX_TABLES) return bmd_yamldoc_error(y, seq, d, "more than %d drag tables", MAX_TABLES);
+  for (int i = 0; i < n; i++) {
+    int m = bmd_yamldoc_seq_at(y, seq, i), pts;
+    char src[BMD_TEXT_MAX];
+    struct named_table *nt = &tabs[i];
+    TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "drag_tables entry", d));
+    TRY(bmd_yamldoc_check_keys(y, m, keys, d));
+    TRY(get_slug(y, m, nt->name, d));
+    TRY(bmd_yamldoc_string(y, m, "source", 1, src, sizeof src, d));
+    pts = bmd_yamldoc_get(y, m, "cd_vs_mach");
+    if (!pts) return bmd_yamldoc_error(y, m, d, "missing 'cd_vs_mach'");
+    TRY(bmd_yamldoc_expect(y, pts, BMD_YAML_SEQ, "cd_vs_mach", d));
+    nt->t.n = bmd_yamldoc_seq_len(y, pts);
+    if (nt->t.n < 1 || nt->t.n > BMD_CD_MAX_POINTS)
+      return bmd_yamldoc_error(y, pts, d, "'cd_vs_mach' needs 1 to %d [mach, cd] pairs", BMD_CD_MAX_POINTS);
+    for (int k = 0; k < nt->t.n; k++) {
+      int pr = bmd_yamldoc_seq_at(y, pts, k);
+      if (bmd_yamldoc_kind(y, pr) != BMD_YAML_SEQ || bmd_yamldoc_seq_len(y, pr) != 2)
+        return bmd_yamldoc_error(y, pr, d, "each 'cd_vs_mach' entry must be [mach, cd]");
+      TRY(bmd_yamldoc_to_number(y, bmd_yamldoc_seq_at(y, pr, 0), "mach", 0.0, 100.0, &nt->t.mach[k], d));
+      TRY(bmd_yamldoc_to_number(y, bmd_yamldoc_seq_at(y, pr, 1), "cd", 0.0, 10.0, &nt->t.cd[k], d));
+      if (k > 0 && !(nt->t.mach[k] > nt->t.mach[k - 1]))
+        return bmd_yamldoc_error(y, pr, d, "mach values in 'cd_vs_mach' must increase");
+    }
+    for (int k = 0; k < i; k++)
+      if (strcmp(tabs[k].name, nt->name) == 0)
+        return bmd_yamldoc_error(y, m, d, "duplicate drag table '%s'", nt->name);
+  }
+  *ntabs = n;
+  return BMD_OK;
+}
+
+static int parse_band(const struct bmd_yamldoc *y, int map, const char *key, double lo_lim,
+                      double hi_lim, double *lo, double *hi, struct bmd_diag *d) {
+  int v = bmd_yamldoc_get(y, map, key);
+  if (!v) return bmd_yamldoc_error(y, map, d, "missing '%s'", key);
+  if (bmd_yamldoc_kind(y, v) == BMD_YAML_SCALAR) {
+    TRY(bmd_yamldoc_to_number(y, v, key, lo_lim, hi_lim, lo, d));
+    *hi = *lo;
+    return BMD_OK;
+  }
+  if (bmd_yamldoc_kind(y, v) != BMD_YAML_SEQ || bmd_yamldoc_seq_len(y, v) != 2)
+    return bmd_yamldoc_error(y, v, d, "'%s' must be a number or [low, high]", key);
+  TRY(bmd_yamldoc_to_number(y, bmd_yamldoc_seq_at(y, v, 0), key, lo_lim, hi_lim, lo, d));
+  TRY(bmd_yamldoc_to_number(y, bmd_yamldoc_seq_at(y, v, 1), key, lo_lim, hi_lim, hi, d));
+  if (*hi < *lo) return bmd_yamldoc_error(y, v, d, "'%s' band must be [low, high]", key);
+  return BMD_OK;
+}
+
+static int parse_missile(const struct bmd_yamldoc *y, int m, int interceptor,
+                         const struct named_table *tabs, int ntabs, struct bmd_missile *ms,
+                         struct bmd_diag *d) {
+  static const char *const keys[] = {"name", "title", "country", "class", "propellant",
+                                     "source", "published", "payload", "kill_vehicle",
+                                     "stages", "ascent", "fit", NULL};
+  static const char *const pub_t[] = {"range_km", "payload_kg", "source", NULL};
+  static const char *const pub_i[] = {"burnout_speed_mps", "source", NULL};
+  static const char *const pay_k[] = {"mass_kg", "beta_kgm2", "diameter_m", "source", NULL};
+  static const char *const kv_k[] = {"mass_kg", "divert_mps", "min_alt_km", "max_alt_km",
+                                     "max_range_km", "beta_kgm2", "source", NULL};
+  static const char *const st_k[] = {"propellant_kg", "dry_kg", "isp_s", "burn_time_s",
+                                     "diameter_m", "drag_table", "coast_s", "source", NULL};
+  static const char *const asc_k[] = {"vertical_s", "source", NULL};
+  struct bmd_vehicle *v = &ms->vehicle;
+  int node, stages;
+  char why[160];
+
+  memset(ms, 0, sizeof *ms);
+  ms->interceptor = interceptor;
+  TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, interceptor ? "interceptors entry" : "missiles entry", d));
+  TRY(bmd_yamldoc_check_keys(y, m, keys, d));
+  TRY(get_slug(y, m, ms->name, d));
+  TRY(bmd_yamldoc_string(y, m, "title", 1, ms->title, sizeof ms->title, d));
+  TRY(bmd_yamldoc_string(y, m, "country", 1, ms->country, sizeof ms->country, d));
+  TRY(bmd_yamldoc_string(y, m, "class", 1, ms->klass, sizeof ms->klass, d));
+  TRY(bmd_yamldoc_string(y, m, "propellant", 1, ms->propellant, sizeof ms->propellant, d));
+  TRY(bmd_yamldoc_string(y, m, "source", 1, ms->source, sizeof ms->source, d));
+  TRY(bmd_yamldoc_string(y, m, "fit", 0, ms->fit, sizeof ms->fit, d));
+
+  node = bmd_yamldoc_get(y, m, "published");
+  if (!node) return bmd_yamldoc_error(y, m, d, "missing 'published'");
+  TRY(bmd_yamldoc_check_keys(y, node, interceptor ? pub_i : pub_t, d));
+  TRY(bmd_yamldoc_string(y, node, "source", 1, ms->published_source, sizeof ms->published_source, d));
+  if (interceptor) {
+    TRY(parse_band(y, node, "burnout_speed_mps", 100.0, 12000.0, &ms->vbo_lo_mps, &ms->vbo_hi_mps, d));
+  } else {
+    TRY(parse_band(y, node, "range_km", 10.0, 20000.0, &ms->range_lo_km, &ms->range_hi_km, d));
+    TRY(bmd_yamldoc_number(y, node, "payload_kg", 0, 1.0, 1e5, &ms->published_payload_kg, d));
+  }
+
+  if (interceptor) {
+    node = bmd_yamldoc_get(y, m, "kill_vehicle");
+    if (!node) return bmd_yamldoc_error(y, m, d, "missing 'kill_vehicle'");
+    TRY(bmd_yamldoc_check_keys(y, node, kv_k, d));
+    TRY(bmd_yamldoc_number(y, node, "mass_kg", 1, 1.0, 1e4, &ms->kv.mass_kg, d));
+    TRY(bmd_yamldoc_number(y, node, "divert_mps", 1, 0.0, 1e4, &ms->kv.divert_mps, d));
+    TRY(bmd_yamldoc_number(y, node, "min_alt_km", 1, 0.0, 1e4, &ms->kv.min_alt_km, d));
+    TRY(bmd_yamldoc_number(y, node, "max_alt_km", 1, 0.0, 1e5, &ms->kv.max_alt_km, d));
+    TRY(bmd_yamldoc_number(y, node, "max_range_km", 0, 0.0, 1e5, &ms->kv.max_range_km, d));
+    TRY(bmd_yamldoc_string(y, node, "source", 1, ms->kv.source, sizeof ms->kv.source, d));
+    if (ms->kv.max_alt_km <= ms->kv.min_alt_km)
+      return bmd_yamldoc_error(y, node, d, "'max_alt_km' must exceed 'min_alt_km'");
+    v->payload_kg = ms->kv.mass_kg;
+    /* the kill vehicle is steered, not ballistic; a value is needed only if one is
+       flown ballistically (ASSUMPTION documented in docs/data.md) */
+    v->rv_beta_kgm2 = 1000.0;
+    TRY(bmd_yamldoc_number(y, node, "beta_kgm2", 0, 1.0, 1e6, &v->rv_beta_kgm2, d));
+    snprintf(ms->payload_source, sizeof ms->payload_source, "%s", ms->kv.source);
+  } else {
+    node = bmd_yamldoc_get(y, m, "payload");
+    if (!node) return bmd_yamldoc_error(y, m, d, "missing 'payload'");
+    TRY(bmd_yamldoc_check_keys(y, node, pay_k, d));
+    TRY(bmd_yamldoc_number(y, node, "mass_kg", 1, 1.0, 1e5, &v->payload_kg, d));
+    TRY(bmd_yamldoc_number(y, node, "beta_kgm2", 1, 1.0, 1e6, &v->rv_beta_kgm2, d));
+    TRY(bmd_yamldoc_string(y, node, "source", 1, ms->payload_source, sizeof ms->payload_source, d));
+  }
+
+  stages = bmd_yamldoc_get(y, m, "stages");
+  if (!stages) return bmd_yamldoc_error(y, m, d, "missing 'stages'");
+  TRY(bmd_yamldoc_expect(y, stages, BMD_YAML_SEQ, "stages", d));
+  v->nstages = bmd_yamldoc_seq_len(y, stages);
+  if (v->nstages < 1 || v->nstages > BMD_VEHICLE_MAX_STAGES)
+    return bmd_yamldoc_error(y, stages, d, "'stages' must list 1 to %d stages", BMD_VEHICLE_MAX_STAGES);
+  for (int i = 0; i < v->nstages; i++) {
+    int s = bmd_yamldoc_seq_at(y, stages, i), k;
+    struct bmd_stage *st = &v->stage[i];
+    double dia = 0.0;
+    char tab[BMD_NAME_MAX];
+    TRY(bmd_yamldoc_expect(y, s, BMD_YAML_MAP, "stages entry", d));
+    TRY(bmd_yamldoc_check_keys(y, s, st_k, d));
+    TRY(bmd_yamldoc_number(y, s, "propellant_kg", 1, 1e-3, 1e7, &st->propellant_kg, d));
+    TRY(bmd_yamldoc_number(y, s, "dry_kg", 1, 1e-3, 1e7, &st->dry_kg, d));
+    TRY(bmd_yamldoc_number(y, s, "isp_s", 1, 50.0, 500.0, &st->isp_s, d));
+    TRY(bmd_yamldoc_number(y, s, "burn_time_s", 1, 0.1, 2000.0, &st->burn_time_s, d));
+    TRY(bmd_yamldoc_number(y, s, "diameter_m", 1, 0.01, 20.0, &dia, d));
+    TRY(bmd_yamldoc_number(y, s, "coast_s", 0, 0.0, 2000.0, &st->coast_s, d));
+    TRY(bmd_yamldoc_string(y, s, "source", 1, ms->stage_source[i], sizeof ms->stage_source[i], d));
+    TRY(bmd_yamldoc_string(y, s, "drag_table", 1, tab, sizeof tab, d));
+    st->area_m2 = 0.25 * BMD_PI * dia * dia;
+    for (k = 0; k < ntabs; k++)
+      if (strcmp(tabs[k].name, tab) == 0) break;
+    if (k == ntabs)
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, s, "drag_table"), d, "unknown drag table '%s'", tab);
+    st->cd = tabs[k].t;
+  }
+  node = bmd_yamldoc_get(y, m, "ascent");
+  if (!node) return bmd_yamldoc_error(y, m, d, "missing 'ascent'");
+  TRY(bmd_yamldoc_check_keys(y, node, asc_k, d));
+  TRY(bmd_yamldoc_number(y, node, "vertical_s", 1, 0.0, 120.0, &v->vertical_s, d));
+  TRY(bmd_yamldoc_string(y, node, "source", 1, ms->ascent_source, sizeof ms->ascent_source, d));
+  if (bmd_vehicle_check(v, why, sizeof why) != 0) return bmd_yamldoc_error(y, m, d, "%s: %s", ms->name, why);
+  return BMD_OK;
+}
+
+static int parse_missiles(struct bmd_catalog *cat, const struct bmd_yamldoc *y, struct bmd_diag *d) {
+  static const char *const keys[] = {"drag_tables", "missiles", "interceptors", NULL};
+  struct named_table *tp = calloc(MAX_TABLES, sizeof *tp);
+  int root = bmd_yamldoc_root(y), ntabs = 0, st, seqs[2], n = 0;
+  if (!tp) return BMD_ENOMEM;
+  st = bmd_yamldoc_expect(y, root, BMD_YAML_MAP, "document", d);
+  if (st == BMD_OK) st = bmd_yamldoc_check_keys(y, root, keys, d);
+  if (st == BMD_OK) {
+    int t = bmd_yamldoc_get(y, root, "drag_tables");
+    if (!t) st = bmd_yamldoc_error(y, root, d, "missing 'drag_tables'");
+    else st = parse_tables(y, t, tp, &ntabs, d);
+  }
+  seqs[0] = bmd_yamldoc_get(y, root, "missiles");
+  seqs[1] = bmd_yamldoc_get(y, root, "interceptors");
+  for (int k = 0; k < 2 && st == BMD_OK; k++) {
+    if (!seqs[k]) st = bmd_yamldoc_error(y, root, d, "missing '%s'", k ? "interceptors" : "missiles");
+    else st = bmd_yamldoc_expect(y, seqs[k], BMD_YAML_SEQ, k ? "interceptors" : "missiles", d);
+    if (st == BMD_OK) n += bmd_yamldoc_seq_len(y, seqs[k]);
+  }
+  if (st == BMD_OK) {
+    cat->missiles = calloc((size_t)(n > 0 ? n : 1), sizeof *cat->missiles);
+    if (!cat->missiles) st = BMD_ENOMEM;
+  }
+  for (int k = 0; k < 2 && st == BMD_OK; k++) {
+    int len = bmd_yamldoc_seq_len(y, seqs[k]);
+    for (int i = 0; i < len && st == BMD_OK; i++) {
+      int node = bmd_yamldoc_seq_at(y, seqs[k], i);
+      struct bmd_missile *ms = &cat->missiles[cat->nmissiles];
+      st = parse_missile(y, node, k, tp, ntabs, ms, d);
+      if (st == BMD_OK && bmd_catalog_missile(cat, ms->name))
+        st = bmd_yamldoc_error(y, node, d, "duplicate missile name '%s'", ms->name);
+      if (st == BMD_OK) cat->nmissiles++;
+    }
+  }
+  free(tp);
+  return st;
+}
+
+static int parse_sites(struct bmd_catalog *cat, const struct bmd_yamldoc *y, struct bmd_diag *d) {
+  static const char *const rkeys[] = {"sites", NULL};
+  static const char *const keys[] = {"name", "title", "kind", "country", "lat_deg", "lon_deg",
+                                     "alt_m", "source", NULL};
+  static const char *const kinds[] = {"defence", "radar", "launch", "field", "base", "city", NULL};
+  int root = bmd_yamldoc_root(y), seq, n;
+  TRY(bmd_yamldoc_expect(y, root, BMD_YAML_MAP, "document", d));
+  TRY(bmd_yamldoc_check_keys(y, root, rkeys, d));
+  seq = bmd_yamldoc_get(y, root, "sites");
+  if (!seq) return bmd_yamldoc_error(y, root, d, "missing 'sites'");
+  TRY(bmd_yamldoc_expect(y, seq, BMD_YAML_SEQ, "sites", d));
+  n = bmd_yamldoc_seq_len(y, seq);
+  cat->sites = calloc((size_t)(n > 0 ? n : 1), sizeof *cat->sites);
+  if (!cat->sites) return BMD_ENOMEM;
+  for (int i = 0; i < n; i++) {
+    int m = bmd_yamldoc_seq_at(y, seq, i), ok = 0;
+    struct bmd_site *s = &cat->sites[cat->nsites];
+    TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "sites entry", d));
+    TRY(bmd_yamldoc_check_keys(y, m, keys, d));
+    TRY(get_slug(y, m, s->name, d));
+    TRY(bmd_yamldoc_string(y, m, "title", 1, s->title, sizeof s->title, d));
+    TRY(bmd_yamldoc_string(y, m, "kind", 1, s->kind, sizeof s->kind, d));
+    TRY(bmd_yamldoc_string(y, m, "country", 1, s->country, sizeof s->country, d));
+    TRY(bmd_yamldoc_number(y, m, "lat_deg", 1, -90.0, 90.0, &s->lat_deg, d));
+    TRY(bmd_yamldoc_number(y, m, "lon_deg", 1, -180.0, 180.0, &s->lon_deg, d));
+    s->alt_m = 0.0;
+    TRY(bmd_yamldoc_number(y, m, "alt_m", 0, -500.0, 9000.0, &s->alt_m, d));
+    TRY(bmd_yamldoc_string(y, m, "source", 1, s->source, sizeof s->source, d));
+    for (const char *const *k = kinds; *k; k++)
+      if (strcmp(*k, s->kind) == 0) ok = 1;
+    if (!ok)
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, m, "kind"), d,
+                               "'kind' must be one of defence, radar, launch, field, base, city");
+    if (bmd_catalog_site(cat, s->name)) return bmd_yamldoc_error(y, m, d, "duplicate site name '%s'", s->name);
+    cat->nsites++;
+  }
+  return BMD_OK;
+}
+
+int bmd_catalog_load_buffers(struct bmd_catalog *cat, const char *mbuf, size_t mlen,
+                             const char *mname, const char *sbuf, size_t slen,
+                             const char *sname, struct bmd_diag *d) {
+  struct bmd_yamldoc *y = NULL;
+  int st;
+  memset(cat, 0, sizeof *cat);
+  st = bmd_yamldoc_load(&y, mbuf, mlen, mname, d);
+  if (st == BMD_OK) st = parse_missiles(cat, y, d);
+  bmd_yamldoc_free(y);
+  y = NULL;
+  if (st == BMD_OK) st = bmd_yamldoc_load(&y, sbuf, slen, sname, d);
+  if (st == BMD_OK) st = parse_sites(cat, y, d);
+  bmd_yamldoc_free(y);
+  if (st != BMD_OK) {
+    if (st == BMD_ENOMEM) bmd_diag_set(d, mname, 0, 0, "out of memory");
+    bmd_catalog_release(cat);
+  }
+  return st;
+}
+
+int bmd_catalog_load_embedded(struct bmd_catalog *cat, struct bmd_diag *d) {
+  const struct bmd_embedded_file *m = NULL, *s = NULL;
+  for (const struct bmd_embedded_file *f = bmd_embedded_files; f->name; f++) {
+    if (strcmp(f->name, "missiles.yaml") == 0) m = f;
+    if (strcmp(f->name, "sites.yaml") == 0) s = f;
+  }
+  if (!m || !s) {
+    bmd_diag_set(d, "", 0, 0, "embedded data files missing (build error)");
+    return BMD_ENOTFOUND;
+  }
+  return bmd_catalog_load_buffers(cat, m->data, m->size, "data/missiles.yaml", s->data, s->size,
+                                  "data/sites.yaml", d);
+}
+
+static int slurp(const char *path, char **buf, size_t *len, struct bmd_diag *d) {
+  FILE *fp = fopen(path, "rb");
+  size_t cap = 0, n = 0;
+  char *b = NULL;
+  if (!fp) {
+    bmd_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+    return BMD_EIO;
+  }
+  for (;;) {
+    if (n == cap) {
+      size_t nc = cap ? cap * 2 : 65536;
+      char *nb;
+      if (nc > (size_t)BMD_YAMLDOC_MAX_BYTES + 1) nc = (size_t)BMD_YAMLDOC_MAX_BYTES + 1;
+      if (n >= nc) {
+        free(b);
+        fclose(fp);
+        bmd_diag_set(d, path, 0, 0, "file larger than %u bytes", BMD_YAMLDOC_MAX_BYTES);
+        return BMD_EPARSE;
+      }
+      nb = realloc(b, nc);
+      if (!nb) {
+        free(b);
+        fclose(fp);
+        return BMD_ENOMEM;
+      }
+      b = nb;
+      cap = nc;
+    }
+    size_t r = fread(b + n, 1, cap - n, fp);
+    n += r;
+    if (r == 0) break;
+  }
+  if (ferror(fp)) {
+    free(b);
+    fclose(fp);
+    bmd_diag_set(d, path, 0, 0, "read error");
+    return BMD_EIO;
+  }
+  fclose(fp);
+  *buf = b;
+  *len = n;
+  return BMD_OK;
+}
+
+int bmd_catalog_load_dir(struct bmd_catalog *cat, const char *dir, struct bmd_diag *d) {
+  char mp[4096], sp[4096];
+  char *mb = NULL, *sb = NULL;
+  size_t ml = 0, sl = 0;
+  int st;
+  memset(cat, 0, sizeof *cat);
+  snprintf(mp, sizeof mp, "%s/missiles.yaml", dir);
+  snprintf(sp, sizeof sp, "%s/sites.yaml", dir);
+  st = slurp(mp, &mb, &ml, d);
+  if (st == BMD_OK) st = slurp(sp, &sb, &sl, d);
+  if (st == BMD_OK) st = bmd_catalog_load_buffers(cat, mb, ml, mp, sb, sl, sp, d);
+  free(mb);
+  free(sb);
+  return st;
+}
+
+void bmd_catalog_release(struct bmd_catalog *cat) {
+  if (!cat) return;
+  free(cat->missiles);
+  free(cat->sites);
+  memset(cat, 0, sizeof *cat);
+}
+
+const struct bmd_missile *bmd_catalog_missile(const struct bmd_catalog *cat, const char *name) {
+  for (int i = 0; i < cat->nmissiles; i++)
+    if (strcmp(cat->missiles[i].name, name) == 0) return &cat->missiles[i];
+  return NULL;
+}
+
+const struct bmd_site *bmd_catalog_site(const struct bmd_catalog *cat, const char *name) {
+  for (int i = 0; i < cat->nsites; i++)
+    if (strcmp(cat->sites[i].name, name) == 0) return &cat->sites[i];
+  return NULL;
+}

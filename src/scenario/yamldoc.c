@@ -1,0 +1,200 @@
+/* yamldoc.c - strict YAML documents with located errors (yamldoc.h), over libyaml. */
+#include <bmd/yamldoc.h>
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include <bmd/status.h>
+
+struct bmd_yamldoc {
+  yaml_document_t doc;
+  char name[256];
+};
+
+int bmd_yamldoc_load(struct bmd_yamldoc **out, const char *buf, size_t len, const char *name,
+                     struct bmd_diag *d) {
+  yaml_parser_t parser;
+  struct bmd_yamldoc *y;
+  *out = NULL;
+  if (len > BMD_YAMLDOC_MAX_BYTES) {
+    bmd_diag_set(d, name, 0, 0, "file larger than %u bytes", BMD_YAMLDOC_MAX_BYTES);
+    return BMD_EPARSE;
+  }
+  if (memchr(buf, '\0', len)) {
+    bmd_diag_set(d, name, 0, 0, "binary data (NUL byte) in a YAML file");
+    return BMD_EPARSE;
+  }
+  y = calloc(1, sizeof *y);
+  if (!y) return BMD_ENOMEM;
+  snprintf(y->name, sizeof y->name, "%s", name);
+  if (!yaml_parser_initialize(&parser)) {
+    free(y);
+    return BMD_ENOMEM;
+  }
+  yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+  if (!yaml_parser_load(&parser, &y->doc)) {
+    int line = (int)parser.problem_mark.line + 1, col = (int)parser.problem_mark.column + 1;
+    bmd_diag_set(d, name, line, col, "%s%s%s", parser.problem ? parser.problem : "YAML error",
+                 parser.context ? " " : "", parser.context ? parser.context : "");
+    yaml_parser_delete(&parser);
+    free(y);
+    return BMD_EPARSE;
+  }
+  yaml_parser_delete(&parser);
+  if (!yaml_document_get_root_node(&y->doc)) {
+    bmd_diag_set(d, name, 1, 1, "empty document");
+    yaml_document_delete(&y->doc);
+    free(y);
+    return BMD_EPARSE;
+  }
+  *out = y;
+  return BMD_OK;
+}
+
+void bmd_yamldoc_free(struct bmd_yamldoc *y) {
+  if (!y) return;
+  yaml_document_delete(&y->doc);
+  free(y);
+}
+
+static yaml_node_t *node_of(const struct bmd_yamldoc *y, int id) {
+  if (id <= 0) return NULL;
+  return yaml_document_get_node((yaml_document_t *)&y->doc, id);
+}
+
+int bmd_yamldoc_root(const struct bmd_yamldoc *y) { return y ? 1 : 0; }
+
+enum bmd_yamldoc_kind bmd_yamldoc_kind(const struct bmd_yamldoc *y, int id) {
+  yaml_node_t *n = node_of(y, id);
+  if (!n) return BMD_YAML_NONE;
+  switch (n->type) {
+  case YAML_SCALAR_NODE: return BMD_YAML_SCALAR;
+  case YAML_SEQUENCE_NODE: return BMD_YAML_SEQ;
+  case YAML_MAPPING_NODE: return BMD_YAML_MAP;
+  default: return BMD_YAML_NONE;
+  }
+}
+
+int bmd_yamldoc_seq_len(const struct bmd_yamldoc *y, int id) {
+  yaml_node_t *n = node_of(y, id);
+  if (!n || n->type != YAML_SEQUENCE_NODE) return 0;
+  return (int)(n->data.sequence.items.top - n->data.sequence.items.start);
+}
+
+int bmd_yamldoc_seq_at(const struct bmd_yamldoc *y, int id, int i) {
+  yaml_node_t *n = node_of(y, id);
+  if (!n || n->type != YAML_SEQUENCE_NODE || i < 0 || i >= bmd_yamldoc_seq_len(y, id)) return 0;
+  return n->data.sequence.items.start[i];
+}
+
+const char *bmd_yamldoc_scalar(const struct bmd_yamldoc *y, int id) {
+  yaml_node_t *n = node_of(y, id);
+  if (!n || n->type != YAML_SCALAR_NODE) return NULL;
+  return (const char *)n->data.scalar.value;
+}
+
+int bmd_yamldoc_error(const struct bmd_yamldoc *y, int id, struct bmd_diag *d,
+                      const char *fmt, ...) {
+  yaml_node_t *n = node_of(y, id);
+  char msg[sizeof d->msg];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  bmd_diag_set(d, y->name, n ? (int)n->start_mark.line + 1 : 0,
+               n ? (int)n->start_mark.column + 1 : 0, "%s", msg);
+  return BMD_EPARSE;
+}
+
+static const char *kind_name(enum bmd_yamldoc_kind k) {
+  switch (k) {
+  case BMD_YAML_SCALAR: return "a value";
+  case BMD_YAML_SEQ: return "a list";
+  case BMD_YAML_MAP: return "a mapping";
+  default: return "nothing";
+  }
+}
+
+int bmd_yamldoc_expect(const struct bmd_yamldoc *y, int id, enum bmd_yamldoc_kind k,
+                       const char *what, struct bmd_diag *d) {
+  enum bmd_yamldoc_kind got = bmd_yamldoc_kind(y, id);
+  if (got == k) return BMD_OK;
+  return bmd_yamldoc_error(y, id, d, "'%s' must be %s, not %s", what, kind_name(k),
+                           kind_name(got));
+}
+
+int bmd_yamldoc_check_keys(const struct bmd_yamldoc *y, int map, const char *const *allowed,
+                           struct bmd_diag *d) {
+  yaml_node_t *n = node_of(y, map);
+  yaml_node_pair_t *p, *q;
+  if (!n || n->type != YAML_MAPPING_NODE) return bmd_yamldoc_error(y, map, d, "expected a mapping");
+  for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+    const char *k = bmd_yamldoc_scalar(y, p->key);
+    int ok = 0;
+    if (!k) return bmd_yamldoc_error(y, p->key, d, "keys must be plain names");
+    for (const char *const *a = allowed; *a; a++)
+      if (strcmp(*a, k) == 0) ok = 1;
+    if (!ok) return bmd_yamldoc_error(y, p->key, d, "unknown key '%s'", k);
+    for (q = n->data.mapping.pairs.start; q < p; q++) {
+      const char *k2 = bmd_yamldoc_scalar(y, q->key);
+      if (k2 && strcmp(k, k2) == 0) return bmd_yamldoc_error(y, p->key, d, "duplicate key '%s'", k);
+    }
+  }
+  return BMD_OK;
+}
+
+int bmd_yamldoc_get(const struct bmd_yamldoc *y, int map, const char *key) {
+  yaml_node_t *n = node_of(y, map);
+  yaml_node_pair_t *p;
+  if (!n || n->type != YAML_MAPPING_NODE) return 0;
+  for (p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+    const char *k = bmd_yamldoc_scalar(y, p->key);
+    if (k && strcmp(k, key) == 0) return p->value;
+  }
+  return 0;
+}
+
+int bmd_yamldoc_to_number(const struct bmd_yamldoc *y, int node, const char *what, double lo,
+                          double hi, double *out, struct bmd_diag *d) {
+  const char *s = bmd_yamldoc_scalar(y, node);
+  char *end;
+  double v;
+  if (!s) return bmd_yamldoc_error(y, node, d, "'%s' must be a number", what);
+  v = strtod(s, &end);
+  while (*end == ' ') end++;
+  if (end == s || *end != '\0') return bmd_yamldoc_error(y, node, d, "'%s' must be a number, not '%.40s'", what, s);
+  if (!isfinite(v)) return bmd_yamldoc_error(y, node, d, "'%s' must be finite", what);
+  if (v < lo || v > hi) return bmd_yamldoc_error(y, node, d, "'%s' = %g is outside [%g, %g]", what, v, lo, hi);
+  *out = v;
+  return BMD_OK;
+}
+
+int bmd_yamldoc_number(const struct bmd_yamldoc *y, int map, const char *key, int required,
+                       double lo, double hi, double *out, struct bmd_diag *d) {
+  int v = bmd_yamldoc_get(y, map, key);
+  if (!v) {
+    if (required) return bmd_yamldoc_error(y, map, d, "missing '%s'", key);
+    return BMD_OK;
+  }
+  return bmd_yamldoc_to_number(y, v, key, lo, hi, out, d);
+}
+
+int bmd_yamldoc_string(const struct bmd_yamldoc *y, int map, const char *key, int required,
+                       char *buf, size_t n, struct bmd_diag *d) {
+  int v = bmd_yamldoc_get(y, map, key);
+  const char *s;
+  if (!v) {
+    if (required) return bmd_yamldoc_error(y, map, d, "missing '%s'", key);
+    return BMD_OK;
+  }
+  s = bmd_yamldoc_scalar(y, v);
+  if (!s) return bmd_yamldoc_error(y, v, d, "'%s' must be text", key);
+  if (strlen(s) >= n) return bmd_yamldoc_error(y, v, d, "'%s' is longer than %zu characters", key, n - 1);
+  memcpy(buf, s, strlen(s) + 1);
+  return BMD_OK;
+}
