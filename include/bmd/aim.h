@@ -36,6 +36,9 @@ struct bmd_aim_result {
   double max_range_kick_deg;
   double min_energy_apogee_km;          /* for lofted/depressed: the reference apogee */
   int iterations;
+  int shape_fixed;                      /* 1: the minimum-energy flight-path condition was
+                                           out of reach; pitch-over held at the max-range
+                                           value and only azimuth and cut-off solved */
 };
 
 /* bmd_aim_max_range - the farthest impact (m) along azimuth az_deg with a full burn,

@@ -212,6 +212,9 @@ int cmd_fly(int argc, char **argv) {
     cJSON_AddNumberToObject(j, "launch_azimuth_deg", ar.control.azimuth_deg);
     cJSON_AddNumberToObject(j, "pitch_over_deg", ar.control.kick_deg);
     cJSON_AddNumberToObject(j, "thrust_cutoff_s", ar.control.cutoff_s);
+    cJSON_AddBoolToObject(j, "pitch_over_held_at_max_range", ar.shape_fixed);
+    if (rq.kind != BMD_AIM_MIN_ENERGY)
+      cJSON_AddNumberToObject(j, "min_energy_apogee_km", ar.min_energy_apogee_km);
     if (out) cJSON_AddStringToObject(j, "out", out);
     s = cJSON_Print(j);
     if (s) puts(s);
@@ -229,6 +232,9 @@ int cmd_fly(int argc, char **argv) {
     printf("  impact              %10.5f N %.5f E, miss %.1f m\n", tr.impact_lat_deg, tr.impact_lon_deg, ar.miss_m);
     printf("  aim                 azimuth %.3f deg, pitch-over %.3f deg, thrust cut-off %.1f s\n",
            ar.control.azimuth_deg, ar.control.kick_deg, ar.control.cutoff_s);
+    if (ar.shape_fixed)
+      printf("  note                the minimum-energy flight-path angle is out of this missile's\n"
+             "                      reach here; pitch-over held at its maximum-range value\n");
     if (out) printf("  wrote %s/trajectory.{csv,geojson,kml}\n", out);
   }
   rc = CLI_OK;

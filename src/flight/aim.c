@@ -97,6 +97,9 @@ struct solvectx {
   double s_tgt_m, az_tgt_deg;
   double total_burn_s;
   double r_tgt_ecef[3];
+  int n;              /* 3: solve (az, w, z); 2: (az, z) with w held at w_fixed */
+  double w_fixed;
+  int shape_fixed;    /* the 2-D fallback was used */
 };
 
 static double wrap180(double a) {
@@ -105,12 +108,38 @@ static double wrap180(double a) {
   return a;
 }
 
-/* residuals (km, km, deg or km) at control x = (az, kick, cutoff) */
+/* The solver works on unbounded variables (az, w, z): the pitch-over angle is
+   89 deg * L(w) and the cut-off time total_burn * L(z), with L the logistic function, so
+   no iterate can ask for a burn longer than the propellant allows or a pitch-over outside
+   (0, 89) deg, and the residuals stay smooth everywhere. */
+static double logistic(double u) { return 1.0 / (1.0 + exp(-u)); }
+static double logit(double p) { return log(p / (1.0 - p)); }
+#define KICK_SPAN_DEG 89.0
+
+static void to_control(const struct solvectx *c, const double x[3], struct bmd_traj_control *ctl) {
+  ctl->azimuth_deg = x[0];
+  ctl->kick_deg = KICK_SPAN_DEG * logistic(x[1]);
+  ctl->cutoff_s = c->total_burn_s * logistic(x[2]);
+}
+
+static void from_control(const struct solvectx *c, double az, double kick, double cutoff,
+                         double x[3]) {
+  double pk = fmin(fmax(kick / KICK_SPAN_DEG, 1e-4), 1.0 - 1e-4);
+  double pc = fmin(fmax(cutoff / c->total_burn_s, 1e-4), 1.0 - 1e-6);
+  x[0] = az;
+  x[1] = logit(pk);
+  x[2] = logit(pc);
+}
+
+/* residuals (km, km, deg or 100 km) at solver variables x = (az, w, z) */
 static int residuals(struct solvectx *c, const double x[3], double F[3]) {
-  struct bmd_traj_control ctl = {x[0], x[1], x[2]};
+  struct bmd_traj_control ctl;
   struct bmd_traj_result r;
   double s, az;
-  if (!(x[1] > 0.05 && x[1] < 89.0) || !(x[2] > 1.0)) return GSL_EDOM;
+  to_control(c, x, &ctl);
+  if (!isfinite(ctl.kick_deg) || !isfinite(ctl.cutoff_s) || !(ctl.kick_deg > 0.0) ||
+      !(ctl.cutoff_s > 0.0))
+    return GSL_EDOM;
   if (bmd_traj_fly(c->v, &c->o, c->rq->lat_deg, c->rq->lon_deg, c->rq->alt_m, &ctl, &r) != BMD_OK)
     return GSL_EDOM;
   bmd_geodesic_inverse(c->o.phys.earth, c->rq->lat_deg, c->rq->lon_deg, r.impact_lat_deg,
@@ -146,41 +175,59 @@ static int residuals(struct solvectx *c, const double x[3], double F[3]) {
   return GSL_SUCCESS;
 }
 
+/* solver vector -> (az, w, z) */
+static void unpack(const struct solvectx *c, const gsl_vector *xv, double x[3]) {
+  x[0] = gsl_vector_get(xv, 0);
+  if (c->n == 3) {
+    x[1] = gsl_vector_get(xv, 1);
+    x[2] = gsl_vector_get(xv, 2);
+  } else {
+    x[1] = c->w_fixed;
+    x[2] = gsl_vector_get(xv, 1);
+  }
+}
+
 static int f_cb(const gsl_vector *xv, void *pv, gsl_vector *fv) {
-  double x[3] = {gsl_vector_get(xv, 0), gsl_vector_get(xv, 1), gsl_vector_get(xv, 2)}, F[3];
-  int st = residuals(pv, x, F);
+  struct solvectx *c = pv;
+  double x[3], F[3];
+  int st;
+  unpack(c, xv, x);
+  st = residuals(c, x, F);
   if (st != GSL_SUCCESS) return st;
-  for (int i = 0; i < 3; i++) gsl_vector_set(fv, i, F[i]);
+  for (int i = 0; i < c->n; i++) gsl_vector_set(fv, i, F[i]);
   return GSL_SUCCESS;
 }
 
 static int fdf_cb(const gsl_vector *xv, void *pv, gsl_vector *fv, gsl_matrix *J) {
   struct solvectx *c = pv;
-  double x[3] = {gsl_vector_get(xv, 0), gsl_vector_get(xv, 1), gsl_vector_get(xv, 2)}, F0[3];
+  double x[3], F0[3];
+  static const int var2[2] = {0, 2}; /* which of (az, w, z) each 2-D unknown is */
   /* finite-difference steps well above the trajectory's numerical noise (< 1 mm) */
-  const double hstep[3] = {1e-4, 1e-4, 1e-3};
-  int st = residuals(c, x, F0);
+  const double hstep[3] = {1e-4, 1e-4, 1e-4};
+  int st;
+  unpack(c, xv, x);
+  st = residuals(c, x, F0);
   if (st != GSL_SUCCESS) return st;
-  for (int i = 0; i < 3; i++) gsl_vector_set(fv, i, F0[i]);
-  for (int j = 0; j < 3; j++) {
+  for (int i = 0; i < c->n; i++) gsl_vector_set(fv, i, F0[i]);
+  for (int j = 0; j < c->n; j++) {
+    int v = c->n == 3 ? j : var2[j];
     double xp[3] = {x[0], x[1], x[2]}, Fp[3];
-    /* cutoff: backward difference, since a burn cannot be longer than its propellant */
-    double hj = (j == 2) ? -hstep[j] : hstep[j];
-    xp[j] += hj;
+    double hj = hstep[v];
+    xp[v] += hj;
     st = residuals(c, xp, Fp);
     if (st != GSL_SUCCESS) {
       hj = -hj;
-      xp[j] = x[j] + hj;
+      xp[v] = x[v] + hj;
       st = residuals(c, xp, Fp);
       if (st != GSL_SUCCESS) return st;
     }
-    for (int i = 0; i < 3; i++) gsl_matrix_set(J, i, j, (Fp[i] - F0[i]) / hj);
+    for (int i = 0; i < c->n; i++) gsl_matrix_set(J, i, j, (Fp[i] - F0[i]) / hj);
   }
   return GSL_SUCCESS;
 }
 
 static int df_cb(const gsl_vector *xv, void *pv, gsl_matrix *J) {
-  gsl_vector *f = gsl_vector_alloc(3);
+  gsl_vector *f = gsl_vector_alloc(((struct solvectx *)pv)->n);
   int st;
   if (!f) return GSL_ENOMEM;
   st = fdf_cb(xv, pv, f, J);
@@ -189,16 +236,24 @@ static int df_cb(const gsl_vector *xv, void *pv, gsl_matrix *J) {
 }
 
 static int solve(struct solvectx *c, double x[3], int *iters) {
-  gsl_multiroot_function_fdf F = {f_cb, df_cb, fdf_cb, 3, c};
-  gsl_multiroot_fdfsolver *s = gsl_multiroot_fdfsolver_alloc(gsl_multiroot_fdfsolver_hybridsj, 3);
-  gsl_vector *xv = gsl_vector_alloc(3);
+  const size_t n = (size_t)c->n;
+  gsl_multiroot_function_fdf F = {f_cb, df_cb, fdf_cb, n, c};
+  gsl_multiroot_fdfsolver *s = gsl_multiroot_fdfsolver_alloc(gsl_multiroot_fdfsolver_hybridsj, n);
+  gsl_vector *xv = gsl_vector_alloc(n);
   int st = GSL_FAILURE, it = 0;
   if (!s || !xv) {
     gsl_multiroot_fdfsolver_free(s);
     gsl_vector_free(xv);
     return BMD_ENOMEM;
   }
-  for (int i = 0; i < 3; i++) gsl_vector_set(xv, i, x[i]);
+  gsl_vector_set(xv, 0, x[0]);
+  if (n == 3) {
+    gsl_vector_set(xv, 1, x[1]);
+    gsl_vector_set(xv, 2, x[2]);
+  } else {
+    c->w_fixed = x[1];
+    gsl_vector_set(xv, 1, x[2]);
+  }
   if (gsl_multiroot_fdfsolver_set(s, &F, xv) == GSL_SUCCESS) {
     do {
       it++;
@@ -206,13 +261,13 @@ static int solve(struct solvectx *c, double x[3], int *iters) {
       if (st != GSL_SUCCESS) break;
       const gsl_vector *f = gsl_multiroot_fdfsolver_f(s);
       if (fabs(gsl_vector_get(f, 0)) < SOLVE_TOL_KM && fabs(gsl_vector_get(f, 1)) < SOLVE_TOL_KM &&
-          fabs(gsl_vector_get(f, 2)) < 1e-3) {
+          (n == 2 || fabs(gsl_vector_get(f, 2)) < 1e-3)) {
         st = GSL_SUCCESS;
         break;
       }
       st = GSL_CONTINUE;
     } while (it < MAX_ITER);
-    for (int i = 0; i < 3; i++) x[i] = gsl_vector_get(gsl_multiroot_fdfsolver_root(s), i);
+    unpack(c, gsl_multiroot_fdfsolver_root(s), x);
   }
   *iters = it;
   gsl_multiroot_fdfsolver_free(s);
@@ -220,9 +275,42 @@ static int solve(struct solvectx *c, double x[3], int *iters) {
   return st == GSL_SUCCESS ? BMD_OK : BMD_ENOCONV;
 }
 
+/* solve from several starting points (pitch-over x fraction of the burn) until one works */
+static int solve_multi(struct solvectx *c, double az0, double kick0, double frac0, double x[3],
+                       int *iters) {
+  const double kf[3] = {1.0, 0.6, 1.5};
+  const double ff[3] = {0.0, 0.9, 0.7};
+  int total = 0, st = BMD_ENOCONV;
+  for (int i = 0; i < 3 && st != BMD_OK; i++) {
+    for (int j = 0; j < 3 && st != BMD_OK; j++) {
+      int it = 0;
+      double f = j == 0 ? frac0 : ff[j];
+      from_control(c, az0, fmin(80.0, kick0 * kf[i]), f * c->total_burn_s, x);
+      st = solve(c, x, &it);
+      total += it;
+    }
+  }
+  if (st != BMD_OK) {
+    /* The flight-path condition is out of reach for some missiles (near the maximum range,
+       or short atmospheric flights): hold the pitch-over at its maximum-range value and
+       solve only azimuth and cut-off, which is then the least-propellant trajectory of
+       that shape (reported to the caller as shape_fixed). */
+    int it = 0;
+    c->n = 2;
+    from_control(c, az0, kick0, frac0 * c->total_burn_s, x);
+    st = solve(c, x, &it);
+    total += it;
+    c->n = 3;
+    if (st == BMD_OK) c->shape_fixed = 1;
+  }
+  *iters = total;
+  return st;
+}
+
 int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
                   const struct bmd_aim_request *rq, struct bmd_aim_result *out) {
   struct solvectx c;
+  struct bmd_traj_control ctl;
   double x[3], kick_max, rmax;
   int st, iters = 0;
 
@@ -233,6 +321,9 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   c.o.record = 0;
   c.rq = rq;
   c.total_burn_s = bmd_vehicle_total_burn_s(v);
+  c.n = 3;
+  c.w_fixed = 0.0;
+  c.shape_fixed = 0;
   bmd_geodesic_inverse(o->phys.earth, rq->lat_deg, rq->lon_deg, rq->tgt_lat_deg,
                        rq->tgt_lon_deg, &c.s_tgt_m, &c.az_tgt_deg, NULL);
   bmd_physics_to_ecef(&o->phys, rq->tgt_lat_deg * BMD_DEG, rq->tgt_lon_deg * BMD_DEG, 0.0,
@@ -250,48 +341,39 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
 
   /* minimum energy first: it is also the starting point for lofted and depressed */
   {
-    const struct bmd_aim_request *keep = c.rq;
     struct bmd_aim_request me = *rq;
     me.kind = BMD_AIM_MIN_ENERGY;
     c.rq = &me;
-    x[0] = c.az_tgt_deg;
-    x[1] = kick_max;
-    x[2] = c.total_burn_s * fmin(0.999, 0.5 + 0.5 * c.s_tgt_m / rmax);
-    st = solve(&c, x, &iters);
+    st = solve_multi(&c, c.az_tgt_deg, kick_max, fmin(0.98, 0.5 + 0.5 * c.s_tgt_m / rmax), x, &iters);
     out->iterations = iters;
-    c.rq = keep;
-    if (st != BMD_OK) {
-      /* near the maximum range the minimum-energy and full-burn trajectories coincide:
-         fall back to a full burn at the max-range pitch-over, if that lands close */
-      return st;
-    }
+    out->shape_fixed = c.shape_fixed;
+    c.rq = rq;
+    if (st != BMD_OK) return st;
   }
   if (rq->kind != BMD_AIM_MIN_ENERGY) {
-    struct bmd_traj_control ctl = {x[0], x[1], x[2]};
     struct bmd_traj_result r;
+    to_control(&c, x, &ctl);
     if (bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &ctl, &r) != BMD_OK)
       return BMD_ENOCONV;
     out->min_energy_apogee_km = r.apogee_alt_m / 1e3;
     if (rq->kind == BMD_AIM_LOFTED && rq->apogee_km < out->min_energy_apogee_km) return BMD_EINVAL;
     if (rq->kind == BMD_AIM_DEPRESSED && rq->apogee_km > out->min_energy_apogee_km) return BMD_EINVAL;
-    /* walk the apogee from the minimum-energy value to the requested one */
+    /* continuation: walk the apogee from the minimum-energy value to the requested one */
     for (int k = 1; k <= 4; k++) {
       struct bmd_aim_request step = *rq;
+      int it = 0;
       step.apogee_km = out->min_energy_apogee_km + (rq->apogee_km - out->min_energy_apogee_km) * k / 4.0;
       c.rq = &step;
-      if (rq->kind == BMD_AIM_LOFTED) x[1] *= 0.8; else x[1] *= 1.1;
-      st = solve(&c, x, &iters);
-      out->iterations += iters;
+      st = solve(&c, x, &it);
+      out->iterations += it;
       c.rq = rq;
-      if (st != BMD_OK || x[2] > c.total_burn_s * (1.0 + 1e-9)) return BMD_ERANGE;
+      if (st != BMD_OK) return BMD_ERANGE;
     }
   }
-  out->control.azimuth_deg = x[0];
-  out->control.kick_deg = x[1];
-  out->control.cutoff_s = x[2];
+  to_control(&c, x, &out->control);
   {
     struct bmd_traj_result r;
-    struct bmd_traj_control ctl = out->control;
+    ctl = out->control;
     st = bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &ctl, &r);
     if (st != BMD_OK) return st;
     bmd_geodesic_inverse(o->phys.earth, r.impact_lat_deg, r.impact_lon_deg, rq->tgt_lat_deg,

@@ -195,6 +195,32 @@ int bmd_integrate_run(const struct bmd_integrate_problem *pb,
       break;
     }
 
+    if (p0.hdot_mps > 0.0 && p1.hdot_mps <= 0.0) {
+      /* apogee inside this step: secant on vertical speed, re-stepping */
+      double sa = 0.0, da = p0.hdot_mps, sb = h, db = p1.hdot_mps, ha = p1.h_m, ta = h;
+      double ye[BMD_DOP853_NMAX];
+      struct point pe;
+      for (int it = 0; it < 3; it++) {
+        double s = sa + (sb - sa) * da / (da - db);
+        bmd_dop853_step(&w, pb->rhs, pb->params, t, y, f, s, o->atol, o->rtol, ye);
+        nfev += 11;
+        probe(pb, ye, &pe);
+        ha = pe.h_m;
+        ta = s;
+        if (fabs(pe.hdot_mps) < 1e-7) break;
+        if (pe.hdot_mps > 0.0) { sa = s; da = pe.hdot_mps; }
+        else { sb = s; db = pe.hdot_mps; }
+      }
+      if (ha > res->apogee_h_m) {
+        res->apogee_h_m = ha;
+        res->apogee_t_s = t + ta;
+      }
+    }
+    if (p1.h_m > res->apogee_h_m) {
+      res->apogee_h_m = p1.h_m;
+      res->apogee_t_s = t + h;
+    }
+
     if (stop_on_ground && p1.h_m <= 0.0 && p0.h_m > 0.0) {
       /* locate impact: Newton on the step size, re-stepping from the step start */
       double tau = h * hermite_root(p0.h_m, p0.hdot_mps, p1.h_m, p1.hdot_mps, h, 0.0);
@@ -225,32 +251,6 @@ int bmd_integrate_run(const struct bmd_integrate_problem *pb,
       res->hit_ground = 1;
       if (obs) obs(ctx, t, y);
       break;
-    }
-
-    if (p0.hdot_mps > 0.0 && p1.hdot_mps <= 0.0) {
-      /* apogee inside this step: secant on vertical speed, re-stepping */
-      double sa = 0.0, da = p0.hdot_mps, sb = h, db = p1.hdot_mps, ha = p1.h_m, ta = h;
-      double ye[BMD_DOP853_NMAX];
-      struct point pe;
-      for (int it = 0; it < 3; it++) {
-        double s = sa + (sb - sa) * da / (da - db);
-        bmd_dop853_step(&w, pb->rhs, pb->params, t, y, f, s, o->atol, o->rtol, ye);
-        nfev += 11;
-        probe(pb, ye, &pe);
-        ha = pe.h_m;
-        ta = s;
-        if (fabs(pe.hdot_mps) < 1e-7) break;
-        if (pe.hdot_mps > 0.0) { sa = s; da = pe.hdot_mps; }
-        else { sb = s; db = pe.hdot_mps; }
-      }
-      if (ha > res->apogee_h_m) {
-        res->apogee_h_m = ha;
-        res->apogee_t_s = t + ta;
-      }
-    }
-    if (p1.h_m > res->apogee_h_m) {
-      res->apogee_h_m = p1.h_m;
-      res->apogee_t_s = t + h;
     }
 
     /* accept */

@@ -1,0 +1,50 @@
+/* test_atmos.c - US76 against the published tables of NOAA-S/T 76-1562 (1976). */
+#include <bmd/atmos.h>
+#include <bmd/const.h>
+
+#include "check.h"
+
+int main(void) {
+  /* NOAA-S/T 76-1562 table I (geometric altitude): T (K), p (Pa), rho (kg/m^3), printed to
+     5-6 significant figures; tolerances: 2e-5 relative for T (table rounding), 1e-4 for
+     p and rho (table rounding plus R = 287.05287 vs the table's 287.053). */
+  static const struct { double z, T, p, rho; } tab[] = {
+      {0.0, 288.150, 101325.0, 1.2250},
+      {5000.0, 255.676, 54048.0, 0.73643},
+      {10000.0, 223.252, 26500.0, 0.41351},
+      {20000.0, 216.650, 5529.3, 0.088910},
+      {30000.0, 226.509, 1197.0, 0.018410},
+      {50000.0, 270.650, 79.779, 1.0269e-3},
+      {70000.0, 219.585, 5.2209, 8.2829e-5},
+      {85000.0, 188.893, 0.44568, 8.2196e-6},
+  };
+  for (unsigned i = 0; i < sizeof tab / sizeof tab[0]; i++) {
+    struct bmd_atmos a;
+    bmd_atmos_us76(tab[i].z, &a);
+    CHECK_REL(a.T_K, tab[i].T, 2e-5);
+    CHECK_REL(a.p_Pa, tab[i].p, 1e-4);
+    CHECK_REL(a.rho_kgpm3, tab[i].rho, 1e-4);
+    CHECK_REL(bmd_atmos_density(tab[i].z), tab[i].rho, 1e-4);
+  }
+  /* speed of sound at sea level 340.294 m/s (table III) */
+  {
+    struct bmd_atmos a;
+    bmd_atmos_us76(0.0, &a);
+    CHECK_NEAR(a.a_mps, 340.294, 1e-3);
+  }
+  /* vacuum above 86 km geometric altitude (the bench-ref contract) */
+  CHECK(bmd_atmos_density(86000.0) == 0.0);
+  CHECK(bmd_atmos_density(85999.0) > 6.9e-6);
+  CHECK_INT_EQ(bmd_atmos_layer(86000.0), 7);
+  CHECK_INT_EQ(bmd_atmos_layer(-1.0), -1);
+  /* layer bases: geopotential 11 km is geometric 11019.1 m (eq. 18 inverted) */
+  CHECK_NEAR(bmd_atmos_layer_base_m(1), 11019.067, 1e-3);
+  /* density is continuous across every layer base (the formulas of both layers agree) */
+  for (int i = 1; i < 7; i++) {
+    double zb = bmd_atmos_layer_base_m(i);
+    CHECK_REL(bmd_atmos_density_layer(zb, i - 1), bmd_atmos_density_layer(zb, i), 1e-12);
+    CHECK_INT_EQ(bmd_atmos_layer(zb + 1e-6), i);
+    CHECK_INT_EQ(bmd_atmos_layer(zb - 1e-6), i - 1);
+  }
+  return check_report("test_atmos");
+}

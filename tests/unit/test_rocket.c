@@ -1,0 +1,102 @@
+/*
+ * test_rocket.c - powered flight: (1) the Tsiolkovsky ideal velocity (closed form);
+ * (2) a drag-free vertical burn over a non-rotating sphere against an independent 1-D
+ * integration of dv/dt = T/m - mu/r^2 (classical RK4, 1 ms steps: its error is < 1e-9 m/s);
+ * (3) staging bookkeeping: mass drops by each stage's dry mass at its burnout.
+ */
+#include <string.h>
+
+#include <bmd/const.h>
+#include <bmd/traj.h>
+#include <bmd/vehicle.h>
+
+#include "check.h"
+
+static void one_d(double m0, double mdot, double ve, double tb, double *v_out, double *h_out) {
+  double r = BMD_SPHERE_R_M, v = 0.0, m = m0, dt = 1e-3;
+  long n = (long)(tb / dt + 0.5);
+  for (long i = 0; i < n; i++) {
+    double t = i * dt;
+#define ACC(rr, mm) (ve * mdot / (mm) - BMD_WGS84_GM_M3PS2 / ((rr) * (rr)))
+    double k1r = v, k1v = ACC(r, m0 - mdot * t);
+    double k2r = v + 0.5 * dt * k1v, k2v = ACC(r + 0.5 * dt * k1r, m0 - mdot * (t + 0.5 * dt));
+    double k3r = v + 0.5 * dt * k2v, k3v = ACC(r + 0.5 * dt * k2r, m0 - mdot * (t + 0.5 * dt));
+    double k4r = v + dt * k3v, k4v = ACC(r + dt * k3r, m0 - mdot * (t + dt));
+#undef ACC
+    r += dt / 6.0 * (k1r + 2 * k2r + 2 * k3r + k4r);
+    v += dt / 6.0 * (k1v + 2 * k2v + 2 * k3v + k4v);
+  }
+  (void)m;
+  *v_out = v;
+  *h_out = r - BMD_SPHERE_R_M;
+}
+
+int main(void) {
+  struct bmd_vehicle v;
+  memset(&v, 0, sizeof v);
+  v.nstages = 1;
+  v.stage[0].propellant_kg = 6000.0;
+  v.stage[0].dry_kg = 800.0;
+  v.stage[0].isp_s = 280.0;
+  v.stage[0].burn_time_s = 60.0;
+  v.stage[0].area_m2 = 1.0;
+  v.stage[0].cd.n = 1;
+  v.stage[0].cd.cd[0] = 0.3;
+  v.payload_kg = 200.0;
+  v.rv_beta_kgm2 = 1000.0;
+  v.vertical_s = 1e6; /* vertical for the whole burn */
+
+  /* (1) Tsiolkovsky: dv = Isp g0 ln(7000/1000) = 280 * 9.80665 * 1.945910149 = 5343.23 m/s */
+  CHECK_NEAR(bmd_vehicle_ideal_dv(&v), 280.0 * 9.80665 * log(7000.0 / 1000.0), 1e-9);
+  CHECK_NEAR(bmd_vehicle_liftoff_kg(&v), 7000.0, 1e-12);
+
+  /* (2) vertical burn, sphere, no rotation, no drag */
+  {
+    struct bmd_traj_opts o;
+    struct bmd_traj_result r;
+    struct bmd_traj_control c = {0.0, 1.0, 1e9};
+    double vt, ht;
+    bmd_traj_opts_default(&o);
+    o.phys.earth = BMD_EARTH_SPHERE;
+    o.phys.rotation = 0;
+    o.phys.drag = 0;
+    CHECK_INT_EQ(bmd_traj_fly(&v, &o, 10.0, 20.0, 0.0, &c, &r), 0);
+    one_d(7000.0, 100.0, 280.0 * 9.80665, 60.0, &vt, &ht);
+    /* integrator tolerances 1e-6 m/s and 1e-3 m per step */
+    CHECK_NEAR(r.burnout_speed_mps, vt, 1e-4);
+    CHECK_NEAR(r.burnout_alt_m, ht, 1e-2);
+    CHECK_NEAR(r.burnout_t_s, 60.0, 1e-12);
+    CHECK_NEAR(r.burnout_gamma_deg, 90.0, 1e-6);
+    /* gravity loss makes it well short of the ideal 5343 m/s (~ g t = 589 m/s) */
+    CHECK(vt < 5343.23 - 550.0 && vt > 5343.23 - 600.0);
+    /* vertical up and straight down again: lands where it started */
+    CHECK_NEAR(r.impact_lat_deg, 10.0, 1e-6);
+    CHECK_NEAR(r.impact_lon_deg, 20.0, 1e-6);
+    printf("vertical burn: %.4f m/s at %.2f m (1-D truth %.4f m/s at %.2f m)\n",
+           r.burnout_speed_mps, r.burnout_alt_m, vt, ht);
+  }
+
+  /* (3) two stages: mass at the start of stage 2 = liftoff - stage 1 propellant - dry */
+  {
+    struct bmd_traj_opts o;
+    struct bmd_traj_result r;
+    struct bmd_traj_control c = {90.0, 5.0, 1e9};
+    v.nstages = 2;
+    v.stage[1] = v.stage[0];
+    v.stage[1].propellant_kg = 1500.0;
+    v.stage[1].dry_kg = 200.0;
+    v.stage[0].coast_s = 5.0;
+    v.vertical_s = 5.0;
+    bmd_traj_opts_default(&o);
+    o.record = 1;
+    CHECK_INT_EQ(bmd_traj_fly(&v, &o, 0.0, 0.0, 0.0, &c, &r), 0);
+    double m_coast = -1.0;
+    for (long i = 0; i < r.nsamples; i++)
+      if (r.samples[i].phase == BMD_PHASE_COAST) m_coast = r.samples[i].mass_kg;
+    CHECK_NEAR(m_coast, 7000.0 + 1700.0 - 6000.0 - 800.0, 1e-9);
+    CHECK_NEAR(r.burnout_t_s, 60.0 + 5.0 + 60.0, 1e-9);
+    CHECK(r.nsamples > 10);
+    bmd_traj_result_release(&r);
+  }
+  return check_report("test_rocket");
+}
