@@ -113,6 +113,11 @@ int cmd_catalog(int argc, char **argv) {
     return CLI_USAGE;
   }
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
+  if (name && !bmd_catalog_missile(&cat, name) && !bmd_catalog_site(&cat, name)) {
+    cli_error("catalog: no missile, interceptor or site named '%s'", name);
+    bmd_catalog_release(&cat);
+    return CLI_USAGE;
+  }
   if (json) {
     cJSON *o = cJSON_CreateObject(), *ms = cJSON_CreateArray(), *is = cJSON_CreateArray(),
           *ss = cJSON_CreateArray();
@@ -171,9 +176,6 @@ int cmd_catalog(int argc, char **argv) {
     if (!name) printf("\nEvery number's source: bmdsim catalog --name SLUG, or --json.\n");
   }
   bmd_catalog_release(&cat);
-  if (name && !found) {
-    cli_error("catalog: no missile, interceptor or site named '%s'", name);
-    return CLI_USAGE;
-  }
+  (void)found;
   return CLI_OK;
 }

@@ -165,6 +165,13 @@ int bmd_yamldoc_to_number(const struct bmd_yamldoc *y, int node, const char *wha
   char *end;
   double v;
   if (!s) return bmd_yamldoc_error(y, node, d, "'%s' must be a number", what);
+  {
+    /* YAML 1.1/1.2 spellings of NaN and infinity */
+    const char *t = (*s == '+' || *s == '-') ? s + 1 : s;
+    if (strcmp(t, ".nan") == 0 || strcmp(t, ".NaN") == 0 || strcmp(t, ".NAN") == 0 ||
+        strcmp(t, ".inf") == 0 || strcmp(t, ".Inf") == 0 || strcmp(t, ".INF") == 0)
+      return bmd_yamldoc_error(y, node, d, "'%s' must be finite, not '%s'", what, s);
+  }
   v = strtod(s, &end);
   while (*end == ' ') end++;
   if (end == s || *end != '\0') return bmd_yamldoc_error(y, node, d, "'%s' must be a number, not '%.40s'", what, s);

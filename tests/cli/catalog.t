@@ -1,0 +1,26 @@
+setup: mkdir -p baddata && printf 'sites: []\n' > baddata/sites.yaml && printf 'drag_tables: []\nmissiles: []\ninterceptors: []\nbogus: 1\n' > baddata/missiles.yaml
+
+args: catalog --json
+exit: 0
+json: missiles.0.name == "shahab-3"
+json: interceptors.0.name == "gbi-3stage"
+check: true
+args: catalog
+exit: 0
+stdout: ^ss-25 
+stdout: ^redzikowo 
+args: catalog --name gbi-2stage-mda
+exit: 0
+stdout: fit: isp_s
+args: catalog --name nowhere
+exit: 2
+stderr: no missile, interceptor or site named 'nowhere'
+args: catalog --data baddata
+exit: 2
+stderr: ^bmdsim: baddata/missiles.yaml:4:1: unknown key 'bogus'$
+args: --help
+exit: 0
+stdout: fly
+args: nosuchcommand
+exit: 2
+stderr: 'nosuchcommand' is not a bmdsim command

@@ -1,0 +1,37 @@
+# bmdsim fly: a hit with the documented JSON keys (Teykovo -> New York, 7,587 km geodesic)
+args: fly --missile ss-25 --from teykovo --to new-york --json
+exit: 0
+json: miss_m < 100
+json: range_km ~ 7586.8 +- 0.2
+json: time_of_flight_s > 1500
+json: time_of_flight_s < 2100
+json: burnout_time_s > 100
+json: burnout_speed_mps > 6000
+json: burnout_alt_km > 100
+json: apogee_km > 1000
+json: reentry_speed_mps > 6000
+json: impact_lat_deg ~ 40.7128 +- 0.001
+json: impact_lon_deg ~ -74.0060 +- 0.001
+
+# coordinates instead of site names, lofted, with files written
+args: fly --missile ss-25 --from 56.85,40.533 --to 40.7128,-74.0060 --trajectory lofted:2000 --out traj --json
+exit: 0
+json: apogee_km ~ 2000 +- 1
+json: miss_m < 100
+file: traj/trajectory.csv
+file: traj/trajectory.geojson
+file: traj/trajectory.kml
+check: head -1 traj/trajectory.csv | grep -q '^t_s,lat_deg,lon_deg,alt_m,speed_mps'
+check: python3 -c "import json; d=json.load(open('traj/trajectory.geojson')); assert d['features'][0]['geometry']['type']=='LineString'"
+check: python3 -c "import xml.dom.minidom as m; m.parse('traj/trajectory.kml')"
+
+# depressed
+args: fly --missile ss-25 --from teykovo --to new-york --trajectory depressed:800 --json
+exit: 0
+json: apogee_km ~ 800 +- 1
+
+# plain text report
+args: fly --missile iran-irbm --from semnan --to london
+exit: 0
+stdout: range\s+46\d\d\.\d km
+stdout: miss \d+\.\d m

@@ -1,0 +1,43 @@
+# out of range: exit 1, one line containing "out of range" and the maximum range
+args: fly --missile shahab-3 --from tabriz --to london
+exit: 1
+stderr: ^bmdsim: shahab-3: target london is out of range: 3\d\d\d km away, maximum range 1\d\d\d km
+stderr-lines: 1
+
+# unknown missile, unknown site, malformed coordinates, bad trajectory: exit 2, one line
+args: fly --missile shahab-9 --from tabriz --to ankara
+exit: 2
+stderr: unknown missile 'shahab-9'
+stderr-lines: 1
+args: fly --missile shahab-3 --from tabrizz --to ankara
+exit: 2
+stderr: --from: unknown site 'tabrizz'
+stderr-lines: 1
+args: fly --missile shahab-3 --from 38.1,abc --to ankara
+exit: 2
+stderr: --from: '38.1,abc' is not LAT,LON
+stderr-lines: 1
+args: fly --missile shahab-3 --from tabriz --to 95,10
+exit: 2
+stderr: --to: '95,10' is out of range
+stderr-lines: 1
+args: fly --missile shahab-3 --from tabriz --to ankara --trajectory sideways
+exit: 2
+stderr: --trajectory: 'sideways'
+stderr-lines: 1
+args: fly --missile shahab-3 --from tabriz --to tabriz
+exit: 2
+stderr: at the launch point
+args: fly --missile shahab-3 --from tabriz --to ankara --earth flat
+exit: 2
+stderr: --earth: 'flat' is not one of wgs84-j2, sphere
+args: fly --missile shahab-3
+exit: 2
+stderr: required
+args: fly --bogus
+exit: 2
+stderr: unknown or incomplete option
+args: fly --missile ss-25 --from teykovo --to new-york --out traj/deeper/x
+exit: 1
+stderr: cannot create directory
+nofile: traj

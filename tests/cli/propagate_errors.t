@@ -1,0 +1,29 @@
+setup: printf 'id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2\n1,10,20,100000,1000,2000,3000,5000\n2,10,abc,100000,1000,2000,3000,5000\n' > bad.csv
+setup: printf 'id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2\n1,10,20,100000,1000,2000,3000,5000\n' > good.csv
+setup: echo old > keep.csv
+
+# a bad row: exit 2, file:line:col naming the field, no output file
+args: propagate --in bad.csv --out out.csv
+exit: 2
+stderr: ^bmdsim: bad.csv:3:6: 'lon_deg' must be a number$
+stderr-lines: 1
+nofile: out.csv
+
+# the previous output survives a failed run
+args: propagate --in bad.csv --out keep.csv
+exit: 2
+check: grep -qx old keep.csv
+check: test -z "$(ls | grep tmp-)"
+
+args: propagate --in missing.csv --out out.csv
+exit: 2
+stderr: missing.csv: No such file
+args: propagate --in good.csv
+exit: 2
+stderr: --in and --out are required
+args: propagate --in good.csv --out out.csv --threads 0
+exit: 2
+stderr: --threads
+args: propagate --help
+exit: 0
+stdout: usage: bmdsim propagate

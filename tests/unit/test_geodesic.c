@@ -1,0 +1,60 @@
+/* test_geodesic.c - geodesics (PROJ geod_) and gravity against closed forms. */
+#include <bmd/const.h>
+#include <bmd/geodesic.h>
+#include <bmd/gravity.h>
+#include <bmd/physics.h>
+
+#include "check.h"
+
+int main(void) {
+  double s, a1, a2, la, lo;
+  /* WGS84 quarter meridian 10,001,965.729 m (Karney 2013, eq. 1 discussion; NIMA TR8350.2) */
+  bmd_geodesic_inverse(BMD_EARTH_WGS84_J2, 0.0, 0.0, 90.0, 0.0, &s, &a1, &a2);
+  CHECK_NEAR(s, 10001965.729, 1e-3);
+  CHECK_NEAR(a1, 0.0, 1e-12);
+  /* on the sphere: haversine great circle, Paris -> Warsaw */
+  {
+    double p1 = 48.856613 * BMD_DEG, l1 = 2.352222 * BMD_DEG, p2 = 52.229676 * BMD_DEG,
+           l2 = 21.012229 * BMD_DEG;
+    double h = sin((p2 - p1) / 2) * sin((p2 - p1) / 2) + cos(p1) * cos(p2) * sin((l2 - l1) / 2) * sin((l2 - l1) / 2);
+    double want = 2.0 * BMD_SPHERE_R_M * asin(sqrt(h));
+    bmd_geodesic_inverse(BMD_EARTH_SPHERE, 48.856613, 2.352222, 52.229676, 21.012229, &s, &a1, NULL);
+    CHECK_NEAR(s, want, 1e-6);
+    /* initial course, spherical trigonometry */
+    double az = atan2(sin(l2 - l1) * cos(p2), cos(p1) * sin(p2) - sin(p1) * cos(p2) * cos(l2 - l1));
+    CHECK_NEAR(a1, az / BMD_DEG, 1e-9);
+  }
+  /* direct inverts inverse */
+  bmd_geodesic_inverse(BMD_EARTH_WGS84_J2, 35.23472, 53.92083, 38.9072, -77.0369, &s, &a1, NULL);
+  bmd_geodesic_direct(BMD_EARTH_WGS84_J2, 35.23472, 53.92083, a1, s, &la, &lo);
+  CHECK_NEAR(la, 38.9072, 1e-9);
+  CHECK_NEAR(lo, -77.0369, 1e-9);
+  /* open-sources.md 1.5 (sphere, R = 6371 km): Semnan -> Washington 10,354 km */
+  bmd_geodesic_inverse(BMD_EARTH_SPHERE, 35.23472, 53.92083, 38.9072, -77.0369, &s, NULL, NULL);
+  CHECK_NEAR(s / 1e3 * 6371.0 / 6371.0088, 10354.0, 1.0);
+
+  /* gravity: point mass |a| = GM/r^2; J2 at the equator |a| = GM/a^2 (1 + 3/2 J2) and at
+     the pole GM/r^2 (1 - 3 J2 (a/r)^2) (Vallado 2013 eq. 8-30 evaluated by hand) */
+  {
+    double r[3] = {BMD_WGS84_A_M, 0.0, 0.0}, a[3];
+    const double GM = BMD_WGS84_GM_M3PS2, J2 = BMD_WGS84_J2, A = BMD_WGS84_A_M;
+    bmd_gravity_point(GM, r, a);
+    CHECK_REL(-a[0], GM / (A * A), 1e-15);
+    bmd_gravity_j2(GM, J2, A, r, a);
+    CHECK_REL(-a[0], GM / (A * A) * (1.0 + 1.5 * J2), 1e-14);
+    double rp[3] = {0.0, 0.0, 6356752.314245};
+    bmd_gravity_j2(GM, J2, A, rp, a);
+    CHECK_REL(-a[2], GM / (rp[2] * rp[2]) * (1.0 - 3.0 * J2 * A * A / (rp[2] * rp[2])), 1e-14);
+    /* the acceleration is minus the gradient of the potential (central differences, 1 m) */
+    double q[3] = {3.1e6, -4.2e6, 3.3e6}, g[3];
+    bmd_gravity_j2(GM, J2, A, q, g);
+    for (int i = 0; i < 3; i++) {
+      double qp[3] = {q[0], q[1], q[2]}, qm[3] = {q[0], q[1], q[2]};
+      qp[i] += 1.0;
+      qm[i] -= 1.0;
+      double grad = (bmd_gravity_potential_j2(GM, J2, A, qp) - bmd_gravity_potential_j2(GM, J2, A, qm)) / 2.0;
+      CHECK_NEAR(-grad, g[i], 1e-7);
+    }
+  }
+  return check_report("test_geodesic");
+}
