@@ -57,7 +57,7 @@ typedef void (*bmd_integrate_observer)(void *ctx, double t_s, const double *y);
    docs/models/integrator.md for the measured error table. */
 void bmd_integrate_opts_default(struct bmd_integrate_opts *o);
 
-/* bmd_integrate_run - integrate from (t0_s, y0) until t_end_s (may be INFINITY) or, if
+/* bmd_integrate_run - integrate from (t0_s, y0) until t_end_s (may be HUGE_VAL) or, if
    stop_on_ground, the first crossing of height 0 after t0. h0_s is the first trial step
    (<= 0: chosen here). obs may be NULL. Returns BMD_OK, BMD_ESTEP (step underflow or
    max_steps) or BMD_ENONFINITE (the state became NaN/Inf); res holds the last good state. */

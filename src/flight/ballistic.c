@@ -67,7 +67,7 @@ int bmd_ballistic_impact(const struct bmd_physics *phys, const struct bmd_integr
   pb.layer = phys->drag ? &prm.layer : NULL;
   pb.phys = phys;
   bmd_ballistic_state(phys, in, y);
-  st = bmd_integrate_run(&pb, o, 0.0, y, INFINITY, 1, 0.0, NULL, NULL, &res);
+  st = bmd_integrate_run(&pb, o, 0.0, y, HUGE_VAL, 1, 0.0, NULL, NULL, &res);
   out->id = in->id;
   bmd_physics_from_ecef(phys, res.y, &lat, &lon, NULL);
   out->impact_lat_deg = lat / BMD_DEG;

@@ -60,10 +60,10 @@ static double hermite_root(double h0, double d0, double h1, double d1, double h,
   return s;
 }
 
-/* Time (s, > 0) until height reaches hb on the quadratic h0 + d0 t + a t^2/2, or INFINITY. */
+/* Time (s, > 0) until height reaches hb on the quadratic h0 + d0 t + a t^2/2, or HUGE_VAL. */
 static double time_to(double h0, double d0, double a, double hb) {
   double c = h0 - hb;
-  double best = INFINITY;
+  double best = HUGE_VAL;
   if (fabs(a) < 1e-12) {
     if (d0 != 0.0) {
       double t = -c / d0;
@@ -72,7 +72,7 @@ static double time_to(double h0, double d0, double a, double hb) {
     return best;
   }
   double disc = d0 * d0 - 2.0 * a * c;
-  if (disc < 0.0) return INFINITY;
+  if (disc < 0.0) return HUGE_VAL;
   double sq = sqrt(disc);
   double t1 = (-d0 - sq) / a, t2 = (-d0 + sq) / a;
   if (t1 > 0.0) best = t1;
@@ -147,7 +147,7 @@ int bmd_integrate_run(const struct bmd_integrate_problem *pb,
       rr = sqrt(y[0] * y[0] + y[1] * y[1] + y[2] * y[2]);
       a_up += (vv - p0.hdot_mps * p0.hdot_mps) / rr; /* curvature of the surface */
       int L = *pb->layer;
-      double tc = INFINITY;
+      double tc = HUGE_VAL;
       if (L < 7) tc = time_to(p0.h_m, p0.hdot_mps, a_up, bmd_atmos_layer_base_m(L + 1) + BOUNDARY_PAST_M);
       if (L > 0) {
         double td = time_to(p0.h_m, p0.hdot_mps, a_up, bmd_atmos_layer_base_m(L) - BOUNDARY_PAST_M);

@@ -55,7 +55,7 @@ static void run(struct bmd_physics ph, double *dc, double *dh) {
   r.W = p.omega_radps;
   bmd_integrate_opts_default(&o);
   bmd_ballistic_state(&ph, &in, y);
-  bmd_integrate_run(&pb, &o, 0.0, y, INFINITY, 1, 0.0, obs, &r, &res);
+  bmd_integrate_run(&pb, &o, 0.0, y, HUGE_VAL, 1, 0.0, obs, &r, &res);
   CHECK(res.hit_ground);
   CHECK(r.n > 3);
   *dc = r.dc_max;
@@ -90,7 +90,7 @@ int main(void) {
     r.ph = &ph;
     bmd_integrate_opts_default(&o);
     bmd_ballistic_state(&ph, &in, y);
-    bmd_integrate_run(&pb, &o, 0.0, y, INFINITY, 1, 0.0, obs, &r, &res);
+    bmd_integrate_run(&pb, &o, 0.0, y, HUGE_VAL, 1, 0.0, obs, &r, &res);
     CHECK(r.dc_max > 1e-3);
   }
   return check_report("test_conservation");

@@ -1,0 +1,42 @@
+# bmdsim: the two entry points of the README, over CMake.
+#   make demo   set up, build, and run the default job
+#   make check  set up, build, and run all tests (CTest)
+# Extra targets: build, check-sanitize (ASan+UBSan), check-clang (clang -Werror), bench.
+
+BUILD ?= build
+JOBS ?= $(shell nproc)
+
+.PHONY: all setup build demo check check-sanitize check-clang bench clean
+
+all: build
+
+setup:
+	scripts/setup
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+demo: setup build
+	scripts/demo $(BUILD)/bmdsim
+
+check: setup build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+check-sanitize: setup
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DBMD_ASAN=ON -DBMD_UBSAN=ON
+	cmake --build build-asan -j $(JOBS)
+	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+check-clang: setup
+	CC=clang cmake -S . -B build-clang -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build-clang -j $(JOBS)
+	cd build-clang && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bench/run $(BUILD)
+
+clean:
+	rm -rf $(BUILD) build-asan build-clang
