@@ -10,6 +10,7 @@
 
 #include <bmd/aim.h>
 #include <bmd/const.h>
+#include <bmd/geodesic.h>
 #include <bmd/outfile.h>
 #include <bmd/status.h>
 #include <bmd/trajout.h>
@@ -174,11 +175,15 @@ int cmd_fly(int argc, char **argv) {
     goto done;
   }
   o.record = out != NULL;
+  if (out) o.io.h_max_s = 5.0; /* samples every <= 5 s so that maps and Google Earth show a smooth arc */
   st = bmd_traj_fly(&ms->vehicle, &o, rq.lat_deg, rq.lon_deg, rq.alt_m, &ar.control, &tr);
   if (st != BMD_OK) {
     cli_error("%s: flight failed: %s", ms->name, bmd_strerror(st));
     goto done;
   }
+  /* the miss of the trajectory reported (and written), not of the solver's last iterate */
+  bmd_geodesic_inverse(o.phys.earth, tr.impact_lat_deg, tr.impact_lon_deg, rq.tgt_lat_deg,
+                       rq.tgt_lon_deg, &ar.miss_m, NULL, NULL);
   if (out) {
     struct bmd_trajout_meta m = {ms->name, from_label, to_label, rq.lat_deg, rq.lon_deg,
                                  rq.tgt_lat_deg, rq.tgt_lon_deg, 1230768000.0 /* 2009-01-01 */};

@@ -23,11 +23,13 @@ const char *bmd_phase_name(enum bmd_phase p) {
 void bmd_traj_opts_default(struct bmd_traj_opts *o) {
   bmd_physics_default(&o->phys);
   bmd_integrate_opts_default(&o->io);
+  /* measured (docs/models/integrator.md): impact within 0.1 m of the converged solution for
+     an ICBM; 1e-3 m / 1e-6 m/s leaves ~9 m, mostly from the boost phase */
   for (int i = 0; i < 3; i++) {
-    o->io.atol[i] = 1e-3;
-    o->io.atol[3 + i] = 1e-6;
+    o->io.atol[i] = 1e-5;
+    o->io.atol[3 + i] = 1e-8;
   }
-  o->io.atol[6] = 1e-3;
+  o->io.atol[6] = 1e-5;
   o->record = 0;
 }
 
