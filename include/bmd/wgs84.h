@@ -30,4 +30,14 @@ double bmd_wgs84_height_fast(const double r_ecef_m[3], double n_ecef[3]);
 void bmd_wgs84_enu_basis(double lat_rad, double lon_rad, double e[3], double n[3],
                          double u[3]);
 
+/* bmd_wgs84_ecef_to_enu - components (East, North, Up) at (lat_rad, lon_rad) of an ECEF
+   vector v_ecef (a velocity, or a position difference): the dot products with the basis of
+   bmd_wgs84_enu_basis (the local-level frame, e.g. Hofmann-Wellenhof, Lichtenegger & Wasle, GNSS (2008), sec. 2.2). */
+void bmd_wgs84_ecef_to_enu(double lat_rad, double lon_rad, const double v_ecef[3],
+                           double v_enu[3]);
+
+/* bmd_wgs84_enu_to_ecef - the inverse rotation: ENU components to an ECEF vector. */
+void bmd_wgs84_enu_to_ecef(double lat_rad, double lon_rad, const double v_enu[3],
+                           double v_ecef[3]);
+
 #endif

@@ -72,3 +72,20 @@ void bmd_wgs84_enu_basis(double lat_rad, double lon_rad, double e[3], double n[3
   n[0] = -sl * co; n[1] = -sl * so; n[2] = cl;
   u[0] = cl * co;  u[1] = cl * so;  u[2] = sl;
 }
+
+void bmd_wgs84_ecef_to_enu(double lat_rad, double lon_rad, const double v[3], double out[3]) {
+  double e[3], n[3], u[3];
+  bmd_wgs84_enu_basis(lat_rad, lon_rad, e, n, u);
+  double oe = e[0] * v[0] + e[1] * v[1] + e[2] * v[2];
+  double on = n[0] * v[0] + n[1] * v[1] + n[2] * v[2];
+  double ou = u[0] * v[0] + u[1] * v[1] + u[2] * v[2];
+  out[0] = oe;
+  out[1] = on;
+  out[2] = ou;
+}
+
+void bmd_wgs84_enu_to_ecef(double lat_rad, double lon_rad, const double v[3], double out[3]) {
+  double e[3], n[3], u[3];
+  bmd_wgs84_enu_basis(lat_rad, lon_rad, e, n, u);
+  for (int i = 0; i < 3; i++) out[i] = v[0] * e[i] + v[1] * n[i] + v[2] * u[i];
+}

@@ -39,6 +39,20 @@ int main(void) {
       CHECK_NEAR(n[2], sin(la), 5e-9); /* one-iteration latitude: < 3e-9 rad measured */
     }
   }
+  /* ENU: round trip, and "up" is the geodetic normal (the height gradient): moving 1 m
+     along up from a point raises its height by 1 m */
+  {
+    double la = 0.7, lo = -2.1, v[3] = {12.5, -7.25, 3.0}, w[3], z[3], r0[3], r1[3], hh;
+    bmd_wgs84_enu_to_ecef(la, lo, v, w);
+    bmd_wgs84_ecef_to_enu(la, lo, w, z);
+    for (int i = 0; i < 3; i++) CHECK_NEAR(z[i], v[i], 1e-12);
+    double up[3] = {0.0, 0.0, 1.0}, du[3];
+    bmd_wgs84_to_ecef(la, lo, 500.0, r0);
+    bmd_wgs84_enu_to_ecef(la, lo, up, du);
+    for (int i = 0; i < 3; i++) r1[i] = r0[i] + du[i];
+    bmd_wgs84_from_ecef(r1, NULL, NULL, &hh);
+    CHECK_NEAR(hh, 501.0, 1e-9);
+  }
   /* documented accuracy of the one-iteration Bowring height: < 1e-6 m up to 3,000 km */
   CHECK(worst_fast < 1e-6);
   printf("fast height worst error %.3g m\n", worst_fast);
