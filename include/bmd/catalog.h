@@ -17,6 +17,7 @@
 struct bmd_kill_vehicle {
   double mass_kg;
   double divert_mps;    /* divert delta-v (m/s) */
+  double min_closing_mps; /* slowest closing speed that still allows a hit (m/s) */
   double min_alt_km;    /* lowest intercept altitude */
   double max_alt_km;    /* highest intercept altitude */
   double max_range_km;  /* published maximum reach, 0 if none */

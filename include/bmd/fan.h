@@ -1,0 +1,60 @@
+/*
+ * fan.h - interceptor fly-out fans: for one interceptor type, the family of its full-burn
+ * trajectories over pitch-over angles, tabulated as downrange distance and altitude against
+ * time of flight, so that "when can this interceptor be at (downrange, altitude)?" is a
+ * table look-up (about 1 us) instead of a trajectory integration (about 0.3 ms).
+ *
+ * Model: the trajectories of traj.h (vertical rise, pitch-over, gravity turn, staging, free
+ * flight of the kill vehicle), flown from the site along one azimuth under the given
+ * physics, sampled every dt. The fan is then used for points in any direction from that
+ * site: the approximation is that reach depends on direction only through Earth rotation
+ * and oblateness, a few per cent at most (measured in tests/unit/test_fan.c and
+ * docs/models/intercept.md); build the fan along the threat corridor's azimuth to make it
+ * small. Full burn only: interceptors do not throttle, so the arrival time at a point is
+ * fixed by the point (the launch time is what the defence chooses). Interpolation between
+ * neighbouring pitch-over angles is linear; the angles are dense enough that a direct
+ * flight at the interpolated angle passes within 0.5% of the point (test_fan).
+ */
+#ifndef BMD_FAN_H
+#define BMD_FAN_H
+
+#include "physics.h"
+#include "vehicle.h"
+
+struct bmd_fan {
+  int nk;             /* pitch-over angles */
+  int nt;             /* time samples per angle (rows of the tables) */
+  double dt_s;        /* time step of the tables */
+  double *kick_deg;   /* [nk] increasing */
+  int *len;           /* [nk] valid samples of each trajectory (stops at impact) */
+  double *rho_m;      /* [nk * nt] downrange ground distance from the launch point */
+  double *h_m;        /* [nk * nt] altitude */
+  double *speed_mps;  /* [nk * nt] speed */
+  double *gamma_rad;  /* [nk * nt] flight-path angle above the local horizontal */
+  double burnout_s;   /* time of the last burnout */
+  double max_speed_mps;
+};
+
+struct bmd_fan_point {
+  double tof_s;       /* time of flight from launch to the point */
+  double kick_deg;    /* pitch-over angle of the trajectory through it */
+  double speed_mps;   /* interceptor speed there */
+  double gamma_rad;   /* and flight-path angle */
+};
+
+/* bmd_fan_build - fly the fan of vehicle v from (lat_deg, lon_deg, alt_m) along az_deg,
+   out to t_max_s with table step dt_s, under physics phys. Returns BMD_OK, BMD_ENOMEM, or
+   an integrator error. */
+int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct bmd_physics *phys,
+                  double lat_deg, double lon_deg, double alt_m, double az_deg, double t_max_s,
+                  double dt_s);
+
+/* bmd_fan_release - free the tables; accepts a zeroed or released fan. */
+void bmd_fan_release(struct bmd_fan *f);
+
+/* bmd_fan_reach - the earliest time of flight at which the interceptor passes the point
+   (rho_m downrange, h_m altitude). Returns 1 and fills p if the point is inside the fan,
+   0 if no trajectory of the fan passes it. */
+int bmd_fan_reach(const struct bmd_fan *f, double rho_m, double h_m, struct bmd_fan_point *p);
+
+#endif
