@@ -1,6 +1,7 @@
 /*
- * catalog.h - the missile, interceptor and site catalog: data/missiles.yaml and
- * data/sites.yaml, compiled into the binary and replaceable with --data DIR.
+ * catalog.h - the missile, interceptor, site and sensor catalog: data/missiles.yaml,
+ * data/sites.yaml and data/sensors.yaml, compiled into the binary and replaceable with
+ * --data DIR.
  *
  * Every entry keeps its source text so that users can see where each number comes from.
  * The format is documented in docs/data.md. Parse errors name file:line:column.
@@ -53,25 +54,43 @@ struct bmd_site {
   char source[BMD_TEXT_MAX];
 };
 
+/* space-based early warning: reports a launch after a delay, with stated errors */
+struct bmd_early_warning {
+  char name[BMD_NAME_MAX];
+  char title[160];
+  double detect_delay_s;          /* launch to usable report (s) */
+  double launch_point_error_km;   /* 1-sigma */
+  double azimuth_error_deg;       /* 1-sigma */
+  char source[BMD_TEXT_MAX];
+};
+
 struct bmd_catalog {
   int nmissiles;
   struct bmd_missile *missiles;   /* threats and interceptors */
   int nsites;
   struct bmd_site *sites;
+  int nearly_warning;
+  struct bmd_early_warning *ews;
 };
 
 /* bmd_catalog_load_embedded - the catalog compiled into the binary. */
 int bmd_catalog_load_embedded(struct bmd_catalog *cat, struct bmd_diag *d);
 
-/* bmd_catalog_load_dir - DIR/missiles.yaml and DIR/sites.yaml. */
+/* bmd_catalog_load_dir - DIR/missiles.yaml, DIR/sites.yaml and DIR/sensors.yaml. */
 int bmd_catalog_load_dir(struct bmd_catalog *cat, const char *dir, struct bmd_diag *d);
 
-/* bmd_catalog_load_buffers - parse the two documents from memory (names for diagnostics).
-   Returns BMD_OK, or BMD_EPARSE with d filled, or BMD_ENOMEM. On failure cat is empty. */
-int bmd_catalog_load_buffers(struct bmd_catalog *cat, const char *missiles_yaml,
-                             size_t missiles_len, const char *missiles_name,
-                             const char *sites_yaml, size_t sites_len, const char *sites_name,
-                             struct bmd_diag *d);
+/* One YAML document in memory, with the name used in diagnostics. */
+struct bmd_catalog_doc {
+  const char *text;
+  size_t len;
+  const char *name;
+};
+
+/* bmd_catalog_load_buffers - parse the three documents from memory. Returns BMD_OK, or
+   BMD_EPARSE with d filled, or BMD_ENOMEM. On failure cat is empty. */
+int bmd_catalog_load_buffers(struct bmd_catalog *cat, const struct bmd_catalog_doc *missiles,
+                             const struct bmd_catalog_doc *sites,
+                             const struct bmd_catalog_doc *sensors, struct bmd_diag *d);
 
 /* bmd_catalog_release - free the contents; accepts an empty or zeroed catalog. */
 void bmd_catalog_release(struct bmd_catalog *cat);
@@ -79,5 +98,7 @@ void bmd_catalog_release(struct bmd_catalog *cat);
 /* Look-ups by slug; NULL when absent. */
 const struct bmd_missile *bmd_catalog_missile(const struct bmd_catalog *cat, const char *name);
 const struct bmd_site *bmd_catalog_site(const struct bmd_catalog *cat, const char *name);
+const struct bmd_early_warning *bmd_catalog_early_warning(const struct bmd_catalog *cat,
+                                                          const char *name);
 
 #endif

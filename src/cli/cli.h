@@ -17,6 +17,7 @@ enum cli_exit { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 int cmd_fly(int argc, char **argv);
 int cmd_propagate(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
+int cmd_engage(int argc, char **argv);
 
 /* cli_error - "bmdsim: <msg>" on stderr. */
 void cli_error(const char *fmt, ...)
@@ -43,6 +44,11 @@ int cli_load_catalog(const char *data_dir, struct bmd_catalog *cat);
    for messages. Returns 0, or prints an error and returns non-zero. */
 int cli_resolve_point(const struct bmd_catalog *cat, const char *what, const char *s,
                       double *lat_deg, double *lon_deg, double *alt_m, const char **name);
+
+/* cli_parse_trajectory - "min-energy", "lofted:KM" or "depressed:KM" into rq->kind and
+   rq->apogee_km; prints the error and returns non-zero when bad. */
+struct bmd_aim_request;
+int cli_parse_trajectory(const char *s, struct bmd_aim_request *rq);
 
 /* A progress bar on stderr, drawn only when stderr is a terminal. */
 struct cli_progress {

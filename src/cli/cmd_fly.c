@@ -117,19 +117,7 @@ int cmd_fly(int argc, char **argv) {
     cli_error("fly: --missile, --from and --to are required (see bmdsim fly --help)");
     return CLI_USAGE;
   }
-  if (strcmp(traj, "min-energy") == 0) {
-    rq.kind = BMD_AIM_MIN_ENERGY;
-  } else if (strncmp(traj, "lofted:", 7) == 0 || strncmp(traj, "depressed:", 10) == 0) {
-    rq.kind = traj[0] == 'l' ? BMD_AIM_LOFTED : BMD_AIM_DEPRESSED;
-    if (cli_parse_double(strchr(traj, ':') + 1, &rq.apogee_km) != 0 || !(rq.apogee_km > 0.0) ||
-        rq.apogee_km > 20000.0) {
-      cli_error("--trajectory: '%s' needs an apogee in km, e.g. lofted:1500", traj);
-      return CLI_USAGE;
-    }
-  } else {
-    cli_error("--trajectory: '%s' is not min-energy, lofted:APOGEE_KM or depressed:APOGEE_KM", traj);
-    return CLI_USAGE;
-  }
+  if (cli_parse_trajectory(traj, &rq) != 0) return CLI_USAGE;
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
   ms = bmd_catalog_missile(&cat, mname);
   if (!ms) {

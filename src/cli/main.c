@@ -15,7 +15,8 @@ struct command {
 static const struct command commands[] = {
     {"fly", cmd_fly, "fly one missile from a launch point to a target"},
     {"propagate", cmd_propagate, "propagate many free-flying objects to impact (CSV in, CSV out)"},
-    {"catalog", cmd_catalog, "list missiles, interceptors and sites with their sources"},
+    {"engage", cmd_engage, "one threat against one interceptor site: engagement window or why none"},
+    {"catalog", cmd_catalog, "list missiles, interceptors, sites and sensors with their sources"},
 };
 
 static void usage(FILE *fp) {

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <bmd/aim.h>
 #include <bmd/status.h>
 
 #include "cli.h"
@@ -125,4 +126,22 @@ void cli_progress_update(void *pv, long done, long total) {
 
 void cli_progress_done(struct cli_progress *p) {
   if (p->tty && p->last_pct >= 0) fputs("\r\033[K", stderr);
+}
+
+int cli_parse_trajectory(const char *traj, struct bmd_aim_request *rq) {
+  if (strcmp(traj, "min-energy") == 0) {
+    rq->kind = BMD_AIM_MIN_ENERGY;
+    return 0;
+  }
+  if (strncmp(traj, "lofted:", 7) == 0 || strncmp(traj, "depressed:", 10) == 0) {
+    rq->kind = traj[0] == 'l' ? BMD_AIM_LOFTED : BMD_AIM_DEPRESSED;
+    if (cli_parse_double(strchr(traj, ':') + 1, &rq->apogee_km) != 0 || !(rq->apogee_km > 0.0) ||
+        rq->apogee_km > 20000.0) {
+      cli_error("--trajectory: '%s' needs an apogee in km, e.g. lofted:1500", traj);
+      return -1;
+    }
+    return 0;
+  }
+  cli_error("--trajectory: '%s' is not min-energy, lofted:APOGEE_KM or depressed:APOGEE_KM", traj);
+  return -1;
 }

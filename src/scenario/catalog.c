@@ -280,38 +280,73 @@ static int parse_sites(struct bmd_catalog *cat, const struct bmd_yamldoc *y, str
   return BMD_OK;
 }
 
-int bmd_catalog_load_buffers(struct bmd_catalog *cat, const char *mbuf, size_t mlen,
-                             const char *mname, const char *sbuf, size_t slen,
-                             const char *sname, struct bmd_diag *d) {
-  struct bmd_yamldoc *y = NULL;
-  int st;
-  memset(cat, 0, sizeof *cat);
-  st = bmd_yamldoc_load(&y, mbuf, mlen, mname, d);
-  if (st == BMD_OK) st = parse_missiles(cat, y, d);
-  bmd_yamldoc_free(y);
-  y = NULL;
-  if (st == BMD_OK) st = bmd_yamldoc_load(&y, sbuf, slen, sname, d);
-  if (st == BMD_OK) st = parse_sites(cat, y, d);
-  bmd_yamldoc_free(y);
-  if (st != BMD_OK) {
-    if (st == BMD_ENOMEM) bmd_diag_set(d, mname, 0, 0, "out of memory");
-    bmd_catalog_release(cat);
+static int parse_sensors(struct bmd_catalog *cat, const struct bmd_yamldoc *y, struct bmd_diag *d) {
+  static const char *const rkeys[] = {"early_warning", NULL};
+  static const char *const keys[] = {"name", "title", "detect_delay_s", "launch_point_error_km",
+                                     "azimuth_error_deg", "source", NULL};
+  int root = bmd_yamldoc_root(y), seq, n;
+  TRY(bmd_yamldoc_expect(y, root, BMD_YAML_MAP, "document", d));
+  TRY(bmd_yamldoc_check_keys(y, root, rkeys, d));
+  seq = bmd_yamldoc_get(y, root, "early_warning");
+  if (!seq) return bmd_yamldoc_error(y, root, d, "missing 'early_warning'");
+  TRY(bmd_yamldoc_expect(y, seq, BMD_YAML_SEQ, "early_warning", d));
+  n = bmd_yamldoc_seq_len(y, seq);
+  cat->ews = calloc((size_t)(n > 0 ? n : 1), sizeof *cat->ews);
+  if (!cat->ews) return BMD_ENOMEM;
+  for (int i = 0; i < n; i++) {
+    int m = bmd_yamldoc_seq_at(y, seq, i);
+    struct bmd_early_warning *e = &cat->ews[cat->nearly_warning];
+    TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "early_warning entry", d));
+    TRY(bmd_yamldoc_check_keys(y, m, keys, d));
+    TRY(get_slug(y, m, e->name, d));
+    TRY(bmd_yamldoc_string(y, m, "title", 1, e->title, sizeof e->title, d));
+    TRY(bmd_yamldoc_number(y, m, "detect_delay_s", 1, 0.0, 3600.0, &e->detect_delay_s, d));
+    TRY(bmd_yamldoc_number(y, m, "launch_point_error_km", 1, 0.0, 1000.0, &e->launch_point_error_km, d));
+    TRY(bmd_yamldoc_number(y, m, "azimuth_error_deg", 1, 0.0, 180.0, &e->azimuth_error_deg, d));
+    TRY(bmd_yamldoc_string(y, m, "source", 1, e->source, sizeof e->source, d));
+    if (bmd_catalog_early_warning(cat, e->name))
+      return bmd_yamldoc_error(y, m, d, "duplicate sensor name '%s'", e->name);
+    cat->nearly_warning++;
   }
+  return BMD_OK;
+}
+
+int bmd_catalog_load_buffers(struct bmd_catalog *cat, const struct bmd_catalog_doc *md,
+                             const struct bmd_catalog_doc *sd, const struct bmd_catalog_doc *ed,
+                             struct bmd_diag *d) {
+  const struct bmd_catalog_doc *docs[3] = {md, sd, ed};
+  int (*const parse[3])(struct bmd_catalog *, const struct bmd_yamldoc *, struct bmd_diag *) = {
+      parse_missiles, parse_sites, parse_sensors};
+  int st = BMD_OK;
+  memset(cat, 0, sizeof *cat);
+  for (int k = 0; k < 3 && st == BMD_OK; k++) {
+    struct bmd_yamldoc *y = NULL;
+    st = bmd_yamldoc_load(&y, docs[k]->text, docs[k]->len, docs[k]->name, d);
+    if (st == BMD_OK) st = parse[k](cat, y, d);
+    bmd_yamldoc_free(y);
+    if (st == BMD_ENOMEM) bmd_diag_set(d, docs[k]->name, 0, 0, "out of memory");
+  }
+  if (st != BMD_OK) bmd_catalog_release(cat);
   return st;
 }
 
 int bmd_catalog_load_embedded(struct bmd_catalog *cat, struct bmd_diag *d) {
-  const struct bmd_embedded_file *m = NULL, *s = NULL;
-  for (const struct bmd_embedded_file *f = bmd_embedded_files; f->name; f++) {
-    if (strcmp(f->name, "missiles.yaml") == 0) m = f;
-    if (strcmp(f->name, "sites.yaml") == 0) s = f;
+  static const char *const names[3] = {"missiles.yaml", "sites.yaml", "sensors.yaml"};
+  static const char *const shown[3] = {"data/missiles.yaml", "data/sites.yaml", "data/sensors.yaml"};
+  struct bmd_catalog_doc doc[3];
+  for (int k = 0; k < 3; k++) {
+    const struct bmd_embedded_file *f = bmd_embedded_files;
+    while (f->name && strcmp(f->name, names[k]) != 0) f++;
+    if (!f->name) {
+      memset(cat, 0, sizeof *cat);
+      bmd_diag_set(d, "", 0, 0, "embedded data file %s missing (build error)", names[k]);
+      return BMD_ENOTFOUND;
+    }
+    doc[k].text = f->data;
+    doc[k].len = f->size;
+    doc[k].name = shown[k];
   }
-  if (!m || !s) {
-    bmd_diag_set(d, "", 0, 0, "embedded data files missing (build error)");
-    return BMD_ENOTFOUND;
-  }
-  return bmd_catalog_load_buffers(cat, m->data, m->size, "data/missiles.yaml", s->data, s->size,
-                                  "data/sites.yaml", d);
+  return bmd_catalog_load_buffers(cat, &doc[0], &doc[1], &doc[2], d);
 }
 
 static int slurp(const char *path, char **buf, size_t *len, struct bmd_diag *d) {
@@ -359,18 +394,20 @@ static int slurp(const char *path, char **buf, size_t *len, struct bmd_diag *d) 
 }
 
 int bmd_catalog_load_dir(struct bmd_catalog *cat, const char *dir, struct bmd_diag *d) {
-  char mp[4096], sp[4096];
-  char *mb = NULL, *sb = NULL;
-  size_t ml = 0, sl = 0;
-  int st;
+  static const char *const names[3] = {"missiles.yaml", "sites.yaml", "sensors.yaml"};
+  char path[3][4096];
+  char *buf[3] = {NULL, NULL, NULL};
+  struct bmd_catalog_doc doc[3];
+  int st = BMD_OK;
   memset(cat, 0, sizeof *cat);
-  snprintf(mp, sizeof mp, "%s/missiles.yaml", dir);
-  snprintf(sp, sizeof sp, "%s/sites.yaml", dir);
-  st = slurp(mp, &mb, &ml, d);
-  if (st == BMD_OK) st = slurp(sp, &sb, &sl, d);
-  if (st == BMD_OK) st = bmd_catalog_load_buffers(cat, mb, ml, mp, sb, sl, sp, d);
-  free(mb);
-  free(sb);
+  for (int k = 0; k < 3 && st == BMD_OK; k++) {
+    snprintf(path[k], sizeof path[k], "%s/%s", dir, names[k]);
+    st = slurp(path[k], &buf[k], &doc[k].len, d);
+    doc[k].text = buf[k];
+    doc[k].name = path[k];
+  }
+  if (st == BMD_OK) st = bmd_catalog_load_buffers(cat, &doc[0], &doc[1], &doc[2], d);
+  for (int k = 0; k < 3; k++) free(buf[k]);
   return st;
 }
 
@@ -378,6 +415,7 @@ void bmd_catalog_release(struct bmd_catalog *cat) {
   if (!cat) return;
   free(cat->missiles);
   free(cat->sites);
+  free(cat->ews);
   memset(cat, 0, sizeof *cat);
 }
 
@@ -390,5 +428,12 @@ const struct bmd_missile *bmd_catalog_missile(const struct bmd_catalog *cat, con
 const struct bmd_site *bmd_catalog_site(const struct bmd_catalog *cat, const char *name) {
   for (int i = 0; i < cat->nsites; i++)
     if (strcmp(cat->sites[i].name, name) == 0) return &cat->sites[i];
+  return NULL;
+}
+
+const struct bmd_early_warning *bmd_catalog_early_warning(const struct bmd_catalog *cat,
+                                                          const char *name) {
+  for (int i = 0; i < cat->nearly_warning; i++)
+    if (strcmp(cat->ews[i].name, name) == 0) return &cat->ews[i];
   return NULL;
 }

@@ -1,4 +1,4 @@
-setup: mkdir -p baddata && printf 'sites: []\n' > baddata/sites.yaml && printf 'drag_tables: []\nmissiles: []\ninterceptors: []\nbogus: 1\n' > baddata/missiles.yaml
+setup: mkdir -p baddata && printf 'sites: []\n' > baddata/sites.yaml && printf 'early_warning: []\n' > baddata/sensors.yaml && printf 'drag_tables: []\nmissiles: []\ninterceptors: []\nbogus: 1\n' > baddata/missiles.yaml
 
 args: catalog --json
 exit: 0

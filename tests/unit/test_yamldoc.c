@@ -28,7 +28,10 @@ static int load(const char *stage, const char *sites, struct bmd_diag *d) {
   struct bmd_catalog cat;
   int st;
   snprintf(buf, sizeof buf, "%s%s", MISSILES_HEAD, stage);
-  st = bmd_catalog_load_buffers(&cat, buf, strlen(buf), "m.yaml", sites, strlen(sites), "s.yaml", d);
+  static const char *ew = "early_warning: []\n";
+  struct bmd_catalog_doc md = {buf, strlen(buf), "m.yaml"}, sd = {sites, strlen(sites), "s.yaml"},
+                         ed = {ew, strlen(ew), "e.yaml"};
+  st = bmd_catalog_load_buffers(&cat, &md, &sd, &ed, d);
   if (st == BMD_OK) bmd_catalog_release(&cat);
   return st;
 }

@@ -1,0 +1,85 @@
+/*
+ * intercept.h - the intercept solver: for one threat trajectory and one interceptor site,
+ * every time at which the interceptor (through its fly-out fan) can be where the threat is,
+ * within the kill vehicle's altitude band, at a sufficient closing speed, launched no
+ * earlier than the defence is ready. Reports the earliest and latest intercept, the
+ * engagement window, intercept geometry, and the binding reason when there is none.
+ *
+ * Method: scan the threat trajectory every dt_s; at each threat point P(t) the fan gives the
+ * interceptor's time of flight tau(P) (fan.h); the launch time is t - tau(P). Closing speed
+ * is |v_threat - v_interceptor| and the crossing angle the angle between the two velocities
+ * (180 deg = head on), both in the Earth-fixed frame at P; the interceptor's velocity lies in
+ * the vertical plane through the site and P. Reference for the approach: Wilkening,
+ * "A Simple Model for Calculating Ballistic Missile Defense Effectiveness", Science & Global
+ * Security 8 (2000) 183-215 (engagement windows from fly-out times).
+ */
+#ifndef BMD_INTERCEPT_H
+#define BMD_INTERCEPT_H
+
+#include "fan.h"
+#include "traj.h"
+
+/* Why no intercept exists, from the first constraint that no threat point passes. */
+#define BMD_ENGAGE_REASONS(X)                                                            \
+  X(NONE, "none", "an intercept exists")                                                 \
+  X(OUT_OF_RANGE, "out of range", "no point of the threat trajectory is within the interceptor's reach") \
+  X(TOO_LOW, "too low", "the threat is within reach only below the kill vehicle's lowest intercept altitude") \
+  X(TOO_HIGH, "too high", "the threat is within reach only above the kill vehicle's highest intercept altitude") \
+  X(TAIL_CHASE, "tail chase", "the interceptor could only chase the threat from behind: too slowly to close, or launched before the threat itself") \
+  X(NOT_TRACKED, "not tracked in time", "the interceptor could reach the threat only if launched before the cue and decision delay allow") \
+  X(WINDOW_CLOSED, "launch window closed", "the interceptor would have to be launched before the threat itself")
+
+enum bmd_engage_reason {
+#define BMD_X_(name, word, text) BMD_ENGAGE_##name,
+  BMD_ENGAGE_REASONS(BMD_X_)
+#undef BMD_X_
+};
+
+/* bmd_engage_reason_word - "out of range", ...; bmd_engage_reason_text - one sentence. */
+const char *bmd_engage_reason_word(enum bmd_engage_reason r);
+const char *bmd_engage_reason_text(enum bmd_engage_reason r);
+
+struct bmd_engage_params {
+  double site_lat_deg, site_lon_deg, site_alt_m;
+  double ready_t_s;         /* earliest interceptor launch, s after threat launch */
+  double min_alt_m;         /* kill vehicle altitude band */
+  double max_alt_m;
+  double min_closing_mps;
+  double max_range_m;       /* published maximum ground reach, 0 = none */
+  double dt_s;              /* scan step over the threat trajectory (e.g. 1 s) */
+};
+
+struct bmd_intercept {
+  double t_s;               /* intercept time, s after threat launch */
+  double launch_t_s;        /* interceptor launch, s after threat launch */
+  double tof_s;             /* interceptor time of flight */
+  double alt_m, lat_deg, lon_deg;
+  double ground_range_m;    /* from the site */
+  double closing_mps;
+  double crossing_deg;      /* angle between the velocities; 180 = head on */
+};
+
+struct bmd_engage_result {
+  int feasible;                      /* 1 if an intercept exists */
+  enum bmd_engage_reason reason;     /* BMD_ENGAGE_NONE when feasible */
+  struct bmd_intercept earliest, latest;
+  double window_s;                   /* latest.t_s - earliest.t_s */
+  double latest_launch_s;            /* latest launch that still meets the threat within
+                                        the altitude band and closing-speed limit,
+                                        regardless of readiness; NAN if none */
+  long npoints;                      /* feasible scan points */
+};
+
+/* bmd_engage_solve - threat: a recorded trajectory (traj.h samples, Earth-fixed) of a
+   threat launched at t = 0. Returns BMD_OK (res filled, feasible or with a reason) or
+   BMD_EINVAL (no samples, bad parameters). */
+int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *threat,
+                     const struct bmd_physics *phys, const struct bmd_engage_params *p,
+                     struct bmd_engage_result *res);
+
+/* bmd_engage_fan_azimuth - the azimuth (deg) from the site to the threat trajectory's
+   closest approach: the direction along which to build the fan for this engagement. */
+double bmd_engage_fan_azimuth(const struct bmd_traj_result *threat, const struct bmd_physics *phys,
+                              double site_lat_deg, double site_lon_deg);
+
+#endif

@@ -1,0 +1,263 @@
+/* cmd_engage.c - bmdsim engage: one threat against one interceptor site. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include <bmd/aim.h>
+#include <bmd/const.h>
+#include <bmd/fan.h>
+#include <bmd/intercept.h>
+#include <bmd/status.h>
+
+#include "cli.h"
+
+static void help(FILE *fp) {
+  fprintf(fp,
+    "usage: bmdsim engage --interceptor NAME --site SITE|LAT,LON --threat MISSILE\n"
+    "                     --from SITE|LAT,LON --to SITE|LAT,LON [options]\n"
+    "\n"
+    "Fly the threat on its aimed trajectory and find every point where the interceptor,\n"
+    "launched from the site, can meet it: inside the kill vehicle's altitude band, at a\n"
+    "closing speed it can use, launched no earlier than the cue and decision delay allow.\n"
+    "Prints the engagement window with the earliest and latest intercept, or the reason\n"
+    "there is none (out of range, too low, too high, tail chase, not tracked in time,\n"
+    "launch window closed).\n"
+    "\n"
+    "options:\n"
+    "  --interceptor NAME   interceptor slug (bmdsim catalog --interceptors)\n"
+    "  --site SITE|LAT,LON  interceptor launch site\n"
+    "  --threat MISSILE     threat missile slug; --from and --to as for bmdsim fly\n"
+    "  --trajectory T       threat trajectory: min-energy (default), lofted:KM, depressed:KM\n"
+    "  --cue C              when the defence may start: launch (at threat launch), or\n"
+    "                       early-warning[:NAME] (default: the catalog's early-warning\n"
+    "                       report delay; see bmdsim catalog --name sbirs)\n"
+    "  --delay-s S          decision delay added after the cue (default 0)\n"
+    "  --earth, --rotation, --drag   physics switches (as for fly)\n"
+    "  --data DIR           catalog files from DIR\n"
+    "  --json               machine-readable result\n"
+    "  --help               this text\n"
+    "\n"
+    "exit status: 0 with a result (feasible or not), 1 if the threat cannot reach its\n"
+    "target, 2 bad input\n");
+}
+
+static cJSON *point_json(const struct bmd_intercept *ic) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddNumberToObject(o, "t_s", ic->t_s);
+  cJSON_AddNumberToObject(o, "launch_t_s", ic->launch_t_s);
+  cJSON_AddNumberToObject(o, "time_of_flight_s", ic->tof_s);
+  cJSON_AddNumberToObject(o, "alt_km", ic->alt_m / 1e3);
+  cJSON_AddNumberToObject(o, "lat_deg", ic->lat_deg);
+  cJSON_AddNumberToObject(o, "lon_deg", ic->lon_deg);
+  cJSON_AddNumberToObject(o, "ground_range_km", ic->ground_range_m / 1e3);
+  cJSON_AddNumberToObject(o, "closing_speed_mps", ic->closing_mps);
+  cJSON_AddNumberToObject(o, "crossing_angle_deg", ic->crossing_deg);
+  return o;
+}
+
+static void print_point(const char *label, const struct bmd_intercept *ic) {
+  printf("  %-9s t %7.1f s  launch %7.1f s (fly-out %5.1f s)  alt %7.1f km  %.3f N %.3f E\n"
+         "            ground range %.0f km from the site, closing %.0f m/s, crossing %.0f deg\n",
+         label, ic->t_s, ic->launch_t_s, ic->tof_s, ic->alt_m / 1e3, ic->lat_deg, ic->lon_deg,
+         ic->ground_range_m / 1e3, ic->closing_mps, ic->crossing_deg);
+}
+
+int cmd_engage(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"interceptor", required_argument, 0, 'i'}, {"site", required_argument, 0, 's'},
+      {"threat", required_argument, 0, 'm'},      {"from", required_argument, 0, 'f'},
+      {"to", required_argument, 0, 't'},          {"trajectory", required_argument, 0, 'T'},
+      {"cue", required_argument, 0, 'c'},         {"delay-s", required_argument, 0, 'y'},
+      {"earth", required_argument, 0, 'E'},       {"rotation", required_argument, 0, 'R'},
+      {"drag", required_argument, 0, 'D'},        {"data", required_argument, 0, 'd'},
+      {"json", no_argument, 0, 'j'},              {"help", no_argument, 0, 'h'},
+      {0, 0, 0, 0}};
+  const char *iname = NULL, *site = NULL, *mname = NULL, *from = NULL, *to = NULL,
+             *traj = "min-energy", *cue = "early-warning", *data = NULL, *site_name, *from_name,
+             *to_name;
+  struct bmd_traj_opts o;
+  struct bmd_catalog cat;
+  struct bmd_aim_request rq;
+  struct bmd_aim_result ar;
+  struct bmd_traj_result tr;
+  struct bmd_fan fan;
+  struct bmd_engage_params ep;
+  struct bmd_engage_result er;
+  const struct bmd_missile *ms, *ic;
+  double delay = 0.0, cue_s = 0.0, slat, slon, salt, talt;
+  int json = 0, c, st, rc = CLI_FAIL;
+  char cue_label[80];
+
+  bmd_traj_opts_default(&o);
+  memset(&rq, 0, sizeof rq);
+  memset(&tr, 0, sizeof tr);
+  memset(&fan, 0, sizeof fan);
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    switch (c) {
+    case 'i': iname = optarg; break;
+    case 's': site = optarg; break;
+    case 'm': mname = optarg; break;
+    case 'f': from = optarg; break;
+    case 't': to = optarg; break;
+    case 'T': traj = optarg; break;
+    case 'c': cue = optarg; break;
+    case 'y':
+      if (cli_parse_double(optarg, &delay) != 0 || delay < 0.0 || delay > 86400.0) {
+        cli_error("--delay-s: '%s' is not a number of seconds in [0, 86400]", optarg);
+        return CLI_USAGE;
+      }
+      break;
+    case 'E': if (cli_physics_option(&o.phys, "earth", optarg) < 0) return CLI_USAGE; break;
+    case 'R': if (cli_physics_option(&o.phys, "rotation", optarg) < 0) return CLI_USAGE; break;
+    case 'D': if (cli_physics_option(&o.phys, "drag", optarg) < 0) return CLI_USAGE; break;
+    case 'd': data = optarg; break;
+    case 'j': json = 1; break;
+    case 'h': help(stdout); return CLI_OK;
+    default:
+      cli_error("engage: unknown or incomplete option '%s' (see bmdsim engage --help)", argv[optind - 1]);
+      return CLI_USAGE;
+    }
+  }
+  if (optind < argc) {
+    cli_error("engage: unexpected argument '%s'", argv[optind]);
+    return CLI_USAGE;
+  }
+  if (!iname || !site || !mname || !from || !to) {
+    cli_error("engage: --interceptor, --site, --threat, --from and --to are required (see bmdsim engage --help)");
+    return CLI_USAGE;
+  }
+  if (cli_parse_trajectory(traj, &rq) != 0) return CLI_USAGE;
+  if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
+  rc = CLI_USAGE;
+  ms = bmd_catalog_missile(&cat, mname);
+  ic = bmd_catalog_missile(&cat, iname);
+  if (!ms || ms->interceptor) {
+    cli_error("--threat: unknown missile '%s' (see bmdsim catalog --missiles)", mname);
+    goto done;
+  }
+  if (!ic || !ic->interceptor) {
+    cli_error("--interceptor: unknown interceptor '%s' (see bmdsim catalog --interceptors)", iname);
+    goto done;
+  }
+  if (cli_resolve_point(&cat, "--site", site, &slat, &slon, &salt, &site_name) ||
+      cli_resolve_point(&cat, "--from", from, &rq.lat_deg, &rq.lon_deg, &rq.alt_m, &from_name) ||
+      cli_resolve_point(&cat, "--to", to, &rq.tgt_lat_deg, &rq.tgt_lon_deg, &talt, &to_name))
+    goto done;
+  if (strcmp(cue, "launch") == 0) {
+    cue_s = 0.0;
+    snprintf(cue_label, sizeof cue_label, "launch");
+  } else if (strncmp(cue, "early-warning", 13) == 0 && (cue[13] == '\0' || cue[13] == ':')) {
+    const struct bmd_early_warning *ew = cue[13] == ':' ? bmd_catalog_early_warning(&cat, cue + 14)
+                                                        : (cat.nearly_warning > 0 ? &cat.ews[0] : NULL);
+    if (!ew) {
+      cli_error("--cue: no early-warning sensor '%s' in the catalog", cue[13] == ':' ? cue + 14 : "(none)");
+      goto done;
+    }
+    cue_s = ew->detect_delay_s;
+    snprintf(cue_label, sizeof cue_label, "early-warning:%s", ew->name);
+  } else {
+    cli_error("--cue: '%s' is not launch or early-warning[:NAME]", cue);
+    goto done;
+  }
+
+  rc = CLI_FAIL;
+  st = bmd_aim_solve(&ms->vehicle, &o, &rq, &ar);
+  if (st != BMD_OK) {
+    if (st == BMD_ERANGE)
+      cli_error("%s: target %s is out of range: %.0f km away, maximum range %.0f km toward it",
+                ms->name, to_name ? to_name : to, ar.target_range_m / 1e3, ar.max_range_m / 1e3);
+    else
+      cli_error("%s: no trajectory to %s (%s)", ms->name, to_name ? to_name : to, bmd_strerror(st));
+    goto done;
+  }
+  o.record = 1;
+  o.io.h_max_s = 2.0;
+  st = bmd_traj_fly(&ms->vehicle, &o, rq.lat_deg, rq.lon_deg, rq.alt_m, &ar.control, &tr);
+  if (st != BMD_OK) {
+    cli_error("%s: flight failed: %s", ms->name, bmd_strerror(st));
+    goto done;
+  }
+  {
+    double az = bmd_engage_fan_azimuth(&tr, &o.phys, slat, slon);
+    double tmax = fmin(tr.impact_t_s, 3600.0);
+    st = bmd_fan_build(&fan, &ic->vehicle, &o.phys, slat, slon, salt, az, tmax, 1.0);
+    if (st != BMD_OK) {
+      cli_error("%s: fly-out fan failed: %s", ic->name, bmd_strerror(st));
+      goto done;
+    }
+  }
+  ep.site_lat_deg = slat;
+  ep.site_lon_deg = slon;
+  ep.site_alt_m = salt;
+  ep.ready_t_s = cue_s + delay;
+  ep.min_alt_m = ic->kv.min_alt_km * 1e3;
+  ep.max_alt_m = ic->kv.max_alt_km * 1e3;
+  ep.min_closing_mps = ic->kv.min_closing_mps;
+  ep.max_range_m = ic->kv.max_range_km * 1e3;
+  ep.dt_s = 1.0;
+  bmd_engage_solve(&fan, &tr, &o.phys, &ep, &er);
+
+  if (json) {
+    cJSON *j = cJSON_CreateObject();
+    char *s;
+    cJSON_AddStringToObject(j, "interceptor", ic->name);
+    cJSON_AddStringToObject(j, "site", site_name ? site_name : site);
+    cJSON_AddStringToObject(j, "threat", ms->name);
+    cJSON_AddStringToObject(j, "from", from_name ? from_name : from);
+    cJSON_AddStringToObject(j, "to", to_name ? to_name : to);
+    cJSON_AddStringToObject(j, "cue", cue_label);
+    cJSON_AddNumberToObject(j, "cue_s", cue_s);
+    cJSON_AddNumberToObject(j, "decision_delay_s", delay);
+    cJSON_AddNumberToObject(j, "ready_t_s", ep.ready_t_s);
+    cJSON_AddNumberToObject(j, "threat_time_of_flight_s", tr.impact_t_s);
+    cJSON_AddNumberToObject(j, "interceptor_max_speed_mps", fan.max_speed_mps);
+    cJSON_AddBoolToObject(j, "feasible", er.feasible);
+    if (!er.feasible) {
+      cJSON_AddStringToObject(j, "reason", bmd_engage_reason_word(er.reason));
+      cJSON_AddStringToObject(j, "reason_text", bmd_engage_reason_text(er.reason));
+    }
+    cJSON_AddNumberToObject(j, "window_s", er.window_s);
+    if (isnan(er.latest_launch_s)) cJSON_AddNullToObject(j, "latest_launch_s");
+    else cJSON_AddNumberToObject(j, "latest_launch_s", er.latest_launch_s);
+    if (er.feasible) {
+      cJSON_AddItemToObject(j, "earliest", point_json(&er.earliest));
+      cJSON_AddItemToObject(j, "latest", point_json(&er.latest));
+    } else {
+      cJSON_AddNullToObject(j, "earliest");
+      cJSON_AddNullToObject(j, "latest");
+    }
+    s = cJSON_Print(j);
+    if (s) puts(s);
+    free(s);
+    cJSON_Delete(j);
+  } else {
+    printf("%s from %s against %s (%s -> %s, %.0f s flight)\n", ic->name,
+           site_name ? site_name : site, ms->name, from_name ? from_name : from,
+           to_name ? to_name : to, tr.impact_t_s);
+    printf("  ready to launch at %.0f s after threat launch (cue %s at %.0f s + decision %.0f s)\n",
+           ep.ready_t_s, cue_label, cue_s, delay);
+    if (er.feasible) {
+      printf("  engagement window %.0f s\n", er.window_s);
+      print_point("earliest", &er.earliest);
+      print_point("latest", &er.latest);
+    } else {
+      printf("  no intercept: %s -- %s\n", bmd_engage_reason_word(er.reason),
+             bmd_engage_reason_text(er.reason));
+      if (!isnan(er.latest_launch_s))
+        printf("  (the latest launch that would still meet it: %.0f s after threat launch)\n",
+               er.latest_launch_s);
+    }
+  }
+  rc = CLI_OK;
+done:
+  bmd_fan_release(&fan);
+  bmd_traj_result_release(&tr);
+  bmd_catalog_release(&cat);
+  return rc;
+}

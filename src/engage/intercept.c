@@ -1,0 +1,142 @@
+/* intercept.c - engagement windows from fly-out fans (intercept.h). */
+#include <bmd/intercept.h>
+
+#include <math.h>
+#include <string.h>
+
+#include <bmd/const.h>
+#include <bmd/geodesic.h>
+#include <bmd/status.h>
+#include <bmd/vec3.h>
+#include <bmd/wgs84.h>
+
+const char *bmd_engage_reason_word(enum bmd_engage_reason r) {
+  switch (r) {
+#define BMD_X_(name, word, text) case BMD_ENGAGE_##name: return word;
+    BMD_ENGAGE_REASONS(BMD_X_)
+#undef BMD_X_
+  }
+  return "unknown";
+}
+
+const char *bmd_engage_reason_text(enum bmd_engage_reason r) {
+  switch (r) {
+#define BMD_X_(name, word, text) case BMD_ENGAGE_##name: return text;
+    BMD_ENGAGE_REASONS(BMD_X_)
+#undef BMD_X_
+  }
+  return "unknown";
+}
+
+/* threat state at time t by linear interpolation between recorded samples (<= 2 s apart
+   when recorded for engagement); *j is a search hint */
+static int threat_at(const struct bmd_traj_result *th, double t, long *j, double r[3],
+                     double v[3]) {
+  while (*j + 1 < th->nsamples && th->samples[*j + 1].t_s < t) (*j)++;
+  if (*j + 1 >= th->nsamples) return 0;
+  const struct bmd_traj_sample *a = &th->samples[*j], *b = &th->samples[*j + 1];
+  double s = b->t_s > a->t_s ? (t - a->t_s) / (b->t_s - a->t_s) : 0.0;
+  for (int i = 0; i < 3; i++) {
+    r[i] = a->r_ecef_m[i] + s * (b->r_ecef_m[i] - a->r_ecef_m[i]);
+    v[i] = a->v_ecef_mps[i] + s * (b->v_ecef_mps[i] - a->v_ecef_mps[i]);
+  }
+  return 1;
+}
+
+double bmd_engage_fan_azimuth(const struct bmd_traj_result *th, const struct bmd_physics *phys,
+                              double slat, double slon) {
+  double best = HUGE_VAL, az = 0.0;
+  for (long i = 0; i < th->nsamples; i++) {
+    double la, lo, h, s, a1;
+    bmd_physics_from_ecef(phys, th->samples[i].r_ecef_m, &la, &lo, &h);
+    bmd_geodesic_inverse(phys->earth, slat, slon, la / BMD_DEG, lo / BMD_DEG, &s, &a1, NULL);
+    /* closest approach in slant terms, ignoring points still on the way up near launch */
+    double d = hypot(s, h);
+    if (d < best && s > 1.0) {
+      best = d;
+      az = a1;
+    }
+  }
+  return az;
+}
+
+int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th,
+                     const struct bmd_physics *phys, const struct bmd_engage_params *p,
+                     struct bmd_engage_result *res) {
+  long j = 0;
+  long n_reach = 0, n_band = 0, n_close = 0, n_low = 0, n_high = 0;
+  double max_launch = -HUGE_VAL;
+  int receding_at_max = 0;
+  memset(res, 0, sizeof *res);
+  res->latest_launch_s = nan("");
+  if (!th || th->nsamples < 2 || !(p->dt_s > 0.0)) return BMD_EINVAL;
+  double t_end = th->samples[th->nsamples - 1].t_s;
+  for (double t = 0.0; t <= t_end; t += p->dt_s) {
+    double r[3], v[3], la, lo, h, s, az1, az2;
+    struct bmd_fan_point fp;
+    if (!threat_at(th, t, &j, r, v)) break;
+    bmd_physics_from_ecef(phys, r, &la, &lo, &h);
+    la /= BMD_DEG;
+    lo /= BMD_DEG;
+    bmd_geodesic_inverse(phys->earth, p->site_lat_deg, p->site_lon_deg, la, lo, &s, &az1, &az2);
+    if (p->max_range_m > 0.0 && s > p->max_range_m) continue;
+    if (!bmd_fan_reach(fan, s, h - p->site_alt_m, &fp)) continue;
+    n_reach++;
+    if (h < p->min_alt_m) { n_low++; continue; }
+    if (h > p->max_alt_m) { n_high++; continue; }
+    n_band++;
+    /* interceptor velocity at P, in the vertical plane through the site, ENU at P */
+    double vi_enu[3], vt_enu[3], rel[3];
+    double a2 = az2 * BMD_DEG, cg = cos(fp.gamma_rad);
+    vi_enu[0] = fp.speed_mps * cg * sin(a2);
+    vi_enu[1] = fp.speed_mps * cg * cos(a2);
+    vi_enu[2] = fp.speed_mps * sin(fp.gamma_rad);
+    bmd_wgs84_ecef_to_enu(la * BMD_DEG, lo * BMD_DEG, v, vt_enu);
+    for (int i = 0; i < 3; i++) rel[i] = vt_enu[i] - vi_enu[i];
+    double closing = bmd_vec3_norm(rel);
+    if (closing < p->min_closing_mps) continue;
+    n_close++;
+    double tl = t - fp.tof_s;
+    double crossing = bmd_vec3_angle(vt_enu, vi_enu) / BMD_DEG;
+    if (tl > max_launch) {
+      max_launch = tl;
+      /* receding: the threat moves away from the site along the site -> P direction */
+      receding_at_max = vt_enu[0] * sin(a2) + vt_enu[1] * cos(a2) > 0.0;
+    }
+    if (tl < p->ready_t_s) continue;
+    struct bmd_intercept ic;
+    ic.t_s = t;
+    ic.launch_t_s = tl;
+    ic.tof_s = fp.tof_s;
+    ic.alt_m = h;
+    ic.lat_deg = la;
+    ic.lon_deg = lo;
+    ic.ground_range_m = s;
+    ic.closing_mps = closing;
+    ic.crossing_deg = crossing;
+    if (res->npoints == 0) res->earliest = ic;
+    res->latest = ic;
+    res->npoints++;
+  }
+  if (n_close > 0) res->latest_launch_s = max_launch;
+  if (res->npoints > 0) {
+    res->feasible = 1;
+    res->reason = BMD_ENGAGE_NONE;
+    res->window_s = res->latest.t_s - res->earliest.t_s;
+  } else if (n_reach == 0) {
+    res->reason = BMD_ENGAGE_OUT_OF_RANGE;
+  } else if (n_band == 0) {
+    res->reason = n_low >= n_high ? BMD_ENGAGE_TOO_LOW : BMD_ENGAGE_TOO_HIGH;
+  } else if (n_close == 0) {
+    res->reason = BMD_ENGAGE_TAIL_CHASE;
+  } else {
+    /* launched too late for every reachable point: if even a launch with the threat would
+       be too late while the threat recedes from the site, the interceptor is chasing it
+       from behind; otherwise the window closed, or the cue came too late */
+    if (max_launch < 0.0)
+      res->reason = receding_at_max ? BMD_ENGAGE_TAIL_CHASE : BMD_ENGAGE_WINDOW_CLOSED;
+    else
+      res->reason = BMD_ENGAGE_NOT_TRACKED;
+  }
+  return BMD_OK;
+}

@@ -1,0 +1,98 @@
+/*
+ * test_intercept.c - geometry truths of the intercept solver:
+ *  - a threat flying straight over a site is engageable by a fast interceptor launched at
+ *    the threat's launch (kinematics alone), at altitudes inside the kill vehicle's band;
+ *  - a pure tail chase by a slower interceptor from behind the launch point is not;
+ *  - with the cue late enough the same overflight is "not tracked in time", and the latest
+ *    launch that would still have worked is earlier than the cue;
+ *  - intercept points lie on the threat trajectory, and launch + fly-out = intercept time.
+ */
+#include <string.h>
+
+#include <bmd/aim.h>
+#include <bmd/catalog.h>
+#include <bmd/const.h>
+#include <bmd/fan.h>
+#include <bmd/geodesic.h>
+#include <bmd/intercept.h>
+#include <bmd/status.h>
+
+#include "check.h"
+
+static void threat(const struct bmd_missile *m, struct bmd_aim_request *rq, struct bmd_traj_result *tr) {
+  struct bmd_traj_opts o;
+  struct bmd_aim_result ar;
+  bmd_traj_opts_default(&o);
+  CHECK_INT_EQ(bmd_aim_solve(&m->vehicle, &o, rq, &ar), BMD_OK);
+  o.record = 1;
+  o.io.h_max_s = 2.0;
+  CHECK_INT_EQ(bmd_traj_fly(&m->vehicle, &o, rq->lat_deg, rq->lon_deg, 0.0, &ar.control, tr), BMD_OK);
+}
+
+static void engage(const struct bmd_missile *ic, const struct bmd_traj_result *tr, double slat,
+                   double slon, double ready, struct bmd_engage_result *er) {
+  struct bmd_physics ph;
+  struct bmd_fan fan;
+  struct bmd_engage_params p = {slat, slon, 0.0, ready, ic->kv.min_alt_km * 1e3,
+                                ic->kv.max_alt_km * 1e3, ic->kv.min_closing_mps, 0.0, 1.0};
+  bmd_physics_default(&ph);
+  double az = bmd_engage_fan_azimuth(tr, &ph, slat, slon);
+  CHECK_INT_EQ(bmd_fan_build(&fan, &ic->vehicle, &ph, slat, slon, 0.0, az, tr->impact_t_s, 1.0), BMD_OK);
+  CHECK_INT_EQ(bmd_engage_solve(&fan, tr, &ph, &p, er), BMD_OK);
+  bmd_fan_release(&fan);
+}
+
+int main(void) {
+  struct bmd_catalog cat;
+  struct bmd_diag d;
+  struct bmd_traj_result tr;
+  struct bmd_engage_result er;
+  CHECK_INT_EQ(bmd_catalog_load_embedded(&cat, &d), BMD_OK);
+  const struct bmd_missile *ss25 = bmd_catalog_missile(&cat, "ss-25");
+  const struct bmd_missile *gbi = bmd_catalog_missile(&cat, "gbi-3stage");
+  const struct bmd_missile *sm3 = bmd_catalog_missile(&cat, "sm-3-ia");
+  struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, 56.85, 40.533, 0.0, 40.7128, -74.0060};
+  threat(ss25, &rq, &tr);
+
+  /* the ground point under the threat at 40% of its flight */
+  double slat = 0.0, slon = 0.0;
+  {
+    struct bmd_physics ph;
+    bmd_physics_default(&ph);
+    long k = tr.nsamples * 2 / 5;
+    double la, lo;
+    bmd_physics_from_ecef(&ph, tr.samples[k].r_ecef_m, &la, &lo, NULL);
+    slat = la / BMD_DEG;
+    slon = lo / BMD_DEG;
+  }
+  engage(gbi, &tr, slat, slon, 0.0, &er);
+  CHECK(er.feasible);
+  CHECK(er.window_s > 60.0);
+  CHECK(er.earliest.alt_m >= gbi->kv.min_alt_km * 1e3 && er.latest.alt_m <= gbi->kv.max_alt_km * 1e3);
+  CHECK_NEAR(er.earliest.launch_t_s + er.earliest.tof_s, er.earliest.t_s, 1e-9);
+  CHECK(er.earliest.launch_t_s >= 0.0);
+  CHECK(er.earliest.closing_mps >= gbi->kv.min_closing_mps);
+  printf("overflight: window %.0f s, earliest %.0f s at %.0f km, latest %.0f s at %.0f km\n",
+         er.window_s, er.earliest.t_s, er.earliest.alt_m / 1e3, er.latest.t_s, er.latest.alt_m / 1e3);
+  double latest_launch = er.latest_launch_s;
+  CHECK(latest_launch >= er.latest.launch_t_s - 1e-9);
+
+  /* the same, cued too late: not tracked in time */
+  engage(gbi, &tr, slat, slon, latest_launch + 10.0, &er);
+  CHECK(!er.feasible);
+  CHECK_INT_EQ(er.reason, BMD_ENGAGE_NOT_TRACKED);
+
+  /* tail chase: a 3 km/s SM-3 IA 300 km behind the launch point, on the track extended back */
+  {
+    double s, az, blat, blon;
+    bmd_geodesic_inverse(BMD_EARTH_WGS84_J2, rq.lat_deg, rq.lon_deg, rq.tgt_lat_deg, rq.tgt_lon_deg, &s, &az, NULL);
+    bmd_geodesic_direct(BMD_EARTH_WGS84_J2, rq.lat_deg, rq.lon_deg, az + 180.0, 300e3, &blat, &blon);
+    engage(sm3, &tr, blat, blon, 0.0, &er);
+    CHECK(!er.feasible);
+    CHECK_INT_EQ(er.reason, BMD_ENGAGE_TAIL_CHASE);
+    printf("tail chase: %s\n", bmd_engage_reason_word(er.reason));
+  }
+  bmd_traj_result_release(&tr);
+  bmd_catalog_release(&cat);
+  return check_report("test_intercept");
+}
