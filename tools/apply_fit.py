@@ -29,6 +29,18 @@ for line in sys.stdin:
         if abs(r["k"] - 1.0) >= 0.002:  # already fitted: keep its record
             fits[r["name"]] = r
 lines = open(path).read().split("\n")
+# a refit composes with the earlier one: keep the literature values and multiply factors
+cur_name = None
+for ln in lines:
+    m0 = re.match(r'^  - name: "([a-z0-9-]+)"', ln)
+    if m0:
+        cur_name = m0.group(1)
+    m1 = re.match(r'^    fit: "isp_s of every stage = ([0-9./]+) \(literature estimate\) x ([0-9.]+)', ln)
+    if m1 and cur_name in fits:
+        r = fits[cur_name]
+        r["isp0"] = [float(x) for x in m1.group(1).split("/")]
+        r["k"] = r["k"] * float(m1.group(2))
+        r["refit"] = True
 out = []
 cur = None
 isp_i = 0
@@ -51,10 +63,12 @@ for ln in lines:
             '    fit: "isp_s of every stage = %s (literature estimate) x %.4f, fitted by '
             'tools/fit_catalog.c (%s) so that the simulated %s (launch 45N 0E due north, '
             'wgs84-j2, rotation and drag on, full burn, best pitch-over) is %.0f %s, the middle '
-            'of the published band (was %.0f %s before the fit)"'
+            'of the published band (%s %.0f %s)"'
             % ("/".join("%.1f" % x for x in cur["isp0"]), cur["k"], today, what, cur["achieved"],
-               "m/s" if what == "burnout speed" else "km", cur["unfitted"],
-               "m/s" if what == "burnout speed" else "km"))
+               "m/s" if what == "burnout speed" else "km",
+               "refitted; the previous fit gave" if cur.get("refit") else "was",
+               cur["unfitted"], ("m/s" if what == "burnout speed" else "km")
+               + (" under the model of that time" if cur.get("refit") else " before the fit")))
 open(path + ".tmp", "w").write("\n".join(out))
 import os
 os.replace(path + ".tmp", path)

@@ -4,9 +4,11 @@
  *
  * Three trajectory types:
  *  - minimum energy: the burnout flight-path angle equals that of the minimum-energy
- *    Keplerian ellipse through the burnout point and the target (its tangent bisects the
- *    angle between the downward radial and the chord to the target; for equal radii this is
- *    gamma* = 45 deg - Psi/4, Bate, Mueller & White (1971) eq. 6.2-16; Wheelon (1959)),
+ *    Keplerian ellipse through the burnout point and the target, whose second focus lies on
+ *    the chord, so that the flight-path angle is half the angle between the downward
+ *    radial and the chord (the normal bisects the angle between the focal radii); for equal
+ *    radii this is gamma* = 45 deg - Psi/4 (Bate, Mueller & White (1971) sec. 6.2;
+ *    Wheelon (1959)),
  *    with positions taken in the inertial frame at burnout and impact time;
  *  - lofted / depressed: the apogee height is given (above / below the minimum-energy one).
  * Solved with GSL's hybridsj (Powell's hybrid method) on three residuals: down-range and

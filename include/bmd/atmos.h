@@ -3,7 +3,8 @@
  *
  * The seven layers below 86 km geometric altitude (84.852 km geopotential), with the
  * standard's constants (const.h). Above 86 km density is 0 (vacuum) and temperature is held
- * at its 86 km value (186.87 K) for the speed of sound. Below 0 m the lowest layer is
+ * at its 86 km value for the speed of sound (186.95 K, the molecular-scale temperature the
+ * seven-layer formulas give; the standard's kinetic temperature there is 186.87 K). Below 0 m the lowest layer is
  * extrapolated (down to -5 km). This cut drops at most 6.96e-6 kg/m^3 at 86 km, falling to
  * 5.6e-7 at 100 km and 2.2e-9 at 150 km (US76 tables): see docs/models/atmosphere.md.
  * Reference: NOAA-S/T 76-1562 (1976), eqs. 18, 23, 33a, 33b, 42, 50.

@@ -10,6 +10,7 @@
 #define BMD_CATALOG_H
 
 #include "diag.h"
+#include "radar.h"
 #include "vehicle.h"
 
 #define BMD_NAME_MAX 48
@@ -71,6 +72,8 @@ struct bmd_catalog {
   struct bmd_site *sites;
   int nearly_warning;
   struct bmd_early_warning *ews;
+  int nradars;                    /* radar types (sensors.yaml 'radars:', optional there) */
+  struct bmd_radar_type *radars;
 };
 
 /* bmd_catalog_load_embedded - the catalog compiled into the binary. */
@@ -100,5 +103,6 @@ const struct bmd_missile *bmd_catalog_missile(const struct bmd_catalog *cat, con
 const struct bmd_site *bmd_catalog_site(const struct bmd_catalog *cat, const char *name);
 const struct bmd_early_warning *bmd_catalog_early_warning(const struct bmd_catalog *cat,
                                                           const char *name);
+const struct bmd_radar_type *bmd_catalog_radar(const struct bmd_catalog *cat, const char *name);
 
 #endif

@@ -2,8 +2,9 @@
  * gravity.h - gravitational acceleration: point mass, and point mass + J2 zonal term.
  *
  * The J2 field is axisymmetric about the ECEF z axis, so the same formula holds in ECEF
- * and in any inertial frame sharing the z axis. Left out: J3 and higher harmonics, tides,
- * third bodies (each < 1e-5 of J2's effect on a 30-minute ballistic flight).
+ * and in any inertial frame sharing the z axis. Left out: J3 and higher harmonics (J3 and
+ * J4 together move the bench-ref impacts by 11 m median, 211 m at worst: about 2.5e-3 of
+ * J2's effect; docs/models/earth.md), tides and third bodies (metres).
  */
 #ifndef BMD_GRAVITY_H
 #define BMD_GRAVITY_H

@@ -10,7 +10,7 @@
  * 86 km. A step whose stages straddle one accepts a wrong error estimate now and then, and
  * that sets the largest error of a batch (lesson 1 of ../shared/bench-ref/README.md). So
  * every stage of a step uses the density formula of the layer where the step starts
- * (problem->layer), and steps are cut to end 0.5 m past each boundary they would cross.
+ * (problem->layer), and steps are cut to end 1 mm past each boundary they would cross.
  * Events: ground impact (height 0) and apogee (vertical speed 0) are located by re-stepping
  * from the start of the step that brackets them with Newton/secant iterations on the step
  * size, to 1e-6 m in height.

@@ -57,6 +57,8 @@ struct bmd_intercept {
   double ground_range_m;    /* from the site */
   double closing_mps;
   double crossing_deg;      /* angle between the velocities; 180 = head on */
+  double launch_az_deg;     /* interceptor launch azimuth from the site */
+  double kick_deg;          /* pitch-over of the fan trajectory through the point */
 };
 
 struct bmd_engage_result {

@@ -9,8 +9,12 @@
  * Security 4 (1994) 129-160; Forden, S&GS 15 (2007)):
  *   0 .. vertical_s           thrust along the local vertical (ellipsoid normal)
  *   .. + kick_s               thrust tilted linearly from vertical to kick_deg toward the
- *                             launch azimuth (kick_s = 10% of the first stage's burn)
- *   .. burnout / cutoff_s     thrust along the Earth-relative velocity (gravity turn)
+ *                             launch azimuth (kick_s = the vehicle's pitch_over_s: for
+ *                             threats 10% of the first stage's burn, for interceptors the
+ *                             whole powered flight, a commanded pitch program)
+ *   .. burnout / cutoff_s     thrust along the Earth-relative velocity (gravity turn), or,
+ *                             for vehicles with pitch_hold (interceptors), held at
+ *                             kick_deg from the local vertical in the launch plane
  * Thrust is vacuum thrust mdot Isp g0; drag 0.5 rho v^2 Cd(M) A of the burning stage.
  * Range control: thrust termination at cutoff_s (documented in docs/models/vehicle.md).
  */

@@ -3,9 +3,10 @@
  * area, Cd vs Mach), coast between stages, and the payload / re-entry vehicle.
  *
  * Model: constant mass flow and vacuum thrust per stage, T = mdot Isp g0 (Sutton & Biblarz,
- * Rocket Propulsion Elements, 8th ed. (2010), eq. 2-5, 3-?); the atmospheric back-pressure
- * loss of nozzle thrust is left out (a few per cent at sea level, nil above ~30 km; see
- * docs/models/vehicle.md). Each stage is dropped at its burnout together with its dry mass.
+ * Rocket Propulsion Elements, 8th ed. (2010), eq. 2-5); the atmospheric back-pressure loss
+ * of nozzle thrust is left out: 4-23% of thrust at lift-off, 2-7% of a first stage's
+ * impulse, nil above ~30 km (bracketed in docs/models/vehicle.md); the catalog fit absorbs
+ * it into the fitted Isp. Each stage is dropped at its burnout together with its dry mass.
  * The payload separates at the last burnout (or at thrust termination) and flies on as a
  * point mass with ballistic coefficient beta = m / (Cd A).
  */
@@ -38,6 +39,10 @@ struct bmd_vehicle {
   double payload_kg;     /* re-entry vehicle / kill vehicle mass (kg) */
   double rv_beta_kgm2;   /* payload ballistic coefficient (kg/m^2) */
   double vertical_s;     /* vertical rise before pitch-over (s) */
+  double pitch_over_s;   /* duration of the pitch-over (s); 0: 10% of the first stage's burn */
+  int pitch_hold;        /* 0: gravity turn after the pitch-over (ballistic missiles);
+                            1: thrust held at the pitch-over angle from the local vertical
+                            until burnout (a commanded, guided fly-out: interceptors) */
 };
 
 /* bmd_cd_eval - drag coefficient at Mach number mach, linear between points, constant

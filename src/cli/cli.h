@@ -18,6 +18,8 @@ int cmd_fly(int argc, char **argv);
 int cmd_propagate(int argc, char **argv);
 int cmd_catalog(int argc, char **argv);
 int cmd_engage(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 /* cli_error - "bmdsim: <msg>" on stderr. */
 void cli_error(const char *fmt, ...)

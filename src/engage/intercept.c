@@ -80,10 +80,17 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
     lo /= BMD_DEG;
     bmd_geodesic_inverse(phys->earth, p->site_lat_deg, p->site_lon_deg, la, lo, &s, &az1, &az2);
     if (p->max_range_m > 0.0 && s > p->max_range_m) continue;
+    /* outside the altitude band the fan is consulted only while it matters for the reason
+       (the look-up is the costly part of the scan) */
+    if (h < p->min_alt_m || h > p->max_alt_m) {
+      if (n_band == 0 && bmd_fan_reach(fan, s, h - p->site_alt_m, &fp)) {
+        n_reach++;
+        if (h < p->min_alt_m) n_low++; else n_high++;
+      }
+      continue;
+    }
     if (!bmd_fan_reach(fan, s, h - p->site_alt_m, &fp)) continue;
     n_reach++;
-    if (h < p->min_alt_m) { n_low++; continue; }
-    if (h > p->max_alt_m) { n_high++; continue; }
     n_band++;
     /* interceptor velocity at P, in the vertical plane through the site, ENU at P */
     double vi_enu[3], vt_enu[3], rel[3];
@@ -114,6 +121,8 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
     ic.ground_range_m = s;
     ic.closing_mps = closing;
     ic.crossing_deg = crossing;
+    ic.launch_az_deg = az1;
+    ic.kick_deg = fp.kick_deg;
     if (res->npoints == 0) res->earliest = ic;
     res->latest = ic;
     res->npoints++;

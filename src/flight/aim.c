@@ -36,9 +36,12 @@ static double objective(double kick, void *pv) {
   struct bmd_traj_result r;
   struct bmd_traj_opts o = *m->o;
   o.record = 0;
-  if (bmd_traj_fly(m->v, &o, m->lat, m->lon, m->alt, &c, &r) != BMD_OK) return 0.0;
-  if (m->what == 0) return -r.range_m;
-  if (r.impact_t_s <= r.burnout_t_s + 1e-9) return 0.0; /* hit the ground while burning */
+  int st = bmd_traj_fly(m->v, &o, m->lat, m->lon, m->alt, &c, &r);
+  if (m->what == 0) return st == BMD_OK ? -r.range_m : 0.0;
+  /* burnout speed: a kill vehicle that goes on into orbit (BMD_ERANGE) still burnt out;
+     one that hit the ground while burning did not */
+  if (st == BMD_ERANGE) return -r.burnout_speed_mps;
+  if (st != BMD_OK || r.impact_t_s <= r.burnout_t_s + 1e-9) return 0.0;
   return -r.burnout_speed_mps;
 }
 

@@ -181,7 +181,7 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
   p.phys = o->phys;
   p.omega = bmd_physics_omega(&o->phys);
   p.kick_rad = c->kick_deg * BMD_DEG;
-  p.kick_s = KICK_FRACTION * v->stage[0].burn_time_s;
+  p.kick_s = v->pitch_over_s > 0.0 ? v->pitch_over_s : KICK_FRACTION * v->stage[0].burn_time_s;
   p.t_pitch0_s = v->vertical_s;
   p.layer = 0;
   bmd_physics_enu_basis(&o->phys, lat, lon, e, n, u);
@@ -220,7 +220,7 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
         t_seg = fmin(t_seg, v->vertical_s + p.kick_s);
         rc.phase = BMD_PHASE_PITCH;
       } else {
-        p.guide = G_VELOCITY;
+        p.guide = v->pitch_hold ? G_PITCH : G_VELOCITY;
         rc.phase = BMD_PHASE_BOOST;
       }
       p.mdot_kgps = sg->propellant_kg / sg->burn_time_s;

@@ -1,4 +1,5 @@
-/* catalog.c - data/missiles.yaml and data/sites.yaml into struct bmd_catalog (catalog.h). */
+/* catalog.c - data/missiles.yaml, data/sites.yaml and data/sensors.yaml into struct
+   bmd_catalog (catalog.h). */
 #include <bmd/catalog.h>
 
 #include <errno.h>
@@ -7,16 +8,10 @@
 #include <string.h>
 
 #include <bmd/const.h>
+#include <bmd/embedded.h>
 #include <bmd/status.h>
 #include <bmd/yamldoc.h>
 
-/* generated from the data folder by cmake/embed.cmake */
-struct bmd_embedded_file {
-  const char *name;
-  const char *data;
-  size_t size;
-};
-extern const struct bmd_embedded_file bmd_embedded_files[];
 
 #define MAX_TABLES 32
 
@@ -110,7 +105,7 @@ static int parse_missile(const struct bmd_yamldoc *y, int m, int interceptor,
                                      "source", NULL};
   static const char *const st_k[] = {"propellant_kg", "dry_kg", "isp_s", "burn_time_s",
                                      "diameter_m", "drag_table", "coast_s", "source", NULL};
-  static const char *const asc_k[] = {"vertical_s", "source", NULL};
+  static const char *const asc_k[] = {"vertical_s", "pitch_over_s", "guidance", "source", NULL};
   struct bmd_vehicle *v = &ms->vehicle;
   int node, stages;
   char why[160];
@@ -198,6 +193,20 @@ static int parse_missile(const struct bmd_yamldoc *y, int m, int interceptor,
   if (!node) return bmd_yamldoc_error(y, m, d, "missing 'ascent'");
   TRY(bmd_yamldoc_check_keys(y, node, asc_k, d));
   TRY(bmd_yamldoc_number(y, node, "vertical_s", 1, 0.0, 120.0, &v->vertical_s, d));
+  /* threats: a short kick into a gravity turn; interceptors: a commanded pitch-over during
+     the first stage, then thrust held at that angle to burnout (a guided fly-out, so that
+     the fan spans flat to steep trajectories); both can be set per entry */
+  v->pitch_over_s = interceptor ? v->stage[0].burn_time_s : 0.0;
+  TRY(bmd_yamldoc_number(y, node, "pitch_over_s", 0, 0.0, 600.0, &v->pitch_over_s, d));
+  {
+    char g[32];
+    snprintf(g, sizeof g, "%s", interceptor ? "pitch-hold" : "gravity-turn");
+    TRY(bmd_yamldoc_string(y, node, "guidance", 0, g, sizeof g, d));
+    if (strcmp(g, "pitch-hold") == 0) v->pitch_hold = 1;
+    else if (strcmp(g, "gravity-turn") == 0) v->pitch_hold = 0;
+    else return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "guidance"), d,
+                                  "'guidance' must be gravity-turn or pitch-hold");
+  }
   TRY(bmd_yamldoc_string(y, node, "source", 1, ms->ascent_source, sizeof ms->ascent_source, d));
   if (bmd_vehicle_check(v, why, sizeof why) != 0) return bmd_yamldoc_error(y, m, d, "%s: %s", ms->name, why);
   return BMD_OK;
@@ -280,8 +289,77 @@ static int parse_sites(struct bmd_catalog *cat, const struct bmd_yamldoc *y, str
   return BMD_OK;
 }
 
+/* a 0/1 switch such as 'steerable' */
+static int get_flag(const struct bmd_yamldoc *y, int map, const char *key, int *out,
+                    struct bmd_diag *d) {
+  double v = 0.0;
+  TRY(bmd_yamldoc_number(y, map, key, 1, 0.0, 1.0, &v, d));
+  if (v != 0.0 && v != 1.0)
+    return bmd_yamldoc_error(y, bmd_yamldoc_get(y, map, key), d, "'%s' must be 0 or 1", key);
+  *out = (int)v;
+  return BMD_OK;
+}
+
+/* map[key] in (0, hi]: the yamldoc range is closed, so the zero is refused here */
+static int get_positive(const struct bmd_yamldoc *y, int map, const char *key, double hi,
+                        double *out, struct bmd_diag *d) {
+  TRY(bmd_yamldoc_number(y, map, key, 1, 0.0, hi, out, d));
+  if (!(*out > 0.0)) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, map, key), d, "'%s' must be > 0", key);
+  return BMD_OK;
+}
+
+static int parse_radar(const struct bmd_yamldoc *y, int m, struct bmd_radar_type *t,
+                       struct bmd_diag *d) {
+  static const char *const keys[] = {"name", "title", "steerable", "faces", "min_el_deg",
+                                     "max_el_deg", "ref_range_km", "ref_rcs_dbsm", "update_s",
+                                     "sigma_range_m", "sigma_angle_mrad", "fire_control",
+                                     "needs_cue", "source", NULL};
+  static const char *const fkeys[] = {"az_offset_deg", "el_deg", "half_az_deg", "half_el_deg", NULL};
+  int faces;
+  memset(t, 0, sizeof *t);
+  TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "radars entry", d));
+  TRY(bmd_yamldoc_check_keys(y, m, keys, d));
+  TRY(get_slug(y, m, t->name, d));
+  TRY(bmd_yamldoc_string(y, m, "title", 1, t->title, sizeof t->title, d));
+  TRY(get_flag(y, m, "steerable", &t->steerable, d));
+  faces = bmd_yamldoc_get(y, m, "faces");
+  if (!faces) return bmd_yamldoc_error(y, m, d, "missing 'faces'");
+  TRY(bmd_yamldoc_expect(y, faces, BMD_YAML_SEQ, "faces", d));
+  t->nfaces = bmd_yamldoc_seq_len(y, faces);
+  if (t->steerable && t->nfaces != 0)
+    return bmd_yamldoc_error(y, faces, d, "a steerable radar takes 'faces: []' (it looks in any azimuth)");
+  if (!t->steerable && (t->nfaces < 1 || t->nfaces > BMD_RADAR_MAX_FACES))
+    return bmd_yamldoc_error(y, faces, d, "'faces' must list 1 to %d faces unless 'steerable' is 1",
+                             BMD_RADAR_MAX_FACES);
+  for (int k = 0; k < t->nfaces; k++) {
+    int f = bmd_yamldoc_seq_at(y, faces, k);
+    struct bmd_radar_face *fc = &t->face[k];
+    TRY(bmd_yamldoc_expect(y, f, BMD_YAML_MAP, "faces entry", d));
+    TRY(bmd_yamldoc_check_keys(y, f, fkeys, d));
+    TRY(bmd_yamldoc_number(y, f, "az_offset_deg", 1, -360.0, 360.0, &fc->az_offset_deg, d));
+    TRY(bmd_yamldoc_number(y, f, "el_deg", 1, -90.0, 90.0, &fc->el_deg, d));
+    TRY(get_positive(y, f, "half_az_deg", 180.0, &fc->half_az_deg, d));
+    TRY(get_positive(y, f, "half_el_deg", 90.0, &fc->half_el_deg, d));
+  }
+  TRY(bmd_yamldoc_number(y, m, "min_el_deg", 1, -90.0, 90.0, &t->min_el_deg, d));
+  TRY(bmd_yamldoc_number(y, m, "max_el_deg", 1, -90.0, 90.0, &t->max_el_deg, d));
+  if (!(t->max_el_deg > t->min_el_deg))
+    return bmd_yamldoc_error(y, bmd_yamldoc_get(y, m, "max_el_deg"), d,
+                             "'max_el_deg' must exceed 'min_el_deg'");
+  TRY(get_positive(y, m, "ref_range_km", 1e5, &t->ref_range_km, d));
+  TRY(bmd_yamldoc_number(y, m, "ref_rcs_dbsm", 1, -60.0, 60.0, &t->ref_rcs_dbsm, d));
+  TRY(get_positive(y, m, "update_s", 3600.0, &t->update_s, d));
+  TRY(bmd_yamldoc_number(y, m, "sigma_range_m", 1, 0.0, 1e5, &t->sigma_range_m, d));
+  TRY(bmd_yamldoc_number(y, m, "sigma_angle_mrad", 1, 0.0, 1000.0, &t->sigma_angle_mrad, d));
+  TRY(get_flag(y, m, "fire_control", &t->fire_control, d));
+  TRY(get_flag(y, m, "needs_cue", &t->needs_cue, d));
+  TRY(bmd_yamldoc_string(y, m, "source", 1, t->source, sizeof t->source, d));
+  if (!t->source[0]) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, m, "source"), d, "'source' must not be empty");
+  return BMD_OK;
+}
+
 static int parse_sensors(struct bmd_catalog *cat, const struct bmd_yamldoc *y, struct bmd_diag *d) {
-  static const char *const rkeys[] = {"early_warning", NULL};
+  static const char *const rkeys[] = {"early_warning", "radars", NULL};
   static const char *const keys[] = {"name", "title", "detect_delay_s", "launch_point_error_km",
                                      "azimuth_error_deg", "source", NULL};
   int root = bmd_yamldoc_root(y), seq, n;
@@ -307,6 +385,21 @@ static int parse_sensors(struct bmd_catalog *cat, const struct bmd_yamldoc *y, s
     if (bmd_catalog_early_warning(cat, e->name))
       return bmd_yamldoc_error(y, m, d, "duplicate sensor name '%s'", e->name);
     cat->nearly_warning++;
+  }
+  /* 'radars' is optional so that a sensors.yaml written before the radar models still loads */
+  seq = bmd_yamldoc_get(y, root, "radars");
+  if (!seq) return BMD_OK;
+  TRY(bmd_yamldoc_expect(y, seq, BMD_YAML_SEQ, "radars", d));
+  n = bmd_yamldoc_seq_len(y, seq);
+  cat->radars = calloc((size_t)(n > 0 ? n : 1), sizeof *cat->radars);
+  if (!cat->radars) return BMD_ENOMEM;
+  for (int i = 0; i < n; i++) {
+    int m = bmd_yamldoc_seq_at(y, seq, i);
+    struct bmd_radar_type *t = &cat->radars[cat->nradars];
+    TRY(parse_radar(y, m, t, d));
+    if (bmd_catalog_radar(cat, t->name))
+      return bmd_yamldoc_error(y, m, d, "duplicate radar name '%s'", t->name);
+    cat->nradars++;
   }
   return BMD_OK;
 }
@@ -335,9 +428,8 @@ int bmd_catalog_load_embedded(struct bmd_catalog *cat, struct bmd_diag *d) {
   static const char *const shown[3] = {"data/missiles.yaml", "data/sites.yaml", "data/sensors.yaml"};
   struct bmd_catalog_doc doc[3];
   for (int k = 0; k < 3; k++) {
-    const struct bmd_embedded_file *f = bmd_embedded_files;
-    while (f->name && strcmp(f->name, names[k]) != 0) f++;
-    if (!f->name) {
+    const struct bmd_embedded_file *f = bmd_embedded_find(names[k]);
+    if (!f) {
       memset(cat, 0, sizeof *cat);
       bmd_diag_set(d, "", 0, 0, "embedded data file %s missing (build error)", names[k]);
       return BMD_ENOTFOUND;
@@ -416,6 +508,7 @@ void bmd_catalog_release(struct bmd_catalog *cat) {
   free(cat->missiles);
   free(cat->sites);
   free(cat->ews);
+  free(cat->radars);
   memset(cat, 0, sizeof *cat);
 }
 
@@ -435,5 +528,11 @@ const struct bmd_early_warning *bmd_catalog_early_warning(const struct bmd_catal
                                                           const char *name) {
   for (int i = 0; i < cat->nearly_warning; i++)
     if (strcmp(cat->ews[i].name, name) == 0) return &cat->ews[i];
+  return NULL;
+}
+
+const struct bmd_radar_type *bmd_catalog_radar(const struct bmd_catalog *cat, const char *name) {
+  for (int i = 0; i < cat->nradars; i++)
+    if (strcmp(cat->radars[i].name, name) == 0) return &cat->radars[i];
   return NULL;
 }

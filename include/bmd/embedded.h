@@ -1,0 +1,22 @@
+/*
+ * embedded.h - the data and scenario files compiled into the binary (generated from
+ * the YAML files of data/ and scenarios/ by cmake/embed.cmake).
+ */
+#ifndef BMD_EMBEDDED_H
+#define BMD_EMBEDDED_H
+
+#include <stddef.h>
+
+struct bmd_embedded_file {
+  const char *name;   /* base name, e.g. "missiles.yaml" */
+  const char *data;   /* NUL-terminated contents */
+  size_t size;        /* bytes, without the NUL */
+};
+
+/* bmd_embedded_find - the embedded file called name, or NULL. */
+const struct bmd_embedded_file *bmd_embedded_find(const char *name);
+
+/* bmd_embedded_files - the table, ended by an entry with name NULL. */
+extern const struct bmd_embedded_file bmd_embedded_files[];
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * scenario.h - a defence architecture and a raid, from a scenario YAML file
+ * (the scenarios folder; format in docs/scenario.md): physics switches, sensors, interceptor
+ * sites, command and control, threats and the random seed.
+ *
+ * Parsing is strict (unknown keys, wrong types, missing fields, out-of-range values and
+ * unknown names are errors with file:line:col), and names are resolved against the
+ * catalog (catalog.h) at parse time, so a parsed scenario is ready to run.
+ */
+#ifndef BMD_SCENARIO_H
+#define BMD_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog.h"
+#include "diag.h"
+#include "physics.h"
+#include "radar.h"
+
+#define BMD_SCEN_TEXT 1024
+
+struct bmd_scen_radar {
+  char name[BMD_NAME_MAX];
+  const struct bmd_radar_type *type;
+  double lat_deg, lon_deg, alt_m;
+  double boresight_az_deg;
+  char site[BMD_NAME_MAX];              /* catalog site, "" if given by coordinates */
+};
+
+struct bmd_scen_site {
+  char name[BMD_NAME_MAX];
+  char kind[8];                         /* land | ship */
+  double lat_deg, lon_deg, alt_m;
+  const struct bmd_missile *interceptor;
+  int inventory;
+  int launchers;
+  double reload_s;                      /* a launcher fires again after this (s) */
+};
+
+struct bmd_scen_sspk {                  /* override for one interceptor/threat pair */
+  const struct bmd_missile *interceptor;
+  const struct bmd_missile *threat;
+  double sspk;
+};
+
+enum bmd_doctrine { BMD_DOCTRINE_SLS = 0, BMD_DOCTRINE_SALVO };
+enum bmd_priority { BMD_PRIORITY_TIME_TO_IMPACT = 0, BMD_PRIORITY_TARGET_VALUE };
+
+struct bmd_scen_c2 {
+  double decision_latency_s;            /* firm track (or cue) to launch order */
+  enum bmd_doctrine doctrine;           /* shoot-look-shoot where the window allows, else salvo */
+  int salvo;                            /* interceptors per salvo */
+  double kill_assessment_s;             /* intercept to kill assessment */
+  enum bmd_priority priority;
+  double sspk;                          /* default single-shot kill probability */
+  double reliability;                   /* interceptor launches and flies as intended */
+  int firm_track_updates;               /* measurements for a firm track */
+  double kv_homing_s;                   /* kill vehicle's terminal homing time: a shot needs
+                                           divert >= 3 sigma(track now) / kv_homing_s */
+  double track_q_m2ps3;                 /* tracker process noise */
+  int nsspk;
+  struct bmd_scen_sspk *sspk_pairs;
+};
+
+struct bmd_scen_threat {
+  char id[BMD_NAME_MAX];
+  const struct bmd_missile *missile;
+  char from[BMD_NAME_MAX], to[BMD_NAME_MAX];   /* labels (site slugs or "lat,lon") */
+  double from_lat_deg, from_lon_deg, from_alt_m;
+  double to_lat_deg, to_lon_deg;
+  double launch_s;                      /* launch time, s after the scenario epoch */
+  int traj_kind;                        /* enum bmd_aim_kind */
+  double apogee_km;                     /* lofted / depressed */
+  double rcs_dbsm;                      /* radar cross section of the threat object */
+  double value;                         /* target value (priority by value) */
+};
+
+struct bmd_scenario {
+  char name[BMD_NAME_MAX];
+  char title[160];
+  char source[BMD_SCEN_TEXT];
+  char file[256];
+  uint64_t seed;
+  struct bmd_physics phys;
+  const struct bmd_early_warning *ew;   /* NULL: no space-based early warning */
+  int nradars;
+  struct bmd_scen_radar *radars;
+  int nsites;
+  struct bmd_scen_site *sites;
+  struct bmd_scen_c2 c2;
+  int nthreats;
+  struct bmd_scen_threat *threats;
+};
+
+/* bmd_scenario_parse - parse text[0..len) named name against catalog cat (which must
+   outlive the scenario). Returns BMD_OK, BMD_EPARSE (d: file:line:col and message) or
+   BMD_ENOMEM. On failure sc is empty. */
+int bmd_scenario_parse(struct bmd_scenario *sc, const char *text, size_t len, const char *name,
+                       const struct bmd_catalog *cat, struct bmd_diag *d);
+
+/* bmd_scenario_load_file - read and parse a file. */
+int bmd_scenario_load_file(struct bmd_scenario *sc, const char *path,
+                           const struct bmd_catalog *cat, struct bmd_diag *d);
+
+/* bmd_scenario_load_builtin - a scenario compiled into the binary, by name
+   ("epaa-phase3", ...); BMD_ENOTFOUND if there is none. */
+int bmd_scenario_load_builtin(struct bmd_scenario *sc, const char *name,
+                              const struct bmd_catalog *cat, struct bmd_diag *d);
+
+/* bmd_scenario_builtin_names - NULL-terminated list of the built-in scenarios. */
+const char *const *bmd_scenario_builtin_names(void);
+
+/* bmd_scenario_sspk - the kill probability of one interceptor against one threat. */
+double bmd_scenario_sspk(const struct bmd_scenario *sc, const struct bmd_missile *interceptor,
+                         const struct bmd_missile *threat);
+
+/* bmd_scenario_release - free the contents; accepts an empty scenario. */
+void bmd_scenario_release(struct bmd_scenario *sc);
+
+#endif

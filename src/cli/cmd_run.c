@@ -1,0 +1,329 @@
+/* cmd_run.c - bmdsim run / bmdsim validate: a scenario, end to end. */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cjson/cJSON.h>
+
+#include <bmd/aim.h>
+#include <bmd/outfile.h>
+#include <bmd/runout.h>
+#include <bmd/scenario.h>
+#include <bmd/sim.h>
+#include <bmd/status.h>
+
+#include "cli.h"
+
+#define DEFAULT_SCENARIO "epaa-phase3"
+
+static void help_run(FILE *fp) {
+  const char *const *b = bmd_scenario_builtin_names();
+  fprintf(fp,
+    "usage: bmdsim run [SCENARIO] [--seed N] [--out DIR] [--json] [--data DIR]\n"
+    "\n"
+    "Run a scenario: threats fly, sensors detect and track, the battle manager engages by\n"
+    "doctrine, intercepts succeed or fail by seeded random draws. Prints a per-threat table\n"
+    "and a summary. SCENARIO is a YAML file (docs/scenario.md) or a built-in name:");
+  for (; *b; b++) fprintf(fp, " %s", *b);
+  fprintf(fp,
+    "\n(default %s).\n\n"
+    "options:\n"
+    "  --seed N     random seed (default: the scenario's); same seed, same results\n"
+    "  --out DIR    write events.csv, summary.json, tracks.geojson and run.kml (animated)\n"
+    "  --json       the summary as JSON on stdout (keys: scenario, seed, threats, summary)\n"
+    "  --data DIR   catalog files from DIR\n"
+    "  --help       this text\n", DEFAULT_SCENARIO);
+}
+
+static void help_validate(FILE *fp) {
+  fprintf(fp,
+    "usage: bmdsim validate SCENARIO [--json] [--data DIR]\n"
+    "\n"
+    "Check a scenario without running it: the format, every name against the catalog, and\n"
+    "that every threat can reach its target. Prints 'ok' or one line file:line:col: message\n"
+    "(exit 2).\n");
+}
+
+static int load(const char *arg, const struct bmd_catalog *cat, struct bmd_scenario *sc) {
+  struct bmd_diag d;
+  int st;
+  struct stat sb;
+  if (stat(arg, &sb) == 0 || strchr(arg, '/') || strstr(arg, ".yaml"))
+    st = bmd_scenario_load_file(sc, arg, cat, &d);
+  else
+    st = bmd_scenario_load_builtin(sc, arg, cat, &d);
+  if (st != BMD_OK) {
+    if (st == BMD_ENOTFOUND) cli_error("'%s' is neither a scenario file nor a built-in scenario (see bmdsim run --help)", arg);
+    else cli_diag(&d);
+    return -1;
+  }
+  return 0;
+}
+
+static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, const struct bmd_sim_result *r) {
+  cJSON *j = cJSON_CreateObject(), *ts = cJSON_CreateArray(), *sm = cJSON_CreateObject(),
+        *sp = cJSON_CreateObject();
+  int total = 0;
+  cJSON_AddStringToObject(j, "scenario", sc->name);
+  cJSON_AddStringToObject(j, "title", sc->title);
+  cJSON_AddNumberToObject(j, "seed", (double)seed);
+  for (int i = 0; i < r->nthreats; i++) {
+    const struct bmd_sim_threat *th = &r->threats[i];
+    cJSON *o = cJSON_CreateObject(), *shots = cJSON_CreateArray();
+    cJSON_AddStringToObject(o, "id", sc->threats[i].id);
+    cJSON_AddStringToObject(o, "missile", sc->threats[i].missile->name);
+    cJSON_AddStringToObject(o, "from", sc->threats[i].from);
+    cJSON_AddStringToObject(o, "to", sc->threats[i].to);
+    cJSON_AddStringToObject(o, "outcome", bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome));
+    cJSON_AddNumberToObject(o, "launch_t_s", th->launch_t_s);
+    cJSON_AddNumberToObject(o, "impact_t_s", th->impact_t_s);
+    if (isnan(th->first_detect_t_s)) {
+      cJSON_AddNullToObject(o, "first_detection_t_s");
+      cJSON_AddNullToObject(o, "first_detection_sensor");
+    } else {
+      cJSON_AddNumberToObject(o, "first_detection_t_s", th->first_detect_t_s);
+      cJSON_AddStringToObject(o, "first_detection_sensor", sc->radars[th->first_detect_radar].name);
+    }
+    if (isnan(th->firm_track_t_s)) cJSON_AddNullToObject(o, "firm_track_t_s");
+    else cJSON_AddNumberToObject(o, "firm_track_t_s", th->firm_track_t_s);
+    for (int s = 0; s < th->nshots; s++) {
+      const struct bmd_sim_shot *sh = &th->shots[s];
+      cJSON *x = cJSON_CreateObject();
+      cJSON_AddStringToObject(x, "site", sc->sites[sh->site].name);
+      cJSON_AddStringToObject(x, "interceptor", sc->sites[sh->site].interceptor->name);
+      cJSON_AddNumberToObject(x, "launch_t_s", sh->launch_t_s);
+      cJSON_AddNumberToObject(x, "intercept_t_s", th->launch_t_s + sh->ic.t_s);
+      cJSON_AddNumberToObject(x, "alt_km", sh->ic.alt_m / 1e3);
+      cJSON_AddNumberToObject(x, "lat_deg", sh->ic.lat_deg);
+      cJSON_AddNumberToObject(x, "lon_deg", sh->ic.lon_deg);
+      cJSON_AddNumberToObject(x, "closing_speed_mps", sh->ic.closing_mps);
+      cJSON_AddNumberToObject(x, "crossing_angle_deg", sh->ic.crossing_deg);
+      cJSON_AddBoolToObject(x, "hit", sh->hit);
+      cJSON_AddItemToArray(shots, x);
+    }
+    cJSON_AddItemToObject(o, "shots", shots);
+    if (th->nshots == 0 && th->why_not[0]) cJSON_AddStringToObject(o, "not_engaged_because", th->why_not);
+    cJSON_AddItemToArray(ts, o);
+  }
+  cJSON_AddItemToObject(j, "threats", ts);
+  cJSON_AddNumberToObject(sm, "threats", r->nthreats);
+  cJSON_AddNumberToObject(sm, "engaged", r->engaged);
+  cJSON_AddNumberToObject(sm, "killed", r->killed);
+  cJSON_AddNumberToObject(sm, "leaked", r->leaked);
+  cJSON_AddNumberToObject(sm, "not_engaged", r->not_engaged);
+  for (int s = 0; s < sc->nsites; s++) {
+    cJSON_AddNumberToObject(sp, sc->sites[s].name, r->spent[s]);
+    total += r->spent[s];
+  }
+  cJSON_AddItemToObject(sm, "interceptors_spent", sp);
+  cJSON_AddNumberToObject(sm, "interceptors_spent_total", total);
+  cJSON_AddItemToObject(j, "summary", sm);
+  return j;
+}
+
+static int write_all(const char *dir, const struct bmd_scenario *sc, const struct bmd_sim_result *r,
+                     const char *summary) {
+  static const char *const names[4] = {"events.csv", "summary.json", "tracks.geojson", "run.kml"};
+  if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+    cli_error("%s: cannot create directory: %s", dir, strerror(errno));
+    return -1;
+  }
+  for (int k = 0; k < 4; k++) {
+    char path[4096];
+    struct bmd_outfile of;
+    int bad;
+    snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+    if (bmd_outfile_open(&of, path) != BMD_OK) {
+      cli_error("%s: cannot create: %s", path, strerror(errno));
+      return -1;
+    }
+    switch (k) {
+    case 0: bad = bmd_runout_events_csv(of.fp, sc, r); break;
+    case 1: bad = fputs(summary, of.fp) < 0 || fputc('\n', of.fp) < 0; break;
+    case 2: bad = bmd_runout_geojson(of.fp, sc, r); break;
+    default: bad = bmd_runout_kml(of.fp, sc, r, 1262304000.0 /* 2010-01-01 */); break;
+    }
+    if (bad || bmd_outfile_commit(&of) != BMD_OK) {
+      bmd_outfile_abort(&of);
+      cli_error("%s: write failed: %s", path, strerror(errno));
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static void print_table(const struct bmd_scenario *sc, const struct bmd_sim_result *r) {
+  printf("%s: %s\n\n", sc->name, sc->title);
+  printf("%-5s %-13s %-26s %-24s %-8s %-34s %-26s %s\n", "id", "missile", "from -> to",
+         "first detection", "firm", "interceptors (site @ launch s)", "intercept (s, km, m/s)", "outcome");
+  for (int i = 0; i < r->nthreats; i++) {
+    const struct bmd_sim_threat *th = &r->threats[i];
+    char route[128], det[96], firm[32], shots[256] = "", icpt[96] = "-";
+    snprintf(route, sizeof route, "%s -> %s", sc->threats[i].from, sc->threats[i].to);
+    if (isnan(th->first_detect_t_s)) snprintf(det, sizeof det, "never");
+    else snprintf(det, sizeof det, "%.0f s %s", th->first_detect_t_s, sc->radars[th->first_detect_radar].name);
+    if (isnan(th->firm_track_t_s)) snprintf(firm, sizeof firm, "-");
+    else snprintf(firm, sizeof firm, "%.0f s", th->firm_track_t_s);
+    for (int s = 0; s < th->nshots; s++) {
+      char one[96];
+      snprintf(one, sizeof one, "%s%s@%.0f", s ? " " : "", sc->sites[th->shots[s].site].name, th->shots[s].launch_t_s);
+      size_t used = strlen(shots);
+      if (used + strlen(one) < sizeof shots - 4) snprintf(shots + used, sizeof shots - used, "%s", one);
+    }
+    if (!th->nshots) snprintf(shots, sizeof shots, "%s", th->why_not[0] ? th->why_not : "-");
+    if (th->nshots) {
+      const struct bmd_sim_shot *sh = &th->shots[th->nshots - 1];
+      for (int s = 0; s < th->nshots; s++)
+        if (th->shots[s].hit) sh = &th->shots[s];
+      snprintf(icpt, sizeof icpt, "%.0f s %.0f km %.0f m/s", th->launch_t_s + sh->ic.t_s, sh->ic.alt_m / 1e3, sh->ic.closing_mps);
+    }
+    printf("%-5s %-13s %-26s %-24s %-8s %-34s %-26s %s\n", sc->threats[i].id, sc->threats[i].missile->name,
+           route, det, firm, shots, icpt, bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome));
+  }
+  printf("\nsummary: %d threats, %d engaged, %d killed, %d leaked, %d not engaged\n", r->nthreats,
+         r->engaged, r->killed, r->leaked, r->not_engaged);
+  printf("interceptors spent:");
+  for (int s = 0; s < sc->nsites; s++) printf(" %s %d/%d;", sc->sites[s].name, r->spent[s], sc->sites[s].inventory);
+  printf("\n");
+}
+
+int cmd_run(int argc, char **argv) {
+  static const struct option opts[] = {{"seed", required_argument, 0, 's'}, {"out", required_argument, 0, 'o'},
+                                       {"json", no_argument, 0, 'j'},       {"data", required_argument, 0, 'd'},
+                                       {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
+  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL;
+  int json = 0, c, rc = CLI_FAIL, have_seed = 0;
+  unsigned long seed = 0;
+  struct bmd_catalog cat;
+  struct bmd_scenario sc;
+  struct bmd_sim_result res;
+  struct bmd_diag d;
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    switch (c) {
+    case 's': {
+      double v;
+      if (cli_parse_double(optarg, &v) != 0 || v < 0 || v > 4294967295.0 || v != floor(v)) {
+        cli_error("--seed: '%s' is not a whole number from 0 to 4294967295", optarg);
+        return CLI_USAGE;
+      }
+      seed = (unsigned long)v;
+      have_seed = 1;
+      break;
+    }
+    case 'o': out = optarg; break;
+    case 'j': json = 1; break;
+    case 'd': data = optarg; break;
+    case 'h': help_run(stdout); return CLI_OK;
+    default:
+      cli_error("run: unknown or incomplete option '%s' (see bmdsim run --help)", argv[optind - 1]);
+      return CLI_USAGE;
+    }
+  }
+  if (optind < argc) scen = argv[optind++];
+  if (optind < argc) {
+    cli_error("run: unexpected argument '%s'", argv[optind]);
+    return CLI_USAGE;
+  }
+  if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
+  if (load(scen, &cat, &sc) != 0) {
+    bmd_catalog_release(&cat);
+    return CLI_USAGE;
+  }
+  if (!have_seed) seed = (unsigned long)sc.seed;
+  int st = bmd_sim_run(&sc, seed, &res, &d);
+  if (st != BMD_OK) {
+    cli_diag(&d);
+    rc = st == BMD_ERANGE ? CLI_USAGE : CLI_FAIL;
+    goto done;
+  }
+  {
+    cJSON *j = summary_json(&sc, seed, &res);
+    char *s = cJSON_Print(j);
+    cJSON_Delete(j);
+    if (!s) {
+      cli_error("out of memory");
+      bmd_sim_result_release(&res);
+      goto done;
+    }
+    if (out && write_all(out, &sc, &res, s) != 0) {
+      free(s);
+      bmd_sim_result_release(&res);
+      goto done;
+    }
+    if (json) puts(s);
+    else {
+      print_table(&sc, &res);
+      if (out) printf("wrote %s/{events.csv,summary.json,tracks.geojson,run.kml}\n", out);
+    }
+    free(s);
+  }
+  bmd_sim_result_release(&res);
+  rc = CLI_OK;
+done:
+  bmd_scenario_release(&sc);
+  bmd_catalog_release(&cat);
+  return rc;
+}
+
+int cmd_validate(int argc, char **argv) {
+  static const struct option opts[] = {{"json", no_argument, 0, 'j'}, {"data", required_argument, 0, 'd'},
+                                       {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  const char *data = NULL;
+  int json = 0, c;
+  struct bmd_catalog cat;
+  struct bmd_scenario sc;
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    switch (c) {
+    case 'j': json = 1; break;
+    case 'd': data = optarg; break;
+    case 'h': help_validate(stdout); return CLI_OK;
+    default:
+      cli_error("validate: unknown or incomplete option '%s' (see bmdsim validate --help)", argv[optind - 1]);
+      return CLI_USAGE;
+    }
+  }
+  if (optind + 1 != argc) {
+    cli_error("validate: give exactly one scenario (see bmdsim validate --help)");
+    return CLI_USAGE;
+  }
+  if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
+  if (load(argv[optind], &cat, &sc) != 0) {
+    bmd_catalog_release(&cat);
+    return CLI_USAGE;
+  }
+  /* reachability: every threat must reach its target */
+  for (int i = 0; i < sc.nthreats; i++) {
+    const struct bmd_scen_threat *t = &sc.threats[i];
+    struct bmd_traj_opts o;
+    struct bmd_aim_request rq = {(enum bmd_aim_kind)t->traj_kind, t->apogee_km, t->from_lat_deg,
+                                 t->from_lon_deg, t->from_alt_m, t->to_lat_deg, t->to_lon_deg};
+    struct bmd_aim_result ar;
+    bmd_traj_opts_default(&o);
+    o.phys = sc.phys;
+    int st = bmd_aim_solve(&t->missile->vehicle, &o, &rq, &ar);
+    if (st != BMD_OK) {
+      cli_error("%s: threat '%s': %s cannot reach %s from %s (%s; %.0f km away, maximum %.0f km)", sc.file,
+                t->id, t->missile->name, t->to, t->from, st == BMD_ERANGE ? "out of range" : bmd_strerror(st),
+                ar.target_range_m / 1e3, ar.max_range_m / 1e3);
+      bmd_scenario_release(&sc);
+      bmd_catalog_release(&cat);
+      return CLI_USAGE;
+    }
+  }
+  if (json)
+    printf("{\"scenario\": \"%s\", \"valid\": true, \"threats\": %d, \"sites\": %d, \"radars\": %d}\n", sc.name,
+           sc.nthreats, sc.nsites, sc.nradars);
+  else
+    printf("ok: %s (%d threats, %d sites, %d radars)\n", sc.name, sc.nthreats, sc.nsites, sc.nradars);
+  bmd_scenario_release(&sc);
+  bmd_catalog_release(&cat);
+  return CLI_OK;
+}

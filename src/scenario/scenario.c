@@ -1,0 +1,449 @@
+/* scenario.c - scenario YAML into struct bmd_scenario, names resolved (scenario.h). */
+#include <bmd/scenario.h>
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bmd/aim.h>
+#include <bmd/embedded.h>
+#include <bmd/status.h>
+#include <bmd/yamldoc.h>
+
+#define TRY(x) do { int st_ = (x); if (st_ != BMD_OK) return st_; } while (0)
+
+static const char *const builtin[] = {"epaa-phase3", "third-site-2008", "epaa-phase4",
+                                      "russia-deterrent", "iskander-kaliningrad", NULL};
+
+const char *const *bmd_scenario_builtin_names(void) { return builtin; }
+
+static int slug_ok(const char *s) {
+  if (!*s) return 0;
+  for (; *s; s++)
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-' || *s == '_')) return 0;
+  return 1;
+}
+
+/* a place: `site: SLUG` or `lat_deg`/`lon_deg` (+ `alt_m`) in map m; label gets the name */
+static int place(const struct bmd_yamldoc *y, int m, const struct bmd_catalog *cat, double *lat,
+                 double *lon, double *alt, char *label, struct bmd_diag *d) {
+  int s = bmd_yamldoc_get(y, m, "site");
+  if (s) {
+    char name[BMD_NAME_MAX];
+    const struct bmd_site *st;
+    TRY(bmd_yamldoc_string(y, m, "site", 1, name, sizeof name, d));
+    st = bmd_catalog_site(cat, name);
+    if (!st) return bmd_yamldoc_error(y, s, d, "unknown site '%s' (see bmdsim catalog --sites)", name);
+    if (bmd_yamldoc_get(y, m, "lat_deg") || bmd_yamldoc_get(y, m, "lon_deg"))
+      return bmd_yamldoc_error(y, s, d, "give either 'site' or 'lat_deg'/'lon_deg', not both");
+    *lat = st->lat_deg;
+    *lon = st->lon_deg;
+    *alt = st->alt_m;
+    if (label) snprintf(label, BMD_NAME_MAX, "%s", st->name);
+    return BMD_OK;
+  }
+  *alt = 0.0;
+  TRY(bmd_yamldoc_number(y, m, "lat_deg", 1, -90.0, 90.0, lat, d));
+  TRY(bmd_yamldoc_number(y, m, "lon_deg", 1, -180.0, 180.0, lon, d));
+  TRY(bmd_yamldoc_number(y, m, "alt_m", 0, -500.0, 9000.0, alt, d));
+  if (label) snprintf(label, BMD_NAME_MAX, "%.4f,%.4f", *lat, *lon);
+  return BMD_OK;
+}
+
+/* "slug" or "lat,lon" in a scalar */
+static int point_string(const struct bmd_yamldoc *y, int m, const char *key,
+                        const struct bmd_catalog *cat, double *lat, double *lon, double *alt,
+                        char *label, struct bmd_diag *d) {
+  char buf[BMD_NAME_MAX];
+  int node = bmd_yamldoc_get(y, m, key);
+  const struct bmd_site *st;
+  TRY(bmd_yamldoc_string(y, m, key, 1, buf, sizeof buf, d));
+  st = bmd_catalog_site(cat, buf);
+  if (st) {
+    *lat = st->lat_deg;
+    *lon = st->lon_deg;
+    *alt = st->alt_m;
+    snprintf(label, BMD_NAME_MAX, "%s", st->name);
+    return BMD_OK;
+  }
+  {
+    char *comma = strchr(buf, ','), *e1, *e2;
+    if (comma) {
+      *comma = '\0';
+      double la = strtod(buf, &e1), lo = strtod(comma + 1, &e2);
+      if (e1 != buf && *e1 == '\0' && e2 != comma + 1 && *e2 == '\0' && isfinite(la) &&
+          isfinite(lo) && fabs(la) <= 90.0 && fabs(lo) <= 180.0) {
+        *lat = la;
+        *lon = lo;
+        *alt = 0.0;
+        snprintf(label, BMD_NAME_MAX, "%.4f,%.4f", la, lo);
+        return BMD_OK;
+      }
+      *comma = ',';
+    }
+  }
+  return bmd_yamldoc_error(y, node, d, "'%s': unknown site '%s' (a catalog site or \"LAT,LON\")", key, buf);
+}
+
+static int on_off(const struct bmd_yamldoc *y, int m, const char *key, int *out, struct bmd_diag *d) {
+  int node = bmd_yamldoc_get(y, m, key);
+  const char *s;
+  if (!node) return BMD_OK;
+  s = bmd_yamldoc_scalar(y, node);
+  /* YAML 1.1 reads on/off as booleans; libyaml leaves the scalar as written */
+  if (s && (strcmp(s, "on") == 0 || strcmp(s, "true") == 0)) *out = 1;
+  else if (s && (strcmp(s, "off") == 0 || strcmp(s, "false") == 0)) *out = 0;
+  else return bmd_yamldoc_error(y, node, d, "'%s' must be on or off", key);
+  return BMD_OK;
+}
+
+static int parse_int(const struct bmd_yamldoc *y, int m, const char *key, int required, int lo,
+                     int hi, int *out, struct bmd_diag *d) {
+  double v = *out;
+  int node = bmd_yamldoc_get(y, m, key);
+  TRY(bmd_yamldoc_number(y, m, key, required, lo, hi, &v, d));
+  if (node && v != floor(v)) return bmd_yamldoc_error(y, node, d, "'%s' must be a whole number", key);
+  *out = (int)v;
+  return BMD_OK;
+}
+
+static int parse_physics(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m, struct bmd_diag *d) {
+  static const char *const keys[] = {"earth", "rotation", "drag", NULL};
+  int e;
+  TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "physics", d));
+  TRY(bmd_yamldoc_check_keys(y, m, keys, d));
+  e = bmd_yamldoc_get(y, m, "earth");
+  if (e) {
+    const char *s = bmd_yamldoc_scalar(y, e);
+    if (!s || bmd_physics_parse(&sc->phys, "earth", s) != BMD_OK)
+      return bmd_yamldoc_error(y, e, d, "'earth' must be wgs84-j2 or sphere");
+  }
+  TRY(on_off(y, m, "rotation", &sc->phys.rotation, d));
+  TRY(on_off(y, m, "drag", &sc->phys.drag, d));
+  return BMD_OK;
+}
+
+static int parse_sensors(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
+                         const struct bmd_catalog *cat, struct bmd_diag *d) {
+  static const char *const keys[] = {"early_warning", "radars", NULL};
+  static const char *const rkeys[] = {"name", "type", "site", "lat_deg", "lon_deg", "alt_m",
+                                      "boresight_az_deg", "source", NULL};
+  int ew, rs, n;
+  TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "sensors", d));
+  TRY(bmd_yamldoc_check_keys(y, m, keys, d));
+  ew = bmd_yamldoc_get(y, m, "early_warning");
+  if (ew) {
+    char name[BMD_NAME_MAX];
+    TRY(bmd_yamldoc_string(y, m, "early_warning", 1, name, sizeof name, d));
+    if (strcmp(name, "none") != 0) {
+      sc->ew = bmd_catalog_early_warning(cat, name);
+      if (!sc->ew) return bmd_yamldoc_error(y, ew, d, "unknown early-warning sensor '%s'", name);
+    }
+  }
+  rs = bmd_yamldoc_get(y, m, "radars");
+  if (!rs) return BMD_OK;
+  TRY(bmd_yamldoc_expect(y, rs, BMD_YAML_SEQ, "radars", d));
+  n = bmd_yamldoc_seq_len(y, rs);
+  sc->radars = calloc((size_t)(n > 0 ? n : 1), sizeof *sc->radars);
+  if (!sc->radars) return BMD_ENOMEM;
+  for (int i = 0; i < n; i++) {
+    int r = bmd_yamldoc_seq_at(y, rs, i);
+    struct bmd_scen_radar *rd = &sc->radars[sc->nradars];
+    char type[BMD_NAME_MAX], src[BMD_SCEN_TEXT];
+    TRY(bmd_yamldoc_expect(y, r, BMD_YAML_MAP, "radars entry", d));
+    TRY(bmd_yamldoc_check_keys(y, r, rkeys, d));
+    TRY(bmd_yamldoc_string(y, r, "name", 1, rd->name, sizeof rd->name, d));
+    if (!slug_ok(rd->name)) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, r, "name"), d, "'name' must be a lowercase slug");
+    TRY(bmd_yamldoc_string(y, r, "type", 1, type, sizeof type, d));
+    rd->type = bmd_catalog_radar(cat, type);
+    if (!rd->type) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, r, "type"), d, "unknown radar type '%s'", type);
+    TRY(place(y, r, cat, &rd->lat_deg, &rd->lon_deg, &rd->alt_m, rd->site, d));
+    TRY(bmd_yamldoc_number(y, r, "boresight_az_deg", 1, -360.0, 360.0, &rd->boresight_az_deg, d));
+    TRY(bmd_yamldoc_string(y, r, "source", 1, src, sizeof src, d));
+    for (int k = 0; k < sc->nradars; k++)
+      if (strcmp(sc->radars[k].name, rd->name) == 0) return bmd_yamldoc_error(y, r, d, "duplicate radar '%s'", rd->name);
+    sc->nradars++;
+  }
+  return BMD_OK;
+}
+
+static int parse_sites(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
+                       const struct bmd_catalog *cat, struct bmd_diag *d) {
+  static const char *const keys[] = {"name", "kind", "site", "lat_deg", "lon_deg", "alt_m",
+                                     "interceptor", "inventory", "launchers", "reload_s",
+                                     "source", NULL};
+  int n;
+  TRY(bmd_yamldoc_expect(y, m, BMD_YAML_SEQ, "sites", d));
+  n = bmd_yamldoc_seq_len(y, m);
+  sc->sites = calloc((size_t)(n > 0 ? n : 1), sizeof *sc->sites);
+  if (!sc->sites) return BMD_ENOMEM;
+  for (int i = 0; i < n; i++) {
+    int s = bmd_yamldoc_seq_at(y, m, i);
+    struct bmd_scen_site *st = &sc->sites[sc->nsites];
+    char ic[BMD_NAME_MAX], src[BMD_SCEN_TEXT];
+    TRY(bmd_yamldoc_expect(y, s, BMD_YAML_MAP, "sites entry", d));
+    TRY(bmd_yamldoc_check_keys(y, s, keys, d));
+    TRY(bmd_yamldoc_string(y, s, "name", 1, st->name, sizeof st->name, d));
+    if (!slug_ok(st->name)) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, s, "name"), d, "'name' must be a lowercase slug");
+    snprintf(st->kind, sizeof st->kind, "land");
+    TRY(bmd_yamldoc_string(y, s, "kind", 0, st->kind, sizeof st->kind, d));
+    if (strcmp(st->kind, "land") && strcmp(st->kind, "ship"))
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, s, "kind"), d, "'kind' must be land or ship");
+    TRY(place(y, s, cat, &st->lat_deg, &st->lon_deg, &st->alt_m, NULL, d));
+    TRY(bmd_yamldoc_string(y, s, "interceptor", 1, ic, sizeof ic, d));
+    st->interceptor = bmd_catalog_missile(cat, ic);
+    if (!st->interceptor || !st->interceptor->interceptor)
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, s, "interceptor"), d, "unknown interceptor '%s'", ic);
+    TRY(parse_int(y, s, "inventory", 1, 0, 100000, &st->inventory, d));
+    st->launchers = st->inventory;
+    TRY(parse_int(y, s, "launchers", 0, 1, 100000, &st->launchers, d));
+    st->reload_s = 0.0;
+    TRY(bmd_yamldoc_number(y, s, "reload_s", 0, 0.0, 1e6, &st->reload_s, d));
+    TRY(bmd_yamldoc_string(y, s, "source", 1, src, sizeof src, d));
+    for (int k = 0; k < sc->nsites; k++)
+      if (strcmp(sc->sites[k].name, st->name) == 0) return bmd_yamldoc_error(y, s, d, "duplicate site '%s'", st->name);
+    sc->nsites++;
+  }
+  return BMD_OK;
+}
+
+static int parse_c2(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
+                    const struct bmd_catalog *cat, struct bmd_diag *d) {
+  static const char *const keys[] = {"decision_latency_s", "doctrine", "salvo", "kill_assessment_s",
+                                     "priority", "sspk", "reliability", "firm_track_updates",
+                                     "kv_homing_s", "track_process_noise_m2ps3", "sspk_pairs",
+                                     "source", NULL};
+  static const char *const pkeys[] = {"interceptor", "threat", "sspk", NULL};
+  struct bmd_scen_c2 *c = &sc->c2;
+  char buf[BMD_NAME_MAX], src[BMD_SCEN_TEXT];
+  int pairs;
+  TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "c2", d));
+  TRY(bmd_yamldoc_check_keys(y, m, keys, d));
+  TRY(bmd_yamldoc_number(y, m, "decision_latency_s", 1, 0.0, 3600.0, &c->decision_latency_s, d));
+  TRY(bmd_yamldoc_string(y, m, "doctrine", 1, buf, sizeof buf, d));
+  if (strcmp(buf, "shoot-look-shoot") == 0) c->doctrine = BMD_DOCTRINE_SLS;
+  else if (strcmp(buf, "salvo") == 0) c->doctrine = BMD_DOCTRINE_SALVO;
+  else return bmd_yamldoc_error(y, bmd_yamldoc_get(y, m, "doctrine"), d, "'doctrine' must be shoot-look-shoot or salvo");
+  TRY(parse_int(y, m, "salvo", 1, 1, 16, &c->salvo, d));
+  TRY(bmd_yamldoc_number(y, m, "kill_assessment_s", 1, 0.0, 3600.0, &c->kill_assessment_s, d));
+  snprintf(buf, sizeof buf, "time-to-impact");
+  TRY(bmd_yamldoc_string(y, m, "priority", 0, buf, sizeof buf, d));
+  if (strcmp(buf, "time-to-impact") == 0) c->priority = BMD_PRIORITY_TIME_TO_IMPACT;
+  else if (strcmp(buf, "target-value") == 0) c->priority = BMD_PRIORITY_TARGET_VALUE;
+  else return bmd_yamldoc_error(y, bmd_yamldoc_get(y, m, "priority"), d, "'priority' must be time-to-impact or target-value");
+  TRY(bmd_yamldoc_number(y, m, "sspk", 1, 0.0, 1.0, &c->sspk, d));
+  TRY(bmd_yamldoc_number(y, m, "reliability", 1, 0.0, 1.0, &c->reliability, d));
+  c->firm_track_updates = 3;
+  TRY(parse_int(y, m, "firm_track_updates", 0, 1, 1000, &c->firm_track_updates, d));
+  c->kv_homing_s = 10.0;
+  TRY(bmd_yamldoc_number(y, m, "kv_homing_s", 0, 0.1, 600.0, &c->kv_homing_s, d));
+  c->track_q_m2ps3 = 1.0;
+  TRY(bmd_yamldoc_number(y, m, "track_process_noise_m2ps3", 0, 0.0, 1e6, &c->track_q_m2ps3, d));
+  TRY(bmd_yamldoc_string(y, m, "source", 1, src, sizeof src, d));
+  pairs = bmd_yamldoc_get(y, m, "sspk_pairs");
+  if (pairs) {
+    int n;
+    TRY(bmd_yamldoc_expect(y, pairs, BMD_YAML_SEQ, "sspk_pairs", d));
+    n = bmd_yamldoc_seq_len(y, pairs);
+    c->sspk_pairs = calloc((size_t)(n > 0 ? n : 1), sizeof *c->sspk_pairs);
+    if (!c->sspk_pairs) return BMD_ENOMEM;
+    for (int i = 0; i < n; i++) {
+      int p = bmd_yamldoc_seq_at(y, pairs, i);
+      struct bmd_scen_sspk *sp = &c->sspk_pairs[c->nsspk];
+      TRY(bmd_yamldoc_expect(y, p, BMD_YAML_MAP, "sspk_pairs entry", d));
+      TRY(bmd_yamldoc_check_keys(y, p, pkeys, d));
+      TRY(bmd_yamldoc_string(y, p, "interceptor", 1, buf, sizeof buf, d));
+      sp->interceptor = bmd_catalog_missile(cat, buf);
+      if (!sp->interceptor || !sp->interceptor->interceptor)
+        return bmd_yamldoc_error(y, bmd_yamldoc_get(y, p, "interceptor"), d, "unknown interceptor '%s'", buf);
+      TRY(bmd_yamldoc_string(y, p, "threat", 1, buf, sizeof buf, d));
+      sp->threat = bmd_catalog_missile(cat, buf);
+      if (!sp->threat || sp->threat->interceptor)
+        return bmd_yamldoc_error(y, bmd_yamldoc_get(y, p, "threat"), d, "unknown missile '%s'", buf);
+      TRY(bmd_yamldoc_number(y, p, "sspk", 1, 0.0, 1.0, &sp->sspk, d));
+      c->nsspk++;
+    }
+  }
+  return BMD_OK;
+}
+
+static int parse_threats(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
+                         const struct bmd_catalog *cat, struct bmd_diag *d) {
+  static const char *const keys[] = {"id", "missile", "from", "to", "launch_s", "trajectory",
+                                     "rcs_dbsm", "value", NULL};
+  int n;
+  TRY(bmd_yamldoc_expect(y, m, BMD_YAML_SEQ, "threats", d));
+  n = bmd_yamldoc_seq_len(y, m);
+  if (n < 1) return bmd_yamldoc_error(y, m, d, "'threats' needs at least one threat");
+  sc->threats = calloc((size_t)n, sizeof *sc->threats);
+  if (!sc->threats) return BMD_ENOMEM;
+  for (int i = 0; i < n; i++) {
+    int t = bmd_yamldoc_seq_at(y, m, i);
+    struct bmd_scen_threat *th = &sc->threats[sc->nthreats];
+    char ms[BMD_NAME_MAX], traj[64];
+    double alt_to;
+    TRY(bmd_yamldoc_expect(y, t, BMD_YAML_MAP, "threats entry", d));
+    TRY(bmd_yamldoc_check_keys(y, t, keys, d));
+    TRY(bmd_yamldoc_string(y, t, "id", 1, th->id, sizeof th->id, d));
+    TRY(bmd_yamldoc_string(y, t, "missile", 1, ms, sizeof ms, d));
+    th->missile = bmd_catalog_missile(cat, ms);
+    if (!th->missile || th->missile->interceptor)
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, t, "missile"), d, "unknown missile '%s' (see bmdsim catalog --missiles)", ms);
+    TRY(point_string(y, t, "from", cat, &th->from_lat_deg, &th->from_lon_deg, &th->from_alt_m, th->from, d));
+    TRY(point_string(y, t, "to", cat, &th->to_lat_deg, &th->to_lon_deg, &alt_to, th->to, d));
+    th->launch_s = 0.0;
+    TRY(bmd_yamldoc_number(y, t, "launch_s", 0, 0.0, 86400.0, &th->launch_s, d));
+    snprintf(traj, sizeof traj, "min-energy");
+    TRY(bmd_yamldoc_string(y, t, "trajectory", 0, traj, sizeof traj, d));
+    if (strcmp(traj, "min-energy") == 0) {
+      th->traj_kind = BMD_AIM_MIN_ENERGY;
+    } else if (strncmp(traj, "lofted:", 7) == 0 || strncmp(traj, "depressed:", 10) == 0) {
+      char *e;
+      th->traj_kind = traj[0] == 'l' ? BMD_AIM_LOFTED : BMD_AIM_DEPRESSED;
+      th->apogee_km = strtod(strchr(traj, ':') + 1, &e);
+      if (*e || !(th->apogee_km > 0.0) || th->apogee_km > 20000.0)
+        return bmd_yamldoc_error(y, bmd_yamldoc_get(y, t, "trajectory"), d, "'trajectory' apogee must be in (0, 20000] km");
+    } else {
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, t, "trajectory"), d,
+                               "'trajectory' must be min-energy, lofted:KM or depressed:KM");
+    }
+    th->rcs_dbsm = -10.0;
+    TRY(bmd_yamldoc_number(y, t, "rcs_dbsm", 0, -60.0, 40.0, &th->rcs_dbsm, d));
+    th->value = 1.0;
+    TRY(bmd_yamldoc_number(y, t, "value", 0, 0.0, 1e6, &th->value, d));
+    for (int k = 0; k < sc->nthreats; k++)
+      if (strcmp(sc->threats[k].id, th->id) == 0) return bmd_yamldoc_error(y, t, d, "duplicate threat id '%s'", th->id);
+    if (th->from_lat_deg == th->to_lat_deg && th->from_lon_deg == th->to_lon_deg)
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, t, "to"), d, "'to' is the launch point");
+    sc->nthreats++;
+  }
+  return BMD_OK;
+}
+
+static int parse_doc(struct bmd_scenario *sc, const struct bmd_yamldoc *y,
+                     const struct bmd_catalog *cat, struct bmd_diag *d) {
+  static const char *const keys[] = {"scenario", "title", "source", "seed", "physics",
+                                     "sensors", "sites", "c2", "threats", NULL};
+  int root = bmd_yamldoc_root(y), node;
+  double seed = 1.0;
+  TRY(bmd_yamldoc_expect(y, root, BMD_YAML_MAP, "document", d));
+  TRY(bmd_yamldoc_check_keys(y, root, keys, d));
+  TRY(bmd_yamldoc_string(y, root, "scenario", 1, sc->name, sizeof sc->name, d));
+  if (!slug_ok(sc->name)) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, root, "scenario"), d, "'scenario' must be a lowercase slug");
+  TRY(bmd_yamldoc_string(y, root, "title", 1, sc->title, sizeof sc->title, d));
+  TRY(bmd_yamldoc_string(y, root, "source", 1, sc->source, sizeof sc->source, d));
+  node = bmd_yamldoc_get(y, root, "seed");
+  TRY(bmd_yamldoc_number(y, root, "seed", 0, 0.0, 4294967295.0, &seed, d));
+  if (node && seed != floor(seed)) return bmd_yamldoc_error(y, node, d, "'seed' must be a whole number");
+  sc->seed = (uint64_t)seed;
+  bmd_physics_default(&sc->phys);
+  node = bmd_yamldoc_get(y, root, "physics");
+  if (node) TRY(parse_physics(sc, y, node, d));
+  node = bmd_yamldoc_get(y, root, "sensors");
+  if (node) TRY(parse_sensors(sc, y, node, cat, d));
+  node = bmd_yamldoc_get(y, root, "sites");
+  if (!node) return bmd_yamldoc_error(y, root, d, "missing 'sites'");
+  TRY(parse_sites(sc, y, node, cat, d));
+  node = bmd_yamldoc_get(y, root, "c2");
+  if (!node) return bmd_yamldoc_error(y, root, d, "missing 'c2'");
+  TRY(parse_c2(sc, y, node, cat, d));
+  node = bmd_yamldoc_get(y, root, "threats");
+  if (!node) return bmd_yamldoc_error(y, root, d, "missing 'threats'");
+  TRY(parse_threats(sc, y, node, cat, d));
+  return BMD_OK;
+}
+
+int bmd_scenario_parse(struct bmd_scenario *sc, const char *text, size_t len, const char *name,
+                       const struct bmd_catalog *cat, struct bmd_diag *d) {
+  struct bmd_yamldoc *y = NULL;
+  int st;
+  memset(sc, 0, sizeof *sc);
+  snprintf(sc->file, sizeof sc->file, "%s", name);
+  st = bmd_yamldoc_load(&y, text, len, name, d);
+  if (st == BMD_OK) st = parse_doc(sc, y, cat, d);
+  bmd_yamldoc_free(y);
+  if (st == BMD_ENOMEM) bmd_diag_set(d, name, 0, 0, "out of memory");
+  if (st != BMD_OK) bmd_scenario_release(sc);
+  return st;
+}
+
+int bmd_scenario_load_file(struct bmd_scenario *sc, const char *path,
+                           const struct bmd_catalog *cat, struct bmd_diag *d) {
+  FILE *fp = fopen(path, "rb");
+  char *buf;
+  size_t n = 0, cap = 65536;
+  int st;
+  memset(sc, 0, sizeof *sc);
+  if (!fp) {
+    bmd_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
+    return BMD_EIO;
+  }
+  buf = malloc(cap);
+  while (buf) {
+    size_t r = fread(buf + n, 1, cap - n, fp);
+    n += r;
+    if (n < cap) break;
+    if (cap > BMD_YAMLDOC_MAX_BYTES) {
+      free(buf);
+      fclose(fp);
+      bmd_diag_set(d, path, 0, 0, "file larger than %u bytes", BMD_YAMLDOC_MAX_BYTES);
+      return BMD_EPARSE;
+    }
+    char *nb = realloc(buf, cap * 2);
+    if (!nb) {
+      free(buf);
+      buf = NULL;
+      break;
+    }
+    buf = nb;
+    cap *= 2;
+  }
+  if (!buf) {
+    fclose(fp);
+    return BMD_ENOMEM;
+  }
+  if (ferror(fp)) {
+    free(buf);
+    fclose(fp);
+    bmd_diag_set(d, path, 0, 0, "read error");
+    return BMD_EIO;
+  }
+  fclose(fp);
+  st = bmd_scenario_parse(sc, buf, n, path, cat, d);
+  free(buf);
+  return st;
+}
+
+int bmd_scenario_load_builtin(struct bmd_scenario *sc, const char *name,
+                              const struct bmd_catalog *cat, struct bmd_diag *d) {
+  char file[128], shown[160];
+  const struct bmd_embedded_file *f;
+  memset(sc, 0, sizeof *sc);
+  snprintf(file, sizeof file, "%s.yaml", name);
+  f = bmd_embedded_find(file);
+  if (!f) {
+    bmd_diag_set(d, "", 0, 0, "no built-in scenario '%s'", name);
+    return BMD_ENOTFOUND;
+  }
+  snprintf(shown, sizeof shown, "scenarios/%s", file);
+  return bmd_scenario_parse(sc, f->data, f->size, shown, cat, d);
+}
+
+double bmd_scenario_sspk(const struct bmd_scenario *sc, const struct bmd_missile *ic,
+                         const struct bmd_missile *th) {
+  for (int i = 0; i < sc->c2.nsspk; i++)
+    if (sc->c2.sspk_pairs[i].interceptor == ic && sc->c2.sspk_pairs[i].threat == th)
+      return sc->c2.sspk_pairs[i].sspk;
+  return sc->c2.sspk;
+}
+
+void bmd_scenario_release(struct bmd_scenario *sc) {
+  if (!sc) return;
+  free(sc->radars);
+  free(sc->sites);
+  free(sc->threats);
+  free(sc->c2.sspk_pairs);
+  memset(sc, 0, sizeof *sc);
+}

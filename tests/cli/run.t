@@ -1,0 +1,44 @@
+# run: the default scenario, table and summary
+args: run
+exit: 0
+stdout: ^epaa-phase3:
+stdout: ^summary: 8 threats, \d+ engaged, \d+ killed, \d+ leaked, \d+ not engaged
+stdout: interceptors spent: deveselu \d+/24;
+
+# --json keys; same seed -> byte-identical output
+args: run epaa-phase3 --seed 42 --json --out o1
+exit: 0
+json: scenario == "epaa-phase3"
+json: seed == 42
+json: threats.0.id == "T1"
+json: threats.0.missile == "shahab-3"
+json: summary.threats == 8
+file: o1/events.csv
+file: o1/summary.json
+file: o1/tracks.geojson
+file: o1/run.kml
+check: head -1 o1/events.csv | grep -qx 't_s,event,threat,site,radar,alt_km,lat_deg,lon_deg,value,note'
+check: python3 -c "import json; d=json.load(open('o1/tracks.geojson')); assert any(f['properties']['kind']=='threat' for f in d['features'])"
+check: python3 -c "import xml.dom.minidom as m; m.parse('o1/run.kml')"
+check: python3 -c "import json; d=json.load(open('o1/summary.json')); o={t['outcome'] for t in d['threats']}; assert o <= {'killed','leaked','not-engaged'}, o"
+args: run epaa-phase3 --seed 42 --json --out o2
+exit: 0
+check: cmp o1/events.csv o2/events.csv && cmp o1/summary.json o2/summary.json && cmp o1/run.kml o2/run.kml
+
+# every built-in scenario runs
+args: run third-site-2008 --json
+exit: 0
+json: summary.threats == 4
+args: run epaa-phase4 --json
+exit: 0
+args: run russia-deterrent --json
+exit: 0
+json: summary.threats == 10
+args: run iskander-kaliningrad --json
+exit: 0
+args: run nowhere-scenario
+exit: 2
+stderr: 'nowhere-scenario' is neither a scenario file nor a built-in scenario
+args: run --seed -3
+exit: 2
+stderr: --seed
