@@ -91,4 +91,14 @@ int bmd_radar_line_of_sight(const double a_ecef_m[3], const double b_ecef_m[3]);
 void bmd_radar_measure(const struct bmd_radar *r, const double tgt_ecef_m[3], gsl_rng *rng,
                        double z_ecef_m[3], double R_m2[9]);
 
+struct bmd_traj_result;
+
+/* bmd_radar_first_track - scan a recorded trajectory (traj.h samples, times relative to its
+   launch) at the radar's update interval from t0_s on: the time of the first detection and
+   of the n_firm-th detection (a firm track), s after launch. Returns 1 if a firm track
+   forms, 0 if not (*t_detect_s is NAN when the radar never sees it). */
+int bmd_radar_first_track(const struct bmd_radar *r, const struct bmd_traj_result *traj,
+                          double rcs_dbsm, double t0_s, int n_firm, double *t_detect_s,
+                          double *t_firm_s);
+
 #endif

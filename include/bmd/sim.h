@@ -24,6 +24,7 @@
   X(EW_REPORT, "early-warning")                                                      \
   X(DETECT, "detect")                                                                \
   X(FIRM_TRACK, "firm-track")                                                        \
+  X(TRACK, "track")                                                                  \
   X(NO_ENGAGEMENT, "no-engagement")                                                  \
   X(ENGAGE, "engage")                                                                \
   X(INTERCEPTOR_LAUNCH, "interceptor-launch")                                        \
@@ -48,7 +49,8 @@ struct bmd_sim_event {
   int site;                 /* index into the scenario's sites, -1 none */
   int radar;                /* index into the scenario's radars, -1 none */
   double alt_m, lat_deg, lon_deg;   /* where (threat position, or intercept point) */
-  double value;             /* closing speed (intercepts), position sigma (tracks) */
+  double value;             /* closing speed (intercepts), position sigma (tracks),
+                               reported azimuth (early warning) */
   long seq;                 /* order of logging, to keep same-time events in order */
   char note[112];
 };

@@ -10,6 +10,7 @@
 #include <bmd/aim.h>
 #include <bmd/const.h>
 #include <bmd/fan.h>
+#include <bmd/geodesic.h>
 #include <bmd/intercept.h>
 #include <bmd/status.h>
 
@@ -32,9 +33,12 @@ static void help(FILE *fp) {
     "  --site SITE|LAT,LON  interceptor launch site\n"
     "  --threat MISSILE     threat missile slug; --from and --to as for bmdsim fly\n"
     "  --trajectory T       threat trajectory: min-energy (default), lofted:KM, depressed:KM\n"
-    "  --cue C              when the defence may start: launch (at threat launch), or\n"
+    "  --cue C              when the defence may start: launch (at threat launch);\n"
     "                       early-warning[:NAME] (default: the catalog's early-warning\n"
-    "                       report delay; see bmdsim catalog --name sbirs)\n"
+    "                       report delay; see bmdsim catalog --name sbirs); or\n"
+    "                       radar:TYPE[@SITE] (a firm track, 3 updates, from a radar of\n"
+    "                       that type at SITE, default the interceptor site, pointed at\n"
+    "                       the threat's launch point; early warning cues it first)\n"
     "  --delay-s S          decision delay added after the cue (default 0)\n"
     "  --earth, --rotation, --drag   physics switches (as for fly)\n"
     "  --data DIR           catalog files from DIR\n"
@@ -88,7 +92,9 @@ int cmd_engage(int argc, char **argv) {
   struct bmd_engage_params ep;
   struct bmd_engage_result er;
   const struct bmd_missile *ms, *ic;
-  double delay = 0.0, cue_s = 0.0, slat, slon, salt, talt;
+  double delay = 0.0, cue_s = 0.0, slat, slon, salt, talt, rlat = 0, rlon = 0, ralt = 0;
+  const struct bmd_radar_type *radar_type = NULL;
+  int radar_never = 0;
   int json = 0, c, st, rc = CLI_FAIL;
   char cue_label[80];
 
@@ -161,8 +167,24 @@ int cmd_engage(int argc, char **argv) {
     }
     cue_s = ew->detect_delay_s;
     snprintf(cue_label, sizeof cue_label, "early-warning:%s", ew->name);
+  } else if (strncmp(cue, "radar:", 6) == 0) {
+    /* resolved after the threat is flown */
+    char type[64], *at;
+    snprintf(type, sizeof type, "%s", cue + 6);
+    at = strchr(type, '@');
+    if (at) *at = '\0';
+    radar_type = bmd_catalog_radar(&cat, type);
+    if (!radar_type) {
+      cli_error("--cue: unknown radar type '%s' (see data/sensors.yaml)", type);
+      goto done;
+    }
+    rlat = slat;
+    rlon = slon;
+    ralt = salt;
+    if (at && cli_resolve_point(&cat, "--cue", strchr(cue, '@') + 1, &rlat, &rlon, &ralt, NULL)) goto done;
+    snprintf(cue_label, sizeof cue_label, "%.70s", cue);
   } else {
-    cli_error("--cue: '%s' is not launch or early-warning[:NAME]", cue);
+    cli_error("--cue: '%s' is not launch, early-warning[:NAME] or radar:TYPE[@SITE]", cue);
     goto done;
   }
 
@@ -182,6 +204,18 @@ int cmd_engage(int argc, char **argv) {
   if (st != BMD_OK) {
     cli_error("%s: flight failed: %s", ms->name, bmd_strerror(st));
     goto done;
+  }
+  if (radar_type) {
+    /* the radar looks toward the launch point; early warning (if any) cues it */
+    struct bmd_radar rd;
+    double az, td, tf, t0 = cat.nearly_warning > 0 && radar_type->needs_cue ? cat.ews[0].detect_delay_s : 0.0;
+    bmd_geodesic_inverse(o.phys.earth, rlat, rlon, rq.lat_deg, rq.lon_deg, NULL, &az, NULL);
+    bmd_radar_init(&rd, radar_type, rlat, rlon, ralt, az);
+    if (bmd_radar_first_track(&rd, &tr, -10.0, t0, 3, &td, &tf)) cue_s = tf;
+    else {
+      radar_never = 1;
+      cue_s = tr.impact_t_s;
+    }
   }
   {
     double az = bmd_engage_fan_azimuth(&tr, &o.phys, slat, slon);
@@ -217,6 +251,7 @@ int cmd_engage(int argc, char **argv) {
     cJSON_AddNumberToObject(j, "ready_t_s", ep.ready_t_s);
     cJSON_AddNumberToObject(j, "threat_time_of_flight_s", tr.impact_t_s);
     cJSON_AddNumberToObject(j, "interceptor_max_speed_mps", fan.max_speed_mps);
+    if (radar_type) cJSON_AddBoolToObject(j, "radar_tracks_threat", !radar_never);
     cJSON_AddBoolToObject(j, "feasible", er.feasible);
     if (!er.feasible) {
       cJSON_AddStringToObject(j, "reason", bmd_engage_reason_word(er.reason));
@@ -240,6 +275,8 @@ int cmd_engage(int argc, char **argv) {
     printf("%s from %s against %s (%s -> %s, %.0f s flight)\n", ic->name,
            site_name ? site_name : site, ms->name, from_name ? from_name : from,
            to_name ? to_name : to, tr.impact_t_s);
+    if (radar_never)
+      printf("  the radar of the cue never forms a track on this threat (RCS -10 dBsm)\n");
     printf("  ready to launch at %.0f s after threat launch (cue %s at %.0f s + decision %.0f s)\n",
            ep.ready_t_s, cue_label, cue_s, delay);
     if (er.feasible) {

@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
 #include <bmd/aim.h>
 #include <bmd/const.h>
 #include <bmd/fan.h>
+#include <bmd/geodesic.h>
 #include <bmd/radar.h>
 #include <bmd/status.h>
 #include <bmd/track.h>
@@ -33,6 +35,7 @@ const char *bmd_sim_outcome_name(enum bmd_sim_outcome o) {
 #define TICK_S 1.0            /* sensing and decision step */
 #define REEVAL_S 10.0         /* retry an impossible engagement this often */
 #define SIGMA_V0_MPS 5000.0   /* velocity uncertainty of a new track (unknown) */
+#define TRACK_LOG_S 10.0      /* log a firm track's state this often */
 
 enum action_kind { A_LAUNCH, A_INTERCEPT, A_ASSESS };
 
@@ -49,6 +52,7 @@ struct tstate {
   int cued;
   int pending;                /* an engagement is under way */
   double next_eval;           /* absolute time of the next engagement attempt */
+  double last_track_log;      /* absolute time of the last logged track state */
   struct bmd_track track;
   double *last_scan;          /* per radar, absolute */
 };
@@ -400,8 +404,20 @@ static void sense(struct engine *e, int i, double t) {
     double pos[3];
     geo_of(e, r, pos);
     ts->cued = 1;
-    logev(e, t, BMD_SIM_EW_REPORT, i, -1, -1, pos, 0.0, "%s reports a launch from %s", sc->ew->name,
-          sc->threats[i].from);
+    {
+      /* the report: launch point and initial azimuth with the sensor's stated errors */
+      const struct bmd_scen_threat *tq = &sc->threats[i];
+      double dn = gsl_ran_gaussian(e->rng, sc->ew->launch_point_error_km) / 111.195;
+      double de = gsl_ran_gaussian(e->rng, sc->ew->launch_point_error_km) / 111.195;
+      double daz = gsl_ran_gaussian(e->rng, sc->ew->azimuth_error_deg), az;
+      double lp[3] = {0.0, tq->from_lat_deg + dn, tq->from_lon_deg + de / cos(tq->from_lat_deg * BMD_DEG)};
+      bmd_geodesic_inverse(sc->phys.earth, tq->from_lat_deg, tq->from_lon_deg, tq->to_lat_deg,
+                           tq->to_lon_deg, NULL, &az, NULL);
+      logev(e, t, BMD_SIM_EW_REPORT, i, -1, -1, lp, fmod(az + daz + 360.0, 360.0),
+            "%s reports a launch near %.2f N %.2f E heading %.0f deg", sc->ew->name, lp[1], lp[2],
+            fmod(az + daz + 360.0, 360.0));
+      (void)pos;
+    }
   }
   for (int k = 0; k < sc->nradars; k++) {
     const struct bmd_radar *rd = &e->radars[k];
@@ -421,6 +437,14 @@ static void sense(struct engine *e, int i, double t) {
     }
     ts->nupdates++;
     if (rd->type->fire_control) ts->fc_updates++;
+    if (ts->firm && t - ts->last_track_log >= TRACK_LOG_S) {
+      double pos[3];
+      geo_of(e, r, pos);
+      ts->last_track_log = t;
+      logev(e, t, BMD_SIM_TRACK, i, -1, k, pos, bmd_track_position_sigma_m(&ts->track),
+            "track %s: %d updates, position sigma %.0f m", sc->threats[i].id, ts->nupdates,
+            bmd_track_position_sigma_m(&ts->track));
+    }
     if (isnan(th->first_detect_t_s)) {
       double pos[3];
       geo_of(e, r, pos);

@@ -1,6 +1,8 @@
 /* radar.c - radar geometry, detection range and measurement noise (radar.h). */
 #include <bmd/radar.h>
 
+#include <bmd/traj.h>
+
 #include <math.h>
 
 #include <gsl/gsl_randist.h>
@@ -158,4 +160,29 @@ void bmd_radar_measure(const struct bmd_radar *r, const double tgt_ecef_m[3], gs
       for (int k = 0; k < 3; k++) s += J[i][k] * var[k] * J[j][k];
       R_m2[3 * i + j] = s;
     }
+}
+
+int bmd_radar_first_track(const struct bmd_radar *r, const struct bmd_traj_result *tj,
+                          double rcs_dbsm, double t0_s, int n_firm, double *t_detect_s,
+                          double *t_firm_s) {
+  long j = 0;
+  int n = 0;
+  *t_detect_s = nan("");
+  *t_firm_s = nan("");
+  if (tj->nsamples < 2) return 0;
+  for (double t = t0_s; t <= tj->samples[tj->nsamples - 1].t_s; t += r->type->update_s) {
+    double p[3];
+    while (j + 1 < tj->nsamples && tj->samples[j + 1].t_s < t) j++;
+    if (j + 1 >= tj->nsamples) break;
+    const struct bmd_traj_sample *a = &tj->samples[j], *b = &tj->samples[j + 1];
+    double s = b->t_s > a->t_s ? (t - a->t_s) / (b->t_s - a->t_s) : 0.0;
+    for (int k = 0; k < 3; k++) p[k] = a->r_ecef_m[k] + s * (b->r_ecef_m[k] - a->r_ecef_m[k]);
+    if (bmd_radar_look(r, p, rcs_dbsm, NULL, NULL, NULL) != BMD_RADAR_SEEN) continue;
+    if (n == 0) *t_detect_s = t;
+    if (++n >= n_firm) {
+      *t_firm_s = t;
+      return 1;
+    }
+  }
+  return 0;
 }

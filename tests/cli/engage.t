@@ -32,3 +32,16 @@ stderr: --cue: 'radar' is not
 args: engage --interceptor sm-3-iia --site redzikowo --threat shahab-3 --from tabriz --to london
 exit: 1
 stderr: out of range
+
+# a radar cue: the forward TPY-2 gives a firm track long before the site's own SPY-1
+args: engage --interceptor sm-3-iia --site redzikowo --threat iran-irbm --from semnan --to berlin --cue radar:tpy-2@kurecik --json
+exit: 0
+json: radar_tracks_threat == true
+json: ready_t_s < 300
+json: feasible == true
+args: engage --interceptor sm-3-iia --site redzikowo --threat iran-irbm --from semnan --to berlin --cue radar:spy-1 --json
+exit: 0
+json: ready_t_s > 600
+args: engage --interceptor sm-3-iia --site redzikowo --threat iran-irbm --from semnan --to berlin --cue radar:nosuch
+exit: 2
+stderr: unknown radar type 'nosuch'
