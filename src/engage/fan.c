@@ -14,9 +14,9 @@
 /* pitch-over angles: dense near the vertical, where the fan's edge is */
 static int kick_list(double *k, int max) {
   int n = 0;
-  for (double a = 0.02; a < 1.0 && n < max; a *= 1.12) k[n++] = a;
-  for (double a = 1.0; a < 10.0 && n < max; a += 0.2) k[n++] = a;
-  for (double a = 10.0; a <= 85.0 && n < max; a += 1.0) k[n++] = a;
+  for (double a = 0.02; a < 1.0 && n < max; a *= 1.2) k[n++] = a;
+  for (double a = 1.0; a < 10.0 && n < max; a += 0.25) k[n++] = a;
+  for (double a = 10.0; a <= 85.0 && n < max; a += 2.0) k[n++] = a;
   return n;
 }
 

@@ -267,7 +267,7 @@ static void test_covariance_propagation(void) {
     printf("covariance: worst |P - P_ref| / sqrt(P_ii P_jj) after 600 s = %.3g (rotation %s)\n",
            worst, rot ? "on" : "off");
     /* measured 4.6e-7 (the O(h^2) error of the 1 s Phi). Dropping a term of F moves it
-       far above the 1e-5 tolerance (docs/models/tracking.md sec. 5): the J2 gradient to
+       far above the 1e-5 tolerance (docs/models/tracking.md sec. 3): the J2 gradient to
        1.5e-3, its 10 k z term alone to 2.1e-3, the centrifugal term to 1.8e-3, the
        Coriolis term to 4.4e-2 */
     CHECK(worst < 1e-5);
