@@ -26,7 +26,7 @@ check: setup build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 check-sanitize: setup
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DBMD_ASAN=ON -DBMD_UBSAN=ON
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBMD_ASAN=ON -DBMD_UBSAN=ON
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
 
