@@ -34,11 +34,15 @@ void bmd_track_init(struct bmd_track *tk, double t_s, const double z[3], const d
                     const double v0_guess_mps[3], double sigma_v0_mps, double q_m2ps3,
                     int rotation);
 
-/* bmd_track_predict - advance state and covariance to time t_s (>= tk->t_s). */
+/* bmd_track_predict - advance state and covariance to time t_s; a time that is earlier
+   than tk->t_s or not finite leaves the track unchanged. The transition matrix of each
+   sub-step uses the mean of the Jacobians at its two ends (second-order accurate). */
 void bmd_track_predict(struct bmd_track *tk, double t_s);
 
 /* bmd_track_update - absorb a position measurement z with covariance R taken at tk->t_s
-   (predict first). Returns the normalised innovation squared (chi-square, 3 dof). */
+   (predict first). Returns the normalised innovation squared (chi-square, 3 dof); if the
+   innovation covariance is singular or z or R is not finite, returns HUGE_VAL and leaves the
+   track unchanged. nupdates counts the measurement of bmd_track_init as the first. */
 double bmd_track_update(struct bmd_track *tk, const double z[3], const double R[9]);
 
 /* bmd_track_position_sigma_m - sqrt(trace of the position covariance): the 3-D 1-sigma
