@@ -1,17 +1,14 @@
 /* cmd_fly.c - bmdsim fly: aim and fly one missile, report, optionally write CSV/GeoJSON/KML. */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 
 #include <bmd/aim.h>
 #include <bmd/const.h>
 #include <bmd/geodesic.h>
-#include <bmd/outfile.h>
 #include <bmd/status.h>
 #include <bmd/trajout.h>
 
@@ -39,31 +36,17 @@ static void help(FILE *fp) {
     "exit status: 0 hit, 1 target out of range or no solution, 2 bad input\n");
 }
 
-static int write_outputs(const char *dir, const struct bmd_physics *phys,
-                         const struct bmd_traj_result *r, const struct bmd_trajout_meta *m) {
-  static const char *const names[3] = {"trajectory.csv", "trajectory.geojson", "trajectory.kml"};
-  if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-    cli_error("%s: cannot create directory: %s", dir, strerror(errno));
-    return -1;
-  }
-  for (int k = 0; k < 3; k++) {
-    char path[4096];
-    struct bmd_outfile of;
-    int bad;
-    snprintf(path, sizeof path, "%s/%s", dir, names[k]);
-    if (bmd_outfile_open(&of, path) != BMD_OK) {
-      cli_error("%s: cannot create: %s", path, strerror(errno));
-      return -1;
-    }
-    bad = k == 0 ? bmd_trajout_csv(of.fp, phys, r)
-                 : k == 1 ? bmd_trajout_geojson(of.fp, phys, r, m) : bmd_trajout_kml(of.fp, phys, r, m);
-    if (bad || bmd_outfile_commit(&of) != BMD_OK) {
-      bmd_outfile_abort(&of);
-      cli_error("%s: write failed: %s", path, strerror(errno));
-      return -1;
-    }
-  }
-  return 0;
+struct fly_out {
+  const struct bmd_physics *phys;
+  const struct bmd_traj_result *r;
+  const struct bmd_trajout_meta *m;
+};
+
+static int write_one(FILE *fp, int k, void *ctx) {
+  const struct fly_out *f = ctx;
+  if (k == 0) return bmd_trajout_csv(fp, f->phys, f->r);
+  if (k == 1) return bmd_trajout_geojson(fp, f->phys, f->r, f->m);
+  return bmd_trajout_kml(fp, f->phys, f->r, f->m);
 }
 
 int cmd_fly(int argc, char **argv) {
@@ -175,7 +158,9 @@ int cmd_fly(int argc, char **argv) {
   if (out) {
     struct bmd_trajout_meta m = {ms->name, from_label, to_label, rq.lat_deg, rq.lon_deg,
                                  rq.tgt_lat_deg, rq.tgt_lon_deg, 1230768000.0 /* 2009-01-01 */};
-    if (write_outputs(out, &o.phys, &tr, &m) != 0) goto done;
+    static const char *const names[3] = {"trajectory.csv", "trajectory.geojson", "trajectory.kml"};
+    struct fly_out fo = {&o.phys, &tr, &m};
+    if (cli_write_dir(out, 3, names, write_one, &fo) != 0) goto done;
   }
   if (json) {
     cJSON *j = cJSON_CreateObject();

@@ -1,5 +1,4 @@
 /* cmd_run.c - bmdsim run / bmdsim validate: a scenario, end to end. */
-#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -10,7 +9,6 @@
 #include <cjson/cJSON.h>
 
 #include <bmd/aim.h>
-#include <bmd/outfile.h>
 #include <bmd/runout.h>
 #include <bmd/scenario.h>
 #include <bmd/sim.h>
@@ -125,35 +123,27 @@ static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, co
   return j;
 }
 
+struct run_out {
+  const struct bmd_scenario *sc;
+  const struct bmd_sim_result *r;
+  const char *summary;
+};
+
+static int write_one(FILE *fp, int k, void *ctx) {
+  const struct run_out *o = ctx;
+  switch (k) {
+  case 0: return bmd_runout_events_csv(fp, o->sc, o->r);
+  case 1: return fputs(o->summary, fp) < 0 || fputc('\n', fp) < 0 ? -1 : 0;
+  case 2: return bmd_runout_geojson(fp, o->sc, o->r);
+  default: return bmd_runout_kml(fp, o->sc, o->r, 1262304000.0 /* 2010-01-01 */);
+  }
+}
+
 static int write_all(const char *dir, const struct bmd_scenario *sc, const struct bmd_sim_result *r,
                      const char *summary) {
   static const char *const names[4] = {"events.csv", "summary.json", "tracks.geojson", "run.kml"};
-  if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-    cli_error("%s: cannot create directory: %s", dir, strerror(errno));
-    return -1;
-  }
-  for (int k = 0; k < 4; k++) {
-    char path[4096];
-    struct bmd_outfile of;
-    int bad;
-    snprintf(path, sizeof path, "%s/%s", dir, names[k]);
-    if (bmd_outfile_open(&of, path) != BMD_OK) {
-      cli_error("%s: cannot create: %s", path, strerror(errno));
-      return -1;
-    }
-    switch (k) {
-    case 0: bad = bmd_runout_events_csv(of.fp, sc, r); break;
-    case 1: bad = fputs(summary, of.fp) < 0 || fputc('\n', of.fp) < 0; break;
-    case 2: bad = bmd_runout_geojson(of.fp, sc, r); break;
-    default: bad = bmd_runout_kml(of.fp, sc, r, 1262304000.0 /* 2010-01-01 */); break;
-    }
-    if (bad || bmd_outfile_commit(&of) != BMD_OK) {
-      bmd_outfile_abort(&of);
-      cli_error("%s: write failed: %s", path, strerror(errno));
-      return -1;
-    }
-  }
-  return 0;
+  struct run_out o = {sc, r, summary};
+  return cli_write_dir(dir, 4, names, write_one, &o);
 }
 
 static void print_table(const struct bmd_scenario *sc, const struct bmd_sim_result *r) {

@@ -7,7 +7,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <errno.h>
+#include <sys/stat.h>
+
 #include <bmd/aim.h>
+#include <bmd/outfile.h>
 #include <bmd/status.h>
 
 #include "cli.h"
@@ -144,4 +148,27 @@ int cli_parse_trajectory(const char *traj, struct bmd_aim_request *rq) {
   }
   cli_error("--trajectory: '%s' is not min-energy, lofted:APOGEE_KM or depressed:APOGEE_KM", traj);
   return -1;
+}
+
+int cli_write_dir(const char *dir, int n, const char *const *names,
+                  int (*write)(FILE *fp, int k, void *ctx), void *ctx) {
+  if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+    cli_error("%s: cannot create directory: %s", dir, strerror(errno));
+    return -1;
+  }
+  for (int k = 0; k < n; k++) {
+    char path[4096];
+    struct bmd_outfile of;
+    snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+    if (bmd_outfile_open(&of, path) != BMD_OK) {
+      cli_error("%s: cannot create: %s", path, strerror(errno));
+      return -1;
+    }
+    if (write(of.fp, k, ctx) != 0 || bmd_outfile_commit(&of) != BMD_OK) {
+      bmd_outfile_abort(&of);
+      cli_error("%s: write failed: %s", path, strerror(errno));
+      return -1;
+    }
+  }
+  return 0;
 }
