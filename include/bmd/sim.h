@@ -90,10 +90,14 @@ struct bmd_sim_result {
   int killed, leaked, not_engaged, engaged;
 };
 
-/* bmd_sim_run - run scenario sc with random seed seed. Returns BMD_OK, BMD_ENOMEM, or
-   BMD_ERANGE with d naming a threat that cannot reach its target (scenario error). */
+/* Progress report: done of total steps (threats flown, then simulated seconds). */
+typedef void (*bmd_sim_progress)(void *ctx, long done, long total);
+
+/* bmd_sim_run - run scenario sc with random seed seed; progress (may be NULL) is called now
+   and then. Returns BMD_OK, BMD_ENOMEM, or BMD_ERANGE with d naming a threat that cannot
+   reach its target (scenario error). */
 int bmd_sim_run(const struct bmd_scenario *sc, unsigned long seed, struct bmd_sim_result *res,
-                struct bmd_diag *d);
+                struct bmd_diag *d, bmd_sim_progress progress, void *progress_ctx);
 
 /* bmd_sim_result_release - free everything; accepts a zeroed result. */
 void bmd_sim_result_release(struct bmd_sim_result *res);

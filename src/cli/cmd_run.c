@@ -226,7 +226,10 @@ int cmd_run(int argc, char **argv) {
     return CLI_USAGE;
   }
   if (!have_seed) seed = (unsigned long)sc.seed;
-  int st = bmd_sim_run(&sc, seed, &res, &d);
+  struct cli_progress prog;
+  cli_progress_init(&prog, sc.name);
+  int st = bmd_sim_run(&sc, seed, &res, &d, cli_progress_update, &prog);
+  cli_progress_done(&prog);
   if (st != BMD_OK) {
     cli_diag(&d);
     rc = st == BMD_ERANGE ? CLI_USAGE : CLI_FAIL;

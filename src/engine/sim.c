@@ -467,7 +467,7 @@ static void sense(struct engine *e, int i, double t) {
 }
 
 int bmd_sim_run(const struct bmd_scenario *sc, unsigned long seed, struct bmd_sim_result *res,
-                struct bmd_diag *d) {
+                struct bmd_diag *d, bmd_sim_progress progress, void *pctx) {
   struct engine e;
   struct bmd_traj_opts o;
   int nl = 0, st = BMD_OK;
@@ -560,6 +560,7 @@ int bmd_sim_run(const struct bmd_scenario *sc, unsigned long seed, struct bmd_si
       break;
     }
   flown:
+    if (progress) progress(pctx, i + 1, sc->nthreats);
     th->launch_t_s = tq->launch_s;
     th->impact_t_s = tq->launch_s + th->traj.impact_t_s;
     th->first_detect_t_s = nan("");
@@ -580,6 +581,7 @@ int bmd_sim_run(const struct bmd_scenario *sc, unsigned long seed, struct bmd_si
 
   /* the time loop: actions due, then launches, sensing, decisions, impacts */
   for (double t = floor(t0); t <= ceil(t1) + TICK_S && !e.oom; t += TICK_S) {
+    if (progress) progress(pctx, (long)(t - floor(t0)), (long)(ceil(t1) - floor(t0) + TICK_S));
     run_actions(&e, t);
     /* serve threats in priority order: shortest time to impact (or highest value) first */
     int order[1024], n = sc->nthreats < 1024 ? sc->nthreats : 1024;

@@ -49,7 +49,7 @@ int main(void) {
     double sspk = 0.6, p = 1.0, q = 1.0;
     int len = make(buf, sizeof buf, salvo, sspk);
     CHECK_INT_EQ(bmd_scenario_parse(&sc, buf, (size_t)len, "doctrine.yaml", &cat, &d), BMD_OK);
-    CHECK_INT_EQ(bmd_sim_run(&sc, 11, &r, &d), BMD_OK);
+    CHECK_INT_EQ(bmd_sim_run(&sc, 11, &r, &d, NULL, NULL), BMD_OK);
     for (int k = 0; k < salvo; k++) q *= 1.0 - sspk;
     p = q;
     double sd = sqrt(p * (1.0 - p) / NTHREAT);
@@ -68,9 +68,9 @@ int main(void) {
     struct bmd_scenario sc;
     struct bmd_sim_result a, b, c;
     CHECK_INT_EQ(bmd_scenario_load_builtin(&sc, "epaa-phase3", &cat, &d), BMD_OK);
-    CHECK_INT_EQ(bmd_sim_run(&sc, 5, &a, &d), BMD_OK);
-    CHECK_INT_EQ(bmd_sim_run(&sc, 5, &b, &d), BMD_OK);
-    CHECK_INT_EQ(bmd_sim_run(&sc, 6, &c, &d), BMD_OK);
+    CHECK_INT_EQ(bmd_sim_run(&sc, 5, &a, &d, NULL, NULL), BMD_OK);
+    CHECK_INT_EQ(bmd_sim_run(&sc, 5, &b, &d, NULL, NULL), BMD_OK);
+    CHECK_INT_EQ(bmd_sim_run(&sc, 6, &c, &d, NULL, NULL), BMD_OK);
     CHECK_INT_EQ(a.nevents, b.nevents);
     CHECK(a.nevents == b.nevents && memcmp(a.events, b.events, (size_t)a.nevents * sizeof *a.events) == 0);
     CHECK(a.nevents != c.nevents || memcmp(a.events, c.events, (size_t)a.nevents * sizeof *a.events) != 0);
@@ -90,7 +90,7 @@ int main(void) {
       fprintf(stderr, "  %s:%d:%d: %s\n", d.file, d.line, d.col, d.msg);
       continue;
     }
-    st = bmd_sim_run(&sc, sc.seed, &r, &d);
+    st = bmd_sim_run(&sc, sc.seed, &r, &d, NULL, NULL);
     CHECK_INT_EQ(st, BMD_OK);
     if (st == BMD_OK) {
       CHECK_INT_EQ(r.killed + r.leaked + r.not_engaged, sc.nthreats);
