@@ -13,11 +13,13 @@
 
 static void help(FILE *fp) {
   fprintf(fp,
-    "usage: bmdsim catalog [--missiles|--interceptors|--sites] [--name SLUG] [--json] [--data DIR]\n"
+    "usage: bmdsim catalog [--missiles|--interceptors|--sites|--sensors] [--name SLUG] [--json]\n"
+    "                      [--data DIR]\n"
     "\n"
-    "List the missiles, interceptors and sites bmdsim knows, with their parameters and the\n"
-    "public source of every number (data/missiles.yaml, data/sites.yaml; --data DIR reads\n"
-    "those two files from DIR instead of the copies built into bmdsim).\n");
+    "List the missiles, interceptors, sites and sensors bmdsim knows, with their parameters\n"
+    "and the public source of every number (data/missiles.yaml, data/sites.yaml,\n"
+    "data/sensors.yaml; --data DIR reads those files from DIR instead of the copies built\n"
+    "into bmdsim). --name SLUG shows one entry with all its sources.\n");
 }
 
 static cJSON *missile_json(const struct bmd_missile *m) {
@@ -85,10 +87,11 @@ static cJSON *site_json(const struct bmd_site *s) {
 int cmd_catalog(int argc, char **argv) {
   static const struct option opts[] = {
       {"missiles", no_argument, 0, 'm'}, {"interceptors", no_argument, 0, 'i'},
-      {"sites", no_argument, 0, 's'},    {"name", required_argument, 0, 'n'},
+      {"sites", no_argument, 0, 's'},    {"sensors", no_argument, 0, 'S'},
+      {"name", required_argument, 0, 'n'},
       {"json", no_argument, 0, 'j'},     {"data", required_argument, 0, 'd'},
       {"help", no_argument, 0, 'h'},     {0, 0, 0, 0}};
-  int want = 7, json = 0, c, found = 0;
+  int want = 15, json = 0, c;
   const char *data = NULL, *name = NULL;
   struct bmd_catalog cat;
 
@@ -96,9 +99,10 @@ int cmd_catalog(int argc, char **argv) {
   optind = 1;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     switch (c) {
-    case 'm': want = (want == 7 ? 0 : want) | 1; break;
-    case 'i': want = (want == 7 ? 0 : want) | 2; break;
-    case 's': want = (want == 7 ? 0 : want) | 4; break;
+    case 'm': want = (want == 15 ? 0 : want) | 1; break;
+    case 'i': want = (want == 15 ? 0 : want) | 2; break;
+    case 's': want = (want == 15 ? 0 : want) | 4; break;
+    case 'S': want = (want == 15 ? 0 : want) | 8; break;
     case 'n': name = optarg; break;
     case 'j': json = 1; break;
     case 'd': data = optarg; break;
@@ -113,13 +117,19 @@ int cmd_catalog(int argc, char **argv) {
     return CLI_USAGE;
   }
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
-  if (name && !bmd_catalog_missile(&cat, name) && !bmd_catalog_site(&cat, name)) {
-    cli_error("catalog: no missile, interceptor or site named '%s'", name);
-    bmd_catalog_release(&cat);
-    return CLI_USAGE;
+  if (name) {
+    const struct bmd_missile *nm = bmd_catalog_missile(&cat, name);
+    if (!nm && !bmd_catalog_site(&cat, name) && !bmd_catalog_radar(&cat, name) &&
+        !bmd_catalog_early_warning(&cat, name)) {
+      cli_error("catalog: no missile, interceptor, site or sensor named '%s'", name);
+      bmd_catalog_release(&cat);
+      return CLI_USAGE;
+    }
+    /* show only the section that holds the name */
+    want = nm ? (nm->interceptor ? 2 : 1) : (bmd_catalog_site(&cat, name) ? 4 : 8);
   }
   if (json) {
-    cJSON *o = cJSON_CreateObject(), *ms = cJSON_CreateArray(), *is = cJSON_CreateArray(),
+    cJSON *root = cJSON_CreateObject(), *ms = cJSON_CreateArray(), *is = cJSON_CreateArray(),
           *ss = cJSON_CreateArray();
     char *s;
     for (int i = 0; i < cat.nmissiles; i++) {
@@ -127,20 +137,59 @@ int cmd_catalog(int argc, char **argv) {
       if (name && strcmp(name, m->name)) continue;
       if (!(want & (m->interceptor ? 2 : 1))) continue;
       cJSON_AddItemToArray(m->interceptor ? is : ms, missile_json(m));
-      found++;
     }
     for (int i = 0; i < cat.nsites && (want & 4); i++) {
       if (name && strcmp(name, cat.sites[i].name)) continue;
       cJSON_AddItemToArray(ss, site_json(&cat.sites[i]));
-      found++;
     }
-    cJSON_AddItemToObject(o, "missiles", ms);
-    cJSON_AddItemToObject(o, "interceptors", is);
-    cJSON_AddItemToObject(o, "sites", ss);
-    s = cJSON_Print(o);
+    {
+      cJSON *rs = cJSON_CreateArray(), *es = cJSON_CreateArray();
+      for (int i = 0; i < cat.nradars && (want & 8); i++) {
+        const struct bmd_radar_type *t = &cat.radars[i];
+        cJSON *o = cJSON_CreateObject();
+        if (name && strcmp(name, t->name)) {
+          cJSON_Delete(o);
+          continue;
+        }
+        cJSON_AddStringToObject(o, "name", t->name);
+        cJSON_AddStringToObject(o, "title", t->title);
+        cJSON_AddBoolToObject(o, "steerable", t->steerable);
+        cJSON_AddNumberToObject(o, "faces", t->nfaces);
+        cJSON_AddNumberToObject(o, "min_el_deg", t->min_el_deg);
+        cJSON_AddNumberToObject(o, "max_el_deg", t->max_el_deg);
+        cJSON_AddNumberToObject(o, "ref_range_km", t->ref_range_km);
+        cJSON_AddNumberToObject(o, "ref_rcs_dbsm", t->ref_rcs_dbsm);
+        cJSON_AddNumberToObject(o, "update_s", t->update_s);
+        cJSON_AddNumberToObject(o, "sigma_range_m", t->sigma_range_m);
+        cJSON_AddNumberToObject(o, "sigma_angle_mrad", t->sigma_angle_mrad);
+        cJSON_AddBoolToObject(o, "fire_control", t->fire_control);
+        cJSON_AddBoolToObject(o, "needs_cue", t->needs_cue);
+        cJSON_AddStringToObject(o, "source", t->source);
+        cJSON_AddItemToArray(rs, o);
+      }
+      for (int i = 0; i < cat.nearly_warning && (want & 8); i++) {
+        const struct bmd_early_warning *w = &cat.ews[i];
+        cJSON *o;
+        if (name && strcmp(name, w->name)) continue;
+        o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", w->name);
+        cJSON_AddStringToObject(o, "title", w->title);
+        cJSON_AddNumberToObject(o, "detect_delay_s", w->detect_delay_s);
+        cJSON_AddNumberToObject(o, "launch_point_error_km", w->launch_point_error_km);
+        cJSON_AddNumberToObject(o, "azimuth_error_deg", w->azimuth_error_deg);
+        cJSON_AddStringToObject(o, "source", w->source);
+        cJSON_AddItemToArray(es, o);
+      }
+      cJSON_AddItemToObject(root, "radars", rs);
+      cJSON_AddItemToObject(root, "early_warning", es);
+    }
+    cJSON_AddItemToObject(root, "missiles", ms);
+    cJSON_AddItemToObject(root, "interceptors", is);
+    cJSON_AddItemToObject(root, "sites", ss);
+    s = cJSON_Print(root);
     if (s) puts(s);
     free(s);
-    cJSON_Delete(o);
+    cJSON_Delete(root);
   } else {
     for (int pass = 0; pass < 2; pass++) {
       if (!(want & (pass ? 2 : 1))) continue;
@@ -159,7 +208,6 @@ int cmd_catalog(int argc, char **argv) {
           for (int k = 0; k < m->vehicle.nstages; k++) printf("  stage %d: %s\n", k + 1, m->stage_source[k]);
           if (m->fit[0]) printf("  fit: %s\n", m->fit);
         }
-        found++;
       }
       printf("\n");
     }
@@ -170,12 +218,33 @@ int cmd_catalog(int argc, char **argv) {
         if (name && strcmp(name, s->name)) continue;
         printf("%-20s %-8s %10.5f %11.5f %7.0f  %s\n", s->name, s->kind, s->lat_deg, s->lon_deg, s->alt_m, s->title);
         if (name) printf("  source: %s\n", s->source);
-        found++;
+      }
+      printf("\n");
+    }
+    if (want & 8) {
+      printf("RADARS\n%-12s %-9s %-6s %12s %10s %8s  %s\n", "name", "coverage", "fc", "range_km", "at_dbsm",
+             "update_s", "title");
+      for (int i = 0; i < cat.nradars; i++) {
+        const struct bmd_radar_type *t = &cat.radars[i];
+        char cov[16];
+        if (name && strcmp(name, t->name)) continue;
+        if (t->steerable) snprintf(cov, sizeof cov, "steered");
+        else snprintf(cov, sizeof cov, "%d face%s", t->nfaces, t->nfaces > 1 ? "s" : "");
+        printf("%-12s %-9s %-6s %12.0f %10.0f %8.1f  %s\n", t->name, cov, t->fire_control ? "yes" : "no",
+               t->ref_range_km, t->ref_rcs_dbsm, t->update_s, t->title);
+        if (name) printf("  source: %s\n", t->source);
+      }
+      printf("\nEARLY WARNING\n");
+      for (int i = 0; i < cat.nearly_warning; i++) {
+        const struct bmd_early_warning *w = &cat.ews[i];
+        if (name && strcmp(name, w->name)) continue;
+        printf("%-12s report after %.0f s, launch point +-%.0f km, azimuth +-%.1f deg  %s\n", w->name,
+               w->detect_delay_s, w->launch_point_error_km, w->azimuth_error_deg, w->title);
+        if (name) printf("  source: %s\n", w->source);
       }
     }
     if (!name) printf("\nEvery number's source: bmdsim catalog --name SLUG, or --json.\n");
   }
   bmd_catalog_release(&cat);
-  (void)found;
   return CLI_OK;
 }

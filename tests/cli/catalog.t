@@ -14,7 +14,7 @@ exit: 0
 stdout: fit: isp_s
 args: catalog --name nowhere
 exit: 2
-stderr: no missile, interceptor or site named 'nowhere'
+stderr: no missile, interceptor, site or sensor named 'nowhere'
 args: catalog --data baddata
 exit: 2
 stderr: ^bmdsim: baddata/missiles.yaml:4:1: unknown key 'bogus'$
@@ -24,3 +24,14 @@ stdout: fly
 args: nosuchcommand
 exit: 2
 stderr: 'nosuchcommand' is not a bmdsim command
+args: catalog --sensors
+exit: 0
+stdout: ^tpy-2 
+stdout: ^sbirs 
+args: catalog --json
+exit: 0
+json: radars.1.name == "tpy-2"
+json: early_warning.0.detect_delay_s == 60
+args: catalog --name emr
+exit: 0
+stdout: source: 
