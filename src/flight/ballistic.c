@@ -16,12 +16,7 @@ void bmd_ballistic_rhs(double t, const double *y, double *dy, void *params) {
   double a[3];
   (void)t;
   bmd_physics_gravity(&p->phys, y, a);
-  if (p->omega_radps != 0.0) {
-    /* rotating frame: Coriolis -2 w x v and centrifugal -w x (w x r), w = (0, 0, W) */
-    double W = p->omega_radps;
-    a[0] += 2.0 * W * y[4] + W * W * y[0];
-    a[1] += -2.0 * W * y[3] + W * W * y[1];
-  }
+  if (p->omega_radps != 0.0) bmd_physics_frame_accel(p->omega_radps, y, y + 3, a);
   if (p->inv_beta > 0.0 && p->layer < 7) {
     double h = bmd_physics_height(&p->phys, y, NULL);
     double rho = bmd_atmos_density_layer(h, p->layer);

@@ -54,11 +54,7 @@ static void powered_rhs(double t, const double *y, double *dy, void *pv) {
   const double *v = y + 3;
   double m = y[6];
   bmd_physics_gravity(&p->phys, y, a);
-  if (p->omega != 0.0) {
-    double W = p->omega;
-    a[0] += 2.0 * W * v[1] + W * W * y[0];
-    a[1] += -2.0 * W * v[0] + W * W * y[1];
-  }
+  if (p->omega != 0.0) bmd_physics_frame_accel(p->omega, y, v, a);
   h = bmd_physics_height(&p->phys, y, up);
   vv = bmd_vec3_norm(v);
   if (p->phys.drag && p->layer < 7 && vv > 0.0) {

@@ -13,6 +13,7 @@
 
 #include <bmd/const.h>
 #include <bmd/gravity.h>
+#include <bmd/physics.h>
 
 /* Largest sub-step (s), fixed by track.h. The gravity-gradient rate sqrt(GM / r^3) is
    <= 1.25e-3 rad/s, so h = 1 s resolves the motion with a wide margin: measured over 600 s
@@ -26,9 +27,7 @@
 static void deriv(const double x[6], double W, double dx[6]) {
   double a[3];
   bmd_gravity_j2(BMD_WGS84_GM_M3PS2, BMD_WGS84_J2, BMD_WGS84_A_M, x, a);
-  /* w = (0, 0, W): -2 w x v = (2 W vy, -2 W vx, 0), -w x (w x r) = (W^2 x, W^2 y, 0) */
-  a[0] += 2.0 * W * x[4] + W * W * x[0];
-  a[1] += -2.0 * W * x[3] + W * W * x[1];
+  bmd_physics_frame_accel(W, x, x + 3, a);
   dx[0] = x[3];
   dx[1] = x[4];
   dx[2] = x[5];
