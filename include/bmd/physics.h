@@ -44,8 +44,11 @@ void bmd_physics_gravity(const struct bmd_physics *p, const double r_m[3], doubl
    Earth-fixed frame turning at omega_radps about +z, for a body at r_m moving at v_mps
    (Earth-relative): -2 w x v - w x (w x r) (relative motion in a rotating frame, e.g. Goldstein, Classical Mechanics,
    3rd ed. (2002), eq. 4.106; with w = (0, 0, W) the terms are (2 W vy + W^2 x, -2 W vx + W^2 y, 0)). */
-void bmd_physics_frame_accel(double omega_radps, const double r_m[3], const double v_mps[3],
-                             double a_mps2[3]);
+static inline void bmd_physics_frame_accel(double omega_radps, const double r_m[3],
+                                           const double v_mps[3], double a_mps2[3]) {
+  a_mps2[0] += 2.0 * omega_radps * v_mps[1] + omega_radps * omega_radps * r_m[0];
+  a_mps2[1] += -2.0 * omega_radps * v_mps[0] + omega_radps * omega_radps * r_m[1];
+}
 
 /* bmd_physics_potential - gravitational potential (J/kg) matching bmd_physics_gravity. */
 double bmd_physics_potential(const struct bmd_physics *p, const double r_m[3]);

@@ -64,11 +64,6 @@ void bmd_physics_gravity(const struct bmd_physics *p, const double r[3], double 
     bmd_gravity_j2(BMD_WGS84_GM_M3PS2, BMD_WGS84_J2, BMD_WGS84_A_M, r, a);
 }
 
-void bmd_physics_frame_accel(double W, const double r[3], const double v[3], double a[3]) {
-  a[0] += 2.0 * W * v[1] + W * W * r[0];
-  a[1] += -2.0 * W * v[0] + W * W * r[1];
-}
-
 double bmd_physics_potential(const struct bmd_physics *p, const double r[3]) {
   double j2 = p->earth == BMD_EARTH_SPHERE ? 0.0 : BMD_WGS84_J2;
   return bmd_gravity_potential_j2(BMD_WGS84_GM_M3PS2, j2, BMD_WGS84_A_M, r);
