@@ -88,6 +88,13 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
                  double lon_deg, double alt_m, const struct bmd_traj_control *c,
                  struct bmd_traj_result *res);
 
+/* bmd_traj_state_at - position (and velocity, if vel_ecef_mps is not NULL) at time t_s of a
+   recorded trajectory, linear between samples. hint, if not NULL, is a sample index kept
+   by the caller between calls with increasing t (start it at 0); without it the sample is
+   found by bisection. Returns 0 if t_s lies outside the recorded times. */
+int bmd_traj_state_at(const struct bmd_traj_result *res, double t_s, long *hint,
+                      double r_ecef_m[3], double v_ecef_mps[3]);
+
 /* bmd_traj_result_release - free the samples; accepts a zeroed result. */
 void bmd_traj_result_release(struct bmd_traj_result *res);
 

@@ -73,15 +73,8 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
     /* resample the recorded steps (<= dt apart) onto the uniform time grid */
     for (int i = 0; i < f->nt; i++) {
       double t = i * dt_s;
-      while (j + 1 < r.nsamples && r.samples[j + 1].t_s < t) j++;
-      if (j + 1 >= r.nsamples) break;
-      const struct bmd_traj_sample *a = &r.samples[j], *b = &r.samples[j + 1];
-      double s = b->t_s > a->t_s ? (t - a->t_s) / (b->t_s - a->t_s) : 0.0;
       double pos[3], vel[3], lat, lon, h, up[3], rho;
-      for (int q = 0; q < 3; q++) {
-        pos[q] = a->r_ecef_m[q] + s * (b->r_ecef_m[q] - a->r_ecef_m[q]);
-        vel[q] = a->v_ecef_mps[q] + s * (b->v_ecef_mps[q] - a->v_ecef_mps[q]);
-      }
+      if (!bmd_traj_state_at(&r, t, &j, pos, vel)) break;
       bmd_physics_from_ecef(&o.phys, pos, &lat, &lon, &h);
       if (h < alt0 - 1.0 && i > 0) break;
       bmd_geodesic_inverse(o.phys.earth, lat0, lon0, lat / BMD_DEG, lon / BMD_DEG, &rho, NULL, NULL);

@@ -28,21 +28,6 @@ const char *bmd_engage_reason_text(enum bmd_engage_reason r) {
   return "unknown";
 }
 
-/* threat state at time t by linear interpolation between recorded samples (<= 2 s apart
-   when recorded for engagement); *j is a search hint */
-static int threat_at(const struct bmd_traj_result *th, double t, long *j, double r[3],
-                     double v[3]) {
-  while (*j + 1 < th->nsamples && th->samples[*j + 1].t_s < t) (*j)++;
-  if (*j + 1 >= th->nsamples) return 0;
-  const struct bmd_traj_sample *a = &th->samples[*j], *b = &th->samples[*j + 1];
-  double s = b->t_s > a->t_s ? (t - a->t_s) / (b->t_s - a->t_s) : 0.0;
-  for (int i = 0; i < 3; i++) {
-    r[i] = a->r_ecef_m[i] + s * (b->r_ecef_m[i] - a->r_ecef_m[i]);
-    v[i] = a->v_ecef_mps[i] + s * (b->v_ecef_mps[i] - a->v_ecef_mps[i]);
-  }
-  return 1;
-}
-
 double bmd_engage_fan_azimuth(const struct bmd_traj_result *th, const struct bmd_physics *phys,
                               double slat, double slon) {
   double best = HUGE_VAL, az = 0.0;
@@ -74,7 +59,7 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
   for (double t = 0.0; t <= t_end; t += p->dt_s) {
     double r[3], v[3], la, lo, h, s, az1, az2;
     struct bmd_fan_point fp;
-    if (!threat_at(th, t, &j, r, v)) break;
+    if (!bmd_traj_state_at(th, t, &j, r, v)) break;
     bmd_physics_from_ecef(phys, r, &la, &lo, &h);
     la /= BMD_DEG;
     lo /= BMD_DEG;

@@ -132,18 +132,7 @@ static int push_action(struct engine *e, struct action a) {
 /* threat i's Earth-fixed position at absolute time t; 0 if not in flight */
 static int threat_pos(const struct engine *e, int i, double t, double r[3]) {
   const struct bmd_sim_threat *th = &e->res->threats[i];
-  double tr = t - th->launch_t_s;
-  const struct bmd_traj_result *tj = &th->traj;
-  long lo = 0, hi = tj->nsamples - 1;
-  if (tr < 0.0 || tj->nsamples < 2 || tr > tj->samples[hi].t_s) return 0;
-  while (hi - lo > 1) {
-    long mid = (lo + hi) / 2;
-    if (tj->samples[mid].t_s <= tr) lo = mid; else hi = mid;
-  }
-  const struct bmd_traj_sample *a = &tj->samples[lo], *b = &tj->samples[hi];
-  double s = b->t_s > a->t_s ? (tr - a->t_s) / (b->t_s - a->t_s) : 0.0;
-  for (int k = 0; k < 3; k++) r[k] = a->r_ecef_m[k] + s * (b->r_ecef_m[k] - a->r_ecef_m[k]);
-  return 1;
+  return bmd_traj_state_at(&th->traj, t - th->launch_t_s, NULL, r, NULL);
 }
 
 static void geo_of(const struct engine *e, const double r[3], double pos[3]) {

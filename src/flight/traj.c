@@ -147,6 +147,30 @@ static void record(void *ctx, double t, const double *y) {
   s->phase = phase;
 }
 
+int bmd_traj_state_at(const struct bmd_traj_result *res, double t, long *hint, double r[3],
+                      double v[3]) {
+  long n = res->nsamples, j = hint ? *hint : 0;
+  if (n < 2 || !(t >= res->samples[0].t_s) || t > res->samples[n - 1].t_s) return 0;
+  if (hint) {
+    if (j < 0 || j > n - 2 || res->samples[j].t_s > t) j = 0;
+    while (j + 2 < n && res->samples[j + 1].t_s < t) j++;
+    *hint = j;
+  } else {
+    long hi = n - 1;
+    while (hi - j > 1) {
+      long mid = (j + hi) / 2;
+      if (res->samples[mid].t_s <= t) j = mid; else hi = mid;
+    }
+  }
+  const struct bmd_traj_sample *a = &res->samples[j], *b = &res->samples[j + 1];
+  double s = b->t_s > a->t_s ? (t - a->t_s) / (b->t_s - a->t_s) : 0.0;
+  for (int k = 0; k < 3; k++) {
+    r[k] = a->r_ecef_m[k] + s * (b->r_ecef_m[k] - a->r_ecef_m[k]);
+    if (v) v[k] = a->v_ecef_mps[k] + s * (b->v_ecef_mps[k] - a->v_ecef_mps[k]);
+  }
+  return 1;
+}
+
 void bmd_traj_result_release(struct bmd_traj_result *res) {
   if (!res) return;
   free(res->samples);

@@ -172,11 +172,7 @@ int bmd_radar_first_track(const struct bmd_radar *r, const struct bmd_traj_resul
   if (tj->nsamples < 2) return 0;
   for (double t = t0_s; t <= tj->samples[tj->nsamples - 1].t_s; t += r->type->update_s) {
     double p[3];
-    while (j + 1 < tj->nsamples && tj->samples[j + 1].t_s < t) j++;
-    if (j + 1 >= tj->nsamples) break;
-    const struct bmd_traj_sample *a = &tj->samples[j], *b = &tj->samples[j + 1];
-    double s = b->t_s > a->t_s ? (t - a->t_s) / (b->t_s - a->t_s) : 0.0;
-    for (int k = 0; k < 3; k++) p[k] = a->r_ecef_m[k] + s * (b->r_ecef_m[k] - a->r_ecef_m[k]);
+    if (!bmd_traj_state_at(tj, t, &j, p, NULL)) break;
     if (bmd_radar_look(r, p, rcs_dbsm, NULL, NULL, NULL) != BMD_RADAR_SEEN) continue;
     if (n == 0) *t_detect_s = t;
     if (++n >= n_firm) {
