@@ -62,4 +62,18 @@ int bmd_aim_max_burnout_speed(const struct bmd_vehicle *v, const struct bmd_traj
 int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
                   const struct bmd_aim_request *rq, struct bmd_aim_result *out);
 
+/* bmd_aim_refine - bmd_aim_solve for a minimum-energy trajectory, started from a nearby
+   solution (guess: the control of a neighbouring target, e.g. the previous cell of a grid,
+   best with its azimuth shifted by the difference of the two targets' azimuths)
+   and with the maximum range along this azimuth already known (max_range_m, max_kick_deg;
+   bmd_aim_max_range), which saves the range scan and most iterations. Solved by Broyden's
+   method; J (may be NULL) carries the 3x3 Jacobian of the residuals from one call to the
+   next (set J[0] = NAN before the first: it is then computed by finite differences).
+   Falls back to hybridsj, then to bmd_aim_solve, when that does not converge. Same
+   returns as bmd_aim_solve. */
+int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                   const struct bmd_aim_request *rq, const struct bmd_traj_control *guess,
+                   double max_range_m, double max_kick_deg, double J[9],
+                   struct bmd_aim_result *out);
+
 #endif

@@ -33,6 +33,8 @@ struct bmd_fan {
   double *gamma_rad;  /* [nk * nt] flight-path angle above the local horizontal */
   double burnout_s;   /* time of the last burnout */
   double max_speed_mps;
+  double reach_m;     /* largest straight-line distance from the launch point (m): a point
+                         farther than this (plus a margin for direction) is out of reach */
 };
 
 struct bmd_fan_point {

@@ -70,6 +70,8 @@ struct bmd_engage_result {
                                         the altitude band and closing-speed limit,
                                         regardless of readiness; NAN if none */
   long npoints;                      /* feasible scan points */
+  int receding_at_latest_launch;     /* the threat moves away from the site at the point of
+                                        latest_launch_s (tail chase when that is < 0) */
 };
 
 /* bmd_engage_solve - threat: a recorded trajectory (traj.h samples, Earth-fixed) of a
@@ -78,6 +80,21 @@ struct bmd_engage_result {
 int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *threat,
                      const struct bmd_physics *phys, const struct bmd_engage_params *p,
                      struct bmd_engage_result *res);
+
+/* bmd_engage_scan - the same scan with no readiness limit (p->ready_t_s ignored): res as
+   bmd_engage_solve would give for a defence ready at any time, and every feasible scan
+   point, in time order, in pts[0..*npts) (at most cap; size it t_end / dt_s + 2). Then
+   bmd_engage_select answers for any ready time without scanning again. */
+int bmd_engage_scan(const struct bmd_fan *fan, const struct bmd_traj_result *threat,
+                    const struct bmd_physics *phys, const struct bmd_engage_params *p,
+                    struct bmd_engage_result *res, struct bmd_intercept *pts, long cap,
+                    long *npts);
+
+/* bmd_engage_select - from a scan (all, pts, npts): the result for interceptor launches
+   no earlier than ready_t_s (s after threat launch); equal to bmd_engage_solve with that
+   ready time. */
+void bmd_engage_select(const struct bmd_engage_result *all, const struct bmd_intercept *pts,
+                       long npts, double ready_t_s, struct bmd_engage_result *res);
 
 /* bmd_engage_fan_azimuth - the azimuth (deg) from the site to the threat trajectory's
    closest approach: the direction along which to build the fan for this engagement. */

@@ -20,6 +20,7 @@ int cmd_catalog(int argc, char **argv);
 int cmd_engage(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_footprint(int argc, char **argv);
 
 /* cli_error - "bmdsim: <msg>" on stderr. */
 void cli_error(const char *fmt, ...)
@@ -41,6 +42,11 @@ int cli_parse_double(const char *s, double *out);
 /* cli_load_catalog - the embedded catalog, or DIR/missiles.yaml and DIR/sites.yaml when
    data_dir is not NULL; prints the diagnostic and returns non-zero on failure. */
 int cli_load_catalog(const char *data_dir, struct bmd_catalog *cat);
+
+/* cli_load_scenario - a scenario file (a path, or a name ending in .yaml) or a built-in
+   scenario by name; prints the diagnostic and returns non-zero on failure. */
+struct bmd_scenario;
+int cli_load_scenario(const char *arg, const struct bmd_catalog *cat, struct bmd_scenario *sc);
 
 /* cli_resolve_point - a site slug or "LAT,LON" (degrees) to a point; what names the option
    for messages. Returns 0, or prints an error and returns non-zero. */

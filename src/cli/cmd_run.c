@@ -46,22 +46,6 @@ static void help_validate(FILE *fp) {
     "(exit 2).\n");
 }
 
-static int load(const char *arg, const struct bmd_catalog *cat, struct bmd_scenario *sc) {
-  struct bmd_diag d;
-  int st;
-  struct stat sb;
-  if (stat(arg, &sb) == 0 || strchr(arg, '/') || strstr(arg, ".yaml"))
-    st = bmd_scenario_load_file(sc, arg, cat, &d);
-  else
-    st = bmd_scenario_load_builtin(sc, arg, cat, &d);
-  if (st != BMD_OK) {
-    if (st == BMD_ENOTFOUND) cli_error("'%s' is neither a scenario file nor a built-in scenario (see bmdsim run --help)", arg);
-    else cli_diag(&d);
-    return -1;
-  }
-  return 0;
-}
-
 static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, const struct bmd_sim_result *r) {
   cJSON *j = cJSON_CreateObject(), *ts = cJSON_CreateArray(), *sm = cJSON_CreateObject(),
         *sp = cJSON_CreateObject();
@@ -221,7 +205,7 @@ int cmd_run(int argc, char **argv) {
     return CLI_USAGE;
   }
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
-  if (load(scen, &cat, &sc) != 0) {
+  if (cli_load_scenario(scen, &cat, &sc) != 0) {
     bmd_catalog_release(&cat);
     return CLI_USAGE;
   }
@@ -288,7 +272,7 @@ int cmd_validate(int argc, char **argv) {
     return CLI_USAGE;
   }
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
-  if (load(argv[optind], &cat, &sc) != 0) {
+  if (cli_load_scenario(argv[optind], &cat, &sc) != 0) {
     bmd_catalog_release(&cat);
     return CLI_USAGE;
   }

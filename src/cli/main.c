@@ -18,6 +18,7 @@ static const struct command commands[] = {
     {"fly", cmd_fly, "fly one missile from a launch point to a target"},
     {"propagate", cmd_propagate, "propagate many free-flying objects to impact (CSV in, CSV out)"},
     {"engage", cmd_engage, "one threat against one interceptor site: engagement window or why none"},
+    {"footprint", cmd_footprint, "the area an architecture defends against launches from given points"},
     {"catalog", cmd_catalog, "list missiles, interceptors, sites and sensors with their sources"},
 };
 

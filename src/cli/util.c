@@ -12,6 +12,7 @@
 
 #include <bmd/aim.h>
 #include <bmd/outfile.h>
+#include <bmd/scenario.h>
 #include <bmd/status.h>
 
 #include "cli.h"
@@ -169,6 +170,22 @@ int cli_write_dir(const char *dir, int n, const char *const *names,
       cli_error("%s: write failed: %s", path, strerror(errno));
       return -1;
     }
+  }
+  return 0;
+}
+
+int cli_load_scenario(const char *arg, const struct bmd_catalog *cat, struct bmd_scenario *sc) {
+  struct bmd_diag d;
+  int st;
+  struct stat sb;
+  if (stat(arg, &sb) == 0 || strchr(arg, '/') || strstr(arg, ".yaml"))
+    st = bmd_scenario_load_file(sc, arg, cat, &d);
+  else
+    st = bmd_scenario_load_builtin(sc, arg, cat, &d);
+  if (st != BMD_OK) {
+    if (st == BMD_ENOTFOUND) cli_error("'%s' is neither a scenario file nor a built-in scenario (see bmdsim run --help)", arg);
+    else cli_diag(&d);
+    return -1;
   }
   return 0;
 }

@@ -33,7 +33,7 @@ void bmd_fan_release(struct bmd_fan *f) {
 
 int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct bmd_physics *phys,
                   double lat0, double lon0, double alt0, double az, double t_max_s, double dt_s) {
-  double kicks[256];
+  double kicks[256], r0[3];
   struct bmd_traj_opts o;
   int st = BMD_OK;
   size_t cells;
@@ -59,6 +59,7 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
   o.phys = *phys;
   o.record = 1;
   o.io.h_max_s = dt_s;
+  bmd_physics_to_ecef(&o.phys, lat0 * BMD_DEG, lon0 * BMD_DEG, alt0, r0);
   for (int k = 0; k < f->nk && st == BMD_OK; k++) {
     struct bmd_traj_control c = {az, kicks[k], 1e30};
     struct bmd_traj_result r;
@@ -88,6 +89,10 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
       f->speed_mps[cell] = sp;
       f->gamma_rad[cell] = sp > 0.0 ? asin(fmax(-1.0, fmin(1.0, bmd_vec3_dot(vel, up) / sp))) : BMD_PI / 2;
       if (sp > f->max_speed_mps) f->max_speed_mps = sp;
+      {
+        double d[3] = {pos[0] - r0[0], pos[1] - r0[1], pos[2] - r0[2]};
+        if (bmd_vec3_norm(d) > f->reach_m) f->reach_m = bmd_vec3_norm(d);
+      }
       f->len[k] = i + 1;
     }
     bmd_traj_result_release(&r);

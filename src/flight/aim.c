@@ -384,3 +384,117 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   }
   return out->miss_m < MISS_OK_M ? BMD_OK : BMD_ENOCONV;
 }
+
+/* x += dx, with dx = -J^-1 F by Cramer's rule; 0 if J is singular */
+static int newton_step(const double J[9], const double F[3], double dx[3]) {
+  double a = J[0], b = J[1], c = J[2], d = J[3], e = J[4], f = J[5], g = J[6], h = J[7], k = J[8];
+  double A = e * k - f * h, B = -(d * k - f * g), C = d * h - e * g;
+  double det = a * A + b * B + c * C;
+  if (!(fabs(det) > 1e-300) || !isfinite(det)) return 0;
+  double inv[9] = {A / det, -(b * k - c * h) / det, (b * f - c * e) / det,
+                   B / det, (a * k - c * g) / det,  -(a * f - c * d) / det,
+                   C / det, -(a * h - b * g) / det, (a * e - b * d) / det};
+  for (int i = 0; i < 3; i++) dx[i] = -(inv[3 * i] * F[0] + inv[3 * i + 1] * F[1] + inv[3 * i + 2] * F[2]);
+  return 1;
+}
+
+static int converged(const double F[3]) {
+  return fabs(F[0]) < SOLVE_TOL_KM && fabs(F[1]) < SOLVE_TOL_KM && fabs(F[2]) < 1e-3;
+}
+
+/* Broyden's method (Broyden, Math. Comp. 19 (1965) 577-593) from x with Jacobian J (a
+   neighbour's, or by finite differences when J[0] is NAN): about two trajectories per
+   target on a fine grid instead of the dozen of a cold start. */
+static int broyden(struct solvectx *c, double x[3], double J[9], int *iters) {
+  double F[3];
+  if (residuals(c, x, F) != GSL_SUCCESS) return BMD_ENOCONV;
+  if (isnan(J[0])) {
+    const double hstep = 1e-4;
+    for (int j = 0; j < 3; j++) {
+      double xp[3] = {x[0], x[1], x[2]}, Fp[3];
+      xp[j] += hstep;
+      if (residuals(c, xp, Fp) != GSL_SUCCESS) return BMD_ENOCONV;
+      for (int i = 0; i < 3; i++) J[3 * i + j] = (Fp[i] - F[i]) / hstep;
+    }
+  }
+  for (int it = 0; it < 12; it++) {
+    double dx[3], xn[3], Fn[3], lam = 1.0, f0 = F[0] * F[0] + F[1] * F[1] + F[2] * F[2];
+    int ok = 0;
+    *iters = it + 1;
+    if (converged(F)) return BMD_OK;
+    if (!newton_step(J, F, dx)) return BMD_ENOCONV;
+    for (int ls = 0; ls < 4 && !ok; ls++, lam *= 0.5) {   /* backtracking */
+      for (int i = 0; i < 3; i++) xn[i] = x[i] + lam * dx[i];
+      if (residuals(c, xn, Fn) != GSL_SUCCESS) continue;
+      ok = Fn[0] * Fn[0] + Fn[1] * Fn[1] + Fn[2] * Fn[2] < f0 || ls == 3;
+    }
+    if (!ok) return BMD_ENOCONV;
+    lam *= 2.0;
+    {
+      /* rank-one update: J += (dF - J s) s^T / (s . s), s = the step taken */
+      double st[3] = {lam * dx[0], lam * dx[1], lam * dx[2]}, ss = st[0] * st[0] + st[1] * st[1] + st[2] * st[2];
+      if (ss > 0.0)
+        for (int i = 0; i < 3; i++) {
+          double js = J[3 * i] * st[0] + J[3 * i + 1] * st[1] + J[3 * i + 2] * st[2];
+          double u = (Fn[i] - F[i] - js) / ss;
+          for (int j = 0; j < 3; j++) J[3 * i + j] += u * st[j];
+        }
+    }
+    for (int i = 0; i < 3; i++) {
+      x[i] = xn[i];
+      F[i] = Fn[i];
+    }
+  }
+  return converged(F) ? BMD_OK : BMD_ENOCONV;
+}
+
+int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                   const struct bmd_aim_request *rq, const struct bmd_traj_control *guess,
+                   double max_range_m, double max_kick_deg, double J[9], struct bmd_aim_result *out) {
+  struct solvectx c;
+  struct bmd_traj_result r;
+  double x[3];
+  int st, iters = 0;
+
+  if (rq->kind != BMD_AIM_MIN_ENERGY || !guess) return bmd_aim_solve(v, o, rq, out);
+  memset(out, 0, sizeof *out);
+  gsl_set_error_handler_off();
+  c.v = v;
+  c.o = *o;
+  c.o.record = 0;
+  c.rq = rq;
+  c.total_burn_s = bmd_vehicle_total_burn_s(v);
+  c.n = 3;
+  c.w_fixed = 0.0;
+  c.shape_fixed = 0;
+  bmd_geodesic_inverse(o->phys.earth, rq->lat_deg, rq->lon_deg, rq->tgt_lat_deg,
+                       rq->tgt_lon_deg, &c.s_tgt_m, &c.az_tgt_deg, NULL);
+  bmd_physics_to_ecef(&o->phys, rq->tgt_lat_deg * BMD_DEG, rq->tgt_lon_deg * BMD_DEG, 0.0,
+                      c.r_tgt_ecef);
+  out->target_range_m = c.s_tgt_m;
+  out->max_range_m = max_range_m;
+  out->max_range_kick_deg = max_kick_deg;
+  if (c.s_tgt_m < 1e3) return BMD_EINVAL;
+  if (c.s_tgt_m > max_range_m) return BMD_ERANGE;
+  from_control(&c, c.az_tgt_deg + wrap180(guess->azimuth_deg - c.az_tgt_deg), guess->kick_deg,
+               guess->cutoff_s, x);
+  {
+    double Jl[9] = {nan("")};
+    double *Jw = J ? J : Jl;
+    double x0[3] = {x[0], x[1], x[2]};
+    st = broyden(&c, x, Jw, &iters);
+    if (st != BMD_OK) {
+      Jw[0] = nan("");   /* the neighbour's Jacobian misled: start afresh next time */
+      x[0] = x0[0], x[1] = x0[1], x[2] = x0[2];
+      st = solve(&c, x, &iters);
+    }
+  }
+  if (st != BMD_OK) return bmd_aim_solve(v, o, rq, out);
+  out->iterations = iters;
+  to_control(&c, x, &out->control);
+  st = bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &out->control, &r);
+  if (st != BMD_OK) return st;
+  bmd_geodesic_inverse(o->phys.earth, r.impact_lat_deg, r.impact_lon_deg, rq->tgt_lat_deg,
+                       rq->tgt_lon_deg, &out->miss_m, NULL, NULL);
+  return out->miss_m < MISS_OK_M ? BMD_OK : bmd_aim_solve(v, o, rq, out);
+}

@@ -1,0 +1,93 @@
+/*
+ * footprint.h - what an architecture defends: for every cell of a latitude/longitude grid,
+ * a threat missile is aimed from a launch point at the cell's centre (minimum-energy
+ * trajectory, aim.h), flown, and evaluated against the scenario's sensors and interceptor
+ * sites (reach.h): how many sequential engagement opportunities the defence has (0: the
+ * cell is not defended against this launch), whether shoot-look-shoot is possible (2 or
+ * more), the earliest intercept's altitude and time, and which sites contribute; the same
+ * for kinematic reach alone. Several launch points give one layer each; a cell is
+ * defended against all of them when every launch that can reach it is engageable.
+ *
+ * Speed: cells are grouped in azimuth bins (1 deg) around the launch point and solved in
+ * order of range, each aim started from the previous cell's solution (bmd_aim_refine); bins
+ * are spread over threads. Each bin is solved by one thread from its own first cell, so
+ * results do not depend on the thread count.
+ */
+#ifndef BMD_FOOTPRINT_H
+#define BMD_FOOTPRINT_H
+
+#include <stdint.h>
+
+#include "reach.h"
+#include "scenario.h"
+
+#define BMD_FOOTPRINT_MAX_LAUNCHES 16
+
+struct bmd_footprint_launch {
+  char name[BMD_NAME_MAX];            /* site slug or "lat,lon" */
+  double lat_deg, lon_deg, alt_m;
+};
+
+struct bmd_footprint_opts {
+  const struct bmd_missile *missile;  /* the threat */
+  double rcs_dbsm;                    /* its radar cross section */
+  int nlaunch;
+  struct bmd_footprint_launch launch[BMD_FOOTPRINT_MAX_LAUNCHES];
+  double lat_min_deg, lat_max_deg;    /* region (cell centres inside) */
+  double lon_min_deg, lon_max_deg;
+  double grid_deg;                    /* cell size */
+  double dt_s;                        /* intercept scan step (2 s) */
+  int threads;                        /* >= 1 */
+};
+
+enum bmd_footprint_status {
+  BMD_FOOTPRINT_OK = 0,               /* the threat reaches the cell; results valid */
+  BMD_FOOTPRINT_BEYOND_RANGE,         /* beyond the missile's maximum range */
+  BMD_FOOTPRINT_TOO_CLOSE,            /* within 1 km of the launch point, or no trajectory
+                                         of the missile's shape lands there */
+  BMD_FOOTPRINT_FAILED                /* the targeting did not converge */
+};
+
+struct bmd_footprint_cell {
+  int status;                         /* enum bmd_footprint_status */
+  double range_m, az_deg;             /* from the launch point */
+  double tof_s, apogee_alt_m;
+  double cue_t_s, firm_t_s;           /* s after launch; firm NAN when never */
+  int opportunities;                  /* sequential engageable engagements */
+  int kin_opportunities;              /* kinematic reach alone */
+  int first_site, kin_first_site;     /* site of the earliest intercept, -1 */
+  double first_alt_m, first_t_s;      /* earliest engageable intercept (NAN if none) */
+  double kin_first_alt_m;
+  uint64_t sites, kin_sites;          /* bit s: site s can engage / reach (sites < 64) */
+};
+
+struct bmd_footprint {
+  int nlat, nlon, nlaunch;
+  double lat0_deg, lon0_deg, grid_deg;        /* centre of cell (0, 0) */
+  struct bmd_footprint_cell *cell;            /* [launch][ilat][ilon] */
+  long cells_solved, aims_full, fans_built;
+  double seconds;
+};
+
+/* Progress: cells done of total. Called from one thread at a time. */
+typedef void (*bmd_footprint_progress)(void *ctx, long done, long total);
+
+/* bmd_footprint_compute - the footprint of scenario sc's sensors and sites. Returns
+   BMD_OK, BMD_EINVAL (bad options: empty region, grid_deg <= 0, > 64 sites, no launch) or
+   BMD_ENOMEM. */
+int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
+                          struct bmd_footprint *fp, bmd_footprint_progress progress, void *ctx);
+
+/* bmd_footprint_at - cell (ilat, ilon) of launch k. */
+const struct bmd_footprint_cell *bmd_footprint_at(const struct bmd_footprint *fp, int k, int ilat,
+                                                  int ilon);
+
+/* bmd_footprint_combined - over all launches: the fewest engageable opportunities among the
+   launches that reach the cell (-1 when none reaches it), and likewise for kinematic reach. */
+void bmd_footprint_combined(const struct bmd_footprint *fp, int ilat, int ilon, int *opportunities,
+                            int *kin_opportunities);
+
+/* bmd_footprint_release - free the cells; accepts a zeroed fp. */
+void bmd_footprint_release(struct bmd_footprint *fp);
+
+#endif

@@ -1,0 +1,353 @@
+/* footprint.c - defended area on a grid (footprint.h). */
+#include <bmd/footprint.h>
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bmd/aim.h>
+#include <bmd/geodesic.h>
+#include <bmd/status.h>
+
+#define BIN_DEG 1.0          /* azimuth bins: neighbours within a bin share a warm start */
+#define FAN_SECTOR_DEG 10.0  /* off the fan's azimuth by <= 5 deg: well under 1% (test_fan) */
+#define FAN_DT_S 2.0
+#define FAN_TMAX_S 1800.0
+
+struct item {                /* one azimuth bin of one launch: cells by increasing range */
+  int launch;
+  double az_deg;             /* bin centre */
+  long first, n;             /* into order[] */
+};
+
+struct job {
+  const struct bmd_scenario *sc;
+  const struct bmd_footprint_opts *o;
+  struct bmd_footprint *fp;
+  struct bmd_fancache *fc;
+  struct item *items;
+  long nitems, next;
+  long *order;               /* cell indices (launch-major), grouped by item */
+  long done, total;
+  int failed;                /* a BMD_ status, first error */
+  long aims_full;
+  pthread_mutex_t lock;
+  bmd_footprint_progress progress;
+  void *ctx;
+};
+
+static double wrap180(double a) {
+  a = fmod(a + 180.0, 360.0);
+  if (a < 0.0) a += 360.0;
+  return a - 180.0;
+}
+
+static void cell_latlon(const struct bmd_footprint *fp, long c, double *lat, double *lon) {
+  long per = (long)fp->nlat * fp->nlon, i = c % per;
+  *lat = fp->lat0_deg + (double)(i / fp->nlon) * fp->grid_deg;
+  *lon = wrap180(fp->lon0_deg + (double)(i % fp->nlon) * fp->grid_deg);
+}
+
+struct key {
+  double range_m;
+  long c;
+};
+
+static int cmp_range(const void *a, const void *b) {
+  const struct key *x = a, *y = b;
+  if (x->range_m != y->range_m) return x->range_m < y->range_m ? -1 : 1;
+  return x->c < y->c ? -1 : (x->c > y->c);
+}
+
+static void set_failed(struct job *j, int st) {
+  pthread_mutex_lock(&j->lock);
+  if (!j->failed) j->failed = st;
+  pthread_mutex_unlock(&j->lock);
+}
+
+static void solve_item(struct job *j, const struct item *it, struct bmd_reach_ws *ws,
+                       const struct bmd_traj_opts *topt, long *aims_full) {
+  const struct bmd_scenario *sc = j->sc;
+  const struct bmd_footprint_launch *L = &j->o->launch[it->launch];
+  const struct bmd_vehicle *v = &j->o->missile->vehicle;
+  double rmax = 0.0, kmax = 0.0;
+  struct bmd_traj_control guess = {0.0, 0.0, 0.0}, prev = {0.0, 0.0, 0.0};
+  double guess_daz = 0.0, prev_daz = 0.0, guess_r = 0.0, prev_r = 0.0;
+  int have_guess = 0, have_max;
+  double J[9] = {nan("")};
+
+  have_max = bmd_aim_max_range(v, topt, L->lat_deg, L->lon_deg, L->alt_m, it->az_deg, &rmax,
+                               &kmax) == BMD_OK;
+  for (long q = 0; q < it->n; q++) {
+    long c = j->order[it->first + q];
+    struct bmd_footprint_cell *cell = &j->fp->cell[c];
+    struct bmd_aim_request rq;
+    struct bmd_aim_result ar;
+    struct bmd_traj_result tr;
+    struct bmd_traj_opts ro;
+    struct bmd_reach r;
+    int st;
+    if (cell->range_m < 1e3) {
+      cell->status = BMD_FOOTPRINT_TOO_CLOSE;
+      continue;
+    }
+    if (!have_max || cell->range_m > rmax) {
+      cell->status = BMD_FOOTPRINT_BEYOND_RANGE;
+      continue;
+    }
+    memset(&rq, 0, sizeof rq);
+    rq.kind = BMD_AIM_MIN_ENERGY;
+    rq.lat_deg = L->lat_deg;
+    rq.lon_deg = L->lon_deg;
+    rq.alt_m = L->alt_m;
+    cell_latlon(j->fp, c, &rq.tgt_lat_deg, &rq.tgt_lon_deg);
+    if (have_guess) {
+      struct bmd_traj_control g = guess;
+      g.azimuth_deg = cell->az_deg + guess_daz;
+      if (have_guess > 1 && fabs(guess_r - prev_r) > 1e3) {
+        /* linear predictor in range from the two previous cells of the bin */
+        double u = (cell->range_m - guess_r) / (guess_r - prev_r);
+        if (fabs(u) < 3.0) {
+          g.kick_deg += u * (guess.kick_deg - prev.kick_deg);
+          g.cutoff_s += u * (guess.cutoff_s - prev.cutoff_s);
+          g.azimuth_deg += u * (guess_daz - prev_daz);
+        }
+      }
+      st = bmd_aim_refine(v, topt, &rq, &g, rmax, kmax, J, &ar);
+    } else {
+      st = bmd_aim_solve(v, topt, &rq, &ar);
+      (*aims_full)++;
+    }
+    if (st == BMD_ERANGE) {
+      cell->status = BMD_FOOTPRINT_BEYOND_RANGE;
+      continue;
+    }
+    if (st == BMD_EINVAL) {
+      cell->status = BMD_FOOTPRINT_TOO_CLOSE;
+      continue;
+    }
+    if (st != BMD_OK) {
+      cell->status = BMD_FOOTPRINT_FAILED;
+      continue;
+    }
+    prev = guess;
+    prev_daz = guess_daz;
+    prev_r = guess_r;
+    guess = ar.control;
+    guess_daz = wrap180(ar.control.azimuth_deg - cell->az_deg);
+    guess_r = cell->range_m;
+    have_guess++;
+    ro = *topt;
+    ro.record = 1;
+    ro.io.h_max_s = 2.0;
+    memset(&tr, 0, sizeof tr);
+    st = bmd_traj_fly(v, &ro, L->lat_deg, L->lon_deg, L->alt_m, &ar.control, &tr);
+    if (st != BMD_OK) {
+      bmd_traj_result_release(&tr);
+      if (st == BMD_ENOMEM) set_failed(j, BMD_ENOMEM);
+      cell->status = BMD_FOOTPRINT_FAILED;
+      continue;
+    }
+    st = bmd_reach_eval(ws, j->fc, &tr, j->o->rcs_dbsm, j->o->dt_s, &r);
+    if (st != BMD_OK) {
+      bmd_traj_result_release(&tr);
+      set_failed(j, st);
+      return;
+    }
+    cell->status = BMD_FOOTPRINT_OK;
+    cell->tof_s = tr.impact_t_s;
+    cell->apogee_alt_m = tr.apogee_alt_m;
+    cell->cue_t_s = r.cue.cue_t_s;
+    cell->firm_t_s = r.cue.firm_t_s;
+    cell->opportunities = r.opportunities;
+    cell->kin_opportunities = r.kin_opportunities;
+    cell->first_site = r.first_site;
+    cell->kin_first_site = r.kin_first_site;
+    cell->first_alt_m = r.first_site >= 0 ? r.first.alt_m : nan("");
+    cell->first_t_s = r.first_site >= 0 ? r.first.t_s : nan("");
+    cell->kin_first_alt_m = r.kin_first_site >= 0 ? r.kin_first.alt_m : nan("");
+    for (int s = 0; s < sc->nsites; s++) {
+      if (r.site[s].eng.feasible) cell->sites |= (uint64_t)1 << s;
+      if (r.site[s].kin.feasible) cell->kin_sites |= (uint64_t)1 << s;
+    }
+    bmd_reach_release(&r);
+    bmd_traj_result_release(&tr);
+  }
+}
+
+static void *worker(void *pv) {
+  struct job *j = pv;
+  struct bmd_reach_ws *ws = bmd_reach_ws_alloc(j->sc);
+  struct bmd_traj_opts topt;
+  long aims_full = 0;
+  bmd_traj_opts_default(&topt);
+  topt.phys = j->sc->phys;
+  if (!ws) {
+    pthread_mutex_lock(&j->lock);
+    j->failed = BMD_ENOMEM;
+    pthread_mutex_unlock(&j->lock);
+    return NULL;
+  }
+  for (;;) {
+    long k;
+    pthread_mutex_lock(&j->lock);
+    k = j->failed ? j->nitems : j->next++;
+    pthread_mutex_unlock(&j->lock);
+    if (k >= j->nitems) break;
+    solve_item(j, &j->items[k], ws, &topt, &aims_full);
+    pthread_mutex_lock(&j->lock);
+    j->done += j->items[k].n;
+    if (j->progress) j->progress(j->ctx, j->done, j->total);
+    pthread_mutex_unlock(&j->lock);
+  }
+  pthread_mutex_lock(&j->lock);
+  j->aims_full += aims_full;
+  pthread_mutex_unlock(&j->lock);
+  bmd_reach_ws_free(ws);
+  return NULL;
+}
+
+int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
+                          struct bmd_footprint *fp, bmd_footprint_progress progress, void *ctx) {
+  struct job j;
+  long per, ncell, *count = NULL;
+  int nb = (int)(360.0 / BIN_DEG), st = BMD_OK, nthr;
+  pthread_t *thr = NULL;
+  double lon_max;
+
+  memset(fp, 0, sizeof *fp);
+  memset(&j, 0, sizeof j);
+  if (!o->missile || o->nlaunch < 1 || o->nlaunch > BMD_FOOTPRINT_MAX_LAUNCHES ||
+      !(o->grid_deg > 0.0) || !(o->dt_s > 0.0) || sc->nsites > 64 || o->threads < 1 ||
+      !(o->lat_max_deg > o->lat_min_deg) || o->lat_min_deg < -90.0 || o->lat_max_deg > 90.0)
+    return BMD_EINVAL;
+  lon_max = o->lon_max_deg;
+  if (lon_max <= o->lon_min_deg) lon_max += 360.0;   /* the region crosses the antimeridian */
+  fp->grid_deg = o->grid_deg;
+  fp->nlat = (int)floor((o->lat_max_deg - o->lat_min_deg) / o->grid_deg + 1e-9);
+  fp->nlon = (int)floor((lon_max - o->lon_min_deg) / o->grid_deg + 1e-9);
+  if (fp->nlat < 1 || fp->nlon < 1 || (double)fp->nlat * fp->nlon > 4e6) return BMD_EINVAL;
+  fp->nlaunch = o->nlaunch;
+  fp->lat0_deg = o->lat_min_deg + 0.5 * o->grid_deg;
+  fp->lon0_deg = o->lon_min_deg + 0.5 * o->grid_deg;
+  per = (long)fp->nlat * fp->nlon;
+  ncell = per * o->nlaunch;
+  fp->cell = calloc((size_t)ncell, sizeof *fp->cell);
+  j.order = malloc((size_t)ncell * sizeof *j.order);
+  j.items = calloc((size_t)(nb * o->nlaunch), sizeof *j.items);
+  count = calloc((size_t)(nb * o->nlaunch) + 1, sizeof *count);
+  if (!fp->cell || !j.order || !j.items || !count) {
+    st = BMD_ENOMEM;
+    goto done;
+  }
+  /* geometry of every cell from its launch point, and its azimuth bin */
+  for (long c = 0; c < ncell; c++) {
+    struct bmd_footprint_cell *cell = &fp->cell[c];
+    const struct bmd_footprint_launch *L = &o->launch[c / per];
+    double lat, lon;
+    int b;
+    cell_latlon(fp, c, &lat, &lon);
+    bmd_geodesic_inverse(sc->phys.earth, L->lat_deg, L->lon_deg, lat, lon, &cell->range_m,
+                         &cell->az_deg, NULL);
+    cell->az_deg = fmod(cell->az_deg + 360.0, 360.0);
+    cell->first_site = cell->kin_first_site = -1;
+    cell->first_alt_m = cell->first_t_s = cell->kin_first_alt_m = nan("");
+    cell->firm_t_s = cell->cue_t_s = nan("");
+    b = (int)floor(cell->az_deg / BIN_DEG) % nb;
+    count[(c / per) * nb + b]++;
+  }
+  {
+    long off = 0;
+    for (int k = 0; k < o->nlaunch; k++)
+      for (int b = 0; b < nb; b++) {
+        long n = count[k * nb + b];
+        if (n == 0) continue;
+        j.items[j.nitems].launch = k;
+        j.items[j.nitems].az_deg = (b + 0.5) * BIN_DEG;
+        j.items[j.nitems].first = off;
+        j.items[j.nitems].n = 0;
+        count[k * nb + b] = j.nitems++;   /* now: the item index of this bin */
+        off += n;
+      }
+    for (long c = 0; c < ncell; c++) {
+      int b = (int)floor(fp->cell[c].az_deg / BIN_DEG) % nb;
+      struct item *it = &j.items[count[(c / per) * nb + b]];
+      j.order[it->first + it->n++] = c;
+    }
+    {
+      struct key *keys = malloc((size_t)ncell * sizeof *keys);
+      if (!keys) {
+        st = BMD_ENOMEM;
+        goto done;
+      }
+      for (long q = 0; q < ncell; q++) {
+        keys[q].c = j.order[q];
+        keys[q].range_m = fp->cell[j.order[q]].range_m;
+      }
+      for (long k = 0; k < j.nitems; k++)
+        qsort(keys + j.items[k].first, (size_t)j.items[k].n, sizeof *keys, cmp_range);
+      for (long q = 0; q < ncell; q++) j.order[q] = keys[q].c;
+      free(keys);
+    }
+  }
+  st = bmd_fancache_alloc(&j.fc, sc, FAN_TMAX_S, FAN_DT_S, FAN_SECTOR_DEG);
+  if (st != BMD_OK) goto done;
+  j.sc = sc;
+  j.o = o;
+  j.fp = fp;
+  j.total = ncell;
+  j.progress = progress;
+  j.ctx = ctx;
+  pthread_mutex_init(&j.lock, NULL);
+  nthr = o->threads;
+  thr = calloc((size_t)nthr, sizeof *thr);
+  if (!thr) {
+    st = BMD_ENOMEM;
+    pthread_mutex_destroy(&j.lock);
+    goto done;
+  }
+  {
+    int started = 0;
+    for (int t = 1; t < nthr; t++) {
+      if (pthread_create(&thr[t], NULL, worker, &j) != 0) break;
+      started = t;
+    }
+    worker(&j);
+    for (int t = 1; t <= started; t++) pthread_join(thr[t], NULL);
+  }
+  pthread_mutex_destroy(&j.lock);
+  st = j.failed;
+  for (long c = 0; c < ncell; c++) fp->cells_solved += fp->cell[c].status == BMD_FOOTPRINT_OK;
+  fp->aims_full = j.aims_full;
+  fp->fans_built = bmd_fancache_built(j.fc);
+done:
+  bmd_fancache_free(j.fc);
+  free(thr);
+  free(count);
+  free(j.order);
+  free(j.items);
+  if (st != BMD_OK) bmd_footprint_release(fp);
+  return st;
+}
+
+const struct bmd_footprint_cell *bmd_footprint_at(const struct bmd_footprint *fp, int k, int ilat,
+                                                  int ilon) {
+  return &fp->cell[((long)k * fp->nlat + ilat) * fp->nlon + ilon];
+}
+
+void bmd_footprint_combined(const struct bmd_footprint *fp, int ilat, int ilon, int *opp, int *kin) {
+  *opp = *kin = -1;
+  for (int k = 0; k < fp->nlaunch; k++) {
+    const struct bmd_footprint_cell *c = bmd_footprint_at(fp, k, ilat, ilon);
+    if (c->status != BMD_FOOTPRINT_OK) continue;
+    if (*opp < 0 || c->opportunities < *opp) *opp = c->opportunities;
+    if (*kin < 0 || c->kin_opportunities < *kin) *kin = c->kin_opportunities;
+  }
+}
+
+void bmd_footprint_release(struct bmd_footprint *fp) {
+  if (!fp) return;
+  free(fp->cell);
+  memset(fp, 0, sizeof *fp);
+}

@@ -1,0 +1,375 @@
+/* cmd_footprint.c - bmdsim footprint: the area an architecture defends. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include <bmd/footprint.h>
+#include <bmd/footprintout.h>
+#include <bmd/scenario.h>
+#include <bmd/status.h>
+
+#include "cli.h"
+
+#define DEFAULT_SCENARIO "epaa-phase3"
+/* Europe, from Portugal to the Urals' foothills and from Crete to North Cape */
+#define EUROPE_LAT0 34.0
+#define EUROPE_LON0 -12.0
+#define EUROPE_LAT1 72.0
+#define EUROPE_LON1 46.0
+
+static void help(FILE *fp) {
+  fprintf(fp,
+    "usage: bmdsim footprint [SCENARIO] [--launch SITE|LAT,LON]... [--missile M] [options]\n"
+    "\n"
+    "What does the architecture defend? For every cell of a grid, aim the threat missile\n"
+    "from the launch point at the cell (minimum-energy trajectory), fly it, and find what\n"
+    "the scenario's sensors and interceptor sites can do: the number of sequential\n"
+    "engagement opportunities (shoot-look-shoot possible when 2 or more), the earliest\n"
+    "intercept altitude, which sites contribute; and the same for kinematic reach alone\n"
+    "(launch on the first cue, no fire-control track needed). Several --launch options\n"
+    "combine into the area defended against all of them.\n"
+    "\n"
+    "options:\n"
+    "  --launch P       launch point: a site slug or LAT,LON (repeatable; default: the\n"
+    "                   launch points of the scenario's threats)\n"
+    "  --missile M      threat missile (default: the scenario's longest-range threat)\n"
+    "  --grid-deg D     cell size in degrees (default 0.5)\n"
+    "  --region R       LAT0,LON0,LAT1,LON1 (default Europe: %g,%g,%g,%g)\n"
+    "  --rcs-dbsm X     threat radar cross section (default: that threat's)\n"
+    "  --threads N      worker threads (default: all cores)\n"
+    "  --out DIR        write footprint.csv, footprint.geojson, footprint.json\n"
+    "                   (default out/<scenario>-footprint)\n"
+    "  --json           the summary as JSON on stdout\n"
+    "  --data DIR       catalog files from DIR\n"
+    "  --help           this text\n",
+    EUROPE_LAT0, EUROPE_LON0, EUROPE_LAT1, EUROPE_LON1);
+}
+
+struct fp_out {
+  const struct bmd_scenario *sc;
+  const struct bmd_footprint_opts *o;
+  const struct bmd_footprint *f;
+  const char *summary;
+};
+
+static int write_one(FILE *fp, int k, void *ctx) {
+  const struct fp_out *w = ctx;
+  switch (k) {
+  case 0: return bmd_footprintout_csv(fp, w->sc, w->o, w->f);
+  case 1: return bmd_footprintout_geojson(fp, w->sc, w->o, w->f);
+  default: return fputs(w->summary, fp) < 0 || fputc('\n', fp) < 0 ? -1 : 0;
+  }
+}
+
+static int parse_region(const char *s, struct bmd_footprint_opts *o) {
+  double v[4];
+  char buf[256], *p = buf;
+  snprintf(buf, sizeof buf, "%s", s);
+  for (int k = 0; k < 4; k++) {
+    char *comma = strchr(p, ',');
+    if ((k < 3) != (comma != NULL)) goto bad;
+    if (comma) *comma = 0;
+    if (cli_parse_double(p, &v[k]) != 0) goto bad;
+    p = comma ? comma + 1 : p;
+  }
+  if (fabs(v[0]) > 90.0 || fabs(v[2]) > 90.0 || v[2] <= v[0] || fabs(v[1]) > 180.0 || fabs(v[3]) > 180.0) {
+    cli_error("--region: '%s' must be LAT0,LON0,LAT1,LON1 with -90 <= LAT0 < LAT1 <= 90 and |LON| <= 180", s);
+    return -1;
+  }
+  o->lat_min_deg = v[0];
+  o->lon_min_deg = v[1];
+  o->lat_max_deg = v[2];
+  o->lon_max_deg = v[3];
+  return 0;
+bad:
+  cli_error("--region: '%s' is not LAT0,LON0,LAT1,LON1 in decimal degrees", s);
+  return -1;
+}
+
+/* summary: counts and areas per launch and combined */
+static cJSON *summary_json(const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
+                           const struct bmd_footprint *f) {
+  cJSON *j = cJSON_CreateObject(), *ls = cJSON_CreateArray(), *comb = cJSON_CreateObject(), *sites = cJSON_CreateObject();
+  double a_thr = 0, a_def = 0, a_sls = 0, a_kin = 0;
+  long n_thr = 0, n_def = 0, n_sls = 0, n_kin = 0;
+  cJSON_AddStringToObject(j, "scenario", sc->name);
+  cJSON_AddStringToObject(j, "missile", o->missile->name);
+  cJSON_AddNumberToObject(j, "grid_deg", o->grid_deg);
+  {
+    cJSON *r = cJSON_CreateArray();
+    cJSON_AddItemToArray(r, cJSON_CreateNumber(o->lat_min_deg));
+    cJSON_AddItemToArray(r, cJSON_CreateNumber(o->lon_min_deg));
+    cJSON_AddItemToArray(r, cJSON_CreateNumber(o->lat_max_deg));
+    cJSON_AddItemToArray(r, cJSON_CreateNumber(o->lon_max_deg));
+    cJSON_AddItemToObject(j, "region", r);
+  }
+  cJSON_AddNumberToObject(j, "cells", (double)f->nlat * f->nlon);
+  for (int k = 0; k < f->nlaunch; k++) {
+    cJSON *l = cJSON_CreateObject();
+    long nt = 0, nd = 0, ns = 0, nk = 0, nf = 0;
+    double at = 0, ad = 0;
+    for (int i = 0; i < f->nlat; i++)
+      for (int jj = 0; jj < f->nlon; jj++) {
+        const struct bmd_footprint_cell *c = bmd_footprint_at(f, k, i, jj);
+        double a = bmd_footprintout_cell_area_m2(f, i) / 1e6;
+        nf += c->status == BMD_FOOTPRINT_FAILED;
+        if (c->status != BMD_FOOTPRINT_OK) continue;
+        nt++;
+        at += a;
+        if (c->opportunities > 0) {
+          nd++;
+          ad += a;
+        }
+        ns += c->opportunities >= 2;
+        nk += c->kin_opportunities > 0;
+      }
+    cJSON_AddStringToObject(l, "launch", o->launch[k].name);
+    cJSON_AddNumberToObject(l, "lat_deg", o->launch[k].lat_deg);
+    cJSON_AddNumberToObject(l, "lon_deg", o->launch[k].lon_deg);
+    cJSON_AddNumberToObject(l, "cells_threatened", (double)nt);
+    cJSON_AddNumberToObject(l, "cells_defended", (double)nd);
+    cJSON_AddNumberToObject(l, "cells_shoot_look_shoot", (double)ns);
+    cJSON_AddNumberToObject(l, "cells_kinematic_reach", (double)nk);
+    cJSON_AddNumberToObject(l, "cells_failed", (double)nf);
+    cJSON_AddNumberToObject(l, "area_threatened_km2", round(at));
+    cJSON_AddNumberToObject(l, "area_defended_km2", round(ad));
+    cJSON_AddItemToArray(ls, l);
+  }
+  cJSON_AddItemToObject(j, "launches", ls);
+  for (int i = 0; i < f->nlat; i++)
+    for (int jj = 0; jj < f->nlon; jj++) {
+      int opp, kin;
+      double a = bmd_footprintout_cell_area_m2(f, i) / 1e6;
+      bmd_footprint_combined(f, i, jj, &opp, &kin);
+      if (opp < 0) continue;
+      n_thr++;
+      a_thr += a;
+      if (opp > 0) {
+        n_def++;
+        a_def += a;
+      }
+      if (opp >= 2) {
+        n_sls++;
+        a_sls += a;
+      }
+      if (kin > 0) {
+        n_kin++;
+        a_kin += a;
+      }
+    }
+  cJSON_AddNumberToObject(comb, "cells_threatened", (double)n_thr);
+  cJSON_AddNumberToObject(comb, "cells_defended", (double)n_def);
+  cJSON_AddNumberToObject(comb, "cells_shoot_look_shoot", (double)n_sls);
+  cJSON_AddNumberToObject(comb, "cells_kinematic_reach", (double)n_kin);
+  cJSON_AddNumberToObject(comb, "area_threatened_km2", round(a_thr));
+  cJSON_AddNumberToObject(comb, "area_defended_km2", round(a_def));
+  cJSON_AddNumberToObject(comb, "area_shoot_look_shoot_km2", round(a_sls));
+  cJSON_AddNumberToObject(comb, "area_kinematic_reach_km2", round(a_kin));
+  cJSON_AddNumberToObject(comb, "defended_fraction", n_thr ? (double)n_def / (double)n_thr : 0.0);
+  cJSON_AddItemToObject(j, "combined", comb);
+  for (int s = 0; s < sc->nsites; s++) {
+    long n = 0;
+    for (long c = 0; c < (long)f->nlaunch * f->nlat * f->nlon; c++)
+      n += f->cell[c].status == BMD_FOOTPRINT_OK && (f->cell[c].sites >> s & 1);
+    cJSON_AddNumberToObject(sites, sc->sites[s].name, (double)n);
+  }
+  cJSON_AddItemToObject(j, "cells_engageable_by_site", sites);
+  cJSON_AddNumberToObject(j, "fans_built", (double)f->fans_built);
+  cJSON_AddNumberToObject(j, "aims_full", (double)f->aims_full);
+  cJSON_AddNumberToObject(j, "threads", o->threads);
+  cJSON_AddNumberToObject(j, "seconds", f->seconds);
+  return j;
+}
+
+int cmd_footprint(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"launch", required_argument, 0, 'l'}, {"missile", required_argument, 0, 'm'},
+      {"grid-deg", required_argument, 0, 'g'}, {"region", required_argument, 0, 'r'},
+      {"rcs-dbsm", required_argument, 0, 'x'}, {"threads", required_argument, 0, 'T'},
+      {"out", required_argument, 0, 'o'},    {"json", no_argument, 0, 'j'},
+      {"data", required_argument, 0, 'd'},   {"help", no_argument, 0, 'h'},
+      {0, 0, 0, 0}};
+  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *missile = NULL;
+  const char *launch_arg[BMD_FOOTPRINT_MAX_LAUNCHES];
+  int nlaunch_arg = 0, json = 0, c, rc = CLI_FAIL, have_rcs = 0;
+  double rcs = 0.0;
+  struct bmd_footprint_opts o;
+  struct bmd_catalog cat;
+  struct bmd_scenario sc;
+  struct bmd_footprint f;
+  char outbuf[512];
+
+  memset(&o, 0, sizeof o);
+  o.grid_deg = 0.5;
+  o.dt_s = 2.0;
+  o.lat_min_deg = EUROPE_LAT0;
+  o.lon_min_deg = EUROPE_LON0;
+  o.lat_max_deg = EUROPE_LAT1;
+  o.lon_max_deg = EUROPE_LON1;
+  o.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+  if (o.threads < 1) o.threads = 1;
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    double v;
+    switch (c) {
+    case 'l':
+      if (nlaunch_arg == BMD_FOOTPRINT_MAX_LAUNCHES) {
+        cli_error("--launch: at most %d launch points", BMD_FOOTPRINT_MAX_LAUNCHES);
+        return CLI_USAGE;
+      }
+      launch_arg[nlaunch_arg++] = optarg;
+      break;
+    case 'm': missile = optarg; break;
+    case 'g':
+      if (cli_parse_double(optarg, &v) != 0 || v < 0.05 || v > 10.0) {
+        cli_error("--grid-deg: '%s' must be a number from 0.05 to 10", optarg);
+        return CLI_USAGE;
+      }
+      o.grid_deg = v;
+      break;
+    case 'r':
+      if (parse_region(optarg, &o) != 0) return CLI_USAGE;
+      break;
+    case 'x':
+      if (cli_parse_double(optarg, &rcs) != 0 || rcs < -60.0 || rcs > 60.0) {
+        cli_error("--rcs-dbsm: '%s' must be a number from -60 to 60", optarg);
+        return CLI_USAGE;
+      }
+      have_rcs = 1;
+      break;
+    case 'T':
+      if (cli_parse_double(optarg, &v) != 0 || v < 1 || v > 256 || v != floor(v)) {
+        cli_error("--threads: '%s' must be a whole number from 1 to 256", optarg);
+        return CLI_USAGE;
+      }
+      o.threads = (int)v;
+      break;
+    case 'o': out = optarg; break;
+    case 'j': json = 1; break;
+    case 'd': data = optarg; break;
+    case 'h': help(stdout); return CLI_OK;
+    default:
+      cli_error("footprint: unknown or incomplete option '%s' (see bmdsim footprint --help)", argv[optind - 1]);
+      return CLI_USAGE;
+    }
+  }
+  if (optind < argc) scen = argv[optind++];
+  if (optind < argc) {
+    cli_error("footprint: unexpected argument '%s'", argv[optind]);
+    return CLI_USAGE;
+  }
+  if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
+  if (cli_load_scenario(scen, &cat, &sc) != 0) {
+    bmd_catalog_release(&cat);
+    return CLI_USAGE;
+  }
+  rc = CLI_USAGE;
+  if (missile) {
+    o.missile = bmd_catalog_missile(&cat, missile);
+    if (!o.missile || o.missile->interceptor) {
+      cli_error("--missile: unknown threat missile '%s' (see bmdsim catalog --missiles)", missile);
+      goto done;
+    }
+  } else if (sc.nthreats > 0) {
+    int best = 0;   /* the longest-reaching threat of the scenario */
+    for (int i = 1; i < sc.nthreats; i++)
+      if (sc.threats[i].missile->range_hi_km > sc.threats[best].missile->range_hi_km) best = i;
+    o.missile = sc.threats[best].missile;
+    if (!have_rcs) rcs = sc.threats[best].rcs_dbsm, have_rcs = 1;
+  } else {
+    cli_error("footprint: the scenario has no threats; give --missile and --launch");
+    goto done;
+  }
+  o.rcs_dbsm = have_rcs ? rcs : (sc.nthreats > 0 ? sc.threats[0].rcs_dbsm : 0.0);
+  if (sc.nsites > 64) {
+    cli_error("footprint: at most 64 interceptor sites (the scenario has %d)", sc.nsites);
+    goto done;
+  }
+  for (int k = 0; k < nlaunch_arg; k++) {
+    struct bmd_footprint_launch *L = &o.launch[o.nlaunch++];
+    const char *name = NULL;
+    if (cli_resolve_point(&cat, "--launch", launch_arg[k], &L->lat_deg, &L->lon_deg, &L->alt_m, &name) != 0)
+      goto done;
+    snprintf(L->name, sizeof L->name, "%s", name ? name : launch_arg[k]);
+  }
+  if (o.nlaunch == 0)
+    for (int i = 0; i < sc.nthreats && o.nlaunch < BMD_FOOTPRINT_MAX_LAUNCHES; i++) {
+      int dup = 0;
+      for (int k = 0; k < o.nlaunch; k++)
+        dup |= o.launch[k].lat_deg == sc.threats[i].from_lat_deg && o.launch[k].lon_deg == sc.threats[i].from_lon_deg;
+      if (dup) continue;
+      struct bmd_footprint_launch *L = &o.launch[o.nlaunch++];
+      snprintf(L->name, sizeof L->name, "%s", sc.threats[i].from);
+      L->lat_deg = sc.threats[i].from_lat_deg;
+      L->lon_deg = sc.threats[i].from_lon_deg;
+      L->alt_m = sc.threats[i].from_alt_m;
+    }
+  if (o.nlaunch == 0) {
+    cli_error("footprint: no launch point (give --launch)");
+    goto done;
+  }
+  if (!out) {
+    snprintf(outbuf, sizeof outbuf, "out/%s-footprint", sc.name);
+    out = outbuf;
+  }
+  {
+    struct cli_progress prog;
+    double t0 = cli_now();
+    int st;
+    cli_progress_init(&prog, "footprint");
+    st = bmd_footprint_compute(&sc, &o, &f, cli_progress_update, &prog);
+    cli_progress_done(&prog);
+    if (st != BMD_OK) {
+      cli_error("footprint: %s", st == BMD_EINVAL ? "the region holds no whole cell at this grid size" : bmd_strerror(st));
+      rc = st == BMD_EINVAL ? CLI_USAGE : CLI_FAIL;
+      goto done;
+    }
+    f.seconds = cli_now() - t0;
+  }
+  rc = CLI_FAIL;
+  {
+    static const char *const names[] = {"footprint.csv", "footprint.geojson", "footprint.json"};
+    cJSON *j = summary_json(&sc, &o, &f);
+    char *s = cJSON_Print(j);
+    struct fp_out w = {&sc, &o, &f, s};
+    cJSON_Delete(j);
+    if (!s || cli_write_dir(out, 3, names, write_one, &w) != 0) {
+      if (!s) cli_error("out of memory");
+      free(s);
+      bmd_footprint_release(&f);
+      goto done;
+    }
+    if (json) {
+      puts(s);
+    } else {
+      cJSON *p = cJSON_Parse(s), *cb = cJSON_GetObjectItem(p, "combined");
+      printf("%s: %s from", sc.name, o.missile->name);
+      for (int k = 0; k < o.nlaunch; k++) printf(" %s", o.launch[k].name);
+      printf(", %d x %d cells of %g deg, %.1f s on %d threads\n", f.nlat, f.nlon, o.grid_deg, f.seconds, o.threads);
+      printf("threatened  %8.0f cells  %12.0f km2\n", cJSON_GetObjectItem(cb, "cells_threatened")->valuedouble,
+             cJSON_GetObjectItem(cb, "area_threatened_km2")->valuedouble);
+      printf("defended    %8.0f cells  %12.0f km2  (engageable: fire-control track in time)\n",
+             cJSON_GetObjectItem(cb, "cells_defended")->valuedouble, cJSON_GetObjectItem(cb, "area_defended_km2")->valuedouble);
+      printf("shoot-look-shoot %3.0f cells  %12.0f km2\n", cJSON_GetObjectItem(cb, "cells_shoot_look_shoot")->valuedouble,
+             cJSON_GetObjectItem(cb, "area_shoot_look_shoot_km2")->valuedouble);
+      printf("kinematic   %8.0f cells  %12.0f km2  (interceptor could reach, launched on the first cue)\n",
+             cJSON_GetObjectItem(cb, "cells_kinematic_reach")->valuedouble,
+             cJSON_GetObjectItem(cb, "area_kinematic_reach_km2")->valuedouble);
+      printf("wrote %s/{footprint.csv,footprint.geojson,footprint.json}\n", out);
+      cJSON_Delete(p);
+    }
+    free(s);
+  }
+  bmd_footprint_release(&f);
+  rc = CLI_OK;
+done:
+  bmd_scenario_release(&sc);
+  bmd_catalog_release(&cat);
+  return rc;
+}
