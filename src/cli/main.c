@@ -19,6 +19,7 @@ static const struct command commands[] = {
     {"propagate", cmd_propagate, "propagate many free-flying objects to impact (CSV in, CSV out)"},
     {"engage", cmd_engage, "one threat against one interceptor site: engagement window or why none"},
     {"footprint", cmd_footprint, "the area an architecture defends against launches from given points"},
+    {"coverage", cmd_coverage, "every threat corridor x interceptor site: reachable? engageable? thresholds"},
     {"catalog", cmd_catalog, "list missiles, interceptors, sites and sensors with their sources"},
 };
 

@@ -1,0 +1,200 @@
+/* cmd_coverage.c - bmdsim coverage: can the architecture reach these threats? */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include <bmd/coverage.h>
+#include <bmd/coverageout.h>
+#include <bmd/scenario.h>
+#include <bmd/status.h>
+
+#include "cli.h"
+
+#define DEFAULT_SCENARIO "epaa-phase3"
+
+static void help(FILE *fp) {
+  fprintf(fp,
+    "usage: bmdsim coverage [SCENARIO] [--no-sweep] [--threads N] [--out DIR] [--json]\n"
+    "\n"
+    "Can the architecture reach these threats? For every threat corridor of the scenario\n"
+    "(launch point -> target) and every interceptor site, two answers side by side:\n"
+    "  kinematic   the interceptor could physically meet the threat, launched as early as\n"
+    "              the first cue (early warning or radar detection) and the decision delay\n"
+    "              allow;\n"
+    "  engageable  also launched only after a fire-control track and the decision delay.\n"
+    "With the engagement window, the earliest and latest intercept, the binding constraint,\n"
+    "the latest launch that still allows an intercept, and how the answer moves with the\n"
+    "assumptions disputed in public: the interceptor burnout speed at which it flips (found\n"
+    "by bisection), the answer for each cue source, and the largest decision delay that\n"
+    "still allows an engageable shot.\n"
+    "\n"
+    "options:\n"
+    "  --no-sweep     skip the burnout-speed thresholds (the slow part)\n"
+    "  --threads N    worker threads (default: all cores)\n"
+    "  --out DIR      write coverage.csv, coverage.json, coverage.geojson (ground tracks,\n"
+    "                 sites and their reach); default out/<scenario>-coverage\n"
+    "  --json         rows as JSON on stdout\n"
+    "  --data DIR     catalog files from DIR\n"
+    "  --help         this text\n");
+}
+
+struct cov_out {
+  const struct bmd_scenario *sc;
+  const struct bmd_coverage *cov;
+  const char *json;
+};
+
+static int write_one(FILE *fp, int k, void *ctx) {
+  const struct cov_out *w = ctx;
+  switch (k) {
+  case 0: return bmd_coverageout_csv(fp, w->sc, w->cov);
+  case 1: return fputs(w->json, fp) < 0 || fputc('\n', fp) < 0 ? -1 : 0;
+  default: return bmd_coverageout_geojson(fp, w->sc, w->cov);
+  }
+}
+
+static void fmt_opt(char *buf, size_t cap, double v, const char *fmt_unit) {
+  if (isnan(v)) snprintf(buf, cap, "-");
+  else snprintf(buf, cap, "%.0f%s", v, fmt_unit);
+}
+
+static void print_human(const struct bmd_scenario *sc, const struct bmd_coverage *cov, int sweep) {
+  int n_eng = 0, n_kin = 0;
+  printf("%s: %s\n", sc->name, sc->title);
+  printf("%d corridors x %d interceptor sites; kinematic = could reach if launched on the first cue,\n"
+         "engageable = also tracked in time by a fire-control radar (decision delay %.0f s)\n\n",
+         cov->ncorridors, sc->nsites, sc->c2.decision_latency_s);
+  for (int c = 0; c < cov->ncorridors; c++) {
+    const struct bmd_coverage_corridor *co = &cov->corridor[c];
+    const struct bmd_scen_threat *t = &sc->threats[co->threat];
+    int any_e = 0, any_k = 0;
+    char ew[32], det[32], firm[32];
+    fmt_opt(ew, sizeof ew, co->cue.ew_t_s, " s");
+    fmt_opt(det, sizeof det, co->cue.detect_t_s, " s");
+    fmt_opt(firm, sizeof firm, co->cue.firm_t_s, " s");
+    printf("%s %s %s -> %s (flight %.0f s; early warning %s, first detection %s, fire-control track %s)\n",
+           t->id, t->missile->name, t->from, t->to, co->traj.impact_t_s, ew, det, firm);
+    printf("  %-22s %-15s %-9s %-10s %7s %-22s %9s %9s %9s\n", "site", "interceptor", "kinematic", "engageable",
+           "window", "constraint", "v_bo m/s", "flips at", "max delay");
+    for (int s = 0; s < sc->nsites; s++) {
+      const struct bmd_coverage_row *r = &cov->row[c * sc->nsites + s];
+      char win[32], thr[32], dl[32];
+      if (r->feasible) snprintf(win, sizeof win, "%.0f s", r->eng.window_s);
+      else snprintf(win, sizeof win, "-");
+      if (!sweep) snprintf(thr, sizeof thr, "(no sweep)");
+      else fmt_opt(thr, sizeof thr, r->threshold_burnout_speed_mps, "");
+      fmt_opt(dl, sizeof dl, r->max_decision_delay_s, " s");
+      printf("  %-22s %-15s %-9s %-10s %7s %-22s %9.0f %9s %9s\n", sc->sites[s].name,
+             sc->sites[s].interceptor->name, r->kinematic_feasible ? "yes" : "no", r->feasible ? "yes" : "no", win,
+             bmd_coverage_constraint_word(r), r->burnout_speed_mps, thr, dl);
+      any_e |= r->feasible;
+      any_k |= r->kinematic_feasible;
+    }
+    n_eng += any_e;
+    n_kin += any_k;
+    printf("\n");
+  }
+  printf("answer: %d of %d corridors are engageable by at least one site; %d of %d are within\n"
+         "kinematic reach. 'flips at' is the burnout speed at which a site's engageable answer\n"
+         "changes (other assumptions held); 'max delay' the longest decision delay that still\n"
+         "allows an engageable launch.\n", n_eng, cov->ncorridors, n_kin, cov->ncorridors);
+}
+
+int cmd_coverage(int argc, char **argv) {
+  static const struct option opts[] = {
+      {"no-sweep", no_argument, 0, 'n'}, {"threads", required_argument, 0, 'T'},
+      {"out", required_argument, 0, 'o'}, {"json", no_argument, 0, 'j'},
+      {"data", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'},
+      {0, 0, 0, 0}};
+  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL;
+  int json = 0, c, rc = CLI_FAIL;
+  struct bmd_coverage_opts o = {1.0, 1, 1};
+  struct bmd_catalog cat;
+  struct bmd_scenario sc;
+  struct bmd_coverage cov;
+  struct bmd_diag d;
+  char outbuf[512];
+
+  o.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+  if (o.threads < 1) o.threads = 1;
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    double v;
+    switch (c) {
+    case 'n': o.sweep = 0; break;
+    case 'T':
+      if (cli_parse_double(optarg, &v) != 0 || v < 1 || v > 256 || v != floor(v)) {
+        cli_error("--threads: '%s' must be a whole number from 1 to 256", optarg);
+        return CLI_USAGE;
+      }
+      o.threads = (int)v;
+      break;
+    case 'o': out = optarg; break;
+    case 'j': json = 1; break;
+    case 'd': data = optarg; break;
+    case 'h': help(stdout); return CLI_OK;
+    default:
+      cli_error("coverage: unknown or incomplete option '%s' (see bmdsim coverage --help)", argv[optind - 1]);
+      return CLI_USAGE;
+    }
+  }
+  if (optind < argc) scen = argv[optind++];
+  if (optind < argc) {
+    cli_error("coverage: unexpected argument '%s'", argv[optind]);
+    return CLI_USAGE;
+  }
+  if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
+  if (cli_load_scenario(scen, &cat, &sc) != 0) {
+    bmd_catalog_release(&cat);
+    return CLI_USAGE;
+  }
+  if (!out) {
+    snprintf(outbuf, sizeof outbuf, "out/%s-coverage", sc.name);
+    out = outbuf;
+  }
+  {
+    struct cli_progress prog;
+    double t0 = cli_now();
+    int st;
+    cli_progress_init(&prog, "coverage");
+    st = bmd_coverage_compute(&sc, &o, &cov, &d, cli_progress_update, &prog);
+    cli_progress_done(&prog);
+    if (st != BMD_OK) {
+      cli_diag(&d);
+      rc = st == BMD_ERANGE ? CLI_USAGE : CLI_FAIL;
+      goto done;
+    }
+    cov.seconds = cli_now() - t0;
+  }
+  {
+    static const char *const names[] = {"coverage.csv", "coverage.json", "coverage.geojson"};
+    cJSON *j = bmd_coverageout_json(&sc, &cov, o.sweep);
+    char *s = j ? cJSON_Print(j) : NULL;
+    struct cov_out w = {&sc, &cov, s};
+    cJSON_Delete(j);
+    if (!s || cli_write_dir(out, 3, names, write_one, &w) != 0) {
+      if (!s) cli_error("out of memory");
+      free(s);
+      bmd_coverage_release(&cov);
+      goto done;
+    }
+    if (json) puts(s);
+    else {
+      print_human(&sc, &cov, o.sweep);
+      printf("wrote %s/{coverage.csv,coverage.json,coverage.geojson} (%.1f s)\n", out, cov.seconds);
+    }
+    free(s);
+  }
+  bmd_coverage_release(&cov);
+  rc = CLI_OK;
+done:
+  bmd_scenario_release(&sc);
+  bmd_catalog_release(&cat);
+  return rc;
+}
