@@ -74,6 +74,13 @@ int bmd_report_source(struct bmd_report *r, const char *what, const char *source
    source, published_source, stage_source and fit texts. */
 int bmd_report_assumptions_from_scenario(struct bmd_report *r, const struct bmd_scenario *sc);
 
+/* bmd_report_assumptions_sites - add the catalog sites (cat) the scenario uses: those at
+   the place of one of its interceptor sites or radars (within 0.01 deg), or named as a
+   threat's launch point or target, or as a radar's site. */
+struct bmd_catalog;
+int bmd_report_assumptions_sites(struct bmd_report *r, const struct bmd_scenario *sc,
+                                 const struct bmd_catalog *cat);
+
 /* bmd_report_write - write the HTML file (through outfile.h). */
 int bmd_report_write(const struct bmd_report *r, const char *path);
 
