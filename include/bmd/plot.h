@@ -161,7 +161,8 @@ int bmd_plot_region_fit(int n, const double *lat_deg, const double *lon_deg, dou
 int bmd_plot_map(struct bmd_plot *p, const struct bmd_plot_region *region);
 
 /* bmd_plot_map_project - pixel position (x right, y down) of (lat, lon); returns 1 if the
-   point is on the visible hemisphere (it may still be outside the frame), else 0. */
+   point lies in the drawn part of the globe (within about 20 deg of the frame; it may still
+   be outside the frame), else 0 (e.g. near the antipode of the map centre). */
 int bmd_plot_map_project(const struct bmd_plot *p, double lat_deg, double lon_deg,
                          double *x_px, double *y_px);
 
@@ -235,7 +236,8 @@ int bmd_plot_bars(struct bmd_plot *p, int n, const double *edges, const double *
                   const struct bmd_plot_style *st, const char *legend);
 
 /* bmd_plot_text - text at data point (x, y) (charts) with its left end there, or centred
-   when centre is 1; size_px 0 means the default. */
+   when centre is 1; size_px 0 means the default. Text that would cross the frame's left or
+   right edge is slid inside it. */
 int bmd_plot_text(struct bmd_plot *p, double x, double y, const char *text, double size_px,
                   int centre);
 

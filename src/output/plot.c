@@ -660,7 +660,11 @@ int bmd_plot_text(struct bmd_plot *p, double x, double y, const char *text, doub
   cairo_save(cr);
   plot_font(cr, size_px > 0.0 ? size_px : PLOT_FS_SMALL, 0);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-  plot_text(cr, text, px, py, centre ? 0.5 : 0.0, 0.5, 1);
+  /* never clipped by the frame's right or left edge: slide the text inside */
+  double w = plot_text_width(cr, text), x0 = px - (centre ? 0.5 * w : 0.0);
+  if (x0 + w > p->fx + p->fw - 3.0) x0 = p->fx + p->fw - 3.0 - w;
+  if (x0 < p->fx + 3.0) x0 = p->fx + 3.0;
+  plot_text(cr, text, x0, py, 0.0, 0.5, 1);
   cairo_restore(cr);
   return BMD_OK;
 }

@@ -170,8 +170,8 @@ static int try_label(struct bmd_plot *p, const char *s, int edge, double pos) {
 
 /* trace one graticule line (n points in radians), stroke it, and label its crossings of
    the preferred edges (or of any labelled edge if none) */
-static void graticule_line(struct bmd_plot *p, int n, const double *lat, const double *lon,
-                           const char *label, int edges) {
+static int graticule_line(struct bmd_plot *p, int n, const double *lat, const double *lon,
+                          const char *label, int edges) {
   cairo_t *cr = p->cr;
   double px, py, lx = 0.0, ly = 0.0;
   int pen = 0;
@@ -212,10 +212,12 @@ static void graticule_line(struct bmd_plot *p, int n, const double *lat, const d
   /* meridians are labelled only on the top and bottom edges and parallels only on the
      left one, so a label's kind is clear from where it stands (also on polar maps) */
   static const int edge_of[3] = {EDGE_BOTTOM, EDGE_TOP, EDGE_LEFT};
+  int placed = 0;
   for (int e = 0; e < 3; e++) {
     if (!(edges & edge_of[e])) continue;
-    for (int k = 0; k < ncross[e]; k++) try_label(p, label, edge_of[e], cross[e][k]);
+    for (int k = 0; k < ncross[e]; k++) placed += try_label(p, label, edge_of[e], cross[e][k]);
   }
+  return placed;
 }
 
 static void draw_graticule(struct bmd_plot *p) {
@@ -253,7 +255,16 @@ static void draw_graticule(struct bmd_plot *p) {
       n++;
     }
     format_lat(buf, sizeof buf, la);
-    graticule_line(p, n, lat, lon, buf, EDGE_LEFT);
+    if (graticule_line(p, n, lat, lon, buf, EDGE_LEFT) == 0) {
+      /* a parallel that misses the left edge (polar maps): label it inside the frame where
+         it crosses the central meridian, below the centre (towards the equator) */
+      double x, y;
+      if (to_px(p, la * BMD_DEG, p->lon0_rad, &x, &y) && x > p->fx && x < p->fx + p->fw &&
+          y > p->fy + PLOT_FS_SMALL && y < p->fy + p->fh - PLOT_FS_SMALL && la < p->lat0_rad / BMD_DEG) {
+        cairo_set_source_rgba(cr, 0.25, 0.3, 0.35, 0.9);
+        plot_text(cr, buf, x + 3.0, y - 2.0, 0.0, 1.0, 1);
+      }
+    }
   }
   cairo_restore(cr);
 }

@@ -76,6 +76,7 @@ static int fly_shot(const struct bmd_scenario *sc, const struct bmd_sim_shot *sh
   bmd_traj_opts_default(&o);
   o.phys = sc->phys;
   o.record = 1;
+  if (o.io.h_max_s > 4.0) o.io.h_max_s = 4.0; /* smooth curves: a sample at least every 4 s */
   struct bmd_traj_control c = {sh->ic.launch_az_deg, sh->ic.kick_deg, 1e9};
   memset(tr, 0, sizeof *tr);
   int rc = bmd_traj_fly(&s->interceptor->vehicle, &o, s->lat_deg, s->lon_deg, s->alt_m, &c, tr);
@@ -170,7 +171,7 @@ int bmd_plot_run_profile(const struct bmd_scenario *sc, const struct bmd_sim_res
         h[k] /= 1e3;
       }
       if (part == 1) {
-        struct bmd_plot_style st = bmd_plot_style_line(bmd_plot_alpha(col, 0.55), 1.6, BMD_PLOT_DOTTED);
+        struct bmd_plot_style st = bmd_plot_style_line(bmd_plot_rgb(0x8a8a8a), 1.6, BMD_PLOT_DOTTED);
         bmd_plot_line(p, m, x, h, &st, "threat path after the kill");
       } else {
         snprintf(label, sizeof label, "threat: %s", t->missile->name);
@@ -283,7 +284,7 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
   char label[200];
   snprintf(label, sizeof label, "radar coverage (RCS %g dBsm)", rcs);
   struct bmd_plot_color rc_col = bmd_plot_rgb(0x3a7fb8);
-  struct bmd_plot_style cov = bmd_plot_style_fill(bmd_plot_alpha(rc_col, 0.07), bmd_plot_alpha(rc_col, 0.55));
+  struct bmd_plot_style cov = bmd_plot_style_fill(bmd_plot_alpha(rc_col, 0.05), bmd_plot_alpha(rc_col, 0.5));
   cov.width_px = 1.0;
   cov.dash = BMD_PLOT_DASHED;
   for (int k = 0; k < sc->nradars; k++) {
@@ -315,7 +316,7 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
     if (m > 0) bmd_plot_map_line(p, m, lat, lon, &st, label);
     if (th->outcome == BMD_OUTCOME_KILLED) {
       int m2 = track_span(&th->traj, t_end, th->traj.impact_t_s, lat, lon, h);
-      struct bmd_plot_style d = bmd_plot_style_line(bmd_plot_alpha(col, 0.6), 1.5, BMD_PLOT_DOTTED);
+      struct bmd_plot_style d = bmd_plot_style_line(bmd_plot_rgb(0x8a8a8a), 1.6, BMD_PLOT_DOTTED);
       if (m2 > 1) bmd_plot_map_line(p, m2, lat, lon, &d, "threat path after the kill");
     }
   }
@@ -334,8 +335,8 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
     }
   }
   /* threat launch points, labelled once per place */
-  static const int shapes[] = {BMD_PLOT_MARKER_SQUARE, BMD_PLOT_MARKER_TRIANGLE, BMD_PLOT_MARKER_DIAMOND,
-                               BMD_PLOT_MARKER_CIRCLE, BMD_PLOT_MARKER_PLUS};
+  /* diamonds are radars, stars kills, crosses misses, plus signs impacts */
+  static const int shapes[] = {BMD_PLOT_MARKER_SQUARE, BMD_PLOT_MARKER_TRIANGLE, BMD_PLOT_MARKER_CIRCLE};
   for (int i = 0; i < sc->nthreats; i++) {
     const struct bmd_scen_threat *t = &sc->threats[i];
     int dup = 0;
@@ -363,7 +364,7 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
     }
     int k = missile_index(sc, si->interceptor);
     snprintf(label, sizeof label, "site: %s", si->interceptor->name);
-    struct bmd_plot_style st = bmd_plot_style_marker(shapes[k % 5], bmd_plot_palette(k), 13.0);
+    struct bmd_plot_style st = bmd_plot_style_marker(shapes[k % 3], bmd_plot_palette(k), 13.0);
     char name[64] = "";
     if (s == first) {
       if (last != first)
@@ -391,9 +392,11 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
       bmd_plot_map_marker(p, sh->ic.lat_deg, sh->ic.lon_deg, &st, NULL, sh->hit ? "kill" : "miss");
     }
     if (th->outcome != BMD_OUTCOME_KILLED) {
-      struct bmd_plot_style st = bmd_plot_style_marker(BMD_PLOT_MARKER_TRIANGLE, bmd_plot_rgb(0x111111), 12.0);
+      struct bmd_plot_style st = bmd_plot_style_marker(BMD_PLOT_MARKER_PLUS, bmd_plot_rgb(0xa50f15), 15.0);
       st.stroke = bmd_plot_rgb(0xffffff);
-      bmd_plot_map_marker(p, th->traj.impact_lat_deg, th->traj.impact_lon_deg, &st, sc->threats[i].to,
+      int dup = 0; /* one label per target */
+      for (int j = 0; j < i; j++) dup |= r->threats[j].outcome != BMD_OUTCOME_KILLED && strcmp(sc->threats[j].to, sc->threats[i].to) == 0;
+      bmd_plot_map_marker(p, th->traj.impact_lat_deg, th->traj.impact_lon_deg, &st, dup ? NULL : sc->threats[i].to,
                           "impact (leaked or not engaged)");
     }
   }
@@ -432,7 +435,7 @@ int bmd_plot_run_timeline(const struct bmd_scenario *sc, const struct bmd_sim_re
     t1 = 100.0;
   }
   double lo, hi;
-  bmd_plot_nice_range(fmin(t0, 0.0), t1 + 0.03 * (t1 - t0), &lo, &hi);
+  bmd_plot_nice_range(fmin(t0, 0.0), t1 + 0.2 * (t1 - fmin(t0, 0.0)), &lo, &hi); /* room for the outcome text */
   char sub[256];
   subtitle(sub, sizeof sub, sc, "engagement timeline");
   bmd_plot_title(p, sc->title[0] ? sc->title : sc->name, sub);
@@ -463,9 +466,9 @@ int bmd_plot_run_timeline(const struct bmd_scenario *sc, const struct bmd_sim_re
       bmd_plot_hbar(p, yb, 0.2, sh->launch_t_s, th->launch_t_s + sh->ic.t_s, sh->hit ? &hit : &miss, NULL,
                     sh->hit ? "interceptor: launch to kill" : "interceptor: launch to miss");
     }
-    double yy = i - 0.1;
-    if (isfinite(th->first_detect_t_s)) bmd_plot_points(p, 1, &th->first_detect_t_s, &yy, &det, "first radar detection");
-    if (isfinite(th->firm_track_t_s)) bmd_plot_points(p, 1, &th->firm_track_t_s, &yy, &firm, "firm track");
+    double yd = i - 0.2, yf = i + 0.0; /* apart: the two are often seconds apart */
+    if (isfinite(th->first_detect_t_s)) bmd_plot_points(p, 1, &th->first_detect_t_s, &yd, &det, "first radar detection");
+    if (isfinite(th->firm_track_t_s)) bmd_plot_points(p, 1, &th->firm_track_t_s, &yf, &firm, "firm track");
   }
   *out = p;
   for (int i = 0; i < n; i++) free(rows[i]);
