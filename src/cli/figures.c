@@ -145,8 +145,17 @@ static int write_report(const struct cli_fig_opts *o, const struct bmd_scenario 
   }
   /* figures */
   bmd_report_section(rep, "Figures");
-  for (int f = 0; f < BMD_PLOT_RUN_NFIG; f++)
-    if (figs[f]) bmd_report_figure_plot(rep, figs[f], bmd_plot_run_caption(f));
+  for (int f = 0; f < BMD_PLOT_RUN_NFIG; f++) {
+    if (!figs[f]) continue;
+    if (f == BMD_PLOT_RUN_MAP) { /* the basemap makes the SVG 4x larger than the PNG */
+      unsigned char *png = NULL;
+      size_t n = 0;
+      if (bmd_plot_write_png_mem(figs[f], &png, &n) == BMD_OK) bmd_report_figure_png(rep, png, n, bmd_plot_run_caption(f));
+      free(png);
+    } else {
+      bmd_report_figure_plot(rep, figs[f], bmd_plot_run_caption(f));
+    }
+  }
   /* events, without the periodic track updates; at most 500 rows */
   {
     enum { EC = 5, EW = 128, EMAX = 500 };

@@ -49,8 +49,10 @@ def check_html(f, texts):
         fail(f'{f}: external references {p.external[:3]}')
     if re.search(r'url\(\s*[\'"]?https?:', t) or re.search(r'@import', t):
         fail(f'{f}: external CSS reference')
-    if p.tags.get('svg', 0) < 3 or p.tags.get('figure', 0) < 3:
-        fail(f'{f}: {p.tags.get("svg", 0)} inline SVG figures, want 3')
+    if p.tags.get('svg', 0) + p.tags.get('img', 0) < 3 or p.tags.get('figure', 0) < 3:
+        fail(f'{f}: {p.tags.get("figure", 0)} figures, want 3')
+    if p.tags.get('img') and 'src="data:image/png;base64,' not in t:
+        fail(f'{f}: an image that is not an inline data URI')
     for tag in ('table', 'h1', 'h2', 'dl', 'figcaption'):
         if not p.tags.get(tag):
             fail(f'{f}: no <{tag}>')
