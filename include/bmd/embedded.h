@@ -1,6 +1,7 @@
 /*
  * embedded.h - the data and scenario files compiled into the binary (generated from
- * the YAML files of data/ and scenarios/ by cmake/embed.cmake).
+ * the YAML files of data/ and scenarios/ and the basemap data/atlas-50m.bin by
+ * cmake/embed.cmake).
  */
 #ifndef BMD_EMBEDDED_H
 #define BMD_EMBEDDED_H

@@ -22,6 +22,7 @@ int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_footprint(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
 
 /* cli_error - "bmdsim: <msg>" on stderr. */
 void cli_error(const char *fmt, ...)
@@ -75,6 +76,28 @@ struct cli_progress {
 void cli_progress_init(struct cli_progress *p, const char *label);
 void cli_progress_update(void *p, long done, long total);
 void cli_progress_done(struct cli_progress *p);
+
+/* Figures and report of a run (figures.c). */
+enum { CLI_FMT_PNG = 1, CLI_FMT_SVG = 2 };
+struct cli_fig_opts {
+  const char *plot_dir;     /* write profile/map/timeline.{png,svg} here; NULL: none */
+  int formats;              /* CLI_FMT_* bits */
+  const char *report_dir;   /* write report.html here; NULL: none */
+  const char *command;      /* "how to reproduce" line of the report */
+  unsigned long seed;
+};
+struct bmd_sim_result;
+struct cJSON;
+/* cli_figures - draw the run's figures and write them and/or the report; the paths
+   written are appended to written (may be NULL). Prints the error and returns -1 on
+   failure. */
+int cli_figures(const struct cli_fig_opts *o, const struct bmd_scenario *sc,
+                const struct bmd_catalog *cat, const struct bmd_sim_result *r,
+                struct cJSON *written);
+/* cli_mkdir_p - create dir and its parents; prints the error and returns -1 on failure. */
+int cli_mkdir_p(const char *dir);
+/* cli_parse_formats - "png", "svg" or "png,svg" into CLI_FMT_* bits; prints the error. */
+int cli_parse_formats(const char *s, int *formats);
 
 /* cli_now - monotonic seconds. */
 double cli_now(void);

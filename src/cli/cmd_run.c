@@ -21,7 +21,8 @@
 static void help_run(FILE *fp) {
   const char *const *b = bmd_scenario_builtin_names();
   fprintf(fp,
-    "usage: bmdsim run [SCENARIO] [--seed N] [--out DIR] [--json] [--data DIR]\n"
+    "usage: bmdsim run [SCENARIO] [--seed N] [--out DIR] [--plot] [--report DIR] [--json]\n"
+    "                  [--data DIR]\n"
     "\n"
     "Run a scenario: threats fly, sensors detect and track, the battle manager engages by\n"
     "doctrine, intercepts succeed or fail by seeded random draws. Prints a per-threat table\n"
@@ -32,6 +33,9 @@ static void help_run(FILE *fp) {
     "options:\n"
     "  --seed N     random seed (default: the scenario's); same seed, same results\n"
     "  --out DIR    write events.csv, summary.json, tracks.geojson and run.kml (animated)\n"
+    "  --plot       also write the figures profile, map and timeline (.png and .svg) into\n"
+    "               the --out directory (default out/<scenario>); see bmdsim plot --help\n"
+    "  --report DIR write DIR/report.html: summary, events, figures, sources (self-contained)\n"
     "  --json       the summary as JSON on stdout (keys: scenario, seed, threats, summary)\n"
     "  --data DIR   catalog files from DIR\n"
     "  --help       this text\n", DEFAULT_SCENARIO);
@@ -168,9 +172,11 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_sim_resu
 int cmd_run(int argc, char **argv) {
   static const struct option opts[] = {{"seed", required_argument, 0, 's'}, {"out", required_argument, 0, 'o'},
                                        {"json", no_argument, 0, 'j'},       {"data", required_argument, 0, 'd'},
-                                       {"help", no_argument, 0, 'h'},       {0, 0, 0, 0}};
-  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL;
-  int json = 0, c, rc = CLI_FAIL, have_seed = 0;
+                                       {"help", no_argument, 0, 'h'},       {"plot", no_argument, 0, 'p'},
+                                       {"report", required_argument, 0, 'r'}, {0, 0, 0, 0}};
+  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *report = NULL;
+  int json = 0, c, rc = CLI_FAIL, have_seed = 0, plot = 0;
+  char outbuf[512];
   unsigned long seed = 0;
   struct bmd_catalog cat;
   struct bmd_scenario sc;
@@ -193,6 +199,8 @@ int cmd_run(int argc, char **argv) {
     case 'o': out = optarg; break;
     case 'j': json = 1; break;
     case 'd': data = optarg; break;
+    case 'p': plot = 1; break;
+    case 'r': report = optarg; break;
     case 'h': help_run(stdout); return CLI_OK;
     default:
       cli_error("run: unknown or incomplete option '%s' (see bmdsim run --help)", argv[optind - 1]);
@@ -210,6 +218,11 @@ int cmd_run(int argc, char **argv) {
     return CLI_USAGE;
   }
   if (!have_seed) seed = (unsigned long)sc.seed;
+  if (plot && !out) {
+    snprintf(outbuf, sizeof outbuf, "out/%s", sc.name);
+    out = outbuf;
+  }
+  if (out && cli_mkdir_p(out) != 0) goto done;
   struct cli_progress prog;
   cli_progress_init(&prog, sc.name);
   int st = bmd_sim_run(&sc, seed, &res, &d, cli_progress_update, &prog);
@@ -233,10 +246,23 @@ int cmd_run(int argc, char **argv) {
       bmd_sim_result_release(&res);
       goto done;
     }
+    if (plot || report) {
+      char cmdline[1024];
+      snprintf(cmdline, sizeof cmdline, "bmdsim run %s --seed %lu%s%s%s%s", scen, seed, plot ? " --plot --out " : "",
+               plot ? out : "", report ? " --report " : "", report ? report : "");
+      struct cli_fig_opts fo = {plot ? out : NULL, CLI_FMT_PNG | CLI_FMT_SVG, report, cmdline, seed};
+      if (cli_figures(&fo, &sc, &cat, &res, NULL) != 0) {
+        free(s);
+        bmd_sim_result_release(&res);
+        goto done;
+      }
+    }
     if (json) puts(s);
     else {
       print_table(&sc, &res);
       if (out) printf("wrote %s/{events.csv,summary.json,tracks.geojson,run.kml}\n", out);
+      if (plot) printf("wrote %s/{profile,map,timeline}.{png,svg}\n", out);
+      if (report) printf("wrote %s/report.html\n", report);
     }
     free(s);
   }

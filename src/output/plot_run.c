@@ -1,0 +1,493 @@
+/* plot_run.c - the figures of a scenario run (plot_run.h). */
+#include <bmd/geodesic.h>
+#include <bmd/plot.h>
+#include <bmd/plot_run.h>
+#include <bmd/radar.h>
+#include <bmd/scenario.h>
+#include <bmd/sim.h>
+#include <bmd/status.h>
+#include <bmd/traj.h>
+#include <bmd/wgs84.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEG (3.14159265358979323846 / 180.0)
+#define MAX_TRACK 400 /* points per drawn track (decimated) */
+
+static const char *const names[BMD_PLOT_RUN_NFIG] = {"profile", "map", "timeline"};
+static const char *const captions[BMD_PLOT_RUN_NFIG] = {
+    "Altitude against ground distance from each threat's launch point: threats (solid until "
+    "killed, dotted beyond), interceptors (dashed, from launch to intercept), kills and misses.",
+    "Ground tracks of threats and interceptors, interceptor sites by type, radars with their "
+    "detection coverage, intercept points and leak impacts (azimuthal equidistant projection).",
+    "Engagement timeline: per threat, flight from launch to impact or kill, first detection, "
+    "firm track, and each interceptor from launch to intercept, in seconds after the scenario epoch."};
+
+const char *bmd_plot_run_name(int fig) {
+  return fig >= 0 && fig < BMD_PLOT_RUN_NFIG ? names[fig] : NULL;
+}
+
+const char *bmd_plot_run_caption(int fig) {
+  return fig >= 0 && fig < BMD_PLOT_RUN_NFIG ? captions[fig] : NULL;
+}
+
+/* ---- shared ---------------------------------------------------------------------------- */
+
+/* colour index of a missile: order of first appearance among threats, then interceptors */
+static int missile_index(const struct bmd_scenario *sc, const struct bmd_missile *m) {
+  int k = 0;
+  for (int i = 0; i < sc->nthreats; i++) {
+    int seen = 0;
+    for (int j = 0; j < i; j++) seen |= sc->threats[j].missile == sc->threats[i].missile;
+    if (seen) continue;
+    if (sc->threats[i].missile == m) return k;
+    k++;
+  }
+  for (int i = 0; i < sc->nsites; i++) {
+    int seen = 0;
+    for (int j = 0; j < i; j++) seen |= sc->sites[j].interceptor == sc->sites[i].interceptor;
+    for (int j = 0; j < sc->nthreats; j++) seen |= sc->threats[j].missile == sc->sites[i].interceptor;
+    if (seen) continue;
+    if (sc->sites[i].interceptor == m) return k;
+    k++;
+  }
+  return k;
+}
+
+static struct bmd_plot_color missile_color(const struct bmd_scenario *sc, const struct bmd_missile *m) {
+  return bmd_plot_palette(missile_index(sc, m));
+}
+
+static void sample_geo(const struct bmd_traj_sample *s, double *lat_deg, double *lon_deg, double *h_m) {
+  double la, lo, h;
+  bmd_wgs84_from_ecef(s->r_ecef_m, &la, &lo, &h);
+  *lat_deg = la / DEG;
+  *lon_deg = lo / DEG;
+  *h_m = h;
+}
+
+/* the interceptor of shot sh flown again: its site, launch azimuth and pitch-over, full burn */
+static int fly_shot(const struct bmd_scenario *sc, const struct bmd_sim_shot *sh, struct bmd_traj_result *tr) {
+  const struct bmd_scen_site *s = &sc->sites[sh->site];
+  struct bmd_traj_opts o;
+  bmd_traj_opts_default(&o);
+  o.phys = sc->phys;
+  o.record = 1;
+  if (o.io.h_max_s > 4.0) o.io.h_max_s = 4.0; /* smooth curves: a sample at least every 4 s */
+  struct bmd_traj_control c = {sh->ic.launch_az_deg, sh->ic.kick_deg, 1e9};
+  memset(tr, 0, sizeof *tr);
+  int rc = bmd_traj_fly(&s->interceptor->vehicle, &o, s->lat_deg, s->lon_deg, s->alt_m, &c, tr);
+  if (rc != BMD_OK) bmd_traj_result_release(tr);
+  return rc;
+}
+
+static void state_geo(const struct bmd_traj_result *tr, double t, double *lat, double *lon, double *h) {
+  double r[3], v[3], la, lo;
+  if (!bmd_traj_state_at(tr, t, NULL, r, v)) { /* outside the record: the nearer end */
+    const struct bmd_traj_sample *s = t <= tr->samples[0].t_s ? &tr->samples[0] : &tr->samples[tr->nsamples - 1];
+    memcpy(r, s->r_ecef_m, sizeof r);
+  }
+  bmd_wgs84_from_ecef(r, &la, &lo, h);
+  *lat = la / DEG;
+  *lon = lo / DEG;
+}
+
+/* the track from t_a to t_b (s after launch): up to MAX_TRACK points, lat, lon (deg) and
+   h (m), the ends interpolated; returns the count (0 if nothing was recorded) */
+static int track_span(const struct bmd_traj_result *tr, double t_a, double t_b, double *lat, double *lon,
+                      double *h) {
+  if (tr->nsamples < 1 || !(t_b >= t_a)) return 0;
+  long i0 = 0, i1;
+  while (i0 < tr->nsamples && tr->samples[i0].t_s <= t_a) i0++;
+  i1 = i0;
+  while (i1 < tr->nsamples && tr->samples[i1].t_s < t_b) i1++;
+  long step = (i1 - i0) / (MAX_TRACK - 2) + 1;
+  int m = 0;
+  state_geo(tr, t_a, &lat[m], &lon[m], &h[m]);
+  m++;
+  for (long i = i0; i < i1; i += step) sample_geo(&tr->samples[i], &lat[m], &lon[m], &h[m]), m++;
+  state_geo(tr, t_b, &lat[m], &lon[m], &h[m]);
+  m++;
+  return m;
+}
+
+static int track(const struct bmd_traj_result *tr, double t_end, double *lat, double *lon, double *h) {
+  return track_span(tr, 0.0, t_end, lat, lon, h);
+}
+
+static double threat_end_rel_s(const struct bmd_sim_threat *th) {
+  if (th->outcome == BMD_OUTCOME_KILLED && isfinite(th->kill_t_s)) return th->kill_t_s - th->launch_t_s;
+  return th->traj.impact_t_s;
+}
+
+static void subtitle(char *buf, size_t cap, const struct bmd_scenario *sc, const char *what) {
+  snprintf(buf, cap, "scenario %s \xc2\xb7 %s", sc->name, what);
+}
+
+/* ---- profile --------------------------------------------------------------------------- */
+
+int bmd_plot_run_profile(const struct bmd_scenario *sc, const struct bmd_sim_result *r,
+                         struct bmd_plot **out) {
+  int rc = BMD_ENOMEM;
+  double *lat = malloc(sizeof *lat * (MAX_TRACK + 2) * 4), *lon = lat + MAX_TRACK + 2,
+         *h = lon + MAX_TRACK + 2, *x = h + MAX_TRACK + 2;
+  struct bmd_plot *p = bmd_plot_alloc(1400, 820);
+  struct bmd_traj_result tr;
+  memset(&tr, 0, sizeof tr);
+  if (!lat || !p) goto fail;
+  char sub[256];
+  subtitle(sub, sizeof sub, sc, "altitude against ground distance from each threat's launch point");
+  bmd_plot_title(p, sc->title[0] ? sc->title : sc->name, sub);
+  /* ranges */
+  double xmax = 100.0, ymax = 50.0;
+  for (int i = 0; i < r->nthreats; i++) {
+    xmax = fmax(xmax, r->threats[i].traj.range_m / 1e3);
+    ymax = fmax(ymax, r->threats[i].traj.apogee_alt_m / 1e3);
+  }
+  double lo, hi;
+  bmd_plot_nice_range(0.0, xmax * 1.02, &lo, &hi);
+  struct bmd_plot_axes ax = {0.0, hi, 0.0, 0.0, "ground distance from the threat's launch point (km)",
+                             "altitude (km)", 1, 1};
+  bmd_plot_nice_range(0.0, ymax * 1.1, &lo, &ax.y_max);
+  if ((rc = bmd_plot_axes(p, &ax)) != BMD_OK) goto fail;
+  char label[160];
+  for (int i = 0; i < r->nthreats; i++) {
+    const struct bmd_sim_threat *th = &r->threats[i];
+    const struct bmd_scen_threat *t = &sc->threats[i];
+    if (th->traj.nsamples < 2) continue;
+    struct bmd_plot_color col = missile_color(sc, t->missile);
+    double t_end = threat_end_rel_s(th);
+    for (int part = 0; part < 2; part++) {
+      if (part == 1 && th->outcome != BMD_OUTCOME_KILLED) break;
+      int m = part == 0 ? track_span(&th->traj, 0.0, t_end, lat, lon, h)
+                        : track_span(&th->traj, t_end, th->traj.impact_t_s, lat, lon, h);
+      for (int k = 0; k < m; k++) {
+        double s;
+        bmd_geodesic_inverse(sc->phys.earth, t->from_lat_deg, t->from_lon_deg, lat[k], lon[k], &s, NULL, NULL);
+        x[k] = s / 1e3;
+        h[k] /= 1e3;
+      }
+      if (part == 1) {
+        struct bmd_plot_style st = bmd_plot_style_line(bmd_plot_rgb(0x8a8a8a), 1.6, BMD_PLOT_DOTTED);
+        bmd_plot_line(p, m, x, h, &st, "threat path after the kill");
+      } else {
+        snprintf(label, sizeof label, "threat: %s", t->missile->name);
+        struct bmd_plot_style st = bmd_plot_style_line(col, 2.2, BMD_PLOT_SOLID);
+        bmd_plot_line(p, m, x, h, &st, label);
+      }
+    }
+  }
+  /* interceptors, and intercept points */
+  for (int i = 0; i < r->nthreats; i++) {
+    const struct bmd_sim_threat *th = &r->threats[i];
+    const struct bmd_scen_threat *t = &sc->threats[i];
+    for (int s = 0; s < th->nshots; s++) {
+      const struct bmd_sim_shot *sh = &th->shots[s];
+      const struct bmd_missile *im = sc->sites[sh->site].interceptor;
+      if (fly_shot(sc, sh, &tr) == BMD_OK) {
+        int m = track(&tr, sh->ic.tof_s, lat, lon, h);
+        for (int k = 0; k < m; k++) {
+          double d;
+          bmd_geodesic_inverse(sc->phys.earth, t->from_lat_deg, t->from_lon_deg, lat[k], lon[k], &d, NULL, NULL);
+          x[k] = d / 1e3;
+          h[k] /= 1e3;
+        }
+        snprintf(label, sizeof label, "interceptor: %s", im->name);
+        struct bmd_plot_style st = bmd_plot_style_line(missile_color(sc, im), 1.8, BMD_PLOT_DASHED);
+        bmd_plot_line(p, m, x, h, &st, label);
+        bmd_traj_result_release(&tr);
+      }
+    }
+  }
+  for (int i = 0; i < r->nthreats; i++) {
+    const struct bmd_sim_threat *th = &r->threats[i];
+    const struct bmd_scen_threat *t = &sc->threats[i];
+    for (int s = 0; s < th->nshots; s++) {
+      const struct bmd_sim_shot *sh = &th->shots[s];
+      double d, a = sh->ic.alt_m / 1e3;
+      bmd_geodesic_inverse(sc->phys.earth, t->from_lat_deg, t->from_lon_deg, sh->ic.lat_deg, sh->ic.lon_deg, &d, NULL, NULL);
+      d /= 1e3;
+      struct bmd_plot_style st = sh->hit ? bmd_plot_style_marker(BMD_PLOT_MARKER_STAR, bmd_plot_rgb(0xe8202a), 16.0)
+                                         : bmd_plot_style_marker(BMD_PLOT_MARKER_CROSS, bmd_plot_rgb(0x666666), 11.0);
+      bmd_plot_points(p, 1, &d, &a, &st, sh->hit ? "kill" : "miss");
+    }
+  }
+  *out = p;
+  free(lat);
+  return BMD_OK;
+fail:
+  bmd_plot_free(p);
+  free(lat);
+  return rc;
+}
+
+/* ---- map ------------------------------------------------------------------------------- */
+
+/* common name of the sites at one place: the longest common prefix of their names, cut at
+   a '-' (redzikowo-gbi-mda + redzikowo-sm3-iia -> redzikowo) */
+static void place_name(char *buf, size_t cap, const char *a, const char *b) {
+  size_t n = 0;
+  while (a[n] && a[n] == b[n]) n++;
+  if (a[n] || b[n]) {
+    while (n > 0 && a[n - 1] != '-') n--;
+    if (n > 0) n--;
+  }
+  if (n == 0) n = strlen(a);
+  if (n >= cap) n = cap - 1;
+  memcpy(buf, a, n);
+  buf[n] = 0;
+}
+
+int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result *r,
+                     struct bmd_plot **out) {
+  int rc = BMD_ENOMEM;
+  struct bmd_plot *p = NULL;
+  struct bmd_traj_result tr;
+  memset(&tr, 0, sizeof tr);
+  long cap = (long)(r->nthreats + 1) * 24 + sc->nsites + sc->nradars + 64;
+  for (int i = 0; i < r->nthreats; i++) cap += 2L * r->threats[i].nshots;
+  double *plat = malloc(sizeof *plat * (size_t)cap * 2), *plon = plat ? plat + cap : NULL;
+  double *lat = malloc(sizeof *lat * (MAX_TRACK + 2) * 3), *lon = lat ? lat + MAX_TRACK + 2 : NULL,
+         *h = lon ? lon + MAX_TRACK + 2 : NULL;
+  if (!plat || !lat) goto fail;
+  int np = 0;
+  /* region: threat tracks (launch, apogee-ish middle, end), sites, radars, intercepts */
+  for (int i = 0; i < r->nthreats; i++) {
+    const struct bmd_sim_threat *th = &r->threats[i];
+    int m = track(&th->traj, th->traj.impact_t_s, lat, lon, h);
+    for (int k = 0; k < m; k += m / 16 + 1) plat[np] = lat[k], plon[np++] = lon[k];
+    if (m > 0) plat[np] = lat[m - 1], plon[np++] = lon[m - 1];
+    plat[np] = sc->threats[i].from_lat_deg, plon[np++] = sc->threats[i].from_lon_deg;
+    for (int s = 0; s < th->nshots; s++)
+      plat[np] = th->shots[s].ic.lat_deg, plon[np++] = th->shots[s].ic.lon_deg;
+  }
+  for (int s = 0; s < sc->nsites; s++) plat[np] = sc->sites[s].lat_deg, plon[np++] = sc->sites[s].lon_deg;
+  for (int s = 0; s < sc->nradars; s++) plat[np] = sc->radars[s].lat_deg, plon[np++] = sc->radars[s].lon_deg;
+  struct bmd_plot_region reg;
+  if (np == 0 || bmd_plot_region_fit(np, plat, plon, 4.0, &reg) != BMD_OK) {
+    reg = (struct bmd_plot_region){30.0, 65.0, -10.0, 50.0};
+  }
+  p = bmd_plot_alloc(1500, 1000);
+  if (!p) goto fail;
+  char sub[256];
+  subtitle(sub, sizeof sub, sc, "ground tracks, sites, radar coverage and intercepts");
+  bmd_plot_title(p, sc->title[0] ? sc->title : sc->name, sub);
+  if ((rc = bmd_plot_map(p, &reg)) != BMD_OK) goto fail;
+
+  /* radar coverage at the smallest threat RCS */
+  double rcs = HUGE_VAL;
+  for (int i = 0; i < sc->nthreats; i++) rcs = fmin(rcs, sc->threats[i].rcs_dbsm);
+  if (!isfinite(rcs)) rcs = 0.0;
+  char label[200];
+  snprintf(label, sizeof label, "radar coverage (RCS %g dBsm)", rcs);
+  struct bmd_plot_color rc_col = bmd_plot_rgb(0x3a7fb8);
+  struct bmd_plot_style cov = bmd_plot_style_fill(bmd_plot_alpha(rc_col, 0.05), bmd_plot_alpha(rc_col, 0.5));
+  cov.width_px = 1.0;
+  cov.dash = BMD_PLOT_DASHED;
+  for (int k = 0; k < sc->nradars; k++) {
+    const struct bmd_scen_radar *rd = &sc->radars[k];
+    double R = bmd_radar_detection_range_m(rd->type, rcs);
+    if (!(R > 0.0)) continue;
+    if (rd->type->steerable || rd->type->nfaces == 0) {
+      bmd_plot_map_circle(p, rd->lat_deg, rd->lon_deg, R, &cov, label);
+    } else {
+      for (int f = 0; f < rd->type->nfaces; f++) {
+        const struct bmd_radar_face *fc = &rd->type->face[f];
+        double c = rd->boresight_az_deg + fc->az_offset_deg;
+        if (fc->half_az_deg >= 180.0)
+          bmd_plot_map_circle(p, rd->lat_deg, rd->lon_deg, R, &cov, label);
+        else
+          bmd_plot_map_sector(p, rd->lat_deg, rd->lon_deg, R, c - fc->half_az_deg, c + fc->half_az_deg, &cov, label);
+      }
+    }
+  }
+  /* threat tracks: solid to the kill, dotted beyond */
+  for (int i = 0; i < r->nthreats; i++) {
+    const struct bmd_sim_threat *th = &r->threats[i];
+    const struct bmd_scen_threat *t = &sc->threats[i];
+    struct bmd_plot_color col = missile_color(sc, t->missile);
+    double t_end = threat_end_rel_s(th);
+    int m = track(&th->traj, t_end, lat, lon, h);
+    snprintf(label, sizeof label, "threat: %s", t->missile->name);
+    struct bmd_plot_style st = bmd_plot_style_line(col, 2.4, BMD_PLOT_SOLID);
+    if (m > 0) bmd_plot_map_line(p, m, lat, lon, &st, label);
+    if (th->outcome == BMD_OUTCOME_KILLED) {
+      int m2 = track_span(&th->traj, t_end, th->traj.impact_t_s, lat, lon, h);
+      struct bmd_plot_style d = bmd_plot_style_line(bmd_plot_rgb(0x8a8a8a), 1.6, BMD_PLOT_DOTTED);
+      if (m2 > 1) bmd_plot_map_line(p, m2, lat, lon, &d, "threat path after the kill");
+    }
+  }
+  /* interceptor tracks */
+  for (int i = 0; i < r->nthreats; i++) {
+    const struct bmd_sim_threat *th = &r->threats[i];
+    for (int s = 0; s < th->nshots; s++) {
+      const struct bmd_sim_shot *sh = &th->shots[s];
+      const struct bmd_missile *im = sc->sites[sh->site].interceptor;
+      if (fly_shot(sc, sh, &tr) != BMD_OK) continue;
+      int m = track(&tr, sh->ic.tof_s, lat, lon, h);
+      snprintf(label, sizeof label, "interceptor: %s", im->name);
+      struct bmd_plot_style st = bmd_plot_style_line(missile_color(sc, im), 1.8, BMD_PLOT_DASHED);
+      if (m > 0) bmd_plot_map_line(p, m, lat, lon, &st, label);
+      bmd_traj_result_release(&tr);
+    }
+  }
+  /* threat launch points, labelled once per place */
+  /* diamonds are radars, stars kills, crosses misses, plus signs impacts */
+  static const int shapes[] = {BMD_PLOT_MARKER_SQUARE, BMD_PLOT_MARKER_TRIANGLE, BMD_PLOT_MARKER_CIRCLE};
+  for (int i = 0; i < sc->nthreats; i++) {
+    const struct bmd_scen_threat *t = &sc->threats[i];
+    int dup = 0;
+    for (int j = 0; j < i; j++)
+      dup |= fabs(sc->threats[j].from_lat_deg - t->from_lat_deg) < 0.05 &&
+             fabs(sc->threats[j].from_lon_deg - t->from_lon_deg) < 0.05;
+    if (dup) continue;
+    struct bmd_plot_style st = bmd_plot_style_marker(BMD_PLOT_MARKER_CIRCLE, bmd_plot_rgb(0x222222), 8.0);
+    bmd_plot_map_marker(p, t->from_lat_deg, t->from_lon_deg, &st, t->from, "threat launch point");
+  }
+  /* interceptor sites: shape and colour by interceptor type; co-located sites side by side */
+  double x0, y0, x1, y1;
+  bmd_plot_map_project(p, 50.0, 20.0, &x0, &y0);
+  bmd_plot_map_project(p, 50.0, 21.0, &x1, &y1);
+  double deg_per_px = 1.0 / fmax(hypot(x1 - x0, y1 - y0), 1e-6);
+  for (int s = 0; s < sc->nsites; s++) {
+    const struct bmd_scen_site *si = &sc->sites[s];
+    int before = 0, first = s, last = s;
+    for (int j = 0; j < sc->nsites; j++) {
+      int same = fabs(sc->sites[j].lat_deg - si->lat_deg) < 0.05 && fabs(sc->sites[j].lon_deg - si->lon_deg) < 0.05;
+      if (!same) continue;
+      if (j < s) before++;
+      if (j < first) first = j;
+      last = j;
+    }
+    int k = missile_index(sc, si->interceptor);
+    snprintf(label, sizeof label, "site: %s", si->interceptor->name);
+    struct bmd_plot_style st = bmd_plot_style_marker(shapes[k % 3], bmd_plot_palette(k), 13.0);
+    char name[64] = "";
+    if (s == first) {
+      if (last != first)
+        place_name(name, sizeof name, si->name, sc->sites[last].name);
+      else
+        snprintf(name, sizeof name, "%s", si->name);
+    }
+    /* side by side, 14 px apart, along the parallel (deg per px of longitude at 50 N
+       scaled to the site's latitude) */
+    double dlon = before * 14.0 * deg_per_px * cos(50.0 * DEG) / fmax(cos(si->lat_deg * DEG), 0.05);
+    bmd_plot_map_marker(p, si->lat_deg, si->lon_deg + dlon, &st, name[0] ? name : NULL, label);
+  }
+  for (int k = 0; k < sc->nradars; k++) {
+    const struct bmd_scen_radar *rd = &sc->radars[k];
+    struct bmd_plot_style st = bmd_plot_style_marker(BMD_PLOT_MARKER_DIAMOND, rc_col, 11.0);
+    bmd_plot_map_marker(p, rd->lat_deg, rd->lon_deg, &st, rd->name, "radar");
+  }
+  /* intercepts and leaks */
+  for (int i = 0; i < r->nthreats; i++) {
+    const struct bmd_sim_threat *th = &r->threats[i];
+    for (int s = 0; s < th->nshots; s++) {
+      const struct bmd_sim_shot *sh = &th->shots[s];
+      struct bmd_plot_style st = sh->hit ? bmd_plot_style_marker(BMD_PLOT_MARKER_STAR, bmd_plot_rgb(0xe8202a), 17.0)
+                                         : bmd_plot_style_marker(BMD_PLOT_MARKER_CROSS, bmd_plot_rgb(0x666666), 12.0);
+      bmd_plot_map_marker(p, sh->ic.lat_deg, sh->ic.lon_deg, &st, NULL, sh->hit ? "kill" : "miss");
+    }
+    if (th->outcome != BMD_OUTCOME_KILLED) {
+      struct bmd_plot_style st = bmd_plot_style_marker(BMD_PLOT_MARKER_PLUS, bmd_plot_rgb(0xa50f15), 15.0);
+      st.stroke = bmd_plot_rgb(0xffffff);
+      int dup = 0; /* one label per target */
+      for (int j = 0; j < i; j++) dup |= r->threats[j].outcome != BMD_OUTCOME_KILLED && strcmp(sc->threats[j].to, sc->threats[i].to) == 0;
+      bmd_plot_map_marker(p, th->traj.impact_lat_deg, th->traj.impact_lon_deg, &st, dup ? NULL : sc->threats[i].to,
+                          "impact (leaked or not engaged)");
+    }
+  }
+  *out = p;
+  free(plat);
+  free(lat);
+  return BMD_OK;
+fail:
+  bmd_plot_free(p);
+  free(plat);
+  free(lat);
+  return rc;
+}
+
+/* ---- timeline -------------------------------------------------------------------------- */
+
+int bmd_plot_run_timeline(const struct bmd_scenario *sc, const struct bmd_sim_result *r,
+                          struct bmd_plot **out) {
+  int n = r->nthreats > 0 ? r->nthreats : 1, rc = BMD_ENOMEM;
+  char **rows = calloc((size_t)n, sizeof *rows);
+  struct bmd_plot *p = bmd_plot_alloc(1400, 190 + 46 * n);
+  if (!rows || !p) goto fail;
+  double t0 = HUGE_VAL, t1 = -HUGE_VAL;
+  for (int i = 0; i < r->nthreats; i++) {
+    rows[i] = malloc(160);
+    if (!rows[i]) goto fail;
+    snprintf(rows[i], 160, "%s  %s", sc->threats[i].id, sc->threats[i].missile->name);
+    t0 = fmin(t0, r->threats[i].launch_t_s);
+    t1 = fmax(t1, r->threats[i].launch_t_s + r->threats[i].traj.impact_t_s);
+  }
+  if (r->nthreats == 0) {
+    rows[0] = malloc(8);
+    if (!rows[0]) goto fail;
+    snprintf(rows[0], 8, "-");
+    t0 = 0.0;
+    t1 = 100.0;
+  }
+  double lo, hi;
+  bmd_plot_nice_range(fmin(t0, 0.0), t1 + 0.2 * (t1 - fmin(t0, 0.0)), &lo, &hi); /* room for the outcome text */
+  char sub[256];
+  subtitle(sub, sizeof sub, sc, "engagement timeline");
+  bmd_plot_title(p, sc->title[0] ? sc->title : sc->name, sub);
+  bmd_plot_legend_position(p, BMD_PLOT_LEGEND_RIGHT);
+  if ((rc = bmd_plot_rows(p, n, (const char *const *)rows, lo, hi, "time after the scenario epoch (s)")) != BMD_OK)
+    goto fail;
+  struct bmd_plot_style flight = bmd_plot_style_fill(bmd_plot_rgb(0xd4d8dd), bmd_plot_rgb(0x8a9099));
+  struct bmd_plot_style hit = bmd_plot_style_fill(bmd_plot_rgb(0x009E73), bmd_plot_rgb(0x00573f));
+  struct bmd_plot_style miss = bmd_plot_style_fill(bmd_plot_rgb(0xD55E00), bmd_plot_rgb(0x7a3600));
+  struct bmd_plot_style det = bmd_plot_style_marker(BMD_PLOT_MARKER_DIAMOND, bmd_plot_rgb(0x0072B2), 12.0);
+  struct bmd_plot_style firm = bmd_plot_style_marker(BMD_PLOT_MARKER_TRIANGLE, bmd_plot_rgb(0xCC79A7), 12.0);
+  for (int i = 0; i < r->nthreats; i++) {
+    const struct bmd_sim_threat *th = &r->threats[i];
+    double end = th->launch_t_s + threat_end_rel_s(th);
+    const char *what = bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome);
+    char txt[160];
+    if (th->outcome == BMD_OUTCOME_NOT_ENGAGED && th->why_not[0])
+      snprintf(txt, sizeof txt, "%s: %s", what, th->why_not);
+    else
+      snprintf(txt, sizeof txt, "%s", what);
+    bmd_plot_hbar(p, i - 0.1, 0.5, th->launch_t_s, end, &flight, NULL, "threat flight (launch to impact or kill)");
+    /* the outcome as text right of the flight bar */
+    double ex = end, ey = i - 0.1;
+    bmd_plot_text(p, ex + 0.006 * (hi - lo), ey, txt, 0.0, 0);
+    for (int s = 0; s < th->nshots; s++) {
+      const struct bmd_sim_shot *sh = &th->shots[s];
+      double yb = i + 0.27 - 0.0;
+      bmd_plot_hbar(p, yb, 0.2, sh->launch_t_s, th->launch_t_s + sh->ic.t_s, sh->hit ? &hit : &miss, NULL,
+                    sh->hit ? "interceptor: launch to kill" : "interceptor: launch to miss");
+    }
+    double yd = i - 0.2, yf = i + 0.0; /* apart: the two are often seconds apart */
+    if (isfinite(th->first_detect_t_s)) bmd_plot_points(p, 1, &th->first_detect_t_s, &yd, &det, "first radar detection");
+    if (isfinite(th->firm_track_t_s)) bmd_plot_points(p, 1, &th->firm_track_t_s, &yf, &firm, "firm track");
+  }
+  *out = p;
+  for (int i = 0; i < n; i++) free(rows[i]);
+  free(rows);
+  return BMD_OK;
+fail:
+  bmd_plot_free(p);
+  if (rows)
+    for (int i = 0; i < n; i++) free(rows[i]);
+  free(rows);
+  return rc;
+}
+
+int bmd_plot_run_figure(int fig, const struct bmd_scenario *sc, const struct bmd_sim_result *r,
+                        struct bmd_plot **out) {
+  switch (fig) {
+  case BMD_PLOT_RUN_PROFILE: return bmd_plot_run_profile(sc, r, out);
+  case BMD_PLOT_RUN_MAP: return bmd_plot_run_map(sc, r, out);
+  case BMD_PLOT_RUN_TIMELINE: return bmd_plot_run_timeline(sc, r, out);
+  default: return BMD_EINVAL;
+  }
+}
