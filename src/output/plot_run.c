@@ -2,6 +2,7 @@
 #include <bmd/geodesic.h>
 #include <bmd/plot.h>
 #include <bmd/plot_run.h>
+#include <bmd/plot_scenario.h>
 #include <bmd/radar.h>
 #include <bmd/scenario.h>
 #include <bmd/sim.h>
@@ -14,7 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEG (3.14159265358979323846 / 180.0)
+#include <bmd/const.h>
+#define DEG BMD_DEG
 #define MAX_TRACK 400 /* points per drawn track (decimated) */
 
 static const char *const names[BMD_PLOT_RUN_NFIG] = {"profile", "map", "timeline"};
@@ -36,29 +38,8 @@ const char *bmd_plot_run_caption(int fig) {
 
 /* ---- shared ---------------------------------------------------------------------------- */
 
-/* colour index of a missile: order of first appearance among threats, then interceptors */
-static int missile_index(const struct bmd_scenario *sc, const struct bmd_missile *m) {
-  int k = 0;
-  for (int i = 0; i < sc->nthreats; i++) {
-    int seen = 0;
-    for (int j = 0; j < i; j++) seen |= sc->threats[j].missile == sc->threats[i].missile;
-    if (seen) continue;
-    if (sc->threats[i].missile == m) return k;
-    k++;
-  }
-  for (int i = 0; i < sc->nsites; i++) {
-    int seen = 0;
-    for (int j = 0; j < i; j++) seen |= sc->sites[j].interceptor == sc->sites[i].interceptor;
-    for (int j = 0; j < sc->nthreats; j++) seen |= sc->threats[j].missile == sc->sites[i].interceptor;
-    if (seen) continue;
-    if (sc->sites[i].interceptor == m) return k;
-    k++;
-  }
-  return k;
-}
-
 static struct bmd_plot_color missile_color(const struct bmd_scenario *sc, const struct bmd_missile *m) {
-  return bmd_plot_palette(missile_index(sc, m));
+  return bmd_plot_scenario_missile_color(sc, m);
 }
 
 static void sample_geo(const struct bmd_traj_sample *s, double *lat_deg, double *lon_deg, double *h_m) {
@@ -226,21 +207,6 @@ fail:
 
 /* ---- map ------------------------------------------------------------------------------- */
 
-/* common name of the sites at one place: the longest common prefix of their names, cut at
-   a '-' (redzikowo-gbi-mda + redzikowo-sm3-iia -> redzikowo) */
-static void place_name(char *buf, size_t cap, const char *a, const char *b) {
-  size_t n = 0;
-  while (a[n] && a[n] == b[n]) n++;
-  if (a[n] || b[n]) {
-    while (n > 0 && a[n - 1] != '-') n--;
-    if (n > 0) n--;
-  }
-  if (n == 0) n = strlen(a);
-  if (n >= cap) n = cap - 1;
-  memcpy(buf, a, n);
-  buf[n] = 0;
-}
-
 int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result *r,
                      struct bmd_plot **out) {
   int rc = BMD_ENOMEM;
@@ -278,32 +244,8 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
   if ((rc = bmd_plot_map(p, &reg)) != BMD_OK) goto fail;
 
   /* radar coverage at the smallest threat RCS */
-  double rcs = HUGE_VAL;
-  for (int i = 0; i < sc->nthreats; i++) rcs = fmin(rcs, sc->threats[i].rcs_dbsm);
-  if (!isfinite(rcs)) rcs = 0.0;
   char label[200];
-  snprintf(label, sizeof label, "radar coverage (RCS %g dBsm)", rcs);
-  struct bmd_plot_color rc_col = bmd_plot_rgb(0x3a7fb8);
-  struct bmd_plot_style cov = bmd_plot_style_fill(bmd_plot_alpha(rc_col, 0.05), bmd_plot_alpha(rc_col, 0.5));
-  cov.width_px = 1.0;
-  cov.dash = BMD_PLOT_DASHED;
-  for (int k = 0; k < sc->nradars; k++) {
-    const struct bmd_scen_radar *rd = &sc->radars[k];
-    double R = bmd_radar_detection_range_m(rd->type, rcs);
-    if (!(R > 0.0)) continue;
-    if (rd->type->steerable || rd->type->nfaces == 0) {
-      bmd_plot_map_circle(p, rd->lat_deg, rd->lon_deg, R, &cov, label);
-    } else {
-      for (int f = 0; f < rd->type->nfaces; f++) {
-        const struct bmd_radar_face *fc = &rd->type->face[f];
-        double c = rd->boresight_az_deg + fc->az_offset_deg;
-        if (fc->half_az_deg >= 180.0)
-          bmd_plot_map_circle(p, rd->lat_deg, rd->lon_deg, R, &cov, label);
-        else
-          bmd_plot_map_sector(p, rd->lat_deg, rd->lon_deg, R, c - fc->half_az_deg, c + fc->half_az_deg, &cov, label);
-      }
-    }
-  }
+  bmd_plot_scenario_radar_coverage(p, sc, bmd_plot_scenario_min_rcs(sc));
   /* threat tracks: solid to the kill, dotted beyond */
   for (int i = 0; i < r->nthreats; i++) {
     const struct bmd_sim_threat *th = &r->threats[i];
@@ -336,7 +278,6 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
   }
   /* threat launch points, labelled once per place */
   /* diamonds are radars, stars kills, crosses misses, plus signs impacts */
-  static const int shapes[] = {BMD_PLOT_MARKER_SQUARE, BMD_PLOT_MARKER_TRIANGLE, BMD_PLOT_MARKER_CIRCLE};
   for (int i = 0; i < sc->nthreats; i++) {
     const struct bmd_scen_threat *t = &sc->threats[i];
     int dup = 0;
@@ -347,41 +288,8 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
     struct bmd_plot_style st = bmd_plot_style_marker(BMD_PLOT_MARKER_CIRCLE, bmd_plot_rgb(0x222222), 8.0);
     bmd_plot_map_marker(p, t->from_lat_deg, t->from_lon_deg, &st, t->from, "threat launch point");
   }
-  /* interceptor sites: shape and colour by interceptor type; co-located sites side by side */
-  double x0, y0, x1, y1;
-  bmd_plot_map_project(p, 50.0, 20.0, &x0, &y0);
-  bmd_plot_map_project(p, 50.0, 21.0, &x1, &y1);
-  double deg_per_px = 1.0 / fmax(hypot(x1 - x0, y1 - y0), 1e-6);
-  for (int s = 0; s < sc->nsites; s++) {
-    const struct bmd_scen_site *si = &sc->sites[s];
-    int before = 0, first = s, last = s;
-    for (int j = 0; j < sc->nsites; j++) {
-      int same = fabs(sc->sites[j].lat_deg - si->lat_deg) < 0.05 && fabs(sc->sites[j].lon_deg - si->lon_deg) < 0.05;
-      if (!same) continue;
-      if (j < s) before++;
-      if (j < first) first = j;
-      last = j;
-    }
-    int k = missile_index(sc, si->interceptor);
-    snprintf(label, sizeof label, "site: %s", si->interceptor->name);
-    struct bmd_plot_style st = bmd_plot_style_marker(shapes[k % 3], bmd_plot_palette(k), 13.0);
-    char name[64] = "";
-    if (s == first) {
-      if (last != first)
-        place_name(name, sizeof name, si->name, sc->sites[last].name);
-      else
-        snprintf(name, sizeof name, "%s", si->name);
-    }
-    /* side by side, 14 px apart, along the parallel (deg per px of longitude at 50 N
-       scaled to the site's latitude) */
-    double dlon = before * 14.0 * deg_per_px * cos(50.0 * DEG) / fmax(cos(si->lat_deg * DEG), 0.05);
-    bmd_plot_map_marker(p, si->lat_deg, si->lon_deg + dlon, &st, name[0] ? name : NULL, label);
-  }
-  for (int k = 0; k < sc->nradars; k++) {
-    const struct bmd_scen_radar *rd = &sc->radars[k];
-    struct bmd_plot_style st = bmd_plot_style_marker(BMD_PLOT_MARKER_DIAMOND, rc_col, 11.0);
-    bmd_plot_map_marker(p, rd->lat_deg, rd->lon_deg, &st, rd->name, "radar");
-  }
+  bmd_plot_scenario_sites(p, sc);
+  bmd_plot_scenario_radar_markers(p, sc);
   /* intercepts and leaks */
   for (int i = 0; i < r->nthreats; i++) {
     const struct bmd_sim_threat *th = &r->threats[i];
