@@ -79,6 +79,33 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
                      const struct bmd_physics *phys, const struct bmd_engage_params *p,
                      struct bmd_engage_result *res);
 
+/* A precomputed engagement table: every scan point of bmd_engage_solve that passes the
+   geometric tests (range, altitude band, closing speed), whatever the ready time, with the
+   counts that decide the reason when none is usable. Solving against it for a ready time
+   gives exactly bmd_engage_solve's result for the same parameters with that ready_t_s,
+   without re-scanning the trajectory (used by the engine's prepared runs, sim.h). */
+struct bmd_engage_table {
+  long n, cap;
+  struct bmd_intercept *pts;         /* [n], in scan order (increasing t_s) */
+  long n_reach, n_band, n_close;     /* n_band -1 / -2: reachable only too low / too high */
+  double max_launch_s;
+  int receding_at_max;
+};
+
+/* bmd_engage_table_build - scan as bmd_engage_solve does, ignoring p->ready_t_s. Returns
+   BMD_OK, BMD_EINVAL (no samples, bad parameters) or BMD_ENOMEM; tab is empty on error. */
+int bmd_engage_table_build(struct bmd_engage_table *tab, const struct bmd_fan *fan,
+                           const struct bmd_traj_result *threat, const struct bmd_physics *phys,
+                           const struct bmd_engage_params *p);
+
+/* bmd_engage_table_solve - the result of bmd_engage_solve for ready time ready_t_s (s after
+   threat launch). */
+void bmd_engage_table_solve(const struct bmd_engage_table *tab, double ready_t_s,
+                            struct bmd_engage_result *res);
+
+/* bmd_engage_table_release - free the points; accepts a zeroed table. */
+void bmd_engage_table_release(struct bmd_engage_table *tab);
+
 /* bmd_engage_fan_azimuth - the azimuth (deg) from the site to the threat trajectory's
    closest approach: the direction along which to build the fan for this engagement. */
 double bmd_engage_fan_azimuth(const struct bmd_traj_result *threat, const struct bmd_physics *phys,

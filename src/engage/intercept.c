@@ -2,6 +2,7 @@
 #include <bmd/intercept.h>
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <bmd/const.h>
@@ -45,15 +46,22 @@ double bmd_engage_fan_azimuth(const struct bmd_traj_result *th, const struct bmd
   return az;
 }
 
-int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th,
-                     const struct bmd_physics *phys, const struct bmd_engage_params *p,
-                     struct bmd_engage_result *res) {
-  long j = 0;
-  long n_reach = 0, n_band = 0, n_close = 0, n_low = 0, n_high = 0;
-  double max_launch = -HUGE_VAL;
-  int receding_at_max = 0;
-  memset(res, 0, sizeof *res);
-  res->latest_launch_s = nan("");
+/* What a scan of the threat trajectory finds that does not depend on the ready time. */
+struct scan_counts {
+  long n_reach, n_band, n_close;
+  double max_launch;
+  int receding_at_max;
+};
+
+/* the scan of bmd_engage_solve: with tab NULL, keep the points launched no earlier than
+   p->ready_t_s in res; with tab, append every point that passes the geometric tests (all
+   but the ready time) to tab instead. Returns BMD_OK, BMD_EINVAL or BMD_ENOMEM. */
+static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th, const struct bmd_physics *phys,
+                const struct bmd_engage_params *p, struct bmd_engage_result *res,
+                struct bmd_engage_table *tab, struct scan_counts *c) {
+  long j = 0, n_low = 0, n_high = 0;
+  memset(c, 0, sizeof *c);
+  c->max_launch = -HUGE_VAL;
   if (!th || th->nsamples < 2 || !(p->dt_s > 0.0)) return BMD_EINVAL;
   double t_end = th->samples[th->nsamples - 1].t_s;
   for (double t = 0.0; t <= t_end; t += p->dt_s) {
@@ -68,15 +76,15 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
     /* outside the altitude band the fan is consulted only while it matters for the reason
        (the look-up is the costly part of the scan) */
     if (h < p->min_alt_m || h > p->max_alt_m) {
-      if (n_band == 0 && bmd_fan_reach(fan, s, h - p->site_alt_m, &fp)) {
-        n_reach++;
+      if (c->n_band == 0 && bmd_fan_reach(fan, s, h - p->site_alt_m, &fp)) {
+        c->n_reach++;
         if (h < p->min_alt_m) n_low++; else n_high++;
       }
       continue;
     }
     if (!bmd_fan_reach(fan, s, h - p->site_alt_m, &fp)) continue;
-    n_reach++;
-    n_band++;
+    c->n_reach++;
+    c->n_band++;
     /* interceptor velocity at P, in the vertical plane through the site, ENU at P */
     double vi_enu[3], vt_enu[3], rel[3];
     double a2 = az2 * BMD_DEG, cg = cos(fp.gamma_rad);
@@ -87,15 +95,15 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
     for (int i = 0; i < 3; i++) rel[i] = vt_enu[i] - vi_enu[i];
     double closing = bmd_vec3_norm(rel);
     if (closing < p->min_closing_mps) continue;
-    n_close++;
+    c->n_close++;
     double tl = t - fp.tof_s;
     double crossing = bmd_vec3_angle(vt_enu, vi_enu) / BMD_DEG;
-    if (tl > max_launch) {
-      max_launch = tl;
+    if (tl > c->max_launch) {
+      c->max_launch = tl;
       /* receding: the threat moves away from the site along the site -> P direction */
-      receding_at_max = vt_enu[0] * sin(a2) + vt_enu[1] * cos(a2) > 0.0;
+      c->receding_at_max = vt_enu[0] * sin(a2) + vt_enu[1] * cos(a2) > 0.0;
     }
-    if (tl < p->ready_t_s) continue;
+    if (!tab && tl < p->ready_t_s) continue;
     struct bmd_intercept ic;
     ic.t_s = t;
     ic.launch_t_s = tl;
@@ -108,29 +116,104 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
     ic.crossing_deg = crossing;
     ic.launch_az_deg = az1;
     ic.kick_deg = fp.kick_deg;
+    if (tab) {
+      if (tab->n == tab->cap) {
+        long nc = tab->cap ? 2 * tab->cap : 256;
+        struct bmd_intercept *np = realloc(tab->pts, (size_t)nc * sizeof *np);
+        if (!np) return BMD_ENOMEM;
+        tab->pts = np;
+        tab->cap = nc;
+      }
+      tab->pts[tab->n++] = ic;
+      continue;
+    }
     if (res->npoints == 0) res->earliest = ic;
     res->latest = ic;
     res->npoints++;
   }
-  if (n_close > 0) res->latest_launch_s = max_launch;
+  if (c->n_band == 0 && c->n_reach > 0) c->n_band = n_low >= n_high ? -1 : -2; /* too low / too high */
+  return BMD_OK;
+}
+
+/* the verdict from the points kept and the counts (bmd_engage_solve's rules) */
+static void finish(struct bmd_engage_result *res, const struct scan_counts *c) {
+  if (c->n_close > 0) res->latest_launch_s = c->max_launch;
   if (res->npoints > 0) {
     res->feasible = 1;
     res->reason = BMD_ENGAGE_NONE;
     res->window_s = res->latest.t_s - res->earliest.t_s;
-  } else if (n_reach == 0) {
+  } else if (c->n_reach == 0) {
     res->reason = BMD_ENGAGE_OUT_OF_RANGE;
-  } else if (n_band == 0) {
-    res->reason = n_low >= n_high ? BMD_ENGAGE_TOO_LOW : BMD_ENGAGE_TOO_HIGH;
-  } else if (n_close == 0) {
+  } else if (c->n_band <= 0) {
+    res->reason = c->n_band == -1 ? BMD_ENGAGE_TOO_LOW : BMD_ENGAGE_TOO_HIGH;
+  } else if (c->n_close == 0) {
     res->reason = BMD_ENGAGE_TAIL_CHASE;
   } else {
     /* launched too late for every reachable point: if even a launch with the threat would
        be too late while the threat recedes from the site, the interceptor is chasing it
        from behind; otherwise the window closed, or the cue came too late */
-    if (max_launch < 0.0)
-      res->reason = receding_at_max ? BMD_ENGAGE_TAIL_CHASE : BMD_ENGAGE_WINDOW_CLOSED;
+    if (c->max_launch < 0.0)
+      res->reason = c->receding_at_max ? BMD_ENGAGE_TAIL_CHASE : BMD_ENGAGE_WINDOW_CLOSED;
     else
       res->reason = BMD_ENGAGE_NOT_TRACKED;
   }
+}
+
+int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th,
+                     const struct bmd_physics *phys, const struct bmd_engage_params *p,
+                     struct bmd_engage_result *res) {
+  struct scan_counts c;
+  int st;
+  memset(res, 0, sizeof *res);
+  res->latest_launch_s = nan("");
+  st = scan(fan, th, phys, p, res, NULL, &c);
+  if (st != BMD_OK) return st;
+  finish(res, &c);
   return BMD_OK;
+}
+
+int bmd_engage_table_build(struct bmd_engage_table *tab, const struct bmd_fan *fan,
+                           const struct bmd_traj_result *th, const struct bmd_physics *phys,
+                           const struct bmd_engage_params *p) {
+  struct scan_counts c;
+  int st;
+  memset(tab, 0, sizeof *tab);
+  st = scan(fan, th, phys, p, NULL, tab, &c);
+  if (st != BMD_OK) {
+    bmd_engage_table_release(tab);
+    return st;
+  }
+  tab->n_reach = c.n_reach;
+  tab->n_band = c.n_band;
+  tab->n_close = c.n_close;
+  tab->max_launch_s = c.max_launch;
+  tab->receding_at_max = c.receding_at_max;
+  return BMD_OK;
+}
+
+void bmd_engage_table_solve(const struct bmd_engage_table *tab, double ready_t_s,
+                            struct bmd_engage_result *res) {
+  struct scan_counts c;
+  long k = 0;
+  memset(res, 0, sizeof *res);
+  res->latest_launch_s = nan("");
+  c.n_reach = tab->n_reach;
+  c.n_band = tab->n_band;
+  c.n_close = tab->n_close;
+  c.max_launch = tab->max_launch_s;
+  c.receding_at_max = tab->receding_at_max;
+  for (; k < tab->n; k++) {
+    const struct bmd_intercept *ic = &tab->pts[k];
+    if (ic->launch_t_s < ready_t_s) continue;
+    if (res->npoints == 0) res->earliest = *ic;
+    res->latest = *ic;
+    res->npoints++;
+  }
+  finish(res, &c);
+}
+
+void bmd_engage_table_release(struct bmd_engage_table *tab) {
+  if (!tab) return;
+  free(tab->pts);
+  memset(tab, 0, sizeof *tab);
 }

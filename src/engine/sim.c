@@ -64,8 +64,10 @@ struct bmd_sim_prep {
   struct bmd_traj_result *traj;  /* [threat]: flown flights; an alias's entry is empty */
   int *alias;                    /* [threat]: first earlier threat with the same flight, or itself */
   struct bmd_radar *radars;
-  struct bmd_fan *fans;          /* [site * FAN_SECTORS + sector] */
+  struct bmd_fan *fans;          /* [site * FAN_SECTORS + sector], freed once tables are made */
   int *fan_of;                   /* [threat * nsites + site]: index into fans */
+  struct bmd_engage_table *tab;  /* [threat * nsites + site]: engagement table of a flown
+                                    threat (aliases use their flight's) against a site */
   double *sspk;                  /* [site * nthreats + threat]: the scenario's SSPK */
   int *launcher_off;             /* offset of each site's launchers */
 };
@@ -214,9 +216,7 @@ static void plan(struct bmd_sim_work *e, int i, double t) {
   for (int s = 0; s < sc->nsites; s++) {
     const struct bmd_scen_site *st = &sc->sites[s];
     const struct bmd_missile *ic = st->interceptor;
-    struct bmd_engage_params p;
     struct bmd_engage_result er;
-    const struct bmd_fan *fan;
     if (e->inventory[s] <= 0 || free_launchers(e, s, HUGE_VAL) <= 0) {
       why_stock = 1;
       continue;
@@ -228,17 +228,9 @@ static void plan(struct bmd_sim_work *e, int i, double t) {
       if (rw > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = rw;
       continue;
     }
-    fan = &e->p->fans[e->p->fan_of[(size_t)i * (size_t)sc->nsites + (size_t)s]];
-    p.site_lat_deg = st->lat_deg;
-    p.site_lon_deg = st->lon_deg;
-    p.site_alt_m = st->alt_m;
-    p.ready_t_s = ready_abs - th->launch_t_s;
-    p.min_alt_m = ic->kv.min_alt_km * 1e3;
-    p.max_alt_m = ic->kv.max_alt_km * 1e3;
-    p.min_closing_mps = ic->kv.min_closing_mps;
-    p.max_range_m = ic->kv.max_range_km * 1e3;
-    p.dt_s = 1.0;
-    bmd_engage_solve(fan, &e->p->traj[e->p->alias[i]], &sc->phys, &p, &er);
+    /* the prepared table gives bmd_engage_solve's answer for this ready time */
+    bmd_engage_table_solve(&e->p->tab[(size_t)e->p->alias[i] * (size_t)sc->nsites + (size_t)s],
+                           ready_abs - th->launch_t_s, &er);
     if (!er.feasible) {
       if (er.reason > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = er.reason;
       e->dead[(size_t)i * (size_t)sc->nsites + (size_t)s] = 1;
@@ -466,6 +458,9 @@ void bmd_sim_prep_free(struct bmd_sim_prep *p) {
     for (int i = 0; i < p->nthreats; i++) bmd_traj_result_release(&p->traj[i]);
   if (p->fans)
     for (int k = 0; k < p->nsites * FAN_SECTORS; k++) bmd_fan_release(&p->fans[k]);
+  if (p->tab)
+    for (int k = 0; k < p->nthreats * p->nsites; k++) bmd_engage_table_release(&p->tab[k]);
+  free(p->tab);
   free(p->traj);
   free(p->alias);
   free(p->radars);
@@ -502,9 +497,10 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
   p->fans = calloc(ns * FAN_SECTORS + 1, sizeof *p->fans);
   p->fan_of = calloc(nt * ns + 1, sizeof *p->fan_of);
   p->sspk = calloc(nt * ns + 1, sizeof *p->sspk);
+  p->tab = calloc(nt * ns + 1, sizeof *p->tab);
   p->launcher_off = calloc(ns + 1, sizeof *p->launcher_off);
   built = calloc(ns * FAN_SECTORS + 1, 1);
-  if (!p->traj || !p->alias || !p->radars || !p->fans || !p->fan_of || !p->sspk || !p->launcher_off || !built) {
+  if (!p->traj || !p->alias || !p->radars || !p->fans || !p->fan_of || !p->sspk || !p->tab || !p->launcher_off || !built) {
     st = BMD_ENOMEM;
     goto fail;
   }
@@ -581,6 +577,28 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
       }
       built[k] = 1;
     }
+
+  /* the engagement tables, flight by site; then the fans are no longer needed */
+  for (int i = 0; i < sc->nthreats; i++)
+    for (int s = 0; s < sc->nsites; s++) {
+      const struct bmd_scen_site *st_ = &sc->sites[s];
+      const struct bmd_missile *ic = st_->interceptor;
+      struct bmd_engage_params ep;
+      if (p->alias[i] != i) continue;
+      ep.site_lat_deg = st_->lat_deg;
+      ep.site_lon_deg = st_->lon_deg;
+      ep.site_alt_m = st_->alt_m;
+      ep.ready_t_s = 0.0; /* unused by the table */
+      ep.min_alt_m = ic->kv.min_alt_km * 1e3;
+      ep.max_alt_m = ic->kv.max_alt_km * 1e3;
+      ep.min_closing_mps = ic->kv.min_closing_mps;
+      ep.max_range_m = ic->kv.max_range_km * 1e3;
+      ep.dt_s = 1.0;
+      st = bmd_engage_table_build(&p->tab[(size_t)i * ns + (size_t)s], &p->fans[p->fan_of[(size_t)i * ns + (size_t)s]],
+                                  &p->traj[i], &sc->phys, &ep);
+      if (st != BMD_OK) goto fail;
+    }
+  for (int k = 0; k < p->nsites * FAN_SECTORS; k++) bmd_fan_release(&p->fans[k]);
   free(built);
   *out = p;
   return BMD_OK;
