@@ -145,6 +145,9 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **prep
 /* bmd_sim_prep_free - accepts NULL. */
 void bmd_sim_prep_free(struct bmd_sim_prep *prep);
 
+/* bmd_sim_prep_scenario - the scenario the prep was made from. */
+const struct bmd_scenario *bmd_sim_prep_scenario(const struct bmd_sim_prep *prep);
+
 /* bmd_sim_run_prepared - one run of the prepared scenario with random seed seed and
    perturbation pert (NULL: none), recording everything (BMD_SIM_FULL) into res, which the
    caller releases. With pert NULL the result equals bmd_sim_run's for the same seed,

@@ -20,6 +20,7 @@ int cmd_catalog(int argc, char **argv);
 int cmd_engage(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_mc(int argc, char **argv);
 
 /* cli_error - "bmdsim: <msg>" on stderr. */
 void cli_error(const char *fmt, ...)
@@ -34,6 +35,11 @@ void cli_diag(const struct bmd_diag *d);
 /* cli_physics_option - handle --earth/--rotation/--drag; returns 1 if consumed, 0 if not
    a physics option, -1 on a bad value (message printed). */
 int cli_physics_option(struct bmd_physics *p, const char *opt, const char *value);
+
+/* cli_load_scenario - a scenario file (an existing path, or a name with '/' or ".yaml") or a
+   built-in scenario by name; prints the error and returns non-zero on failure. */
+struct bmd_scenario;
+int cli_load_scenario(const char *arg, const struct bmd_catalog *cat, struct bmd_scenario *sc);
 
 /* cli_parse_double - strict finite number; returns 0 on success. */
 int cli_parse_double(const char *s, double *out);

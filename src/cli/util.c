@@ -12,6 +12,7 @@
 
 #include <bmd/aim.h>
 #include <bmd/outfile.h>
+#include <bmd/scenario.h>
 #include <bmd/status.h>
 
 #include "cli.h"
@@ -52,6 +53,22 @@ int cli_parse_double(const char *s, double *out) {
   v = strtod(s, &end);
   if (end == s || *end != '\0' || !isfinite(v)) return -1;
   *out = v;
+  return 0;
+}
+
+int cli_load_scenario(const char *arg, const struct bmd_catalog *cat, struct bmd_scenario *sc) {
+  struct bmd_diag d;
+  struct stat sb;
+  int st;
+  if (stat(arg, &sb) == 0 || strchr(arg, '/') || strstr(arg, ".yaml"))
+    st = bmd_scenario_load_file(sc, arg, cat, &d);
+  else
+    st = bmd_scenario_load_builtin(sc, arg, cat, &d);
+  if (st != BMD_OK) {
+    if (st == BMD_ENOTFOUND) cli_error("'%s' is neither a scenario file nor a built-in scenario (see bmdsim run --help)", arg);
+    else cli_diag(&d);
+    return -1;
+  }
   return 0;
 }
 

@@ -452,6 +452,8 @@ static void sense(struct bmd_sim_work *e, int i, double t) {
   }
 }
 
+const struct bmd_scenario *bmd_sim_prep_scenario(const struct bmd_sim_prep *p) { return p->sc; }
+
 void bmd_sim_prep_free(struct bmd_sim_prep *p) {
   if (!p) return;
   if (p->traj)
