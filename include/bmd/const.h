@@ -29,4 +29,15 @@
 #define BMD_US76_GAMMA 1.4                    /* ratio of specific heats of air (-) */
 #define BMD_US76_TOP_M 86000.0                /* geometric altitude above which density = 0 (m) */
 
+/* Statistics */
+#define BMD_Z95 1.959963984540054             /* standard normal quantile 0.975: the two-sided
+                                                 95% z (Abramowitz & Stegun 26.2.23 / table
+                                                 26.1 give 1.95996) */
+
+/* SplitMix64 (Steele, Lea & Flood, "Fast splittable pseudorandom number generators",
+   OOPSLA 2014; constants of Vigna's reference splitmix64.c) */
+#define BMD_SPLITMIX64_GAMMA 0x9E3779B97F4A7C15ULL /* golden-ratio increment */
+#define BMD_SPLITMIX64_M1 0xBF58476D1CE4E5B9ULL
+#define BMD_SPLITMIX64_M2 0x94D049BB133111EBULL
+
 #endif

@@ -70,8 +70,6 @@ struct bmd_engage_result {
                                         the altitude band and closing-speed limit,
                                         regardless of readiness; NAN if none */
   long npoints;                      /* feasible scan points */
-  int receding_at_latest_launch;     /* the threat moves away from the site at the point of
-                                        latest_launch_s (tail chase when that is < 0) */
 };
 
 /* bmd_engage_solve - threat: a recorded trajectory (traj.h samples, Earth-fixed) of a
@@ -81,20 +79,32 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
                      const struct bmd_physics *phys, const struct bmd_engage_params *p,
                      struct bmd_engage_result *res);
 
-/* bmd_engage_scan - the same scan with no readiness limit (p->ready_t_s ignored): res as
-   bmd_engage_solve would give for a defence ready at any time, and every feasible scan
-   point, in time order, in pts[0..*npts) (at most cap; size it t_end / dt_s + 2). Then
-   bmd_engage_select answers for any ready time without scanning again. */
-int bmd_engage_scan(const struct bmd_fan *fan, const struct bmd_traj_result *threat,
-                    const struct bmd_physics *phys, const struct bmd_engage_params *p,
-                    struct bmd_engage_result *res, struct bmd_intercept *pts, long cap,
-                    long *npts);
+/* A precomputed engagement table: every scan point of bmd_engage_solve that passes the
+   geometric tests (range, altitude band, closing speed), whatever the ready time, with the
+   counts that decide the reason when none is usable. Solving against it for a ready time
+   gives exactly bmd_engage_solve's result for the same parameters with that ready_t_s,
+   without re-scanning the trajectory (used by the engine's prepared runs, sim.h). */
+struct bmd_engage_table {
+  long n, cap;
+  struct bmd_intercept *pts;         /* [n], in scan order (increasing t_s) */
+  long n_reach, n_band, n_close;     /* n_band -1 / -2: reachable only too low / too high */
+  double max_launch_s;
+  int receding_at_max;
+};
 
-/* bmd_engage_select - from a scan (all, pts, npts): the result for interceptor launches
-   no earlier than ready_t_s (s after threat launch); equal to bmd_engage_solve with that
-   ready time. */
-void bmd_engage_select(const struct bmd_engage_result *all, const struct bmd_intercept *pts,
-                       long npts, double ready_t_s, struct bmd_engage_result *res);
+/* bmd_engage_table_build - scan as bmd_engage_solve does, ignoring p->ready_t_s. Returns
+   BMD_OK, BMD_EINVAL (no samples, bad parameters) or BMD_ENOMEM; tab is empty on error. */
+int bmd_engage_table_build(struct bmd_engage_table *tab, const struct bmd_fan *fan,
+                           const struct bmd_traj_result *threat, const struct bmd_physics *phys,
+                           const struct bmd_engage_params *p);
+
+/* bmd_engage_table_solve - the result of bmd_engage_solve for ready time ready_t_s (s after
+   threat launch). */
+void bmd_engage_table_solve(const struct bmd_engage_table *tab, double ready_t_s,
+                            struct bmd_engage_result *res);
+
+/* bmd_engage_table_release - free the points; accepts a zeroed table. */
+void bmd_engage_table_release(struct bmd_engage_table *tab);
 
 /* bmd_engage_fan_azimuth - the azimuth (deg) from the site to the threat trajectory's
    closest approach: the direction along which to build the fan for this engagement. */

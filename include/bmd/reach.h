@@ -45,7 +45,7 @@ struct bmd_reach_cue {
 
 /* Per site. */
 struct bmd_reach_site {
-  struct bmd_engage_result all;   /* any launch time (bmd_engage_scan) */
+  struct bmd_engage_result all;   /* any launch time */
   struct bmd_engage_result kin;   /* launched no earlier than cue + decision delay */
   struct bmd_engage_result eng;   /* launched no earlier than firm track + decision delay */
   double fan_az_deg;              /* azimuth of the fan used */

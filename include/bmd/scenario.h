@@ -63,6 +63,21 @@ struct bmd_scen_c2 {
   struct bmd_scen_sspk *sspk_pairs;
 };
 
+/* Uncertainties for Monte Carlo (bmdsim mc; docs/models/montecarlo.md). All 0 by default:
+   the scenario as written, where only the per-shot hit draws, the radar noise and the
+   early-warning report errors are random. `bmdsim run` ignores this section. */
+struct bmd_scen_uncertainty {
+  double launch_time_sigma_s;           /* each threat's launch time: Gaussian, this sd (s) */
+  double ew_delay_sigma_s;              /* each threat's early-warning report delay: Gaussian
+                                           around the sensor's, delay kept >= 0 (s) */
+  double decision_latency_sigma_s;      /* per trial: Gaussian around c2.decision_latency_s,
+                                           kept >= 0 (s) */
+  double sspk_sigma;                    /* per trial, per interceptor/threat-missile pair: Beta
+                                           with the scenario's SSPK as mean and this sd */
+  double reliability_sigma;             /* per trial, per interceptor type: Beta with
+                                           c2.reliability as mean and this sd */
+};
+
 struct bmd_scen_threat {
   char id[BMD_NAME_MAX];
   const struct bmd_missile *missile;
@@ -89,6 +104,7 @@ struct bmd_scenario {
   int nsites;
   struct bmd_scen_site *sites;
   struct bmd_scen_c2 c2;
+  struct bmd_scen_uncertainty unc;
   int nthreats;
   struct bmd_scen_threat *threats;
 };

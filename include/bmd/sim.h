@@ -95,11 +95,80 @@ typedef void (*bmd_sim_progress)(void *ctx, long done, long total);
 
 /* bmd_sim_run - run scenario sc with random seed seed; progress (may be NULL) is called now
    and then. Returns BMD_OK, BMD_ENOMEM, or BMD_ERANGE with d naming a threat that cannot
-   reach its target (scenario error). */
+   reach its target (scenario error). Equivalent to bmd_sim_prep_alloc, then
+   bmd_sim_run_prepared with no perturbation, then bmd_sim_prep_free. */
 int bmd_sim_run(const struct bmd_scenario *sc, unsigned long seed, struct bmd_sim_result *res,
                 struct bmd_diag *d, bmd_sim_progress progress, void *progress_ctx);
 
 /* bmd_sim_result_release - free everything; accepts a zeroed result. */
 void bmd_sim_result_release(struct bmd_sim_result *res);
+
+/*
+ * Prepared runs (for Monte Carlo). What does not change from one run of a scenario to the
+ * next is computed once in a struct bmd_sim_prep: every threat aimed and flown (threats on
+ * the same path share one flight), the radars placed, and the interceptor fans built
+ * eagerly for every site and every azimuth sector a threat corridor needs. A prep is
+ * immutable after bmd_sim_prep_alloc, so any number of threads may run trials on one prep
+ * at once, each with its own struct bmd_sim_work. The flights are Earth-fixed and the
+ * Earth-fixed dynamics do not depend on time, so a threat launched dt later flies the same
+ * trajectory dt later: launch-time perturbations re-aim nothing.
+ */
+struct bmd_sim_prep;
+struct bmd_sim_work;
+
+/* What one trial changes (all fields optional; a zeroed struct, or NULL, is the scenario as
+   written, and reproduces bmd_sim_run exactly). Arrays are owned by the caller and are
+   read during the run only. */
+struct bmd_sim_perturb {
+  const double *launch_dt_s;       /* [nthreats] added to each threat's launch time (s) */
+  const double *ew_delay_dt_s;     /* [nthreats] added to the early-warning report delay (s);
+                                      the delay is kept >= 0 */
+  double decision_latency_dt_s;    /* added to c2.decision_latency_s; kept >= 0 */
+  const double *sspk;              /* [nsites * nthreats], site-major: SSPK of site s's
+                                      interceptor against threat i, replacing the scenario's */
+  const double *reliability;       /* [nsites]: replacing c2.reliability */
+};
+
+/* Run flags: what a run records besides the per-threat outcomes and the spent counts. */
+enum bmd_sim_flag {
+  BMD_SIM_EVENTS = 1,              /* the event log (res->events) */
+  BMD_SIM_TRAJECTORIES = 2,        /* a copy of each threat's flight in res->threats[i].traj */
+  BMD_SIM_FULL = 3                 /* both: what bmd_sim_run returns */
+};
+
+/* bmd_sim_prep_alloc - aim and fly the threats of sc and build the fans; sc must outlive
+   the prep. progress (may be NULL) gets (threats flown, nthreats). Returns BMD_OK,
+   BMD_ENOMEM, or BMD_ERANGE with d naming a threat that cannot reach its target. */
+int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **prep,
+                       struct bmd_diag *d, bmd_sim_progress progress, void *progress_ctx);
+
+/* bmd_sim_prep_free - accepts NULL. */
+void bmd_sim_prep_free(struct bmd_sim_prep *prep);
+
+/* bmd_sim_prep_scenario - the scenario the prep was made from. */
+const struct bmd_scenario *bmd_sim_prep_scenario(const struct bmd_sim_prep *prep);
+
+/* bmd_sim_run_prepared - one run of the prepared scenario with random seed seed and
+   perturbation pert (NULL: none), recording everything (BMD_SIM_FULL) into res, which the
+   caller releases. With pert NULL the result equals bmd_sim_run's for the same seed,
+   event for event. Returns BMD_OK or BMD_ENOMEM. */
+int bmd_sim_run_prepared(const struct bmd_sim_prep *prep, unsigned long seed,
+                         const struct bmd_sim_perturb *pert, struct bmd_sim_result *res,
+                         struct bmd_diag *d);
+
+/* bmd_sim_work_alloc - the per-thread state of repeated runs on one prep: all the engine's
+   working memory, reused from run to run so that a run allocates nothing once warm.
+   Returns BMD_OK or BMD_ENOMEM. */
+int bmd_sim_work_alloc(const struct bmd_sim_prep *prep, struct bmd_sim_work **w);
+
+/* bmd_sim_work_free - accepts NULL. */
+void bmd_sim_work_free(struct bmd_sim_work *w);
+
+/* bmd_sim_work_run - one run, recording what flags (enum bmd_sim_flag, 0 = outcomes and
+   spent counts only, the fast mode) ask for. *res points into w and stays valid until the
+   next run on w or bmd_sim_work_free. Outcomes, shots, hits and spent counts do not depend
+   on flags. Returns BMD_OK or BMD_ENOMEM. */
+int bmd_sim_work_run(struct bmd_sim_work *w, unsigned long seed, const struct bmd_sim_perturb *pert,
+                     unsigned flags, const struct bmd_sim_result **res);
 
 #endif

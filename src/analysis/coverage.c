@@ -37,21 +37,17 @@ static double fan_tmax(const struct bmd_coverage *cov) {
   return fmin(FAN_TMAX_S, t + 60.0);
 }
 
-/* engageable from site s with fan f? with the scan buffer pts[cap] */
+/* engageable from site s with fan f? the scan in tab (released by the caller); negative
+   when out of memory */
 static int engageable(const struct bmd_scenario *sc, const struct bmd_coverage_corridor *co, int s,
-                      const struct bmd_fan *f, double dt_s, struct bmd_intercept *pts, long cap,
-                      struct bmd_engage_result *all, long *npts) {
+                      const struct bmd_fan *f, double dt_s, struct bmd_engage_table *tab) {
   struct bmd_engage_params p;
   struct bmd_engage_result eng;
   bmd_reach_params(sc, s, 0.0, dt_s, &p);
-  bmd_engage_scan(f, &co->traj, &sc->phys, &p, all, pts, cap, npts);
+  if (bmd_engage_table_build(tab, f, &co->traj, &sc->phys, &p) != BMD_OK) return BMD_ENOMEM;
   if (isnan(co->cue.firm_t_s)) return 0;
-  bmd_engage_select(all, pts, *npts, co->cue.firm_t_s + sc->c2.decision_latency_s, &eng);
+  bmd_engage_table_solve(tab, co->cue.firm_t_s + sc->c2.decision_latency_s, &eng);
   return eng.feasible;
-}
-
-static long scan_cap(const struct bmd_coverage_corridor *co, double dt_s) {
-  return (long)(co->traj.samples[co->traj.nsamples - 1].t_s / dt_s) + 2;
 }
 
 static int scaled(const struct bmd_scenario *sc, const struct bmd_coverage *cov, int c, int s,
@@ -60,22 +56,15 @@ static int scaled(const struct bmd_scenario *sc, const struct bmd_coverage *cov,
   const struct bmd_scen_site *st = &sc->sites[s];
   struct bmd_vehicle v = st->interceptor->vehicle;
   struct bmd_fan f;
-  struct bmd_engage_result all;
-  struct bmd_intercept *pts;
-  long cap = scan_cap(co, dt_s), n = 0;
+  struct bmd_engage_table tab;
   double az = sector_az(bmd_engage_fan_azimuth(&co->traj, &sc->phys, st->lat_deg, st->lon_deg));
   int ok, rc;
   for (int i = 0; i < v.nstages; i++) v.stage[i].isp_s *= k;
-  pts = malloc((size_t)cap * sizeof *pts);
-  if (!pts) return BMD_ENOMEM;
   rc = bmd_fan_build(&f, &v, &sc->phys, st->lat_deg, st->lon_deg, st->alt_m, az, fan_tmax(cov), FAN_DT_S);
-  if (rc != BMD_OK) {
-    free(pts);
-    return rc;
-  }
-  ok = engageable(sc, co, s, &f, dt_s, pts, cap, &all, &n);
+  if (rc != BMD_OK) return rc;
+  ok = engageable(sc, co, s, &f, dt_s, &tab);
   bmd_fan_release(&f);
-  free(pts);
+  bmd_engage_table_release(&tab);
   if (vbo) {
     struct bmd_traj_opts o;
     double kick;
@@ -155,21 +144,17 @@ static int do_row(struct job *j, struct bmd_coverage_row *r) {
   const struct bmd_missile *ic = st->interceptor;
   const struct bmd_fan *f;
   struct bmd_engage_result all;
-  struct bmd_intercept *pts;
-  long cap = scan_cap(co, j->o->dt_s), n = 0;
+  struct bmd_engage_table tab;
   double lat = sc->c2.decision_latency_s, fan_az;
   double cue_t[BMD_CUE_N] = {0.0, co->cue.ew_t_s, co->cue.detect_t_s, co->cue.firm_t_s};
 
   fan_az = bmd_engage_fan_azimuth(&co->traj, &sc->phys, st->lat_deg, st->lon_deg);
   f = bmd_fancache_get(j->fc, r->site, fan_az);
-  pts = malloc((size_t)cap * sizeof *pts);
-  if (!f || !pts) {
-    free(pts);
-    return BMD_ENOMEM;
-  }
-  engageable(sc, co, r->site, f, j->o->dt_s, pts, cap, &all, &n);
-  bmd_engage_select(&all, pts, n, co->cue.cue_t_s + lat, &r->kin);
-  bmd_engage_select(&all, pts, n, isnan(co->cue.firm_t_s) ? HUGE_VAL : co->cue.firm_t_s + lat, &r->eng);
+  if (!f) return BMD_ENOMEM;
+  if (engageable(sc, co, r->site, f, j->o->dt_s, &tab) < 0) return BMD_ENOMEM;
+  bmd_engage_table_solve(&tab, -HUGE_VAL, &all);
+  bmd_engage_table_solve(&tab, co->cue.cue_t_s + lat, &r->kin);
+  bmd_engage_table_solve(&tab, isnan(co->cue.firm_t_s) ? HUGE_VAL : co->cue.firm_t_s + lat, &r->eng);
   if (!all.feasible) r->kin.reason = r->eng.reason = all.reason;
   else if (!r->eng.feasible && isnan(co->cue.firm_t_s)) r->eng.reason = BMD_ENGAGE_NOT_TRACKED;
   r->kinematic_feasible = r->kin.feasible;
@@ -189,11 +174,11 @@ static int do_row(struct job *j, struct bmd_coverage_row *r) {
       r->window_by_cue_s[c] = nan("");
       continue;
     }
-    bmd_engage_select(&all, pts, n, cue_t[c] + lat, &er);
+    bmd_engage_table_solve(&tab, cue_t[c] + lat, &er);
     r->feasible_by_cue[c] = er.feasible;
     r->window_by_cue_s[c] = er.feasible ? er.window_s : 0.0;
   }
-  free(pts);
+  bmd_engage_table_release(&tab);
   /* the interceptor's reach over the ground at kill-vehicle altitudes, from the fan */
   r->reach_ground_m = 0.0;
   for (int k = 0; k < f->nk; k++)

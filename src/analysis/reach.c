@@ -13,9 +13,7 @@ struct bmd_reach_ws {
   const struct bmd_scenario *sc;
   struct bmd_radar *radars;     /* [nradars] */
   double *last_scan;            /* [nradars] */
-  struct bmd_intercept *pts;    /* [nsites * cap] */
-  long *npts;                   /* [nsites] */
-  long cap;
+  struct bmd_engage_table *tab; /* [nsites]: the last threat's scan per site */
 };
 
 struct bmd_reach_ws *bmd_reach_ws_alloc(const struct bmd_scenario *sc) {
@@ -24,8 +22,8 @@ struct bmd_reach_ws *bmd_reach_ws_alloc(const struct bmd_scenario *sc) {
   ws->sc = sc;
   ws->radars = calloc((size_t)sc->nradars + 1, sizeof *ws->radars);
   ws->last_scan = calloc((size_t)sc->nradars + 1, sizeof *ws->last_scan);
-  ws->npts = calloc((size_t)sc->nsites + 1, sizeof *ws->npts);
-  if (!ws->radars || !ws->last_scan || !ws->npts) {
+  ws->tab = calloc((size_t)sc->nsites + 1, sizeof *ws->tab);
+  if (!ws->radars || !ws->last_scan || !ws->tab) {
     bmd_reach_ws_free(ws);
     return NULL;
   }
@@ -39,8 +37,9 @@ void bmd_reach_ws_free(struct bmd_reach_ws *ws) {
   if (!ws) return;
   free(ws->radars);
   free(ws->last_scan);
-  free(ws->pts);
-  free(ws->npts);
+  if (ws->tab)
+    for (int s = 0; s < ws->sc->nsites; s++) bmd_engage_table_release(&ws->tab[s]);
+  free(ws->tab);
   free(ws);
 }
 
@@ -116,7 +115,7 @@ static int chain(const struct bmd_reach_ws *ws, const struct bmd_reach *r, doubl
     struct bmd_engage_result er, best_er;
     for (int s = 0; s < sc->nsites; s++) {
       if (!r->site[s].all.feasible) continue;
-      bmd_engage_select(&r->site[s].all, ws->pts + (size_t)s * (size_t)ws->cap, ws->npts[s], ready, &er);
+      bmd_engage_table_solve(&ws->tab[s], ready, &er);
       if (er.feasible && (best < 0 || er.earliest.t_s < best_er.earliest.t_s)) {
         best = s;
         best_er = er;
@@ -137,17 +136,9 @@ int bmd_reach_eval(struct bmd_reach_ws *ws, struct bmd_fancache *fc,
                    const struct bmd_traj_result *tj, double rcs_dbsm, double dt_s,
                    struct bmd_reach *r) {
   const struct bmd_scenario *sc = ws->sc;
-  long cap;
   double ready_kin, ready_eng;
   memset(r, 0, sizeof *r);
   if (!tj || tj->nsamples < 2 || !(dt_s > 0.0)) return BMD_EINVAL;
-  cap = (long)(tj->samples[tj->nsamples - 1].t_s / dt_s) + 2;
-  if (cap > ws->cap) {
-    struct bmd_intercept *np = realloc(ws->pts, (size_t)cap * (size_t)(sc->nsites + 1) * sizeof *np);
-    if (!np) return BMD_ENOMEM;
-    ws->pts = np;
-    ws->cap = cap;
-  }
   r->nsites = sc->nsites;
   r->site = calloc((size_t)sc->nsites + 1, sizeof *r->site);
   if (!r->site) return BMD_ENOMEM;
@@ -158,19 +149,24 @@ int bmd_reach_eval(struct bmd_reach_ws *ws, struct bmd_fancache *fc,
     struct bmd_reach_site *rs = &r->site[s];
     struct bmd_engage_params p;
     const struct bmd_fan *fan;
-    struct bmd_intercept *pts = ws->pts + (size_t)s * (size_t)ws->cap;
+    int st;
     rs->fan_az_deg = bmd_engage_fan_azimuth(tj, &sc->phys, sc->sites[s].lat_deg, sc->sites[s].lon_deg);
     fan = bmd_fancache_get(fc, s, rs->fan_az_deg);
+    bmd_engage_table_release(&ws->tab[s]);
     if (!fan) {
       bmd_reach_release(r);
       return BMD_ENOMEM;
     }
     bmd_reach_params(sc, s, 0.0, dt_s, &p);
-    bmd_engage_scan(fan, tj, &sc->phys, &p, &rs->all, pts, ws->cap, &ws->npts[s]);
-    bmd_engage_select(&rs->all, pts, ws->npts[s], ready_kin, &rs->kin);
-    bmd_engage_select(&rs->all, pts, ws->npts[s], ready_eng, &rs->eng);
-    if (!rs->all.feasible) rs->eng.reason = rs->kin.reason = rs->all.reason;
-    else if (!rs->eng.feasible && isnan(r->cue.firm_t_s)) rs->eng.reason = BMD_ENGAGE_NOT_TRACKED;
+    st = bmd_engage_table_build(&ws->tab[s], fan, tj, &sc->phys, &p);
+    if (st != BMD_OK) {
+      bmd_reach_release(r);
+      return st;
+    }
+    bmd_engage_table_solve(&ws->tab[s], -HUGE_VAL, &rs->all);
+    bmd_engage_table_solve(&ws->tab[s], ready_kin, &rs->kin);
+    bmd_engage_table_solve(&ws->tab[s], ready_eng, &rs->eng);
+    if (!rs->eng.feasible && rs->all.feasible && isnan(r->cue.firm_t_s)) rs->eng.reason = BMD_ENGAGE_NOT_TRACKED;
   }
   r->kin_opportunities = chain(ws, r, ready_kin, &r->kin_first_site, &r->kin_first);
   r->opportunities = isnan(r->cue.firm_t_s) ? 0 : chain(ws, r, ready_eng, &r->first_site, &r->first);

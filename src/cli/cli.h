@@ -23,6 +23,7 @@ int cmd_validate(int argc, char **argv);
 int cmd_footprint(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_mc(int argc, char **argv);
 
 /* cli_error - "bmdsim: <msg>" on stderr. */
 void cli_error(const char *fmt, ...)
@@ -38,17 +39,17 @@ void cli_diag(const struct bmd_diag *d);
    a physics option, -1 on a bad value (message printed). */
 int cli_physics_option(struct bmd_physics *p, const char *opt, const char *value);
 
+/* cli_load_scenario - a scenario file (an existing path, or a name with '/' or ".yaml") or a
+   built-in scenario by name; prints the error and returns non-zero on failure. */
+struct bmd_scenario;
+int cli_load_scenario(const char *arg, const struct bmd_catalog *cat, struct bmd_scenario *sc);
+
 /* cli_parse_double - strict finite number; returns 0 on success. */
 int cli_parse_double(const char *s, double *out);
 
 /* cli_load_catalog - the embedded catalog, or DIR/missiles.yaml and DIR/sites.yaml when
    data_dir is not NULL; prints the diagnostic and returns non-zero on failure. */
 int cli_load_catalog(const char *data_dir, struct bmd_catalog *cat);
-
-/* cli_load_scenario - a scenario file (a path, or a name ending in .yaml) or a built-in
-   scenario by name; prints the diagnostic and returns non-zero on failure. */
-struct bmd_scenario;
-int cli_load_scenario(const char *arg, const struct bmd_catalog *cat, struct bmd_scenario *sc);
 
 /* cli_resolve_point - a site slug or "LAT,LON" (degrees) to a point; what names the option
    for messages. Returns 0, or prints an error and returns non-zero. */

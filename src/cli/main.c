@@ -15,6 +15,7 @@ struct command {
 static const struct command commands[] = {
     {"run", cmd_run, "run a scenario (default: the built-in epaa-phase3)"},
     {"plot", cmd_plot, "run a scenario and draw its figures (map, profile, timeline; PNG/SVG)"},
+    {"mc", cmd_mc, "Monte Carlo over a scenario's uncertainties: leakers, kill probabilities"},
     {"validate", cmd_validate, "check a scenario file without running it"},
     {"fly", cmd_fly, "fly one missile from a launch point to a target"},
     {"propagate", cmd_propagate, "propagate many free-flying objects to impact (CSV in, CSV out)"},

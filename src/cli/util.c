@@ -56,6 +56,22 @@ int cli_parse_double(const char *s, double *out) {
   return 0;
 }
 
+int cli_load_scenario(const char *arg, const struct bmd_catalog *cat, struct bmd_scenario *sc) {
+  struct bmd_diag d;
+  struct stat sb;
+  int st;
+  if (stat(arg, &sb) == 0 || strchr(arg, '/') || strstr(arg, ".yaml"))
+    st = bmd_scenario_load_file(sc, arg, cat, &d);
+  else
+    st = bmd_scenario_load_builtin(sc, arg, cat, &d);
+  if (st != BMD_OK) {
+    if (st == BMD_ENOTFOUND) cli_error("'%s' is neither a scenario file nor a built-in scenario (see bmdsim run --help)", arg);
+    else cli_diag(&d);
+    return -1;
+  }
+  return 0;
+}
+
 int cli_load_catalog(const char *data_dir, struct bmd_catalog *cat) {
   struct bmd_diag d;
   int st = data_dir ? bmd_catalog_load_dir(cat, data_dir, &d) : bmd_catalog_load_embedded(cat, &d);
@@ -170,22 +186,6 @@ int cli_write_dir(const char *dir, int n, const char *const *names,
       cli_error("%s: write failed: %s", path, strerror(errno));
       return -1;
     }
-  }
-  return 0;
-}
-
-int cli_load_scenario(const char *arg, const struct bmd_catalog *cat, struct bmd_scenario *sc) {
-  struct bmd_diag d;
-  int st;
-  struct stat sb;
-  if (stat(arg, &sb) == 0 || strchr(arg, '/') || strstr(arg, ".yaml"))
-    st = bmd_scenario_load_file(sc, arg, cat, &d);
-  else
-    st = bmd_scenario_load_builtin(sc, arg, cat, &d);
-  if (st != BMD_OK) {
-    if (st == BMD_ENOTFOUND) cli_error("'%s' is neither a scenario file nor a built-in scenario (see bmdsim run --help)", arg);
-    else cli_diag(&d);
-    return -1;
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 #include <bmd/intercept.h>
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <bmd/const.h>
@@ -28,14 +29,6 @@ const char *bmd_engage_reason_text(enum bmd_engage_reason r) {
   return "unknown";
 }
 
-/* launched too late for every reachable point: if even a launch with the threat would be
-   too late while the threat recedes from the site, the interceptor is chasing it from
-   behind; otherwise the window closed, or the cue came too late */
-static enum bmd_engage_reason late_reason(double max_launch_s, int receding) {
-  if (max_launch_s < 0.0) return receding ? BMD_ENGAGE_TAIL_CHASE : BMD_ENGAGE_WINDOW_CLOSED;
-  return BMD_ENGAGE_NOT_TRACKED;
-}
-
 double bmd_engage_fan_azimuth(const struct bmd_traj_result *th, const struct bmd_physics *phys,
                               double slat, double slon) {
   double best = HUGE_VAL, site_r[3], az = 0.0;
@@ -60,17 +53,22 @@ double bmd_engage_fan_azimuth(const struct bmd_traj_result *th, const struct bmd
   return az;
 }
 
-/* the scan behind bmd_engage_solve and bmd_engage_scan: pts (may be NULL) receives every
-   point that meets the launch-time condition, up to cap */
-static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th,
-                const struct bmd_physics *phys, const struct bmd_engage_params *p,
-                struct bmd_engage_result *res, struct bmd_intercept *pts, long cap, long *npts) {
-  long j = 0;
-  long n_reach = 0, n_band = 0, n_close = 0, n_low = 0, n_high = 0;
-  double max_launch = -HUGE_VAL;
-  int receding_at_max = 0;
-  memset(res, 0, sizeof *res);
-  res->latest_launch_s = nan("");
+/* What a scan of the threat trajectory finds that does not depend on the ready time. */
+struct scan_counts {
+  long n_reach, n_band, n_close;
+  double max_launch;
+  int receding_at_max;
+};
+
+/* the scan of bmd_engage_solve: with tab NULL, keep the points launched no earlier than
+   p->ready_t_s in res; with tab, append every point that passes the geometric tests (all
+   but the ready time) to tab instead. Returns BMD_OK, BMD_EINVAL or BMD_ENOMEM. */
+static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th, const struct bmd_physics *phys,
+                const struct bmd_engage_params *p, struct bmd_engage_result *res,
+                struct bmd_engage_table *tab, struct scan_counts *c) {
+  long j = 0, n_low = 0, n_high = 0;
+  memset(c, 0, sizeof *c);
+  c->max_launch = -HUGE_VAL;
   if (!th || th->nsamples < 2 || !(p->dt_s > 0.0)) return BMD_EINVAL;
   double t_end = th->samples[th->nsamples - 1].t_s;
   double site_r[3], reach2;
@@ -95,15 +93,15 @@ static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th,
     /* outside the altitude band the fan is consulted only while it matters for the reason
        (the look-up is the costly part of the scan) */
     if (h < p->min_alt_m || h > p->max_alt_m) {
-      if (n_band == 0 && bmd_fan_reach(fan, s, h - p->site_alt_m, &fp)) {
-        n_reach++;
+      if (c->n_band == 0 && bmd_fan_reach(fan, s, h - p->site_alt_m, &fp)) {
+        c->n_reach++;
         if (h < p->min_alt_m) n_low++; else n_high++;
       }
       continue;
     }
     if (!bmd_fan_reach(fan, s, h - p->site_alt_m, &fp)) continue;
-    n_reach++;
-    n_band++;
+    c->n_reach++;
+    c->n_band++;
     /* interceptor velocity at P, in the vertical plane through the site, ENU at P */
     double vi_enu[3], vt_enu[3], rel[3];
     double a2 = az2 * BMD_DEG, cg = cos(fp.gamma_rad);
@@ -114,15 +112,15 @@ static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th,
     for (int i = 0; i < 3; i++) rel[i] = vt_enu[i] - vi_enu[i];
     double closing = bmd_vec3_norm(rel);
     if (closing < p->min_closing_mps) continue;
-    n_close++;
+    c->n_close++;
     double tl = t - fp.tof_s;
     double crossing = bmd_vec3_angle(vt_enu, vi_enu) / BMD_DEG;
-    if (tl > max_launch) {
-      max_launch = tl;
+    if (tl > c->max_launch) {
+      c->max_launch = tl;
       /* receding: the threat moves away from the site along the site -> P direction */
-      receding_at_max = vt_enu[0] * sin(a2) + vt_enu[1] * cos(a2) > 0.0;
+      c->receding_at_max = vt_enu[0] * sin(a2) + vt_enu[1] * cos(a2) > 0.0;
     }
-    if (tl < p->ready_t_s) continue;
+    if (!tab && tl < p->ready_t_s) continue;
     struct bmd_intercept ic;
     ic.t_s = t;
     ic.launch_t_s = tl;
@@ -135,69 +133,104 @@ static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th,
     ic.crossing_deg = crossing;
     ic.launch_az_deg = az1;
     ic.kick_deg = fp.kick_deg;
+    if (tab) {
+      if (tab->n == tab->cap) {
+        long nc = tab->cap ? 2 * tab->cap : 256;
+        struct bmd_intercept *np = realloc(tab->pts, (size_t)nc * sizeof *np);
+        if (!np) return BMD_ENOMEM;
+        tab->pts = np;
+        tab->cap = nc;
+      }
+      tab->pts[tab->n++] = ic;
+      continue;
+    }
     if (res->npoints == 0) res->earliest = ic;
     res->latest = ic;
-    if (pts && res->npoints < cap) pts[res->npoints] = ic;
     res->npoints++;
   }
-  if (npts) *npts = res->npoints < cap ? res->npoints : cap;
-  res->receding_at_latest_launch = receding_at_max;
-  if (n_close > 0) res->latest_launch_s = max_launch;
+  if (c->n_band == 0 && c->n_reach > 0) c->n_band = n_low >= n_high ? -1 : -2; /* too low / too high */
+  return BMD_OK;
+}
+
+/* the verdict from the points kept and the counts (bmd_engage_solve's rules) */
+static void finish(struct bmd_engage_result *res, const struct scan_counts *c) {
+  if (c->n_close > 0) res->latest_launch_s = c->max_launch;
   if (res->npoints > 0) {
     res->feasible = 1;
     res->reason = BMD_ENGAGE_NONE;
     res->window_s = res->latest.t_s - res->earliest.t_s;
-  } else if (n_reach == 0) {
+  } else if (c->n_reach == 0) {
     res->reason = BMD_ENGAGE_OUT_OF_RANGE;
-  } else if (n_band == 0) {
-    res->reason = n_low >= n_high ? BMD_ENGAGE_TOO_LOW : BMD_ENGAGE_TOO_HIGH;
-  } else if (n_close == 0) {
+  } else if (c->n_band <= 0) {
+    res->reason = c->n_band == -1 ? BMD_ENGAGE_TOO_LOW : BMD_ENGAGE_TOO_HIGH;
+  } else if (c->n_close == 0) {
     res->reason = BMD_ENGAGE_TAIL_CHASE;
   } else {
-    res->reason = late_reason(max_launch, receding_at_max);
+    /* launched too late for every reachable point: if even a launch with the threat would
+       be too late while the threat recedes from the site, the interceptor is chasing it
+       from behind; otherwise the window closed, or the cue came too late */
+    if (c->max_launch < 0.0)
+      res->reason = c->receding_at_max ? BMD_ENGAGE_TAIL_CHASE : BMD_ENGAGE_WINDOW_CLOSED;
+    else
+      res->reason = BMD_ENGAGE_NOT_TRACKED;
   }
-  return BMD_OK;
 }
 
 int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th,
                      const struct bmd_physics *phys, const struct bmd_engage_params *p,
                      struct bmd_engage_result *res) {
-  return scan(fan, th, phys, p, res, NULL, 0, NULL);
+  struct scan_counts c;
+  int st;
+  memset(res, 0, sizeof *res);
+  res->latest_launch_s = nan("");
+  st = scan(fan, th, phys, p, res, NULL, &c);
+  if (st != BMD_OK) return st;
+  finish(res, &c);
+  return BMD_OK;
 }
 
-int bmd_engage_scan(const struct bmd_fan *fan, const struct bmd_traj_result *th,
-                    const struct bmd_physics *phys, const struct bmd_engage_params *p,
-                    struct bmd_engage_result *res, struct bmd_intercept *pts, long cap,
-                    long *npts) {
-  struct bmd_engage_params q = *p;
-  q.ready_t_s = -HUGE_VAL;
-  *npts = 0;
-  return scan(fan, th, phys, &q, res, pts, cap, npts);
-}
-
-void bmd_engage_select(const struct bmd_engage_result *all, const struct bmd_intercept *pts,
-                       long npts, double ready_t_s, struct bmd_engage_result *res) {
-  long first = -1, last = -1;
-  *res = *all;
-  for (long k = 0; k < npts; k++)
-    if (pts[k].launch_t_s >= ready_t_s) {
-      if (first < 0) first = k;
-      last = k;
-    }
-  if (first < 0) {
-    memset(&res->earliest, 0, sizeof res->earliest);
-    memset(&res->latest, 0, sizeof res->latest);
-    res->feasible = 0;
-    res->window_s = 0.0;
-    res->npoints = 0;
-    if (all->feasible) res->reason = late_reason(all->latest_launch_s, all->receding_at_latest_launch);
-    return;
+int bmd_engage_table_build(struct bmd_engage_table *tab, const struct bmd_fan *fan,
+                           const struct bmd_traj_result *th, const struct bmd_physics *phys,
+                           const struct bmd_engage_params *p) {
+  struct scan_counts c;
+  int st;
+  memset(tab, 0, sizeof *tab);
+  st = scan(fan, th, phys, p, NULL, tab, &c);
+  if (st != BMD_OK) {
+    bmd_engage_table_release(tab);
+    return st;
   }
-  res->feasible = 1;
-  res->reason = BMD_ENGAGE_NONE;
-  res->earliest = pts[first];
-  res->latest = pts[last];
-  res->window_s = res->latest.t_s - res->earliest.t_s;
-  res->npoints = 0;
-  for (long k = first; k <= last; k++) res->npoints += pts[k].launch_t_s >= ready_t_s;
+  tab->n_reach = c.n_reach;
+  tab->n_band = c.n_band;
+  tab->n_close = c.n_close;
+  tab->max_launch_s = c.max_launch;
+  tab->receding_at_max = c.receding_at_max;
+  return BMD_OK;
+}
+
+void bmd_engage_table_solve(const struct bmd_engage_table *tab, double ready_t_s,
+                            struct bmd_engage_result *res) {
+  struct scan_counts c;
+  long k = 0;
+  memset(res, 0, sizeof *res);
+  res->latest_launch_s = nan("");
+  c.n_reach = tab->n_reach;
+  c.n_band = tab->n_band;
+  c.n_close = tab->n_close;
+  c.max_launch = tab->max_launch_s;
+  c.receding_at_max = tab->receding_at_max;
+  for (; k < tab->n; k++) {
+    const struct bmd_intercept *ic = &tab->pts[k];
+    if (ic->launch_t_s < ready_t_s) continue;
+    if (res->npoints == 0) res->earliest = *ic;
+    res->latest = *ic;
+    res->npoints++;
+  }
+  finish(res, &c);
+}
+
+void bmd_engage_table_release(struct bmd_engage_table *tab) {
+  if (!tab) return;
+  free(tab->pts);
+  memset(tab, 0, sizeof *tab);
 }

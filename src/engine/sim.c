@@ -54,23 +54,41 @@ struct tstate {
   double next_eval;           /* absolute time of the next engagement attempt */
   double last_track_log;      /* absolute time of the last logged track state */
   struct bmd_track track;
-  double *last_scan;          /* per radar, absolute */
+  double *last_scan;          /* per radar, absolute (into the work's last_scan) */
 };
 
-struct engine {
+/* The prepared, read-only part (sim.h): shared by every run and every thread. */
+struct bmd_sim_prep {
   const struct bmd_scenario *sc;
-  struct bmd_sim_result *res;
-  gsl_rng *rng;
+  int nthreats, nsites, nradars, nlaunchers;
+  struct bmd_traj_result *traj;  /* [threat]: flown flights; an alias's entry is empty */
+  int *alias;                    /* [threat]: first earlier threat with the same flight, or itself */
   struct bmd_radar *radars;
+  struct bmd_fan *fans;          /* [site * FAN_SECTORS + sector], freed once tables are made */
+  int *fan_of;                   /* [threat * nsites + site]: index into fans */
+  struct bmd_engage_table *tab;  /* [threat * nsites + site]: engagement table of a flown
+                                    threat (aliases use their flight's) against a site */
+  double *sspk;                  /* [site * nthreats + threat]: the scenario's SSPK */
+  int *launcher_off;             /* offset of each site's launchers */
+};
+
+/* The per-run state (sim.h's struct bmd_sim_work): one per thread, reused between runs. */
+struct bmd_sim_work {
+  const struct bmd_sim_prep *p;
+  const struct bmd_scenario *sc;
+  struct bmd_sim_result *res;    /* &own, or the caller's */
+  struct bmd_sim_result own;
+  unsigned flags;
+  gsl_rng *rng;
   struct tstate *ts;
-  struct bmd_fan *fans;       /* [site * nthreats + threat], built on demand */
-  char *fan_built;
-  int *alias;                 /* [threat]: first earlier threat with the same flight, or itself */
-  char *dead;                 /* [threat * nsites + site]: no engagement possible any more */
+  double *last_scan;             /* [threat * nradars + radar] */
+  char *dead;                    /* [threat * nsites + site]: no engagement possible any more */
   enum bmd_engage_reason *dead_why;
   int *inventory;
-  double *launcher_free;      /* [site][launcher] absolute time */
-  int *launcher_off;          /* offset of each site's launchers */
+  double *launcher_free;         /* [site][launcher] absolute time */
+  double *p_hit;                 /* [site * nthreats + threat]: reliability x SSPK this run */
+  double *ew_delay_s;            /* [threat]: early-warning report delay this run */
+  double decision_latency_s;     /* this run */
   struct action *acts;
   int nacts, capacts;
   long seq;
@@ -80,11 +98,12 @@ struct engine {
 #if defined(__GNUC__)
 __attribute__((format(printf, 9, 10)))
 #endif
-static void logev(struct engine *e, double t, int kind, int threat, int site, int radar,
+static void logev(struct bmd_sim_work *e, double t, int kind, int threat, int site, int radar,
                   const double pos[3], double value, const char *fmt, ...) {
   struct bmd_sim_result *r = e->res;
   struct bmd_sim_event *ev;
   va_list ap;
+  if (!(e->flags & BMD_SIM_EVENTS)) return;
   if (r->nevents == r->cap) {
     long nc = r->cap ? r->cap * 2 : 256;
     struct bmd_sim_event *ne = realloc(r->events, (size_t)nc * sizeof *ne);
@@ -114,7 +133,7 @@ static void logev(struct engine *e, double t, int kind, int threat, int site, in
   va_end(ap);
 }
 
-static int push_action(struct engine *e, struct action a) {
+static int push_action(struct bmd_sim_work *e, struct action a) {
   if (e->nacts == e->capacts) {
     int nc = e->capacts ? e->capacts * 2 : 64;
     struct action *na = realloc(e->acts, (size_t)nc * sizeof *na);
@@ -130,13 +149,17 @@ static int push_action(struct engine *e, struct action a) {
 }
 
 /* threat i's Earth-fixed position at absolute time t; 0 if not in flight */
-static int threat_pos(const struct engine *e, int i, double t, double r[3]) {
+static int threat_pos(const struct bmd_sim_work *e, int i, double t, double r[3]) {
   const struct bmd_sim_threat *th = &e->res->threats[i];
-  return bmd_traj_state_at(&th->traj, t - th->launch_t_s, NULL, r, NULL);
+  return bmd_traj_state_at(&e->p->traj[e->p->alias[i]], t - th->launch_t_s, NULL, r, NULL);
 }
 
-static void geo_of(const struct engine *e, const double r[3], double pos[3]) {
+static void geo_of(const struct bmd_sim_work *e, const double r[3], double pos[3]) {
   double la, lo, h;
+  if (!(e->flags & BMD_SIM_EVENTS)) { /* positions are for the event log only */
+    pos[0] = pos[1] = pos[2] = 0.0;
+    return;
+  }
   bmd_physics_from_ecef(&e->sc->phys, r, &la, &lo, &h);
   pos[0] = h;
   pos[1] = la / BMD_DEG;
@@ -151,39 +174,25 @@ static void geo_of(const struct engine *e, const double r[3], double pos[3]) {
 #define FAN_DT_S 2.0
 #define FAN_TMAX_S 1800.0
 
-static const struct bmd_fan *fan_for(struct engine *e, int s, int i) {
-  const struct bmd_scen_site *st = &e->sc->sites[s];
-  const struct bmd_traj_result *tj = &e->res->threats[e->alias[i]].traj;
-  double az = bmd_engage_fan_azimuth(tj, &e->sc->phys, st->lat_deg, st->lon_deg);
-  int b = (int)floor(fmod(az + 360.0, 360.0) / FAN_SECTOR_DEG) % FAN_SECTORS;
-  size_t k = (size_t)s * FAN_SECTORS + (size_t)b;
-  if (!e->fan_built[k]) {
-    double tmax = 0.0;
-    for (int j = 0; j < e->sc->nthreats; j++)
-      if (e->res->threats[j].traj.impact_t_s > tmax) tmax = e->res->threats[j].traj.impact_t_s;
-    if (tmax > FAN_TMAX_S) tmax = FAN_TMAX_S;
-    if (bmd_fan_build(&e->fans[k], &st->interceptor->vehicle, &e->sc->phys, st->lat_deg,
-                      st->lon_deg, st->alt_m, (b + 0.5) * FAN_SECTOR_DEG, tmax, FAN_DT_S) != BMD_OK) {
-      e->oom = 1;
-      return NULL;
-    }
-    e->fan_built[k] = 1;
-  }
-  return &e->fans[k];
+/* sector of the fan of site s for flight tj (the fan along the corridor's azimuth) */
+static int fan_sector(const struct bmd_scenario *sc, int s, const struct bmd_traj_result *tj) {
+  const struct bmd_scen_site *st = &sc->sites[s];
+  double az = bmd_engage_fan_azimuth(tj, &sc->phys, st->lat_deg, st->lon_deg);
+  return (int)floor(fmod(az + 360.0, 360.0) / FAN_SECTOR_DEG) % FAN_SECTORS;
 }
 
 /* free launchers of site s at absolute time t */
-static int free_launchers(const struct engine *e, int s, double t) {
+static int free_launchers(const struct bmd_sim_work *e, int s, double t) {
   int n = 0;
   for (int l = 0; l < e->sc->sites[s].launchers; l++)
-    if (e->launcher_free[e->launcher_off[s] + l] <= t) n++;
+    if (e->launcher_free[e->p->launcher_off[s] + l] <= t) n++;
   return n;
 }
 
-static void take_launchers(struct engine *e, int s, double t_launch, int n) {
+static void take_launchers(struct bmd_sim_work *e, int s, double t_launch, int n) {
   const struct bmd_scen_site *st = &e->sc->sites[s];
   for (int l = 0; l < st->launchers && n > 0; l++) {
-    double *f = &e->launcher_free[e->launcher_off[s] + l];
+    double *f = &e->launcher_free[e->p->launcher_off[s] + l];
     if (*f <= t_launch) {
       /* reload_s 0: a launcher holds one round and is not reloaded in battle */
       *f = st->reload_s > 0.0 ? t_launch + st->reload_s : HUGE_VAL;
@@ -193,11 +202,11 @@ static void take_launchers(struct engine *e, int s, double t_launch, int n) {
 }
 
 /* try to engage threat i at absolute time t */
-static void plan(struct engine *e, int i, double t) {
+static void plan(struct bmd_sim_work *e, int i, double t) {
   const struct bmd_scenario *sc = e->sc;
   struct bmd_sim_threat *th = &e->res->threats[i];
   struct tstate *ts = &e->ts[i];
-  double ready_abs = t + sc->c2.decision_latency_s;
+  double ready_abs = t + e->decision_latency_s;
   int best = -1;
   struct bmd_engage_result best_er;
   enum bmd_engage_reason why = BMD_ENGAGE_OUT_OF_RANGE;
@@ -207,9 +216,7 @@ static void plan(struct engine *e, int i, double t) {
   for (int s = 0; s < sc->nsites; s++) {
     const struct bmd_scen_site *st = &sc->sites[s];
     const struct bmd_missile *ic = st->interceptor;
-    struct bmd_engage_params p;
     struct bmd_engage_result er;
-    const struct bmd_fan *fan;
     if (e->inventory[s] <= 0 || free_launchers(e, s, HUGE_VAL) <= 0) {
       why_stock = 1;
       continue;
@@ -221,18 +228,9 @@ static void plan(struct engine *e, int i, double t) {
       if (rw > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = rw;
       continue;
     }
-    fan = fan_for(e, s, i);
-    if (!fan) return;
-    p.site_lat_deg = st->lat_deg;
-    p.site_lon_deg = st->lon_deg;
-    p.site_alt_m = st->alt_m;
-    p.ready_t_s = ready_abs - th->launch_t_s;
-    p.min_alt_m = ic->kv.min_alt_km * 1e3;
-    p.max_alt_m = ic->kv.max_alt_km * 1e3;
-    p.min_closing_mps = ic->kv.min_closing_mps;
-    p.max_range_m = ic->kv.max_range_km * 1e3;
-    p.dt_s = 1.0;
-    bmd_engage_solve(fan, &th->traj, &sc->phys, &p, &er);
+    /* the prepared table gives bmd_engage_solve's answer for this ready time */
+    bmd_engage_table_solve(&e->p->tab[(size_t)e->p->alias[i] * (size_t)sc->nsites + (size_t)s],
+                           ready_abs - th->launch_t_s, &er);
     if (!er.feasible) {
       if (er.reason > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = er.reason;
       e->dead[(size_t)i * (size_t)sc->nsites + (size_t)s] = 1;
@@ -307,7 +305,7 @@ static void plan(struct engine *e, int i, double t) {
   }
 }
 
-static void do_action(struct engine *e, const struct action *a) {
+static void do_action(struct bmd_sim_work *e, const struct action *a) {
   const struct bmd_scenario *sc = e->sc;
   struct bmd_sim_threat *th = &e->res->threats[a->threat];
   struct tstate *ts = &e->ts[a->threat];
@@ -322,7 +320,7 @@ static void do_action(struct engine *e, const struct action *a) {
     }
   } else if (a->kind == A_INTERCEPT) {
     if (ts->killed || ts->done) return;
-    double p = sc->c2.reliability * bmd_scenario_sspk(sc, st->interceptor, sc->threats[a->threat].missile);
+    double p = e->p_hit[(size_t)a->site * (size_t)sc->nthreats + (size_t)a->threat];
     int any = 0;
     for (int k = 0; k < a->nshot; k++) {
       struct bmd_sim_shot *sh = &th->shots[a->shot0 + k];
@@ -371,7 +369,7 @@ static int cmp_event(const void *a, const void *b) {
 }
 
 /* process actions due up to time t (inclusive), in time order */
-static void run_actions(struct engine *e, double t) {
+static void run_actions(struct bmd_sim_work *e, double t) {
   for (;;) {
     int k = -1;
     for (int j = 0; j < e->nacts; j++)
@@ -383,15 +381,13 @@ static void run_actions(struct engine *e, double t) {
   }
 }
 
-static void sense(struct engine *e, int i, double t) {
+static void sense(struct bmd_sim_work *e, int i, double t) {
   const struct bmd_scenario *sc = e->sc;
   struct bmd_sim_threat *th = &e->res->threats[i];
   struct tstate *ts = &e->ts[i];
   double r[3];
   if (!threat_pos(e, i, t, r)) return;
-  if (sc->ew && !ts->cued && t >= th->launch_t_s + sc->ew->detect_delay_s) {
-    double pos[3];
-    geo_of(e, r, pos);
+  if (sc->ew && !ts->cued && t >= th->launch_t_s + e->ew_delay_s[i]) {
     ts->cued = 1;
     {
       /* the report: launch point and initial azimuth with the sensor's stated errors */
@@ -400,16 +396,17 @@ static void sense(struct engine *e, int i, double t) {
       double de = gsl_ran_gaussian(e->rng, sc->ew->launch_point_error_km) / 111.195;
       double daz = gsl_ran_gaussian(e->rng, sc->ew->azimuth_error_deg), az;
       double lp[3] = {0.0, tq->from_lat_deg + dn, tq->from_lon_deg + de / cos(tq->from_lat_deg * BMD_DEG)};
-      bmd_geodesic_inverse(sc->phys.earth, tq->from_lat_deg, tq->from_lon_deg, tq->to_lat_deg,
-                           tq->to_lon_deg, NULL, &az, NULL);
-      logev(e, t, BMD_SIM_EW_REPORT, i, -1, -1, lp, fmod(az + daz + 360.0, 360.0),
-            "%s reports a launch near %.2f N %.2f E heading %.0f deg", sc->ew->name, lp[1], lp[2],
-            fmod(az + daz + 360.0, 360.0));
-      (void)pos;
+      if (e->flags & BMD_SIM_EVENTS) {
+        bmd_geodesic_inverse(sc->phys.earth, tq->from_lat_deg, tq->from_lon_deg, tq->to_lat_deg,
+                             tq->to_lon_deg, NULL, &az, NULL);
+        logev(e, t, BMD_SIM_EW_REPORT, i, -1, -1, lp, fmod(az + daz + 360.0, 360.0),
+              "%s reports a launch near %.2f N %.2f E heading %.0f deg", sc->ew->name, lp[1], lp[2],
+              fmod(az + daz + 360.0, 360.0));
+      }
     }
   }
   for (int k = 0; k < sc->nradars; k++) {
-    const struct bmd_radar *rd = &e->radars[k];
+    const struct bmd_radar *rd = &e->p->radars[k];
     double z[3], R[9];
     if (t - ts->last_scan[k] < rd->type->update_s) continue;
     if (rd->type->needs_cue && !ts->cued) continue;
@@ -455,61 +452,80 @@ static void sense(struct engine *e, int i, double t) {
   }
 }
 
-int bmd_sim_run(const struct bmd_scenario *sc, unsigned long seed, struct bmd_sim_result *res,
-                struct bmd_diag *d, bmd_sim_progress progress, void *pctx) {
-  struct engine e;
-  struct bmd_traj_opts o;
-  int nl = 0, st = BMD_OK;
-  double t0 = HUGE_VAL, t1 = -HUGE_VAL;
+const struct bmd_scenario *bmd_sim_prep_scenario(const struct bmd_sim_prep *p) { return p->sc; }
 
-  memset(res, 0, sizeof *res);
-  memset(&e, 0, sizeof e);
-  e.sc = sc;
-  e.res = res;
-  res->nthreats = sc->nthreats;
-  res->nsites = sc->nsites;
-  res->threats = calloc((size_t)sc->nthreats, sizeof *res->threats);
-  res->spent = calloc((size_t)(sc->nsites > 0 ? sc->nsites : 1), sizeof *res->spent);
-  e.ts = calloc((size_t)sc->nthreats, sizeof *e.ts);
-  e.radars = calloc((size_t)(sc->nradars > 0 ? sc->nradars : 1), sizeof *e.radars);
-  e.fans = calloc((size_t)(sc->nsites * FAN_SECTORS + 1), sizeof *e.fans);
-  e.fan_built = calloc((size_t)(sc->nsites * FAN_SECTORS + 1), 1);
-  e.inventory = calloc((size_t)(sc->nsites + 1), sizeof *e.inventory);
-  e.alias = calloc((size_t)sc->nthreats, sizeof *e.alias);
-  e.dead = calloc((size_t)(sc->nthreats * sc->nsites + 1), 1);
-  e.dead_why = calloc((size_t)(sc->nthreats * sc->nsites + 1), sizeof *e.dead_why);
-  e.launcher_off = calloc((size_t)(sc->nsites + 1), sizeof *e.launcher_off);
-  for (int s = 0; s < sc->nsites; s++) {
-    e.launcher_off[s] = nl;
-    nl += sc->sites[s].launchers;
-  }
-  e.launcher_free = calloc((size_t)(nl + 1), sizeof *e.launcher_free);
-  e.rng = gsl_rng_alloc(gsl_rng_mt19937);
-  if (!res->threats || !res->spent || !e.ts || !e.radars || !e.fans || !e.fan_built ||
-      !e.inventory || !e.alias || !e.dead || !e.dead_why || !e.launcher_off || !e.launcher_free || !e.rng) {
+void bmd_sim_prep_free(struct bmd_sim_prep *p) {
+  if (!p) return;
+  if (p->traj)
+    for (int i = 0; i < p->nthreats; i++) bmd_traj_result_release(&p->traj[i]);
+  if (p->fans)
+    for (int k = 0; k < p->nsites * FAN_SECTORS; k++) bmd_fan_release(&p->fans[k]);
+  if (p->tab)
+    for (int k = 0; k < p->nthreats * p->nsites; k++) bmd_engage_table_release(&p->tab[k]);
+  free(p->tab);
+  free(p->traj);
+  free(p->alias);
+  free(p->radars);
+  free(p->fans);
+  free(p->fan_of);
+  free(p->sspk);
+  free(p->launcher_off);
+  free(p);
+}
+
+int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out, struct bmd_diag *d,
+                       bmd_sim_progress progress, void *pctx) {
+  struct bmd_sim_prep *p = calloc(1, sizeof *p);
+  struct bmd_traj_opts o;
+  char *built = NULL;
+  int st = BMD_OK;
+  size_t nt, ns;
+  double tmax = 0.0;
+
+  *out = NULL;
+  if (!p) {
     st = BMD_ENOMEM;
-    goto done;
+    goto fail;
   }
-  gsl_rng_set(e.rng, seed);
+  p->sc = sc;
+  p->nthreats = sc->nthreats;
+  p->nsites = sc->nsites;
+  p->nradars = sc->nradars;
+  nt = (size_t)sc->nthreats;
+  ns = (size_t)sc->nsites;
+  p->traj = calloc(nt + 1, sizeof *p->traj);
+  p->alias = calloc(nt + 1, sizeof *p->alias);
+  p->radars = calloc((size_t)sc->nradars + 1, sizeof *p->radars);
+  p->fans = calloc(ns * FAN_SECTORS + 1, sizeof *p->fans);
+  p->fan_of = calloc(nt * ns + 1, sizeof *p->fan_of);
+  p->sspk = calloc(nt * ns + 1, sizeof *p->sspk);
+  p->tab = calloc(nt * ns + 1, sizeof *p->tab);
+  p->launcher_off = calloc(ns + 1, sizeof *p->launcher_off);
+  built = calloc(ns * FAN_SECTORS + 1, 1);
+  if (!p->traj || !p->alias || !p->radars || !p->fans || !p->fan_of || !p->sspk || !p->tab || !p->launcher_off || !built) {
+    st = BMD_ENOMEM;
+    goto fail;
+  }
   for (int s = 0; s < sc->nsites; s++) {
-    e.inventory[s] = sc->sites[s].inventory;
-    for (int l = 0; l < sc->sites[s].launchers; l++) e.launcher_free[e.launcher_off[s] + l] = -HUGE_VAL;
+    p->launcher_off[s] = p->nlaunchers;
+    p->nlaunchers += sc->sites[s].launchers;
+    for (int i = 0; i < sc->nthreats; i++)
+      p->sspk[(size_t)s * nt + (size_t)i] = bmd_scenario_sspk(sc, sc->sites[s].interceptor, sc->threats[i].missile);
   }
   for (int k = 0; k < sc->nradars; k++)
-    bmd_radar_init(&e.radars[k], sc->radars[k].type, sc->radars[k].lat_deg, sc->radars[k].lon_deg,
+    bmd_radar_init(&p->radars[k], sc->radars[k].type, sc->radars[k].lat_deg, sc->radars[k].lon_deg,
                    sc->radars[k].alt_m, sc->radars[k].boresight_az_deg);
 
-  /* the threats' trajectories, aimed and flown once */
+  /* the threats' trajectories, aimed and flown once; threats on one path share a flight */
   bmd_traj_opts_default(&o);
   o.phys = sc->phys;
-  for (int i = 0; i < sc->nthreats && st == BMD_OK; i++) {
+  for (int i = 0; i < sc->nthreats; i++) {
     const struct bmd_scen_threat *tq = &sc->threats[i];
-    struct bmd_sim_threat *th = &res->threats[i];
     struct bmd_aim_request rq = {(enum bmd_aim_kind)tq->traj_kind, tq->apogee_km, tq->from_lat_deg,
                                  tq->from_lon_deg, tq->from_alt_m, tq->to_lat_deg, tq->to_lon_deg};
     struct bmd_aim_result ar;
     int same = -1;
-    e.alias[i] = i;
+    p->alias[i] = i;
     for (int j = 0; j < i && same < 0; j++) {
       const struct bmd_scen_threat *tj = &sc->threats[j];
       if (tj->missile == tq->missile && tj->from_lat_deg == tq->from_lat_deg &&
@@ -520,58 +536,209 @@ int bmd_sim_run(const struct bmd_scenario *sc, unsigned long seed, struct bmd_si
     }
     if (same >= 0) {
       /* the same missile on the same path: the same flight, shifted in time */
-      const struct bmd_traj_result *src = &res->threats[same].traj;
-      th->traj = *src;
-      th->traj.samples = malloc((size_t)src->nsamples * sizeof *src->samples);
-      if (!th->traj.samples) {
-        st = BMD_ENOMEM;
-        break;
+      p->alias[i] = p->alias[same];
+    } else {
+      int as = bmd_aim_solve(&tq->missile->vehicle, &o, &rq, &ar);
+      if (as != BMD_OK) {
+        bmd_diag_set(d, sc->file, 0, 0, "threat '%s': %s cannot reach %s from %s (%s; %.0f km away, maximum %.0f km)",
+                     tq->id, tq->missile->name, tq->to, tq->from,
+                     as == BMD_ERANGE ? "out of range" : bmd_strerror(as), ar.target_range_m / 1e3,
+                     ar.max_range_m / 1e3);
+        st = BMD_ERANGE;
+        goto fail;
       }
-      memcpy(th->traj.samples, src->samples, (size_t)src->nsamples * sizeof *src->samples);
-      th->traj.cap = src->nsamples;
-      e.alias[i] = e.alias[same];
-      goto flown;
+      struct bmd_traj_opts ro = o;
+      ro.record = 1;
+      ro.io.h_max_s = 2.0;
+      if (bmd_traj_fly(&tq->missile->vehicle, &ro, rq.lat_deg, rq.lon_deg, rq.alt_m, &ar.control, &p->traj[i]) != BMD_OK) {
+        st = BMD_ENOMEM;
+        goto fail;
+      }
+      if (p->traj[i].impact_t_s > tmax) tmax = p->traj[i].impact_t_s;
     }
-    int as = bmd_aim_solve(&tq->missile->vehicle, &o, &rq, &ar);
-    if (as != BMD_OK) {
-      bmd_diag_set(d, sc->file, 0, 0, "threat '%s': %s cannot reach %s from %s (%s; %.0f km away, maximum %.0f km)",
-                   tq->id, tq->missile->name, tq->to, tq->from,
-                   as == BMD_ERANGE ? "out of range" : bmd_strerror(as), ar.target_range_m / 1e3,
-                   ar.max_range_m / 1e3);
-      st = BMD_ERANGE;
-      break;
-    }
-    struct bmd_traj_opts ro = o;
-    ro.record = 1;
-    ro.io.h_max_s = 2.0;
-    if (bmd_traj_fly(&tq->missile->vehicle, &ro, rq.lat_deg, rq.lon_deg, rq.alt_m, &ar.control, &th->traj) != BMD_OK) {
-      st = BMD_ENOMEM;
-      break;
-    }
-  flown:
     if (progress) progress(pctx, i + 1, sc->nthreats);
-    th->launch_t_s = tq->launch_s;
-    th->impact_t_s = tq->launch_s + th->traj.impact_t_s;
+  }
+
+  /* the fans, for every site and every sector a corridor needs, out to the longest flight */
+  if (tmax > FAN_TMAX_S) tmax = FAN_TMAX_S;
+  for (int i = 0; i < sc->nthreats; i++)
+    for (int s = 0; s < sc->nsites; s++) {
+      const struct bmd_scen_site *st_ = &sc->sites[s];
+      int k;
+      if (p->alias[i] != i) {
+        p->fan_of[(size_t)i * ns + (size_t)s] = p->fan_of[(size_t)p->alias[i] * ns + (size_t)s];
+        continue;
+      }
+      k = s * FAN_SECTORS + fan_sector(sc, s, &p->traj[i]);
+      p->fan_of[(size_t)i * ns + (size_t)s] = k;
+      if (built[k]) continue;
+      if (bmd_fan_build(&p->fans[k], &st_->interceptor->vehicle, &sc->phys, st_->lat_deg, st_->lon_deg,
+                        st_->alt_m, (k % FAN_SECTORS + 0.5) * FAN_SECTOR_DEG, tmax, FAN_DT_S) != BMD_OK) {
+        st = BMD_ENOMEM;
+        goto fail;
+      }
+      built[k] = 1;
+    }
+
+  /* the engagement tables, flight by site; then the fans are no longer needed */
+  for (int i = 0; i < sc->nthreats; i++)
+    for (int s = 0; s < sc->nsites; s++) {
+      const struct bmd_scen_site *st_ = &sc->sites[s];
+      const struct bmd_missile *ic = st_->interceptor;
+      struct bmd_engage_params ep;
+      if (p->alias[i] != i) continue;
+      ep.site_lat_deg = st_->lat_deg;
+      ep.site_lon_deg = st_->lon_deg;
+      ep.site_alt_m = st_->alt_m;
+      ep.ready_t_s = 0.0; /* unused by the table */
+      ep.min_alt_m = ic->kv.min_alt_km * 1e3;
+      ep.max_alt_m = ic->kv.max_alt_km * 1e3;
+      ep.min_closing_mps = ic->kv.min_closing_mps;
+      ep.max_range_m = ic->kv.max_range_km * 1e3;
+      ep.dt_s = 1.0;
+      st = bmd_engage_table_build(&p->tab[(size_t)i * ns + (size_t)s], &p->fans[p->fan_of[(size_t)i * ns + (size_t)s]],
+                                  &p->traj[i], &sc->phys, &ep);
+      if (st != BMD_OK) goto fail;
+    }
+  for (int k = 0; k < p->nsites * FAN_SECTORS; k++) bmd_fan_release(&p->fans[k]);
+  free(built);
+  *out = p;
+  return BMD_OK;
+fail:
+  if (st != BMD_ERANGE) bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
+  free(built);
+  bmd_sim_prep_free(p);
+  return st;
+}
+
+void bmd_sim_work_free(struct bmd_sim_work *w) {
+  if (!w) return;
+  bmd_sim_result_release(&w->own);
+  gsl_rng_free(w->rng);
+  free(w->ts);
+  free(w->last_scan);
+  free(w->dead);
+  free(w->dead_why);
+  free(w->inventory);
+  free(w->launcher_free);
+  free(w->p_hit);
+  free(w->ew_delay_s);
+  free(w->acts);
+  free(w);
+}
+
+int bmd_sim_work_alloc(const struct bmd_sim_prep *p, struct bmd_sim_work **out) {
+  struct bmd_sim_work *w = calloc(1, sizeof *w);
+  size_t nt = (size_t)p->nthreats, ns = (size_t)p->nsites;
+  *out = NULL;
+  if (!w) return BMD_ENOMEM;
+  w->p = p;
+  w->sc = p->sc;
+  w->res = &w->own;
+  w->own.nthreats = p->nthreats;
+  w->own.nsites = p->nsites;
+  w->own.threats = calloc(nt + 1, sizeof *w->own.threats);
+  w->own.spent = calloc(ns + 1, sizeof *w->own.spent);
+  w->ts = calloc(nt + 1, sizeof *w->ts);
+  w->last_scan = calloc(nt * (size_t)p->nradars + 1, sizeof *w->last_scan);
+  w->dead = calloc(nt * ns + 1, 1);
+  w->dead_why = calloc(nt * ns + 1, sizeof *w->dead_why);
+  w->inventory = calloc(ns + 1, sizeof *w->inventory);
+  w->launcher_free = calloc((size_t)p->nlaunchers + 1, sizeof *w->launcher_free);
+  w->p_hit = calloc(nt * ns + 1, sizeof *w->p_hit);
+  w->ew_delay_s = calloc(nt + 1, sizeof *w->ew_delay_s);
+  w->rng = gsl_rng_alloc(gsl_rng_mt19937);
+  if (!w->own.threats || !w->own.spent || !w->ts || !w->last_scan || !w->dead || !w->dead_why ||
+      !w->inventory || !w->launcher_free || !w->p_hit || !w->ew_delay_s || !w->rng) {
+    bmd_sim_work_free(w);
+    return BMD_ENOMEM;
+  }
+  *out = w;
+  return BMD_OK;
+}
+
+/* put everything back to the start of a run */
+static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_sim_perturb *pert,
+                 unsigned flags) {
+  const struct bmd_sim_prep *p = e->p;
+  const struct bmd_scenario *sc = p->sc;
+  struct bmd_sim_result *res = e->res;
+  size_t nt = (size_t)p->nthreats, ns = (size_t)p->nsites, nr = (size_t)p->nradars;
+  static const struct bmd_sim_perturb none;
+  if (!pert) pert = &none;
+
+  e->flags = flags;
+  e->nacts = 0;
+  e->seq = 0;
+  e->oom = 0;
+  gsl_rng_set(e->rng, seed);
+  res->nevents = 0;
+  res->killed = res->leaked = res->not_engaged = res->engaged = 0;
+  memset(res->spent, 0, (ns + 1) * sizeof *res->spent);
+  for (int s = 0; s < sc->nsites; s++) {
+    double rel = pert->reliability ? pert->reliability[s] : sc->c2.reliability;
+    e->inventory[s] = sc->sites[s].inventory;
+    for (int l = 0; l < sc->sites[s].launchers; l++) e->launcher_free[p->launcher_off[s] + l] = -HUGE_VAL;
+    for (size_t i = 0; i < nt; i++) {
+      size_t k = (size_t)s * nt + i;
+      e->p_hit[k] = rel * (pert->sspk ? pert->sspk[k] : p->sspk[k]);
+    }
+  }
+  memset(e->dead, 0, nt * ns + 1);
+  memset(e->dead_why, 0, (nt * ns + 1) * sizeof *e->dead_why);
+  memset(e->ts, 0, nt * sizeof *e->ts);
+  for (size_t k = 0; k < nt * nr; k++) e->last_scan[k] = -HUGE_VAL;
+  e->decision_latency_s = sc->c2.decision_latency_s + pert->decision_latency_dt_s;
+  if (!(e->decision_latency_s >= 0.0)) e->decision_latency_s = 0.0;
+  for (size_t i = 0; i < nt; i++) {
+    const struct bmd_scen_threat *tq = &sc->threats[i];
+    const struct bmd_traj_result *fl = &p->traj[p->alias[i]];
+    struct bmd_sim_threat *th = &res->threats[i];
+    struct tstate *ts = &e->ts[i];
+    bmd_traj_result_release(&th->traj);
+    memset(th, 0, sizeof *th);
+    if (sc->ew) {
+      e->ew_delay_s[i] = sc->ew->detect_delay_s + (pert->ew_delay_dt_s ? pert->ew_delay_dt_s[i] : 0.0);
+      if (!(e->ew_delay_s[i] >= 0.0)) e->ew_delay_s[i] = 0.0;
+    }
+    if (flags & BMD_SIM_TRAJECTORIES) {
+      th->traj = *fl;
+      th->traj.samples = malloc((size_t)fl->nsamples * sizeof *fl->samples + 1);
+      if (!th->traj.samples) {
+        th->traj.nsamples = th->traj.cap = 0;
+        return BMD_ENOMEM;
+      }
+      memcpy(th->traj.samples, fl->samples, (size_t)fl->nsamples * sizeof *fl->samples);
+      th->traj.cap = fl->nsamples;
+    }
+    th->launch_t_s = tq->launch_s + (pert->launch_dt_s ? pert->launch_dt_s[i] : 0.0);
+    th->impact_t_s = th->launch_t_s + fl->impact_t_s;
     th->first_detect_t_s = nan("");
     th->firm_track_t_s = nan("");
     th->kill_t_s = nan("");
     th->first_detect_radar = -1;
-    e.ts[i].last_scan = calloc((size_t)(sc->nradars + 1), sizeof *e.ts[i].last_scan);
-    if (!e.ts[i].last_scan) {
-      st = BMD_ENOMEM;
-      break;
-    }
-    for (int k = 0; k < sc->nradars; k++) e.ts[i].last_scan[k] = -HUGE_VAL;
-    e.ts[i].next_eval = HUGE_VAL;
-    if (th->launch_t_s < t0) t0 = th->launch_t_s;
-    if (th->impact_t_s > t1) t1 = th->impact_t_s;
+    ts->last_scan = &e->last_scan[i * nr];
+    ts->next_eval = HUGE_VAL;
   }
-  if (st != BMD_OK) goto done;
+  return BMD_OK;
+}
+
+static int run_work(struct bmd_sim_work *e, unsigned long seed, const struct bmd_sim_perturb *pert,
+                    unsigned flags, bmd_sim_progress progress, void *pctx) {
+  const struct bmd_scenario *sc = e->sc;
+  struct bmd_sim_result *res = e->res;
+  double t0 = HUGE_VAL, t1 = -HUGE_VAL;
+  int st = reset(e, seed, pert, flags);
+  if (st != BMD_OK) return st;
+  for (int i = 0; i < sc->nthreats; i++) {
+    if (res->threats[i].launch_t_s < t0) t0 = res->threats[i].launch_t_s;
+    if (res->threats[i].impact_t_s > t1) t1 = res->threats[i].impact_t_s;
+  }
 
   /* the time loop: actions due, then launches, sensing, decisions, impacts */
-  for (double t = floor(t0); t <= ceil(t1) + TICK_S && !e.oom; t += TICK_S) {
+  for (double t = floor(t0); t <= ceil(t1) + TICK_S && !e->oom; t += TICK_S) {
     if (progress) progress(pctx, (long)(t - floor(t0)), (long)(ceil(t1) - floor(t0) + TICK_S));
-    run_actions(&e, t);
+    run_actions(e, t);
     /* serve threats in priority order: shortest time to impact (or highest value) first */
     int order[1024], n = sc->nthreats < 1024 ? sc->nthreats : 1024;
     for (int i = 0; i < n; i++) order[i] = i;
@@ -591,38 +758,36 @@ int bmd_sim_run(const struct bmd_scenario *sc, unsigned long seed, struct bmd_si
     for (int q = 0; q < n; q++) {
       int i = order[q];
       struct bmd_sim_threat *th = &res->threats[i];
-      struct tstate *ts = &e.ts[i];
+      struct tstate *ts = &e->ts[i];
       if (ts->done) continue;
       if (!ts->in_flight && t >= th->launch_t_s) {
         double pos[3] = {sc->threats[i].from_alt_m, sc->threats[i].from_lat_deg, sc->threats[i].from_lon_deg};
         ts->in_flight = 1;
-        logev(&e, th->launch_t_s, BMD_SIM_THREAT_LAUNCH, i, -1, -1, pos, 0.0, "%s %s launched from %s at %s",
+        logev(e, th->launch_t_s, BMD_SIM_THREAT_LAUNCH, i, -1, -1, pos, 0.0, "%s %s launched from %s at %s",
               sc->threats[i].id, sc->threats[i].missile->name, sc->threats[i].from, sc->threats[i].to);
       }
       if (!ts->in_flight) continue;
       if (t >= th->impact_t_s) {
-        double pos[3] = {0.0, th->traj.impact_lat_deg, th->traj.impact_lon_deg};
+        const struct bmd_traj_result *fl = &e->p->traj[e->p->alias[i]];
+        double pos[3] = {0.0, fl->impact_lat_deg, fl->impact_lon_deg};
         ts->done = 1;
         if (!ts->killed) {
           th->outcome = th->nshots > 0 ? BMD_OUTCOME_LEAKED : BMD_OUTCOME_NOT_ENGAGED;
-          logev(&e, th->impact_t_s, BMD_SIM_LEAK, i, -1, -1, pos, 0.0, "%s impacts at %s%s", sc->threats[i].id,
+          logev(e, th->impact_t_s, BMD_SIM_LEAK, i, -1, -1, pos, 0.0, "%s impacts at %s%s", sc->threats[i].id,
                 sc->threats[i].to, th->nshots > 0 ? " (engaged, not killed)" : " (never engaged)");
         }
         continue;
       }
       if (ts->killed) continue;
-      sense(&e, i, t);
-      if (ts->firm && !ts->pending && t >= ts->next_eval) plan(&e, i, t);
+      sense(e, i, t);
+      if (ts->firm && !ts->pending && t >= ts->next_eval) plan(e, i, t);
     }
   }
-  run_actions(&e, HUGE_VAL);
-  if (e.oom) {
-    st = BMD_ENOMEM;
-    goto done;
-  }
+  run_actions(e, HUGE_VAL);
+  if (e->oom) return BMD_ENOMEM;
   for (int i = 0; i < sc->nthreats; i++) {
     struct bmd_sim_threat *th = &res->threats[i];
-    if (e.ts[i].killed) {
+    if (e->ts[i].killed) {
       th->outcome = BMD_OUTCOME_KILLED;
       res->killed++;
     } else if (th->nshots > 0) {
@@ -632,26 +797,46 @@ int bmd_sim_run(const struct bmd_scenario *sc, unsigned long seed, struct bmd_si
     }
     if (th->nshots > 0) res->engaged++;
   }
-  qsort(res->events, (size_t)res->nevents, sizeof *res->events, cmp_event);
-done:
-  if (e.ts)
-    for (int i = 0; i < sc->nthreats; i++) free(e.ts[i].last_scan);
-  if (e.fans)
-    for (int k = 0; k < sc->nsites * FAN_SECTORS; k++) bmd_fan_release(&e.fans[k]);
-  free(e.fans);
-  free(e.fan_built);
-  free(e.ts);
-  free(e.radars);
-  free(e.inventory);
-  free(e.alias);
-  free(e.dead);
-  free(e.dead_why);
-  free(e.launcher_off);
-  free(e.launcher_free);
-  free(e.acts);
-  gsl_rng_free(e.rng);
-  if (st != BMD_OK && st != BMD_ERANGE) bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
-  if (st != BMD_OK) bmd_sim_result_release(res);
+  if (res->nevents > 1) qsort(res->events, (size_t)res->nevents, sizeof *res->events, cmp_event);
+  return BMD_OK;
+}
+
+int bmd_sim_work_run(struct bmd_sim_work *w, unsigned long seed, const struct bmd_sim_perturb *pert,
+                     unsigned flags, const struct bmd_sim_result **res) {
+  int st = run_work(w, seed, pert, flags, NULL, NULL);
+  if (res) *res = w->res;
+  return st;
+}
+
+static int run_prepared(const struct bmd_sim_prep *prep, unsigned long seed, const struct bmd_sim_perturb *pert,
+                        struct bmd_sim_result *res, struct bmd_diag *d, bmd_sim_progress progress, void *pctx) {
+  struct bmd_sim_work *w = NULL;
+  int st = bmd_sim_work_alloc(prep, &w);
+  memset(res, 0, sizeof *res);
+  if (st == BMD_OK) st = run_work(w, seed, pert, BMD_SIM_FULL, progress, pctx);
+  if (st == BMD_OK) {
+    *res = w->own; /* hand the result over */
+    memset(&w->own, 0, sizeof w->own);
+  } else {
+    bmd_diag_set(d, prep->sc->file, 0, 0, "%s", bmd_strerror(st));
+  }
+  bmd_sim_work_free(w);
+  return st;
+}
+
+int bmd_sim_run_prepared(const struct bmd_sim_prep *prep, unsigned long seed, const struct bmd_sim_perturb *pert,
+                         struct bmd_sim_result *res, struct bmd_diag *d) {
+  return run_prepared(prep, seed, pert, res, d, NULL, NULL);
+}
+
+int bmd_sim_run(const struct bmd_scenario *sc, unsigned long seed, struct bmd_sim_result *res,
+                struct bmd_diag *d, bmd_sim_progress progress, void *pctx) {
+  struct bmd_sim_prep *prep = NULL;
+  int st;
+  memset(res, 0, sizeof *res);
+  st = bmd_sim_prep_alloc(sc, &prep, d, progress, pctx);
+  if (st == BMD_OK) st = run_prepared(prep, seed, NULL, res, d, progress, pctx);
+  bmd_sim_prep_free(prep);
   return st;
 }
 

@@ -269,6 +269,23 @@ static int parse_c2(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
   return BMD_OK;
 }
 
+static int parse_uncertainty(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m, struct bmd_diag *d) {
+  static const char *const keys[] = {"launch_time_sigma_s", "ew_delay_sigma_s", "decision_latency_sigma_s",
+                                     "sspk_sigma", "reliability_sigma", "source", NULL};
+  struct bmd_scen_uncertainty *u = &sc->unc;
+  char src[BMD_SCEN_TEXT];
+  TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "uncertainty", d));
+  TRY(bmd_yamldoc_check_keys(y, m, keys, d));
+  TRY(bmd_yamldoc_number(y, m, "launch_time_sigma_s", 0, 0.0, 3600.0, &u->launch_time_sigma_s, d));
+  TRY(bmd_yamldoc_number(y, m, "ew_delay_sigma_s", 0, 0.0, 3600.0, &u->ew_delay_sigma_s, d));
+  TRY(bmd_yamldoc_number(y, m, "decision_latency_sigma_s", 0, 0.0, 3600.0, &u->decision_latency_sigma_s, d));
+  /* the standard deviation of a quantity in [0, 1] is at most 0.5 */
+  TRY(bmd_yamldoc_number(y, m, "sspk_sigma", 0, 0.0, 0.5, &u->sspk_sigma, d));
+  TRY(bmd_yamldoc_number(y, m, "reliability_sigma", 0, 0.0, 0.5, &u->reliability_sigma, d));
+  TRY(bmd_yamldoc_string(y, m, "source", 1, src, sizeof src, d));
+  return BMD_OK;
+}
+
 static int parse_threats(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
                          const struct bmd_catalog *cat, struct bmd_diag *d) {
   static const char *const keys[] = {"id", "missile", "from", "to", "launch_s", "trajectory",
@@ -325,7 +342,7 @@ static int parse_threats(struct bmd_scenario *sc, const struct bmd_yamldoc *y, i
 static int parse_doc(struct bmd_scenario *sc, const struct bmd_yamldoc *y,
                      const struct bmd_catalog *cat, struct bmd_diag *d) {
   static const char *const keys[] = {"scenario", "title", "source", "seed", "physics",
-                                     "sensors", "sites", "c2", "threats", NULL};
+                                     "sensors", "sites", "c2", "uncertainty", "threats", NULL};
   int root = bmd_yamldoc_root(y), node;
   double seed = 1.0;
   TRY(bmd_yamldoc_expect(y, root, BMD_YAML_MAP, "document", d));
@@ -349,6 +366,8 @@ static int parse_doc(struct bmd_scenario *sc, const struct bmd_yamldoc *y,
   node = bmd_yamldoc_get(y, root, "c2");
   if (!node) return bmd_yamldoc_error(y, root, d, "missing 'c2'");
   TRY(parse_c2(sc, y, node, cat, d));
+  node = bmd_yamldoc_get(y, root, "uncertainty");
+  if (node) TRY(parse_uncertainty(sc, y, node, d));
   node = bmd_yamldoc_get(y, root, "threats");
   if (!node) return bmd_yamldoc_error(y, root, d, "missing 'threats'");
   TRY(parse_threats(sc, y, node, cat, d));

@@ -1,0 +1,318 @@
+/* cmd_mc.c - bmdsim mc: Monte Carlo over a scenario's uncertainties (mc.h). */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include <bmd/mc.h>
+#include <bmd/scenario.h>
+#include <bmd/sim.h>
+#include <bmd/status.h>
+
+#include "cli.h"
+
+#define DEFAULT_SCENARIO "epaa-phase3"
+#define DEFAULT_TRIALS 1000
+
+static void help(FILE *fp) {
+  fprintf(fp,
+    "usage: bmdsim mc [SCENARIO] [--trials N] [--seed S] [--threads N] [--out DIR] [--json]\n"
+    "                 [--data DIR]\n"
+    "\n"
+    "How well does the defence work? Runs the scenario N times, each trial with its own seed\n"
+    "and its own draw of the scenario's uncertainties (the 'uncertainty' section:\n"
+    "launch times, early-warning delays, decision latency, SSPK and reliability; the per-shot\n"
+    "hit draws and radar noise are random in every trial). Prints P(zero leakers) with its\n"
+    "95%% Wilson interval, the distributions of leakers and interceptors spent, and each\n"
+    "threat's kill probability, beside the independent-shot formula where it applies\n"
+    "(docs/models/montecarlo.md). SCENARIO as for bmdsim run (default %s).\n"
+    "\n"
+    "options:\n"
+    "  --trials N   number of trials, 1 to %ld (default %d)\n"
+    "  --seed S     seed of the whole run, 0 to 18446744073709551615 (default: the scenario's);\n"
+    "               trial k's seed is SplitMix64 output k: results do not depend on --threads\n"
+    "  --threads N  worker threads, 0 = all online cores (default 0)\n"
+    "  --out DIR    write mc.json (the --json document) and trials.csv (one row per trial)\n"
+    "  --json       results as JSON on stdout (keys: scenario, trials, seed, threads,\n"
+    "               p_zero_leakers, leakers, interceptors_spent, threats, trials_per_s)\n"
+    "  --data DIR   catalog files from DIR\n"
+    "  --help       this text\n",
+    DEFAULT_SCENARIO, BMD_MC_MAX_TRIALS, DEFAULT_TRIALS);
+}
+
+/* a whole decimal number in [lo, hi] */
+static int parse_whole(const char *s, unsigned long long lo, unsigned long long hi, unsigned long long *out) {
+  char *end;
+  unsigned long long v;
+  if (!s || !*s) return -1;
+  for (const char *c = s; *c; c++)
+    if (*c < '0' || *c > '9') return -1;
+  errno = 0;
+  v = strtoull(s, &end, 10);
+  if (errno || *end || v < lo || v > hi) return -1;
+  *out = v;
+  return 0;
+}
+
+static cJSON *prop_json(const struct bmd_mc_prop *p) {
+  cJSON *o = cJSON_CreateObject();
+  cJSON_AddNumberToObject(o, "value", p->p);
+  cJSON_AddNumberToObject(o, "ci95_lo", p->ci95_lo);
+  cJSON_AddNumberToObject(o, "ci95_hi", p->ci95_hi);
+  cJSON_AddNumberToObject(o, "successes", (double)p->x);
+  return o;
+}
+
+static void add_num_or_null(cJSON *o, const char *key, double v) {
+  if (isnan(v)) cJSON_AddNullToObject(o, key);
+  else cJSON_AddNumberToObject(o, key, v);
+}
+
+static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result *r, double elapsed_s, double prep_s) {
+  cJSON *j = cJSON_CreateObject(), *pz = prop_json(&r->p_zero_leakers), *lk = cJSON_CreateObject(),
+        *sp = cJSON_CreateObject(), *ps = cJSON_CreateObject(), *ts = cJSON_CreateArray(), *h, *u = cJSON_CreateObject();
+  char seed[32];
+  cJSON_AddStringToObject(j, "scenario", sc->name);
+  cJSON_AddNumberToObject(j, "trials", (double)r->trials);
+  /* a 64-bit seed as a number when JSON doubles hold it exactly, else as a string */
+  if (r->seed <= (1ULL << 53)) cJSON_AddNumberToObject(j, "seed", (double)r->seed);
+  else {
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)r->seed);
+    cJSON_AddStringToObject(j, "seed", seed);
+  }
+  cJSON_AddNumberToObject(j, "threads", r->threads);
+  cJSON_AddNumberToObject(u, "launch_time_sigma_s", sc->unc.launch_time_sigma_s);
+  cJSON_AddNumberToObject(u, "ew_delay_sigma_s", sc->unc.ew_delay_sigma_s);
+  cJSON_AddNumberToObject(u, "decision_latency_sigma_s", sc->unc.decision_latency_sigma_s);
+  cJSON_AddNumberToObject(u, "sspk_sigma", sc->unc.sspk_sigma);
+  cJSON_AddNumberToObject(u, "reliability_sigma", sc->unc.reliability_sigma);
+  cJSON_AddItemToObject(j, "uncertainty", u);
+  add_num_or_null(pz, "analytic", r->p_zero_leakers_analytic);
+  cJSON_AddItemToObject(j, "p_zero_leakers", pz);
+  cJSON_AddNumberToObject(lk, "mean", r->leakers_mean);
+  cJSON_AddNumberToObject(lk, "sd", r->leakers_sd);
+  h = cJSON_CreateArray();
+  for (int k = 0; k <= r->nthreats; k++) cJSON_AddItemToArray(h, cJSON_CreateNumber((double)r->leakers_hist[k]));
+  cJSON_AddItemToObject(lk, "histogram", h);
+  cJSON_AddItemToObject(j, "leakers", lk);
+  cJSON_AddNumberToObject(sp, "mean", r->spent_mean);
+  cJSON_AddNumberToObject(sp, "sd", r->spent_sd);
+  h = cJSON_CreateArray();
+  for (int k = 0; k <= r->spent_max; k++) cJSON_AddItemToArray(h, cJSON_CreateNumber((double)r->spent_hist[k]));
+  cJSON_AddItemToObject(sp, "histogram", h);
+  for (int s = 0; s < r->nsites; s++) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "mean", r->spent_site_mean[s]);
+    cJSON_AddNumberToObject(o, "sd", r->spent_site_sd[s]);
+    cJSON_AddNumberToObject(o, "inventory", sc->sites[s].inventory);
+    cJSON_AddItemToObject(ps, sc->sites[s].name, o);
+  }
+  cJSON_AddItemToObject(sp, "per_site", ps);
+  cJSON_AddItemToObject(j, "interceptors_spent", sp);
+  for (int i = 0; i < r->nthreats; i++) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", sc->threats[i].id);
+    cJSON_AddStringToObject(o, "missile", sc->threats[i].missile->name);
+    cJSON_AddNumberToObject(o, "p_kill", r->p_kill[i].p);
+    cJSON_AddNumberToObject(o, "ci95_lo", r->p_kill[i].ci95_lo);
+    cJSON_AddNumberToObject(o, "ci95_hi", r->p_kill[i].ci95_hi);
+    add_num_or_null(o, "p_kill_analytic", r->p_kill_analytic[i]);
+    cJSON_AddItemToArray(ts, o);
+  }
+  cJSON_AddItemToObject(j, "threats", ts);
+  cJSON_AddBoolToObject(j, "analytic_applies", r->analytic_applies);
+  cJSON_AddNumberToObject(j, "prep_s", prep_s);
+  cJSON_AddNumberToObject(j, "elapsed_s", elapsed_s);
+  cJSON_AddNumberToObject(j, "trials_per_s", elapsed_s > 0.0 ? (double)r->trials / elapsed_s : 0.0);
+  return j;
+}
+
+struct out_ctx {
+  const struct bmd_scenario *sc;
+  const struct bmd_mc_result *r;
+  const char *json;
+};
+
+static int write_trials(FILE *fp, const struct bmd_scenario *sc, const struct bmd_mc_result *r) {
+  size_t ns = (size_t)r->nsites, nt = (size_t)r->nthreats;
+  fprintf(fp, "trial,seed,run_seed,leakers,spent");
+  for (size_t s = 0; s < ns; s++) fprintf(fp, ",spent_%s", sc->sites[s].name);
+  for (size_t i = 0; i < nt; i++) fprintf(fp, ",killed_%s", sc->threats[i].id);
+  fputc('\n', fp);
+  for (long k = 0; k < r->trials; k++) {
+    fprintf(fp, "%ld,%llu,%llu,%d,%d", k, (unsigned long long)r->trial_seed[k],
+            (unsigned long long)(r->trial_seed[k] & 0xffffffffu), r->leakers[k], r->spent[k]);
+    for (size_t s = 0; s < ns; s++) fprintf(fp, ",%d", r->spent_site[(size_t)k * ns + s]);
+    for (size_t i = 0; i < nt; i++) fprintf(fp, ",%d", r->killed[(size_t)k * nt + i]);
+    if (fputc('\n', fp) == EOF) return -1;
+  }
+  return ferror(fp) ? -1 : 0;
+}
+
+static int write_one(FILE *fp, int k, void *ctx) {
+  const struct out_ctx *o = ctx;
+  if (k == 0) return fputs(o->json, fp) < 0 || fputc('\n', fp) < 0 ? -1 : 0;
+  return write_trials(fp, o->sc, o->r);
+}
+
+static void fmt_analytic(char *buf, size_t n, double v) {
+  if (isnan(v)) snprintf(buf, n, "-");
+  else snprintf(buf, n, "%.4f", v);
+}
+
+static void print_table(const struct bmd_scenario *sc, const struct bmd_mc_result *r, double elapsed_s, double prep_s) {
+  char a[32];
+  long top = 1;
+  printf("%s: %s\n\n", sc->name, sc->title);
+  printf("Monte Carlo: %ld trials, seed %llu, %d thread%s; %.2f s (%.0f trials/s) after %.2f s of preparation\n",
+         r->trials, (unsigned long long)r->seed, r->threads, r->threads == 1 ? "" : "s", elapsed_s,
+         elapsed_s > 0.0 ? (double)r->trials / elapsed_s : 0.0, prep_s);
+  printf("uncertainty (sd): launch time %g s, early-warning delay %g s, decision latency %g s, SSPK %g, reliability %g\n\n",
+         sc->unc.launch_time_sigma_s, sc->unc.ew_delay_sigma_s, sc->unc.decision_latency_sigma_s, sc->unc.sspk_sigma,
+         sc->unc.reliability_sigma);
+  fmt_analytic(a, sizeof a, r->p_zero_leakers_analytic);
+  printf("P(zero leakers)      %.4f   95%% CI [%.4f, %.4f]   analytic %s\n", r->p_zero_leakers.p,
+         r->p_zero_leakers.ci95_lo, r->p_zero_leakers.ci95_hi, a);
+  printf("leakers per trial    mean %.3f  sd %.3f  (of %d threats)\n", r->leakers_mean, r->leakers_sd, r->nthreats);
+  printf("interceptors spent   mean %.3f  sd %.3f\n", r->spent_mean, r->spent_sd);
+  for (int s = 0; s < r->nsites; s++)
+    printf("  %-22s mean %7.3f  sd %6.3f  of %d\n", sc->sites[s].name, r->spent_site_mean[s], r->spent_site_sd[s],
+           sc->sites[s].inventory);
+  printf("\n%-6s %-14s %-8s %-19s %s\n", "threat", "missile", "P(kill)", "95% CI", "analytic");
+  for (int i = 0; i < r->nthreats; i++) {
+    fmt_analytic(a, sizeof a, r->p_kill_analytic[i]);
+    printf("%-6s %-14s %-8.4f [%.4f, %.4f]  %s\n", sc->threats[i].id, sc->threats[i].missile->name, r->p_kill[i].p,
+           r->p_kill[i].ci95_lo, r->p_kill[i].ci95_hi, a);
+  }
+  for (int k = 0; k <= r->nthreats; k++)
+    if (r->leakers_hist[k] > top) top = r->leakers_hist[k];
+  printf("\nleakers  trials\n");
+  for (int k = 0; k <= r->nthreats; k++)
+    printf("%7d  %6ld %.*s\n", k, r->leakers_hist[k], (int)(40 * r->leakers_hist[k] / top),
+           "########################################");
+  if (!r->analytic_applies)
+    printf("\n(analytic values apply only without uncertainty and when no site runs out; see docs/models/montecarlo.md)\n");
+}
+
+int cmd_mc(int argc, char **argv) {
+  static const struct option opts[] = {{"trials", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
+                                       {"threads", required_argument, 0, 't'}, {"out", required_argument, 0, 'o'},
+                                       {"json", no_argument, 0, 'j'},         {"data", required_argument, 0, 'd'},
+                                       {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL;
+  int json = 0, c, rc = CLI_FAIL, have_seed = 0, st;
+  unsigned long long v;
+  struct bmd_mc_opts mo;
+  struct bmd_catalog cat;
+  struct bmd_scenario sc;
+  struct bmd_sim_prep *prep = NULL;
+  struct bmd_mc_result res;
+  struct bmd_diag d;
+  struct cli_progress prog;
+  double t0, t1, t2;
+
+  memset(&mo, 0, sizeof mo);
+  memset(&res, 0, sizeof res);
+  mo.trials = DEFAULT_TRIALS;
+  opterr = 0;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+    switch (c) {
+    case 'n':
+      if (parse_whole(optarg, 1, (unsigned long long)BMD_MC_MAX_TRIALS, &v) != 0) {
+        cli_error("--trials: '%s' is not a whole number from 1 to %ld", optarg, BMD_MC_MAX_TRIALS);
+        return CLI_USAGE;
+      }
+      mo.trials = (long)v;
+      break;
+    case 's':
+      if (parse_whole(optarg, 0, ~0ULL, &v) != 0) {
+        cli_error("--seed: '%s' is not a whole number from 0 to 18446744073709551615", optarg);
+        return CLI_USAGE;
+      }
+      mo.seed = v;
+      have_seed = 1;
+      break;
+    case 't':
+      if (parse_whole(optarg, 0, BMD_MC_MAX_THREADS, &v) != 0) {
+        cli_error("--threads: '%s' is not a whole number from 0 (all cores) to %d", optarg, BMD_MC_MAX_THREADS);
+        return CLI_USAGE;
+      }
+      mo.threads = (int)v;
+      break;
+    case 'o': out = optarg; break;
+    case 'j': json = 1; break;
+    case 'd': data = optarg; break;
+    case 'h': help(stdout); return CLI_OK;
+    default:
+      cli_error("mc: unknown or incomplete option '%s' (see bmdsim mc --help)", argv[optind - 1]);
+      return CLI_USAGE;
+    }
+  }
+  if (optind < argc) scen = argv[optind++];
+  if (optind < argc) {
+    cli_error("mc: unexpected argument '%s'", argv[optind]);
+    return CLI_USAGE;
+  }
+  if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
+  if (cli_load_scenario(scen, &cat, &sc) != 0) {
+    bmd_catalog_release(&cat);
+    return CLI_USAGE;
+  }
+  if (!have_seed) mo.seed = sc.seed;
+
+  t0 = cli_now();
+  cli_progress_init(&prog, "preparing");
+  st = bmd_sim_prep_alloc(&sc, &prep, &d, cli_progress_update, &prog);
+  cli_progress_done(&prog);
+  if (st != BMD_OK) {
+    cli_diag(&d);
+    rc = st == BMD_ERANGE ? CLI_USAGE : CLI_FAIL;
+    goto done;
+  }
+  t1 = cli_now();
+  cli_progress_init(&prog, "trials");
+  mo.progress = cli_progress_update;
+  mo.progress_ctx = &prog;
+  st = bmd_mc_run(prep, &mo, &res, &d);
+  cli_progress_done(&prog);
+  t2 = cli_now();
+  if (st != BMD_OK) {
+    cli_diag(&d);
+    goto done;
+  }
+  {
+    cJSON *j = to_json(&sc, &res, t2 - t1, t1 - t0);
+    char *s = cJSON_Print(j);
+    cJSON_Delete(j);
+    if (!s) {
+      cli_error("out of memory");
+      goto done;
+    }
+    if (out) {
+      static const char *const names[2] = {"mc.json", "trials.csv"};
+      struct out_ctx oc = {&sc, &res, s};
+      if (cli_write_dir(out, 2, names, write_one, &oc) != 0) {
+        free(s);
+        goto done;
+      }
+    }
+    if (json) puts(s);
+    else {
+      print_table(&sc, &res, t2 - t1, t1 - t0);
+      if (out) printf("wrote %s/{mc.json,trials.csv}\n", out);
+    }
+    free(s);
+  }
+  rc = CLI_OK;
+done:
+  bmd_mc_result_release(&res);
+  bmd_sim_prep_free(prep);
+  bmd_scenario_release(&sc);
+  bmd_catalog_release(&cat);
+  return rc;
+}

@@ -1,0 +1,62 @@
+# the default scenario without its uncertainty section, for the analytic case below
+setup: sed '/^uncertainty:/,/^threats:/{/^threats:/!d}' $SRC/scenarios/epaa-phase3.yaml > plain.yaml
+
+# mc: JSON keys and ranges on the default scenario (with its uncertainty section)
+args: mc epaa-phase3 --trials 200 --seed 1 --threads 2 --json --out o1
+exit: 0
+json: scenario == "epaa-phase3"
+json: trials == 200
+json: seed == 1
+json: threads == 2
+json: p_zero_leakers.value >= 0
+json: p_zero_leakers.value <= 1
+json: p_zero_leakers.ci95_lo <= 1
+json: p_zero_leakers.ci95_hi > 0
+json: leakers.mean >= 0
+json: leakers.mean <= 8
+json: interceptors_spent.mean > 0
+json: interceptors_spent.per_site.deveselu.inventory == 24
+json: threats.0.id == "T1"
+json: threats.7.id == "T8"
+json: threats.0.p_kill > 0.3
+json: threats.0.p_kill_analytic == null
+json: uncertainty.sspk_sigma == 0.1
+json: trials_per_s > 0
+file: o1/mc.json
+file: o1/trials.csv
+check: python3 -c "import json; d=json.load(open('o1/mc.json')); assert sum(d['leakers']['histogram']) == 200 and len(d['leakers']['histogram']) == 9; assert sum(d['interceptors_spent']['histogram']) == 200; assert all(t['ci95_lo'] <= t['p_kill'] <= t['ci95_hi'] for t in d['threats'])"
+check: head -1 o1/trials.csv | grep -q '^trial,seed,run_seed,leakers,spent,spent_deveselu,spent_redzikowo,spent_med-ship,killed_T1,'
+check: test $(wc -l < o1/trials.csv) -eq 201
+check: python3 -c "import csv; r=list(csv.DictReader(open('o1/trials.csv'))); assert all(int(x['leakers']) == 8 - sum(int(x['killed_T%d' % i]) for i in range(1, 9)) for x in r)"
+
+# the same seed on one thread: the same trials, row for row
+args: mc epaa-phase3 --trials 200 --seed 1 --threads 1 --out o2
+exit: 0
+stdout: ^P\(zero leakers\)
+stdout: 200 trials, seed 1, 1 thread;
+check: cmp o1/trials.csv o2/trials.csv
+
+# no uncertainty: the analytic values appear
+args: mc plain.yaml --trials 50 --seed 3 --threads 2 --json
+exit: 0
+json: analytic_applies == true
+json: threats.0.p_kill_analytic ~ 0.8631 +- 0.0001
+
+# bad arguments: one line, exit 2
+args: mc epaa-phase3 --trials 0
+exit: 2
+stderr: ^bmdsim: --trials: '0' is not a whole number from 1 to
+stderr-lines: 1
+args: mc epaa-phase3 --trials 10 --threads -2
+exit: 2
+stderr: --threads
+stderr-lines: 1
+args: mc epaa-phase3 --trials 10 --seed x
+exit: 2
+stderr-lines: 1
+args: mc nowhere-scenario --trials 10
+exit: 2
+stderr: 'nowhere-scenario' is neither a scenario file nor a built-in scenario
+args: mc --help
+exit: 0
+stdout: ^usage: bmdsim mc
