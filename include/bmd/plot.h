@@ -160,6 +160,10 @@ int bmd_plot_region_fit(int n, const double *lat_deg, const double *lon_deg, dou
    bar (km) and the credit line "bmdsim · Natural Earth" are drawn at finish. */
 int bmd_plot_map(struct bmd_plot *p, const struct bmd_plot_region *region);
 
+/* bmd_plot_map_outlines - draw the coastlines and borders again, over opaque layers drawn
+   since bmd_plot_map (e.g. grid cells). */
+int bmd_plot_map_outlines(struct bmd_plot *p);
+
 /* bmd_plot_map_project - pixel position (x right, y down) of (lat, lon); returns 1 if the
    point lies in the drawn part of the globe (within about 20 deg of the frame; it may still
    be outside the frame), else 0 (e.g. near the antipode of the map centre). */

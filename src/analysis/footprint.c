@@ -11,8 +11,8 @@
 #include <bmd/status.h>
 
 #define BIN_DEG 1.0          /* azimuth bins: neighbours within a bin share a warm start */
-#define FAN_SECTOR_DEG 10.0  /* off the fan's azimuth by <= 5 deg: well under 1% (test_fan) */
-#define FAN_DT_S 2.0
+#define FAN_SECTOR_DEG 20.0  /* as the engine (sim.c): off the fan azimuth by <= 10 deg, ~1% (test_fan) */
+#define FAN_DT_S 4.0         /* table step: linear interpolation errs by ~20 m (a t^2/8) */
 #define FAN_TMAX_S 1800.0
 
 struct item {                /* one azimuth bin of one launch: cells by increasing range */

@@ -100,6 +100,29 @@ int cli_mkdir_p(const char *dir);
 /* cli_parse_formats - "png", "svg" or "png,svg" into CLI_FMT_* bits; prints the error. */
 int cli_parse_formats(const char *s, int *formats);
 
+/* Figures and reports of the analyses (analysis_out.c). */
+struct bmd_plot;
+struct bmd_footprint_opts;
+struct bmd_footprint;
+struct bmd_coverage;
+struct bmd_mc_result;
+/* cli_command_line - "bmdsim CMD arg1 arg2 ..." (argv[0] is the command). */
+void cli_command_line(int argc, char **argv, const char *cmd, char *buf, size_t cap);
+/* cli_write_plot - dir/base.png and/or .svg (formats: CLI_FMT_* bits); prints the error. */
+int cli_write_plot(struct bmd_plot *p, const char *dir, const char *base, int formats);
+int cli_report_footprint(const char *dir, const char *command, const struct bmd_scenario *sc,
+                         const struct bmd_catalog *cat, const struct bmd_footprint_opts *o,
+                         const struct bmd_footprint *f, struct bmd_plot *map);
+int cli_report_coverage(const char *dir, const char *command, const struct bmd_scenario *sc,
+                        const struct bmd_catalog *cat, const struct bmd_coverage *cov, int sweep,
+                        struct bmd_plot *map, struct bmd_plot *thr);
+/* cli_plot_mc - histograms of leakers and of interceptors fired; -1 when out of memory. */
+int cli_plot_mc(const struct bmd_scenario *sc, const struct bmd_mc_result *m, struct bmd_plot **leak,
+                struct bmd_plot **spent);
+int cli_report_mc(const char *dir, const char *command, const struct bmd_scenario *sc,
+                  const struct bmd_catalog *cat, const struct bmd_mc_result *m, struct bmd_plot *leak,
+                  struct bmd_plot *spent);
+
 /* cli_now - monotonic seconds. */
 double cli_now(void);
 

@@ -10,6 +10,8 @@
 
 #include <bmd/coverage.h>
 #include <bmd/coverageout.h>
+#include <bmd/plot.h>
+#include <bmd/plot_analysis.h>
 #include <bmd/scenario.h>
 #include <bmd/status.h>
 
@@ -38,6 +40,9 @@ static void help(FILE *fp) {
     "  --threads N    worker threads (default: all cores)\n"
     "  --out DIR      write coverage.csv, coverage.json, coverage.geojson (ground tracks,\n"
     "                 sites and their reach); default out/<scenario>-coverage\n"
+    "                 and the figures coverage-map and coverage-thresholds (.png/.svg)\n"
+    "  --format F     figure formats: png, svg or png,svg (default)\n"
+    "  --report DIR   also write DIR/report.html (tables, figures, assumptions and sources)\n"
     "  --json         rows as JSON on stdout\n"
     "  --data DIR     catalog files from DIR\n"
     "  --help         this text\n");
@@ -110,8 +115,11 @@ int cmd_coverage(int argc, char **argv) {
       {"no-sweep", no_argument, 0, 'n'}, {"threads", required_argument, 0, 'T'},
       {"out", required_argument, 0, 'o'}, {"json", no_argument, 0, 'j'},
       {"data", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'},
+      {"format", required_argument, 0, 'F'}, {"report", required_argument, 0, 'R'},
       {0, 0, 0, 0}};
-  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL;
+  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *report = NULL;
+  int formats = CLI_FMT_PNG | CLI_FMT_SVG;
+  char cmdline[2048];
   int json = 0, c, rc = CLI_FAIL;
   struct bmd_coverage_opts o = {1.0, 1, 1};
   struct bmd_catalog cat;
@@ -136,6 +144,10 @@ int cmd_coverage(int argc, char **argv) {
       o.threads = (int)v;
       break;
     case 'o': out = optarg; break;
+    case 'F':
+      if (cli_parse_formats(optarg, &formats) != 0) return CLI_USAGE;
+      break;
+    case 'R': report = optarg; break;
     case 'j': json = 1; break;
     case 'd': data = optarg; break;
     case 'h': help(stdout); return CLI_OK;
@@ -184,10 +196,29 @@ int cmd_coverage(int argc, char **argv) {
       bmd_coverage_release(&cov);
       goto done;
     }
+    {
+      struct bmd_plot *map = NULL, *thr = NULL;
+      int a = bmd_plot_analysis_coverage_map(&sc, &cov, &map);
+      int b = bmd_plot_analysis_coverage_thresholds(&sc, &cov, &thr);
+      cli_command_line(argc, argv, "coverage", cmdline, sizeof cmdline);
+      if (a != BMD_OK || b != BMD_OK || cli_write_plot(map, out, "coverage-map", formats) != 0 ||
+          cli_write_plot(thr, out, "coverage-thresholds", formats) != 0 ||
+          (report && cli_report_coverage(report, cmdline, &sc, &cat, &cov, o.sweep, map, thr) != 0)) {
+        if (a != BMD_OK || b != BMD_OK) cli_error("coverage figures: %s", bmd_strerror(a != BMD_OK ? a : b));
+        bmd_plot_free(map);
+        bmd_plot_free(thr);
+        free(s);
+        bmd_coverage_release(&cov);
+        goto done;
+      }
+      bmd_plot_free(map);
+      bmd_plot_free(thr);
+    }
     if (json) puts(s);
     else {
       print_human(&sc, &cov, o.sweep);
-      printf("wrote %s/{coverage.csv,coverage.json,coverage.geojson} (%.1f s)\n", out, cov.seconds);
+      printf("wrote %s/{coverage.csv,coverage.json,coverage.geojson} and figures%s%s (%.1f s)\n", out,
+             report ? "; report " : "", report ? report : "", cov.seconds);
     }
     free(s);
   }

@@ -10,6 +10,8 @@
 
 #include <bmd/footprint.h>
 #include <bmd/footprintout.h>
+#include <bmd/plot.h>
+#include <bmd/plot_analysis.h>
 #include <bmd/scenario.h>
 #include <bmd/status.h>
 
@@ -42,8 +44,10 @@ static void help(FILE *fp) {
     "  --region R       LAT0,LON0,LAT1,LON1 (default Europe: %g,%g,%g,%g)\n"
     "  --rcs-dbsm X     threat radar cross section (default: that threat's)\n"
     "  --threads N      worker threads (default: all cores)\n"
-    "  --out DIR        write footprint.csv, footprint.geojson, footprint.json\n"
-    "                   (default out/<scenario>-footprint)\n"
+    "  --out DIR        write footprint.csv, footprint.geojson, footprint.json and the\n"
+    "                   map footprint.png/.svg (default out/<scenario>-footprint)\n"
+    "  --format F       map formats: png, svg or png,svg (default)\n"
+    "  --report DIR     also write DIR/report.html (tables, map, assumptions and sources)\n"
     "  --json           the summary as JSON on stdout\n"
     "  --data DIR       catalog files from DIR\n"
     "  --help           this text\n",
@@ -193,8 +197,11 @@ int cmd_footprint(int argc, char **argv) {
       {"rcs-dbsm", required_argument, 0, 'x'}, {"threads", required_argument, 0, 'T'},
       {"out", required_argument, 0, 'o'},    {"json", no_argument, 0, 'j'},
       {"data", required_argument, 0, 'd'},   {"help", no_argument, 0, 'h'},
+      {"format", required_argument, 0, 'F'}, {"report", required_argument, 0, 'R'},
       {0, 0, 0, 0}};
-  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *missile = NULL;
+  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *missile = NULL, *report = NULL;
+  int formats = CLI_FMT_PNG | CLI_FMT_SVG;
+  char cmdline[2048];
   const char *launch_arg[BMD_FOOTPRINT_MAX_LAUNCHES];
   int nlaunch_arg = 0, json = 0, c, rc = CLI_FAIL, have_rcs = 0;
   double rcs = 0.0;
@@ -251,6 +258,10 @@ int cmd_footprint(int argc, char **argv) {
       o.threads = (int)v;
       break;
     case 'o': out = optarg; break;
+    case 'F':
+      if (cli_parse_formats(optarg, &formats) != 0) return CLI_USAGE;
+      break;
+    case 'R': report = optarg; break;
     case 'j': json = 1; break;
     case 'd': data = optarg; break;
     case 'h': help(stdout); return CLI_OK;
@@ -345,6 +356,20 @@ int cmd_footprint(int argc, char **argv) {
       bmd_footprint_release(&f);
       goto done;
     }
+    {
+      struct bmd_plot *map = NULL;
+      int frc = bmd_plot_analysis_footprint(&sc, &o, &f, &map);
+      cli_command_line(argc, argv, "footprint", cmdline, sizeof cmdline);
+      if (frc != BMD_OK || cli_write_plot(map, out, "footprint", formats) != 0 ||
+          (report && cli_report_footprint(report, cmdline, &sc, &cat, &o, &f, map) != 0)) {
+        if (frc != BMD_OK) cli_error("footprint map: %s", bmd_strerror(frc));
+        bmd_plot_free(map);
+        free(s);
+        bmd_footprint_release(&f);
+        goto done;
+      }
+      bmd_plot_free(map);
+    }
     if (json) {
       puts(s);
     } else {
@@ -361,7 +386,8 @@ int cmd_footprint(int argc, char **argv) {
       printf("kinematic   %8.0f cells  %12.0f km2  (interceptor could reach, launched on the first cue)\n",
              cJSON_GetObjectItem(cb, "cells_kinematic_reach")->valuedouble,
              cJSON_GetObjectItem(cb, "area_kinematic_reach_km2")->valuedouble);
-      printf("wrote %s/{footprint.csv,footprint.geojson,footprint.json}\n", out);
+      printf("wrote %s/{footprint.csv,footprint.geojson,footprint.json} and the map%s%s\n", out,
+             report ? "; report " : "", report ? report : "");
       cJSON_Delete(p);
     }
     free(s);

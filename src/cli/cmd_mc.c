@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include <bmd/mc.h>
+#include <bmd/plot.h>
 #include <bmd/scenario.h>
 #include <bmd/sim.h>
 #include <bmd/status.h>
@@ -36,7 +37,10 @@ static void help(FILE *fp) {
     "  --seed S     seed of the whole run, 0 to 18446744073709551615 (default: the scenario's);\n"
     "               trial k's seed is SplitMix64 output k: results do not depend on --threads\n"
     "  --threads N  worker threads, 0 = all online cores (default 0)\n"
-    "  --out DIR    write mc.json (the --json document) and trials.csv (one row per trial)\n"
+    "  --out DIR    write mc.json (the --json document), trials.csv (one row per trial) and\n"
+    "               the histograms leakers and interceptors-fired (.png/.svg)\n"
+    "  --format F   figure formats: png, svg or png,svg (default)\n"
+    "  --report DIR write DIR/report.html (tables, histograms, assumptions and sources)\n"
     "  --json       results as JSON on stdout (keys: scenario, trials, seed, threads,\n"
     "               p_zero_leakers, leakers, interceptors_spent, threats, trials_per_s)\n"
     "  --data DIR   catalog files from DIR\n"
@@ -202,8 +206,11 @@ int cmd_mc(int argc, char **argv) {
   static const struct option opts[] = {{"trials", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
                                        {"threads", required_argument, 0, 't'}, {"out", required_argument, 0, 'o'},
                                        {"json", no_argument, 0, 'j'},         {"data", required_argument, 0, 'd'},
-                                       {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
-  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL;
+                                       {"help", no_argument, 0, 'h'},         {"report", required_argument, 0, 'R'},
+                                       {"format", required_argument, 0, 'F'}, {0, 0, 0, 0}};
+  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *report = NULL;
+  int formats = CLI_FMT_PNG | CLI_FMT_SVG;
+  char cmdline[2048];
   int json = 0, c, rc = CLI_FAIL, have_seed = 0, st;
   unsigned long long v;
   struct bmd_mc_opts mo;
@@ -245,6 +252,10 @@ int cmd_mc(int argc, char **argv) {
       mo.threads = (int)v;
       break;
     case 'o': out = optarg; break;
+    case 'R': report = optarg; break;
+    case 'F':
+      if (cli_parse_formats(optarg, &formats) != 0) return CLI_USAGE;
+      break;
     case 'j': json = 1; break;
     case 'd': data = optarg; break;
     case 'h': help(stdout); return CLI_OK;
@@ -301,10 +312,26 @@ int cmd_mc(int argc, char **argv) {
         goto done;
       }
     }
+    if (out || report) {
+      struct bmd_plot *leak = NULL, *spent = NULL;
+      cli_command_line(argc, argv, "mc", cmdline, sizeof cmdline);
+      if (cli_plot_mc(&sc, &res, &leak, &spent) != 0 ||
+          (out && (cli_write_plot(leak, out, "leakers", formats) != 0 ||
+                   cli_write_plot(spent, out, "interceptors-fired", formats) != 0)) ||
+          (report && cli_report_mc(report, cmdline, &sc, &cat, &res, leak, spent) != 0)) {
+        bmd_plot_free(leak);
+        bmd_plot_free(spent);
+        free(s);
+        goto done;
+      }
+      bmd_plot_free(leak);
+      bmd_plot_free(spent);
+    }
     if (json) puts(s);
     else {
       print_table(&sc, &res, t2 - t1, t1 - t0);
-      if (out) printf("wrote %s/{mc.json,trials.csv}\n", out);
+      if (out) printf("wrote %s/{mc.json,trials.csv,leakers,interceptors-fired}\n", out);
+      if (report) printf("wrote %s/report.html\n", report);
     }
     free(s);
   }

@@ -18,7 +18,9 @@ static const char *const class_label[NCLASS] = {
     "not defended", "kinematic reach only", "1 opportunity", "2 (shoot-look-shoot)", "3", "4", "5 or more"};
 
 static struct bmd_plot_color class_color(int k) {
-  static const unsigned long c[NCLASS] = {0xf4b6b0, 0xfdae61, 0xc6dbef, 0x6baed6, 0x3182bd, 0x08519c, 0x08306b};
+  /* not defended, kinematic only; then 1..5+ opportunities on viridis (Smith & van der
+     Walt 2015), light to dark, distinct from the pale ocean and land of the basemap */
+  static const unsigned long c[NCLASS] = {0xe34a33, 0xfdbb84, 0xfde725, 0x7ad151, 0x22a884, 0x2a788e, 0x414487};
   return bmd_plot_rgb(c[k]);
 }
 
@@ -72,11 +74,15 @@ int bmd_plot_analysis_footprint(const struct bmd_scenario *sc, const struct bmd_
       struct bmd_plot_style st;
       bmd_footprint_combined(f, i, j, &opp, &kin);
       if (opp < 0) continue;
+      /* opaque, with an outline of the same colour so neighbours leave no seams; the
+         coastlines and borders are drawn again on top */
       memset(&st, 0, sizeof st);
-      st.fill = bmd_plot_alpha(class_color(cell_class(opp, kin)), 0.72);
+      st.fill = st.stroke = class_color(cell_class(opp, kin));
+      st.width_px = 0.6;
       bmd_plot_map_polygon(p, 4, la, lo, &st, NULL);
     }
-  for (int k = 0; k < NCLASS; k++) cols[k] = bmd_plot_alpha(class_color(k), 0.72);
+  bmd_plot_map_outlines(p);
+  for (int k = 0; k < NCLASS; k++) cols[k] = class_color(k);
   bmd_plot_colorbar_classes(p, "engagement opportunities", NCLASS, cols, class_label);
   bmd_plot_scenario_radar_coverage(p, sc, o->rcs_dbsm);
   bmd_plot_scenario_sites(p, sc);
@@ -250,9 +256,14 @@ int bmd_plot_analysis_coverage_thresholds(const struct bmd_scenario *sc,
     struct bmd_plot_color col = bmd_plot_scenario_missile_color(sc, sc->sites[s].interceptor);
     char legend[160];
     snprintf(legend, sizeof legend, "%s (%s)", sc->sites[s].name, sc->sites[s].interceptor->name);
+    {
+      struct bmd_plot_style ls = bmd_plot_style_marker(shapes[s % 6], col, 11.0);
+      bmd_plot_legend_add(p, BMD_PLOT_LEGEND_MARKER, &ls, legend);
+    }
     for (int c = 0; c < cov->ncorridors; c++) {
       const struct bmd_coverage_row *r = &cov->row[c * sc->nsites + s];
-      double x = r->threshold_burnout_speed_mps / 1e3, y = c + 0.32 * ((s % 5) - 2) / 2.0;
+      int ns = sc->nsites < 8 ? sc->nsites : 8;
+      double x = r->threshold_burnout_speed_mps / 1e3, y = c + 0.7 * ((s % ns) - 0.5 * (ns - 1)) / ns;
       struct bmd_plot_style st = bmd_plot_style_marker(shapes[s % 6], col, 11.0);
       if (!isfinite(x)) continue;
       if (!r->feasible) {
@@ -260,8 +271,14 @@ int bmd_plot_analysis_coverage_thresholds(const struct bmd_scenario *sc,
         st.stroke = col;
         st.width_px = 2.0;
       }
-      bmd_plot_points(p, 1, &x, &y, &st, legend);
+      bmd_plot_points(p, 1, &x, &y, &st, NULL);
     }
+  }
+  {
+    struct bmd_plot_style open = bmd_plot_style_marker(BMD_PLOT_MARKER_CIRCLE, bmd_plot_rgb(0xffffff), 11.0);
+    open.stroke = bmd_plot_rgb(0x444444);
+    open.width_px = 2.0;
+    bmd_plot_legend_add(p, BMD_PLOT_LEGEND_MARKER, &open, "open marker: not engageable today");
   }
   free(labels);
   free(buf);

@@ -269,8 +269,9 @@ static void draw_graticule(struct bmd_plot *p) {
   cairo_restore(cr);
 }
 
-/* the land rings and borders, projected, culled to the frame */
-static int draw_basemap(struct bmd_plot *p) {
+/* the land rings and borders, projected, culled to the frame: passes first_pass..2 of
+   (land fill, coastlines, borders) */
+static int draw_basemap(struct bmd_plot *p, int first_pass) {
   struct bmd_atlas a;
   int rc = bmd_atlas_load(&a);
   if (rc != BMD_OK) return rc;
@@ -289,7 +290,7 @@ static int draw_basemap(struct bmd_plot *p) {
     goto fail;
   }
   double m = 20.0; /* px of slack around the frame */
-  for (int pass = 0; pass < 3; pass++) { /* land fill, coastlines, borders */
+  for (int pass = first_pass; pass < 3; pass++) { /* land fill, coastlines, borders */
     int k0 = pass < 2 ? 0 : a.nland, k1 = pass < 2 ? a.nland : a.nland + a.nborder;
     for (int k = k0; k < k1; k++) {
       long i0 = a.start[k], n = a.start[k + 1] - i0;
@@ -402,11 +403,21 @@ int bmd_plot_map(struct bmd_plot *p, const struct bmd_plot_region *r) {
   cairo_rectangle(cr, p->fx, p->fy, p->fw, p->fh);
   plot_set_color(cr, bmd_plot_rgb(OCEAN));
   cairo_fill(cr);
-  int rc = draw_basemap(p);
+  int rc = draw_basemap(p, 0);
   cairo_restore(cr);
   if (rc != BMD_OK) return rc;
   draw_graticule(p); /* lines clipped to the frame, labels outside it */
   return BMD_OK;
+}
+
+int bmd_plot_map_outlines(struct bmd_plot *p) {
+  int rc;
+  if (!plot_usable(p, PLOT_MAP)) return BMD_EINVAL;
+  cairo_save(p->cr);
+  plot_clip_frame(p);
+  rc = draw_basemap(p, 1);
+  cairo_restore(p->cr);
+  return rc;
 }
 
 /* ---- layers ---------------------------------------------------------------------------- */

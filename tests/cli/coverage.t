@@ -1,0 +1,32 @@
+# coverage of russia-deterrent: the rows the issue names, both answers side by side
+args: coverage russia-deterrent --no-sweep --out cov --report covrep --json
+exit: 0
+json: scenario == "russia-deterrent"
+json: rows.0.from == "kozelsk"
+json: rows.0.to == "washington"
+json: rows.0.site == "redzikowo-gbi-mda"
+json: rows.0.interceptor == "gbi-2stage-mda"
+json: rows.0.kinematic_feasible == true
+check: python3 -c "import json; d=json.load(open('cov/coverage.json')); keys={'from','to','site','interceptor','kinematic_feasible','feasible','window_s','constraint','latest_launch_s','threshold_burnout_speed_mps'}; assert all(keys <= set(r) for r in d['rows']); assert len(d['rows']) == 80; assert all(r['kinematic_feasible'] or not r['feasible'] for r in d['rows']); assert any(r['feasible'] for r in d['rows']); assert any(r['kinematic_feasible'] and not r['feasible'] for r in d['rows'])"
+check: python3 $BMD_SOURCE_DIR/tests/cli/check_geojson.py cov/coverage.geojson track=10 site=8 reach=8
+check: python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py png 1500 1100 cov/coverage-map.png
+check: python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py png 0 0 cov/coverage-thresholds.png
+check: python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py svg cov/coverage-map.svg
+check: BMD_FIGURES=2 python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py html covrep/report.html "can it reach these threats" "kinematic" "Assumptions"
+check: head -1 cov/coverage.csv | grep -q '^threat,missile,from,to,site,interceptor,kinematic_feasible,feasible'
+
+# with the sweep on a small scenario: thresholds are numbers or null, on the right side
+args: coverage iskander-kaliningrad --json --out cov2
+exit: 0
+check: python3 -c "import json; d=json.load(open('cov2/coverage.json')); rows=[r for r in d['rows'] if r['threshold_burnout_speed_mps'] is not None]; assert rows; assert all((r['threshold_burnout_speed_mps'] < r['burnout_speed_mps']) == r['feasible'] for r in rows), rows"
+
+args: coverage nowhere
+exit: 2
+stderr: 'nowhere' is neither a scenario file nor a built-in scenario
+args: coverage --threads 0
+exit: 2
+stderr-lines: 1
+stderr: --threads
+args: coverage --help
+exit: 0
+stdout: usage: bmdsim coverage

@@ -1,0 +1,46 @@
+# footprint: Poland and Romania on a 2-degree grid against an IRBM from Semnan
+args: footprint epaa-phase3 --launch semnan --missile iran-irbm --region 42,12,56,30 --grid-deg 2 --out fp --report fprep --json
+exit: 0
+json: missile == "iran-irbm"
+json: cells == 63
+json: launches.0.launch == "semnan"
+json: launches.0.cells_threatened == 63
+json: combined.cells_defended >= 40
+check: python3 -c "import json; c=json.load(open('fp/footprint.json'))['combined']; assert c['cells_shoot_look_shoot'] <= c['cells_defended'] <= c['cells_threatened'] and c['cells_defended'] <= c['cells_kinematic_reach'] + 63, c"
+file: fp/footprint.csv
+file: fp/footprint.geojson
+file: fp/footprint.png
+file: fp/footprint.svg
+file: fprep/report.html
+check: python3 $BMD_SOURCE_DIR/tests/cli/check_geojson.py fp/footprint.geojson cell=63 site=3 launch=1
+check: head -1 fp/footprint.csv | grep -q '^launch,lat_deg,lon_deg,status,range_km'
+check: test $(wc -l < fp/footprint.csv) -eq 64
+check: python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py png 1500 1100 fp/footprint.png
+check: python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py svg fp/footprint.svg
+check: BMD_FIGURES=1 python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py html fprep/report.html "what does it defend" "Assumptions"
+
+# two launch points combine: the area defended against both is no larger than against either
+args: footprint epaa-phase3 --launch semnan --launch tabriz --missile iran-irbm --region 42,12,56,30 --grid-deg 2 --out fp2 --json
+exit: 0
+json: launches.1.launch == "tabriz"
+check: python3 -c "import json; d=json.load(open('fp2/footprint.json')); c=d['combined']['cells_defended']; assert all(c <= l['cells_defended'] for l in d['launches']), d"
+
+# bad input: one line, exit 2, nothing written
+args: footprint epaa-phase3 --grid-deg 0 --out bad1
+exit: 2
+stderr-lines: 1
+stderr: --grid-deg: '0' must be a number from 0.05 to 10
+nofile: bad1
+args: footprint epaa-phase3 --region 50,10,40,20 --out bad2
+exit: 2
+stderr: --region
+nofile: bad2
+args: footprint epaa-phase3 --launch atlantis
+exit: 2
+stderr: --launch: unknown site 'atlantis'
+args: footprint epaa-phase3 --missile sm-3-iia
+exit: 2
+stderr: --missile: unknown threat missile 'sm-3-iia'
+args: footprint --help
+exit: 0
+stdout: usage: bmdsim footprint
