@@ -94,6 +94,11 @@ struct bmd_plot *bmd_plot_alloc(int width_px, int height_px);
 /* bmd_plot_free - accepts NULL. */
 void bmd_plot_free(struct bmd_plot *p);
 
+/* bmd_plot_release_caches - free cairo's and fontconfig's process-wide caches (fonts,
+   glyphs, configuration) so that leak checkers see a clean exit; call at exit, when no
+   plot is alive. Plots may be made again afterwards. */
+void bmd_plot_release_caches(void);
+
 /* bmd_plot_title - title (bold, top) and optional subtitle (NULL: none). Copies the text.
    Call before bmd_plot_map / bmd_plot_axes so the layout leaves room for it. */
 int bmd_plot_title(struct bmd_plot *p, const char *title, const char *subtitle);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <bmd/bmd.h>
+#include <bmd/plot.h>
 
 #include "cli.h"
 
@@ -51,7 +52,11 @@ int main(int argc, char **argv) {
     return CLI_OK;
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-    if (strcmp(argv[1], commands[i].name) == 0) return commands[i].fn(argc - 1, argv + 1);
+    if (strcmp(argv[1], commands[i].name) == 0) {
+      int rc = commands[i].fn(argc - 1, argv + 1);
+      bmd_plot_release_caches();
+      return rc;
+    }
   cli_error("'%s' is not a bmdsim command (see bmdsim --help)", argv[1]);
   return CLI_USAGE;
 }

@@ -331,5 +331,6 @@ int main(void) {
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) remove(path_in(f, sizeof f, names[i]));
     rmdir(dir);
   }
+  bmd_plot_release_caches();
   return check_report("test_plot");
 }
