@@ -8,6 +8,7 @@
 
 #include <bmd/aim.h>
 #include <bmd/fan.h>
+#include <bmd/pool.h>
 #include <bmd/status.h>
 
 #define FAN_SECTOR_DEG 10.0   /* as footprint.c: within 5 deg of the fan's azimuth */
@@ -227,7 +228,6 @@ int bmd_coverage_compute(const struct bmd_scenario *sc, const struct bmd_coverag
   struct bmd_traj_opts topt;
   struct bmd_reach_ws *ws = NULL;
   struct job j;
-  pthread_t *thr = NULL;
   int st = BMD_OK;
 
   memset(cov, 0, sizeof *cov);
@@ -280,8 +280,7 @@ int bmd_coverage_compute(const struct bmd_scenario *sc, const struct bmd_coverag
   }
   cov->nrows = cov->ncorridors * sc->nsites;
   cov->row = calloc((size_t)cov->nrows + 1, sizeof *cov->row);
-  thr = calloc((size_t)o->threads, sizeof *thr);
-  if (!cov->row || !thr) {
+  if (!cov->row) {
     st = BMD_ENOMEM;
     goto done;
   }
@@ -297,21 +296,12 @@ int bmd_coverage_compute(const struct bmd_scenario *sc, const struct bmd_coverag
   j.progress = progress;
   j.ctx = ctx;
   pthread_mutex_init(&j.lock, NULL);
-  {
-    int started = 0;
-    for (int t = 1; t < o->threads; t++) {
-      if (pthread_create(&thr[t], NULL, worker, &j) != 0) break;
-      started = t;
-    }
-    worker(&j);
-    for (int t = 1; t <= started; t++) pthread_join(thr[t], NULL);
-  }
+  bmd_pool_run(o->threads, worker, &j);
   pthread_mutex_destroy(&j.lock);
   st = j.failed;
 done:
   bmd_fancache_free(j.fc);
   bmd_reach_ws_free(ws);
-  free(thr);
   if (st != BMD_OK) {
     if (st != BMD_ERANGE) bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
     bmd_coverage_release(cov);

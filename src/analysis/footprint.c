@@ -8,6 +8,7 @@
 
 #include <bmd/aim.h>
 #include <bmd/geodesic.h>
+#include <bmd/pool.h>
 #include <bmd/status.h>
 
 #define BIN_DEG 1.0          /* azimuth bins: neighbours within a bin share a warm start */
@@ -212,8 +213,7 @@ int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footpr
                           struct bmd_footprint *fp, bmd_footprint_progress progress, void *ctx) {
   struct job j;
   long per, ncell, *count = NULL;
-  int nb = (int)(360.0 / BIN_DEG), st = BMD_OK, nthr;
-  pthread_t *thr = NULL;
+  int nb = (int)(360.0 / BIN_DEG), st = BMD_OK;
   double lon_max;
 
   memset(fp, 0, sizeof *fp);
@@ -300,22 +300,7 @@ int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footpr
   j.progress = progress;
   j.ctx = ctx;
   pthread_mutex_init(&j.lock, NULL);
-  nthr = o->threads;
-  thr = calloc((size_t)nthr, sizeof *thr);
-  if (!thr) {
-    st = BMD_ENOMEM;
-    pthread_mutex_destroy(&j.lock);
-    goto done;
-  }
-  {
-    int started = 0;
-    for (int t = 1; t < nthr; t++) {
-      if (pthread_create(&thr[t], NULL, worker, &j) != 0) break;
-      started = t;
-    }
-    worker(&j);
-    for (int t = 1; t <= started; t++) pthread_join(thr[t], NULL);
-  }
+  bmd_pool_run(o->threads, worker, &j);
   pthread_mutex_destroy(&j.lock);
   st = j.failed;
   for (long c = 0; c < ncell; c++) fp->cells_solved += fp->cell[c].status == BMD_FOOTPRINT_OK;
@@ -323,7 +308,6 @@ int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footpr
   fp->fans_built = bmd_fancache_built(j.fc);
 done:
   bmd_fancache_free(j.fc);
-  free(thr);
   free(count);
   free(j.order);
   free(j.items);

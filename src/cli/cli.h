@@ -123,6 +123,11 @@ int cli_report_mc(const char *dir, const char *command, const struct bmd_scenari
                   const struct bmd_catalog *cat, const struct bmd_mc_result *m, struct bmd_plot *leak,
                   struct bmd_plot *spent);
 
+/* cli_default_threads - the online cores (1..256); cli_parse_threads - --threads N
+   (1..256), printing the error and returning -1 when bad. */
+int cli_default_threads(void);
+int cli_parse_threads(const char *s, int *n);
+
 /* cli_now - monotonic seconds. */
 double cli_now(void);
 

@@ -128,20 +128,14 @@ int cmd_coverage(int argc, char **argv) {
   struct bmd_diag d;
   char outbuf[512];
 
-  o.threads = (int)sysconf(_SC_NPROCESSORS_ONLN);
-  if (o.threads < 1) o.threads = 1;
+  o.threads = cli_default_threads();
   opterr = 0;
   optind = 1;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-    double v;
     switch (c) {
     case 'n': o.sweep = 0; break;
     case 'T':
-      if (cli_parse_double(optarg, &v) != 0 || v < 1 || v > 256 || v != floor(v)) {
-        cli_error("--threads: '%s' must be a whole number from 1 to 256", optarg);
-        return CLI_USAGE;
-      }
-      o.threads = (int)v;
+      if (cli_parse_threads(optarg, &o.threads) != 0) return CLI_USAGE;
       break;
     case 'o': out = optarg; break;
     case 'F':

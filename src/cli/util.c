@@ -189,3 +189,18 @@ int cli_write_dir(const char *dir, int n, const char *const *names,
   }
   return 0;
 }
+
+int cli_default_threads(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 1 ? 1 : (n > 256 ? 256 : (int)n);
+}
+
+int cli_parse_threads(const char *s, int *n) {
+  double v;
+  if (cli_parse_double(s, &v) != 0 || v < 1 || v > 256 || v != floor(v)) {
+    cli_error("--threads: '%s' must be a whole number from 1 to 256", s);
+    return -1;
+  }
+  *n = (int)v;
+  return 0;
+}

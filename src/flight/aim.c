@@ -310,6 +310,26 @@ static int solve_multi(struct solvectx *c, double az0, double kick0, double frac
   return st;
 }
 
+/* the solver's context for request rq: target range, azimuth and position */
+static void init_ctx(struct solvectx *c, const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                     const struct bmd_aim_request *rq, struct bmd_aim_result *out) {
+  memset(out, 0, sizeof *out);
+  gsl_set_error_handler_off();
+  c->v = v;
+  c->o = *o;
+  c->o.record = 0;
+  c->rq = rq;
+  c->total_burn_s = bmd_vehicle_total_burn_s(v);
+  c->n = 3;
+  c->w_fixed = 0.0;
+  c->shape_fixed = 0;
+  bmd_geodesic_inverse(o->phys.earth, rq->lat_deg, rq->lon_deg, rq->tgt_lat_deg,
+                       rq->tgt_lon_deg, &c->s_tgt_m, &c->az_tgt_deg, NULL);
+  bmd_physics_to_ecef(&o->phys, rq->tgt_lat_deg * BMD_DEG, rq->tgt_lon_deg * BMD_DEG, 0.0,
+                      c->r_tgt_ecef);
+  out->target_range_m = c->s_tgt_m;
+}
+
 int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
                   const struct bmd_aim_request *rq, struct bmd_aim_result *out) {
   struct solvectx c;
@@ -317,21 +337,7 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   double x[3], kick_max, rmax;
   int st, iters = 0;
 
-  memset(out, 0, sizeof *out);
-  gsl_set_error_handler_off();
-  c.v = v;
-  c.o = *o;
-  c.o.record = 0;
-  c.rq = rq;
-  c.total_burn_s = bmd_vehicle_total_burn_s(v);
-  c.n = 3;
-  c.w_fixed = 0.0;
-  c.shape_fixed = 0;
-  bmd_geodesic_inverse(o->phys.earth, rq->lat_deg, rq->lon_deg, rq->tgt_lat_deg,
-                       rq->tgt_lon_deg, &c.s_tgt_m, &c.az_tgt_deg, NULL);
-  bmd_physics_to_ecef(&o->phys, rq->tgt_lat_deg * BMD_DEG, rq->tgt_lon_deg * BMD_DEG, 0.0,
-                      c.r_tgt_ecef);
-  out->target_range_m = c.s_tgt_m;
+  init_ctx(&c, v, o, rq, out);
   if (c.s_tgt_m < 1e3) return BMD_EINVAL;
   if (rq->kind != BMD_AIM_MIN_ENERGY && !(rq->apogee_km > 0.0)) return BMD_EINVAL;
 
@@ -457,21 +463,7 @@ int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   int st, iters = 0;
 
   if (rq->kind != BMD_AIM_MIN_ENERGY || !guess) return bmd_aim_solve(v, o, rq, out);
-  memset(out, 0, sizeof *out);
-  gsl_set_error_handler_off();
-  c.v = v;
-  c.o = *o;
-  c.o.record = 0;
-  c.rq = rq;
-  c.total_burn_s = bmd_vehicle_total_burn_s(v);
-  c.n = 3;
-  c.w_fixed = 0.0;
-  c.shape_fixed = 0;
-  bmd_geodesic_inverse(o->phys.earth, rq->lat_deg, rq->lon_deg, rq->tgt_lat_deg,
-                       rq->tgt_lon_deg, &c.s_tgt_m, &c.az_tgt_deg, NULL);
-  bmd_physics_to_ecef(&o->phys, rq->tgt_lat_deg * BMD_DEG, rq->tgt_lon_deg * BMD_DEG, 0.0,
-                      c.r_tgt_ecef);
-  out->target_range_m = c.s_tgt_m;
+  init_ctx(&c, v, o, rq, out);
   out->max_range_m = max_range_m;
   out->max_range_kick_deg = max_kick_deg;
   if (c.s_tgt_m < 1e3) return BMD_EINVAL;
