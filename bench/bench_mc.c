@@ -2,6 +2,7 @@
    built-in scenarios, on 1 and 2 threads. Prints `NAME VALUE UNIT` lines.
    usage: bench_mc [TRIALS [SCENARIO...]]   (default 200 epaa-phase3 russia-deterrent) */
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -34,15 +35,29 @@ int main(int argc, char **argv) {
     if (bmd_sim_prep_alloc(&sc, &prep, &d, NULL, NULL) != BMD_OK) return 1;
     t1 = now();
     printf("mc_prep_%s %.3f s\n", names[k], t1 - t0);
-    for (int th = 1; th <= 2; th++) {
-      struct bmd_mc_opts o = {trials, 1, th, NULL, NULL};
-      struct bmd_mc_result r;
-      double a = now(), b;
-      if (bmd_mc_run(prep, &o, &r, &d) != BMD_OK) return 1;
-      b = now();
-      printf("mc_trials_per_s_%s_%dthread %.1f trials/s\n", names[k], th, (double)trials / (b - a));
-      printf("mc_trial_ms_%s_%dthread %.3f ms\n", names[k], th, 1e3 * (b - a) * th / (double)trials);
-      bmd_mc_result_release(&r);
+    for (int model = BMD_MC_ENGINE; model <= BMD_MC_PLAN; model++) {
+      /* the plan model needs no launch-time uncertainty: run it on a copy without */
+      const char *mname = model == BMD_MC_PLAN ? "plan" : "engine";
+      long n = model == BMD_MC_PLAN ? trials * 5000 : trials;
+      for (int th = 1; th <= 2; th++) {
+        struct bmd_mc_opts o;
+        struct bmd_mc_result r;
+        double a, b;
+        memset(&o, 0, sizeof o);
+        o.trials = n;
+        o.seed = 1;
+        o.threads = th;
+        o.model = model;
+        a = now();
+        if (bmd_mc_run(prep, &o, &r, &d) != BMD_OK) {
+          printf("mc_%s_%s skipped (%s)\n", mname, names[k], d.msg);
+          break;
+        }
+        b = now();
+        printf("mc_%s_trials_per_s_%s_%dthread %.1f trials/s\n", mname, names[k], th, (double)n / (b - a));
+        printf("mc_%s_trial_us_%s_%dthread %.3f us\n", mname, names[k], th, 1e6 * (b - a) * th / (double)n);
+        bmd_mc_result_release(&r);
+      }
     }
     bmd_sim_prep_free(prep);
     bmd_scenario_release(&sc);

@@ -30,6 +30,16 @@
 #define BMD_MC_MAX_TRIALS 100000000L   /* cap on trials (per-trial rows are kept) */
 #define BMD_MC_MAX_THREADS 256
 
+/* What a trial simulates:
+   ENGINE  the whole engine (sim.h) per trial: sensing with noise, tracking, the battle
+           manager deciding again in every trial, every uncertainty of the scenario;
+   PLAN    the engagement plan held fixed: the shots each threat meets when every shot
+           misses (one engine run), then per trial only the shot outcomes (reliability x
+           SSPK, with their per-trial uncertainty), salvo by salvo until a kill. Exact when
+           the analytic value applies (bmd_mc_analytic); about a microsecond per trial.
+           Launch-time, early-warning and decision-latency uncertainty need ENGINE. */
+enum bmd_mc_model { BMD_MC_ENGINE = 0, BMD_MC_PLAN };
+
 struct bmd_mc_opts {
   long trials;                   /* >= 1, <= BMD_MC_MAX_TRIALS */
   uint64_t seed;
@@ -37,6 +47,7 @@ struct bmd_mc_opts {
   bmd_sim_progress progress;     /* may be NULL; called from one thread only, with
                                     (trials done, trials) */
   void *progress_ctx;
+  int model;                     /* enum bmd_mc_model (0: ENGINE) */
 };
 
 /* A proportion with its 95% Wilson score interval. */

@@ -67,6 +67,10 @@ struct shared {
   int *sspk_class;               /* [site * nt + threat] */
   double *sspk_mean;             /* [class] */
   int *rel_class;                /* [site] */
+  /* the PLAN model: threat i's shots plan_shot[plan_off[i] .. plan_off[i + 1]) (sites),
+     salvo groups ending where plan_end[k] is 1 */
+  int *plan_off, *plan_site;
+  unsigned char *plan_end;
   atomic_long next, done;
   atomic_int status;
 };
@@ -76,6 +80,45 @@ struct worker {
   int index;
   pthread_t th;
 };
+
+/* SplitMix64 as a stream: the uniform deviates of one PLAN trial (Steele, Lea & Flood 2014) */
+static double sm_uniform(uint64_t *state) {
+  uint64_t z = (*state += BMD_SPLITMIX64_GAMMA);
+  z = (z ^ (z >> 30)) * BMD_SPLITMIX64_M1;
+  z = (z ^ (z >> 27)) * BMD_SPLITMIX64_M2;
+  z ^= z >> 31;
+  return (double)(z >> 11) * 0x1.0p-53;
+}
+
+/* one PLAN trial: salvos in plan order until one kills; shots after the kill are not fired */
+static void plan_trial(const struct shared *sh, uint64_t z, const double *sspk, const double *rel, long k) {
+  struct bmd_mc_result *res = sh->res;
+  size_t nt = (size_t)sh->nt, ns = (size_t)sh->ns;
+  uint64_t state = z;
+  int leak = 0, spent = 0;
+  for (size_t s = 0; s < ns; s++) res->spent_site[(size_t)k * ns + s] = 0;
+  for (size_t i = 0; i < nt; i++) {
+    int kill = 0;
+    for (int q = sh->plan_off[i]; q < sh->plan_off[i + 1] && !kill; q++) {
+      /* the whole salvo flies; the threat dies if any of its shots hits */
+      int g = q;
+      for (;; g++) {
+        int s = sh->plan_site[g];
+        double p = rel[s] * sspk[(size_t)s * nt + i];
+        res->spent_site[(size_t)k * ns + (size_t)s]++;
+        spent++;
+        if (sm_uniform(&state) < p) kill = 1;
+        if (sh->plan_end[g]) break;
+      }
+      q = g;
+    }
+    res->killed[(size_t)k * nt + i] = (unsigned char)kill;
+    leak += !kill;
+  }
+  res->trial_seed[k] = z;
+  res->leakers[k] = leak;
+  res->spent[k] = spent;
+}
 
 static void *work(void *arg) {
   struct worker *wk = arg;
@@ -91,7 +134,8 @@ static void *work(void *arg) {
   double *rcls = calloc((size_t)sh->nrel_class + 1, sizeof *rcls);
   int st = BMD_OK;
 
-  if (!r || !launch || !ew || !sspk || !rel || !cls || !rcls || bmd_sim_work_alloc(sh->prep, &w) != BMD_OK) {
+  if (!r || !launch || !ew || !sspk || !rel || !cls || !rcls ||
+      (sh->o->model != BMD_MC_PLAN && bmd_sim_work_alloc(sh->prep, &w) != BMD_OK)) {
     st = BMD_ENOMEM;
     goto fail;
   }
@@ -105,7 +149,9 @@ static void *work(void *arg) {
       int leak = 0, spent = 0;
       memset(&pert, 0, sizeof pert);
       /* the trial's uncertainties, from their own stream, in a fixed order */
-      gsl_rng_set(r, (unsigned long)(z >> 32));
+      if (u->launch_time_sigma_s > 0.0 || u->ew_delay_sigma_s > 0.0 || u->decision_latency_sigma_s > 0.0 ||
+          u->sspk_sigma > 0.0 || u->reliability_sigma > 0.0)
+        gsl_rng_set(r, (unsigned long)(z >> 32));
       if (u->launch_time_sigma_s > 0.0) {
         for (size_t i = 0; i < nt; i++) launch[i] = gsl_ran_gaussian(r, u->launch_time_sigma_s);
         pert.launch_dt_s = launch;
@@ -124,6 +170,14 @@ static void *work(void *arg) {
         for (int c = 0; c < sh->nrel_class; c++) rcls[c] = beta_mean_sd(r, sh->sc->c2.reliability, u->reliability_sigma);
         for (size_t s = 0; s < ns; s++) rel[s] = rcls[sh->rel_class[s]];
         pert.reliability = rel;
+      }
+      if (sh->o->model == BMD_MC_PLAN) {
+        if (!pert.sspk)
+          for (size_t q = 0; q < nt * ns; q++) sspk[q] = sh->sspk_mean[sh->sspk_class[q]];
+        if (!pert.reliability)
+          for (size_t s = 0; s < ns; s++) rel[s] = sh->sc->c2.reliability;
+        plan_trial(sh, z, sspk, rel, k);
+        continue;
       }
       st = bmd_sim_work_run(w, (unsigned long)(z & 0xffffffffu), &pert, 0, &out);
       if (st != BMD_OK) goto fail;
@@ -234,6 +288,44 @@ static void prop(struct bmd_mc_prop *p, long x, long n) {
   bmd_mc_wilson(x, n, BMD_Z95, &p->ci95_lo, &p->ci95_hi);
 }
 
+/* the PLAN model's shots: the engine run in which every shot misses (as bmd_mc_analytic),
+   each threat's shots in order, salvos = consecutive shots of one site at one launch time */
+static int build_plan(const struct bmd_sim_prep *prep, unsigned long seed, struct shared *sh) {
+  const struct bmd_scenario *sc = bmd_sim_prep_scenario(prep);
+  struct bmd_sim_work *w = NULL;
+  const struct bmd_sim_result *out;
+  struct bmd_sim_perturb pert;
+  double *zero = calloc((size_t)sc->nthreats * (size_t)sc->nsites + 1, sizeof *zero);
+  int st, n = 0;
+  sh->plan_off = calloc((size_t)sc->nthreats + 1, sizeof *sh->plan_off);
+  sh->plan_site = calloc((size_t)sc->nthreats * BMD_SIM_MAX_SHOTS + 1, sizeof *sh->plan_site);
+  sh->plan_end = calloc((size_t)sc->nthreats * BMD_SIM_MAX_SHOTS + 1, 1);
+  if (!zero || !sh->plan_off || !sh->plan_site || !sh->plan_end) {
+    free(zero);
+    return BMD_ENOMEM;
+  }
+  st = bmd_sim_work_alloc(prep, &w);
+  if (st == BMD_OK) {
+    memset(&pert, 0, sizeof pert);
+    pert.sspk = zero;
+    st = bmd_sim_work_run(w, seed, &pert, 0, &out);
+  }
+  if (st == BMD_OK)
+    for (int i = 0; i < sc->nthreats; i++) {
+      const struct bmd_sim_threat *th = &out->threats[i];
+      sh->plan_off[i] = n;
+      for (int k = 0; k < th->nshots; k++, n++) {
+        sh->plan_site[n] = th->shots[k].site;
+        sh->plan_end[n] = k + 1 == th->nshots || th->shots[k + 1].site != th->shots[k].site ||
+                          th->shots[k + 1].launch_t_s != th->shots[k].launch_t_s;
+      }
+      sh->plan_off[i + 1] = n;
+    }
+  bmd_sim_work_free(w);
+  free(zero);
+  return st;
+}
+
 int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, struct bmd_mc_result *res,
                struct bmd_diag *d) {
   const struct bmd_scenario *sc = bmd_sim_prep_scenario(prep);
@@ -310,6 +402,17 @@ int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, str
     }
   }
 
+  if (o->model == BMD_MC_PLAN) {
+    const struct bmd_scen_uncertainty *u = &sc->unc;
+    if (u->launch_time_sigma_s > 0.0 || u->ew_delay_sigma_s > 0.0 || u->decision_latency_sigma_s > 0.0) {
+      bmd_diag_set(d, sc->file, 0, 0, "the plan model holds the engagement plan fixed: launch-time, early-warning "
+                   "and decision-latency uncertainty need the engine model");
+      st = BMD_EINVAL;
+      goto fail_quiet;
+    }
+    st = build_plan(prep, (unsigned long)(o->seed & 0xffffffffu), &sh);
+    if (st != BMD_OK) goto fail;
+  }
   sh.prep = prep;
   sh.sc = sc;
   sh.o = o;
@@ -386,10 +489,17 @@ int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, str
   free(sh.sspk_class);
   free(sh.sspk_mean);
   free(sh.rel_class);
+  free(sh.plan_off);
+  free(sh.plan_site);
+  free(sh.plan_end);
   free(wk);
   return BMD_OK;
 fail:
   bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
+fail_quiet:
+  free(sh.plan_off);
+  free(sh.plan_site);
+  free(sh.plan_end);
   free(sh.sspk_class);
   free(sh.sspk_mean);
   free(sh.rel_class);

@@ -60,3 +60,17 @@ stderr: 'nowhere-scenario' is neither a scenario file nor a built-in scenario
 args: mc --help
 exit: 0
 stdout: ^usage: bmdsim mc
+
+# the plan model: a million trials (shot draws on the fixed plan)
+args: mc russia-deterrent --model plan --trials 1000000 --seed 3 --json
+exit: 0
+json: trials == 1000000
+json: leakers.mean >= 0
+json: leakers.mean <= 10
+args: mc epaa-phase3 --model plan --trials 10
+exit: 2
+stderr-lines: 1
+stderr: launch-time, early-warning and decision-latency uncertainty need the engine model
+args: mc epaa-phase3 --model fast
+exit: 2
+stderr: --model: 'fast' is not engine or plan

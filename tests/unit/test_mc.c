@@ -73,7 +73,7 @@ static void test_convergence(const struct bmd_catalog *cat) {
     struct bmd_scenario sc;
     struct bmd_sim_prep *prep = NULL;
     struct bmd_mc_result r;
-    struct bmd_mc_opts o = {20000, 4242, 2, NULL, NULL};
+    struct bmd_mc_opts o = {20000, 4242, 2, NULL, NULL, BMD_MC_ENGINE};
     struct bmd_diag d;
     const long n = o.trials;
     double p = 0.9 * 0.6, pk_salvo = 1.0 - (1.0 - p) * (1.0 - p);
@@ -119,6 +119,25 @@ static void test_convergence(const struct bmd_catalog *cat) {
       for (int i = 0; i < sc.nthreats; i++) m += 1.0 - r.p_kill_analytic[i];
       CHECK_NEAR(r.leakers_mean, m, 4.0 * r.leakers_sd / sqrt((double)n));
     }
+    /* the PLAN model (fixed plan, shot draws only) on 200,000 trials: the same analytic
+       values within 4 sd, and the same interceptors fired as the engine within 4 sd of the
+       difference of two means */
+    {
+      struct bmd_mc_opts op = o;
+      struct bmd_mc_result q;
+      op.model = BMD_MC_PLAN;
+      op.trials = 200000;
+      CHECK_INT_EQ(bmd_mc_run(prep, &op, &q, &d), BMD_OK);
+      for (int i = 0; i < sc.nthreats; i++) {
+        double want = r.p_kill_analytic[i], sd = sqrt(want * (1.0 - want) / (double)op.trials);
+        printf("%s plan %s: P(kill) %.4f, analytic %.4f +- %.4f\n", doctrines[k], sc.threats[i].id, q.p_kill[i].p, want, sd);
+        CHECK_NEAR(q.p_kill[i].p, want, 4.0 * sd);
+      }
+      if (k == 0) CHECK_NEAR(q.spent_mean, 6.0, 0.0);
+      CHECK_NEAR(q.spent_mean, r.spent_mean,
+                 4.0 * sqrt(q.spent_sd * q.spent_sd / (double)op.trials + r.spent_sd * r.spent_sd / (double)n));
+      bmd_mc_result_release(&q);
+    }
     bmd_mc_result_release(&r);
     bmd_sim_prep_free(prep);
     bmd_scenario_release(&sc);
@@ -138,7 +157,7 @@ static void test_threads(const struct bmd_catalog *cat) {
   }
   CHECK_INT_EQ(bmd_sim_prep_alloc(&sc, &prep, &d, NULL, NULL), BMD_OK);
   for (int t = 0; t < 3; t++) {
-    struct bmd_mc_opts o = {301, 99, t + 1, NULL, NULL};
+    struct bmd_mc_opts o = {301, 99, t + 1, NULL, NULL, BMD_MC_ENGINE};
     CHECK_INT_EQ(bmd_mc_run(prep, &o, &r[t], &d), BMD_OK);
     CHECK_INT_EQ(r[t].threads, t + 1);
   }
@@ -162,7 +181,7 @@ static void test_threads(const struct bmd_catalog *cat) {
   /* the uncertainties do something: leakers vary, and another seed differs */
   CHECK(r[0].leakers_sd > 0.0);
   {
-    struct bmd_mc_opts o = {301, 100, 2, NULL, NULL};
+    struct bmd_mc_opts o = {301, 100, 2, NULL, NULL, BMD_MC_ENGINE};
     struct bmd_mc_result q;
     CHECK_INT_EQ(bmd_mc_run(prep, &o, &q, &d), BMD_OK);
     CHECK(memcmp(q.leakers, r[0].leakers, 301 * sizeof *q.leakers) != 0);
@@ -170,7 +189,7 @@ static void test_threads(const struct bmd_catalog *cat) {
   }
   /* bad options */
   {
-    struct bmd_mc_opts o = {0, 1, 1, NULL, NULL};
+    struct bmd_mc_opts o = {0, 1, 1, NULL, NULL, BMD_MC_ENGINE};
     struct bmd_mc_result q;
     CHECK_INT_EQ(bmd_mc_run(prep, &o, &q, &d), BMD_EINVAL);
     o.trials = 10;
@@ -252,7 +271,7 @@ static void test_zero_sigma(const struct bmd_catalog *cat) {
   CHECK_INT_EQ(bmd_sim_work_alloc(prep, &w), BMD_OK);
   /* mc with zero sigmas: trial k is the plain run with seed = low 32 bits of its seed */
   {
-    struct bmd_mc_opts o = {40, 5, 2, NULL, NULL};
+    struct bmd_mc_opts o = {40, 5, 2, NULL, NULL, BMD_MC_ENGINE};
     struct bmd_mc_result r;
     CHECK_INT_EQ(bmd_mc_run(pz, &o, &r, &d), BMD_OK);
     for (long k = 0; k < r.trials; k++) {
