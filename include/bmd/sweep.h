@@ -12,10 +12,12 @@
  * substitution): c2 fields, a uniform scale of every stage's Isp of every site's
  * interceptor, one site's inventory, dropping a site, the raid size and the seed.
  *
- * Reproducibility: point i's seed is output i of SplitMix64 started at the sweep seed
- * (bmd_mc_trial_seed(seed, i)), unless the point has a `seed` parameter, which is then the
- * seed itself. A point's metrics depend on (sweep file, base scenario, point index) alone,
- * so they are identical for any number of MPI ranks or threads and any order of evaluation.
+ * Reproducibility: every point runs with the sweep's seed (common random numbers: the
+ * difference between two points comes from their parameters, not from other random draws;
+ * Law, Simulation Modeling and Analysis, 5th ed. (2015), sec. 11.2), unless the sweep
+ * varies `seed`, whose value is then the point's seed (replications). A point's metrics
+ * depend on (sweep file, base scenario, point index) alone, so they are identical for any
+ * number of MPI ranks or threads and any order of evaluation.
  *
  * Leaves out: parameters of sensors, threats' trajectories or the physics switches;
  * derived statistics across points (do them on the exported table).

@@ -570,7 +570,7 @@ int bmd_sweep_apply(const struct bmd_sweep *sw, long idx, struct bmd_sweep_scena
   memcpy(out->sites, b->sites, (size_t)b->nsites * sizeof *b->sites);
   if (b->c2.nsspk) memcpy(out->sspk_pairs, b->c2.sspk_pairs, (size_t)b->c2.nsspk * sizeof *b->c2.sspk_pairs);
   sc->c2.sspk_pairs = out->sspk_pairs;
-  out->seed = bmd_mc_trial_seed(sw->seed, idx);
+  out->seed = sw->seed;   /* common random numbers across points (sweep.h) */
   for (int p = 0; p < sw->nparams; p++) {
     const struct bmd_sweep_param *pa = &sw->param[p];
     int k = bmd_sweep_value_index(sw, idx, p);
