@@ -37,6 +37,8 @@ static const char schema[] =
     "  sweep_id INTEGER NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, value REAL,"
     "  PRIMARY KEY (sweep_id, idx, name)) WITHOUT ROWID;";
 
+static int load_columns(struct bmd_store *s, struct bmd_diag *d);
+
 static int db_error(struct bmd_store *s, struct bmd_diag *d, const char *what) {
   bmd_diag_set(d, s->path, 0, 0, "%s: %s", what, sqlite3_errmsg(s->db));
   return BMD_EIO;
@@ -78,6 +80,7 @@ int bmd_store_open(struct bmd_store **out, const char *path, int create, struct 
     db_error(s, d, "not a bmdsim store");
     goto fail;
   }
+  if (load_columns(s, d) != BMD_OK) goto fail;
   *out = s;
   return BMD_OK;
 fail:
@@ -242,7 +245,8 @@ int bmd_store_sweep_end(struct bmd_store *s, struct bmd_diag *d) {
 void bmd_store_sweep_abort(struct bmd_store *s) {
   end_creation(s);
   if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-  free_columns(s);
+  /* back to the columns of what is committed (none, or a sweep created before) */
+  if (load_columns(s, NULL) != BMD_OK) free_columns(s);
 }
 
 int bmd_store_done_mask(struct bmd_store *s, unsigned char *done, long npoints, struct bmd_diag *d) {
