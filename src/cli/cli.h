@@ -24,6 +24,7 @@ int cmd_footprint(int argc, char **argv);
 int cmd_coverage(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_mc(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 /* cli_error - "bmdsim: <msg>" on stderr. */
 void cli_error(const char *fmt, ...)
@@ -127,6 +128,27 @@ int cli_report_mc(const char *dir, const char *command, const struct bmd_scenari
    (1..256), printing the error and returning -1 when bad. */
 int cli_default_threads(void);
 int cli_parse_threads(const char *s, int *n);
+/* Ranks of a distributed sweep (sweep_mpi.c, the only file that calls MPI). Without an
+   MPI build, or when not started by an MPI launcher, there is one rank (rank 0, size 1)
+   and every call below does nothing. */
+struct cli_comm {
+  int rank, size;
+  int mpi;                  /* 1: MPI_Init was called */
+};
+void cli_comm_init(struct cli_comm *c, int *argc, char ***argv);
+void cli_comm_finalize(struct cli_comm *c);
+int cli_comm_mpi_built(void);
+/* cli_comm_bcast - rank 0's nbytes at buf to every rank. */
+void cli_comm_bcast(struct cli_comm *c, void *buf, long nbytes);
+/* cli_comm_send - n doubles to rank 0. */
+void cli_comm_send(struct cli_comm *c, const double *msg, int n);
+/* cli_comm_recv - rank 0: one message of n doubles from any rank; with block 0 returns 0
+   at once when none is waiting, else 1. */
+int cli_comm_recv(struct cli_comm *c, double *msg, int n, int block);
+
+/* cli_progress_rate - like cli_progress_update, with the rate (per second, counted from
+   done0, the items already done at init) and the ETA: "label [###  ] 40% 12/30 3.1/s eta 6s". */
+void cli_progress_rate(struct cli_progress *p, long done0, long done, long total);
 
 /* cli_now - monotonic seconds. */
 double cli_now(void);

@@ -23,6 +23,7 @@ static const struct command commands[] = {
     {"engage", cmd_engage, "one threat against one interceptor site: engagement window or why none"},
     {"footprint", cmd_footprint, "the area an architecture defends against launches from given points"},
     {"coverage", cmd_coverage, "every threat corridor x interceptor site: reachable? engageable? thresholds"},
+    {"sweep", cmd_sweep, "run an analysis over a grid of parameters into a resumable SQLite store (MPI)"},
     {"catalog", cmd_catalog, "list missiles, interceptors, sites and sensors with their sources"},
 };
 

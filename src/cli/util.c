@@ -145,6 +145,21 @@ void cli_progress_update(void *pv, long done, long total) {
   fflush(stderr);
 }
 
+void cli_progress_rate(struct cli_progress *p, long done0, long done, long total) {
+  int pct, bars;
+  double el, rate, eta;
+  if (!p->tty || total <= 0) return;
+  pct = (int)(100.0 * (double)done / (double)total);
+  el = cli_now() - p->t0;
+  rate = el > 0.0 ? (double)(done - done0) / el : 0.0;
+  eta = rate > 0.0 ? (double)(total - done) / rate : 0.0;
+  bars = pct / 4;
+  fprintf(stderr, "\r%s [%.*s%*s] %3d%% %ld/%ld %.2f/s eta %.0fs ", p->label, bars,
+          "#########################", 25 - bars, "", pct, done, total, rate, eta);
+  fflush(stderr);
+  p->last_pct = pct;
+}
+
 void cli_progress_done(struct cli_progress *p) {
   if (p->tty && p->last_pct >= 0) fputs("\r\033[K", stderr);
 }

@@ -42,7 +42,7 @@ def main():
             print(f'{path}:{n}: key {k!r} before any args:'); return 1
     fails = 0
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, SRC=src)
+        env = dict(os.environ, SRC=src, BMDSIM=os.path.abspath(exe))
         for s in setups:
             subprocess.run(s, shell=True, cwd=tmp, env=env, check=True)
         for st in steps:

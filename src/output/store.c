@@ -1,0 +1,428 @@
+/* store.c - the SQLite result store of a sweep (store.h); the only file that includes
+   sqlite3.h. */
+#include <bmd/store.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include <bmd/status.h>
+
+struct bmd_store {
+  sqlite3 *db;
+  char path[256];
+  int nmetrics, nparams;
+  char *metric[BMD_STORE_MAX_COLUMNS];   /* metric column names (owned) */
+  sqlite3_stmt *add_point, *add_param;   /* during creation */
+  sqlite3_stmt *mark_done, *add_metric;  /* commits */
+};
+
+static const char schema[] =
+    "CREATE TABLE IF NOT EXISTS sweep("
+    "  id INTEGER PRIMARY KEY, file_hash TEXT NOT NULL, spec_json TEXT NOT NULL,"
+    "  npoints INTEGER NOT NULL, created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')));"
+    "CREATE TABLE IF NOT EXISTS columns("
+    "  sweep_id INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('parameter','metric')),"
+    "  pos INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (sweep_id, kind, pos));"
+    "CREATE TABLE IF NOT EXISTS points("
+    "  sweep_id INTEGER NOT NULL, idx INTEGER NOT NULL, params_json TEXT NOT NULL,"
+    "  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','done')),"
+    "  started REAL, finished REAL, PRIMARY KEY (sweep_id, idx)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS params("
+    "  sweep_id INTEGER NOT NULL, idx INTEGER NOT NULL, pos INTEGER NOT NULL, value TEXT NOT NULL,"
+    "  PRIMARY KEY (sweep_id, idx, pos)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS metrics("
+    "  sweep_id INTEGER NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, value REAL,"
+    "  PRIMARY KEY (sweep_id, idx, name)) WITHOUT ROWID;";
+
+static int load_columns(struct bmd_store *s, struct bmd_diag *d);
+
+static int db_error(struct bmd_store *s, struct bmd_diag *d, const char *what) {
+  bmd_diag_set(d, s->path, 0, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+  return BMD_EIO;
+}
+
+static void free_columns(struct bmd_store *s) {
+  for (int i = 0; i < s->nmetrics; i++) free(s->metric[i]);
+  s->nmetrics = s->nparams = 0;
+}
+
+void bmd_store_close(struct bmd_store *s) {
+  if (!s) return;
+  sqlite3_finalize(s->add_point);
+  sqlite3_finalize(s->add_param);
+  sqlite3_finalize(s->mark_done);
+  sqlite3_finalize(s->add_metric);
+  free_columns(s);
+  sqlite3_close(s->db);
+  free(s);
+}
+
+int bmd_store_open(struct bmd_store **out, const char *path, int create, struct bmd_diag *d) {
+  struct bmd_store *s = calloc(1, sizeof *s);
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (!s) return BMD_ENOMEM;
+  snprintf(s->path, sizeof s->path, "%s", path);
+  if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+    if (!s->db) {
+      free(s);
+      return BMD_ENOMEM;
+    }
+    db_error(s, d, "cannot open");
+    goto fail;
+  }
+  sqlite3_busy_timeout(s->db, 10000);
+  /* WAL: readers do not block the writer, and a commit is one append to the log */
+  if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+    db_error(s, d, "not a bmdsim store");
+    goto fail;
+  }
+  if (load_columns(s, d) != BMD_OK) goto fail;
+  *out = s;
+  return BMD_OK;
+fail:
+  bmd_store_close(s);
+  return BMD_EIO;
+}
+
+int bmd_store_journal_mode(struct bmd_store *s, char *buf, size_t cap) {
+  sqlite3_stmt *q = NULL;
+  int st = BMD_EIO;
+  if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW) {
+    snprintf(buf, cap, "%s", (const char *)sqlite3_column_text(q, 0));
+    st = BMD_OK;
+  }
+  sqlite3_finalize(q);
+  return st;
+}
+
+static int load_columns(struct bmd_store *s, struct bmd_diag *d) {
+  sqlite3_stmt *q = NULL;
+  int rc;
+  free_columns(s);
+  if (sqlite3_prepare_v2(s->db, "SELECT kind, name FROM columns WHERE sweep_id = 1 ORDER BY kind, pos", -1, &q,
+                         NULL) != SQLITE_OK)
+    return db_error(s, d, "columns");
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    const char *kind = (const char *)sqlite3_column_text(q, 0);
+    if (strcmp(kind, "parameter") == 0) s->nparams++;
+    else if (s->nmetrics < BMD_STORE_MAX_COLUMNS) {
+      s->metric[s->nmetrics] = strdup((const char *)sqlite3_column_text(q, 1));
+      if (!s->metric[s->nmetrics]) {
+        sqlite3_finalize(q);
+        return BMD_ENOMEM;
+      }
+      s->nmetrics++;
+    }
+  }
+  sqlite3_finalize(q);
+  return rc == SQLITE_DONE ? BMD_OK : db_error(s, d, "columns");
+}
+
+int bmd_store_sweep_get(struct bmd_store *s, struct bmd_store_sweep *info, struct bmd_diag *d) {
+  sqlite3_stmt *q = NULL;
+  int rc, st;
+  memset(info, 0, sizeof *info);
+  if (sqlite3_prepare_v2(s->db,
+                         "SELECT file_hash, npoints, (SELECT count(*) FROM points WHERE sweep_id = 1 AND "
+                         "status = 'done') FROM sweep WHERE id = 1",
+                         -1, &q, NULL) != SQLITE_OK)
+    return db_error(s, d, "reading the sweep");
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_DONE) {
+    sqlite3_finalize(q);
+    bmd_diag_set(d, s->path, 0, 0, "the store holds no sweep");
+    return BMD_ENOTFOUND;
+  }
+  if (rc != SQLITE_ROW) {
+    sqlite3_finalize(q);
+    return db_error(s, d, "reading the sweep");
+  }
+  snprintf(info->file_hash, sizeof info->file_hash, "%s", (const char *)sqlite3_column_text(q, 0));
+  info->npoints = (long)sqlite3_column_int64(q, 1);
+  info->done = (long)sqlite3_column_int64(q, 2);
+  sqlite3_finalize(q);
+  st = load_columns(s, d);
+  info->nparams = s->nparams;
+  info->nmetrics = s->nmetrics;
+  return st;
+}
+
+int bmd_store_sweep_begin(struct bmd_store *s, const char *file_hash, const char *spec_json, long npoints,
+                          int nparams, const char *const *param_names, int nmetrics,
+                          const char *const *metric_names, struct bmd_diag *d) {
+  sqlite3_stmt *q = NULL;
+  struct bmd_store_sweep info;
+  int st;
+  if (nparams < 0 || nparams > BMD_STORE_MAX_COLUMNS || nmetrics < 0 || nmetrics > BMD_STORE_MAX_COLUMNS ||
+      npoints < 1) {
+    bmd_diag_set(d, s->path, 0, 0, "bad sweep shape");
+    return BMD_EINVAL;
+  }
+  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return db_error(s, d, "begin");
+  st = bmd_store_sweep_get(s, &info, d);
+  if (st != BMD_ENOTFOUND) {
+    if (st == BMD_OK) {
+      bmd_diag_set(d, s->path, 0, 0, "the store already holds a sweep (file hash %s)", info.file_hash);
+      st = BMD_EINVAL;
+    }
+    goto fail;
+  }
+  st = BMD_EIO;
+  if (sqlite3_prepare_v2(s->db, "INSERT INTO sweep(id, file_hash, spec_json, npoints) VALUES (1, ?, ?, ?)", -1, &q,
+                         NULL) != SQLITE_OK)
+    goto dberr;
+  sqlite3_bind_text(q, 1, file_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(q, 2, spec_json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64(q, 3, npoints);
+  if (sqlite3_step(q) != SQLITE_DONE) goto dberr;
+  sqlite3_finalize(q);
+  q = NULL;
+  if (sqlite3_prepare_v2(s->db, "INSERT INTO columns(sweep_id, kind, pos, name) VALUES (1, ?, ?, ?)", -1, &q, NULL) !=
+      SQLITE_OK)
+    goto dberr;
+  for (int k = 0; k < nparams + nmetrics; k++) {
+    int metric = k >= nparams;
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, metric ? "metric" : "parameter", -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 2, metric ? k - nparams : k);
+    sqlite3_bind_text(q, 3, metric ? metric_names[k - nparams] : param_names[k], -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(q) != SQLITE_DONE) goto dberr;
+  }
+  sqlite3_finalize(q);
+  q = NULL;
+  if (sqlite3_prepare_v2(s->db, "INSERT INTO points(sweep_id, idx, params_json) VALUES (1, ?, ?)", -1, &s->add_point,
+                         NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(s->db, "INSERT INTO params(sweep_id, idx, pos, value) VALUES (1, ?, ?, ?)", -1,
+                         &s->add_param, NULL) != SQLITE_OK)
+    goto dberr;
+  st = load_columns(s, d);
+  if (st != BMD_OK) goto fail;
+  return BMD_OK;
+dberr:
+  db_error(s, d, "creating the sweep");
+fail:
+  sqlite3_finalize(q);
+  bmd_store_sweep_abort(s);
+  return st;
+}
+
+int bmd_store_sweep_add_point(struct bmd_store *s, long idx, const char *params_json,
+                              const char *const *param_values, struct bmd_diag *d) {
+  sqlite3_reset(s->add_point);
+  sqlite3_bind_int64(s->add_point, 1, idx);
+  sqlite3_bind_text(s->add_point, 2, params_json, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step(s->add_point) != SQLITE_DONE) return db_error(s, d, "adding a point");
+  for (int p = 0; p < s->nparams; p++) {
+    sqlite3_reset(s->add_param);
+    sqlite3_bind_int64(s->add_param, 1, idx);
+    sqlite3_bind_int(s->add_param, 2, p);
+    sqlite3_bind_text(s->add_param, 3, param_values[p], -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(s->add_param) != SQLITE_DONE) return db_error(s, d, "adding a point");
+  }
+  return BMD_OK;
+}
+
+static void end_creation(struct bmd_store *s) {
+  sqlite3_finalize(s->add_point);
+  sqlite3_finalize(s->add_param);
+  s->add_point = s->add_param = NULL;
+}
+
+int bmd_store_sweep_end(struct bmd_store *s, struct bmd_diag *d) {
+  end_creation(s);
+  if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    db_error(s, d, "creating the sweep");
+    bmd_store_sweep_abort(s);
+    return BMD_EIO;
+  }
+  return BMD_OK;
+}
+
+void bmd_store_sweep_abort(struct bmd_store *s) {
+  end_creation(s);
+  if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  /* back to the columns of what is committed (none, or a sweep created before) */
+  if (load_columns(s, NULL) != BMD_OK) free_columns(s);
+}
+
+int bmd_store_done_mask(struct bmd_store *s, unsigned char *done, long npoints, struct bmd_diag *d) {
+  sqlite3_stmt *q = NULL;
+  int rc;
+  memset(done, 0, (size_t)npoints);
+  if (sqlite3_prepare_v2(s->db, "SELECT idx FROM points WHERE sweep_id = 1 AND status = 'done'", -1, &q, NULL) !=
+      SQLITE_OK)
+    return db_error(s, d, "reading points");
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    sqlite3_int64 i = sqlite3_column_int64(q, 0);
+    if (i >= 0 && i < npoints) done[i] = 1;
+  }
+  sqlite3_finalize(q);
+  return rc == SQLITE_DONE ? BMD_OK : db_error(s, d, "reading points");
+}
+
+int bmd_store_point_commit(struct bmd_store *s, long idx, double started_s, double finished_s,
+                           const double *values, struct bmd_diag *d) {
+  if (!s->mark_done &&
+      (sqlite3_prepare_v2(s->db,
+                          "UPDATE points SET status = 'done', started = ?, finished = ? "
+                          "WHERE sweep_id = 1 AND idx = ? AND status = 'pending'",
+                          -1, &s->mark_done, NULL) != SQLITE_OK ||
+       sqlite3_prepare_v2(s->db, "INSERT INTO metrics(sweep_id, idx, name, value) VALUES (1, ?, ?, ?)", -1,
+                          &s->add_metric, NULL) != SQLITE_OK))
+    return db_error(s, d, "preparing the commit");
+  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return db_error(s, d, "begin");
+  sqlite3_reset(s->mark_done);
+  sqlite3_bind_double(s->mark_done, 1, started_s);
+  sqlite3_bind_double(s->mark_done, 2, finished_s);
+  sqlite3_bind_int64(s->mark_done, 3, idx);
+  if (sqlite3_step(s->mark_done) != SQLITE_DONE) goto dberr;
+  if (sqlite3_changes(s->db) != 1) {
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    bmd_diag_set(d, s->path, 0, 0, "point %ld is not pending (unknown, or stored already)", idx);
+    return BMD_EINVAL;
+  }
+  for (int m = 0; m < s->nmetrics; m++) {
+    sqlite3_reset(s->add_metric);
+    sqlite3_bind_int64(s->add_metric, 1, idx);
+    sqlite3_bind_text(s->add_metric, 2, s->metric[m], -1, SQLITE_STATIC);
+    if (isnan(values[m])) sqlite3_bind_null(s->add_metric, 3);
+    else sqlite3_bind_double(s->add_metric, 3, values[m]);
+    if (sqlite3_step(s->add_metric) != SQLITE_DONE) goto dberr;
+  }
+  if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto dberr;
+  return BMD_OK;
+dberr:
+  db_error(s, d, "storing a point");
+  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return BMD_EIO;
+}
+
+/* ---- export ---- */
+
+/* the shortest of %.15g, %.16g, %.17g that reads back to v */
+static void fmt_num(char *buf, size_t cap, double v) {
+  for (int p = 15; p <= 17; p++) {
+    snprintf(buf, cap, "%.*g", p, v);
+    if (strtod(buf, NULL) == v) return;
+  }
+}
+
+/* CSV field: quoted when it holds a comma, quote or newline (RFC 4180) */
+static void csv_field(FILE *fp, const char *t) {
+  if (!strpbrk(t, ",\"\n\r")) {
+    fputs(t, fp);
+    return;
+  }
+  fputc('"', fp);
+  for (; *t; t++) {
+    if (*t == '"') fputc('"', fp);
+    fputc(*t, fp);
+  }
+  fputc('"', fp);
+}
+
+static void json_string(FILE *fp, const char *t) {
+  fputc('"', fp);
+  for (; *t; t++) {
+    unsigned char c = (unsigned char)*t;
+    if (c == '"' || c == '\\') fprintf(fp, "\\%c", c);
+    else if (c < 0x20) fprintf(fp, "\\u%04x", c);
+    else fputc(c, fp);
+  }
+  fputc('"', fp);
+}
+
+int bmd_store_export(struct bmd_store *s, FILE *fp, enum bmd_store_format format, struct bmd_diag *d) {
+  struct bmd_store_sweep info;
+  sqlite3_stmt *pts = NULL, *par = NULL, *met = NULL, *names = NULL;
+  char *pname[BMD_STORE_MAX_COLUMNS] = {0};
+  int st = bmd_store_sweep_get(s, &info, d), rc, first = 1;
+  if (st != BMD_OK) return st;
+  /* one read transaction: a consistent snapshot even while a sweep is writing */
+  if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) return db_error(s, d, "export");
+  st = BMD_EIO;
+  if (sqlite3_prepare_v2(s->db, "SELECT name FROM columns WHERE sweep_id = 1 AND kind = 'parameter' ORDER BY pos", -1,
+                         &names, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(s->db, "SELECT idx, status, params_json FROM points WHERE sweep_id = 1 ORDER BY idx", -1, &pts,
+                         NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(s->db, "SELECT value FROM params WHERE sweep_id = 1 AND idx = ? ORDER BY pos", -1, &par,
+                         NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(s->db, "SELECT value FROM metrics WHERE sweep_id = 1 AND idx = ? AND name = ?", -1, &met,
+                         NULL) != SQLITE_OK)
+    goto dberr;
+  for (int p = 0; p < info.nparams && sqlite3_step(names) == SQLITE_ROW; p++) {
+    pname[p] = strdup((const char *)sqlite3_column_text(names, 0));
+    if (!pname[p]) {
+      st = BMD_ENOMEM;
+      goto fail;
+    }
+  }
+  if (format == BMD_STORE_CSV) {
+    fputs("idx,status", fp);
+    for (int p = 0; p < info.nparams; p++) {
+      fputc(',', fp);
+      csv_field(fp, pname[p] ? pname[p] : "");
+    }
+    for (int m = 0; m < s->nmetrics; m++) {
+      fputc(',', fp);
+      csv_field(fp, s->metric[m]);
+    }
+    fputc('\n', fp);
+  } else {
+    fputs("[", fp);
+  }
+  while ((rc = sqlite3_step(pts)) == SQLITE_ROW) {
+    sqlite3_int64 idx = sqlite3_column_int64(pts, 0);
+    const char *status = (const char *)sqlite3_column_text(pts, 1);
+    char num[40];
+    if (format == BMD_STORE_CSV) {
+      fprintf(fp, "%lld,%s", (long long)idx, status);
+      sqlite3_reset(par);
+      sqlite3_bind_int64(par, 1, idx);
+      while (sqlite3_step(par) == SQLITE_ROW) {
+        fputc(',', fp);
+        csv_field(fp, (const char *)sqlite3_column_text(par, 0));
+      }
+    } else {
+      fprintf(fp, "%s\n{\"idx\":%lld,\"status\":\"%s\",\"parameters\":%s,\"metrics\":{", first ? "" : ",",
+              (long long)idx, status, (const char *)sqlite3_column_text(pts, 2));
+    }
+    first = 0;
+    for (int m = 0; m < s->nmetrics; m++) {
+      int have;
+      sqlite3_reset(met);
+      sqlite3_bind_int64(met, 1, idx);
+      sqlite3_bind_text(met, 2, s->metric[m], -1, SQLITE_STATIC);
+      have = sqlite3_step(met) == SQLITE_ROW && sqlite3_column_type(met, 0) != SQLITE_NULL;
+      if (have) fmt_num(num, sizeof num, sqlite3_column_double(met, 0));
+      if (format == BMD_STORE_CSV) {
+        fputc(',', fp);
+        if (have) fputs(num, fp);
+      } else {
+        if (m) fputc(',', fp);
+        json_string(fp, s->metric[m]);
+        fprintf(fp, ":%s", have ? num : "null");
+      }
+    }
+    fputs(format == BMD_STORE_CSV ? "\n" : "}}", fp);
+  }
+  if (rc != SQLITE_DONE) goto dberr;
+  if (format == BMD_STORE_JSON) fputs("\n]\n", fp);
+  st = ferror(fp) ? BMD_EIO : BMD_OK;
+  if (st != BMD_OK) bmd_diag_set(d, "", 0, 0, "write error");
+  goto fail;
+dberr:
+  db_error(s, d, "export");
+fail:
+  for (int p = 0; p < BMD_STORE_MAX_COLUMNS; p++) free(pname[p]);
+  sqlite3_finalize(names);
+  sqlite3_finalize(pts);
+  sqlite3_finalize(par);
+  sqlite3_finalize(met);
+  sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+  return st;
+}
