@@ -87,6 +87,11 @@ const struct bmd_footprint_cell *bmd_footprint_at(const struct bmd_footprint *fp
 void bmd_footprint_combined(const struct bmd_footprint *fp, int ilat, int ilon, int *opportunities,
                             int *kin_opportunities);
 
+/* bmd_footprint_cell_area_m2 - area of grid cell (ilat, *) on the sphere of radius
+   BMD_SPHERE_R_M: R^2 dlon (sin lat1 - sin lat0) (Snyder, Map Projections: A Working
+   Manual, USGS PP 1395 (1987), area of a latitude-longitude quadrangle). */
+double bmd_footprint_cell_area_m2(const struct bmd_footprint *fp, int ilat);
+
 /* bmd_footprint_release - free the cells; accepts a zeroed fp. */
 void bmd_footprint_release(struct bmd_footprint *fp);
 

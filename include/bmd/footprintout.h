@@ -14,10 +14,6 @@
 /* bmd_footprintout_status_name - "ok", "beyond-range", "too-close", "failed". */
 const char *bmd_footprintout_status_name(int status);
 
-/* bmd_footprintout_cell_area_m2 - area of grid cell (ilat, *) on the sphere of radius
-   BMD_SPHERE_R_M: R^2 dlon (sin lat1 - sin lat0) (Snyder, Map Projections: A Working
-   Manual, USGS PP 1395 (1987), area of a latitude-longitude quadrangle). */
-double bmd_footprintout_cell_area_m2(const struct bmd_footprint *fp, int ilat);
 
 /* Writers: 0 on success, -1 on a write error. */
 int bmd_footprintout_csv(FILE *fp, const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,

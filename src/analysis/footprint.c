@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <bmd/aim.h>
+#include <bmd/const.h>
 #include <bmd/geodesic.h>
 #include <bmd/pool.h>
 #include <bmd/status.h>
@@ -328,6 +329,13 @@ void bmd_footprint_combined(const struct bmd_footprint *fp, int ilat, int ilon, 
     if (*opp < 0 || c->opportunities < *opp) *opp = c->opportunities;
     if (*kin < 0 || c->kin_opportunities < *kin) *kin = c->kin_opportunities;
   }
+}
+
+double bmd_footprint_cell_area_m2(const struct bmd_footprint *f, int ilat) {
+  double lat = f->lat0_deg + ilat * f->grid_deg, h = 0.5 * f->grid_deg;
+  double a = fmax(-90.0, lat - h) * BMD_DEG, b = fmin(90.0, lat + h) * BMD_DEG;
+  /* Snyder (1987): area of a quadrangle on the sphere */
+  return BMD_SPHERE_R_M * BMD_SPHERE_R_M * f->grid_deg * BMD_DEG * (sin(b) - sin(a));
 }
 
 void bmd_footprint_release(struct bmd_footprint *fp) {

@@ -744,14 +744,6 @@ fail:
   return st;
 }
 
-/* area of a latitude-longitude cell on the sphere (Snyder, Map Projections - A Working
-   Manual, USGS PP 1395 (1987)); the same formula as footprintout.c, which this layer may
-   not call */
-static double cell_area_km2(const struct bmd_footprint *f, int ilat) {
-  double lat = f->lat0_deg + ilat * f->grid_deg, h = 0.5 * f->grid_deg;
-  double a = fmax(-90.0, lat - h) * BMD_DEG, b = fmin(90.0, lat + h) * BMD_DEG;
-  return BMD_SPHERE_R_M * BMD_SPHERE_R_M * f->grid_deg * BMD_DEG * (sin(b) - sin(a)) / 1e6;
-}
 
 static int run_footprint(const struct bmd_sweep *sw, const struct bmd_scenario *sc, int threads, double *all,
                          struct bmd_diag *d) {
@@ -770,7 +762,7 @@ static int run_footprint(const struct bmd_sweep *sw, const struct bmd_scenario *
   for (int i = 0; i < f.nlat; i++)
     for (int j = 0; j < f.nlon; j++) {
       int opp, k;
-      double a = cell_area_km2(&f, i);
+      double a = bmd_footprint_cell_area_m2(&f, i) / 1e6;
       bmd_footprint_combined(&f, i, j, &opp, &k);
       if (opp < 0) continue;
       thr++;

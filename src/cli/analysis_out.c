@@ -155,7 +155,7 @@ int cli_report_footprint(const char *dir, const char *command, const struct bmd_
     for (int i = 0; i < f->nlat; i++)
       for (int j = 0; j < f->nlon; j++) {
         const struct bmd_footprint_cell *x = bmd_footprint_at(f, k, i, j);
-        double ar = bmd_footprintout_cell_area_m2(f, i) / 1e6;
+        double ar = bmd_footprint_cell_area_m2(f, i) / 1e6;
         if (x->status != BMD_FOOTPRINT_OK) continue;
         a++;
         at += ar;

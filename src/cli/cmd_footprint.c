@@ -120,7 +120,7 @@ static cJSON *summary_json(const struct bmd_scenario *sc, const struct bmd_footp
     for (int i = 0; i < f->nlat; i++)
       for (int jj = 0; jj < f->nlon; jj++) {
         const struct bmd_footprint_cell *c = bmd_footprint_at(f, k, i, jj);
-        double a = bmd_footprintout_cell_area_m2(f, i) / 1e6;
+        double a = bmd_footprint_cell_area_m2(f, i) / 1e6;
         nf += c->status == BMD_FOOTPRINT_FAILED;
         if (c->status != BMD_FOOTPRINT_OK) continue;
         nt++;
@@ -148,7 +148,7 @@ static cJSON *summary_json(const struct bmd_scenario *sc, const struct bmd_footp
   for (int i = 0; i < f->nlat; i++)
     for (int jj = 0; jj < f->nlon; jj++) {
       int opp, kin;
-      double a = bmd_footprintout_cell_area_m2(f, i) / 1e6;
+      double a = bmd_footprint_cell_area_m2(f, i) / 1e6;
       bmd_footprint_combined(f, i, jj, &opp, &kin);
       if (opp < 0) continue;
       n_thr++;

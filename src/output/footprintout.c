@@ -11,12 +11,6 @@ const char *bmd_footprintout_status_name(int status) {
   return status >= 0 && status < 4 ? n[status] : "unknown";
 }
 
-double bmd_footprintout_cell_area_m2(const struct bmd_footprint *f, int ilat) {
-  double lat = f->lat0_deg + ilat * f->grid_deg, h = 0.5 * f->grid_deg;
-  double a = fmax(-90.0, lat - h) * BMD_DEG, b = fmin(90.0, lat + h) * BMD_DEG;
-  /* Snyder (1987): area of a quadrangle on the sphere */
-  return BMD_SPHERE_R_M * BMD_SPHERE_R_M * f->grid_deg * BMD_DEG * (sin(b) - sin(a));
-}
 
 static double lon_of(const struct bmd_footprint *f, int ilon) {
   double lon = fmod(f->lon0_deg + ilon * f->grid_deg + 180.0, 360.0);
@@ -105,7 +99,7 @@ int bmd_footprintout_geojson(FILE *fp, const struct bmd_scenario *sc,
       fprintf(fp, "\"properties\":{\"kind\":\"cell\",\"lat_deg\":%.4f,\"lon_deg\":%.4f,"
                   "\"area_km2\":%.1f,\"opportunities\":%d,\"shoot_look_shoot\":%s,"
                   "\"kinematic_opportunities\":%d,\"by_launch\":[",
-              lat, lon, bmd_footprintout_cell_area_m2(f, i) / 1e6, opp, opp >= 2 ? "true" : "false", kin);
+              lat, lon, bmd_footprint_cell_area_m2(f, i) / 1e6, opp, opp >= 2 ? "true" : "false", kin);
       for (int k = 0; k < f->nlaunch; k++) {
         const struct bmd_footprint_cell *c = bmd_footprint_at(f, k, i, j);
         fprintf(fp, "%s{\"launch\":\"%s\",\"status\":\"%s\",\"range_km\":%.1f", k ? "," : "",

@@ -50,8 +50,8 @@ int bmd_plot_analysis_footprint(const struct bmd_scenario *sc, const struct bmd_
       int opp, kin;
       bmd_footprint_combined(f, i, j, &opp, &kin);
       if (opp < 0) continue;
-      a_thr += bmd_footprintout_cell_area_m2(f, i);
-      if (opp > 0) a_def += bmd_footprintout_cell_area_m2(f, i);
+      a_thr += bmd_footprint_cell_area_m2(f, i);
+      if (opp > 0) a_def += bmd_footprint_cell_area_m2(f, i);
     }
   for (int k = 0; k < o->nlaunch; k++) {
     size_t u = strlen(launches);
