@@ -52,6 +52,12 @@ int cli_parse_double(const char *s, double *out);
    data_dir is not NULL; prints the diagnostic and returns non-zero on failure. */
 int cli_load_catalog(const char *data_dir, struct bmd_catalog *cat);
 
+/* cli_open_scenario - after getopt: the optional positional SCENARIO (default scen; any
+   further argument is an error for command cmd), then the catalog (data_dir or embedded)
+   and the scenario. Prints the error and returns -1 (nothing left to release) on failure. */
+int cli_open_scenario(const char *cmd, int argc, char **argv, const char *scen, const char *data_dir,
+                      struct bmd_catalog *cat, struct bmd_scenario *sc);
+
 /* cli_resolve_point - a site slug or "LAT,LON" (degrees) to a point; what names the option
    for messages. Returns 0, or prints an error and returns non-zero. */
 int cli_resolve_point(const struct bmd_catalog *cat, const char *what, const char *s,

@@ -265,16 +265,7 @@ int cmd_footprint(int argc, char **argv) {
       return CLI_USAGE;
     }
   }
-  if (optind < argc) scen = argv[optind++];
-  if (optind < argc) {
-    cli_error("footprint: unexpected argument '%s'", argv[optind]);
-    return CLI_USAGE;
-  }
-  if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
-  if (cli_load_scenario(scen, &cat, &sc) != 0) {
-    bmd_catalog_release(&cat);
-    return CLI_USAGE;
-  }
+  if (cli_open_scenario("footprint", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
   rc = CLI_USAGE;
   if (missile) {
     o.missile = bmd_catalog_missile(&cat, missile);

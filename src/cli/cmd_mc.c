@@ -277,16 +277,7 @@ int cmd_mc(int argc, char **argv) {
       return CLI_USAGE;
     }
   }
-  if (optind < argc) scen = argv[optind++];
-  if (optind < argc) {
-    cli_error("mc: unexpected argument '%s'", argv[optind]);
-    return CLI_USAGE;
-  }
-  if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
-  if (cli_load_scenario(scen, &cat, &sc) != 0) {
-    bmd_catalog_release(&cat);
-    return CLI_USAGE;
-  }
+  if (cli_open_scenario("mc", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
   if (!have_seed) mo.seed = sc.seed;
 
   t0 = cli_now();

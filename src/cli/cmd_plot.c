@@ -79,16 +79,7 @@ int cmd_plot(int argc, char **argv) {
       return CLI_USAGE;
     }
   }
-  if (optind < argc) scen = argv[optind++];
-  if (optind < argc) {
-    cli_error("plot: unexpected argument '%s'", argv[optind]);
-    return CLI_USAGE;
-  }
-  if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
-  if (cli_load_scenario(scen, &cat, &sc) != 0) {
-    bmd_catalog_release(&cat);
-    return CLI_USAGE;
-  }
+  if (cli_open_scenario("plot", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
   if (!have_seed) seed = (unsigned long)sc.seed;
   if (!out) {
     snprintf(outbuf, sizeof outbuf, "out/%s-plots", sc.name);

@@ -1,4 +1,5 @@
 /* util.c - helpers shared by the subcommands (cli.h). */
+#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -217,5 +218,20 @@ int cli_parse_threads(const char *s, int *n) {
     return -1;
   }
   *n = (int)v;
+  return 0;
+}
+
+int cli_open_scenario(const char *cmd, int argc, char **argv, const char *scen, const char *data_dir,
+                      struct bmd_catalog *cat, struct bmd_scenario *sc) {
+  if (optind < argc) scen = argv[optind++];
+  if (optind < argc) {
+    cli_error("%s: unexpected argument '%s'", cmd, argv[optind]);
+    return -1;
+  }
+  if (cli_load_catalog(data_dir, cat) != 0) return -1;
+  if (cli_load_scenario(scen, cat, sc) != 0) {
+    bmd_catalog_release(cat);
+    return -1;
+  }
   return 0;
 }
