@@ -134,6 +134,8 @@ int cli_report_mc(const char *dir, const char *command, const struct bmd_scenari
    (1..256), printing the error and returning -1 when bad. */
 int cli_default_threads(void);
 int cli_parse_threads(const char *s, int *n);
+/* cli_parse_seed - --seed N (0..4294967295), printing the error and returning -1 when bad. */
+int cli_parse_seed(const char *s, unsigned long *seed);
 /* Ranks of a distributed sweep (sweep_mpi.c, the only file that calls MPI). Without an
    MPI build, or when not started by an MPI launcher, there is one rank (rank 0, size 1)
    and every call below does nothing. */

@@ -56,16 +56,10 @@ int cmd_plot(int argc, char **argv) {
   optind = 1;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     switch (c) {
-    case 's': {
-      double v;
-      if (cli_parse_double(optarg, &v) != 0 || v < 0 || v > 4294967295.0 || v != floor(v)) {
-        cli_error("--seed: '%s' is not a whole number from 0 to 4294967295", optarg);
-        return CLI_USAGE;
-      }
-      seed = (unsigned long)v;
+    case 's':
+      if (cli_parse_seed(optarg, &seed) != 0) return CLI_USAGE;
       have_seed = 1;
       break;
-    }
     case 'o': out = optarg; break;
     case 'j': json = 1; break;
     case 'd': data = optarg; break;

@@ -235,3 +235,13 @@ int cli_open_scenario(const char *cmd, int argc, char **argv, const char *scen, 
   }
   return 0;
 }
+
+int cli_parse_seed(const char *s, unsigned long *seed) {
+  double v;
+  if (cli_parse_double(s, &v) != 0 || v < 0 || v > 4294967295.0 || v != floor(v)) {
+    cli_error("--seed: '%s' is not a whole number from 0 to 4294967295", s);
+    return -1;
+  }
+  *seed = (unsigned long)v;
+  return 0;
+}
