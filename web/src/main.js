@@ -1,0 +1,2 @@
+// Skeleton: replaced by the live page.
+document.getElementById('app').textContent = 'bmdsim';
