@@ -1,12 +1,15 @@
 # bmdsim: the two entry points of the README, over CMake.
 #   make demo   set up, build, and run the default job
 #   make check  set up, build, and run all tests (CTest)
-# Extra targets: build, check-sanitize (ASan+UBSan), check-clang (clang -Werror), bench.
+# Extra targets: build, check-sanitize (ASan+UBSan), check-clang (clang -Werror), bench,
+# check-fuzz (each libFuzzer target of tests/fuzz for FUZZ_SECONDS, ASan+UBSan).
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup build demo check check-sanitize check-clang bench clean
+FUZZ_SECONDS ?= 60
+
+.PHONY: all setup build demo check check-sanitize check-clang check-fuzz bench clean
 
 all: build
 
@@ -35,8 +38,11 @@ check-clang: setup
 	cmake --build build-clang -j $(JOBS)
 	cd build-clang && ctest --output-on-failure -j $(JOBS)
 
+check-fuzz: setup
+	bench/fuzz $(FUZZ_SECONDS)
+
 bench: build
 	bench/run $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan build-clang
+	rm -rf $(BUILD) build-asan build-clang build-fuzz
