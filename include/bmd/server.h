@@ -99,7 +99,7 @@ struct bmd_server_opts {
   int max_clients;                       /* connections; 0: 1000 */
   double tick_s;                         /* clock period (wall s); 0: 0.05 */
   double keepalive_s;                    /* SSE comment period (wall s); 0: 15 */
-  size_t backlog_cap;                    /* bytes a client may fall behind ... 0: 1 MiB */
+  size_t backlog_cap;                    /* bytes a client may fall behind ... 0: 256 KiB */
   double stall_s;                        /* ... while not taking data this long; 0: 5 */
 };
 

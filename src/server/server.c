@@ -18,6 +18,8 @@
 #define SSE_BLOCK 16384              /* bytes handed to libmicrohttpd per call at most */
 #define HTTP_TIMEOUT_S 10            /* idle timeout of ordinary (non-SSE) connections */
 #define STOP_DRAIN_S 0.5             /* at stop: time for resumed streams to finish */
+#define SSE_SNDBUF 65536             /* kernel send buffer of a stream (no autotuning to MBs):
+                                        a client that stops reading is behind after this */
 
 struct client;
 
@@ -295,6 +297,10 @@ static enum MHD_Result start_stream(struct bmd_server *s, struct req *rq, struct
   c->refs = 2;
   ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
   c->fd = ci ? ci->connect_fd : -1;
+  if (c->fd >= 0) {
+    int sndbuf = SSE_SNDBUF;
+    setsockopt(c->fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+  }
   resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, SSE_BLOCK, client_read, c, client_free_cb);
   if (!resp) {
     free(c);
@@ -433,7 +439,7 @@ int bmd_server_start(struct bmd_server **out, struct bmd_live *lv, const struct 
   if (s->o.max_clients <= 0) s->o.max_clients = 1000;
   if (!(s->o.tick_s > 0.0)) s->o.tick_s = 0.05;
   if (!(s->o.keepalive_s > 0.0)) s->o.keepalive_s = 15.0;
-  if (s->o.backlog_cap == 0) s->o.backlog_cap = 1u << 20;
+  if (s->o.backlog_cap == 0) s->o.backlog_cap = 256u * 1024u;
   if (!(s->o.stall_s > 0.0)) s->o.stall_s = 5.0;
   snprintf(s->token, sizeof s->token, "%s", o->token);
   pthread_mutex_init(&s->mu, NULL);
