@@ -20,4 +20,9 @@ const struct bmd_embedded_file *bmd_embedded_find(const char *name);
 /* bmd_embedded_files - the table, ended by an entry with name NULL. */
 extern const struct bmd_embedded_file bmd_embedded_files[];
 
+/* bmd_web_files - the web page of bmdsim serve (index.html, app.js, app.css; built from
+   web/ by cmake/web.cmake), ended by an entry with name NULL. Linked into libbmd_server
+   only. */
+extern const struct bmd_embedded_file bmd_web_files[];
+
 #endif

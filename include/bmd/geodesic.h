@@ -22,4 +22,14 @@ void bmd_geodesic_inverse(enum bmd_earth_shape shape, double lat1_deg, double lo
 void bmd_geodesic_direct(enum bmd_earth_shape shape, double lat1_deg, double lon1_deg,
                          double azi1_deg, double s_m, double *lat2_deg, double *lon2_deg);
 
+/* bmd_geodesic_ring - the outline of a circle (sector 0) or sector (sector 1) of geodesic
+   radius radius_m around (lat_deg, lon_deg), for maps: a sector starts at the centre, then
+   both draw the arc from az_from_deg to az_to_deg (deg clockwise from north; a circle
+   takes 0..360) in steps of at most step_deg (at least 2 steps). Writes at most max_points
+   points (the steps are widened to fit) into lat_out/lon_out (deg) and returns how many;
+   the ring is not closed (the last point is not the first). */
+int bmd_geodesic_ring(enum bmd_earth_shape shape, double lat_deg, double lon_deg, double radius_m,
+                      double az_from_deg, double az_to_deg, int sector, double step_deg,
+                      int max_points, double *lat_out, double *lon_out);
+
 #endif

@@ -91,6 +91,25 @@ int bmd_radar_line_of_sight(const double a_ecef_m[3], const double b_ecef_m[3]);
 void bmd_radar_measure(const struct bmd_radar *r, const double tgt_ecef_m[3], gsl_rng *rng,
                        double z_ecef_m[3], double R_m2[9]);
 
+/* One ground sector of a radar's coverage: the area within range_m of the radar between
+   azimuths az_from_deg and az_to_deg (clockwise from north; az_to_deg > az_from_deg), or
+   the full circle of that radius when full is 1. */
+struct bmd_radar_sector {
+  double range_m;
+  double az_from_deg, az_to_deg;
+  int full;
+};
+
+/* bmd_radar_coverage_sectors - the ground coverage of radar type t pointed along
+   boresight_az_deg against a target of rcs_dbsm: one full circle for a steerable radar (or
+   one with no faces) or for a face that sees all round, else one sector per face (its
+   boresight +- half-width in azimuth), each out to the detection range at rcs_dbsm. Fills
+   out[0..n) and returns n (0 when the detection range is not positive). Elevation limits
+   and Earth occlusion are left out: this is the map's footprint, as drawn on the run map
+   (plot_scenario.h) and served as GeoJSON by bmdsim serve. */
+int bmd_radar_coverage_sectors(const struct bmd_radar_type *t, double boresight_az_deg,
+                               double rcs_dbsm, struct bmd_radar_sector out[BMD_RADAR_MAX_FACES]);
+
 struct bmd_traj_result;
 
 /* bmd_radar_first_track - scan a recorded trajectory (traj.h samples, times relative to its

@@ -25,6 +25,7 @@ int cmd_coverage(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_mc(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 /* cli_error - "bmdsim: <msg>" on stderr. */
 void cli_error(const char *fmt, ...)

@@ -523,23 +523,12 @@ static int ring_path(struct bmd_plot *p, double lat_deg, double lon_deg, double 
                      double az0, double az1, int sector) {
   enum { MAXN = 400 };
   double lat[MAXN + 2], lon[MAXN + 2];
-  int n = 0;
-  double span = az1 - az0;
-  if (!sector) span = 360.0;
-  int m = (int)ceil(fabs(span) / 1.0); /* 1 deg steps of azimuth */
-  if (m < 2) m = 2;
-  if (m > MAXN) m = MAXN;
-  if (sector) {
-    lat[n] = lat_deg * BMD_DEG;
-    lon[n] = lon_deg * BMD_DEG;
-    n++;
-  }
-  for (int k = 0; k <= m; k++) {
-    double la, lo;
-    bmd_geodesic_direct(BMD_EARTH_WGS84_J2, lat_deg, lon_deg, az0 + span * k / m, radius_m, &la, &lo);
-    lat[n] = la * BMD_DEG;
-    lon[n] = lo * BMD_DEG;
-    n++;
+  /* 1 deg steps of azimuth */
+  int n = bmd_geodesic_ring(BMD_EARTH_WGS84_J2, lat_deg, lon_deg, radius_m, az0, az1, sector, 1.0,
+                            MAXN + 2, lat, lon);
+  for (int k = 0; k < n; k++) {
+    lat[k] *= BMD_DEG;
+    lon[k] *= BMD_DEG;
   }
   path_rad(p, n, lat, lon, 1);
   return BMD_OK;

@@ -66,19 +66,14 @@ int bmd_plot_scenario_radar_coverage(struct bmd_plot *p, const struct bmd_scenar
   cov.dash = BMD_PLOT_DASHED;
   for (int k = 0; k < sc->nradars; k++) {
     const struct bmd_scen_radar *rd = &sc->radars[k];
-    double R = bmd_radar_detection_range_m(rd->type, rcs);
-    if (!(R > 0.0)) continue;
-    if (rd->type->steerable || rd->type->nfaces == 0) {
-      bmd_plot_map_circle(p, rd->lat_deg, rd->lon_deg, R, &cov, label);
-    } else {
-      for (int f = 0; f < rd->type->nfaces; f++) {
-        const struct bmd_radar_face *fc = &rd->type->face[f];
-        double c = rd->boresight_az_deg + fc->az_offset_deg;
-        if (fc->half_az_deg >= 180.0)
-          bmd_plot_map_circle(p, rd->lat_deg, rd->lon_deg, R, &cov, label);
-        else
-          bmd_plot_map_sector(p, rd->lat_deg, rd->lon_deg, R, c - fc->half_az_deg, c + fc->half_az_deg, &cov, label);
-      }
+    struct bmd_radar_sector sec[BMD_RADAR_MAX_FACES];
+    int n = bmd_radar_coverage_sectors(rd->type, rd->boresight_az_deg, rcs, sec);
+    for (int f = 0; f < n; f++) {
+      if (sec[f].full)
+        bmd_plot_map_circle(p, rd->lat_deg, rd->lon_deg, sec[f].range_m, &cov, label);
+      else
+        bmd_plot_map_sector(p, rd->lat_deg, rd->lon_deg, sec[f].range_m, sec[f].az_from_deg,
+                            sec[f].az_to_deg, &cov, label);
     }
   }
   return BMD_OK;

@@ -38,6 +38,26 @@ double bmd_radar_detection_range_m(const struct bmd_radar_type *t, double rcs_db
   return t->ref_range_km * 1e3 * pow(10.0, (rcs_dbsm - t->ref_rcs_dbsm) / 40.0);
 }
 
+int bmd_radar_coverage_sectors(const struct bmd_radar_type *t, double boresight_az_deg,
+                               double rcs_dbsm, struct bmd_radar_sector out[BMD_RADAR_MAX_FACES]) {
+  double R = bmd_radar_detection_range_m(t, rcs_dbsm);
+  int n = 0;
+  if (!(R > 0.0)) return 0;
+  if (t->steerable || t->nfaces == 0) {
+    out[0] = (struct bmd_radar_sector){R, 0.0, 360.0, 1};
+    return 1;
+  }
+  for (int f = 0; f < t->nfaces && f < BMD_RADAR_MAX_FACES; f++) {
+    const struct bmd_radar_face *fc = &t->face[f];
+    double c = boresight_az_deg + fc->az_offset_deg;
+    if (fc->half_az_deg >= 180.0)
+      out[n++] = (struct bmd_radar_sector){R, 0.0, 360.0, 1};
+    else
+      out[n++] = (struct bmd_radar_sector){R, c - fc->half_az_deg, c + fc->half_az_deg, 0};
+  }
+  return n;
+}
+
 /*
  * The segment p(s) = a + s (b - a), s in [0, 1], in coordinates scaled by (1/A, 1/A, 1/B)
  * (A, B the WGS84 semi-axes), where the ellipsoid is the unit sphere. f(s) = |p(s)|^2 - 1

@@ -1,0 +1,498 @@
+/* server.c - bmdsim serve's daemon: libmicrohttpd and the clock thread (server.h). */
+#include <bmd/server.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include <bmd/status.h>
+
+#define SSE_BLOCK 16384              /* bytes handed to libmicrohttpd per call at most */
+#define HTTP_TIMEOUT_S 10            /* idle timeout of ordinary (non-SSE) connections */
+#define STOP_DRAIN_S 0.5             /* at stop: time for resumed streams to finish */
+
+struct client;
+
+/* per request: the raw request target, captured before libmicrohttpd decodes it */
+struct req {
+  char url[BMD_SERVER_MAX_URL + 2];
+  struct client *client;             /* an SSE stream, or NULL */
+  struct bmd_server *srv;
+};
+
+struct client {
+  struct bmd_server *srv;
+  struct MHD_Connection *conn;
+  int fd;
+  int feed;
+  int run;                           /* the run k indexes into */
+  long k;                            /* next frame to send */
+  size_t frame_off;                  /* bytes of frame k already sent */
+  int retry_sent;
+  int keepalive_due;
+  int suspended;
+  int dropped;
+  int refs;                          /* completed notice + response free */
+  double last_progress;              /* wall s of the last bytes taken */
+  struct client *prev, *next;
+};
+
+struct bmd_server {
+  struct MHD_Daemon *mhd;
+  struct bmd_live *lv;
+  pthread_mutex_t mu;                /* guards lv, the client list and the counters */
+  pthread_mutex_t stop_mu;
+  pthread_cond_t stop_cv;
+  pthread_t clock;
+  int clock_started;
+  int stopping;
+  char token[BMD_SERVER_TOKEN_MAX + 1];
+  struct bmd_server_opts o;
+  unsigned port;
+  struct client *clients;
+};
+
+static double now_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* ---------------------------------------------------------------- SSE clients */
+
+static void client_unref(struct client *c) {
+  if (--c->refs == 0) free(c);
+}
+
+/* take c off the list (srv->mu held) */
+static void client_unlink(struct client *c) {
+  struct bmd_server *s = c->srv;
+  if (!c->prev && s->clients != c) return; /* not linked */
+  if (c->prev) c->prev->next = c->next;
+  else s->clients = c->next;
+  if (c->next) c->next->prev = c->prev;
+  c->prev = c->next = NULL;
+  bmd_live_stats(s->lv)->clients[c->feed]--;
+}
+
+static void client_free_cb(void *cls) {
+  struct client *c = cls;
+  struct bmd_server *s = c->srv;
+  pthread_mutex_lock(&s->mu);
+  client_unlink(c);
+  client_unref(c);
+  pthread_mutex_unlock(&s->mu);
+}
+
+static size_t put(char *buf, size_t max, size_t n, const char *text, size_t len) {
+  size_t k = len < max - n ? len : max - n;
+  memcpy(buf + n, text, k);
+  return k;
+}
+
+/* libmicrohttpd asks for the next bytes of a stream: copy frames from the client's cursor
+   in the shared buffer; when there is nothing new, suspend until the clock resumes it */
+static ssize_t client_read(void *cls, uint64_t pos, char *buf, size_t max) {
+  static const char retry[] = "retry: 2000\n\n", ka[] = ": keep-alive\n\n";
+  struct client *c = cls;
+  struct bmd_server *s = c->srv;
+  struct bmd_live *lv = s->lv;
+  size_t n = 0;
+  long frames = 0;
+  (void)pos;
+  pthread_mutex_lock(&s->mu);
+  if (c->dropped || s->stopping) {
+    pthread_mutex_unlock(&s->mu);
+    return c->dropped ? MHD_CONTENT_READER_END_WITH_ERROR : MHD_CONTENT_READER_END_OF_STREAM;
+  }
+  if (!c->retry_sent && max > sizeof retry) {
+    n += put(buf, max, n, retry, sizeof retry - 1);
+    c->retry_sent = 1;
+  }
+  if (c->run != bmd_live_run_number(lv)) { /* a restart: the new run from its start */
+    c->run = bmd_live_run_number(lv);
+    c->k = 0;
+    c->frame_off = 0;
+  }
+  while (n < max && c->k < bmd_live_nframes(lv, c->feed)) {
+    const struct bmd_live_frame *f = bmd_live_frame(lv, c->feed, c->k);
+    size_t w = put(buf, max, n, f->text + c->frame_off, f->len - c->frame_off);
+    n += w;
+    c->frame_off += w;
+    if (c->frame_off == f->len) {
+      c->k++;
+      c->frame_off = 0;
+      frames++;
+    }
+  }
+  if (n == 0 && c->keepalive_due && max > sizeof ka) {
+    n += put(buf, max, n, ka, sizeof ka - 1);
+  }
+  c->keepalive_due = 0;
+  if (n == 0) {
+    c->suspended = 1;
+    MHD_suspend_connection(c->conn);
+    pthread_mutex_unlock(&s->mu);
+    return 0;
+  }
+  bmd_live_stats(lv)->sent[c->feed] += frames;
+  c->last_progress = now_s();
+  pthread_mutex_unlock(&s->mu);
+  return (ssize_t)n;
+}
+
+/* ---------------------------------------------------------------- the clock */
+
+/* resume caught-up streams that have something to send; drop streams that stay behind */
+static void clients_service(struct bmd_server *s, double now) {
+  struct bmd_live *lv = s->lv;
+  int run = bmd_live_run_number(lv);
+  for (struct client *c = s->clients; c; c = c->next) {
+    long nf = bmd_live_nframes(lv, c->feed);
+    int news = c->run != run || c->k < nf;
+    if (c->suspended) {
+      if (news || c->keepalive_due || s->stopping) {
+        c->suspended = 0;
+        MHD_resume_connection(c->conn);
+      }
+    } else if (!c->dropped) {
+      size_t backlog = bmd_live_bytes_from(lv, c->feed, c->run != run ? 0 : c->k);
+      if (backlog > s->o.backlog_cap && now - c->last_progress > s->o.stall_s) {
+        /* its socket has stayed full: end the connection; libmicrohttpd sees the error
+           and closes it (the fd stays valid until then: we are still on its list) */
+        c->dropped = 1;
+        bmd_live_stats(lv)->dropped++;
+        shutdown(c->fd, SHUT_RDWR);
+      }
+    }
+  }
+}
+
+static void *clock_main(void *arg) {
+  struct bmd_server *s = arg;
+  double last = now_s(), last_ka = last;
+  for (;;) {
+    struct timespec ts;
+    double now, dt;
+    int r, stop;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    ts.tv_nsec += (long)(s->o.tick_s * 1e9);
+    ts.tv_sec += ts.tv_nsec / 1000000000L;
+    ts.tv_nsec %= 1000000000L;
+    pthread_mutex_lock(&s->stop_mu);
+    if (!s->stopping) pthread_cond_timedwait(&s->stop_cv, &s->stop_mu, &ts);
+    stop = s->stopping;
+    pthread_mutex_unlock(&s->stop_mu);
+    if (stop) break;
+    now = now_s();
+    dt = now - last;
+    last = now;
+    pthread_mutex_lock(&s->mu);
+    r = bmd_live_advance(s->lv, dt);
+    {
+      struct bmd_live_stats *st = bmd_live_stats(s->lv);
+      double late = dt - s->o.tick_s;
+      st->lag_s = late > 0.0 && !bmd_live_paused(s->lv) ? late * bmd_live_speed(s->lv) : 0.0;
+    }
+    if (r == 1) { /* --loop: the next run, built outside the lock */
+      unsigned long seed = bmd_live_seed(s->lv);
+      struct bmd_live_run *run = NULL;
+      pthread_mutex_unlock(&s->mu);
+      r = bmd_live_run_build(s->lv, seed, &run);
+      pthread_mutex_lock(&s->mu);
+      if (r == BMD_OK) bmd_live_restart(s->lv, run);
+      last = now_s();
+    }
+    if (now - last_ka >= s->o.keepalive_s) {
+      last_ka = now;
+      for (struct client *c = s->clients; c; c = c->next) c->keepalive_due = 1;
+    }
+    clients_service(s, now);
+    pthread_mutex_unlock(&s->mu);
+  }
+  return NULL;
+}
+
+/* ---------------------------------------------------------------- requests */
+
+static void *uri_log(void *cls, const char *uri, struct MHD_Connection *conn) {
+  struct req *rq = calloc(1, sizeof *rq);
+  (void)conn;
+  if (!rq) return NULL;
+  rq->srv = cls;
+  if (uri) {
+    size_t n = strlen(uri);
+    if (n > BMD_SERVER_MAX_URL + 1) n = BMD_SERVER_MAX_URL + 1; /* still too long: 414 */
+    memcpy(rq->url, uri, n);
+    rq->url[n] = '\0';
+  }
+  return rq;
+}
+
+static void request_done(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe) {
+  struct bmd_server *s = cls;
+  struct req *rq = *con_cls;
+  (void)conn;
+  (void)toe;
+  if (!rq) return;
+  if (rq->client) {
+    pthread_mutex_lock(&s->mu);
+    client_unlink(rq->client);
+    client_unref(rq->client);
+    pthread_mutex_unlock(&s->mu);
+  }
+  free(rq);
+  *con_cls = NULL;
+}
+
+struct hdrs {
+  struct bmd_server_header h[BMD_SERVER_MAX_NHEADERS];
+  int n;
+  size_t bytes;
+};
+
+static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+  struct hdrs *h = cls;
+  (void)kind;
+  if (h->n < BMD_SERVER_MAX_NHEADERS) {
+    h->h[h->n].name = key;
+    h->h[h->n].value = value ? value : "";
+  }
+  h->n++;
+  h->bytes += (key ? strlen(key) : 0) + (value ? strlen(value) : 0) + 4;
+  return MHD_YES;
+}
+
+static void common_headers(struct MHD_Response *resp, const struct bmd_server_response *r) {
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+  if (r->status != 200 || strncmp(r->content_type, "text/html", 9) != 0)
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+  if (r->allow) MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, r->allow);
+  if (r->auth_challenge) MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+}
+
+static enum MHD_Result start_stream(struct bmd_server *s, struct req *rq, struct MHD_Connection *conn,
+                                    const struct bmd_server_response *r) {
+  struct client *c = calloc(1, sizeof *c);
+  struct MHD_Response *resp;
+  const union MHD_ConnectionInfo *ci;
+  enum MHD_Result ok;
+  if (!c) return MHD_NO;
+  c->srv = s;
+  c->conn = conn;
+  c->feed = r->stream;
+  c->refs = 2;
+  ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+  c->fd = ci ? ci->connect_fd : -1;
+  resp = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, SSE_BLOCK, client_read, c, client_free_cb);
+  if (!resp) {
+    free(c);
+    return MHD_NO;
+  }
+  common_headers(resp, r);
+  MHD_add_response_header(resp, "X-Accel-Buffering", "no");
+  pthread_mutex_lock(&s->mu);
+  c->run = bmd_live_run_number(s->lv);
+  c->k = bmd_live_first_index(s->lv, c->feed, r->after_id);
+  c->last_progress = now_s();
+  c->next = s->clients;
+  if (s->clients) s->clients->prev = c;
+  s->clients = c;
+  bmd_live_stats(s->lv)->clients[c->feed]++;
+  rq->client = c;
+  pthread_mutex_unlock(&s->mu);
+  MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, 0u);
+  ok = MHD_queue_response(conn, MHD_HTTP_OK, resp);
+  MHD_destroy_response(resp);
+  return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls) {
+  struct bmd_server *s = cls;
+  struct req *rq = *con_cls;
+  struct hdrs h;
+  struct bmd_server_request in;
+  struct bmd_server_response r;
+  struct MHD_Response *resp;
+  enum MHD_Result ok;
+  (void)url;
+  (void)version;
+  (void)upload_data;
+  if (!rq) return MHD_NO;
+  if (*upload_data_size) { /* a body after all: it was refused already; drop it */
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  memset(&h, 0, sizeof h);
+  MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_header, &h);
+  in.method = method;
+  in.url = rq->url;
+  in.headers = h.h;
+  in.nheaders = h.n;
+  in.header_bytes = h.bytes + strlen(method) + strlen(rq->url) + 12;
+
+  pthread_mutex_lock(&s->mu);
+  bmd_server_route(&in, s->lv, s->token, &r);
+  if (r.action == BMD_SERVER_RESTART) {
+    /* build the new run outside the lock: the clock keeps going meanwhile */
+    unsigned long seed = r.has_seed ? r.seed : bmd_live_seed(s->lv);
+    struct bmd_live_run *run = NULL;
+    int st;
+    pthread_mutex_unlock(&s->mu);
+    st = bmd_live_run_build(s->lv, seed, &run);
+    pthread_mutex_lock(&s->mu);
+    if (st == BMD_OK) {
+      bmd_live_restart(s->lv, run);
+      r.action = BMD_SERVER_NONE;
+      r.body = bmd_live_state_json(s->lv);
+      r.body_static = 0;
+      r.len = r.body ? strlen(r.body) : 0;
+      if (!r.body) {
+        r.status = 503;
+        r.body = (char *)"out of memory\n";
+        r.body_static = 1;
+        r.len = strlen(r.body);
+      }
+    } else {
+      r.status = 503;
+      r.body = (char *)"out of memory\n";
+      r.body_static = 1;
+      r.len = strlen(r.body);
+      r.action = BMD_SERVER_NONE;
+    }
+  } else if (r.action != BMD_SERVER_NONE) {
+    bmd_server_apply(s->lv, &r);
+  }
+  if (r.stream < 0 && r.status == 200 && r.action != BMD_SERVER_NONE) clients_service(s, now_s());
+  pthread_mutex_unlock(&s->mu);
+
+  if (r.stream >= 0) {
+    bmd_server_response_release(&r);
+    return start_stream(s, rq, conn, &r);
+  }
+  resp = MHD_create_response_from_buffer(r.len, r.body, r.body_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
+  if (!resp) {
+    bmd_server_response_release(&r);
+    return MHD_NO;
+  }
+  common_headers(resp, &r);
+  ok = MHD_queue_response(conn, (unsigned)r.status, resp);
+  MHD_destroy_response(resp);
+  bmd_server_response_release(&r);
+  return ok;
+}
+
+/* ---------------------------------------------------------------- life cycle */
+
+int bmd_server_start(struct bmd_server **out, struct bmd_live *lv, const struct bmd_server_opts *o,
+                     struct bmd_diag *d) {
+  struct bmd_server *s;
+  struct sockaddr_storage ss;
+  const char *bind = o->bind ? o->bind : "127.0.0.1";
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
+  const union MHD_DaemonInfo *di;
+  *out = NULL;
+  memset(&ss, 0, sizeof ss);
+  if (o->port > 65535) {
+    bmd_diag_set(d, "", 0, 0, "--port: %u is not a port number", o->port);
+    return BMD_EINVAL;
+  }
+  if (inet_pton(AF_INET, bind, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
+    ((struct sockaddr_in *)&ss)->sin_family = AF_INET;
+    ((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)o->port);
+  } else if (inet_pton(AF_INET6, bind, &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
+    ((struct sockaddr_in6 *)&ss)->sin6_family = AF_INET6;
+    ((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)o->port);
+    flags |= MHD_USE_IPv6;
+  } else {
+    bmd_diag_set(d, "", 0, 0, "--bind: '%s' is not an IPv4 or IPv6 address", bind);
+    return BMD_EINVAL;
+  }
+  if (!bmd_server_token_ok(o->token)) {
+    bmd_diag_set(d, "", 0, 0, "the control token must be 16 to %d visible ASCII characters", BMD_SERVER_TOKEN_MAX);
+    return BMD_EINVAL;
+  }
+  s = calloc(1, sizeof *s);
+  if (!s) return BMD_ENOMEM;
+  s->lv = lv;
+  s->o = *o;
+  s->o.token = NULL;
+  if (s->o.max_clients <= 0) s->o.max_clients = 1000;
+  if (!(s->o.tick_s > 0.0)) s->o.tick_s = 0.05;
+  if (!(s->o.keepalive_s > 0.0)) s->o.keepalive_s = 15.0;
+  if (s->o.backlog_cap == 0) s->o.backlog_cap = 1u << 20;
+  if (!(s->o.stall_s > 0.0)) s->o.stall_s = 5.0;
+  snprintf(s->token, sizeof s->token, "%s", o->token);
+  pthread_mutex_init(&s->mu, NULL);
+  pthread_mutex_init(&s->stop_mu, NULL);
+  pthread_cond_init(&s->stop_cv, NULL);
+  s->mhd = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, on_request, s,
+                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+                            MHD_OPTION_URI_LOG_CALLBACK, uri_log, s,
+                            MHD_OPTION_NOTIFY_COMPLETED, request_done, s,
+                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->o.max_clients,
+                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTP_TIMEOUT_S,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(48 * 1024),
+                            MHD_OPTION_LISTEN_BACKLOG_SIZE, 512u,
+                            MHD_OPTION_END);
+  if (!s->mhd) {
+    bmd_diag_set(d, "", 0, 0, "cannot listen on %s port %u: %s", bind, o->port,
+                 errno ? strerror(errno) : "libmicrohttpd failed to start");
+    bmd_server_stop(s);
+    return BMD_EIO;
+  }
+  di = MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
+  s->port = di ? di->port : o->port;
+  if (pthread_create(&s->clock, NULL, clock_main, s) != 0) {
+    bmd_diag_set(d, "", 0, 0, "cannot start the clock thread");
+    bmd_server_stop(s);
+    return BMD_EIO;
+  }
+  s->clock_started = 1;
+  *out = s;
+  return BMD_OK;
+}
+
+unsigned bmd_server_port(const struct bmd_server *s) { return s->port; }
+
+void bmd_server_stop(struct bmd_server *s) {
+  if (!s) return;
+  pthread_mutex_lock(&s->mu); /* stopping is read under either lock */
+  pthread_mutex_lock(&s->stop_mu);
+  s->stopping = 1;
+  pthread_cond_broadcast(&s->stop_cv);
+  pthread_mutex_unlock(&s->stop_mu);
+  pthread_mutex_unlock(&s->mu);
+  if (s->clock_started) pthread_join(s->clock, NULL);
+  if (s->mhd) {
+    /* streams end: resume the suspended ones so they can say so, then close everything */
+    double t0 = now_s();
+    int left = 1;
+    while (left && now_s() - t0 < STOP_DRAIN_S) {
+      struct timespec ts = {0, 10 * 1000 * 1000};
+      pthread_mutex_lock(&s->mu);
+      clients_service(s, now_s());
+      left = s->clients != NULL;
+      pthread_mutex_unlock(&s->mu);
+      if (left) nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(s->mhd);
+  }
+  pthread_cond_destroy(&s->stop_cv);
+  pthread_mutex_destroy(&s->stop_mu);
+  pthread_mutex_destroy(&s->mu);
+  free(s);
+}

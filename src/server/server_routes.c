@@ -1,0 +1,372 @@
+/* server_routes.c - the routes of bmdsim serve as a pure function (server.h, docs/http.md). */
+#include <bmd/server.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <bmd/embedded.h>
+#include <bmd/status.h>
+
+#define CT_TEXT "text/plain; charset=utf-8"
+
+/* ---------------------------------------------------------------- tokens */
+
+int bmd_server_token_equal(const char *a, const char *b) {
+  size_t nb, ia = 0;
+  unsigned diff = 0;
+  if (!a || !b) return 0;
+  nb = strlen(b);
+  /* every byte of the secret b is compared whatever a holds; a stays on its NUL once it
+     ends (so a shorter a differs), and a longer a differs by its byte after nb */
+  for (size_t i = 0; i < nb; i++) {
+    unsigned char ca = (unsigned char)a[ia];
+    diff |= (unsigned)(ca ^ (unsigned char)b[i]);
+    ia += ca != 0;
+  }
+  diff |= (unsigned char)a[ia];
+  return nb > 0 && diff == 0;
+}
+
+int bmd_server_token_ok(const char *t) {
+  size_t n;
+  if (!t) return 0;
+  n = strlen(t);
+  if (n < 16 || n > BMD_SERVER_TOKEN_MAX) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (t[i] <= ' ' || t[i] > '~') return 0;
+  return 1;
+}
+
+/* ---------------------------------------------------------------- responses */
+
+void bmd_server_response_release(struct bmd_server_response *r) {
+  if (!r) return;
+  if (!r->body_static) free(r->body);
+  r->body = NULL;
+  r->len = 0;
+}
+
+static int set_body(struct bmd_server_response *r, int status, const char *ctype, char *body) {
+  r->status = status;
+  r->content_type = ctype;
+  r->body = body;
+  r->body_static = 0;
+  if (!body) {
+    r->status = 503;
+    r->content_type = CT_TEXT;
+    r->body = (char *)"out of memory\n";
+    r->body_static = 1;
+    r->len = strlen(r->body);
+    return BMD_ENOMEM;
+  }
+  r->len = strlen(body);
+  return BMD_OK;
+}
+
+/* a short plain-text error: one line */
+static int fail(struct bmd_server_response *r, int status, const char *msg) {
+  r->status = status;
+  r->content_type = CT_TEXT;
+  r->body = (char *)msg;
+  r->body_static = 1;
+  r->len = strlen(msg);
+  return BMD_OK;
+}
+
+/* ---------------------------------------------------------------- parsing */
+
+static const char *header(const struct bmd_server_request *rq, const char *name) {
+  for (int k = 0; k < rq->nheaders; k++)
+    if (rq->headers[k].name && strcasecmp(rq->headers[k].name, name) == 0) return rq->headers[k].value;
+  return NULL;
+}
+
+static int hexval(int c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* percent-decode s[0..n) into out (cap bytes, NUL-terminated); plus: '+' is a space (query
+   values). Returns -1 on a bad escape, an encoded NUL or control character, or overflow. */
+static int pct_decode(const char *s, size_t n, char *out, size_t cap, int plus) {
+  size_t o = 0;
+  for (size_t i = 0; i < n; i++) {
+    int c = (unsigned char)s[i];
+    if (c == '%') {
+      int h, l;
+      if (i + 2 >= n) return -1;
+      h = hexval((unsigned char)s[i + 1]);
+      l = hexval((unsigned char)s[i + 2]);
+      if (h < 0 || l < 0) return -1;
+      c = h * 16 + l;
+      i += 2;
+    } else if (c == '+' && plus) {
+      c = ' ';
+    }
+    if (c < 0x20 || c == 0x7f) return -1;
+    if (o + 1 >= cap) return -1;
+    out[o++] = (char)c;
+  }
+  out[o] = '\0';
+  return 0;
+}
+
+/* a path is safe when it is absolute, has no backslash and no "." or ".." segment */
+static int path_safe(const char *p) {
+  if (p[0] != '/' || strchr(p, '\\')) return 0;
+  for (const char *s = p; *s; s++) {
+    if (s[0] == '/' && s[1] == '.' && (s[2] == '/' || s[2] == '\0')) return 0;
+    if (s[0] == '/' && s[1] == '.' && s[2] == '.' && (s[3] == '/' || s[3] == '\0')) return 0;
+  }
+  return 1;
+}
+
+/* the value of query parameter key (decoded into out), 1 if present, 0 if not, -1 if the
+   query is malformed */
+static int query_get(const char *q, const char *key, char *out, size_t cap) {
+  size_t kl = strlen(key);
+  if (!q) return 0;
+  while (*q) {
+    const char *amp = strchr(q, '&'), *end = amp ? amp : q + strlen(q), *eq = memchr(q, '=', (size_t)(end - q));
+    const char *kend = eq ? eq : end;
+    char name[64];
+    if (pct_decode(q, (size_t)(kend - q), name, sizeof name, 1) == 0 && strlen(name) == kl &&
+        memcmp(name, key, kl) == 0) {
+      if (!eq) {
+        out[0] = '\0';
+        return 1;
+      }
+      return pct_decode(eq + 1, (size_t)(end - eq - 1), out, cap, 1) == 0 ? 1 : -1;
+    }
+    q = amp ? amp + 1 : end;
+  }
+  return 0;
+}
+
+/* a whole number 0..max in decimal digits only (no sign, no spaces) */
+static int parse_count(const char *s, unsigned long long max, unsigned long long *v) {
+  unsigned long long x = 0;
+  if (!s || !*s || strlen(s) > 20) return -1;
+  for (const char *c = s; *c; c++) {
+    if (*c < '0' || *c > '9') return -1;
+    if (x > (max - (unsigned long long)(*c - '0')) / 10ULL) return -1;
+    x = x * 10ULL + (unsigned long long)(*c - '0');
+  }
+  *v = x;
+  return 0;
+}
+
+static int parse_speed(const char *s, double *x) {
+  char *end;
+  double v;
+  if (!s || !*s || isspace((unsigned char)s[0])) return -1;
+  errno = 0;
+  v = strtod(s, &end);
+  if (end == s || *end || errno || !isfinite(v) || !(v > 0.0) || v > BMD_LIVE_MAX_SPEED) return -1;
+  *x = v;
+  return 0;
+}
+
+/* ---------------------------------------------------------------- routes */
+
+static const struct bmd_embedded_file *web_file(const char *name) {
+  for (const struct bmd_embedded_file *f = bmd_web_files; f->name; f++)
+    if (strcmp(f->name, name) == 0) return f;
+  return NULL;
+}
+
+static const char *web_ctype(const char *name) {
+  const char *dot = strrchr(name, '.');
+  if (dot && strcmp(dot, ".html") == 0) return "text/html; charset=utf-8";
+  if (dot && strcmp(dot, ".js") == 0) return "text/javascript; charset=utf-8";
+  if (dot && strcmp(dot, ".css") == 0) return "text/css; charset=utf-8";
+  return "application/octet-stream";
+}
+
+enum route_kind { R_PAGE, R_SCENARIO, R_STATE, R_EVENTS, R_OBSERVER, R_METRICS, R_CONTROL };
+
+struct route {
+  const char *path;
+  int kind;
+  const char *arg;     /* page: the file; control: the action */
+};
+
+static const struct route routes[] = {
+    {"/", R_PAGE, "index.html"},
+    {"/index.html", R_PAGE, "index.html"},
+    {"/app.js", R_PAGE, "app.js"},
+    {"/app.css", R_PAGE, "app.css"},
+    {"/api/scenario", R_SCENARIO, NULL},
+    {"/api/state", R_STATE, NULL},
+    {"/api/events", R_EVENTS, NULL},
+    {"/api/observer", R_OBSERVER, NULL},
+    {"/metrics", R_METRICS, NULL},
+    {"/api/control/pause", R_CONTROL, "pause"},
+    {"/api/control/resume", R_CONTROL, "resume"},
+    {"/api/control/restart", R_CONTROL, "restart"},
+    {"/api/control/speed", R_CONTROL, "speed"},
+};
+
+/* the client's last seen id: Last-Event-ID header, else ?lastEventId= ; -2 when bad */
+static long last_event_id(const struct bmd_server_request *rq, const char *query) {
+  const char *h = header(rq, "Last-Event-ID");
+  char buf[64];
+  unsigned long long v;
+  int q;
+  if (h && *h) return parse_count(h, (unsigned long long)(1L << 53), &v) == 0 ? (long)v : -2;
+  q = query_get(query, "lastEventId", buf, sizeof buf);
+  if (q < 0) return -2;
+  if (q == 0) return -1;
+  return parse_count(buf, (unsigned long long)(1L << 53), &v) == 0 ? (long)v : -2;
+}
+
+static int authorized(const struct bmd_server_request *rq, const char *token) {
+  const char *h = header(rq, "Authorization");
+  if (!h || !token || !*token) return 0;
+  if (strncasecmp(h, "Bearer", 6) != 0 || (h[6] != ' ' && h[6] != '\t')) return 0;
+  h += 6;
+  while (*h == ' ' || *h == '\t') h++;
+  return bmd_server_token_equal(h, token);
+}
+
+int bmd_server_route(const struct bmd_server_request *rq, const struct bmd_live *lv, const char *token,
+                     struct bmd_server_response *r) {
+  char path[BMD_SERVER_MAX_URL + 1], query[BMD_SERVER_MAX_URL + 1];
+  const char *url, *qm, *cl, *m;
+  const struct route *rt = NULL;
+  size_t plen;
+  int get, head, post;
+
+  memset(r, 0, sizeof *r);
+  r->stream = -1;
+  r->after_id = -1;
+  m = rq->method ? rq->method : "";
+  url = rq->url;
+  if (!url || !*url) return fail(r, 400, "bad request\n");
+  if (strlen(url) > BMD_SERVER_MAX_URL) return fail(r, 414, "request target too long\n");
+  if (rq->header_bytes > BMD_SERVER_MAX_HEADERS || rq->nheaders > BMD_SERVER_MAX_NHEADERS)
+    return fail(r, 431, "request headers too large\n");
+  cl = header(rq, "Content-Length");
+  if (header(rq, "Transfer-Encoding") || (cl && strcmp(cl, "0") != 0))
+    return fail(r, 413, "request bodies are not accepted\n");
+
+  qm = strchr(url, '?');
+  plen = qm ? (size_t)(qm - url) : strlen(url);
+  if (strchr(url, '#')) return fail(r, 400, "bad request target\n");
+  if (pct_decode(url, plen, path, sizeof path, 0) != 0 || !path_safe(path))
+    return fail(r, 400, "bad path\n");
+  snprintf(query, sizeof query, "%s", qm ? qm + 1 : "");
+
+  for (size_t k = 0; k < sizeof routes / sizeof routes[0]; k++)
+    if (strcmp(routes[k].path, path) == 0) rt = &routes[k];
+  if (!rt) return fail(r, 404, "not found\n");
+
+  get = strcmp(m, "GET") == 0;
+  head = strcmp(m, "HEAD") == 0;
+  post = strcmp(m, "POST") == 0;
+  if (rt->kind == R_CONTROL) {
+    if (!post) {
+      r->allow = "POST";
+      return fail(r, 405, "method not allowed\n");
+    }
+  } else if (!get && !head) {
+    r->allow = "GET, HEAD";
+    return fail(r, 405, "method not allowed\n");
+  }
+
+  switch (rt->kind) {
+  case R_PAGE: {
+    const struct bmd_embedded_file *f = web_file(rt->arg);
+    if (!f) return fail(r, 404, "not found\n");
+    r->status = 200;
+    r->content_type = web_ctype(f->name);
+    r->body = (char *)f->data;
+    r->len = f->size;
+    r->body_static = 1;
+    return BMD_OK;
+  }
+  case R_SCENARIO:
+    return set_body(r, 200, "application/geo+json", bmd_live_scenario_geojson(lv));
+  case R_STATE:
+    return set_body(r, 200, "application/json", bmd_live_state_json(lv));
+  case R_METRICS:
+    return set_body(r, 200, "text/plain; version=0.0.4; charset=utf-8", bmd_live_metrics_text(lv));
+  case R_EVENTS:
+  case R_OBSERVER: {
+    long id = last_event_id(rq, query);
+    if (id == -2) return fail(r, 400, "bad Last-Event-ID or lastEventId\n");
+    r->status = 200;
+    r->content_type = "text/event-stream";
+    r->body = (char *)"";
+    r->body_static = 1;
+    r->len = 0;
+    if (get) {
+      r->stream = rt->kind == R_EVENTS ? BMD_LIVE_EVENTS : BMD_LIVE_OBSERVER;
+      r->after_id = id;
+    }
+    return BMD_OK;
+  }
+  default: {
+    char buf[64];
+    int q;
+    if (!authorized(rq, token)) {
+      r->auth_challenge = 1;
+      return fail(r, 401, "control needs Authorization: Bearer TOKEN\n");
+    }
+    if (strcmp(rt->arg, "pause") == 0) {
+      r->action = BMD_SERVER_PAUSE;
+    } else if (strcmp(rt->arg, "resume") == 0) {
+      r->action = BMD_SERVER_RESUME;
+    } else if (strcmp(rt->arg, "restart") == 0) {
+      unsigned long long v;
+      q = query_get(query, "seed", buf, sizeof buf);
+      if (q < 0 || (q == 1 && parse_count(buf, 4294967295ULL, &v) != 0))
+        return fail(r, 400, "seed must be a whole number from 0 to 4294967295\n");
+      r->action = BMD_SERVER_RESTART;
+      r->has_seed = q == 1;
+      r->seed = q == 1 ? (unsigned long)v : 0;
+    } else {
+      q = query_get(query, "x", buf, sizeof buf);
+      if (q != 1 || parse_speed(buf, &r->speed) != 0) return fail(r, 400, "x must be a number in (0, 1000]\n");
+      r->action = BMD_SERVER_SPEED;
+    }
+    r->status = 200;
+    r->content_type = "application/json";
+    r->body = (char *)"";
+    r->body_static = 1;
+    return BMD_OK;
+  }
+  }
+}
+
+int bmd_server_apply(struct bmd_live *lv, struct bmd_server_response *r) {
+  switch (r->action) {
+  case BMD_SERVER_PAUSE:
+    bmd_live_pause(lv);
+    break;
+  case BMD_SERVER_RESUME:
+    bmd_live_resume(lv);
+    break;
+  case BMD_SERVER_SPEED:
+    if (bmd_live_set_speed(lv, r->speed) != BMD_OK) return fail(r, 400, "x must be a number in (0, 1000]\n");
+    break;
+  case BMD_SERVER_RESTART: {
+    struct bmd_live_run *run = NULL;
+    if (bmd_live_run_build(lv, r->has_seed ? r->seed : bmd_live_seed(lv), &run) != BMD_OK)
+      return set_body(r, 503, CT_TEXT, NULL);
+    bmd_live_restart(lv, run);
+    break;
+  }
+  default:
+    return BMD_OK;
+  }
+  bmd_server_response_release(r);
+  return set_body(r, 200, "application/json", bmd_live_state_json(lv));
+}
