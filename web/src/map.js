@@ -9,11 +9,19 @@ import { select } from 'd3-selection';
 import { zoom as d3zoom, zoomIdentity } from 'd3-zoom';
 import { feature, mesh } from 'topojson-client';
 import world from 'world-atlas/countries-50m.json';
+import world110 from 'world-atlas/countries-110m.json';
 import { niceFloor, sectorPolygon } from './geo.js';
 
-const countries = feature(world, world.objects.countries);
-const borders = mesh(world, world.objects.countries, (a, b) => a !== b);
-const coast = mesh(world, world.objects.countries, (a, b) => a === b);
+function atlas(w) {
+  return {
+    countries: feature(w, w.objects.countries),
+    borders: mesh(w, w.objects.countries, (a, b) => a !== b),
+    coast: mesh(w, w.objects.countries, (a, b) => a === b),
+  };
+}
+// 1:50m for the picture, 1:110m while the globe turns (redrawing 1:50m takes a while)
+const DETAIL = atlas(world);
+const FAST = atlas(world110);
 const graticule = geoGraticule10();
 const SPHERE = { type: 'Sphere' };
 
@@ -39,11 +47,15 @@ export class MapView {
     this.defs = s.append('defs');
     this.defs.append('clipPath').attr('id', 'map-clip').append('rect');
     const root = s.append('g').attr('class', 'root');
-    this.gSphere = root.append('path').attr('class', 'sphere');
-    this.gGrat = root.append('path').attr('class', 'graticule');
-    this.gLand = root.append('path').attr('class', 'land');
-    this.gBorders = root.append('path').attr('class', 'borders');
-    this.gCoast = root.append('path').attr('class', 'coast');
+    // the base map: on the flat map drawn once per fit and moved by a transform while zooming
+    this.gBase = root.append('g').attr('class', 'basemap');
+    this.gSphere = this.gBase.append('path').attr('class', 'sphere');
+    this.gGrat = this.gBase.append('path').attr('class', 'graticule');
+    this.gLand = this.gBase.append('path').attr('class', 'land');
+    this.gBorders = this.gBase.append('path').attr('class', 'borders');
+    this.gCoast = this.gBase.append('path').attr('class', 'coast');
+    this.baseKey = null;
+    this.detailTimer = null;
     this.gCoverage = root.append('g').attr('class', 'coverage-layer');
     this.gSectors = root.append('g').attr('class', 'sector-layer');
     this.gTracks = root.append('g').attr('class', 'track-layer');
@@ -191,14 +203,42 @@ export class MapView {
     return p && this.visible(lonlat) ? p : null;
   }
 
+  drawBase(path, a) {
+    this.gSphere.attr('d', path(SPHERE));
+    this.gGrat.attr('d', path(graticule));
+    this.gLand.attr('d', path(a.countries));
+    this.gBorders.attr('d', path(a.borders));
+    this.gCoast.attr('d', path(a.coast));
+  }
+
   redraw() {
     if (!this.path) return;
     const path = this.path;
-    this.gSphere.attr('d', path(SPHERE));
-    this.gGrat.attr('d', path(graticule));
-    this.gLand.attr('d', path(countries));
-    this.gBorders.attr('d', path(borders));
-    this.gCoast.attr('d', path(coast));
+    if (this.kind === 'globe') {
+      this.gBase.attr('transform', null);
+      const interacting = this.t.k !== 1 || this.rot[0] !== this.baseRot[0] || this.rot[1] !== this.baseRot[1];
+      const key = `g${this.w}x${this.h}:${this.t.k}:${this.rot}`;
+      if (key !== this.baseKey) {
+        this.baseKey = key;
+        clearTimeout(this.detailTimer);
+        if (interacting) {
+          this.drawBase(path, FAST);
+          this.detailTimer = setTimeout(() => {
+            if (this.baseKey === key && this.kind === 'globe') this.drawBase(this.path, DETAIL);
+          }, 250);
+        } else this.drawBase(path, DETAIL);
+      }
+    } else {
+      const key = `f${this.w}x${this.h}:${this.baseScale}:${this.baseTranslate}:${this.baseRot}`;
+      if (key !== this.baseKey) {
+        this.baseKey = key;
+        clearTimeout(this.detailTimer);
+        const [tx, ty] = this.baseTranslate;
+        this.drawBase(geoPath(this.base.scale(this.baseScale).translate([tx, ty])), DETAIL);
+        this.apply();
+      }
+      this.gBase.attr('transform', `translate(${this.t.x},${this.t.y}) scale(${this.t.k})`);
+    }
     this.drawStatic();
     this.drawScale();
     if (this.dyn) this.drawDynamic(this.dyn);
@@ -207,14 +247,17 @@ export class MapView {
   drawStatic() {
     const path = this.path;
     const cov = this.observer ? [] : this.scn.coverage;
-    this.gCoverage.selectAll('path.coverage').data(cov, (d) => d.properties.radar)
+    this.gCoverage.selectAll('path.coverage').data(cov, (d, i) => `${d.properties.radar}-${d.properties.face ?? i}`)
       .join((en) => en.append('path').attr('class', 'coverage')
         .call((p) => p.append('title').text((d) => `coverage of ${d.properties.name}`)))
       .attr('d', (d) => path(d));
 
     const pts = [];
-    for (const f of this.scn.sites) pts.push({ key: `s${f.properties.site}`, cls: 'site', f });
-    for (const f of this.scn.radars) pts.push({ key: `r${f.properties.radar}`, cls: 'radar', f });
+    for (const f of this.scn.radars) {
+      const near = this.scn.sites.some((s) => geoDistance(s.geometry.coordinates, f.geometry.coordinates) < 0.003);
+      pts.push({ key: `r${f.properties.radar}`, cls: 'radar', f, dx: near ? -11 : 0 });
+    }
+    for (const f of this.scn.sites) pts.push({ key: `s${f.properties.site}`, cls: 'site', f, dx: 0 });
     if (!this.observer) {
       const seen = new Set();
       for (const f of this.scn.threats) {
@@ -230,11 +273,11 @@ export class MapView {
         g.each(function (d) {
           const gg = select(this);
           if (d.cls === 'site') gg.append('rect').attr('x', -5).attr('y', -5).attr('width', 10).attr('height', 10);
-          else if (d.cls === 'radar') gg.append('path').attr('d', 'M0,-7L6,4.5L-6,4.5Z');
+          else if (d.cls === 'radar') gg.append('path').attr('d', `M${d.dx},-7L${d.dx + 6},4.5L${d.dx - 6},4.5Z`);
           else gg.append('path').attr('d', 'M0,-5L5,0L0,5L-5,0Z');
           const name = d.cls === 'launch' ? 'threat launch point' : d.f.properties.name;
           if (d.cls !== 'launch') {
-            gg.append('text').attr('class', 'label').attr('x', 8).attr('y', d.cls === 'radar' ? 12 : -6)
+            gg.append('text').attr('class', `label ${d.cls}-label`).attr('x', 8).attr('y', d.cls === 'radar' ? 14 : -5)
               .text(d.f.properties.name);
           }
           gg.append('title').text(d.cls === 'site'
