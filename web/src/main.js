@@ -111,42 +111,48 @@ function setConn(text, cls) {
 }
 
 // ---------------------------------------------------------------- log
+// Entries carry a sequence number; the list only gets the new ones prepended (and the oldest
+// dropped) so that the aria-live region announces additions, not the whole log again.
+let logSeq = 0;
+const logView = { src: null, seq: 0, showTracks: null };
 function addLog(target, m, kind, who, text) {
-  target.log.push({ id: m.id, t: m.t_s, kind, who, text });
+  target.log.push({ seq: ++logSeq, id: m.id, t: m.t_s, kind, who, text });
   if (target.log.length > LOG_MAX * 2) target.log.splice(0, target.log.length - LOG_MAX);
   markDirty(['log']);
+}
+function logItem(e) {
+  const li = document.createElement('li');
+  li.className = `ev ev-${e.kind}`;
+  if (e.id != null) li.dataset.id = e.id;
+  const t = document.createElement('time');
+  t.textContent = fmtLogTime(e.t);
+  const k = document.createElement('span');
+  k.className = 'kind';
+  k.textContent = e.who ? `${kindLabel(e.kind)} · ${e.who}` : kindLabel(e.kind);
+  const tx = document.createElement('span');
+  tx.className = 'text';
+  tx.textContent = e.text;
+  li.append(t, k, tx);
+  return li;
 }
 function drawLog() {
   const showTracks = $('show-tracks').checked;
   const src = (mode === 'observer' ? ob.log : ev.log);
-  const items = [];
-  for (let i = src.length - 1; i >= 0 && items.length < LOG_MAX; i--) {
-    const e = src[i];
-    if (e.kind === 'track' && !showTracks) continue;
-    items.push(e);
-  }
   const ol = $('log');
-  // rebuild only what changed: the log is short, keyed by message id
-  const have = ol.firstElementChild ? ol.firstElementChild.dataset.key : null;
-  const want = items.length ? `${items[0].id}-${items[0].kind}` : null;
-  if (have === want && ol.childElementCount === items.length) return;
-  const frag = document.createDocumentFragment();
-  for (const e of items) {
-    const li = document.createElement('li');
-    li.className = `ev ev-${e.kind}`;
-    li.dataset.key = `${e.id}-${e.kind}`;
-    const t = document.createElement('time');
-    t.textContent = fmtLogTime(e.t);
-    const k = document.createElement('span');
-    k.className = 'kind';
-    k.textContent = e.who ? `${kindLabel(e.kind)} · ${e.who}` : kindLabel(e.kind);
-    const tx = document.createElement('span');
-    tx.className = 'text';
-    tx.textContent = e.text;
-    li.append(t, k, tx);
-    frag.append(li);
+  const full = logView.src !== src || logView.showTracks !== showTracks;
+  const from = full ? 0 : logView.seq;
+  const add = [];
+  for (let i = src.length - 1; i >= 0 && src[i].seq > from && add.length < LOG_MAX; i--) {
+    if (src[i].kind !== 'track' || showTracks) add.push(src[i]);
   }
-  ol.replaceChildren(frag);
+  if (src.length) logView.seq = src[src.length - 1].seq;
+  logView.src = src;
+  logView.showTracks = showTracks;
+  const frag = document.createDocumentFragment();
+  for (const e of add) frag.append(logItem(e));
+  if (full) ol.replaceChildren(frag);
+  else if (add.length) ol.prepend(frag);
+  while (ol.childElementCount > LOG_MAX) ol.lastElementChild.remove();
 }
 $('show-tracks').addEventListener('change', () => markDirty(['log']));
 

@@ -177,6 +177,10 @@ try {
     () => check(true, 'back in the full view, tracks are shown again'),
     () => check(false, 'back in the full view, tracks are shown again'),
   );
+  // the full feed resumed with ?lastEventId: nothing is shown twice
+  await page.waitForTimeout(500);
+  const ids = await page.$$eval('#log li[data-id]', (ls) => ls.map((l) => l.dataset.id));
+  check(ids.length > 0 && new Set(ids).size === ids.length, `no log entry twice after reconnecting (${ids.length} entries)`);
 
   step = 'controls';
   await page.fill('#token', 'not-the-token');
@@ -208,10 +212,16 @@ try {
   await page.focus('#btn-pause');
   check(await page.evaluate(() => document.activeElement.id) === 'btn-pause', 'the controls take keyboard focus');
   await page.focus('#map');
-  const before = await page.getAttribute('#map .land', 'd');
+  const where = () => page.$eval('#map', (m) => {
+    const s = m.querySelector('.pt.site').getBoundingClientRect();
+    const l = m.querySelector('.land').getBoundingClientRect();
+    return [s.x, s.y, l.width].map(Math.round).join(',');
+  });
+  const before = await where();
   await page.keyboard.press('+');
   await page.waitForTimeout(300);
-  check(await page.getAttribute('#map .land', 'd') !== before, 'the map zooms with the keyboard');
+  const after = await where();
+  check(after !== before, `the map zooms with the keyboard (${before} -> ${after})`);
   await page.keyboard.press('0');
 
   step = 'globe';
@@ -220,6 +230,13 @@ try {
   check(await page.locator('#map .track').count() > 0, 'the globe view shows the tracks');
   await page.click('#projection-toggle');
   await page.waitForTimeout(400);
+
+  step = 'intercepts';
+  await page.waitForSelector('#map .mark.intercept', { timeout: 20000 }).then(
+    () => check(true, 'intercept markers (kill/miss) appear'),
+    () => check(false, 'intercept markers (kill/miss) appear'),
+  );
+  await page.waitForTimeout(500);
 
   step = 'screenshot';
   if (shot) {
