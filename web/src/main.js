@@ -15,7 +15,10 @@ const ENGINE_KINDS = new Set(['threat-launch', 'early-warning', 'detect', 'firm-
 
 // ---------------------------------------------------------------- state
 const scn = { sites: [], radars: [], coverage: [], threats: [], meta: {} };
-const clock = { t: 0, wall: performance.now(), speed: 1, paused: false, ended: false, end: 0, run: 0 };
+// endedRun: the run whose `end` we have seen (the observer feed has none: a replay of the
+// observer feed must not make an ended run look running again)
+const clock = { t: 0, wall: performance.now(), speed: 1, paused: false, endedRun: -1, end: 0, run: 0 };
+const isEnded = () => clock.endedRun === clock.run;
 let mode = 'events';
 let es = null;
 let retryTimer = null;
@@ -73,7 +76,7 @@ function drawMap() {
 
 // ---------------------------------------------------------------- clock
 function clockNow() {
-  if (clock.paused || clock.ended) return clock.t;
+  if (clock.paused || isEnded()) return clock.t;
   const dt = ((performance.now() - clock.wall) / 1000) * clock.speed;
   let t = clock.t + Math.max(0, Math.min(dt, 10));
   if (clock.end > 0) t = Math.min(t, clock.end);
@@ -90,7 +93,7 @@ function setClock(m) {
 }
 function drawClock() {
   $('clock').textContent = fmtClock(clockNow());
-  const st = clock.ended ? 'ended' : clock.paused ? 'paused' : 'running';
+  const st = isEnded() ? 'ended' : clock.paused ? 'paused' : 'running';
   const cs = $('clock-state');
   if (cs.textContent !== st) {
     cs.textContent = st;
@@ -234,8 +237,7 @@ function drawInventory() {
 function onRestart(m) {
   if (mode === 'observer') ob = freshObserver();
   else ev = freshEvents();
-  clock.ended = false;
-  $('end-banner').hidden = true;
+  $('end-banner').hidden = mode === 'observer' || !(ev.ended && ev.ended.run === m.run);
   setClock({ ...m, t_s: 0 });
   const target = mode === 'observer' ? ob : ev;
   addLog(target, m, 'restart', '', `Run ${m.run} started${m.seed != null ? ` (seed ${m.seed})` : ''}, ${m.speed}× real time`);
@@ -310,8 +312,8 @@ function onEngine(m) {
 }
 
 function onEnd(m) {
-  clock.ended = true;
   setClock(m);
+  clock.endedRun = m.run;
   ev.ended = m;
   const txt = `Run ${m.run} ended at ${fmtClock(m.t_s)}: ${m.killed} killed, ${m.leaked} leaked, ${m.not_engaged} not engaged, ${m.interceptors_fired} interceptors fired`;
   addLog(ev, m, 'end', '', txt);
@@ -539,7 +541,7 @@ function applyState(st, seed) {
   if (!st) return;
   setClock(st);
   if (Number.isFinite(st.end_t_s)) clock.end = st.end_t_s;
-  if (typeof st.ended === 'boolean') clock.ended = st.ended;
+  if (st.ended === true && Number.isFinite(st.run)) clock.endedRun = st.run;
   syncSpeedSelect();
   if (seed && Array.isArray(st.sites)) {
     // until the feed replays the run: fired counts from the snapshot
