@@ -58,6 +58,10 @@ try {
 }
 const srv = spawn(cmd[0], cmd[1], { stdio: ['ignore', 'pipe', 'pipe'] });
 let srvErr = '';
+// never leave the server behind, whatever ends this process
+process.on('exit', () => srv.kill('SIGTERM'));
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => process.exit(1));
+process.stdout.on('error', () => {});
 srv.stderr.on('data', (d) => { srvErr += d; });
 const info = await new Promise((resolve, reject) => {
   const rl = createInterface({ input: srv.stdout });
