@@ -1,0 +1,266 @@
+// Browser test of the live page: starts `bmdsim serve --port 0 --speed 50 --json`, drives
+// Debian's chromium with playwright-core at 1280x800 and checks tracks, clock, log, inventory,
+// the observer view, the controls (401 with a wrong token, pause with the right one), that
+// there are no console errors and no request to another host, and saves a screenshot.
+//   node test/browser.mjs BMDSIM SCREENSHOT.png        (run from web/, where node_modules is)
+//   node test/browser.mjs --mock [DIST] SCREENSHOT.png (the mock server, for development)
+// Environment: BMD_CHROMIUM (default /usr/bin/chromium).
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+let cmd;
+let shot;
+if (args[0] === '--mock') {
+  const dist = args.length > 2 ? args[1] : join(here, '..', 'dist');
+  shot = args.length > 2 ? args[2] : args[1];
+  cmd = [process.execPath, [join(here, 'mock-server.mjs'), '--dist', dist, '--port', '0', '--speed', '50', '--json']];
+} else {
+  if (args.length < 1) {
+    console.error('usage: browser.mjs BMDSIM [SCREENSHOT.png] | --mock [DIST] [SCREENSHOT.png]');
+    process.exit(2);
+  }
+  shot = args[1];
+  cmd = [args[0], ['serve', '--port', '0', '--speed', '50', '--json']];
+}
+
+let failures = 0;
+let step = '';
+const t0 = Date.now();
+function log(msg) {
+  console.log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
+}
+function check(cond, msg) {
+  if (cond) log(`ok   ${msg}`);
+  else {
+    failures++;
+    log(`FAIL ${msg}`);
+  }
+}
+
+// ---------------------------------------------------------------- the browser, then the server
+// (the browser first: the run lasts about 25 s of wall time at speed 50 and starts with the server)
+let browser;
+try {
+  browser = await chromium.launch({
+    executablePath: process.env.BMD_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run'],
+  });
+} catch (e) {
+  console.error(`browser test: cannot start chromium: ${e.message}`);
+  process.exit(1);
+}
+const srv = spawn(cmd[0], cmd[1], { stdio: ['ignore', 'pipe', 'pipe'] });
+let srvErr = '';
+// never leave the server behind, whatever ends this process
+process.on('exit', () => srv.kill('SIGTERM'));
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => process.exit(1));
+process.stdout.on('error', () => {});
+srv.stderr.on('data', (d) => { srvErr += d; });
+const info = await new Promise((resolve, reject) => {
+  const rl = createInterface({ input: srv.stdout });
+  const timer = setTimeout(() => reject(new Error(`server printed no JSON in 20 s; stderr: ${srvErr}`)), 20000);
+  rl.on('line', (line) => {
+    const s = line.trim();
+    if (!s.startsWith('{')) return;
+    try {
+      const j = JSON.parse(s);
+      if (j.url) {
+        clearTimeout(timer);
+        resolve(j);
+      }
+    } catch {
+      // not the start line
+    }
+  });
+  srv.on('exit', (code) => reject(new Error(`server exited (${code}) before printing its address: ${srvErr}`)));
+}).catch(async (e) => {
+  console.error(`browser test: ${e.message}`);
+  await browser.close().catch(() => {});
+  srv.kill('SIGTERM');
+  process.exit(1);
+});
+srv.removeAllListeners('exit');
+const base = new URL(info.url);
+log(`server at ${base.href} (pid ${srv.pid})`);
+
+async function finish(code) {
+  if (browser) await browser.close().catch(() => {});
+  srv.kill('SIGTERM');
+  process.exit(code);
+}
+const watchdog = setTimeout(() => {
+  console.error(`browser test: timed out in step "${step}"`);
+  finish(1);
+}, 100000);
+
+try {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  const consoleErrors = [];
+  const foreign = [];
+  let expect401 = false;
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    // chromium logs the 401 answer we provoke with the wrong token; nothing else is allowed
+    const at = (m.location() && m.location().url) || '';
+    if (expect401 && /\b401\b/.test(m.text()) && (at === '' || at.includes('/api/control/') || at.startsWith(base.origin))) {
+      expect401 = false;
+      return;
+    }
+    consoleErrors.push(`${m.text()} (${at})`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol === 'data:') return;
+    if (u.origin !== base.origin) foreign.push(r.url());
+  });
+  const clockText = () => page.textContent('#clock');
+  const toSeconds = (s) => s.replace(/^T\+/, '').split(':').reduce((a, x) => a * 60 + Number(x), 0);
+
+  step = 'load';
+  await page.goto(base.href, { waitUntil: 'load' });
+  check(await page.locator('#map[role="img"][aria-label]').count() === 1, 'the map is an img with an aria-label');
+  check(await page.locator('#log[aria-live]').count() === 1, 'the log is an aria-live region');
+
+  step = 'tracks';
+  await page.waitForSelector('#map .track.threat', { timeout: 20000 });
+  check(true, 'threat tracks appear on the map');
+  const nPts = await page.$$eval('#map path.track', (ps) => ps.map((p) => (p.getAttribute('d') || '').length));
+  check(nPts.some((n) => n > 20), 'a track is drawn as a polyline');
+  check(await page.locator('#map .pt.site').count() > 0, 'sites are drawn');
+  check(await page.locator('#map path.coverage').count() > 0, 'radar coverage is drawn');
+
+  step = 'clock';
+  const c1 = await clockText();
+  await page.waitForTimeout(1500);
+  const c2 = await clockText();
+  check(toSeconds(c2) > toSeconds(c1), `the clock advances (${c1} -> ${c2})`);
+
+  step = 'log and inventory';
+  await page.waitForFunction(() => document.querySelectorAll('#log li').length >= 3, null, { timeout: 10000 });
+  const firstLog = await page.textContent('#log li');
+  check(/\S/.test(firstLog), `the log has entries (newest: "${firstLog.trim().slice(0, 80)}")`);
+  const invRows = await page.$$eval('#inventory tbody tr', (rs) => rs.map((r) => r.textContent));
+  check(invRows.length > 0 && invRows.every((r) => /\d/.test(r)), `inventory counters are shown (${invRows.length} sites)`);
+
+  step = 'interceptors';
+  await page.waitForSelector('#map .track.interceptor', { timeout: 30000 }).then(
+    () => check(true, 'interceptor tracks appear'),
+    () => check(false, 'interceptor tracks appear'),
+  );
+
+  step = 'observer';
+  const threatNames = await page.evaluate(async () => {
+    const fc = await (await fetch('api/scenario')).json();
+    return fc.features.filter((f) => f.properties.kind === 'threat').map((f) => f.properties.name);
+  });
+  await page.click('#observer-toggle');
+  check(await page.getAttribute('#observer-toggle', 'aria-pressed') === 'true', 'observer toggle is pressed');
+  await page.waitForFunction(() => document.querySelectorAll('#map .track').length === 0, null, { timeout: 5000 }).then(
+    () => check(true, 'the observer view shows no tracks'),
+    () => check(false, 'the observer view shows no tracks'),
+  );
+  check(await page.locator('#map .head.threat, #map .mark').count() === 0, 'no threat heads or intercept markers in the observer view');
+  await page.waitForFunction(() => document.querySelectorAll('#radars tbody tr').length > 0
+    && [...document.querySelectorAll('#radars tbody td')].some((td) => td.textContent !== '—'), null, { timeout: 10000 }).then(
+    () => check(true, 'radar state is shown'),
+    () => check(false, 'radar state is shown'),
+  );
+  await page.waitForFunction(() => document.querySelectorAll('#log li').length > 0, null, { timeout: 10000 }).catch(() => {});
+  const obsLog = await page.$$eval('#log li', (ls) => ls.map((l) => l.textContent));
+  check(obsLog.length > 0, `the observer log has entries (${obsLog.length})`);
+  check(obsLog.some((l) => /emitting|standby|loaded|launched/.test(l)), 'the observer log shows radar or launcher activity');
+  const inv = await page.$$eval('#inventory tbody tr', (rs) => rs.map((r) => r.textContent));
+  check(inv.length > 0 && inv.every((r) => /\d/.test(r)), 'launcher counters are shown in the observer view');
+  const leaked = threatNames.filter((n) => obsLog.some((l) => new RegExp(`\\b${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(l)));
+  check(threatNames.length > 0 && leaked.length === 0, `no threat name in the observer log (${threatNames.join(', ')})`);
+  const mapText = await page.textContent('#map');
+  check(!threatNames.some((n) => new RegExp(`\\b${n}\\b`).test(mapText)), 'no threat name on the observer map');
+  await page.click('#observer-toggle');
+  await page.waitForSelector('#map .track', { timeout: 10000 }).then(
+    () => check(true, 'back in the full view, tracks are shown again'),
+    () => check(false, 'back in the full view, tracks are shown again'),
+  );
+  // the full feed resumed with ?lastEventId: nothing is shown twice
+  await page.waitForTimeout(500);
+  const ids = await page.$$eval('#log li[data-id]', (ls) => ls.map((l) => l.dataset.id));
+  check(ids.length > 0 && new Set(ids).size === ids.length, `no log entry twice after reconnecting (${ids.length} entries)`);
+
+  step = 'controls';
+  await page.fill('#token', 'not-the-token');
+  expect401 = true;
+  await page.click('#btn-pause');
+  await page.waitForSelector('#control-msg:not([hidden])', { timeout: 5000 });
+  const msg401 = await page.textContent('#control-msg');
+  check(/401/.test(msg401), `a wrong token shows the 401 message ("${msg401.trim().slice(0, 60)}")`);
+  check(await page.textContent('#clock-state') !== 'paused', 'a wrong token does not pause');
+  await page.fill('#token', info.token);
+  await page.click('#btn-pause');
+  await page.waitForFunction(() => document.getElementById('clock-state').textContent === 'paused', null, { timeout: 5000 }).then(
+    () => check(true, 'the right token pauses'),
+    () => check(false, 'the right token pauses'),
+  );
+  const p1 = await clockText();
+  await page.waitForTimeout(1500);
+  const p2 = await clockText();
+  check(p1 === p2, `the clock stops while paused (${p1} = ${p2})`);
+  const st = await page.evaluate(async () => (await fetch('api/state')).json());
+  check(st.paused === true, 'the server reports paused');
+  await page.click('#btn-resume');
+  await page.waitForFunction(() => ['running', 'ended'].includes(document.getElementById('clock-state').textContent), null, { timeout: 5000 }).then(
+    () => check(true, 'resume runs the clock again'),
+    () => check(false, 'resume runs the clock again'),
+  );
+
+  step = 'keyboard';
+  await page.focus('#btn-pause');
+  check(await page.evaluate(() => document.activeElement.id) === 'btn-pause', 'the controls take keyboard focus');
+  await page.focus('#map');
+  const where = () => page.$eval('#map', (m) => {
+    const s = m.querySelector('.pt.site').getBoundingClientRect();
+    const l = m.querySelector('.land').getBoundingClientRect();
+    return [s.x, s.y, l.width].map(Math.round).join(',');
+  });
+  const before = await where();
+  await page.keyboard.press('+');
+  await page.waitForTimeout(300);
+  const after = await where();
+  check(after !== before, `the map zooms with the keyboard (${before} -> ${after})`);
+  await page.keyboard.press('0');
+
+  step = 'globe';
+  await page.click('#projection-toggle');
+  await page.waitForTimeout(400);
+  check(await page.locator('#map .track').count() > 0, 'the globe view shows the tracks');
+  await page.click('#projection-toggle');
+  await page.waitForTimeout(400);
+
+  step = 'intercepts';
+  await page.waitForSelector('#map .mark.intercept', { timeout: 20000 }).then(
+    () => check(true, 'intercept markers (kill/miss) appear'),
+    () => check(false, 'intercept markers (kill/miss) appear'),
+  );
+  await page.waitForTimeout(500);
+
+  step = 'screenshot';
+  if (shot) {
+    await page.screenshot({ path: shot });
+    log(`screenshot: ${shot}`);
+  }
+  check(consoleErrors.length === 0, `no console errors${consoleErrors.length ? `: ${consoleErrors.join(' | ')}` : ''}`);
+  check(foreign.length === 0, `no request to another host${foreign.length ? `: ${foreign.join(' ')}` : ''}`);
+} catch (e) {
+  failures++;
+  log(`FAIL in step "${step}": ${e.stack || e}`);
+}
+clearTimeout(watchdog);
+log(failures ? `${failures} check(s) failed` : 'all checks passed');
+await finish(failures ? 1 : 0);
