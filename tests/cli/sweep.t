@@ -13,7 +13,8 @@ json: stored_before == 0
 json: failed == 0
 json: done == 18
 json: ranks == 1
-json: seconds < 30
+# (the < 30 s target of sweeps/example.yaml is a benchmark: bench/run, BENCHMARKS.md)
+json: seconds > 0
 file: ex.sqlite
 check: sqlite3 ex.sqlite 'PRAGMA journal_mode' | grep -qx wal
 
