@@ -174,8 +174,23 @@ fail:
   return BMD_EPARSE;
 }
 
-long bmd_states_write_impacts(FILE *fp, const struct bmd_ballistic_out *out, long n) {
+long bmd_states_write_impacts(FILE *fp, const struct bmd_ballistic_out *out, long n,
+                              struct bmd_diag *d) {
   long w = 0;
+  /* guard first, so that a bad row leaves the file empty rather than half written */
+  for (long i = 0; i < n; i++) {
+    const double v[4] = {out[i].impact_lat_deg, out[i].impact_lon_deg, out[i].time_of_flight_s,
+                         out[i].apogee_alt_m};
+    static const char *const col[4] = {"impact_lat_deg", "impact_lon_deg", "time_of_flight_s",
+                                       "apogee_alt_m"};
+    if (out[i].status != BMD_OK) continue;
+    for (int k = 0; k < 4; k++)
+      if (!isfinite(v[k])) {
+        bmd_diag_set(d, "", 0, 0, "object %ld: '%s' is %g (non-finite result; not written)",
+                     out[i].id, col[k], v[k]);
+        return -2;
+      }
+  }
   if (fprintf(fp, "id,impact_lat_deg,impact_lon_deg,time_of_flight_s,apogee_alt_m\n") < 0)
     return -1;
   for (long i = 0; i < n; i++) {
