@@ -1,12 +1,14 @@
 # bmdsim: the two entry points of the README, over CMake.
 #   make demo   set up, build, and run the default job
 #   make check  set up, build, and run all tests (CTest)
-# Extra targets: build, check-sanitize (ASan+UBSan), check-clang (clang -Werror), bench.
+# Extra targets: build, check-sanitize (ASan+UBSan), check-clang (clang -Werror), bench,
+# check-valgrind (memcheck on a default run and a coarse footprint), check-strict (clang
+# with the stricter warning set of CMakeLists.txt's BMD_STRICT, as errors).
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup build demo check check-sanitize check-clang bench clean
+.PHONY: all setup build demo check check-sanitize check-clang check-valgrind check-strict bench clean
 
 all: build
 
@@ -35,8 +37,21 @@ check-clang: setup
 	cmake --build build-clang -j $(JOBS)
 	cd build-clang && ctest --output-on-failure -j $(JOBS)
 
+# memcheck: any error or definite/possible leak fails (suppressions: tests/valgrind.supp)
+VALGRIND = valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,possible \
+           --suppressions=$(CURDIR)/tests/valgrind.supp -q
+check-valgrind: setup build
+	rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	$(VALGRIND) $(BUILD)/bmdsim run --out $(BUILD)/valgrind/run > /dev/null
+	$(VALGRIND) $(BUILD)/bmdsim footprint --grid-deg 4 --region 48,10,56,26 --threads 2 \
+	  --out $(BUILD)/valgrind/footprint > /dev/null
+
+check-strict: setup
+	CC=clang cmake -S . -B build-strict -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBMD_STRICT=ON
+	cmake --build build-strict -j $(JOBS)
+
 bench: build
 	bench/run $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan build-clang
+	rm -rf $(BUILD) build-asan build-clang build-strict

@@ -168,8 +168,9 @@ void bmd_yamldoc_free(struct bmd_yamldoc *y) {
 }
 
 static yaml_node_t *node_of(const struct bmd_yamldoc *y, int id) {
-  if (id <= 0) return NULL;
-  return yaml_document_get_node((yaml_document_t *)&y->doc, id);
+  /* yaml_document_get_node without its non-const parameter */
+  if (id <= 0 || id > y->doc.nodes.top - y->doc.nodes.start) return NULL;
+  return y->doc.nodes.start + (id - 1);
 }
 
 int bmd_yamldoc_root(const struct bmd_yamldoc *y) { return y ? 1 : 0; }

@@ -34,7 +34,7 @@ static void integrator_guards(const struct bmd_catalog *cat) {
   bmd_traj_opts_default(&o);
 
   /* a NaN launch latitude: caught at t = 0 in stage 1 */
-  CHECK_INT_EQ(bmd_traj_fly(&ms->vehicle, &o, NAN, 10.0, 0.0, &c, &r), BMD_ENONFINITE);
+  CHECK_INT_EQ(bmd_traj_fly(&ms->vehicle, &o, (double)NAN, 10.0, 0.0, &c, &r), BMD_ENONFINITE);
   CHECK_INT_EQ(r.fail_stage, 0);
   CHECK_NEAR(r.fail_t_s, 0.0, 0.0);
   bmd_traj_result_release(&r);
@@ -43,7 +43,7 @@ static void integrator_guards(const struct bmd_catalog *cat) {
      when stage 2 lights, at the end of stage 1's burn (plus its coast) */
   v = ms->vehicle;
   CHECK(v.nstages >= 2);
-  v.stage[1].isp_s = NAN;
+  v.stage[1].isp_s = (double)NAN;
   CHECK_INT_EQ(bmd_traj_fly(&v, &o, 45.0, 10.0, 0.0, &c, &r), BMD_ENONFINITE);
   CHECK_INT_EQ(r.fail_stage, 1);
   CHECK_NEAR(r.fail_t_s, v.stage[0].burn_time_s + v.stage[0].coast_s, 1e-6);
@@ -65,7 +65,7 @@ static void propagator_guard(void) {
   struct bmd_ballistic_out out;
   bmd_physics_default(&ph);
   bmd_integrate_opts_default(&io);
-  in.v_up_mps = NAN;
+  in.v_up_mps = (double)NAN;
   bmd_ballistic_impact(&ph, &io, &in, &out);
   CHECK_INT_EQ(out.status, BMD_ENONFINITE);
   CHECK(out.id == 7);
@@ -73,7 +73,7 @@ static void propagator_guard(void) {
 
 static void impacts_writer_guard(void) {
   struct bmd_ballistic_out out[2] = {{1, 10.0, 20.0, 300.0, 1e5, BMD_OK, 0},
-                                     {42, 10.0, NAN, 300.0, 1e5, BMD_OK, 0}};
+                                     {42, 10.0, (double)NAN, 300.0, 1e5, BMD_OK, 0}};
   struct bmd_diag d;
   char *buf = NULL;
   size_t len = 0;
@@ -107,7 +107,7 @@ static void traj_writer_guard(const struct bmd_catalog *cat) {
   CHECK_INT_EQ(bmd_traj_fly(&ms->vehicle, &o, 45.0, 10.0, 0.0, &c, &r), BMD_OK);
   CHECK(r.nsamples > 10);
   CHECK_INT_EQ(bmd_trajout_check(&o.phys, &r, why, sizeof why), BMD_OK);
-  r.samples[5].v_ecef_mps[1] = INFINITY; /* as if a step had blown up */
+  r.samples[5].v_ecef_mps[1] = (double)INFINITY; /* as if a step had blown up */
   CHECK_INT_EQ(bmd_trajout_check(&o.phys, &r, why, sizeof why), BMD_ENONFINITE);
   CHECK(strstr(why, "sample 5 (t_s = ") != NULL);
   CHECK(strstr(why, "'speed_mps' is inf") != NULL);
