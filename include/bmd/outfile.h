@@ -11,7 +11,7 @@
 struct bmd_outfile {
   FILE *fp;          /* write here between open and commit/abort */
   char path[4096];   /* final name */
-  char tmp[4112];    /* temporary name */
+  char tmp[4096 + 48]; /* temporary name: path.tmp-PID-SEQ */
 };
 
 /* bmd_outfile_open - create the temporary file for path. Returns BMD_OK or BMD_EIO

@@ -2,6 +2,7 @@
 #include <bmd/outfile.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -49,26 +50,46 @@ void bmd_outfile_unlink_live(void) {
 }
 
 int bmd_outfile_open(struct bmd_outfile *f, const char *path) {
-  int fd;
+  static unsigned seq; /* under live_mu */
+  sigset_t block, old;
+  int fd = -1, e = 0;
   f->fp = NULL;
   if (strlen(path) >= sizeof f->path) {
     errno = ENAMETOOLONG;
     return BMD_EIO;
   }
   snprintf(f->path, sizeof f->path, "%s", path);
-  snprintf(f->tmp, sizeof f->tmp, "%s.tmp-XXXXXX", path);
-  fd = mkstemp(f->tmp);
-  if (fd < 0) return BMD_EIO;
-  if (live_add(f->tmp) < 0) {
-    close(fd);
-    unlink(f->tmp);
-    errno = EMFILE;
+  /* The name is registered before the file exists, so that no moment has a temporary file
+     a signal handler does not know of (mkstemp would create it first); O_EXCL makes the
+     creation as safe as mkstemp's. Termination signals are held meanwhile in this thread. */
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigaddset(&block, SIGTERM);
+  sigaddset(&block, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &block, &old);
+  for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+    unsigned k;
+    pthread_mutex_lock(&live_mu);
+    k = ++seq;
+    pthread_mutex_unlock(&live_mu);
+    snprintf(f->tmp, sizeof f->tmp, "%s.tmp-%ld-%u", path, (long)getpid(), k);
+    if (live_add(f->tmp) < 0) {
+      e = EMFILE;
+      break;
+    }
+    fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    e = errno;
+    if (fd < 0) live_remove(f->tmp);
+    if (fd < 0 && e != EEXIST) break;
+  }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  if (fd < 0) {
+    errno = e;
     return BMD_EIO;
   }
-  fchmod(fd, 0644);
   f->fp = fdopen(fd, "w");
   if (!f->fp) {
-    int e = errno;
+    e = errno;
     close(fd);
     unlink(f->tmp);
     live_remove(f->tmp);
