@@ -2,14 +2,16 @@
 #   make demo   set up, build, and run the default job
 #   make check  set up, build, and run all tests (CTest)
 # Extra targets: build, check-sanitize (ASan+UBSan), check-clang (clang -Werror), bench,
-# check-fuzz (each libFuzzer target of tests/fuzz for FUZZ_SECONDS, ASan+UBSan).
+# check-fuzz (each libFuzzer target of tests/fuzz for FUZZ_SECONDS, ASan+UBSan),
+# check-valgrind (memcheck on a default run and a coarse footprint), check-strict (clang
+# with the stricter warning set of CMakeLists.txt's BMD_STRICT, as errors).
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: all setup build demo check check-sanitize check-clang check-fuzz bench clean
+.PHONY: all setup build demo check check-sanitize check-clang check-fuzz check-valgrind check-strict bench clean
 
 all: build
 
@@ -41,8 +43,21 @@ check-clang: setup
 check-fuzz: setup
 	bench/fuzz $(FUZZ_SECONDS)
 
+# memcheck: any error or definite/possible leak fails (suppressions: tests/valgrind.supp)
+VALGRIND = valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,possible \
+           --suppressions=$(CURDIR)/tests/valgrind.supp -q
+check-valgrind: setup build
+	rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	$(VALGRIND) $(BUILD)/bmdsim run --out $(BUILD)/valgrind/run > /dev/null
+	$(VALGRIND) $(BUILD)/bmdsim footprint --grid-deg 4 --region 48,10,56,26 --threads 2 \
+	  --out $(BUILD)/valgrind/footprint > /dev/null
+
+check-strict: setup
+	CC=clang cmake -S . -B build-strict -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBMD_STRICT=ON
+	cmake --build build-strict -j $(JOBS)
+
 bench: build
 	bench/run $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-asan build-clang build-fuzz
+	rm -rf $(BUILD) build-asan build-clang build-strict build-fuzz

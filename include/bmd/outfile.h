@@ -11,7 +11,7 @@
 struct bmd_outfile {
   FILE *fp;          /* write here between open and commit/abort */
   char path[4096];   /* final name */
-  char tmp[4112];    /* temporary name */
+  char tmp[4096 + 48]; /* temporary name: path.tmp-PID-SEQ */
 };
 
 /* bmd_outfile_open - create the temporary file for path. Returns BMD_OK or BMD_EIO
@@ -24,5 +24,16 @@ int bmd_outfile_commit(struct bmd_outfile *f);
 
 /* bmd_outfile_abort - close and remove the temporary file; accepts a closed or NULL f. */
 void bmd_outfile_abort(struct bmd_outfile *f);
+
+/* Temporary files still open are listed in one process-wide table (the one piece of global
+   state in libbmd: a signal handler has no other way to find them), so that a program
+   interrupted by a signal can remove them. At most BMD_OUTFILE_MAX_LIVE are open at once;
+   bmd_outfile_open fails with EMFILE beyond that. */
+#define BMD_OUTFILE_MAX_LIVE 64
+
+/* bmd_outfile_unlink_live - unlink every temporary file still open. Async-signal-safe (only
+   unlink(2) on names already in memory): for a SIGINT/SIGTERM handler, which should then
+   end the process. Never call it while other threads may still commit. */
+void bmd_outfile_unlink_live(void);
 
 #endif

@@ -24,7 +24,10 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows, 
 
 /* bmd_states_write_impacts - the output CSV
    (id,impact_lat_deg,impact_lon_deg,time_of_flight_s,apogee_alt_m), rows with a status
-   other than BMD_OK left out. Returns the number of rows written, or -1 on a write error. */
-long bmd_states_write_impacts(FILE *fp, const struct bmd_ballistic_out *out, long n);
+   other than BMD_OK left out. Returns the number of rows written, -1 on a write error, or
+   -2 (nothing written, d names the object and column) when a row to be written holds a
+   non-finite number: a NaN is never printed. d may be NULL. */
+long bmd_states_write_impacts(FILE *fp, const struct bmd_ballistic_out *out, long n,
+                              struct bmd_diag *d);
 
 #endif

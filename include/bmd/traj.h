@@ -67,6 +67,10 @@ struct bmd_traj_result {
   double impact_lat_deg, impact_lon_deg;
   double range_m;                   /* geodesic distance launch -> impact */
   long nfev;
+  /* where an integrator error (status != BMD_OK) happened, e.g. BMD_ENONFINITE: the stage
+     (0-based; -1 = the payload's free flight) and the time of the last good state (s) */
+  int fail_stage;
+  double fail_t_s;
   /* trajectory samples (only if requested): every accepted integrator step */
   struct bmd_traj_sample *samples;
   long nsamples, cap;

@@ -20,6 +20,12 @@ struct bmd_trajout_meta {
 };
 
 /* Each returns 0, or -1 on a write error. */
+/* bmd_trajout_check - BMD_OK if every number the writers below would print is finite; else
+   BMD_ENONFINITE with why[n] naming the sample, its t_s and the column. The writers call it
+   first and write nothing (returning BMD_ENONFINITE) when it fails. */
+int bmd_trajout_check(const struct bmd_physics *phys, const struct bmd_traj_result *r, char *why,
+                      size_t n);
+
 int bmd_trajout_csv(FILE *fp, const struct bmd_physics *phys, const struct bmd_traj_result *r);
 int bmd_trajout_geojson(FILE *fp, const struct bmd_physics *phys,
                         const struct bmd_traj_result *r, const struct bmd_trajout_meta *m);

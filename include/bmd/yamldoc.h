@@ -3,8 +3,11 @@
  * with typed look-ups that report file:line:column on every error.
  *
  * Strict by design: duplicate keys, keys not in the caller's list, wrong node kinds,
- * non-finite or non-numeric numbers are all errors. Documents are capped at
- * BMD_YAMLDOC_MAX_BYTES. Nodes are small integer handles (0 = none).
+ * non-finite or non-numeric numbers are all errors. Caps (checked before the document is
+ * built, so a hostile file costs one streaming pass): BMD_YAMLDOC_MAX_BYTES of text,
+ * BMD_YAMLDOC_MAX_DEPTH levels of nesting, BMD_YAMLDOC_MAX_NODES values; anchors/aliases
+ * ("billion laughs"), a second document, NUL bytes and UTF-16 are refused. Nodes are small
+ * integer handles (0 = none).
  */
 #ifndef BMD_YAMLDOC_H
 #define BMD_YAMLDOC_H
@@ -13,7 +16,9 @@
 
 #include "diag.h"
 
-#define BMD_YAMLDOC_MAX_BYTES (16u * 1024u * 1024u)
+#define BMD_YAMLDOC_MAX_BYTES (16u * 1024u * 1024u) /* text of one file */
+#define BMD_YAMLDOC_MAX_DEPTH 64                    /* our schemas nest 5 deep */
+#define BMD_YAMLDOC_MAX_NODES 1000000               /* about 100 MB of libyaml nodes */
 
 enum bmd_yamldoc_kind { BMD_YAML_NONE = 0, BMD_YAML_SCALAR, BMD_YAML_SEQ, BMD_YAML_MAP };
 

@@ -293,7 +293,7 @@ static void prop(struct bmd_mc_prop *p, long x, long n) {
 static int build_plan(const struct bmd_sim_prep *prep, unsigned long seed, struct shared *sh) {
   const struct bmd_scenario *sc = bmd_sim_prep_scenario(prep);
   struct bmd_sim_work *w = NULL;
-  const struct bmd_sim_result *out;
+  const struct bmd_sim_result *out = NULL;
   struct bmd_sim_perturb pert;
   double *zero = calloc((size_t)sc->nthreats * (size_t)sc->nsites + 1, sizeof *zero);
   int st, n = 0;

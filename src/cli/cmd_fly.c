@@ -149,7 +149,12 @@ int cmd_fly(int argc, char **argv) {
   if (out) o.io.h_max_s = 5.0; /* samples every <= 5 s so that maps and Google Earth show a smooth arc */
   st = bmd_traj_fly(&ms->vehicle, &o, rq.lat_deg, rq.lon_deg, rq.alt_m, &ar.control, &tr);
   if (st != BMD_OK) {
-    cli_error("%s: flight failed: %s", ms->name, bmd_strerror(st));
+    if (tr.fail_stage >= 0)
+      cli_error("%s: flight failed in stage %d at t_s = %.3f: %s", ms->name, tr.fail_stage + 1,
+                tr.fail_t_s, bmd_strerror(st));
+    else
+      cli_error("%s: flight failed in free flight at t_s = %.3f: %s", ms->name, tr.fail_t_s,
+                bmd_strerror(st));
     goto done;
   }
   /* the miss of the trajectory reported (and written), not of the solver's last iterate */
@@ -160,6 +165,11 @@ int cmd_fly(int argc, char **argv) {
                                  rq.tgt_lat_deg, rq.tgt_lon_deg, 1230768000.0 /* 2009-01-01 */};
     static const char *const names[3] = {"trajectory.csv", "trajectory.geojson", "trajectory.kml"};
     struct fly_out fo = {&o.phys, &tr, &m};
+    char why[256];
+    if (bmd_trajout_check(&o.phys, &tr, why, sizeof why) != BMD_OK) {
+      cli_error("%s: trajectory not written: %s", ms->name, why);
+      goto done;
+    }
     if (cli_write_dir(out, 3, names, write_one, &fo) != 0) goto done;
   }
   if (json) {

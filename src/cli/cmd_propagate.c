@@ -156,7 +156,13 @@ int cmd_propagate(int argc, char **argv) {
     cli_error("%s: cannot create: %s", out_path, strerror(errno));
     goto out;
   }
-  long written = bmd_states_write_impacts(of.fp, res, n);
+  struct bmd_diag wd;
+  long written = bmd_states_write_impacts(of.fp, res, n, &wd);
+  if (written == -2) {
+    bmd_outfile_abort(&of);
+    cli_error("%s: %s", out_path, wd.msg);
+    goto out;
+  }
   if (written < 0 || bmd_outfile_commit(&of) != BMD_OK) {
     bmd_outfile_abort(&of);
     cli_error("%s: write failed: %s", out_path, strerror(errno));

@@ -1,8 +1,10 @@
 /* main.c - bmdsim: git-style dispatch to one file per subcommand. */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <bmd/bmd.h>
+#include <bmd/outfile.h>
 #include <bmd/plot.h>
 
 #include "cli.h"
@@ -39,7 +41,32 @@ static void usage(FILE *fp) {
   fprintf(fp, "\nEvery command takes --help; commands that report results take --json.\n");
 }
 
+/* SIGINT/SIGTERM/SIGHUP: remove the temporary output files (every output is written to a
+   temporary name and renamed when complete, outfile.h), then die of the same signal so the
+   caller sees it (exit status 128 + signal in a shell). Only async-signal-safe calls. */
+static void on_signal(int sig) {
+  bmd_outfile_unlink_live();
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void install_handlers(void) {
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaddset(&sa.sa_mask, sigs[i]);
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+    struct sigaction old;
+    /* keep an inherited "ignore" (nohup, background jobs of a non-interactive shell) */
+    if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+    sigaction(sigs[i], &sa, NULL);
+  }
+}
+
 int main(int argc, char **argv) {
+  install_handlers();
   if (argc < 2) {
     usage(stderr);
     return CLI_USAGE;

@@ -221,6 +221,8 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
   rc.res = res;
   rc.phys = &o->phys;
   res->apogee_alt_m = alt_m;
+  res->fail_stage = 0;
+  res->fail_t_s = t;
 
   /* powered flight: one integration segment per guidance phase, stage and coast */
   for (int s = 0; s < v->nstages && t < cutoff && !crashed; s++) {
@@ -245,10 +247,20 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
       }
       p.mdot_kgps = sg->propellant_kg / sg->burn_time_s;
       p.thrust_N = p.mdot_kgps * sg->isp_s * BMD_US76_G0_MPS2; /* Sutton & Biblarz eq. 2-5 */
+      res->fail_stage = s;
+      if (!isfinite(p.thrust_N) || !isfinite(p.mdot_kgps)) {
+        /* powered_rhs tests thrust_N > 0, so a NaN thrust would silently coast */
+        st = BMD_ENONFINITE;
+        res->fail_t_s = t;
+        goto done;
+      }
       st = bmd_integrate_run(&pb, &o->io, t, y, t_seg, 1, h_next, o->record ? record : NULL,
                              &rc, &ir);
       nfev += ir.nfev;
-      if (st != BMD_OK) goto done;
+      if (st != BMD_OK) {
+        res->fail_t_s = ir.t_s;
+        goto done;
+      }
       memcpy(y, ir.y, sizeof y);
       t = ir.t_s;
       h_next = ir.h_next_s;
@@ -268,10 +280,14 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
       p.cd = &v->stage[s + 1].cd;
       rc.phase = BMD_PHASE_COAST;
       double t_seg = fmin(t + sg->coast_s, cutoff);
+      res->fail_stage = s;
       st = bmd_integrate_run(&pb, &o->io, t, y, t_seg, 1, h_next, o->record ? record : NULL,
                              &rc, &ir);
       nfev += ir.nfev;
-      if (st != BMD_OK) goto done;
+      if (st != BMD_OK) {
+        res->fail_t_s = ir.t_s;
+        goto done;
+      }
       memcpy(y, ir.y, sizeof y);
       t = ir.t_s;
       h_next = ir.h_next_s;
@@ -313,10 +329,14 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
     rc.free_flight = 1;
     rc.mass_kg = v->payload_kg;
     rc.have_prev = 0;
+    res->fail_stage = -1;
     st = bmd_integrate_run(&pb, &o->io, t, y6, t + 86400.0, 1, h_next,
                            o->record ? record : watch, &rc, &ir);
     nfev += ir.nfev;
-    if (st != BMD_OK) goto done;
+    if (st != BMD_OK) {
+      res->fail_t_s = ir.t_s;
+      goto done;
+    }
     if (!ir.hit_ground) {
       st = BMD_ERANGE; /* orbits or escapes */
       goto done;

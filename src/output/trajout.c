@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include <bmd/const.h>
+#include <bmd/status.h>
 #include <bmd/vec3.h>
 
 struct row {
@@ -42,7 +43,33 @@ static void row_of(const struct bmd_physics *phys, const struct bmd_traj_sample 
   X("v_up_mps", "%.3f", v_up_mps)       \
   X("mass_kg", "%.2f", mass_kg)
 
+int bmd_trajout_check(const struct bmd_physics *phys, const struct bmd_traj_result *r, char *why,
+                      size_t n) {
+  const double top[4] = {r->impact_t_s, r->apogee_alt_m, r->impact_lat_deg, r->impact_lon_deg};
+  static const char *const top_name[4] = {"time_of_flight_s", "apogee_alt_m", "impact_lat_deg",
+                                          "impact_lon_deg"};
+  for (int k = 0; k < 4; k++)
+    if (!isfinite(top[k])) {
+      if (why) snprintf(why, n, "'%s' is %g", top_name[k], top[k]);
+      return BMD_ENONFINITE;
+    }
+  for (long i = 0; i < r->nsamples; i++) {
+    struct row w;
+    row_of(phys, &r->samples[i], &w);
+#define CHK(name, fmt, field)                                                             \
+  if (!isfinite(w.field)) {                                                               \
+    if (why) snprintf(why, n, "sample %ld (t_s = %g): '%s' is %g", i, r->samples[i].t_s,  \
+                      name, w.field);                                                     \
+    return BMD_ENONFINITE;                                                                \
+  }
+    TRAJ_COLUMNS(CHK)
+#undef CHK
+  }
+  return BMD_OK;
+}
+
 int bmd_trajout_csv(FILE *fp, const struct bmd_physics *phys, const struct bmd_traj_result *r) {
+  if (bmd_trajout_check(phys, r, NULL, 0) != BMD_OK) return BMD_ENONFINITE;
 #define HDR(name, fmt, field) fputs(name ",", fp);
   TRAJ_COLUMNS(HDR)
 #undef HDR
@@ -60,6 +87,7 @@ int bmd_trajout_csv(FILE *fp, const struct bmd_physics *phys, const struct bmd_t
 
 int bmd_trajout_geojson(FILE *fp, const struct bmd_physics *phys,
                         const struct bmd_traj_result *r, const struct bmd_trajout_meta *m) {
+  if (bmd_trajout_check(phys, r, NULL, 0) != BMD_OK) return BMD_ENONFINITE;
   fprintf(fp, "{\"type\":\"FeatureCollection\",\"features\":[\n");
   fprintf(fp, "{\"type\":\"Feature\",\"properties\":{\"kind\":\"trajectory\",\"missile\":\"%s\","
               "\"from\":\"%s\",\"to\":\"%s\",\"time_of_flight_s\":%.3f,\"apogee_km\":%.3f,"
@@ -99,6 +127,7 @@ static void iso8601(double unix_s, char *buf, size_t n) {
 int bmd_trajout_kml(FILE *fp, const struct bmd_physics *phys, const struct bmd_traj_result *r,
                     const struct bmd_trajout_meta *m) {
   char ts[40];
+  if (bmd_trajout_check(phys, r, NULL, 0) != BMD_OK) return BMD_ENONFINITE;
   fprintf(fp,
           "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
           "<kml xmlns=\"http://www.opengis.net/kml/2.2\" xmlns:gx=\"http://www.google.com/kml/ext/2.2\">\n"

@@ -474,9 +474,10 @@ static int slurp(const char *path, char **buf, size_t *len, struct bmd_diag *d) 
     if (r == 0) break;
   }
   if (ferror(fp)) {
+    int e = errno;
     free(b);
     fclose(fp);
-    bmd_diag_set(d, path, 0, 0, "read error");
+    bmd_diag_set(d, path, 0, 0, "cannot read: %s", strerror(e));
     return BMD_EIO;
   }
   fclose(fp);

@@ -73,8 +73,14 @@ static int point_string(const struct bmd_yamldoc *y, int m, const char *key,
     if (comma) {
       *comma = '\0';
       double la = strtod(buf, &e1), lo = strtod(comma + 1, &e2);
-      if (e1 != buf && *e1 == '\0' && e2 != comma + 1 && *e2 == '\0' && isfinite(la) &&
-          isfinite(lo) && fabs(la) <= 90.0 && fabs(lo) <= 180.0) {
+      int numbers = e1 != buf && *e1 == '\0' && e2 != comma + 1 && *e2 == '\0';
+      if (numbers && (!isfinite(la) || !isfinite(lo)))
+        return bmd_yamldoc_error(y, node, d, "'%s': latitude and longitude must be finite", key);
+      if (numbers && fabs(la) > 90.0)
+        return bmd_yamldoc_error(y, node, d, "'%s': latitude %g is outside [-90, 90]", key, la);
+      if (numbers && fabs(lo) > 180.0)
+        return bmd_yamldoc_error(y, node, d, "'%s': longitude %g is outside [-180, 180]", key, lo);
+      if (numbers) {
         *lat = la;
         *lon = lo;
         *alt = 0.0;
@@ -424,9 +430,10 @@ int bmd_scenario_load_file(struct bmd_scenario *sc, const char *path,
     return BMD_ENOMEM;
   }
   if (ferror(fp)) {
+    int e = errno;
     free(buf);
     fclose(fp);
-    bmd_diag_set(d, path, 0, 0, "read error");
+    bmd_diag_set(d, path, 0, 0, "cannot read: %s", strerror(e));
     return BMD_EIO;
   }
   fclose(fp);

@@ -14,6 +14,28 @@ static const char *const names[8] = {"id", "lat_deg", "lon_deg", "alt_m", "v_eas
 
 #define LINE_MAX_CHARS 1024
 
+/* One line into line[cap] without its "\n" (and "\r"): 1 read, 0 end of file, -1 longer
+   than cap - 1 characters, -2 a NUL byte (binary data) at column *col. Reads with getc so
+   that a NUL byte is seen (fgets would hide the rest of the line behind it). */
+static int read_line(FILE *fp, char *line, size_t cap, int *col) {
+  size_t n = 0;
+  int c;
+  while ((c = getc_unlocked(fp)) != EOF && c != '\n') {
+    if (c == '\0') {
+      *col = (int)n + 1;
+      return -2;
+    }
+    if (n + 1 >= cap) {
+      *col = (int)cap;
+      return -1;
+    }
+    line[n++] = (char)c;
+  }
+  line[n] = '\0';
+  if (c == EOF && n == 0) return 0;
+  return 1;
+}
+
 static void chomp(char *s) {
   size_t n = strlen(s);
   while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r')) s[--n] = '\0';
@@ -26,8 +48,14 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
   long n = 0, cap = 0;
   int lineno = 0;
 
-  if (!fgets(line, sizeof line, fp)) {
+  int rcol = 0, got = read_line(fp, line, sizeof line, &rcol);
+
+  if (got == 0) {
     bmd_diag_set(d, name, 1, 1, "empty file: expected the header '%s'", header);
+    return BMD_EPARSE;
+  }
+  if (got < 0) {
+    bmd_diag_set(d, name, 1, rcol, "bad header: expected '%s'", header);
     return BMD_EPARSE;
   }
   lineno = 1;
@@ -37,13 +65,16 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
     bmd_diag_set(d, name, 1, 1, "bad header: expected '%s'", header);
     return BMD_EPARSE;
   }
-  while (fgets(line, sizeof line, fp)) {
+  while ((got = read_line(fp, line, LINE_MAX_CHARS + 1, &rcol)) != 0) {
     double v[8];
     char *p = line, *end;
     lineno++;
-    if (!strchr(line, '\n') && !feof(fp)) {
-      bmd_diag_set(d, name, lineno, LINE_MAX_CHARS, "line longer than %d characters",
-                   LINE_MAX_CHARS);
+    if (got == -1) {
+      bmd_diag_set(d, name, lineno, rcol, "line longer than %d characters", LINE_MAX_CHARS);
+      goto fail;
+    }
+    if (got == -2) {
+      bmd_diag_set(d, name, lineno, rcol, "binary data (NUL byte) in a CSV file");
       goto fail;
     }
     chomp(line);
@@ -143,8 +174,23 @@ fail:
   return BMD_EPARSE;
 }
 
-long bmd_states_write_impacts(FILE *fp, const struct bmd_ballistic_out *out, long n) {
+long bmd_states_write_impacts(FILE *fp, const struct bmd_ballistic_out *out, long n,
+                              struct bmd_diag *d) {
   long w = 0;
+  /* guard first, so that a bad row leaves the file empty rather than half written */
+  for (long i = 0; i < n; i++) {
+    const double v[4] = {out[i].impact_lat_deg, out[i].impact_lon_deg, out[i].time_of_flight_s,
+                         out[i].apogee_alt_m};
+    static const char *const col[4] = {"impact_lat_deg", "impact_lon_deg", "time_of_flight_s",
+                                       "apogee_alt_m"};
+    if (out[i].status != BMD_OK) continue;
+    for (int k = 0; k < 4; k++)
+      if (!isfinite(v[k])) {
+        bmd_diag_set(d, "", 0, 0, "object %ld: '%s' is %g (non-finite result; not written)",
+                     out[i].id, col[k], v[k]);
+        return -2;
+      }
+  }
   if (fprintf(fp, "id,impact_lat_deg,impact_lon_deg,time_of_flight_s,apogee_alt_m\n") < 0)
     return -1;
   for (long i = 0; i < n; i++) {

@@ -16,19 +16,124 @@ struct bmd_yamldoc {
   char name[256];
 };
 
+/* line and column (1-based) of byte offset off in buf */
+static void locate(const char *buf, size_t len, size_t off, int *line, int *col) {
+  int l = 1, c = 1;
+  for (size_t i = 0; i < off && i < len; i++) {
+    if (buf[i] == '\n') l++, c = 1;
+    else c++;
+  }
+  *line = l;
+  *col = c;
+}
+
+/* a libyaml parser error as "file:line:col: problem context" */
+static void parse_error(const yaml_parser_t *p, const char *buf, size_t len, const char *name,
+                        struct bmd_diag *d) {
+  int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
+  const char *problem = p->problem ? p->problem : "YAML error";
+  if (p->error == YAML_READER_ERROR) {
+    /* the reader reports a byte offset, not a mark */
+    locate(buf, len, p->problem_offset, &line, &col);
+    bmd_diag_set(d, name, line, col, "%s (the file must be UTF-8 text)", problem);
+    return;
+  }
+  if (p->problem_mark.index < len && buf[p->problem_mark.index] == '\t') {
+    bmd_diag_set(d, name, line, col, "tab character: YAML indents with spaces only");
+    return;
+  }
+  bmd_diag_set(d, name, line, col, "%s%s%s", problem, p->context ? " " : "",
+               p->context ? p->context : "");
+}
+
+/* One pass over the events before building the document: syntax errors, and the limits
+   that keep a small file from becoming a large document (yamldoc.h): nesting depth, node
+   count, no aliases (an alias "bomb" expands exponentially in any code that walks the tree),
+   a single document. */
+static int prescan(const char *buf, size_t len, const char *name, struct bmd_diag *d) {
+  yaml_parser_t parser;
+  yaml_event_t ev;
+  int depth = 0, docs = 0, st = BMD_OK;
+  long nodes = 0;
+  if (!yaml_parser_initialize(&parser)) return BMD_ENOMEM;
+  yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+  for (;;) {
+    int line, col;
+    if (!yaml_parser_parse(&parser, &ev)) {
+      if (parser.error == YAML_MEMORY_ERROR) st = BMD_ENOMEM;
+      else {
+        parse_error(&parser, buf, len, name, d);
+        st = BMD_EPARSE;
+      }
+      break;
+    }
+    line = (int)ev.start_mark.line + 1;
+    col = (int)ev.start_mark.column + 1;
+    switch (ev.type) {
+    case YAML_DOCUMENT_START_EVENT:
+      if (++docs > 1) {
+        bmd_diag_set(d, name, line, col, "more than one YAML document (a second '---')");
+        st = BMD_EPARSE;
+      }
+      break;
+    case YAML_ALIAS_EVENT:
+      bmd_diag_set(d, name, line, col, "alias '*%s': anchors and aliases are not supported",
+                   ev.data.alias.anchor ? (const char *)ev.data.alias.anchor : "");
+      st = BMD_EPARSE;
+      break;
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT:
+      if (++depth > BMD_YAMLDOC_MAX_DEPTH) {
+        bmd_diag_set(d, name, line, col, "nested deeper than %d levels", BMD_YAMLDOC_MAX_DEPTH);
+        st = BMD_EPARSE;
+      }
+      break;
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+      depth--;
+      break;
+    default:
+      break;
+    }
+    if (st == BMD_OK && (ev.type == YAML_SCALAR_EVENT || ev.type == YAML_SEQUENCE_START_EVENT ||
+                         ev.type == YAML_MAPPING_START_EVENT) && ++nodes > BMD_YAMLDOC_MAX_NODES) {
+      bmd_diag_set(d, name, line, col, "more than %d values", BMD_YAMLDOC_MAX_NODES);
+      st = BMD_EPARSE;
+    }
+    {
+      int done = ev.type == YAML_STREAM_END_EVENT;
+      yaml_event_delete(&ev);
+      if (done || st != BMD_OK) break;
+    }
+  }
+  yaml_parser_delete(&parser);
+  return st;
+}
+
 int bmd_yamldoc_load(struct bmd_yamldoc **out, const char *buf, size_t len, const char *name,
                      struct bmd_diag *d) {
   yaml_parser_t parser;
   struct bmd_yamldoc *y;
+  const char *nul;
+  int st;
   *out = NULL;
   if (len > BMD_YAMLDOC_MAX_BYTES) {
     bmd_diag_set(d, name, 0, 0, "file larger than %u bytes", BMD_YAMLDOC_MAX_BYTES);
     return BMD_EPARSE;
   }
-  if (memchr(buf, '\0', len)) {
-    bmd_diag_set(d, name, 0, 0, "binary data (NUL byte) in a YAML file");
+  if (len >= 2 && ((buf[0] == '\xFF' && buf[1] == '\xFE') || (buf[0] == '\xFE' && buf[1] == '\xFF'))) {
+    bmd_diag_set(d, name, 1, 1, "UTF-16 text: save the file as UTF-8");
     return BMD_EPARSE;
   }
+  nul = memchr(buf, '\0', len);
+  if (nul) {
+    int line, col;
+    locate(buf, len, (size_t)(nul - buf), &line, &col);
+    bmd_diag_set(d, name, line, col, "binary data (NUL byte) in a YAML file");
+    return BMD_EPARSE;
+  }
+  st = prescan(buf, len, name, d);
+  if (st != BMD_OK) return st;
   y = calloc(1, sizeof *y);
   if (!y) return BMD_ENOMEM;
   snprintf(y->name, sizeof y->name, "%s", name);
@@ -38,12 +143,12 @@ int bmd_yamldoc_load(struct bmd_yamldoc **out, const char *buf, size_t len, cons
   }
   yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
   if (!yaml_parser_load(&parser, &y->doc)) {
-    int line = (int)parser.problem_mark.line + 1, col = (int)parser.problem_mark.column + 1;
-    bmd_diag_set(d, name, line, col, "%s%s%s", parser.problem ? parser.problem : "YAML error",
-                 parser.context ? " " : "", parser.context ? parser.context : "");
+    /* NEVER after a clean prescan, but for memory */
+    st = parser.error == YAML_MEMORY_ERROR ? BMD_ENOMEM : BMD_EPARSE;
+    if (st == BMD_EPARSE) parse_error(&parser, buf, len, name, d);
     yaml_parser_delete(&parser);
     free(y);
-    return BMD_EPARSE;
+    return st;
   }
   yaml_parser_delete(&parser);
   if (!yaml_document_get_root_node(&y->doc)) {
@@ -63,8 +168,9 @@ void bmd_yamldoc_free(struct bmd_yamldoc *y) {
 }
 
 static yaml_node_t *node_of(const struct bmd_yamldoc *y, int id) {
-  if (id <= 0) return NULL;
-  return yaml_document_get_node((yaml_document_t *)&y->doc, id);
+  /* yaml_document_get_node without its non-const parameter */
+  if (id <= 0 || id > y->doc.nodes.top - y->doc.nodes.start) return NULL;
+  return y->doc.nodes.start + (id - 1);
 }
 
 int bmd_yamldoc_root(const struct bmd_yamldoc *y) { return y ? 1 : 0; }
@@ -176,6 +282,9 @@ int bmd_yamldoc_to_number(const struct bmd_yamldoc *y, int node, const char *wha
   while (*end == ' ') end++;
   if (end == s || *end != '\0') return bmd_yamldoc_error(y, node, d, "'%s' must be a number, not '%.40s'", what, s);
   if (!isfinite(v)) return bmd_yamldoc_error(y, node, d, "'%s' must be finite", what);
+  /* strtod also takes hexadecimal ("0x1p4"): YAML numbers here are decimal only */
+  if (strspn(s, "0123456789+-.eE ") != strlen(s))
+    return bmd_yamldoc_error(y, node, d, "'%s' must be a decimal number, not '%.40s'", what, s);
   if (v < lo || v > hi) return bmd_yamldoc_error(y, node, d, "'%s' = %g is outside [%g, %g]", what, v, lo, hi);
   *out = v;
   return BMD_OK;
