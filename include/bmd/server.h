@@ -53,9 +53,9 @@ enum bmd_server_action {
 struct bmd_server_response {
   int status;                            /* HTTP status */
   const char *content_type;
-  char *body;                            /* NUL-terminated; owned unless body_static */
+  const char *body;                      /* NUL-terminated; points into owned, or is static */
+  char *owned;                           /* the malloc'd body, or NULL when body is static */
   size_t len;
-  int body_static;                       /* 1: body points into the embedded page */
   const char *allow;                     /* Allow header for 405, else NULL */
   int auth_challenge;                    /* 1: send WWW-Authenticate: Bearer (401) */
   int stream;                            /* -1, or enum bmd_live_feed: an SSE stream */

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -363,19 +364,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (st == BMD_OK) {
       bmd_live_restart(s->lv, run);
       r.action = BMD_SERVER_NONE;
-      r.body = bmd_live_state_json(s->lv);
-      r.body_static = 0;
+      r.body = r.owned = bmd_live_state_json(s->lv);
       r.len = r.body ? strlen(r.body) : 0;
       if (!r.body) {
         r.status = 503;
-        r.body = (char *)"out of memory\n";
-        r.body_static = 1;
+        r.body = "out of memory\n";
         r.len = strlen(r.body);
       }
     } else {
       r.status = 503;
-      r.body = (char *)"out of memory\n";
-      r.body_static = 1;
+      r.body = "out of memory\n";
       r.len = strlen(r.body);
       r.action = BMD_SERVER_NONE;
     }
@@ -389,7 +387,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     bmd_server_response_release(&r);
     return start_stream(s, rq, conn, &r);
   }
-  resp = MHD_create_response_from_buffer(r.len, r.body, r.body_static ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
+  /* libmicrohttpd 0.9.75 takes a non-const buffer; with PERSISTENT and MUST_COPY it only
+     reads it (the uintptr_t round trip states that, without a qualifier-dropping cast) */
+  resp = MHD_create_response_from_buffer(r.len, (void *)(uintptr_t)r.body,
+                                         r.owned ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
   if (!resp) {
     bmd_server_response_release(&r);
     return MHD_NO;

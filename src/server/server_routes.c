@@ -46,7 +46,8 @@ int bmd_server_token_ok(const char *t) {
 
 void bmd_server_response_release(struct bmd_server_response *r) {
   if (!r) return;
-  if (!r->body_static) free(r->body);
+  free(r->owned);
+  r->owned = NULL;
   r->body = NULL;
   r->len = 0;
 }
@@ -54,13 +55,11 @@ void bmd_server_response_release(struct bmd_server_response *r) {
 static int set_body(struct bmd_server_response *r, int status, const char *ctype, char *body) {
   r->status = status;
   r->content_type = ctype;
-  r->body = body;
-  r->body_static = 0;
+  r->body = r->owned = body;
   if (!body) {
     r->status = 503;
     r->content_type = CT_TEXT;
-    r->body = (char *)"out of memory\n";
-    r->body_static = 1;
+    r->body = "out of memory\n";
     r->len = strlen(r->body);
     return BMD_ENOMEM;
   }
@@ -72,8 +71,7 @@ static int set_body(struct bmd_server_response *r, int status, const char *ctype
 static int fail(struct bmd_server_response *r, int status, const char *msg) {
   r->status = status;
   r->content_type = CT_TEXT;
-  r->body = (char *)msg;
-  r->body_static = 1;
+  r->body = msg;
   r->len = strlen(msg);
   return BMD_OK;
 }
@@ -218,7 +216,7 @@ static const struct route routes[] = {
 static long last_event_id(const struct bmd_server_request *rq, const char *query) {
   const char *h = header(rq, "Last-Event-ID");
   char buf[64];
-  unsigned long long v;
+  unsigned long long v = 0;
   int q;
   if (h && *h) return parse_count(h, (unsigned long long)(1L << 53), &v) == 0 ? (long)v : -2;
   q = query_get(query, "lastEventId", buf, sizeof buf);
@@ -287,9 +285,8 @@ int bmd_server_route(const struct bmd_server_request *rq, const struct bmd_live 
     if (!f) return fail(r, 404, "not found\n");
     r->status = 200;
     r->content_type = web_ctype(f->name);
-    r->body = (char *)f->data;
+    r->body = f->data;
     r->len = f->size;
-    r->body_static = 1;
     return BMD_OK;
   }
   case R_SCENARIO:
@@ -304,8 +301,7 @@ int bmd_server_route(const struct bmd_server_request *rq, const struct bmd_live 
     if (id == -2) return fail(r, 400, "bad Last-Event-ID or lastEventId\n");
     r->status = 200;
     r->content_type = "text/event-stream";
-    r->body = (char *)"";
-    r->body_static = 1;
+    r->body = "";
     r->len = 0;
     if (get) {
       r->stream = rt->kind == R_EVENTS ? BMD_LIVE_EVENTS : BMD_LIVE_OBSERVER;
@@ -325,7 +321,7 @@ int bmd_server_route(const struct bmd_server_request *rq, const struct bmd_live 
     } else if (strcmp(rt->arg, "resume") == 0) {
       r->action = BMD_SERVER_RESUME;
     } else if (strcmp(rt->arg, "restart") == 0) {
-      unsigned long long v;
+      unsigned long long v = 0;
       q = query_get(query, "seed", buf, sizeof buf);
       if (q < 0 || (q == 1 && parse_count(buf, 4294967295ULL, &v) != 0))
         return fail(r, 400, "seed must be a whole number from 0 to 4294967295\n");
@@ -339,8 +335,7 @@ int bmd_server_route(const struct bmd_server_request *rq, const struct bmd_live 
     }
     r->status = 200;
     r->content_type = "application/json";
-    r->body = (char *)"";
-    r->body_static = 1;
+    r->body = "";
     return BMD_OK;
   }
   }
