@@ -110,12 +110,19 @@ def make_big(gen, files):
         f.write('\n' * mb)
     shutil.copy(os.path.join(gen, 'big-100mb.yaml'), os.path.join(gen, 'big-100mb-sweep.yaml'))
 
+ASAN = False  # set in main: an AddressSanitizer build reserves terabytes of shadow address
+              # space, so RLIMIT_AS would stop it at start; its own RSS cap is used instead
+
 def limits():
-    resource.setrlimit(resource.RLIMIT_AS, (MEM_BYTES, MEM_BYTES))
+    if not ASAN:
+        resource.setrlimit(resource.RLIMIT_AS, (MEM_BYTES, MEM_BYTES))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 def main():
+    global ASAN
     exe = os.path.abspath(sys.argv[1])
+    with open(exe, 'rb') as f:
+        ASAN = b'__asan_init' in f.read()
     only = sys.argv[2] if len(sys.argv) > 2 else None
     here = os.path.dirname(os.path.abspath(__file__))
     src = os.path.dirname(os.path.dirname(here))
@@ -123,6 +130,8 @@ def main():
     fails = ncases = 0
     with tempfile.TemporaryDirectory() as top:
         env = dict(os.environ, F=files, GEN=os.path.join(top, 'gen'), SRC=src)
+        if ASAN:  # the same 2 GiB cap, as resident memory (sanitizer common flag)
+            env['ASAN_OPTIONS'] = (env.get('ASAN_OPTIONS', '') + ':hard_rss_limit_mb=%d' % (MEM_BYTES >> 20)).lstrip(':')
         os.mkdir(env['GEN'])
         cases = []
         for n, line in enumerate(open(os.path.join(here, 'cases.txt')), 1):
