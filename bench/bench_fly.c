@@ -25,7 +25,7 @@ int main(int argc, char **argv) {
   long n = argc > 1 ? atol(argv[1]) : 2000;
   if (bmd_catalog_load_embedded(&cat, &d) != BMD_OK) return 2;
   const struct bmd_missile *m = bmd_catalog_missile(&cat, "ss-25");
-  struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, 56.85, 40.533, 0.0, 40.7128, -74.0060};
+  struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, 56.85, 40.533, 0.0, 40.7128, -74.0060, 0.0};
   bmd_traj_opts_default(&o);
   double t0 = now();
   long na = n / 50 > 0 ? n / 50 : 1;

@@ -28,6 +28,8 @@ struct bmd_aim_request {
   double apogee_km;                     /* lofted / depressed only */
   double lat_deg, lon_deg, alt_m;       /* launch point */
   double tgt_lat_deg, tgt_lon_deg;      /* target (on the surface) */
+  double tol_m;                         /* stop when both miss components are below this
+                                           (0: 5 m); e.g. a footprint's cells need less */
 };
 
 struct bmd_aim_result {

@@ -35,6 +35,11 @@ struct bmd_fan {
   double max_speed_mps;
   double reach_m;     /* largest straight-line distance from the launch point (m): a point
                          farther than this (plus a margin for direction) is out of reach */
+  /* look-up grid over (downrange, altitude), built with the fan: every node solved exactly
+     (bmd_fan_reach_exact); time of flight < 0 where no trajectory passes */
+  double g_rho0_m, g_drho_m, g_h0_m, g_dh_m;
+  float *g_tof, *g_kick, *g_speed, *g_gamma;   /* [i_rho * NH + i_h] */
+  unsigned char *g_exact;   /* [i_rho * (NH - 1) + i_h]: 1 = this cell is always solved exactly */
 };
 
 struct bmd_fan_point {
@@ -54,9 +59,21 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
 /* bmd_fan_release - free the tables; accepts a zeroed or released fan. */
 void bmd_fan_release(struct bmd_fan *f);
 
-/* bmd_fan_reach - the earliest time of flight at which the interceptor passes the point
-   (rho_m downrange, h_m altitude). Returns 1 and fills p if the point is inside the fan,
-   0 if no trajectory of the fan passes it. */
+/* bmd_fan_reach_exact - the earliest time of flight at which the interceptor passes the
+   point (rho_m downrange, h_m altitude), from the fan's trajectories (one bisection per
+   pitch-over angle, ~1 us). Returns 1 and fills p if the point is inside the fan, 0 if no
+   trajectory of the fan passes it. */
+int bmd_fan_reach_exact(const struct bmd_fan *f, double rho_m, double h_m,
+                        struct bmd_fan_point *p);
+
+/* bmd_fan_reach - the same from the fan's look-up grid (256 x 256 nodes, ~0.03 us): bilinear
+   between the four surrounding nodes when all are inside the fan and agree (time spread
+   <= 8 s, pitch-over spread <= 3 deg) and the cell passed its build-time check (exact
+   look-up at its centre and edge middles within 0.25 s); exact otherwise (the fan's edge,
+   changes of branch); 0 when no node around the point is inside. Measured against
+   bmd_fan_reach_exact at 200,000 random points per fan (tests/unit/test_fan.c, SM-3 IIA,
+   GBI, THAAD): inside/outside differs at <= 0.1% (thin edges), time of flight within 0.5 s
+   at >= 99.9%, worst 6 s (near the apogees of near-vertical trajectories). */
 int bmd_fan_reach(const struct bmd_fan *f, double rho_m, double h_m, struct bmd_fan_point *p);
 
 #endif

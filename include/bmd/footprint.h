@@ -10,8 +10,13 @@
  *
  * Speed: cells are grouped in azimuth bins (1 deg) around the launch point and solved in
  * order of range, each aim started from the previous cell's solution (bmd_aim_refine); bins
- * are spread over threads. Each bin is solved by one thread from its own first cell, so
- * results do not depend on the thread count.
+ * are spread over threads. The first cell of every bin starts from a table of solutions
+ * along one azimuth per launch, computed before the bins are shared out, so results do not
+ * depend on the thread count. The threat is aimed at a cell's centre to 1% of the cell's
+ * size (at most 1 km; 555 m at 0.5 deg) rather than the 5 m of single aims: at 1 deg,
+ * against 5 m aims, 3,906 of 3,909 solved cells keep their time of flight within 1 s
+ * (median 0.1 s) and all but 3 their engagement counts; two cells at the edge of the
+ * missile's range took a more lofted solution (time of flight +75 and +100 s).
  */
 #ifndef BMD_FOOTPRINT_H
 #define BMD_FOOTPRINT_H

@@ -84,9 +84,18 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
    counts that decide the reason when none is usable. Solving against it for a ready time
    gives exactly bmd_engage_solve's result for the same parameters with that ready_t_s,
    without re-scanning the trajectory (used by the engine's prepared runs, sim.h). */
+/* One scan point as the scan keeps it: what bmd_intercept reports, before the angles
+   (latitude, longitude, azimuth, crossing angle) that only the points reported need. */
+struct bmd_engage_point {
+  double t_s, launch_t_s, tof_s, alt_m, ground_range_m, closing_mps, kick_deg;
+  double slat, clat, slon, clon;     /* sines and cosines of the geodetic lat, lon at P */
+  double az1_y, az1_x, daz1_deg;     /* launch azimuth: atan2(y, x) + the correction */
+  double vt_enu[3], vi_enu[3];       /* threat and interceptor velocities, ENU at P */
+};
+
 struct bmd_engage_table {
   long n, cap;
-  struct bmd_intercept *pts;         /* [n], in scan order (increasing t_s) */
+  struct bmd_engage_point *pts;      /* [n], in scan order (increasing t_s) */
   long n_reach, n_band, n_close;     /* n_band -1 / -2: reachable only too low / too high */
   double max_launch_s;
   int receding_at_max;

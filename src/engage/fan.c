@@ -2,6 +2,7 @@
 #include <bmd/fan.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,15 +21,17 @@ static int kick_list(double *k, int max) {
   return n;
 }
 
-#define RATIO_EVERY 8
+#define FAN_MAX_K 256
+/* look-up grid: nodes in downrange x altitude over the fan's extent; a query is bilinear
+   when its four nodes are inside the fan and agree (spreads below), else solved exactly */
+#define FAN_GRID_NR 256
+#define FAN_GRID_NH 256
+#define FAN_GRID_TOF_SPREAD_S 15.0f
+#define FAN_GRID_KICK_SPREAD_DEG 10.0f
+#define FAN_GRID_TOL_S 0.25
 
-/* central angle times the mean radius (Vincenty's formula on the sphere, well-conditioned at
-   all distances; e.g. Snyder, Map Projections: A Working Manual (1987), eq. 5-3a) */
-static double great_circle_m(double la1, double lo1, double la2, double lo2) {
-  double dl = lo2 - lo1, c1 = cos(la1), s1 = sin(la1), c2 = cos(la2), s2 = sin(la2);
-  double a = c2 * sin(dl), b = c1 * s2 - s1 * c2 * cos(dl);
-  return BMD_SPHERE_R_M * atan2(sqrt(a * a + b * b), s1 * s2 + c1 * c2 * cos(dl));
-}
+static int grid_build(struct bmd_fan *f);
+static int grid_check(struct bmd_fan *f);
 
 void bmd_fan_release(struct bmd_fan *f) {
   if (!f) return;
@@ -38,18 +41,23 @@ void bmd_fan_release(struct bmd_fan *f) {
   free(f->h_m);
   free(f->speed_mps);
   free(f->gamma_rad);
+  free(f->g_tof);
+  free(f->g_kick);
+  free(f->g_speed);
+  free(f->g_gamma);
+  free(f->g_exact);
   memset(f, 0, sizeof *f);
 }
 
 int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct bmd_physics *phys,
                   double lat0, double lon0, double alt0, double az, double t_max_s, double dt_s) {
-  double kicks[256], r0[3];
+  double kicks[FAN_MAX_K], r0[3];
   struct bmd_traj_opts o;
   int st = BMD_OK;
   size_t cells;
 
   memset(f, 0, sizeof *f);
-  f->nk = kick_list(kicks, 256);
+  f->nk = kick_list(kicks, FAN_MAX_K);
   f->nt = (int)(t_max_s / dt_s) + 1;
   f->dt_s = dt_s;
   cells = (size_t)f->nk * (size_t)f->nt;
@@ -74,7 +82,8 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
     struct bmd_traj_control c = {az, kicks[k], 1e30};
     struct bmd_traj_result r;
     long j = 0;
-    double ratio = 0.0;
+    struct bmd_geodesic_from gf;
+    bmd_geodesic_from_init(&gf, o.phys.earth, lat0, lon0, 64);
     st = bmd_traj_fly(v, &o, lat0, lon0, alt0, &c, &r);
     if (st == BMD_ERANGE) st = BMD_OK; /* the kill vehicle reached orbit: keep what we have */
     if (st != BMD_OK) {
@@ -85,24 +94,17 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
     /* resample the recorded steps (<= dt apart) onto the uniform time grid */
     for (int i = 0; i < f->nt; i++) {
       double t = i * dt_s;
-      double pos[3], vel[3], lat, lon, h, up[3], rho;
+      double pos[3], vel[3], h, up[3], rho, cl;
       if (!bmd_traj_state_at(&r, t, &j, pos, vel)) break;
-      bmd_physics_from_ecef(&o.phys, pos, &lat, &lon, &h);
+      h = bmd_physics_height(&o.phys, pos, up);
       if (h < alt0 - 1.0 && i > 0) break;
-      /* downrange: the geodesic distance every RATIO_EVERY samples, and in between the
-         great-circle distance times the last geodesic/great-circle ratio, which varies
-         by < 1e-5 over that stretch (a few metres of downrange; the geodesic costs ~1 us,
-         the great circle ~0.1 us) */
-      {
-        double sg = great_circle_m(lat0 * BMD_DEG, lon0 * BMD_DEG, lat, lon);
-        if (i % RATIO_EVERY == 0 || ratio == 0.0) {
-          bmd_geodesic_inverse(o.phys.earth, lat0, lon0, lat / BMD_DEG, lon / BMD_DEG, &rho, NULL, NULL);
-          ratio = sg > 1e3 ? rho / sg : 0.0;
-        } else {
-          rho = sg * ratio;
-        }
-      }
-      bmd_physics_height(&o.phys, pos, up);
+      /* downrange: the geodesic from the site to the foot point (geodesic.h's fast repeated
+         inverse; the normal gives the latitude's and longitude's sines and cosines) */
+      cl = hypot(up[0], up[1]);
+      if (cl > 1e-12)
+        bmd_geodesic_from_inverse(&gf, up[2], cl, up[1] / cl, up[0] / cl, &rho, NULL, NULL);
+      else
+        bmd_geodesic_from_inverse(&gf, up[2], 0.0, 0.0, 1.0, &rho, NULL, NULL);
       size_t cell = (size_t)k * (size_t)f->nt + (size_t)i;
       double sp = bmd_vec3_norm(vel);
       /* downrange never decreases: guard against geodesic round-off at the start */
@@ -120,6 +122,7 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
     }
     bmd_traj_result_release(&r);
   }
+  if (st == BMD_OK) st = grid_build(f);
   if (st != BMD_OK) bmd_fan_release(f);
   return st;
 }
@@ -144,33 +147,205 @@ static int along(const struct bmd_fan *f, int k, double rho, double *h, double *
   return 1;
 }
 
-int bmd_fan_reach(const struct bmd_fan *f, double rho, double h, struct bmd_fan_point *p) {
-  int found = 0, have_prev = 0;
-  double hp = 0, tp = 0, sp_p = 0, gp = 0, best = HUGE_VAL;
-  for (int k = 0; k < f->nk; k++) {
-    double hk, tk, sk, gk;
-    if (!along(f, k, rho, &hk, &tk, &sk, &gk)) {
-      have_prev = 0;
-      continue;
+/* every trajectory of the fan at one downrange distance */
+struct column {
+  int ok[FAN_MAX_K];
+  double h[FAN_MAX_K], t[FAN_MAX_K], sp[FAN_MAX_K], g[FAN_MAX_K];
+};
+
+static void column_at(const struct bmd_fan *f, double rho, struct column *c) {
+  for (int k = 0; k < f->nk; k++) c->ok[k] = along(f, k, rho, &c->h[k], &c->t[k], &c->sp[k], &c->g[k]);
+}
+
+/* the earliest passage at altitude h among the neighbouring trajectory pairs of column c */
+static int column_reach(const struct bmd_fan *f, const struct column *c, double h,
+                        struct bmd_fan_point *p) {
+  int found = 0;
+  double best = HUGE_VAL;
+  for (int k = 1; k < f->nk; k++) {
+    double hp = c->h[k - 1], hk = c->h[k];
+    if (!c->ok[k] || !c->ok[k - 1] || (hp - h) * (hk - h) > 0.0 || hp == hk) continue;
+    /* the trajectory through the point lies between angles k-1 and k */
+    double s = (hp - h) / (hp - hk);
+    double t = c->t[k - 1] + s * (c->t[k] - c->t[k - 1]);
+    if (t < best) {
+      best = t;
+      p->tof_s = t;
+      p->kick_deg = f->kick_deg[k - 1] + s * (f->kick_deg[k] - f->kick_deg[k - 1]);
+      p->speed_mps = c->sp[k - 1] + s * (c->sp[k] - c->sp[k - 1]);
+      p->gamma_rad = c->g[k - 1] + s * (c->g[k] - c->g[k - 1]);
+      found = 1;
     }
-    if (have_prev && (hp - h) * (hk - h) <= 0.0 && hp != hk) {
-      /* the trajectory through the point lies between angles k-1 and k */
-      double s = (hp - h) / (hp - hk);
-      double t = tp + s * (tk - tp);
-      if (t < best) {
-        best = t;
-        p->tof_s = t;
-        p->kick_deg = f->kick_deg[k - 1] + s * (f->kick_deg[k] - f->kick_deg[k - 1]);
-        p->speed_mps = sp_p + s * (sk - sp_p);
-        p->gamma_rad = gp + s * (gk - gp);
-        found = 1;
-      }
-    }
-    hp = hk;
-    tp = tk;
-    sp_p = sk;
-    gp = gk;
-    have_prev = 1;
   }
   return found;
+}
+
+/* column_reach at the n heights h0 + j dh at once: each neighbouring pair of trajectories
+   visits only the heights it brackets (the same answers, O(nk + n) instead of O(nk n)) */
+static void column_sweep(const struct bmd_fan *f, const struct column *c, double h0, double dh,
+                         int n, struct bmd_fan_point *pts, unsigned char *found) {
+  memset(found, 0, (size_t)n);
+  for (int k = 1; k < f->nk; k++) {
+    double hp = c->h[k - 1], hk = c->h[k];
+    if (!c->ok[k] || !c->ok[k - 1] || hp == hk) continue;
+    double lo = fmin(hp, hk), hi = fmax(hp, hk);
+    int j0 = (int)ceil((lo - h0) / dh), j1 = (int)floor((hi - h0) / dh);
+    if (j0 < 0) j0 = 0;
+    if (j1 > n - 1) j1 = n - 1;
+    /* rounding at the ends: let column_reach's own test decide */
+    if (j0 > 0 && (hp - (h0 + (j0 - 1) * dh)) * (hk - (h0 + (j0 - 1) * dh)) <= 0.0) j0--;
+    if (j1 < n - 1 && (hp - (h0 + (j1 + 1) * dh)) * (hk - (h0 + (j1 + 1) * dh)) <= 0.0) j1++;
+    for (int j = j0; j <= j1; j++) {
+      double h = h0 + j * dh;
+      if ((hp - h) * (hk - h) > 0.0) continue;
+      double s = (hp - h) / (hp - hk);
+      double t = c->t[k - 1] + s * (c->t[k] - c->t[k - 1]);
+      if (found[j] && !(t < pts[j].tof_s)) continue;
+      found[j] = 1;
+      pts[j].tof_s = t;
+      pts[j].kick_deg = f->kick_deg[k - 1] + s * (f->kick_deg[k] - f->kick_deg[k - 1]);
+      pts[j].speed_mps = c->sp[k - 1] + s * (c->sp[k] - c->sp[k - 1]);
+      pts[j].gamma_rad = c->g[k - 1] + s * (c->g[k] - c->g[k - 1]);
+    }
+  }
+}
+
+int bmd_fan_reach_exact(const struct bmd_fan *f, double rho, double h, struct bmd_fan_point *p) {
+  struct column c;
+  column_at(f, rho, &c);
+  return column_reach(f, &c, h, p);
+}
+
+/* the look-up grid: every node solved exactly, column by column */
+static int grid_build(struct bmd_fan *f) {
+  size_t n = (size_t)FAN_GRID_NR * FAN_GRID_NH;
+  struct column *c = malloc(sizeof *c);
+  double rho_max = 0.0, h_lo = HUGE_VAL, h_hi = -HUGE_VAL;
+  f->g_tof = malloc(n * sizeof *f->g_tof);
+  f->g_kick = malloc(n * sizeof *f->g_kick);
+  f->g_speed = malloc(n * sizeof *f->g_speed);
+  f->g_gamma = malloc(n * sizeof *f->g_gamma);
+  if (!c || !f->g_tof || !f->g_kick || !f->g_speed || !f->g_gamma) {
+    free(c);
+    return BMD_ENOMEM;
+  }
+  for (int k = 0; k < f->nk; k++)
+    for (int i = 0; i < f->len[k]; i++) {
+      size_t q = (size_t)k * (size_t)f->nt + (size_t)i;
+      rho_max = fmax(rho_max, f->rho_m[q]);
+      h_lo = fmin(h_lo, f->h_m[q]);
+      h_hi = fmax(h_hi, f->h_m[q]);
+    }
+  if (!(h_hi > h_lo)) h_hi = h_lo + 1.0;
+  f->g_rho0_m = 0.0;
+  f->g_drho_m = fmax(rho_max, 1.0) / (FAN_GRID_NR - 1);
+  f->g_h0_m = h_lo;
+  f->g_dh_m = (h_hi - h_lo) / (FAN_GRID_NH - 1);
+  for (int i = 0; i < FAN_GRID_NR; i++) {
+    struct bmd_fan_point pts[FAN_GRID_NH];
+    unsigned char found[FAN_GRID_NH];
+    column_at(f, f->g_rho0_m + i * f->g_drho_m, c);
+    column_sweep(f, c, f->g_h0_m, f->g_dh_m, FAN_GRID_NH, pts, found);
+    for (int j = 0; j < FAN_GRID_NH; j++) {
+      size_t q = (size_t)i * FAN_GRID_NH + (size_t)j;
+      if (found[j]) {
+        f->g_tof[q] = (float)pts[j].tof_s;
+        f->g_kick[q] = (float)pts[j].kick_deg;
+        f->g_speed[q] = (float)pts[j].speed_mps;
+        f->g_gamma[q] = (float)pts[j].gamma_rad;
+      } else {
+        f->g_tof[q] = -1.0f;
+      }
+    }
+  }
+  free(c);
+  return grid_check(f);
+}
+
+/* the grid's answer at (rho, h): 1 bilinear (p filled), 0 outside (no node around it is
+   inside), -1 to be solved exactly (some nodes inside and some not, or nodes that disagree) */
+static int grid_raw(const struct bmd_fan *f, double rho, double h, struct bmd_fan_point *p,
+                    size_t *cell) {
+  double x = (rho - f->g_rho0_m) / f->g_drho_m, y = (h - f->g_h0_m) / f->g_dh_m;
+  *cell = SIZE_MAX;   /* outside the grid: outside the fan */
+  if (!(x >= 0.0 && y >= 0.0 && x <= FAN_GRID_NR - 1 && y <= FAN_GRID_NH - 1)) return 0;
+  int i = (int)x, j = (int)y;
+  if (i > FAN_GRID_NR - 2) i = FAN_GRID_NR - 2;
+  if (j > FAN_GRID_NH - 2) j = FAN_GRID_NH - 2;
+  *cell = (size_t)i * (FAN_GRID_NH - 1) + (size_t)j;
+  size_t q00 = (size_t)i * FAN_GRID_NH + (size_t)j, q01 = q00 + 1, q10 = q00 + FAN_GRID_NH,
+         q11 = q10 + 1;
+  const float *T = f->g_tof, *K = f->g_kick;
+  int nin = (T[q00] >= 0.0f) + (T[q01] >= 0.0f) + (T[q10] >= 0.0f) + (T[q11] >= 0.0f);
+  if (nin == 0) return 0;
+  if (nin < 4 || fmaxf(fmaxf(T[q00], T[q01]), fmaxf(T[q10], T[q11])) -
+                         fminf(fminf(T[q00], T[q01]), fminf(T[q10], T[q11])) > FAN_GRID_TOF_SPREAD_S ||
+      fmaxf(fmaxf(K[q00], K[q01]), fmaxf(K[q10], K[q11])) -
+              fminf(fminf(K[q00], K[q01]), fminf(K[q10], K[q11])) > FAN_GRID_KICK_SPREAD_DEG)
+    return -1;
+  double u = x - i, v = y - j;
+  double w00 = (1 - u) * (1 - v), w01 = (1 - u) * v, w10 = u * (1 - v), w11 = u * v;
+#define BMD_BILIN_(A) \
+  (w00 * (double)(A)[q00] + w01 * (double)(A)[q01] + w10 * (double)(A)[q10] + w11 * (double)(A)[q11])
+  p->tof_s = BMD_BILIN_(T);
+  p->kick_deg = BMD_BILIN_(K);
+  p->speed_mps = BMD_BILIN_(f->g_speed);
+  p->gamma_rad = BMD_BILIN_(f->g_gamma);
+#undef BMD_BILIN_
+  return 1;
+}
+
+/* mark for exact solution the cell(s) around (rho, h) if the grid is wrong there */
+static void check_at(struct bmd_fan *f, int fe, const struct bmd_fan_point *pe, double rho,
+                     double h, int di, int dj) {
+  struct bmd_fan_point pg;
+  size_t cell;
+  int fg = grid_raw(f, rho, h, &pg, &cell);
+  if (fg < 0 || cell == SIZE_MAX) return;
+  if (fe == fg && (!fe || fabs(pe->tof_s - pg.tof_s) <= FAN_GRID_TOL_S)) return;
+  f->g_exact[cell] = 1;
+  /* an edge's middle belongs to the cell before it too */
+  if (di && cell >= (size_t)(FAN_GRID_NH - 1)) f->g_exact[cell - (FAN_GRID_NH - 1)] = 1;
+  if (dj && cell % (FAN_GRID_NH - 1) > 0) f->g_exact[cell - 1] = 1;
+}
+
+/* the grid checked against the exact look-up at every cell's centre and the middles of its
+   edges: cells where it is wrong (a sliver of the fan or a change of branch between nodes)
+   are always solved exactly */
+static int grid_check(struct bmd_fan *f) {
+  struct column *c = malloc(sizeof *c);
+  f->g_exact = calloc((size_t)(FAN_GRID_NR - 1) * (FAN_GRID_NH - 1), 1);
+  if (!c || !f->g_exact) {
+    free(c);
+    return BMD_ENOMEM;
+  }
+  for (int i = 0; i < FAN_GRID_NR; i++) {
+    struct bmd_fan_point mid[FAN_GRID_NH], low[FAN_GRID_NH];
+    unsigned char fmid[FAN_GRID_NH], flow[FAN_GRID_NH];
+    double rho = f->g_rho0_m + i * f->g_drho_m, hm = f->g_h0_m + 0.5 * f->g_dh_m;
+    column_at(f, rho, c);   /* a column of nodes: the middles of the cells' left edges */
+    column_sweep(f, c, hm, f->g_dh_m, FAN_GRID_NH - 1, mid, fmid);
+    for (int j = 0; j < FAN_GRID_NH - 1; j++)
+      check_at(f, fmid[j], &mid[j], rho, hm + j * f->g_dh_m, i > 0 && i < FAN_GRID_NR - 1, 0);
+    if (i == FAN_GRID_NR - 1) break;
+    rho += 0.5 * f->g_drho_m;
+    column_at(f, rho, c);   /* through the cells' centres and the middles of their lower edges */
+    column_sweep(f, c, hm, f->g_dh_m, FAN_GRID_NH - 1, mid, fmid);
+    column_sweep(f, c, f->g_h0_m, f->g_dh_m, FAN_GRID_NH - 1, low, flow);
+    for (int j = 0; j < FAN_GRID_NH - 1; j++) {
+      check_at(f, fmid[j], &mid[j], rho, hm + j * f->g_dh_m, 0, 0);
+      if (j > 0) check_at(f, flow[j], &low[j], rho, f->g_h0_m + j * f->g_dh_m, 0, 1);
+    }
+  }
+  free(c);
+  return BMD_OK;
+}
+
+int bmd_fan_reach(const struct bmd_fan *f, double rho, double h, struct bmd_fan_point *p) {
+  size_t cell;
+  int r;
+  if (!f->g_tof) return bmd_fan_reach_exact(f, rho, h, p);
+  r = grid_raw(f, rho, h, p, &cell);
+  if (r < 0 || (cell != SIZE_MAX && f->g_exact[cell])) return bmd_fan_reach_exact(f, rho, h, p);
+  return r;
 }

@@ -60,35 +60,79 @@ struct scan_counts {
   int receding_at_max;
 };
 
+/* the reported form of a kept scan point */
+static void finish_point(const struct bmd_engage_point *q, struct bmd_intercept *ic) {
+  ic->t_s = q->t_s;
+  ic->launch_t_s = q->launch_t_s;
+  ic->tof_s = q->tof_s;
+  ic->alt_m = q->alt_m;
+  ic->lat_deg = atan2(q->slat, q->clat) / BMD_DEG;
+  ic->lon_deg = atan2(q->slon, q->clon) / BMD_DEG;
+  ic->ground_range_m = q->ground_range_m;
+  ic->closing_mps = q->closing_mps;
+  ic->crossing_deg = bmd_vec3_angle(q->vt_enu, q->vi_enu) / BMD_DEG;
+  ic->launch_az_deg = atan2(q->az1_y, q->az1_x) / BMD_DEG + q->daz1_deg;
+  ic->launch_az_deg -= 360.0 * floor((ic->launch_az_deg + 180.0) / 360.0);
+  ic->kick_deg = q->kick_deg;
+}
+
 /* the scan of bmd_engage_solve: with tab NULL, keep the points launched no earlier than
-   p->ready_t_s in res; with tab, append every point that passes the geometric tests (all
+   p->ready_t_s in res (the latest in *last, to be finished by the caller); with tab, append every point that passes the geometric tests (all
    but the ready time) to tab instead. Returns BMD_OK, BMD_EINVAL or BMD_ENOMEM. */
 static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th, const struct bmd_physics *phys,
                 const struct bmd_engage_params *p, struct bmd_engage_result *res,
-                struct bmd_engage_table *tab, struct scan_counts *c) {
+                struct bmd_engage_point *last, struct bmd_engage_table *tab,
+                struct scan_counts *c) {
   long j = 0, n_low = 0, n_high = 0;
   memset(c, 0, sizeof *c);
   c->max_launch = -HUGE_VAL;
   if (!th || th->nsamples < 2 || !(p->dt_s > 0.0)) return BMD_EINVAL;
   double t_end = th->samples[th->nsamples - 1].t_s;
-  double site_r[3], reach2;
+  double site_r[3], reach, reach2, vmax = 0.0;
+  struct bmd_geodesic_from gf;
   bmd_physics_to_ecef(phys, p->site_lat_deg * BMD_DEG, p->site_lon_deg * BMD_DEG, p->site_alt_m, site_r);
+  bmd_geodesic_from_init(&gf, phys->earth, p->site_lat_deg, p->site_lon_deg, 64);
   /* straight-line pre-test: a fan built along another azimuth reaches a few per cent
      farther or shorter (fan.h); 10% and 20 km of margin keep every reachable point */
-  reach2 = fan->reach_m * 1.1 + 20e3;
-  reach2 *= reach2;
+  reach = fan->reach_m * 1.1 + 20e3;
+  reach2 = reach * reach;
+  /* the threat closes on the site at most this fast (5% over the largest sampled speed
+     covers the speed between samples): far out of reach, scan points that cannot be inside
+     are skipped without being computed */
+  for (long i = 0; i < th->nsamples; i++) {
+    const double *w = th->samples[i].v_ecef_mps;
+    double v2 = w[0] * w[0] + w[1] * w[1] + w[2] * w[2];
+    if (v2 > vmax) vmax = v2;
+  }
+  vmax = 1.05 * sqrt(vmax) + 1.0;
   for (double t = 0.0; t <= t_end; t += p->dt_s) {
-    double r[3], v[3], la, lo, h, s, az1, az2;
+    double r[3], v[3], up[3], h, s, sl, cl, so, co;
     struct bmd_fan_point fp;
     if (!bmd_traj_state_at(th, t, &j, r, v)) break;
     {
       double dx = r[0] - site_r[0], dy = r[1] - site_r[1], dz = r[2] - site_r[2];
-      if (dx * dx + dy * dy + dz * dz > reach2) continue;
+      double d2 = dx * dx + dy * dy + dz * dz;
+      if (d2 > reach2) {
+        double skip = floor((sqrt(d2) - reach) / (vmax * p->dt_s)) - 1.0;
+        if (skip > 0.0) t += skip * p->dt_s;
+        continue;
+      }
     }
-    bmd_physics_from_ecef(phys, r, &la, &lo, &h);
-    la /= BMD_DEG;
-    lo /= BMD_DEG;
-    bmd_geodesic_inverse(phys->earth, p->site_lat_deg, p->site_lon_deg, la, lo, &s, &az1, &az2);
+    /* geodetic height and the sines and cosines of latitude and longitude from the
+       ellipsoid normal (one Bowring step, wgs84.h), then the geodesic from the site */
+    h = bmd_physics_height(phys, r, up);
+    if (c->n_band > 0 && (h < p->min_alt_m || h > p->max_alt_m)) continue;
+    if (p->max_range_m > 0.0) {
+      /* the geodesic to the foot point is no shorter than the chord to it */
+      double fx = r[0] - h * up[0] - site_r[0], fy = r[1] - h * up[1] - site_r[1],
+             fz = r[2] - h * up[2] - site_r[2];
+      if (fx * fx + fy * fy + fz * fz > p->max_range_m * p->max_range_m) continue;
+    }
+    sl = up[2];
+    cl = sqrt(up[0] * up[0] + up[1] * up[1]);
+    so = cl > 1e-12 ? up[1] / cl : 0.0;
+    co = cl > 1e-12 ? up[0] / cl : 1.0;
+    bmd_geodesic_from_inverse(&gf, sl, cl, so, co, &s, NULL, NULL);
     if (p->max_range_m > 0.0 && s > p->max_range_m) continue;
     /* outside the altitude band the fan is consulted only while it matters for the reason
        (the look-up is the costly part of the scan) */
@@ -104,48 +148,54 @@ static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th, con
     c->n_band++;
     /* interceptor velocity at P, in the vertical plane through the site, ENU at P */
     double vi_enu[3], vt_enu[3], rel[3];
-    double a2 = az2 * BMD_DEG, cg = cos(fp.gamma_rad);
-    vi_enu[0] = fp.speed_mps * cg * sin(a2);
-    vi_enu[1] = fp.speed_mps * cg * cos(a2);
+    double cg = cos(fp.gamma_rad), sa2, ca2;
+    bmd_geodesic_from_azimuth2_sc(&gf, sl, cl, so, co, &sa2, &ca2);
+    vi_enu[0] = fp.speed_mps * cg * sa2;
+    vi_enu[1] = fp.speed_mps * cg * ca2;
     vi_enu[2] = fp.speed_mps * sin(fp.gamma_rad);
-    bmd_wgs84_ecef_to_enu(la * BMD_DEG, lo * BMD_DEG, v, vt_enu);
+    /* the threat's velocity in the local-level frame at P (basis of bmd_wgs84_enu_basis) */
+    vt_enu[0] = -so * v[0] + co * v[1];
+    vt_enu[1] = -sl * co * v[0] - sl * so * v[1] + cl * v[2];
+    vt_enu[2] = cl * co * v[0] + cl * so * v[1] + sl * v[2];
     for (int i = 0; i < 3; i++) rel[i] = vt_enu[i] - vi_enu[i];
     double closing = bmd_vec3_norm(rel);
     if (closing < p->min_closing_mps) continue;
     c->n_close++;
     double tl = t - fp.tof_s;
-    double crossing = bmd_vec3_angle(vt_enu, vi_enu) / BMD_DEG;
     if (tl > c->max_launch) {
       c->max_launch = tl;
       /* receding: the threat moves away from the site along the site -> P direction */
-      c->receding_at_max = vt_enu[0] * sin(a2) + vt_enu[1] * cos(a2) > 0.0;
+      c->receding_at_max = vt_enu[0] * sa2 + vt_enu[1] * ca2 > 0.0;
     }
     if (!tab && tl < p->ready_t_s) continue;
-    struct bmd_intercept ic;
-    ic.t_s = t;
-    ic.launch_t_s = tl;
-    ic.tof_s = fp.tof_s;
-    ic.alt_m = h;
-    ic.lat_deg = la;
-    ic.lon_deg = lo;
-    ic.ground_range_m = s;
-    ic.closing_mps = closing;
-    ic.crossing_deg = crossing;
-    ic.launch_az_deg = az1;
-    ic.kick_deg = fp.kick_deg;
+    struct bmd_engage_point q;
+    q.t_s = t;
+    q.launch_t_s = tl;
+    q.tof_s = fp.tof_s;
+    q.alt_m = h;
+    q.ground_range_m = s;
+    q.closing_mps = closing;
+    q.kick_deg = fp.kick_deg;
+    q.slat = sl;
+    q.clat = cl;
+    q.slon = so;
+    q.clon = co;
+    bmd_geodesic_from_azimuth1_parts(&gf, sl, cl, so, co, &q.az1_y, &q.az1_x, &q.daz1_deg);
+    memcpy(q.vt_enu, vt_enu, sizeof vt_enu);
+    memcpy(q.vi_enu, vi_enu, sizeof vi_enu);
     if (tab) {
       if (tab->n == tab->cap) {
         long nc = tab->cap ? 2 * tab->cap : 256;
-        struct bmd_intercept *np = realloc(tab->pts, (size_t)nc * sizeof *np);
+        struct bmd_engage_point *np = realloc(tab->pts, (size_t)nc * sizeof *np);
         if (!np) return BMD_ENOMEM;
         tab->pts = np;
         tab->cap = nc;
       }
-      tab->pts[tab->n++] = ic;
+      tab->pts[tab->n++] = q;
       continue;
     }
-    if (res->npoints == 0) res->earliest = ic;
-    res->latest = ic;
+    if (res->npoints == 0) finish_point(&q, &res->earliest);
+    *last = q;
     res->npoints++;
   }
   if (c->n_band == 0 && c->n_reach > 0) c->n_band = n_low >= n_high ? -1 : -2; /* too low / too high */
@@ -180,11 +230,13 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
                      const struct bmd_physics *phys, const struct bmd_engage_params *p,
                      struct bmd_engage_result *res) {
   struct scan_counts c;
+  struct bmd_engage_point last;
   int st;
   memset(res, 0, sizeof *res);
   res->latest_launch_s = nan("");
-  st = scan(fan, th, phys, p, res, NULL, &c);
+  st = scan(fan, th, phys, p, res, &last, NULL, &c);
   if (st != BMD_OK) return st;
+  if (res->npoints > 0) finish_point(&last, &res->latest);
   finish(res, &c);
   return BMD_OK;
 }
@@ -195,7 +247,7 @@ int bmd_engage_table_build(struct bmd_engage_table *tab, const struct bmd_fan *f
   struct scan_counts c;
   int st;
   memset(tab, 0, sizeof *tab);
-  st = scan(fan, th, phys, p, NULL, tab, &c);
+  st = scan(fan, th, phys, p, NULL, NULL, tab, &c);
   if (st != BMD_OK) {
     bmd_engage_table_release(tab);
     return st;
@@ -219,12 +271,17 @@ void bmd_engage_table_solve(const struct bmd_engage_table *tab, double ready_t_s
   c.n_close = tab->n_close;
   c.max_launch = tab->max_launch_s;
   c.receding_at_max = tab->receding_at_max;
+  const struct bmd_engage_point *first = NULL, *last = NULL;
   for (; k < tab->n; k++) {
-    const struct bmd_intercept *ic = &tab->pts[k];
-    if (ic->launch_t_s < ready_t_s) continue;
-    if (res->npoints == 0) res->earliest = *ic;
-    res->latest = *ic;
+    const struct bmd_engage_point *q = &tab->pts[k];
+    if (q->launch_t_s < ready_t_s) continue;
+    if (!first) first = q;
+    last = q;
     res->npoints++;
+  }
+  if (first) {
+    finish_point(first, &res->earliest);
+    finish_point(last, &res->latest);
   }
   finish(res, &c);
 }

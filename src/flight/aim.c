@@ -103,6 +103,7 @@ struct solvectx {
   int n;              /* 3: solve (az, w, z); 2: (az, z) with w held at w_fixed */
   double w_fixed;
   int shape_fixed;    /* the 2-D fallback was used */
+  double tol_km, tol_gamma_deg;   /* convergence: miss components, flight-path condition */
 };
 
 static double wrap180(double a) {
@@ -263,8 +264,8 @@ static int solve(struct solvectx *c, double x[3], int *iters) {
       st = gsl_multiroot_fdfsolver_iterate(s);
       if (st != GSL_SUCCESS) break;
       const gsl_vector *f = gsl_multiroot_fdfsolver_f(s);
-      if (fabs(gsl_vector_get(f, 0)) < SOLVE_TOL_KM && fabs(gsl_vector_get(f, 1)) < SOLVE_TOL_KM &&
-          (n == 2 || fabs(gsl_vector_get(f, 2)) < 1e-3)) {
+      if (fabs(gsl_vector_get(f, 0)) < c->tol_km && fabs(gsl_vector_get(f, 1)) < c->tol_km &&
+          (n == 2 || fabs(gsl_vector_get(f, 2)) < c->tol_gamma_deg)) {
         st = GSL_SUCCESS;
         break;
       }
@@ -323,6 +324,8 @@ static void init_ctx(struct solvectx *c, const struct bmd_vehicle *v, const stru
   c->n = 3;
   c->w_fixed = 0.0;
   c->shape_fixed = 0;
+  c->tol_km = rq->tol_m > 0.0 ? rq->tol_m / 1e3 : SOLVE_TOL_KM;
+  c->tol_gamma_deg = 1e-3;
   bmd_geodesic_inverse(o->phys.earth, rq->lat_deg, rq->lon_deg, rq->tgt_lat_deg,
                        rq->tgt_lon_deg, &c->s_tgt_m, &c->az_tgt_deg, NULL);
   bmd_physics_to_ecef(&o->phys, rq->tgt_lat_deg * BMD_DEG, rq->tgt_lon_deg * BMD_DEG, 0.0,
@@ -388,7 +391,7 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
     bmd_geodesic_inverse(o->phys.earth, r.impact_lat_deg, r.impact_lon_deg, rq->tgt_lat_deg,
                          rq->tgt_lon_deg, &out->miss_m, NULL, NULL);
   }
-  return out->miss_m < MISS_OK_M ? BMD_OK : BMD_ENOCONV;
+  return out->miss_m < fmax(MISS_OK_M, 2.0 * c.tol_km * 1e3) ? BMD_OK : BMD_ENOCONV;
 }
 
 /* x += dx, with dx = -J^-1 F by Cramer's rule; 0 if J is singular */
@@ -404,15 +407,14 @@ static int newton_step(const double J[9], const double F[3], double dx[3]) {
   return 1;
 }
 
-static int converged(const double F[3]) {
-  return fabs(F[0]) < SOLVE_TOL_KM && fabs(F[1]) < SOLVE_TOL_KM && fabs(F[2]) < 1e-3;
+static int converged(const struct solvectx *c, const double F[3]) {
+  return fabs(F[0]) < c->tol_km && fabs(F[1]) < c->tol_km && fabs(F[2]) < c->tol_gamma_deg;
 }
 
 /* Broyden's method (Broyden, Math. Comp. 19 (1965) 577-593) from x with Jacobian J (a
    neighbour's, or by finite differences when J[0] is NAN): about two trajectories per
    target on a fine grid instead of the dozen of a cold start. */
-static int broyden(struct solvectx *c, double x[3], double J[9], int *iters) {
-  double F[3];
+static int broyden(struct solvectx *c, double x[3], double J[9], int *iters, double F[3]) {
   if (residuals(c, x, F) != GSL_SUCCESS) return BMD_ENOCONV;
   if (isnan(J[0])) {
     const double hstep = 1e-4;
@@ -427,7 +429,7 @@ static int broyden(struct solvectx *c, double x[3], double J[9], int *iters) {
     double dx[3], xn[3], Fn[3], lam = 1.0, f0 = F[0] * F[0] + F[1] * F[1] + F[2] * F[2];
     int ok = 0;
     *iters = it + 1;
-    if (converged(F)) return BMD_OK;
+    if (converged(c, F)) return BMD_OK;
     if (!newton_step(J, F, dx)) return BMD_ENOCONV;
     for (int ls = 0; ls < 4 && !ok; ls++, lam *= 0.5) {   /* backtracking */
       for (int i = 0; i < 3; i++) xn[i] = x[i] + lam * dx[i];
@@ -451,7 +453,17 @@ static int broyden(struct solvectx *c, double x[3], double J[9], int *iters) {
       F[i] = Fn[i];
     }
   }
-  return converged(F) ? BMD_OK : BMD_ENOCONV;
+  return converged(c, F) ? BMD_OK : BMD_ENOCONV;
+}
+
+/* the from-scratch fallback of bmd_aim_refine, at the default tolerance: where the warm
+   start failed (near the maximum range), a loose tolerance lets the multi-start search stop
+   on a lofted solution of the held-pitch-over fallback */
+static int solve_tight(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                       const struct bmd_aim_request *rq, struct bmd_aim_result *out) {
+  struct bmd_aim_request t = *rq;
+  t.tol_m = 0.0;
+  return bmd_aim_solve(v, o, &t, out);
 }
 
 int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
@@ -459,8 +471,8 @@ int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
                    double max_range_m, double max_kick_deg, double J[9], struct bmd_aim_result *out) {
   struct solvectx c;
   struct bmd_traj_result r;
-  double x[3];
-  int st, iters = 0;
+  double x[3], F[3];
+  int st, iters = 0, by_broyden;
 
   if (rq->kind != BMD_AIM_MIN_ENERGY || !guess) return bmd_aim_solve(v, o, rq, out);
   init_ctx(&c, v, o, rq, out);
@@ -474,19 +486,34 @@ int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
     double Jl[9] = {nan("")};
     double *Jw = J ? J : Jl;
     double x0[3] = {x[0], x[1], x[2]};
-    st = broyden(&c, x, Jw, &iters);
+    st = broyden(&c, x, Jw, &iters, F);
+    if (st != BMD_OK && !isnan(J ? J[0] : Jl[0])) {
+      /* the neighbour's Jacobian misled: once more with a fresh one */
+      int it = 0;
+      Jw[0] = nan("");
+      x[0] = x0[0], x[1] = x0[1], x[2] = x0[2];
+      st = broyden(&c, x, Jw, &it, F);
+      iters += it;
+    }
+    by_broyden = st == BMD_OK;
     if (st != BMD_OK) {
       Jw[0] = nan("");   /* the neighbour's Jacobian misled: start afresh next time */
       x[0] = x0[0], x[1] = x0[1], x[2] = x0[2];
       st = solve(&c, x, &iters);
     }
   }
-  if (st != BMD_OK) return bmd_aim_solve(v, o, rq, out);
+  if (st != BMD_OK) return solve_tight(v, o, rq, out);
   out->iterations = iters;
   to_control(&c, x, &out->control);
+  if (by_broyden) {
+    /* the last trajectory flown was this solution's: its miss is in the residuals (to a
+       fraction of a metre: along- and cross-range components at the target) */
+    out->miss_m = 1e3 * hypot(F[0], F[1]);
+    return out->miss_m < fmax(MISS_OK_M, 2.0 * c.tol_km * 1e3) ? BMD_OK : solve_tight(v, o, rq, out);
+  }
   st = bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &out->control, &r);
   if (st != BMD_OK) return st;
   bmd_geodesic_inverse(o->phys.earth, r.impact_lat_deg, r.impact_lon_deg, rq->tgt_lat_deg,
                        rq->tgt_lon_deg, &out->miss_m, NULL, NULL);
-  return out->miss_m < MISS_OK_M ? BMD_OK : bmd_aim_solve(v, o, rq, out);
+  return out->miss_m < fmax(MISS_OK_M, 2.0 * c.tol_km * 1e3) ? BMD_OK : solve_tight(v, o, rq, out);
 }

@@ -69,12 +69,44 @@ double bmd_atmos_density(double z_m) {
   return p / (BMD_US76_R_JPKGK * T);
 }
 
+/* Per layer, for the integrator's hot path (constant expressions of the tables above): base
+   density (eq. 42), L / T_b, the exponent -(1 + g0 / (R L)) of eq. 33a folded with eq. 42,
+   and -g0 / (R T_b) of eq. 33b. */
+static const double rho_b[7] = {
+    101325.0 / (BMD_US76_R_JPKGK * 288.15),
+    22632.040095007786 / (BMD_US76_R_JPKGK * 216.65),
+    5474.877424281042 / (BMD_US76_R_JPKGK * 216.65),
+    868.0157766202144 / (BMD_US76_R_JPKGK * 228.65),
+    110.90577336730999 / (BMD_US76_R_JPKGK * 270.65),
+    66.9385281211797 / (BMD_US76_R_JPKGK * 270.65),
+    3.956392160396601 / (BMD_US76_R_JPKGK * 214.65)};
+static const double L_T[7] = {-6.5e-3 / 288.15, 0.0 / 216.65, 1.0e-3 / 216.65, 2.8e-3 / 228.65, 0.0 / 270.65, -2.8e-3 / 270.65, -2.0e-3 / 214.65};
+static const double x_L[7] = {
+    -(1.0 + BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * -6.5e-3)),
+    0.0,
+    -(1.0 + BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * 1.0e-3)),
+    -(1.0 + BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * 2.8e-3)),
+    0.0,
+    -(1.0 + BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * -2.8e-3)),
+    -(1.0 + BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * -2.0e-3))};
+static const double g_T[7] = {
+    -BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * 288.15),
+    -BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * 216.65),
+    -BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * 216.65),
+    -BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * 228.65),
+    -BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * 270.65),
+    -BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * 270.65),
+    -BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * 214.65)};
+
 double bmd_atmos_density_layer(double z_m, int i) {
-  double T, p;
+  /* eqs. 33a/33b with eq. 42 folded together: rho = rho_b (T / T_b)^-(1 + g0 / (R L)), or
+     rho_b exp(-g0 dH / (R T_b)) where L = 0: one pow or exp and no division */
+  double dH;
   if (i >= 7) return 0.0;
   if (i < 0) i = 0;
-  tp(i, geopotential(z_m), &T, &p);
-  return p / (BMD_US76_R_JPKGK * T);
+  dH = geopotential(z_m) - Hb[i];
+  if (Lb[i] == 0.0) return rho_b[i] * exp(g_T[i] * dH);
+  return rho_b[i] * pow(1.0 + L_T[i] * dH, x_L[i]);
 }
 
 int bmd_atmos_layer(double z_m) {

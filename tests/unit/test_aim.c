@@ -43,7 +43,7 @@ int main(void) {
   for (unsigned i = 0; i < sizeof grid / sizeof grid[0]; i++) {
     const struct bmd_missile *m = bmd_catalog_missile(&cat, grid[i].missile);
     struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, grid[i].la1, grid[i].lo1, 0.0,
-                                 grid[i].la2, grid[i].lo2};
+                                 grid[i].la2, grid[i].lo2, 0.0};
     struct bmd_aim_result ar;
     int st = bmd_aim_solve(&m->vehicle, &o, &rq, &ar);
     printf("%-11s (%7.2f,%8.2f) -> (%7.2f,%8.2f) %6.0f km: status %d miss %.2f m\n", m->name,
@@ -60,7 +60,7 @@ int main(void) {
   /* lofted and depressed, Teykovo -> New York */
   {
     const struct bmd_missile *m = bmd_catalog_missile(&cat, "ss-25");
-    struct bmd_aim_request rq = {BMD_AIM_LOFTED, 2000.0, 56.85, 40.533, 0.0, 40.7128, -74.0060};
+    struct bmd_aim_request rq = {BMD_AIM_LOFTED, 2000.0, 56.85, 40.533, 0.0, 40.7128, -74.0060, 0.0};
     struct bmd_aim_result ar;
     struct bmd_traj_result r;
     CHECK_INT_EQ(bmd_aim_solve(&m->vehicle, &o, &rq, &ar), BMD_OK);
@@ -84,7 +84,7 @@ int main(void) {
   /* out of range: Shahab-3 (1,300 km) from Tabriz to London (3,877 km) */
   {
     const struct bmd_missile *m = bmd_catalog_missile(&cat, "shahab-3");
-    struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, 38.08, 46.29, 0.0, 51.5074, -0.1278};
+    struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, 38.08, 46.29, 0.0, 51.5074, -0.1278, 0.0};
     struct bmd_aim_result ar;
     CHECK_INT_EQ(bmd_aim_solve(&m->vehicle, &o, &rq, &ar), BMD_ERANGE);
     CHECK(ar.max_range_m > 1.0e6 && ar.max_range_m < 1.45e6);
@@ -102,7 +102,7 @@ int main(void) {
     double J[9] = {nan("")}, rmax = 0.0, kmax = 0.0, az_prev = 0.0;
     for (int k = 0; k < 8; k++) {
       double tla = 45.0 + 0.5 * k, tlo = 20.0 - 0.5 * k, s_m, az;
-      struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, 35.23472, 53.92083, 0.0, tla, tlo};
+      struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, 35.23472, 53.92083, 0.0, tla, tlo, 0.0};
       struct bmd_aim_result cold, warm;
       bmd_geodesic_inverse(o.phys.earth, rq.lat_deg, rq.lon_deg, tla, tlo, &s_m, &az, NULL);
       CHECK_INT_EQ(bmd_aim_solve(&m->vehicle, &o, &rq, &cold), BMD_OK);

@@ -46,5 +46,8 @@ int main(void) {
     CHECK_INT_EQ(bmd_atmos_layer(zb + 1e-6), i);
     CHECK_INT_EQ(bmd_atmos_layer(zb - 1e-6), i - 1);
   }
+  /* the integrator's folded formula (density_layer) is the table's (eqs. 33a/33b, 42) */
+  for (double z = 0.0; z < 86000.0; z += 997.0)
+    CHECK_REL(bmd_atmos_density_layer(z, bmd_atmos_layer(z)), bmd_atmos_density(z), 1e-13);
   return check_report("test_atmos");
 }

@@ -4,6 +4,9 @@
 #include <bmd/gravity.h>
 #include <bmd/physics.h>
 
+#include <math.h>
+#include <stdio.h>
+
 #include "check.h"
 
 int main(void) {
@@ -32,6 +35,41 @@ int main(void) {
   /* open-sources.md 1.5 (sphere, R = 6371 km): Semnan -> Washington 10,354 km */
   bmd_geodesic_inverse(BMD_EARTH_SPHERE, 35.23472, 53.92083, 38.9072, -77.0369, &s, NULL, NULL);
   CHECK_NEAR(s / 1e3 * 6371.0 / 6371.0088, 10354.0, 1.0);
+
+  /* the fast repeated inverse (bmd_geodesic_from) against PROJ at every point of paths that
+     pass near, across and far from the fixed point (up to ~3,000 km), 1-3 km apart as a
+     threat's scan points are: <= 0.1 m and 0.01 deg (geodesic.h) */
+  {
+    static const double path[][4] = {   /* from lat, lon to lat, lon (deg) */
+        {35.2, 53.9, 52.2, 21.0}, {38.1, 46.3, 60.0, -5.0}, {54.0, 10.0, 55.0, 25.0},
+        {70.0, 17.0, 40.0, 17.5}, {30.0, -10.0, 65.0, 45.0}, {54.47, 17.12, 20.0, 60.0}};
+    double worst_s = 0.0, worst_az = 0.0;
+    long nexact = 0, ncalls = 0;
+    for (int e = 0; e < 2; e++) {
+      enum bmd_earth_shape shape = e ? BMD_EARTH_SPHERE : BMD_EARTH_WGS84_J2;
+      for (size_t q = 0; q < sizeof path / sizeof path[0]; q++) {
+        struct bmd_geodesic_from g;
+        bmd_geodesic_from_init(&g, shape, 54.47, 17.12, 64);
+        for (int i = 0; i <= 2000; i++) {
+          double f = i / 2000.0, pla = path[q][0] + f * (path[q][2] - path[q][0]),
+                 plo = path[q][1] + f * (path[q][3] - path[q][1]), sf, af1, af2;
+          int since = g.since;
+          bmd_geodesic_from_inverse(&g, sin(pla * BMD_DEG), cos(pla * BMD_DEG), sin(plo * BMD_DEG),
+                                    cos(plo * BMD_DEG), &sf, &af1, &af2);
+          bmd_geodesic_inverse(shape, 54.47, 17.12, pla, plo, &s, &a1, &a2);
+          ncalls++;
+          nexact += g.since == 0 && since != 0;
+          if (s < 1e3) continue;   /* azimuths are undefined at the point itself */
+          worst_s = fmax(worst_s, fabs(sf - s));
+          worst_az = fmax(worst_az, fmax(fabs(remainder(af1 - a1, 360.0)), fabs(remainder(af2 - a2, 360.0))));
+        }
+      }
+    }
+    printf("geodesic_from: worst %.2f m, %.5f deg; %ld exact of %ld\n", worst_s, worst_az, nexact, ncalls);
+    CHECK(worst_s <= 0.1);
+    CHECK(worst_az <= 0.01);
+    CHECK(nexact < ncalls / 8);   /* it does save work */
+  }
 
   /* gravity: point mass |a| = GM/r^2; J2 at the equator |a| = GM/a^2 (1 + 3/2 J2) and at
      the pole GM/r^2 (1 - 3 J2 (a/r)^2) (Vallado 2013 eq. 8-30 evaluated by hand) */

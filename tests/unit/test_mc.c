@@ -221,10 +221,11 @@ static void test_engine_split(const struct bmd_catalog *cat) {
     CHECK_INT_EQ(a.threats[0].traj.nsamples, b.threats[0].traj.nsamples);
     if (seed == sc.seed) {
       double sum = 0.0;
-      /* the pre-split engine's run (events.csv written with %.3f times) */
+      /* the pre-split engine's run (events.csv written with %.3f times); 171003.606 before
+         the fans' look-up grid (fan.h), which moved 10 interceptor launches by <= 0.011 s */
       CHECK_INT_EQ(a.nevents, 383);
       for (long k = 0; k < a.nevents; k++) sum += a.events[k].t_s;
-      CHECK_NEAR(sum, 171003.606, 383 * 0.0005);
+      CHECK_NEAR(sum, 171003.589, 383 * 0.0005);
       for (int i = 0; i < 8; i++) CHECK_INT_EQ(a.threats[i].outcome, want_outcome[i]);
       CHECK_INT_EQ(a.spent[0], 2);
       CHECK_INT_EQ(a.spent[1], 6);
