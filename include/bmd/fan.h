@@ -40,6 +40,7 @@ struct bmd_fan {
   double g_rho0_m, g_drho_m, g_h0_m, g_dh_m;
   float *g_tof, *g_kick, *g_speed, *g_gamma;   /* [i_rho * NH + i_h] */
   unsigned char *g_exact;   /* [i_rho * (NH - 1) + i_h]: 1 = this cell is always solved exactly */
+  double *g_rho_out_m;      /* [i_h]: beyond this downrange the row of cells is outside */
 };
 
 struct bmd_fan_point {
@@ -75,5 +76,10 @@ int bmd_fan_reach_exact(const struct bmd_fan *f, double rho_m, double h_m,
    GBI, THAAD): inside/outside differs at <= 0.1% (thin edges), time of flight within 0.5 s
    at >= 99.9%, worst 6 s (near the apogees of near-vertical trajectories). */
 int bmd_fan_reach(const struct bmd_fan *f, double rho_m, double h_m, struct bmd_fan_point *p);
+
+/* bmd_fan_outside - 1 if bmd_fan_reach answers 0 at altitude h_m for every downrange
+   distance >= rho_lb_m (a lower bound of the point's downrange, e.g. a chord), so that the
+   point's geodesic need not be computed; 0 if it may be inside. */
+int bmd_fan_outside(const struct bmd_fan *f, double rho_lb_m, double h_m);
 
 #endif

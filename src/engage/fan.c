@@ -46,6 +46,7 @@ void bmd_fan_release(struct bmd_fan *f) {
   free(f->g_speed);
   free(f->g_gamma);
   free(f->g_exact);
+  free(f->g_rho_out_m);
   memset(f, 0, sizeof *f);
 }
 
@@ -337,8 +338,39 @@ static int grid_check(struct bmd_fan *f) {
       if (j > 0) check_at(f, flow[j], &low[j], rho, f->g_h0_m + j * f->g_dh_m, 0, 1);
     }
   }
+  /* per row of cells: the downrange beyond which no cell has a node inside or is checked
+     exact, so that the grid answers "outside" there (bmd_fan_outside) */
+  f->g_rho_out_m = malloc((FAN_GRID_NH - 1) * sizeof *f->g_rho_out_m);
+  if (!f->g_rho_out_m) {
+    free(c);
+    return BMD_ENOMEM;
+  }
+  for (int j = 0; j < FAN_GRID_NH - 1; j++) {
+    int imax = -1;
+    for (int i = 0; i < FAN_GRID_NR - 1; i++) {
+      size_t q = (size_t)i * FAN_GRID_NH + (size_t)j;
+      if (f->g_exact[(size_t)i * (FAN_GRID_NH - 1) + (size_t)j] || f->g_tof[q] >= 0.0f ||
+          f->g_tof[q + 1] >= 0.0f || f->g_tof[q + FAN_GRID_NH] >= 0.0f ||
+          f->g_tof[q + FAN_GRID_NH + 1] >= 0.0f)
+        imax = i;
+    }
+    f->g_rho_out_m[j] = f->g_rho0_m + (imax + 1) * f->g_drho_m;
+  }
   free(c);
   return BMD_OK;
+}
+
+int bmd_fan_outside(const struct bmd_fan *f, double rho_lb, double h) {
+  double y;
+  int j;
+  if (!f->g_rho_out_m) return 0;
+  y = (h - f->g_h0_m) / f->g_dh_m;
+  if (!(y >= 0.0 && y <= FAN_GRID_NH - 1)) return 1;
+  j = (int)y;
+  if (j > FAN_GRID_NH - 2) j = FAN_GRID_NH - 2;
+  /* a point on a row boundary belongs to the cell above it (grid_raw), but allow both */
+  if (y == (double)j && j > 0 && f->g_rho_out_m[j - 1] > f->g_rho_out_m[j]) j--;
+  return rho_lb > f->g_rho_out_m[j];
 }
 
 int bmd_fan_reach(const struct bmd_fan *f, double rho, double h, struct bmd_fan_point *p) {

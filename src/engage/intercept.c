@@ -122,11 +122,13 @@ static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th, con
        ellipsoid normal (one Bowring step, wgs84.h), then the geodesic from the site */
     h = bmd_physics_height(phys, r, up);
     if (c->n_band > 0 && (h < p->min_alt_m || h > p->max_alt_m)) continue;
-    if (p->max_range_m > 0.0) {
-      /* the geodesic to the foot point is no shorter than the chord to it */
+    {
+      /* the geodesic to the foot point is no shorter than the chord to it: beyond the
+         published range, or beyond the fan's reach at this height, skip the geodesic */
       double fx = r[0] - h * up[0] - site_r[0], fy = r[1] - h * up[1] - site_r[1],
-             fz = r[2] - h * up[2] - site_r[2];
-      if (fx * fx + fy * fy + fz * fz > p->max_range_m * p->max_range_m) continue;
+             fz = r[2] - h * up[2] - site_r[2], chord2 = fx * fx + fy * fy + fz * fz;
+      if (p->max_range_m > 0.0 && chord2 > p->max_range_m * p->max_range_m) continue;
+      if (bmd_fan_outside(fan, sqrt(chord2), h - p->site_alt_m)) continue;
     }
     sl = up[2];
     cl = sqrt(up[0] * up[0] + up[1] * up[1]);

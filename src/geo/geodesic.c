@@ -130,14 +130,19 @@ void bmd_geodesic_from_inverse(struct bmd_geodesic_from *g, double sp2, double c
   {
     double sp = 0.5 * (g->s1 + s2), sq = 0.5 * (s2 - g->s1);   /* sin P cos Q, cos P sin Q */
     double ch2 = 0.5 * (1.0 + csig), sh2 = 0.5 * (1.0 - csig);  /* cos^2, sin^2 of sigma/2 */
-    double X = ch2 > 1e-15 ? (sigma - ssig) * sp * sp / ch2 : 0.0;
-    double Y = sh2 > 1e-15 ? (sigma + ssig) * sq * sq / sh2 : 0.0;
+    double X = 0.0, Y = 0.0;
+    if (ch2 > 1e-15 && sh2 > 1e-15) {
+      double inv = 1.0 / (ch2 * sh2);
+      X = (sigma - ssig) * sp * sp * sh2 * inv;
+      Y = (sigma + ssig) * sq * sq * ch2 * inv;
+    }
     sapp = g->a_m * (sigma - 0.5 * f * (X + Y));
   }
   double u[3] = {cp2 * co2, cp2 * so2, sp2};
   double du[3] = {u[0] - g->u_last[0], u[1] - g->u_last[1], u[2] - g->u_last[2]};
-  double moved_m = BMD_SPHERE_R_M * sqrt(du[0] * du[0] + du[1] * du[1] + du[2] * du[2]);
-  if (g->since >= g->every || moved_m > fmin(0.1 * g->s_last_m, 200e3) || sapp < 10e3) {
+  double moved = fmin(0.1 * g->s_last_m, 200e3) / BMD_SPHERE_R_M;   /* as a unit-vector chord */
+  if (g->since >= g->every || du[0] * du[0] + du[1] * du[1] + du[2] * du[2] > moved * moved ||
+      sapp < 10e3) {
     double s, a1, a2;
     geod_inverse(shared(g->shape), g->lat1_deg, g->lon1_deg, atan2(sp2, cp2) / BMD_DEG,
                  atan2(so2, co2) / BMD_DEG, &s, &a1, &a2);
