@@ -37,6 +37,7 @@ struct bmd_geodesic_from {
   int every, since;              /* exact every `every` calls; calls since the last exact */
   double ratio, daz1_deg, daz2_deg;
   double sd2, cd2;               /* sine and cosine of daz2 */
+  double in_[4], out_[4];        /* cache: the last point and its reduced coordinates */
   double u_last[3], s_last_m;    /* unit vector and distance at the last exact solution */
 };
 
@@ -53,15 +54,15 @@ void bmd_geodesic_from_inverse(struct bmd_geodesic_from *g, double slat2, double
 /* bmd_geodesic_from_azimuths - the azimuths alone for the point of the last
    bmd_geodesic_from_inverse call (with the corrections that call measured); outputs may be
    NULL. bmd_geodesic_from_azimuth2_sc - the sine and cosine of azi2 (no trig calls). */
-void bmd_geodesic_from_azimuths(const struct bmd_geodesic_from *g, double slat2, double clat2,
+void bmd_geodesic_from_azimuths(struct bmd_geodesic_from *g, double slat2, double clat2,
                                 double slon2, double clon2, double *azi1_deg, double *azi2_deg);
-void bmd_geodesic_from_azimuth2_sc(const struct bmd_geodesic_from *g, double slat2,
+void bmd_geodesic_from_azimuth2_sc(struct bmd_geodesic_from *g, double slat2,
                                    double clat2, double slon2, double clon2, double *sin_az2,
                                    double *cos_az2);
 
 /* bmd_geodesic_from_azimuth1_parts - azi1 deferred: azi1_deg = atan2(y1, x1) / deg +
    daz1_deg (wrapped to [-180, 180)), for callers that need it for a few of many points. */
-void bmd_geodesic_from_azimuth1_parts(const struct bmd_geodesic_from *g, double slat2,
+void bmd_geodesic_from_azimuth1_parts(struct bmd_geodesic_from *g, double slat2,
                                       double clat2, double slon2, double clon2, double *y1,
                                       double *x1, double *daz1_deg);
 

@@ -93,6 +93,7 @@ void bmd_geodesic_from_init(struct bmd_geodesic_from *g, enum bmd_earth_shape sh
   g->daz1_deg = g->daz2_deg = 0.0;
   g->u_last[0] = g->u_last[1] = g->u_last[2] = 0.0;
   g->s_last_m = 0.0;
+  g->in_[0] = g->in_[1] = g->in_[2] = g->in_[3] = nan("");
 }
 
 /* the auxiliary sphere's azimuth components at both ends (unnormalised sine, cosine) */
@@ -105,14 +106,24 @@ static void sphere_az(const struct bmd_geodesic_from *g, double s2, double c2, d
   *x2 = -g->s1 * c2 + g->c1 * s2 * cdl;
 }
 
-/* reduced latitude and longitude difference of a point */
-static void reduce(const struct bmd_geodesic_from *g, double sp2, double cp2, double so2,
+/* reduced latitude and longitude difference of a point (kept for the next call: the
+   azimuths are usually asked for the point whose distance was just computed) */
+static void reduce(struct bmd_geodesic_from *g, double sp2, double cp2, double so2,
                    double co2, double *s2, double *c2, double *sdl, double *cdl) {
+  if (sp2 == g->in_[0] && cp2 == g->in_[1] && so2 == g->in_[2] && co2 == g->in_[3]) {
+    *s2 = g->out_[0];
+    *c2 = g->out_[1];
+    *sdl = g->out_[2];
+    *cdl = g->out_[3];
+    return;
+  }
   double f = g->f, k = 1.0 / sqrt(cp2 * cp2 + (1.0 - f) * (1.0 - f) * sp2 * sp2);
   *s2 = (1.0 - f) * sp2 * k;   /* tan(beta) = (1 - f) tan(phi) */
   *c2 = cp2 * k;
   *sdl = so2 * g->co1 - co2 * g->so1;   /* sine and cosine of the longitude difference */
   *cdl = co2 * g->co1 + so2 * g->so1;
+  g->in_[0] = sp2, g->in_[1] = cp2, g->in_[2] = so2, g->in_[3] = co2;
+  g->out_[0] = *s2, g->out_[1] = *c2, g->out_[2] = *sdl, g->out_[3] = *cdl;
 }
 
 void bmd_geodesic_from_inverse(struct bmd_geodesic_from *g, double sp2, double cp2, double so2,
@@ -167,7 +178,7 @@ void bmd_geodesic_from_inverse(struct bmd_geodesic_from *g, double sp2, double c
   if (azi1_deg || azi2_deg) bmd_geodesic_from_azimuths(g, sp2, cp2, so2, co2, azi1_deg, azi2_deg);
 }
 
-void bmd_geodesic_from_azimuths(const struct bmd_geodesic_from *g, double sp2, double cp2,
+void bmd_geodesic_from_azimuths(struct bmd_geodesic_from *g, double sp2, double cp2,
                                 double so2, double co2, double *azi1_deg, double *azi2_deg) {
   double s2, c2, sdl, cdl, y1, x1, y2, x2;
   reduce(g, sp2, cp2, so2, co2, &s2, &c2, &sdl, &cdl);
@@ -176,7 +187,7 @@ void bmd_geodesic_from_azimuths(const struct bmd_geodesic_from *g, double sp2, d
   if (azi2_deg) *azi2_deg = wrap180(atan2(y2, x2) / BMD_DEG + g->daz2_deg);
 }
 
-void bmd_geodesic_from_azimuth2_sc(const struct bmd_geodesic_from *g, double sp2, double cp2,
+void bmd_geodesic_from_azimuth2_sc(struct bmd_geodesic_from *g, double sp2, double cp2,
                                    double so2, double co2, double *sin_az2, double *cos_az2) {
   double s2, c2, sdl, cdl, y1, x1, y2, x2, n;
   reduce(g, sp2, cp2, so2, co2, &s2, &c2, &sdl, &cdl);
@@ -194,7 +205,7 @@ void bmd_geodesic_from_azimuth2_sc(const struct bmd_geodesic_from *g, double sp2
   *cos_az2 = x2 * g->cd2 - y2 * g->sd2;
 }
 
-void bmd_geodesic_from_azimuth1_parts(const struct bmd_geodesic_from *g, double sp2, double cp2,
+void bmd_geodesic_from_azimuth1_parts(struct bmd_geodesic_from *g, double sp2, double cp2,
                                       double so2, double co2, double *y1, double *x1,
                                       double *daz1_deg) {
   double s2, c2, sdl, cdl, y2, x2;
