@@ -3,7 +3,8 @@
  * aimed and flown once, recorded) against an SM-3 IIA fan at Redzikowo (built once), per
  * second: the full scan (bmd_engage_solve), the scan kept as a table
  * (bmd_engage_table_build) and the answer for another ready time from the table
- * (bmd_engage_table_solve), as the engine and the analyses use them.
+ * (bmd_engage_table_solve), as the engine and the analyses use them. The full scan is timed
+ * in 7 batches and the median batch reported.
  * usage: bench_engage [N]      prints NAME VALUE UNIT lines
  */
 #include <stdio.h>
@@ -61,10 +62,23 @@ int main(int argc, char **argv) {
   p.min_closing_mps = ic->kv.min_closing_mps;
   p.max_range_m = ic->kv.max_range_km * 1e3;
   p.dt_s = 1.0;
-  for (long i = 0; i < n; i++) {
-    bmd_engage_solve(&fan, &tr, &o.phys, &p, &er);
-    sink += er.window_s;
+  /* the scan in 7 batches: the median batch (the VM's neighbours make single runs vary by
+     ~10%) */
+  double per[7];
+  for (int b = 0; b < 7; b++) {
+    double tb = now();
+    for (long i = 0; i < (n + 6) / 7; i++) {
+      bmd_engage_solve(&fan, &tr, &o.phys, &p, &er);
+      sink += er.window_s;
+    }
+    per[b] = (now() - tb) / (double)((n + 6) / 7);
   }
+  for (int a = 1; a < 7; a++)
+    for (int b = a; b > 0 && per[b] < per[b - 1]; b--) {
+      double x = per[b];
+      per[b] = per[b - 1];
+      per[b - 1] = x;
+    }
   t2 = now();
   {
     struct bmd_engage_table tab;
@@ -82,10 +96,10 @@ int main(int argc, char **argv) {
     double t5 = now();
     bmd_engage_table_release(&tab);
     printf("fan_build_sm3iia_1800s %.1f ms\n", 1e3 * (t1 - t0));
-    printf("engage_solve_cached_fan %.4f ms\n", 1e3 * (t2 - t1) / (double)n);
+    printf("engage_solve_cached_fan %.4f ms\n", 1e3 * per[3]);
     printf("engage_table_build_cached_fan %.4f ms\n", 1e3 * (t3 - t2) / (double)n);
     printf("engage_table_solve %.5f ms\n", 1e3 * (t5 - t4) / (double)(n * 100));
-    printf("engage_solve_per_s %.0f engagements/s\n", (double)n / (t2 - t1));
+    printf("engage_solve_per_s %.0f engagements/s\n", 1.0 / per[3]);
   }
   if (sink == 12345.678) printf("#\n");
   bmd_fan_release(&fan);

@@ -41,6 +41,8 @@ struct bmd_fan {
   float *g_tof, *g_kick, *g_speed, *g_gamma;   /* [i_rho * NH + i_h] */
   unsigned char *g_exact;   /* [i_rho * (NH - 1) + i_h]: 1 = this cell is always solved exactly */
   double *g_rho_out_m;      /* [i_h]: beyond this downrange the row of cells is outside */
+  unsigned short *g_idx;    /* [i_rho * nk + k]: trajectory k's last sample before node
+                               column i_rho (narrows exact look-ups) */
 };
 
 struct bmd_fan_point {
@@ -68,13 +70,13 @@ int bmd_fan_reach_exact(const struct bmd_fan *f, double rho_m, double h_m,
                         struct bmd_fan_point *p);
 
 /* bmd_fan_reach - the same from the fan's look-up grid (256 x 256 nodes, ~0.03 us): bilinear
-   between the four surrounding nodes when all are inside the fan and agree (time spread
-   <= 8 s, pitch-over spread <= 3 deg) and the cell passed its build-time check (exact
-   look-up at its centre and edge middles within 0.25 s); exact otherwise (the fan's edge,
-   changes of branch); 0 when no node around the point is inside. Measured against
-   bmd_fan_reach_exact at 200,000 random points per fan (tests/unit/test_fan.c, SM-3 IIA,
-   GBI, THAAD): inside/outside differs at <= 0.1% (thin edges), time of flight within 0.5 s
-   at >= 99.9%, worst 6 s (near the apogees of near-vertical trajectories). */
+   between the four surrounding nodes when all are inside the fan and the cell passed its
+   build-time check (the exact look-up at its centre and the middles of its edges within
+   0.1 s); exact otherwise (the fan's edge, changes of branch, slivers); 0 when no node
+   around the point is inside. Measured against bmd_fan_reach_exact at 200,000 random
+   points per fan (tests/unit/test_fan.c; SM-3 IIA, GBI, THAAD): inside/outside differs at
+   <= 0.1% (thin edges), time of flight within 0.5 s at >= 99.9%, worst 5.2 s (GBI, near
+   the apogees of near-vertical trajectories, where time changes fastest with altitude). */
 int bmd_fan_reach(const struct bmd_fan *f, double rho_m, double h_m, struct bmd_fan_point *p);
 
 /* bmd_fan_outside - 1 if bmd_fan_reach answers 0 at altitude h_m for every downrange

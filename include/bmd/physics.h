@@ -37,6 +37,11 @@ void bmd_physics_from_ecef(const struct bmd_physics *p, const double r_ecef_m[3]
 double bmd_physics_height(const struct bmd_physics *p, const double r_ecef_m[3],
                           double up[3]);
 
+/* bmd_physics_geodetic_fast - the height of bmd_physics_height with the sines and cosines
+   of the latitude and longitude of the foot point (no trig calls). */
+double bmd_physics_geodetic_fast(const struct bmd_physics *p, const double r_ecef_m[3],
+                                 double *slat, double *clat, double *slon, double *clon);
+
 /* bmd_physics_gravity - gravitational acceleration (m/s^2) at r_m (Earth-centred). */
 void bmd_physics_gravity(const struct bmd_physics *p, const double r_m[3], double a_mps2[3]);
 

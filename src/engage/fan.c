@@ -23,12 +23,12 @@ static int kick_list(double *k, int max) {
 
 #define FAN_MAX_K 256
 /* look-up grid: nodes in downrange x altitude over the fan's extent; a query is bilinear
-   when its four nodes are inside the fan and agree (spreads below), else solved exactly */
+   when its four nodes are inside the fan and its cell passed the build-time check (the
+   exact look-up at the cell's centre and edge middles within FAN_GRID_TOL_S), else
+   solved exactly */
 #define FAN_GRID_NR 256
 #define FAN_GRID_NH 256
-#define FAN_GRID_TOF_SPREAD_S 15.0f
-#define FAN_GRID_KICK_SPREAD_DEG 10.0f
-#define FAN_GRID_TOL_S 0.25
+#define FAN_GRID_TOL_S 0.1
 
 static int grid_build(struct bmd_fan *f);
 static int grid_check(struct bmd_fan *f);
@@ -47,6 +47,7 @@ void bmd_fan_release(struct bmd_fan *f) {
   free(f->g_gamma);
   free(f->g_exact);
   free(f->g_rho_out_m);
+  free(f->g_idx);
   memset(f, 0, sizeof *f);
 }
 
@@ -129,12 +130,18 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
 }
 
 /* altitude, time, speed and angle of trajectory k at downrange rho; 0 if it never gets there */
-static int along(const struct bmd_fan *f, int k, double rho, double *h, double *t, double *sp,
-                 double *g) {
+static int along(const struct bmd_fan *f, int k, double rho, int lo0, int hi0, double *h,
+                 double *t, double *sp, double *g) {
   const double *R = f->rho_m + (size_t)k * (size_t)f->nt;
   int n = f->len[k], lo = 0, hi;
   if (n < 2 || rho > R[n - 1] || rho < R[0]) return 0;
   hi = n - 1;
+  /* a bracket known from the grid's columns narrows the bisection (same answer: the last
+     sample before rho) */
+  if (lo0 >= 0 && hi0 < n && lo0 < hi0 && R[lo0] < rho && R[hi0] >= rho) {
+    lo = lo0;
+    hi = hi0;
+  }
   while (hi - lo > 1) {
     int mid = (lo + hi) / 2;
     if (R[mid] < rho) lo = mid; else hi = mid;
@@ -155,7 +162,18 @@ struct column {
 };
 
 static void column_at(const struct bmd_fan *f, double rho, struct column *c) {
-  for (int k = 0; k < f->nk; k++) c->ok[k] = along(f, k, rho, &c->h[k], &c->t[k], &c->sp[k], &c->g[k]);
+  const unsigned short *a = NULL, *b = NULL;
+  if (f->g_idx) {
+    double x = (rho - f->g_rho0_m) / f->g_drho_m;
+    if (x >= 0.0 && x < FAN_GRID_NR - 1) {
+      int i = (int)x;
+      a = f->g_idx + (size_t)i * (size_t)f->nk;
+      b = a + f->nk;
+    }
+  }
+  for (int k = 0; k < f->nk; k++)
+    c->ok[k] = along(f, k, rho, a ? a[k] : -1, b ? b[k] + 1 : -1, &c->h[k], &c->t[k], &c->sp[k],
+                     &c->g[k]);
 }
 
 /* the earliest passage at altitude h among the neighbouring trajectory pairs of column c */
@@ -260,11 +278,29 @@ static int grid_build(struct bmd_fan *f) {
     }
   }
   free(c);
+  /* per node column and trajectory: the last sample before the column's downrange, to
+     narrow the bisections of exact look-ups between two columns (nt <= 65535) */
+  if (f->nt <= 65535) {
+    unsigned short *idx = malloc((size_t)FAN_GRID_NR * (size_t)f->nk * sizeof *idx);
+    if (!idx) return BMD_ENOMEM;
+    for (int i = 0; i < FAN_GRID_NR; i++)
+      for (int k = 0; k < f->nk; k++) {
+        const double *R = f->rho_m + (size_t)k * (size_t)f->nt;
+        double rho = f->g_rho0_m + i * f->g_drho_m;
+        int lo = 0, hi = f->len[k] - 1;
+        while (hi - lo > 1) {
+          int mid = (lo + hi) / 2;
+          if (R[mid] < rho) lo = mid; else hi = mid;
+        }
+        idx[(size_t)i * (size_t)f->nk + (size_t)k] = (unsigned short)(lo < 0 ? 0 : lo);
+      }
+    f->g_idx = idx;
+  }
   return grid_check(f);
 }
 
 /* the grid's answer at (rho, h): 1 bilinear (p filled), 0 outside (no node around it is
-   inside), -1 to be solved exactly (some nodes inside and some not, or nodes that disagree) */
+   inside), -1 to be solved exactly (some nodes inside and some not) */
 static int grid_raw(const struct bmd_fan *f, double rho, double h, struct bmd_fan_point *p,
                     size_t *cell) {
   double x = (rho - f->g_rho0_m) / f->g_drho_m, y = (h - f->g_h0_m) / f->g_dh_m;
@@ -276,20 +312,16 @@ static int grid_raw(const struct bmd_fan *f, double rho, double h, struct bmd_fa
   *cell = (size_t)i * (FAN_GRID_NH - 1) + (size_t)j;
   size_t q00 = (size_t)i * FAN_GRID_NH + (size_t)j, q01 = q00 + 1, q10 = q00 + FAN_GRID_NH,
          q11 = q10 + 1;
-  const float *T = f->g_tof, *K = f->g_kick;
+  const float *T = f->g_tof;
   int nin = (T[q00] >= 0.0f) + (T[q01] >= 0.0f) + (T[q10] >= 0.0f) + (T[q11] >= 0.0f);
   if (nin == 0) return 0;
-  if (nin < 4 || fmaxf(fmaxf(T[q00], T[q01]), fmaxf(T[q10], T[q11])) -
-                         fminf(fminf(T[q00], T[q01]), fminf(T[q10], T[q11])) > FAN_GRID_TOF_SPREAD_S ||
-      fmaxf(fmaxf(K[q00], K[q01]), fmaxf(K[q10], K[q11])) -
-              fminf(fminf(K[q00], K[q01]), fminf(K[q10], K[q11])) > FAN_GRID_KICK_SPREAD_DEG)
-    return -1;
+  if (nin < 4) return -1;
   double u = x - i, v = y - j;
   double w00 = (1 - u) * (1 - v), w01 = (1 - u) * v, w10 = u * (1 - v), w11 = u * v;
 #define BMD_BILIN_(A) \
   (w00 * (double)(A)[q00] + w01 * (double)(A)[q01] + w10 * (double)(A)[q10] + w11 * (double)(A)[q11])
   p->tof_s = BMD_BILIN_(T);
-  p->kick_deg = BMD_BILIN_(K);
+  p->kick_deg = BMD_BILIN_(f->g_kick);
   p->speed_mps = BMD_BILIN_(f->g_speed);
   p->gamma_rad = BMD_BILIN_(f->g_gamma);
 #undef BMD_BILIN_

@@ -118,10 +118,13 @@ static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th, con
         continue;
       }
     }
-    /* geodetic height and the sines and cosines of latitude and longitude from the
-       ellipsoid normal (one Bowring step, wgs84.h), then the geodesic from the site */
-    h = bmd_physics_height(phys, r, up);
+    /* geodetic height and the sines and cosines of latitude and longitude (one Bowring
+       step, wgs84.h; the ellipsoid normal follows), then the geodesic from the site */
+    h = bmd_physics_geodetic_fast(phys, r, &sl, &cl, &so, &co);
     if (c->n_band > 0 && (h < p->min_alt_m || h > p->max_alt_m)) continue;
+    up[0] = cl * co;
+    up[1] = cl * so;
+    up[2] = sl;
     {
       /* the geodesic to the foot point is no shorter than the chord to it: beyond the
          published range, or beyond the fan's reach at this height, skip the geodesic */
@@ -130,10 +133,6 @@ static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th, con
       if (p->max_range_m > 0.0 && chord2 > p->max_range_m * p->max_range_m) continue;
       if (bmd_fan_outside(fan, sqrt(chord2), h - p->site_alt_m)) continue;
     }
-    sl = up[2];
-    cl = sqrt(up[0] * up[0] + up[1] * up[1]);
-    so = cl > 1e-12 ? up[1] / cl : 0.0;
-    co = cl > 1e-12 ? up[0] / cl : 1.0;
     bmd_geodesic_from_inverse(&gf, sl, cl, so, co, &s, NULL, NULL);
     if (p->max_range_m > 0.0 && s > p->max_range_m) continue;
     /* outside the altitude band the fan is consulted only while it matters for the reason

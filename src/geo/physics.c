@@ -57,6 +57,19 @@ double bmd_physics_height(const struct bmd_physics *p, const double r[3], double
   return bmd_wgs84_height_fast(r, up);
 }
 
+double bmd_physics_geodetic_fast(const struct bmd_physics *p, const double r[3], double *slat,
+                                 double *clat, double *slon, double *clon) {
+  if (p->earth == BMD_EARTH_SPHERE) {
+    double pp = sqrt(r[0] * r[0] + r[1] * r[1]), rn = sqrt(pp * pp + r[2] * r[2]);
+    *slat = r[2] / rn;
+    *clat = pp / rn;
+    *slon = pp > 0.0 ? r[1] / pp : 0.0;
+    *clon = pp > 0.0 ? r[0] / pp : 1.0;
+    return rn - BMD_SPHERE_R_M;
+  }
+  return bmd_wgs84_geodetic_fast(r, slat, clat, slon, clon);
+}
+
 void bmd_physics_gravity(const struct bmd_physics *p, const double r[3], double a[3]) {
   if (p->earth == BMD_EARTH_SPHERE)
     bmd_gravity_point(BMD_WGS84_GM_M3PS2, r, a);

@@ -38,6 +38,34 @@ void bmd_wgs84_from_ecef(const double r[3], double *lat_rad, double *lon_rad, do
   if (h_m) *h_m = p * c + z * s - BMD_WGS84_A_M * sqrt(1.0 - E2 * s * s);
 }
 
+double bmd_wgs84_geodetic_fast(const double r[3], double *slat, double *clat, double *slon,
+                               double *clon) {
+  double p2 = r[0] * r[0] + r[1] * r[1];
+  double p = sqrt(p2);
+  double z = r[2];
+  /* Bowring (1976) eq. 9-10 as in bmd_wgs84_height_fast */
+  double sb = BMD_WGS84_A_M * z, cb = B_M * p;
+  double k = 1.0 / sqrt(sb * sb + cb * cb);
+  sb *= k;
+  cb *= k;
+  double sn = z + EP2 * B_M * sb * sb * sb;
+  double cn = p - E2 * BMD_WGS84_A_M * cb * cb * cb;
+  k = 1.0 / sqrt(sn * sn + cn * cn);
+  sn *= k;
+  cn *= k;
+  *slat = sn;
+  *clat = cn;
+  if (p > 0.0) {
+    double ip = 1.0 / p;
+    *slon = r[1] * ip;
+    *clon = r[0] * ip;
+  } else {
+    *slon = 0.0;
+    *clon = 1.0;
+  }
+  return p * cn + z * sn - BMD_WGS84_A_M * sqrt(1.0 - E2 * sn * sn);
+}
+
 double bmd_wgs84_height_fast(const double r[3], double n_ecef[3]) {
   double p2 = r[0] * r[0] + r[1] * r[1];
   double p = sqrt(p2);
