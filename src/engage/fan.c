@@ -176,44 +176,21 @@ static void column_at(const struct bmd_fan *f, double rho, struct column *c) {
                      &c->g[k]);
 }
 
-/* the earliest passage at altitude h among the neighbouring trajectory pairs of column c */
-static int column_reach(const struct bmd_fan *f, const struct column *c, double h,
-                        struct bmd_fan_point *p) {
-  int found = 0;
-  double best = HUGE_VAL;
-  for (int k = 1; k < f->nk; k++) {
-    double hp = c->h[k - 1], hk = c->h[k];
-    if (!c->ok[k] || !c->ok[k - 1] || (hp - h) * (hk - h) > 0.0 || hp == hk) continue;
-    /* the trajectory through the point lies between angles k-1 and k */
-    double s = (hp - h) / (hp - hk);
-    double t = c->t[k - 1] + s * (c->t[k] - c->t[k - 1]);
-    if (t < best) {
-      best = t;
-      p->tof_s = t;
-      p->kick_deg = f->kick_deg[k - 1] + s * (f->kick_deg[k] - f->kick_deg[k - 1]);
-      p->speed_mps = c->sp[k - 1] + s * (c->sp[k] - c->sp[k - 1]);
-      p->gamma_rad = c->g[k - 1] + s * (c->g[k] - c->g[k - 1]);
-      found = 1;
-    }
-  }
-  return found;
-}
-
-/* column_reach at the n heights h0 + j dh at once: each neighbouring pair of trajectories
-   visits only the heights it brackets (the same answers, O(nk + n) instead of O(nk n)) */
+/* the earliest passage at each of the n heights h0 + j dh among the neighbouring trajectory
+   pairs of column c, interpolated linearly in the pitch-over angle: each pair visits only
+   the heights it brackets (O(nk + n), not O(nk n)) */
 static void column_sweep(const struct bmd_fan *f, const struct column *c, double h0, double dh,
                          int n, struct bmd_fan_point *pts, unsigned char *found) {
+  double inv = 1.0 / dh;
   memset(found, 0, (size_t)n);
   for (int k = 1; k < f->nk; k++) {
     double hp = c->h[k - 1], hk = c->h[k];
     if (!c->ok[k] || !c->ok[k - 1] || hp == hk) continue;
-    double lo = fmin(hp, hk), hi = fmax(hp, hk);
-    int j0 = (int)ceil((lo - h0) / dh), j1 = (int)floor((hi - h0) / dh);
-    if (j0 < 0) j0 = 0;
+    /* candidate heights, one wider than the bracket at the top against rounding; each is
+       tested exactly below */
+    double a = ((hp < hk ? hp : hk) - h0) * inv, b = ((hp < hk ? hk : hp) - h0) * inv;
+    int j0 = a > 0.0 ? (int)a : 0, j1 = b > -2.0 ? (int)(b + 2.0) - 1 : -1;
     if (j1 > n - 1) j1 = n - 1;
-    /* rounding at the ends: let column_reach's own test decide */
-    if (j0 > 0 && (hp - (h0 + (j0 - 1) * dh)) * (hk - (h0 + (j0 - 1) * dh)) <= 0.0) j0--;
-    if (j1 < n - 1 && (hp - (h0 + (j1 + 1) * dh)) * (hk - (h0 + (j1 + 1) * dh)) <= 0.0) j1++;
     for (int j = j0; j <= j1; j++) {
       double h = h0 + j * dh;
       if ((hp - h) * (hk - h) > 0.0) continue;
@@ -227,6 +204,14 @@ static void column_sweep(const struct bmd_fan *f, const struct column *c, double
       pts[j].gamma_rad = c->g[k - 1] + s * (c->g[k] - c->g[k - 1]);
     }
   }
+}
+
+/* the earliest passage at altitude h among the neighbouring trajectory pairs of column c */
+static int column_reach(const struct bmd_fan *f, const struct column *c, double h,
+                        struct bmd_fan_point *p) {
+  unsigned char found;
+  column_sweep(f, c, h, 1.0, 1, p, &found);
+  return found;
 }
 
 int bmd_fan_reach_exact(const struct bmd_fan *f, double rho, double h, struct bmd_fan_point *p) {

@@ -18,11 +18,6 @@ static void init_once(void) {
 }
 
 /* the two ellipsoids, initialised once (geod_init costs as much as a short inverse) */
-static void init(enum bmd_earth_shape shape, struct geod_geodesic *g) {
-  pthread_once(&g_once, init_once);
-  *g = shape == BMD_EARTH_SPHERE ? g_sphere : g_wgs84;
-}
-
 static const struct geod_geodesic *shared(enum bmd_earth_shape shape) {
   pthread_once(&g_once, init_once);
   return shape == BMD_EARTH_SPHERE ? &g_sphere : &g_wgs84;
@@ -48,21 +43,20 @@ void bmd_geodesic_direct(enum bmd_earth_shape shape, double lat1, double lon1, d
 int bmd_geodesic_ring(enum bmd_earth_shape shape, double lat_deg, double lon_deg, double radius_m,
                       double az_from_deg, double az_to_deg, int sector, double step_deg,
                       int max_points, double *lat_out, double *lon_out) {
-  struct geod_geodesic g;
+  const struct geod_geodesic *g = shared(shape);
   double span = sector ? az_to_deg - az_from_deg : 360.0, az0 = sector ? az_from_deg : 0.0;
   int n = 0, room = max_points - (sector ? 1 : 0) - 1, m;
   if (room < 2 || !(step_deg > 0.0)) return 0;
   m = (int)ceil(fabs(span) / step_deg);
   if (m < 2) m = 2;
   if (m > room) m = room;
-  init(shape, &g);
   if (sector) {
     lat_out[n] = lat_deg;
     lon_out[n] = lon_deg;
     n++;
   }
   for (int k = 0; k <= m; k++) {
-    geod_direct(&g, lat_deg, lon_deg, az0 + span * k / m, radius_m, &lat_out[n], &lon_out[n], NULL);
+    geod_direct(g, lat_deg, lon_deg, az0 + span * k / m, radius_m, &lat_out[n], &lon_out[n], NULL);
     n++;
   }
   return n;

@@ -38,37 +38,10 @@ void bmd_wgs84_from_ecef(const double r[3], double *lat_rad, double *lon_rad, do
   if (h_m) *h_m = p * c + z * s - BMD_WGS84_A_M * sqrt(1.0 - E2 * s * s);
 }
 
-double bmd_wgs84_geodetic_fast(const double r[3], double *slat, double *clat, double *slon,
-                               double *clon) {
-  double p2 = r[0] * r[0] + r[1] * r[1];
-  double p = sqrt(p2);
-  double z = r[2];
-  /* Bowring (1976) eq. 9-10 as in bmd_wgs84_height_fast */
-  double sb = BMD_WGS84_A_M * z, cb = B_M * p;
-  double k = 1.0 / sqrt(sb * sb + cb * cb);
-  sb *= k;
-  cb *= k;
-  double sn = z + EP2 * B_M * sb * sb * sb;
-  double cn = p - E2 * BMD_WGS84_A_M * cb * cb * cb;
-  k = 1.0 / sqrt(sn * sn + cn * cn);
-  sn *= k;
-  cn *= k;
-  *slat = sn;
-  *clat = cn;
-  if (p > 0.0) {
-    double ip = 1.0 / p;
-    *slon = r[1] * ip;
-    *clon = r[0] * ip;
-  } else {
-    *slon = 0.0;
-    *clon = 1.0;
-  }
-  return p * cn + z * sn - BMD_WGS84_A_M * sqrt(1.0 - E2 * sn * sn);
-}
-
-double bmd_wgs84_height_fast(const double r[3], double n_ecef[3]) {
-  double p2 = r[0] * r[0] + r[1] * r[1];
-  double p = sqrt(p2);
+/* one Bowring iteration: the sine and cosine of the geodetic latitude of r; returns the
+   height and sets *p_m to the distance from the axis */
+static inline double bowring(const double r[3], double *sn_out, double *cn_out, double *p_m) {
+  double p = sqrt(r[0] * r[0] + r[1] * r[1]);
   double z = r[2];
   /* Bowring (1976) eq. 9: initial parametric latitude tan(beta) = a z / (b p) */
   double sb = BMD_WGS84_A_M * z, cb = B_M * p;
@@ -81,6 +54,28 @@ double bmd_wgs84_height_fast(const double r[3], double n_ecef[3]) {
   k = 1.0 / sqrt(sn * sn + cn * cn);
   sn *= k;
   cn *= k;
+  *sn_out = sn;
+  *cn_out = cn;
+  *p_m = p;
+  return p * cn + z * sn - BMD_WGS84_A_M * sqrt(1.0 - E2 * sn * sn);
+}
+
+double bmd_wgs84_geodetic_fast(const double r[3], double *slat, double *clat, double *slon,
+                               double *clon) {
+  double p, h = bowring(r, slat, clat, &p);
+  if (p > 0.0) {
+    double ip = 1.0 / p;
+    *slon = r[1] * ip;
+    *clon = r[0] * ip;
+  } else {
+    *slon = 0.0;
+    *clon = 1.0;
+  }
+  return h;
+}
+
+double bmd_wgs84_height_fast(const double r[3], double n_ecef[3]) {
+  double sn, cn, p, h = bowring(r, &sn, &cn, &p);
   if (n_ecef) {
     if (p > 0.0) {
       n_ecef[0] = cn * r[0] / p;
@@ -90,7 +85,7 @@ double bmd_wgs84_height_fast(const double r[3], double n_ecef[3]) {
     }
     n_ecef[2] = sn;
   }
-  return p * cn + z * sn - BMD_WGS84_A_M * sqrt(1.0 - E2 * sn * sn);
+  return h;
 }
 
 void bmd_wgs84_enu_basis(double lat_rad, double lon_rad, double e[3], double n[3],

@@ -11,23 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct bmd_catalog *catalog(void) {
-  static struct bmd_catalog cat;
-  static int loaded;
-  if (!loaded) {
-    struct bmd_diag d;
-    if (bmd_catalog_load_embedded(&cat, &d) != BMD_OK) abort();
-    loaded = 1;
-  }
-  return &cat;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   struct bmd_scenario sc;
   struct bmd_diag d;
   if (size > FUZZ_MAX_INPUT) return 0;
   memset(&d, 0, sizeof d);
-  int st = bmd_scenario_parse(&sc, (const char *)data, size, "fuzz.yaml", catalog(), &d);
+  int st = bmd_scenario_parse(&sc, (const char *)data, size, "fuzz.yaml", fuzz_catalog(), &d);
   if (st == BMD_OK) {
     /* invariants of an accepted scenario */
     if (sc.nthreats < 0 || sc.nsites < 0 || sc.nradars < 0) abort();

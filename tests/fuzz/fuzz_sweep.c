@@ -11,24 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct bmd_catalog *catalog(void) {
-  static struct bmd_catalog cat;
-  static int loaded;
-  if (!loaded) {
-    struct bmd_diag d;
-    if (bmd_catalog_load_embedded(&cat, &d) != BMD_OK) abort();
-    loaded = 1;
-  }
-  return &cat;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   struct bmd_sweep sw;
   struct bmd_diag d;
   if (size > FUZZ_MAX_INPUT) return 0;
   memset(&d, 0, sizeof d);
   int st = bmd_sweep_parse(&sw, (const char *)data, size, "/nonexistent-fuzz-dir/fuzz.yaml",
-                           catalog(), &d);
+                           fuzz_catalog(), &d);
   if (st == BMD_OK) {
     if (sw.npoints < 1) abort();
     for (long i = 0; i < sw.npoints && i < 3; i++) {
