@@ -71,8 +71,10 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
    bmd_aim_max_range), which saves the range scan and most iterations. Solved by Broyden's
    method; J (may be NULL) carries the 3x3 Jacobian of the residuals from one call to the
    next (set J[0] = NAN before the first: it is then computed by finite differences).
-   Falls back to hybridsj, then to bmd_aim_solve, when that does not converge. Same
-   returns as bmd_aim_solve. */
+   Beyond 0.95 of the maximum range, when Broyden does not converge, the held-pitch-over
+   shape (the pitch-over at max_kick_deg, azimuth and cut-off solved; shape_fixed = 1) is
+   tried next from the guess, as bmd_aim_solve would after its multi-start search. Then
+   falls back to hybridsj, then to bmd_aim_solve. Same returns as bmd_aim_solve. */
 int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
                    const struct bmd_aim_request *rq, const struct bmd_traj_control *guess,
                    double max_range_m, double max_kick_deg, double J[9],

@@ -8,16 +8,26 @@
  * for kinematic reach alone. Several launch points give one layer each; a cell is
  * defended against all of them when every launch that can reach it is engageable.
  *
- * Speed: cells are grouped in azimuth bins (1 deg) around the launch point and solved in
- * order of range, each aim started from the previous cell's solution (bmd_aim_refine); bins
- * are spread over threads. The first cell of every bin starts from a table of solutions
- * along one azimuth per launch, computed before the bins are shared out, so results do not
- * depend on the thread count. The threat is aimed at a cell's centre to 1% of the cell's
- * size (at most 1 km; 555 m at 0.5 deg) rather than the 5 m of single aims. Measured on
- * the default footprint at 1 deg against 5 m aims: 3,907 of 3,909 solved cells keep their
- * time of flight within 0.3 s (median 0), one cell's kinematic count changes, and two cells
- * at the edge of the missile's range take a more lofted solution of the minimum-energy
- * condition (time of flight +75 s and +100 s).
+ * Trajectories (default): each launch point's minimum-energy trajectories are solved and
+ * flown once on a polar grid (family.h: azimuth nodes 5 deg apart over the region's
+ * azimuths, 16 ranges along each, the members aimed to 1% of the cell size, at most
+ * 1 km), and every cell's trajectory is interpolated from the 8 members around it. Cells
+ * the family does not cover (beyond 0.98 of the maximum range, where the aim switches to
+ * the held-pitch-over shape; closer than the first member; next to a member that failed)
+ * are aimed, from the nearest member, and flown. Cells are independent and shared out in
+ * fixed chunks, so results do not depend on the thread count. Against aimed and flown
+ * trajectories (opts.exact, test_footprint, docs/analysis.md): the same statuses and
+ * defended counts, times of flight within about 1 s.
+ * Exact mode (opts.exact): every cell aimed and flown. Cells are grouped in azimuth bins
+ * (1 deg) around the launch point and solved in order of range, each aim started from the
+ * previous cell's solution (bmd_aim_refine); bins are spread over threads. The first cell
+ * of every bin starts from a table of solutions along one azimuth per launch, computed
+ * before the bins are shared out, so results do not depend on the thread count. The
+ * threat is aimed at a cell's centre to 1% of the cell's size (at most 1 km; 555 m at
+ * 0.5 deg) rather than the 5 m of single aims.
+ * Fans (fancache.h) are shared per site and 20-deg sector, as in the engine; in family
+ * mode they are flown only as long as the longest threat flight (an intercept comes
+ * before the impact).
  */
 #ifndef BMD_FOOTPRINT_H
 #define BMD_FOOTPRINT_H
@@ -44,6 +54,7 @@ struct bmd_footprint_opts {
   double grid_deg;                    /* cell size */
   double dt_s;                        /* intercept scan step (2 s) */
   int threads;                        /* >= 1 */
+  int exact;                          /* 1: aim and fly every cell (no trajectory family) */
 };
 
 enum bmd_footprint_status {
@@ -72,6 +83,8 @@ struct bmd_footprint {
   double lat0_deg, lon0_deg, grid_deg;        /* centre of cell (0, 0) */
   struct bmd_footprint_cell *cell;            /* [launch][ilat][ilon] */
   long cells_solved, aims_full, fans_built;
+  long cells_flown;                           /* cells aimed and flown (the rest interpolated) */
+  long family_members, family_failed;         /* trajectory families: members, unsolved */
   double seconds;
 };
 

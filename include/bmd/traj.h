@@ -99,6 +99,14 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
 int bmd_traj_state_at(const struct bmd_traj_result *res, double t_s, long *hint,
                       double r_ecef_m[3], double v_ecef_mps[3]);
 
+/* bmd_traj_state_hermite - as bmd_traj_state_at (hint required, start it at 0), but on the
+   cubic Hermite polynomial through the two samples' positions and velocities: error
+   O(h^4) in position and O(h^3) in velocity for steps h, where the linear read errs by
+   a h^2 / 8 (a: the acceleration), so a trajectory recorded at long steps can be read at
+   any time. */
+int bmd_traj_state_hermite(const struct bmd_traj_result *res, double t_s, long *hint,
+                           double r_ecef_m[3], double v_ecef_mps[3]);
+
 /* bmd_traj_result_release - free the samples; accepts a zeroed result. */
 void bmd_traj_result_release(struct bmd_traj_result *res);
 

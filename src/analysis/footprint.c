@@ -8,6 +8,7 @@
 
 #include <bmd/aim.h>
 #include <bmd/const.h>
+#include <bmd/family.h>
 #include <bmd/geodesic.h>
 #include <bmd/pool.h>
 #include <bmd/status.h>
@@ -16,6 +17,10 @@
 #define FAN_SECTOR_DEG 20.0  /* as the engine (sim.c): off the fan azimuth by <= 10 deg, ~1% (test_fan) */
 #define FAN_DT_S 4.0         /* table step: linear interpolation errs by ~20 m (a t^2/8) */
 #define FAN_TMAX_S 1800.0
+/* the threat-trajectory family (family.h): nodes 5 deg apart in azimuth, 16 members along
+   each; accuracy in test_family and docs/analysis.md */
+#define FAMILY_AZ_STEP_DEG 5.0
+#define FAMILY_NU 16
 
 struct item {                /* one azimuth bin of one launch: cells by increasing range */
   int launch;
@@ -44,8 +49,9 @@ struct job {
   long *order;               /* cell indices (launch-major), grouped by item */
   long done, total;
   int failed;                /* a BMD_ status, first error */
-  long aims_full;
+  long aims_full, flown;
   struct seeds *seeds;       /* [nlaunch] */
+  struct bmd_family **fam;   /* [nlaunch], family mode */
   pthread_mutex_t lock;
   bmd_footprint_progress progress;
   void *ctx;
@@ -73,6 +79,11 @@ struct key {
   double range_m;
   long c;
 };
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
 
 static int cmp_range(const void *a, const void *b) {
   const struct key *x = a, *y = b;
@@ -146,9 +157,62 @@ static void seeds_build(const struct bmd_scenario *sc, const struct bmd_footprin
   }
 }
 
+/* the cell's results from a threat trajectory; BMD_OK or a failure of the evaluation
+   (recorded in the job) */
+static int eval_traj(struct job *j, struct bmd_reach_ws *ws, const struct bmd_traj_result *tr,
+                     struct bmd_footprint_cell *cell) {
+  const struct bmd_scenario *sc = j->sc;
+  struct bmd_reach r;
+  int st = bmd_reach_eval(ws, j->fc, tr, j->o->rcs_dbsm, j->o->dt_s, &r);
+  if (st != BMD_OK) {
+    set_failed(j, st);
+    return st;
+  }
+  cell->status = BMD_FOOTPRINT_OK;
+  cell->tof_s = tr->impact_t_s;
+  cell->apogee_alt_m = tr->apogee_alt_m;
+  cell->cue_t_s = r.cue.cue_t_s;
+  cell->firm_t_s = r.cue.firm_t_s;
+  cell->opportunities = r.opportunities;
+  cell->kin_opportunities = r.kin_opportunities;
+  cell->first_site = r.first_site;
+  cell->kin_first_site = r.kin_first_site;
+  cell->first_alt_m = r.first_site >= 0 ? r.first.alt_m : nan("");
+  cell->first_t_s = r.first_site >= 0 ? r.first.t_s : nan("");
+  cell->kin_first_alt_m = r.kin_first_site >= 0 ? r.kin_first.alt_m : nan("");
+  for (int s = 0; s < sc->nsites; s++) {
+    if (r.site[s].eng.feasible) cell->sites |= (uint64_t)1 << s;
+    if (r.site[s].kin.feasible) cell->kin_sites |= (uint64_t)1 << s;
+  }
+  bmd_reach_release(&r);
+  return BMD_OK;
+}
+
+/* fly the aimed control (recorded) and evaluate it; BMD_OK also when the flight failed
+   (the cell is then marked failed) */
+static int eval_control(struct job *j, struct bmd_reach_ws *ws, const struct bmd_footprint_launch *L,
+                        const struct bmd_traj_opts *topt, const struct bmd_traj_control *c,
+                        struct bmd_footprint_cell *cell) {
+  struct bmd_traj_result tr;
+  struct bmd_traj_opts ro = *topt;
+  int st;
+  ro.record = 1;
+  ro.io.h_max_s = 2.0;
+  memset(&tr, 0, sizeof tr);
+  st = bmd_traj_fly(&j->o->missile->vehicle, &ro, L->lat_deg, L->lon_deg, L->alt_m, c, &tr);
+  if (st != BMD_OK) {
+    bmd_traj_result_release(&tr);
+    if (st == BMD_ENOMEM) set_failed(j, BMD_ENOMEM);
+    cell->status = BMD_FOOTPRINT_FAILED;
+    return BMD_OK;
+  }
+  st = eval_traj(j, ws, &tr, cell);
+  bmd_traj_result_release(&tr);
+  return st;
+}
+
 static void solve_item(struct job *j, const struct item *it, struct bmd_reach_ws *ws,
                        const struct bmd_traj_opts *topt, long *aims_full) {
-  const struct bmd_scenario *sc = j->sc;
   const struct bmd_footprint_launch *L = &j->o->launch[it->launch];
   const struct bmd_vehicle *v = &j->o->missile->vehicle;
   double rmax = 0.0, kmax = 0.0;
@@ -164,9 +228,6 @@ static void solve_item(struct job *j, const struct item *it, struct bmd_reach_ws
     struct bmd_footprint_cell *cell = &j->fp->cell[c];
     struct bmd_aim_request rq;
     struct bmd_aim_result ar;
-    struct bmd_traj_result tr;
-    struct bmd_traj_opts ro;
-    struct bmd_reach r;
     int st;
     if (cell->range_m < 1e3) {
       cell->status = BMD_FOOTPRINT_TOO_CLOSE;
@@ -221,41 +282,7 @@ static void solve_item(struct job *j, const struct item *it, struct bmd_reach_ws
     guess_daz = wrap180(ar.control.azimuth_deg - cell->az_deg);
     guess_r = cell->range_m;
     have_guess++;
-    ro = *topt;
-    ro.record = 1;
-    ro.io.h_max_s = 2.0;
-    memset(&tr, 0, sizeof tr);
-    st = bmd_traj_fly(v, &ro, L->lat_deg, L->lon_deg, L->alt_m, &ar.control, &tr);
-    if (st != BMD_OK) {
-      bmd_traj_result_release(&tr);
-      if (st == BMD_ENOMEM) set_failed(j, BMD_ENOMEM);
-      cell->status = BMD_FOOTPRINT_FAILED;
-      continue;
-    }
-    st = bmd_reach_eval(ws, j->fc, &tr, j->o->rcs_dbsm, j->o->dt_s, &r);
-    if (st != BMD_OK) {
-      bmd_traj_result_release(&tr);
-      set_failed(j, st);
-      return;
-    }
-    cell->status = BMD_FOOTPRINT_OK;
-    cell->tof_s = tr.impact_t_s;
-    cell->apogee_alt_m = tr.apogee_alt_m;
-    cell->cue_t_s = r.cue.cue_t_s;
-    cell->firm_t_s = r.cue.firm_t_s;
-    cell->opportunities = r.opportunities;
-    cell->kin_opportunities = r.kin_opportunities;
-    cell->first_site = r.first_site;
-    cell->kin_first_site = r.kin_first_site;
-    cell->first_alt_m = r.first_site >= 0 ? r.first.alt_m : nan("");
-    cell->first_t_s = r.first_site >= 0 ? r.first.t_s : nan("");
-    cell->kin_first_alt_m = r.kin_first_site >= 0 ? r.kin_first.alt_m : nan("");
-    for (int s = 0; s < sc->nsites; s++) {
-      if (r.site[s].eng.feasible) cell->sites |= (uint64_t)1 << s;
-      if (r.site[s].kin.feasible) cell->kin_sites |= (uint64_t)1 << s;
-    }
-    bmd_reach_release(&r);
-    bmd_traj_result_release(&tr);
+    if (eval_control(j, ws, L, topt, &ar.control, cell) != BMD_OK) return;
   }
 }
 
@@ -289,6 +316,161 @@ static void *worker(void *pv) {
   pthread_mutex_unlock(&j->lock);
   bmd_reach_ws_free(ws);
   return NULL;
+}
+
+
+/* Family mode: every cell's trajectory interpolated from its launch point's family
+   (family.h); cells the family does not cover are aimed (from the nearest member) and
+   flown. Cells are independent, so they are shared out in fixed chunks. */
+#define CHUNK 64
+
+static void solve_cell_family(struct job *j, long c, struct bmd_reach_ws *ws,
+                              const struct bmd_traj_opts *topt, struct bmd_traj_result *tr,
+                              long *aims_full, long *flown) {
+  struct bmd_footprint_cell *cell = &j->fp->cell[c];
+  int k = (int)(c / ((long)j->fp->nlat * j->fp->nlon)), st;
+  const struct bmd_footprint_launch *L = &j->o->launch[k];
+  const struct bmd_vehicle *v = &j->o->missile->vehicle;
+  const struct bmd_family *fam = j->fam[k];
+  struct bmd_aim_request rq;
+  struct bmd_aim_result ar;
+  struct bmd_traj_control g;
+  double rmax, kmax;
+  if (cell->range_m < 1e3) {
+    cell->status = BMD_FOOTPRINT_TOO_CLOSE;
+    return;
+  }
+  if (!fam) {
+    cell->status = BMD_FOOTPRINT_BEYOND_RANGE;
+    return;
+  }
+  st = bmd_family_traj(fam, cell->az_deg, cell->range_m, tr);
+  if (st == BMD_OK) {
+    eval_traj(j, ws, tr, cell);
+    return;
+  }
+  if (st == BMD_ENOMEM) {
+    set_failed(j, st);
+    return;
+  }
+  if (st == BMD_ERANGE) {
+    cell->status = BMD_FOOTPRINT_BEYOND_RANGE;
+    return;
+  }
+  /* not covered: aim and fly */
+  if (!bmd_family_max_range(fam, cell->az_deg, &rmax, &kmax) &&
+      bmd_aim_max_range(v, topt, L->lat_deg, L->lon_deg, L->alt_m, cell->az_deg, &rmax, &kmax) != BMD_OK) {
+    cell->status = BMD_FOOTPRINT_BEYOND_RANGE;
+    return;
+  }
+  if (cell->range_m > rmax) {
+    cell->status = BMD_FOOTPRINT_BEYOND_RANGE;
+    return;
+  }
+  memset(&rq, 0, sizeof rq);
+  rq.kind = BMD_AIM_MIN_ENERGY;
+  rq.lat_deg = L->lat_deg;
+  rq.lon_deg = L->lon_deg;
+  rq.alt_m = L->alt_m;
+  cell_latlon(j->fp, c, &rq.tgt_lat_deg, &rq.tgt_lon_deg);
+  rq.tol_m = aim_tol_m(j->fp->grid_deg);
+  if (bmd_family_guess(fam, cell->az_deg, cell->range_m, &g)) {
+    st = bmd_aim_refine(v, topt, &rq, &g, rmax, kmax, NULL, &ar);
+  } else {
+    st = bmd_aim_solve(v, topt, &rq, &ar);
+    (*aims_full)++;
+  }
+  (*flown)++;
+  if (st == BMD_ERANGE) {
+    cell->status = BMD_FOOTPRINT_BEYOND_RANGE;
+  } else if (st == BMD_EINVAL) {
+    cell->status = BMD_FOOTPRINT_TOO_CLOSE;
+  } else if (st != BMD_OK) {
+    cell->status = BMD_FOOTPRINT_FAILED;
+  } else {
+    eval_control(j, ws, L, topt, &ar.control, cell);
+  }
+}
+
+static void *worker_family(void *pv) {
+  struct job *j = pv;
+  struct bmd_reach_ws *ws = bmd_reach_ws_alloc(j->sc);
+  struct bmd_traj_opts topt;
+  struct bmd_traj_result tr;
+  long aims_full = 0, flown = 0;
+  bmd_traj_opts_default(&topt);
+  topt.phys = j->sc->phys;
+  memset(&tr, 0, sizeof tr);
+  if (!ws) {
+    set_failed(j, BMD_ENOMEM);
+    return NULL;
+  }
+  for (;;) {
+    long c0;
+    pthread_mutex_lock(&j->lock);
+    c0 = j->failed ? j->total : j->next;
+    j->next = c0 + CHUNK;
+    pthread_mutex_unlock(&j->lock);
+    if (c0 >= j->total) break;
+    for (long c = c0; c < c0 + CHUNK && c < j->total; c++)
+      solve_cell_family(j, c, ws, &topt, &tr, &aims_full, &flown);
+    pthread_mutex_lock(&j->lock);
+    j->done += (c0 + CHUNK < j->total ? CHUNK : j->total - c0);
+    if (j->progress) j->progress(j->ctx, j->done, j->total);
+    pthread_mutex_unlock(&j->lock);
+  }
+  pthread_mutex_lock(&j->lock);
+  j->aims_full += aims_full;
+  j->flown += flown;
+  pthread_mutex_unlock(&j->lock);
+  bmd_traj_result_release(&tr);
+  bmd_reach_ws_free(ws);
+  return NULL;
+}
+
+/* the family of launch k over the azimuths of the cells (the smallest arc holding them
+   all, or all around) */
+static int family_build(const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
+                        const struct bmd_footprint *fp, int k, struct bmd_family **fam) {
+  long per = (long)fp->nlat * fp->nlon;
+  const struct bmd_footprint_launch *L = &o->launch[k];
+  struct bmd_family_opts fo;
+  struct bmd_traj_opts topt;
+  double *az = malloc((size_t)per * sizeof *az), gap = -1.0, start = 0.0;
+  long n = 0;
+  int st;
+  if (!az) return BMD_ENOMEM;
+  for (long c = 0; c < per; c++)
+    if (fp->cell[k * per + c].range_m >= 1e3) az[n++] = fp->cell[k * per + c].az_deg;
+  memset(&fo, 0, sizeof fo);
+  fo.az_step_deg = FAMILY_AZ_STEP_DEG;
+  fo.nu = FAMILY_NU;
+  fo.tol_m = aim_tol_m(o->grid_deg);
+  fo.threads = o->threads;
+  if (n > 0) {
+    qsort(az, (size_t)n, sizeof *az, cmp_double);
+    for (long q = 0; q < n; q++) {
+      double g = q + 1 < n ? az[q + 1] - az[q] : az[0] + 360.0 - az[q];
+      if (g > gap) {
+        gap = g;
+        start = q + 1 < n ? az[q + 1] : az[0];
+      }
+    }
+  }
+  free(az);
+  if (gap < 60.0) {
+    fo.all_around = 1;
+  } else {
+    /* a node beyond each end: the maximum range is looked up at the azimuth the Earth's
+       rotation turns a launch toward, up to a few degrees off */
+    double span = 360.0 - gap;
+    fo.az0_deg = start - FAMILY_AZ_STEP_DEG;
+    fo.naz = (int)ceil(span / FAMILY_AZ_STEP_DEG) + 3;
+  }
+  bmd_traj_opts_default(&topt);
+  topt.phys = sc->phys;
+  st = bmd_family_build(fam, &o->missile->vehicle, &topt, L->lat_deg, L->lon_deg, L->alt_m, &fo);
+  return st == BMD_ENOCONV ? BMD_OK : st;   /* no reach at all: every cell beyond range */
 }
 
 int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
@@ -373,19 +555,6 @@ int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footpr
       free(keys);
     }
   }
-  st = bmd_fancache_alloc(&j.fc, sc, FAN_TMAX_S, FAN_DT_S, FAN_SECTOR_DEG);
-  if (st != BMD_OK) goto done;
-  j.seeds = calloc((size_t)o->nlaunch, sizeof *j.seeds);
-  if (!j.seeds) {
-    st = BMD_ENOMEM;
-    goto done;
-  }
-  for (int k = 0; k < o->nlaunch; k++) {
-    /* along the azimuth to the region's centre */
-    double az, clat = 0.5 * (o->lat_min_deg + o->lat_max_deg), clon = wrap180(o->lon_min_deg + 0.5 * (lon_max - o->lon_min_deg));
-    bmd_geodesic_inverse(sc->phys.earth, o->launch[k].lat_deg, o->launch[k].lon_deg, clat, clon, NULL, &az, NULL);
-    seeds_build(sc, o, &o->launch[k], az, &j.seeds[k], &j.aims_full);
-  }
   j.sc = sc;
   j.o = o;
   j.fp = fp;
@@ -393,13 +562,60 @@ int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footpr
   j.progress = progress;
   j.ctx = ctx;
   pthread_mutex_init(&j.lock, NULL);
-  bmd_pool_run(o->threads, worker, &j);
-  pthread_mutex_destroy(&j.lock);
+  if (o->exact) {
+    st = bmd_fancache_alloc(&j.fc, sc, FAN_TMAX_S, FAN_DT_S, FAN_SECTOR_DEG);
+    if (st != BMD_OK) goto done_locked;
+    j.seeds = calloc((size_t)o->nlaunch, sizeof *j.seeds);
+    if (!j.seeds) {
+      st = BMD_ENOMEM;
+      goto done_locked;
+    }
+    for (int k = 0; k < o->nlaunch; k++) {
+      /* along the azimuth to the region's centre */
+      double az, clat = 0.5 * (o->lat_min_deg + o->lat_max_deg), clon = wrap180(o->lon_min_deg + 0.5 * (lon_max - o->lon_min_deg));
+      bmd_geodesic_inverse(sc->phys.earth, o->launch[k].lat_deg, o->launch[k].lon_deg, clat, clon, NULL, &az, NULL);
+      seeds_build(sc, o, &o->launch[k], az, &j.seeds[k], &j.aims_full);
+    }
+    bmd_pool_run(o->threads, worker, &j);
+  } else {
+    /* the fans need reach no further in time than the longest threat flight: an intercept
+       comes before the impact */
+    double tmax = 0.0;
+    j.fam = calloc((size_t)o->nlaunch, sizeof *j.fam);
+    if (!j.fam) {
+      st = BMD_ENOMEM;
+      goto done_locked;
+    }
+    for (int k = 0; k < o->nlaunch; k++) {
+      long members = 0, failed = 0, cold = 0;
+      double mt = 0.0;
+      st = family_build(sc, o, fp, k, &j.fam[k]);
+      if (st != BMD_OK) goto done_locked;
+      if (!j.fam[k]) continue;
+      bmd_family_count(j.fam[k], &members, &failed, &cold, &mt);
+      fp->family_members += members;
+      fp->family_failed += failed;
+      j.aims_full += cold;
+      tmax = fmax(tmax, mt);
+    }
+    tmax = fmin(FAN_TMAX_S, FAN_DT_S * (ceil(tmax / FAN_DT_S) + 2.0));
+    st = bmd_fancache_alloc(&j.fc, sc, tmax > 0.0 ? tmax : FAN_TMAX_S, FAN_DT_S, FAN_SECTOR_DEG);
+    if (st != BMD_OK) goto done_locked;
+    j.next = 0;
+    bmd_pool_run(o->threads, worker_family, &j);
+    fp->cells_flown = j.flown;
+  }
   st = j.failed;
   for (long c = 0; c < ncell; c++) fp->cells_solved += fp->cell[c].status == BMD_FOOTPRINT_OK;
+  if (o->exact) fp->cells_flown = fp->cells_solved;
   fp->aims_full = j.aims_full;
   fp->fans_built = bmd_fancache_built(j.fc);
+done_locked:
+  pthread_mutex_destroy(&j.lock);
 done:
+  if (j.fam)
+    for (int k = 0; k < o->nlaunch; k++) bmd_family_free(j.fam[k]);
+  free(j.fam);
   free(j.seeds);
   bmd_fancache_free(j.fc);
   free(count);

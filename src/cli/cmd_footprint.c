@@ -44,6 +44,9 @@ static void help(FILE *fp) {
     "  --region R       LAT0,LON0,LAT1,LON1 (default Europe: %g,%g,%g,%g)\n"
     "  --rcs-dbsm X     threat radar cross section (default: that threat's)\n"
     "  --threads N      worker threads (default: all cores)\n"
+    "  --exact          aim and fly the threat at every cell instead of interpolating\n"
+    "                   its trajectory from a family solved once per launch point\n"
+    "                   (about 30 times slower; docs/analysis.md compares the two)\n"
     "  --out DIR        write footprint.csv, footprint.geojson, footprint.json and the\n"
     "                   map footprint.png/.svg (default out/<scenario>-footprint)\n"
     "  --format F       map formats: png, svg or png,svg (default)\n"
@@ -185,6 +188,10 @@ static cJSON *summary_json(const struct bmd_scenario *sc, const struct bmd_footp
   cJSON_AddItemToObject(j, "cells_engageable_by_site", sites);
   cJSON_AddNumberToObject(j, "fans_built", (double)f->fans_built);
   cJSON_AddNumberToObject(j, "aims_full", (double)f->aims_full);
+  cJSON_AddStringToObject(j, "trajectories", o->exact ? "aimed and flown per cell" : "interpolated from a family");
+  cJSON_AddNumberToObject(j, "family_members", (double)f->family_members);
+  cJSON_AddNumberToObject(j, "family_members_failed", (double)f->family_failed);
+  cJSON_AddNumberToObject(j, "cells_aimed_and_flown", (double)f->cells_flown);
   cJSON_AddNumberToObject(j, "threads", o->threads);
   cJSON_AddNumberToObject(j, "seconds", f->seconds);
   return j;
@@ -198,7 +205,7 @@ int cmd_footprint(int argc, char **argv) {
       {"out", required_argument, 0, 'o'},    {"json", no_argument, 0, 'j'},
       {"data", required_argument, 0, 'd'},   {"help", no_argument, 0, 'h'},
       {"format", required_argument, 0, 'F'}, {"report", required_argument, 0, 'R'},
-      {0, 0, 0, 0}};
+      {"exact", no_argument, 0, 'E'},        {0, 0, 0, 0}};
   const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *missile = NULL, *report = NULL;
   int formats = CLI_FMT_PNG | CLI_FMT_SVG;
   char cmdline[2048];
@@ -257,6 +264,7 @@ int cmd_footprint(int argc, char **argv) {
       if (cli_parse_formats(optarg, &formats) != 0) return CLI_USAGE;
       break;
     case 'R': report = optarg; break;
+    case 'E': o.exact = 1; break;
     case 'j': json = 1; break;
     case 'd': data = optarg; break;
     case 'h': help(stdout); return CLI_OK;

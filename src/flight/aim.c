@@ -16,6 +16,8 @@
 #define MISS_OK_M 100.0     /* the targeting requirement */
 #define SOLVE_TOL_KM 0.005  /* stop when both miss components are below 5 m */
 #define MAX_ITER 60
+#define EDGE_FRACTION 0.95  /* refine: beyond this fraction of the maximum range, try the
+                               held-pitch-over shape before the multi-start search */
 
 /* pitch-over angles scanned before refining (deg) */
 static const double kick_grid[] = {0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0,
@@ -496,6 +498,19 @@ int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
       iters += it;
     }
     by_broyden = st == BMD_OK;
+    if (st != BMD_OK && c.s_tgt_m > EDGE_FRACTION * max_range_m) {
+      /* near the maximum range the flight-path condition is often out of reach: the
+         held-pitch-over shape that bmd_aim_solve falls back to, started from here instead
+         of from its multi-start search */
+      int it = 0;
+      Jw[0] = nan("");
+      c.n = 2;
+      from_control(&c, x0[0], max_kick_deg, guess->cutoff_s, x);
+      st = solve(&c, x, &it);
+      c.n = 3;
+      iters += it;
+      if (st == BMD_OK) c.shape_fixed = out->shape_fixed = 1;
+    }
     if (st != BMD_OK) {
       Jw[0] = nan("");   /* the neighbour's Jacobian misled: start afresh next time */
       x[0] = x0[0], x[1] = x0[1], x[2] = x0[2];

@@ -171,6 +171,43 @@ int bmd_traj_state_at(const struct bmd_traj_result *res, double t, long *hint, d
   return 1;
 }
 
+/* cubic Hermite interpolation on positions and velocities (Burden & Faires, Numerical
+   Analysis, sec. 3.4) */
+int bmd_traj_state_hermite(const struct bmd_traj_result *r, double t, long *hint, double p[3],
+                           double v[3]) {
+  long n = r->nsamples, j = *hint;
+  const struct bmd_traj_sample *a, *b;
+  double h, u, h00, h10, h01, h11, d00, d10, d01, d11;
+  if (n < 2 || !(t >= r->samples[0].t_s) || t > r->samples[n - 1].t_s) return 0;
+  if (j < 0 || j > n - 2 || r->samples[j].t_s > t) j = 0;
+  while (j + 2 < n && r->samples[j + 1].t_s < t) j++;
+  *hint = j;
+  a = &r->samples[j];
+  b = &r->samples[j + 1];
+  h = b->t_s - a->t_s;
+  if (!(h > 1e-9)) {
+    memcpy(p, b->r_ecef_m, sizeof b->r_ecef_m);
+    memcpy(v, b->v_ecef_mps, sizeof b->v_ecef_mps);
+    return 1;
+  }
+  u = fmin(1.0, fmax(0.0, (t - a->t_s) / h));
+  h00 = (2.0 * u - 3.0) * u * u + 1.0;
+  h10 = ((u - 2.0) * u + 1.0) * u;
+  h01 = (3.0 - 2.0 * u) * u * u;
+  h11 = (u - 1.0) * u * u;
+  d00 = 6.0 * u * (u - 1.0);
+  d10 = (3.0 * u - 4.0) * u + 1.0;
+  d01 = -d00;
+  d11 = (3.0 * u - 2.0) * u;
+  for (int k = 0; k < 3; k++) {
+    p[k] = h00 * a->r_ecef_m[k] + h10 * h * a->v_ecef_mps[k] + h01 * b->r_ecef_m[k] +
+           h11 * h * b->v_ecef_mps[k];
+    v[k] = (d00 * a->r_ecef_m[k] + d01 * b->r_ecef_m[k]) / h + d10 * a->v_ecef_mps[k] +
+           d11 * b->v_ecef_mps[k];
+  }
+  return 1;
+}
+
 void bmd_traj_result_release(struct bmd_traj_result *res) {
   if (!res) return;
   free(res->samples);

@@ -1,0 +1,522 @@
+/* family.c - interpolated minimum-energy trajectories from one launch point (family.h). */
+#include <bmd/family.h>
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bmd/aim.h>
+#include <bmd/const.h>
+#include <bmd/geodesic.h>
+#include <bmd/pool.h>
+#include <bmd/status.h>
+#include <bmd/vec3.h>
+
+#define RECORD_H_MAX_S 8.0   /* members' recorded steps: Hermite error ~ h^4 |r''''| / 384 */
+#define SAMPLE_DT_S 1.5      /* interpolated trajectories: a sample at least this often */
+/* the top member's fraction of the maximum range: beyond about 0.985 of it the
+   minimum-energy flight-path condition goes out of reach (the burn would have to be
+   longer than the propellant allows) and the aim holds the pitch-over at its
+   maximum-range value instead (aim.h), a different branch that must not be blended */
+#define U_TOP 0.98
+/* member j of nu at u = U_TOP (j / nu)^U_POWER: closer together at short range, where
+   the cut-off time changes fastest with range */
+#define U_POWER 2.0
+
+struct member {
+  int valid;
+  struct bmd_traj_control ctl;
+  double J[9];               /* the aim's Jacobian, handed to the neighbour's aim */
+  double az_imp_deg;         /* impact azimuth from the launch point */
+  double range_m, tof_s, tb_s, apogee_m;
+  struct bmd_traj_result raw;
+  double *q;                 /* [ns + 1][6]: canonical position (m) and d/ds (m) */
+};
+
+struct node {
+  double az_deg, rmax_m, kmax_deg;
+  double daz_deg;            /* impact azimuth of the maximum-range flight - az_deg */
+  int ok;
+};
+
+struct bmd_family {
+  const struct bmd_vehicle *v;
+  struct bmd_traj_opts o;
+  double lat_deg, lon_deg, alt_m;
+  double g[3];               /* unit vector from the Earth's centre to the launch point */
+  struct bmd_family_opts fo;
+  int naz, nu, all_around;
+  double *u;                 /* [nu + 1]: u[j] = member j's fraction of the maximum range */
+  struct node *node;         /* [naz] */
+  struct member *m;          /* [naz * nu]; member (a, j) at m[a * nu + j - 1] */
+  int n1, n2;                /* sample intervals before and after thrust termination */
+  double *buf;
+  long aims_full, failed;
+  double max_tof_s;
+  pthread_mutex_t lock;
+  int next;                  /* work counter for the pool */
+  int status;
+};
+
+static double wrap180(double a) {
+  a = fmod(a + 180.0, 360.0);
+  if (a < 0.0) a += 360.0;
+  return a - 180.0;
+}
+
+/* rotation by angle th (rad, right-handed) about the unit axis g (Rodrigues' formula) */
+static void rotation(const double g[3], double th, double R[9]) {
+  double c = cos(th), s = sin(th), k = 1.0 - c;
+  R[0] = c + g[0] * g[0] * k;
+  R[1] = g[0] * g[1] * k - g[2] * s;
+  R[2] = g[0] * g[2] * k + g[1] * s;
+  R[3] = g[1] * g[0] * k + g[2] * s;
+  R[4] = c + g[1] * g[1] * k;
+  R[5] = g[1] * g[2] * k - g[0] * s;
+  R[6] = g[2] * g[0] * k - g[1] * s;
+  R[7] = g[2] * g[1] * k + g[0] * s;
+  R[8] = c + g[2] * g[2] * k;
+}
+
+static void mul(const double R[9], const double x[3], double y[3]) {
+  y[0] = R[0] * x[0] + R[1] * x[1] + R[2] * x[2];
+  y[1] = R[3] * x[0] + R[4] * x[1] + R[5] * x[2];
+  y[2] = R[6] * x[0] + R[7] * x[1] + R[8] * x[2];
+}
+
+static struct member *member_at(const struct bmd_family *f, int a, int j) {
+  return &f->m[(size_t)a * (size_t)f->nu + (size_t)(j - 1)];
+}
+
+/* fly member m's control, recorded, and note where it lands */
+static int fly_member(struct bmd_family *f, struct member *m) {
+  struct bmd_traj_opts ro = f->o;
+  double s, az;
+  int st;
+  ro.record = 1;
+  ro.io.h_max_s = RECORD_H_MAX_S;
+  memset(&m->raw, 0, sizeof m->raw);
+  st = bmd_traj_fly(f->v, &ro, f->lat_deg, f->lon_deg, f->alt_m, &m->ctl, &m->raw);
+  if (st != BMD_OK || m->raw.nsamples < 2 || !(m->raw.burnout_t_s > 0.0) ||
+      !(m->raw.impact_t_s > m->raw.burnout_t_s)) {
+    bmd_traj_result_release(&m->raw);
+    return st == BMD_ENOMEM ? BMD_ENOMEM : BMD_ENOCONV;
+  }
+  bmd_geodesic_inverse(f->o.phys.earth, f->lat_deg, f->lon_deg, m->raw.impact_lat_deg,
+                       m->raw.impact_lon_deg, &s, &az, NULL);
+  m->range_m = s;
+  m->az_imp_deg = az;
+  m->tof_s = m->raw.impact_t_s;
+  m->tb_s = m->raw.burnout_t_s;
+  m->apogee_m = m->raw.apogee_alt_m;
+  m->valid = 1;
+  return BMD_OK;
+}
+
+/* aim member (a, j < nu) from a guess (NULL: from scratch) and fly it */
+static int solve_member(struct bmd_family *f, int a, int j, const struct bmd_traj_control *guess,
+                        const double *J0, long *aims_full) {
+  const struct node *nd = &f->node[a];
+  struct member *m = member_at(f, a, j);
+  struct bmd_aim_request rq;
+  struct bmd_aim_result ar;
+  int st;
+  memset(&rq, 0, sizeof rq);
+  rq.kind = BMD_AIM_MIN_ENERGY;
+  rq.lat_deg = f->lat_deg;
+  rq.lon_deg = f->lon_deg;
+  rq.alt_m = f->alt_m;
+  rq.tol_m = f->fo.tol_m;
+  bmd_geodesic_direct(f->o.phys.earth, f->lat_deg, f->lon_deg, nd->az_deg,
+                      nd->rmax_m * f->u[j], &rq.tgt_lat_deg, &rq.tgt_lon_deg);
+  m->J[0] = nan("");
+  if (guess) {
+    if (J0) memcpy(m->J, J0, sizeof m->J);
+    st = bmd_aim_refine(f->v, &f->o, &rq, guess, nd->rmax_m, nd->kmax_deg, m->J, &ar);
+  } else {
+    st = bmd_aim_solve(f->v, &f->o, &rq, &ar);
+    (*aims_full)++;
+  }
+  if (st != BMD_OK) return st == BMD_ENOMEM ? st : BMD_ENOCONV;
+  if (ar.shape_fixed) return BMD_ENOCONV;   /* the other branch: left out */
+  m->ctl = ar.control;
+  return fly_member(f, m);
+}
+
+/* the members of node a: each from the same range on node b (the neighbour, -1: none),
+   else from the range below on this node */
+static int solve_node(struct bmd_family *f, int a, int b, long *aims_full) {
+  const struct node *nd = &f->node[a];
+  int st;
+  if (!nd->ok) return BMD_OK;
+  for (int j = 1; j <= f->nu; j++) {
+    struct bmd_traj_control g;
+    const struct member *nb = b >= 0 && f->node[b].ok ? member_at(f, b, j) : NULL;
+    const struct member *p1 = j > 1 ? member_at(f, a, j - 1) : NULL;
+    const struct member *p2 = j > 2 ? member_at(f, a, j - 2) : NULL;
+    if (nb && nb->valid) {
+      g = nb->ctl;
+      g.azimuth_deg += wrap180(nd->az_deg - f->node[b].az_deg);
+      st = solve_member(f, a, j, &g, nb->J, aims_full);
+    } else if (p1 && p1->valid) {
+      g = p1->ctl;
+      if (p2 && p2->valid) {
+        /* linear predictor along range from the two members below */
+        double x = (f->u[j] - f->u[j - 1]) / (f->u[j - 1] - f->u[j - 2]);
+        g.kick_deg += x * (p1->ctl.kick_deg - p2->ctl.kick_deg);
+        g.cutoff_s += x * (p1->ctl.cutoff_s - p2->ctl.cutoff_s);
+        g.azimuth_deg += x * wrap180(p1->ctl.azimuth_deg - p2->ctl.azimuth_deg);
+      }
+      st = solve_member(f, a, j, &g, p1->J, aims_full);
+    } else {
+      st = solve_member(f, a, j, NULL, NULL, aims_full);
+    }
+    if (st == BMD_ENOMEM) return st;
+  }
+  return BMD_OK;
+}
+
+static void set_status(struct bmd_family *f, int st) {
+  pthread_mutex_lock(&f->lock);
+  if (!f->status) f->status = st;
+  pthread_mutex_unlock(&f->lock);
+}
+
+static int take(struct bmd_family *f) {
+  int k;
+  pthread_mutex_lock(&f->lock);
+  k = f->status ? -1 : f->next++;
+  pthread_mutex_unlock(&f->lock);
+  return k;
+}
+
+static void *work_range(void *pv) {
+  struct bmd_family *f = pv;
+  for (int a; (a = take(f)) >= 0 && a < f->naz;) {
+    struct node *nd = &f->node[a];
+    struct bmd_traj_result r;
+    struct bmd_traj_control c;
+    double s, az;
+    nd->ok = bmd_aim_max_range(f->v, &f->o, f->lat_deg, f->lon_deg, f->alt_m, nd->az_deg,
+                               &nd->rmax_m, &nd->kmax_deg) == BMD_OK && nd->rmax_m > 0.0;
+    if (!nd->ok) continue;
+    /* where that flight lands: the Earth's rotation turns it off the launch azimuth */
+    c.azimuth_deg = nd->az_deg;
+    c.kick_deg = nd->kmax_deg;
+    c.cutoff_s = 1e30;
+    nd->ok = bmd_traj_fly(f->v, &f->o, f->lat_deg, f->lon_deg, f->alt_m, &c, &r) == BMD_OK;
+    if (!nd->ok) continue;
+    bmd_geodesic_inverse(f->o.phys.earth, f->lat_deg, f->lon_deg, r.impact_lat_deg,
+                         r.impact_lon_deg, &s, &az, NULL);
+    nd->daz_deg = wrap180(az - nd->az_deg);
+  }
+  return NULL;
+}
+
+/* the two sides of the middle node, each node from its inner neighbour */
+static void *work_sides(void *pv) {
+  struct bmd_family *f = pv;
+  int c = f->all_around ? 0 : f->naz / 2;
+  for (int side; (side = take(f)) >= 0 && side < 2;) {
+    long aims = 0;
+    int st = BMD_OK;
+    if (side == 0) {
+      int last = f->all_around ? f->naz / 2 : f->naz - 1;
+      for (int a = c + 1; a <= last && st == BMD_OK; a++) st = solve_node(f, a, a - 1, &aims);
+    } else {
+      int last = f->all_around ? f->naz / 2 + 1 : 0;
+      for (int a = (c - 1 + f->naz) % f->naz, b = c; a >= last && a != c && st == BMD_OK;
+           b = a, a--)
+        st = solve_node(f, a, b, &aims);
+    }
+    pthread_mutex_lock(&f->lock);
+    f->aims_full += aims;
+    pthread_mutex_unlock(&f->lock);
+    if (st != BMD_OK) set_status(f, st);
+  }
+  return NULL;
+}
+
+/* time on member m at normalised time index i */
+static double member_t(const struct bmd_family *f, const struct member *m, int i, double *dtds) {
+  int ns = f->n1 + f->n2;
+  if (i <= f->n1) {
+    *dtds = m->tb_s * ns / f->n1;
+    return m->tb_s * i / f->n1;
+  }
+  *dtds = (m->tof_s - m->tb_s) * ns / f->n2;
+  return m->tb_s + (m->tof_s - m->tb_s) * (i - f->n1) / f->n2;
+}
+
+/* resample every valid member onto the normalised times, turned onto the reference
+   meridian */
+static int resample(struct bmd_family *f) {
+  double tb = 0.0, coast = 0.0;
+  size_t nm = (size_t)f->naz * (size_t)f->nu, per;
+  int ns;
+  for (size_t k = 0; k < nm; k++)
+    if (f->m[k].valid) {
+      tb = fmax(tb, f->m[k].tb_s);
+      coast = fmax(coast, f->m[k].tof_s - f->m[k].tb_s);
+      f->max_tof_s = fmax(f->max_tof_s, f->m[k].tof_s);
+    }
+  f->n1 = (int)ceil(tb / SAMPLE_DT_S);
+  f->n2 = (int)ceil(coast / SAMPLE_DT_S);
+  if (f->n1 < 1 || f->n2 < 1) return BMD_ENOCONV;
+  ns = f->n1 + f->n2;
+  per = (size_t)(ns + 1) * 6;
+  f->buf = malloc(nm * per * sizeof *f->buf);
+  if (!f->buf) return BMD_ENOMEM;
+  for (size_t k = 0; k < nm; k++) {
+    struct member *m = &f->m[k];
+    double R[9];
+    long hint = 0;
+    m->q = f->buf + k * per;
+    if (!m->valid) continue;
+    rotation(f->g, m->az_imp_deg * BMD_DEG, R);
+    for (int i = 0; i <= ns; i++) {
+      double dtds, t = member_t(f, m, i, &dtds), p[3], v[3];
+      bmd_traj_state_hermite(&m->raw, fmin(t, m->raw.samples[m->raw.nsamples - 1].t_s), &hint, p, v);
+      for (int c = 0; c < 3; c++) v[c] *= dtds;
+      mul(R, p, m->q + 6 * i);
+      mul(R, v, m->q + 6 * i + 3);
+    }
+    bmd_traj_result_release(&m->raw);
+  }
+  return BMD_OK;
+}
+
+int bmd_family_build(struct bmd_family **out, const struct bmd_vehicle *v,
+                     const struct bmd_traj_opts *o, double lat, double lon, double alt,
+                     const struct bmd_family_opts *fo) {
+  struct bmd_family *f;
+  double r0[3];
+  int st = BMD_OK, nok = 0;
+  *out = NULL;
+  if (!(fo->az_step_deg > 0.0) || fo->nu < 4 || fo->threads < 1 ||
+      (!fo->all_around && fo->naz < 2) || !isfinite(fo->az0_deg))
+    return BMD_EINVAL;
+  f = calloc(1, sizeof *f);
+  if (!f) return BMD_ENOMEM;
+  f->v = v;
+  f->o = *o;
+  f->o.record = 0;
+  f->lat_deg = lat;
+  f->lon_deg = lon;
+  f->alt_m = alt;
+  f->fo = *fo;
+  f->all_around = fo->all_around;
+  f->naz = fo->all_around ? (int)ceil(360.0 / fo->az_step_deg - 1e-9) : fo->naz;
+  if (f->all_around) f->fo.az_step_deg = 360.0 / f->naz;
+  f->nu = fo->nu;
+  bmd_physics_to_ecef(&f->o.phys, lat * BMD_DEG, lon * BMD_DEG, alt, r0);
+  bmd_vec3_unit(r0, f->g);
+  pthread_mutex_init(&f->lock, NULL);
+  f->node = calloc((size_t)f->naz, sizeof *f->node);
+  f->m = calloc((size_t)f->naz * (size_t)f->nu, sizeof *f->m);
+  f->u = calloc((size_t)f->nu + 1, sizeof *f->u);
+  if (!f->node || !f->m || !f->u) {
+    st = BMD_ENOMEM;
+    goto fail;
+  }
+  for (int j = 1; j <= f->nu; j++) f->u[j] = U_TOP * pow((double)j / f->nu, U_POWER);
+  for (int a = 0; a < f->naz; a++)
+    f->node[a].az_deg = fmod(fmod(f->fo.az0_deg + a * f->fo.az_step_deg, 360.0) + 360.0, 360.0);
+  f->next = 0;
+  bmd_pool_run(fo->threads, work_range, f);
+  for (int a = 0; a < f->naz; a++) nok += f->node[a].ok;
+  if (!nok) {
+    st = BMD_ENOCONV;
+    goto fail;
+  }
+  {
+    long aims = 0;
+    int c = f->all_around ? 0 : f->naz / 2;
+    st = solve_node(f, c, -1, &aims);
+    f->aims_full += aims;
+    if (st != BMD_OK) goto fail;
+  }
+  f->next = 0;
+  bmd_pool_run(fo->threads < 2 ? 1 : 2, work_sides, f);
+  if (f->status) {
+    st = f->status;
+    goto fail;
+  }
+  for (size_t k = 0; k < (size_t)f->naz * (size_t)f->nu; k++) f->failed += !f->m[k].valid;
+  st = resample(f);
+  if (st != BMD_OK) goto fail;
+  *out = f;
+  return BMD_OK;
+fail:
+  bmd_family_free(f);
+  return st;
+}
+
+void bmd_family_free(struct bmd_family *f) {
+  if (!f) return;
+  if (f->m)
+    for (size_t k = 0; k < (size_t)f->naz * (size_t)f->nu; k++)
+      bmd_traj_result_release(&f->m[k].raw);
+  free(f->m);
+  free(f->node);
+  free(f->u);
+  free(f->buf);
+  pthread_mutex_destroy(&f->lock);
+  free(f);
+}
+
+/* the two azimuth nodes around az and the weight of the second; 0 when outside */
+static int az_nodes(const struct bmd_family *f, double az, int *a0, int *a1, double *w1) {
+  double d = fmod(fmod(az - f->fo.az0_deg, 360.0) + 360.0, 360.0) / f->fo.az_step_deg;
+  int a;
+  if (!isfinite(d)) return 0;
+  if (f->all_around) {
+    a = (int)floor(d);
+    *a0 = a % f->naz;
+    *a1 = (a + 1) % f->naz;
+    *w1 = d - a;
+  } else {
+    if (d > f->naz - 1 + 1e-9) return 0;
+    a = d >= f->naz - 1 ? f->naz - 2 : (int)floor(d);
+    *a0 = a;
+    *a1 = a + 1;
+    *w1 = fmin(1.0, d - a);
+  }
+  return f->node[*a0].ok && f->node[*a1].ok;
+}
+
+int bmd_family_max_range(const struct bmd_family *f, double az, double *range_m,
+                         double *kick_deg) {
+  int a0, a1;
+  double w, daz;
+  /* the farthest impact at impact azimuth az: the maximum range at the launch azimuth
+     whose maximum-range flight lands at az (one fixed-point step on the nodes' offsets) */
+  if (!az_nodes(f, az, &a0, &a1, &w)) return 0;
+  daz = (1.0 - w) * f->node[a0].daz_deg + w * f->node[a1].daz_deg;
+  if (!az_nodes(f, az - daz, &a0, &a1, &w)) return 0;
+  *range_m = (1.0 - w) * f->node[a0].rmax_m + w * f->node[a1].rmax_m;
+  if (kick_deg) *kick_deg = w < 0.5 ? f->node[a0].kmax_deg : f->node[a1].kmax_deg;
+  return 1;
+}
+
+int bmd_family_traj(const struct bmd_family *f, double az, double range_m,
+                    struct bmd_traj_result *out) {
+  int a[2], j0, ns = f->n1 + f->n2;
+  double wa, rmax, u, wu[4], w[8], R[9], tb = 0.0, tof = 0.0, apo = 0.0, dtds1, dtds2;
+  const struct member *m[8];
+  if (!bmd_family_max_range(f, az, &rmax, NULL)) return BMD_EINVAL;
+  if (range_m > rmax) return BMD_ERANGE;
+  if (!az_nodes(f, az, &a[0], &a[1], &wa)) return BMD_EINVAL;
+  /* the members lie at fractions of their own node's maximum range */
+  rmax = (1.0 - wa) * f->node[a[0]].rmax_m + wa * f->node[a[1]].rmax_m;
+  u = range_m / rmax;
+  if (u < f->u[1] || u > f->u[f->nu]) return BMD_EINVAL;
+  /* the four members around u: two below and two above where there are; when one of
+     them failed, the stencil one member lower or higher if it still brackets u */
+  for (j0 = 1; j0 < f->nu - 3 && f->u[j0 + 2] < u; j0++) {}
+  {
+    const int try_[3] = {j0, j0 - 1, j0 + 1};
+    int ok = 0;
+    for (int t = 0; t < 3 && !ok; t++) {
+      int jj = try_[t];
+      if (jj < 1 || jj > f->nu - 3 || u < f->u[jj] || u > f->u[jj + 3]) continue;
+      ok = 1;
+      for (int side = 0; side < 2 && ok; side++)
+        for (int k = 0; k < 4 && ok; k++) ok = member_at(f, a[side], jj + k)->valid;
+      if (ok) j0 = jj;
+    }
+    if (!ok) return BMD_ENOCONV;
+  }
+  /* Lagrange weights on the four nodes, in xi = u^(1/U_POWER), where the members are
+     equally spaced and the time of flight of short flights nearly linear (Lagrange
+     interpolation) */
+  {
+    double xi = pow(u / U_TOP, 1.0 / U_POWER) * f->nu - j0;
+    wu[0] = -(xi - 1.0) * (xi - 2.0) * (xi - 3.0) / 6.0;
+    wu[1] = xi * (xi - 2.0) * (xi - 3.0) / 2.0;
+    wu[2] = -xi * (xi - 1.0) * (xi - 3.0) / 2.0;
+    wu[3] = xi * (xi - 1.0) * (xi - 2.0) / 6.0;
+  }
+  for (int s = 0; s < 2; s++)
+    for (int k = 0; k < 4; k++) {
+      const struct member *mm = member_at(f, a[s], j0 + k);
+      m[4 * s + k] = mm;
+      w[4 * s + k] = (s ? wa : 1.0 - wa) * wu[k];
+      tb += w[4 * s + k] * mm->tb_s;
+      tof += w[4 * s + k] * mm->tof_s;
+      apo += w[4 * s + k] * mm->apogee_m;
+    }
+  if (out->cap < ns + 1) {
+    struct bmd_traj_sample *p = realloc(out->samples, (size_t)(ns + 1) * sizeof *p);
+    if (!p) return BMD_ENOMEM;
+    out->samples = p;
+    out->cap = ns + 1;
+  }
+  rotation(f->g, -az * BMD_DEG, R);
+  dtds1 = tb * ns / f->n1;
+  dtds2 = (tof - tb) * ns / f->n2;
+  for (int i = 0; i <= ns; i++) {
+    struct bmd_traj_sample *sp = &out->samples[i];
+    double q[6] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0}, dtds = i <= f->n1 ? dtds1 : dtds2;
+    for (int k = 0; k < 8; k++) {
+      const double *qm = m[k]->q + 6 * i;
+      for (int c = 0; c < 6; c++) q[c] += w[k] * qm[c];
+    }
+    for (int c = 3; c < 6; c++) q[c] /= dtds;
+    sp->t_s = i <= f->n1 ? tb * i / f->n1 : tb + (tof - tb) * (i - f->n1) / f->n2;
+    mul(R, q, sp->r_ecef_m);
+    mul(R, q + 3, sp->v_ecef_mps);
+    sp->mass_kg = 0.0;
+    sp->phase = i <= f->n1 ? BMD_PHASE_BOOST : BMD_PHASE_MIDCOURSE;
+  }
+  out->nsamples = ns + 1;
+  out->status = BMD_OK;
+  out->burnout_t_s = tb;
+  out->impact_t_s = tof;
+  out->apogee_alt_m = apo;
+  out->range_m = range_m;
+  {
+    double la, lo;
+    const struct bmd_traj_sample *b = &out->samples[f->n1], *e = &out->samples[ns];
+    bmd_physics_from_ecef(&f->o.phys, e->r_ecef_m, &la, &lo, NULL);
+    out->impact_lat_deg = la / BMD_DEG;
+    out->impact_lon_deg = lo / BMD_DEG;
+    out->impact_speed_mps = bmd_vec3_norm(e->v_ecef_mps);
+    memcpy(out->burnout_r_ecef_m, b->r_ecef_m, sizeof b->r_ecef_m);
+    memcpy(out->burnout_v_ecef_mps, b->v_ecef_mps, sizeof b->v_ecef_mps);
+    out->burnout_speed_mps = bmd_vec3_norm(b->v_ecef_mps);
+  }
+  return BMD_OK;
+}
+
+int bmd_family_guess(const struct bmd_family *f, double az, double range_m,
+                     struct bmd_traj_control *c) {
+  int a0, a1, a, j;
+  double w, rmax;
+  if (!az_nodes(f, az, &a0, &a1, &w)) return 0;
+  a = w < 0.5 ? a0 : a1;
+  rmax = f->node[a].rmax_m;
+  for (j = 1; j < f->nu && f->u[j] < range_m / rmax; j++) {}
+  if (j > 1 && range_m / rmax - f->u[j - 1] < f->u[j] - range_m / rmax) j--;
+  for (int d = 0; d < f->nu; d++)
+    for (int s = -1; s <= 1; s += 2) {
+      int jj = j + s * d;
+      const struct member *m;
+      if (jj < 1 || jj > f->nu) continue;
+      m = member_at(f, a, jj);
+      if (!m->valid) continue;
+      *c = m->ctl;
+      c->azimuth_deg += wrap180(az - f->node[a].az_deg);
+      return 1;
+    }
+  return 0;
+}
+
+void bmd_family_count(const struct bmd_family *f, long *members, long *failed, long *aims_full,
+                      double *max_tof_s) {
+  if (members) *members = (long)f->naz * f->nu;
+  if (failed) *failed = f->failed;
+  if (aims_full) *aims_full = f->aims_full;
+  if (max_tof_s) *max_tof_s = f->max_tof_s;
+}

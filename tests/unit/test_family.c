@@ -1,0 +1,145 @@
+/*
+ * test_family.c - interpolated minimum-energy trajectories (family.h) against trajectories
+ * aimed (bmd_aim_refine to 5 m) and flown at the same targets, independently: the Iranian
+ * IRBM from Tabriz, azimuths 270-350 deg at the footprint's node spacing, 60 targets at
+ * pseudo-random azimuths and ranges between 1/nu and 0.999 of the maximum range.
+ *  - impact point within 2 km of the target, time of flight within 3 s, apogee within 3 km;
+ *  - position at every second of flight within 3 km of the flown trajectory, and the
+ *    median of the worst differences within 1 km;
+ *  - the maximum range: beyond it BMD_ERANGE, closer than the first member BMD_EINVAL;
+ *  - members solved: none failed.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bmd/aim.h>
+#include <bmd/catalog.h>
+#include <bmd/family.h>
+#include <bmd/geodesic.h>
+#include <bmd/status.h>
+#include <bmd/vec3.h>
+
+#include "check.h"
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+int main(void) {
+  struct bmd_catalog cat;
+  struct bmd_diag d;
+  struct bmd_traj_opts o;
+  struct bmd_family_opts fo;
+  struct bmd_family *f = NULL;
+  const struct bmd_site *L;
+  const struct bmd_missile *mi;
+  long members, failed, cold;
+  double max_tof, worst[60], worst_all = 0.0, worst_miss = 0.0, worst_tof = 0.0, worst_apo = 0.0;
+  unsigned long seed = 12345;
+  int n = 0;
+
+  CHECK_INT_EQ(bmd_catalog_load_embedded(&cat, &d), BMD_OK);
+  L = bmd_catalog_site(&cat, "tabriz");
+  mi = bmd_catalog_missile(&cat, "iran-irbm");
+  CHECK(L && mi);
+  if (!L || !mi) return 1;
+  bmd_traj_opts_default(&o);
+  memset(&fo, 0, sizeof fo);
+  fo.az0_deg = 270.0;
+  fo.az_step_deg = 5.0;
+  fo.naz = 17;
+  fo.nu = 16;
+  fo.tol_m = 100.0;
+  fo.threads = 2;
+  CHECK_INT_EQ(bmd_family_build(&f, &mi->vehicle, &o, L->lat_deg, L->lon_deg, L->alt_m, &fo), BMD_OK);
+  if (!f) return 1;
+  bmd_family_count(f, &members, &failed, &cold, &max_tof);
+  printf("family: %ld members, %ld failed, %ld cold aims, longest flight %.1f s\n", members, failed,
+         cold, max_tof);
+  CHECK_INT_EQ(members, 17 * 16);
+  CHECK_INT_EQ(failed, 0);
+
+  {
+    struct bmd_traj_result tr;
+    double rmax;
+    memset(&tr, 0, sizeof tr);
+    CHECK(bmd_family_max_range(f, 300.0, &rmax, NULL));
+    CHECK_INT_EQ(bmd_family_traj(f, 300.0, rmax * 1.001, &tr), BMD_ERANGE);
+    CHECK_INT_EQ(bmd_family_traj(f, 300.0, rmax * 0.5 * 0.98 * pow(1.0 / fo.nu, 2.0), &tr), BMD_EINVAL);
+    CHECK_INT_EQ(bmd_family_traj(f, 300.0, rmax * 0.985, &tr), BMD_EINVAL);
+    CHECK_INT_EQ(bmd_family_traj(f, 200.0, rmax * 0.5, &tr), BMD_EINVAL);
+    bmd_traj_result_release(&tr);
+  }
+
+  for (int k = 0; k < 60; k++) {
+    struct bmd_traj_result ti, tf;
+    struct bmd_aim_request rq;
+    struct bmd_aim_result ar;
+    struct bmd_traj_control g;
+    struct bmd_traj_opts ro = o;
+    double az, u, rmax, kmax, r, miss, dmax = 0.0, tmax = 0.0;
+    long hi = 0, hf = 0;
+    seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+    az = 276.0 + 68.0 * (double)(seed >> 11) / 9007199254740992.0;
+    seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+    u = 0.98 * pow(1.0 / fo.nu, 2.0) + (0.98 - 0.98 * pow(1.0 / fo.nu, 2.0)) * (double)(seed >> 11) / 9007199254740992.0;
+    CHECK(bmd_family_max_range(f, az, &rmax, &kmax));
+    r = u * rmax;
+    memset(&ti, 0, sizeof ti);
+    memset(&tf, 0, sizeof tf);
+    CHECK_INT_EQ(bmd_family_traj(f, az, r, &ti), BMD_OK);
+    memset(&rq, 0, sizeof rq);
+    rq.kind = BMD_AIM_MIN_ENERGY;
+    rq.lat_deg = L->lat_deg;
+    rq.lon_deg = L->lon_deg;
+    rq.alt_m = L->alt_m;
+    bmd_geodesic_direct(o.phys.earth, L->lat_deg, L->lon_deg, az, r, &rq.tgt_lat_deg, &rq.tgt_lon_deg);
+    CHECK(bmd_family_guess(f, az, r, &g));
+    {
+      double rm2, km2;
+      CHECK_INT_EQ(bmd_aim_max_range(&mi->vehicle, &o, L->lat_deg, L->lon_deg, L->alt_m, az, &rm2, &km2), BMD_OK);
+      if (r > rm2) continue;   /* the nodes' linear maximum range is a little long here */
+      CHECK_INT_EQ(bmd_aim_refine(&mi->vehicle, &o, &rq, &g, rm2, km2, NULL, &ar), BMD_OK);
+    }
+    ro.record = 1;
+    ro.io.h_max_s = 1.0;
+    CHECK_INT_EQ(bmd_traj_fly(&mi->vehicle, &ro, L->lat_deg, L->lon_deg, L->alt_m, &ar.control, &tf), BMD_OK);
+    bmd_geodesic_inverse(o.phys.earth, ti.impact_lat_deg, ti.impact_lon_deg, rq.tgt_lat_deg, rq.tgt_lon_deg,
+                         &miss, NULL, NULL);
+    for (double t = 0.0; t < fmin(ti.impact_t_s, tf.impact_t_s); t += 1.0) {
+      double pi[3], pf[3], dd[3];
+      CHECK(bmd_traj_state_at(&ti, t, &hi, pi, NULL));
+      CHECK(bmd_traj_state_at(&tf, t, &hf, pf, NULL));
+      for (int c = 0; c < 3; c++) dd[c] = pi[c] - pf[c];
+      if (bmd_vec3_norm(dd) > dmax) tmax = t;
+      dmax = fmax(dmax, bmd_vec3_norm(dd));
+    }
+    if (dmax > 1500.0 || miss > 1000.0)
+      printf("az %.2f u %.3f: miss %.0f m, tof %+.2f s, apogee %+.0f m, worst position %.0f m at %.0f s of %.0f, burnout %.1f / %.1f s (shape %s)\n", az, u,
+             miss, ti.impact_t_s - tf.impact_t_s, ti.apogee_alt_m - tf.apogee_alt_m, dmax, tmax, tf.impact_t_s, ti.burnout_t_s, tf.burnout_t_s,
+             ar.shape_fixed ? "fixed" : "min-energy");
+    worst[n++] = dmax;
+    worst_all = fmax(worst_all, dmax);
+    worst_miss = fmax(worst_miss, miss);
+    worst_tof = fmax(worst_tof, fabs(ti.impact_t_s - tf.impact_t_s));
+    worst_apo = fmax(worst_apo, fabs(ti.apogee_alt_m - tf.apogee_alt_m));
+    CHECK(miss < 2000.0);
+    CHECK(fabs(ti.impact_t_s - tf.impact_t_s) < 3.0);
+    CHECK(fabs(ti.apogee_alt_m - tf.apogee_alt_m) < 3000.0);
+    CHECK(dmax < 3000.0);
+    bmd_traj_result_release(&ti);
+    bmd_traj_result_release(&tf);
+  }
+  qsort(worst, (size_t)n, sizeof *worst, cmp_double);
+  printf("%d targets: impact miss <= %.0f m, time of flight within %.2f s, apogee within %.0f m, "
+         "position: median of worst %.0f m, worst %.0f m\n",
+         n, worst_miss, worst_tof, worst_apo, n ? worst[n / 2] : 0.0, worst_all);
+  CHECK(n >= 50);
+  CHECK(n && worst[n / 2] < 1000.0);
+  bmd_family_free(f);
+  bmd_catalog_release(&cat);
+  return check_report("test_family");
+}
