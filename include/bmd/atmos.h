@@ -23,6 +23,10 @@ struct bmd_atmos {
 /* bmd_atmos_us76 - the atmosphere at geometric altitude z_m (m). */
 void bmd_atmos_us76(double z_m, struct bmd_atmos *out);
 
+/* bmd_atmos_sound_speed - the speed of sound (m/s) at z_m, equal to bmd_atmos_us76's a_mps
+   (the temperature alone, no pressure: the drag model's Mach number). */
+double bmd_atmos_sound_speed(double z_m);
+
 /* bmd_atmos_density - density only (kg/m^3), the integrator's fast path. */
 double bmd_atmos_density(double z_m);
 

@@ -69,10 +69,39 @@ static double aim_tol_m(double grid_deg) {
   return fmin(1000.0, 0.01 * grid_deg * BMD_DEG * BMD_SPHERE_R_M);
 }
 
+/* Integrator tolerances of the family mode's threat flights: 1e-2 m and 1e-5 m/s per step
+   instead of traj.h's 1e-5 m and 1e-8 m/s. Measured on iran-irbm flights over pitch-over
+   angles (bench_tolerance; BENCHMARKS.md, "Integrator tolerance of survey flights"): the
+   impact moves by <= 42 m (3 km/s x the impact-time change included), against a cell aim
+   tolerance of ~550 m at 0.5 deg and ~km of interpolation error, for 44% fewer
+   right-hand sides. --exact keeps traj.h's tolerances. */
+#define SURVEY_ATOL_M 1e-2
+
+static void survey_opts(struct bmd_traj_opts *o) {
+  for (int i = 0; i < 3; i++) {
+    o->io.atol[i] = SURVEY_ATOL_M;
+    o->io.atol[3 + i] = SURVEY_ATOL_M * 1e-3;   /* m/s: the same ratio as traj.h's */
+  }
+  o->io.atol[6] = SURVEY_ATOL_M;   /* kg */
+}
+
 static void cell_latlon(const struct bmd_footprint *fp, long c, double *lat, double *lon) {
   long per = (long)fp->nlat * fp->nlon, i = c % per;
   *lat = fp->lat0_deg + (double)(i / fp->nlon) * fp->grid_deg;
   *lon = wrap180(fp->lon0_deg + (double)(i % fp->nlon) * fp->grid_deg);
+}
+
+/* the minimum-energy aim request from launch point L at cell c (or, c < 0, at the target
+   already in tlat, tlon) */
+static void cell_request(const struct bmd_footprint *fp, const struct bmd_footprint_launch *L,
+                         long c, double grid_deg, struct bmd_aim_request *rq) {
+  memset(rq, 0, sizeof *rq);
+  rq->kind = BMD_AIM_MIN_ENERGY;
+  rq->lat_deg = L->lat_deg;
+  rq->lon_deg = L->lon_deg;
+  rq->alt_m = L->alt_m;
+  rq->tol_m = aim_tol_m(grid_deg);
+  if (c >= 0) cell_latlon(fp, c, &rq->tgt_lat_deg, &rq->tgt_lon_deg);
 }
 
 struct key {
@@ -134,12 +163,7 @@ static void seeds_build(const struct bmd_scenario *sc, const struct bmd_footprin
     struct bmd_aim_request rq;
     struct bmd_aim_result ar;
     int st;
-    memset(&rq, 0, sizeof rq);
-    rq.kind = BMD_AIM_MIN_ENERGY;
-    rq.lat_deg = L->lat_deg;
-    rq.lon_deg = L->lon_deg;
-    rq.alt_m = L->alt_m;
-    rq.tol_m = aim_tol_m(o->grid_deg);
+    cell_request(NULL, L, -1, o->grid_deg, &rq);
     bmd_geodesic_direct(sc->phys.earth, L->lat_deg, L->lon_deg, az_deg, r, &rq.tgt_lat_deg, &rq.tgt_lon_deg);
     if (sd->n > 0) {
       st = bmd_aim_refine(v, &topt, &rq, &prev, rmax, kmax, J, &ar);
@@ -237,13 +261,7 @@ static void solve_item(struct job *j, const struct item *it, struct bmd_reach_ws
       cell->status = BMD_FOOTPRINT_BEYOND_RANGE;
       continue;
     }
-    memset(&rq, 0, sizeof rq);
-    rq.kind = BMD_AIM_MIN_ENERGY;
-    rq.lat_deg = L->lat_deg;
-    rq.lon_deg = L->lon_deg;
-    rq.alt_m = L->alt_m;
-    cell_latlon(j->fp, c, &rq.tgt_lat_deg, &rq.tgt_lon_deg);
-    rq.tol_m = aim_tol_m(j->fp->grid_deg);
+    cell_request(j->fp, L, c, j->fp->grid_deg, &rq);
     if (have_guess) {
       struct bmd_traj_control g = guess;
       g.azimuth_deg = cell->az_deg + guess_daz;
@@ -367,13 +385,7 @@ static void solve_cell_family(struct job *j, long c, struct bmd_reach_ws *ws,
     cell->status = BMD_FOOTPRINT_BEYOND_RANGE;
     return;
   }
-  memset(&rq, 0, sizeof rq);
-  rq.kind = BMD_AIM_MIN_ENERGY;
-  rq.lat_deg = L->lat_deg;
-  rq.lon_deg = L->lon_deg;
-  rq.alt_m = L->alt_m;
-  cell_latlon(j->fp, c, &rq.tgt_lat_deg, &rq.tgt_lon_deg);
-  rq.tol_m = aim_tol_m(j->fp->grid_deg);
+  cell_request(j->fp, L, c, j->fp->grid_deg, &rq);
   if (bmd_family_guess(fam, cell->az_deg, cell->range_m, &g)) {
     st = bmd_aim_refine(v, topt, &rq, &g, rmax, kmax, NULL, &ar);
   } else {
@@ -400,6 +412,7 @@ static void *worker_family(void *pv) {
   long aims_full = 0, flown = 0;
   bmd_traj_opts_default(&topt);
   topt.phys = j->sc->phys;
+  survey_opts(&topt);
   memset(&tr, 0, sizeof tr);
   if (!ws) {
     set_failed(j, BMD_ENOMEM);
@@ -469,6 +482,7 @@ static int family_build(const struct bmd_scenario *sc, const struct bmd_footprin
   }
   bmd_traj_opts_default(&topt);
   topt.phys = sc->phys;
+  survey_opts(&topt);
   st = bmd_family_build(fam, &o->missile->vehicle, &topt, L->lat_deg, L->lon_deg, L->alt_m, &fo);
   return st == BMD_ENOCONV ? BMD_OK : st;   /* no reach at all: every cell beyond range */
 }

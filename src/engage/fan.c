@@ -21,6 +21,7 @@ static int kick_list(double *k, int max) {
   return n;
 }
 
+#define FAN_ATOL_M 1e-2   /* integrator tolerance of the fan's flights (m) */
 #define FAN_MAX_K 256
 /* look-up grid: nodes in downrange x altitude over the fan's extent; a query is bilinear
    when its four nodes are inside the fan and its cell passed the build-time check (the
@@ -79,6 +80,15 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
   o.phys = *phys;
   o.record = 1;
   o.io.h_max_s = dt_s;
+  /* the tables are read linearly between dt-spaced samples (~20 m, a t^2 / 8): 1e-2 m and
+     1e-5 m/s per step (traj.h: 1e-5, 1e-8) move SM-3 IIA / IB impacts by <= 8.5 m for 46%
+     fewer right-hand sides (bench_tolerance; BENCHMARKS.md, "Integrator tolerance of
+     survey flights") */
+  for (int i = 0; i < 3; i++) {
+    o.io.atol[i] = FAN_ATOL_M;
+    o.io.atol[3 + i] = FAN_ATOL_M * 1e-3;
+  }
+  o.io.atol[6] = FAN_ATOL_M;
   bmd_physics_to_ecef(&o.phys, lat0 * BMD_DEG, lon0 * BMD_DEG, alt0, r0);
   for (int k = 0; k < f->nk && st == BMD_OK; k++) {
     struct bmd_traj_control c = {az, kicks[k], 1e30};

@@ -29,11 +29,12 @@ struct point {
   double h_m;      /* height */
   double hdot_mps; /* vertical speed along the normal */
   int layer;       /* atmosphere layer of h (0 below ground) */
+  double up[3];    /* ellipsoid normal */
 };
 
 static void probe(const struct bmd_integrate_problem *pb, const double *y, struct point *p) {
-  double up[3];
-  p->h_m = bmd_physics_height(pb->phys, y, up);
+  const double *up = p->up;
+  p->h_m = bmd_physics_height(pb->phys, y, p->up);
   p->hdot_mps = y[3] * up[0] + y[4] * up[1] + y[5] * up[2];
   p->layer = bmd_atmos_layer(p->h_m);
   if (p->layer < 0) p->layer = 0;
@@ -142,8 +143,8 @@ int bmd_integrate_run(const struct bmd_integrate_problem *pb,
     /* Predict the next layer-boundary crossing on a quadratic in time and end the step
        just past it (the step's stages all use the start layer's density formula). */
     if (layered) {
-      double up[3], a_up, vv, rr;
-      bmd_physics_height(pb->phys, y, up);
+      const double *up = p0.up;   /* the probe of y */
+      double a_up, vv, rr;
       a_up = f[3] * up[0] + f[4] * up[1] + f[5] * up[2];
       vv = y[3] * y[3] + y[4] * y[4] + y[5] * y[5];
       rr = sqrt(y[0] * y[0] + y[1] * y[1] + y[2] * y[2]);

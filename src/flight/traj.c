@@ -55,14 +55,18 @@ static void powered_rhs(double t, const double *y, double *dy, void *pv) {
   double m = y[6];
   bmd_physics_gravity(&p->phys, y, a);
   if (p->omega != 0.0) bmd_physics_frame_accel(p->omega, y, v, a);
-  h = bmd_physics_height(&p->phys, y, up);
   vv = bmd_vec3_norm(v);
+  /* the height and local vertical only where they are used: drag, and the thrust direction
+     of the vertical rise and pitch-over (a coast above the atmosphere needs neither) */
+  if ((p->phys.drag && p->layer < 7 && vv > 0.0) ||
+      (p->thrust_N > 0.0 && (p->guide != G_VELOCITY || vv < 1.0)))
+    h = bmd_physics_height(&p->phys, y, up);
+  else
+    h = 0.0;
   if (p->phys.drag && p->layer < 7 && vv > 0.0) {
-    struct bmd_atmos at;
     double rho = bmd_atmos_density_layer(h, p->layer);
-    bmd_atmos_us76(h, &at);
     /* drag force 0.5 rho v^2 Cd(M) A against the air-relative velocity */
-    double k = -0.5 * rho * vv * bmd_cd_eval(p->cd, vv / at.a_mps) * p->area_m2 / m;
+    double k = -0.5 * rho * vv * bmd_cd_eval(p->cd, vv / bmd_atmos_sound_speed(h)) * p->area_m2 / m;
     a[0] += k * v[0];
     a[1] += k * v[1];
     a[2] += k * v[2];

@@ -58,6 +58,20 @@ void bmd_atmos_us76(double z_m, struct bmd_atmos *out) {
   out->a_mps = sqrt(BMD_US76_GAMMA * BMD_US76_R_JPKGK * out->T_K);  /* eq. 50 */
 }
 
+double bmd_atmos_sound_speed(double z_m) {
+  /* bmd_atmos_us76's a_mps without its pressure: eq. 23 (T) then eq. 50 */
+  double T;
+  if (z_m < -5000.0) z_m = -5000.0;
+  if (z_m >= BMD_US76_TOP_M) {
+    T = Tb[6] + Lb[6] * (geopotential(BMD_US76_TOP_M) - Hb[6]);
+  } else {
+    double H = geopotential(z_m);
+    int i = layer_of(H);
+    T = Lb[i] == 0.0 ? Tb[i] : Tb[i] + Lb[i] * (H - Hb[i]);
+  }
+  return sqrt(BMD_US76_GAMMA * BMD_US76_R_JPKGK * T);
+}
+
 double bmd_atmos_density(double z_m) {
   double T, p, H;
   int i;

@@ -49,5 +49,13 @@ int main(void) {
   /* the integrator's folded formula (density_layer) is the table's (eqs. 33a/33b, 42) */
   for (double z = 0.0; z < 86000.0; z += 997.0)
     CHECK_REL(bmd_atmos_density_layer(z, bmd_atmos_layer(z)), bmd_atmos_density(z), 1e-13);
+  /* the drag model's speed of sound is bmd_atmos_us76's, bit for bit, in every layer and
+     above the top (eq. 50 on the same temperature) */
+  for (double z = -6000.0; z < 95000.0; z += 137.0) {
+    struct bmd_atmos a;
+    bmd_atmos_us76(z, &a);
+    CHECK(bmd_atmos_sound_speed(z) == a.a_mps);
+  }
+  CHECK_NEAR(bmd_atmos_sound_speed(bmd_atmos_layer_base_m(1) + 1.0), 295.070, 1e-3);   /* US76 at 216.65 K */
   return check_report("test_atmos");
 }
