@@ -70,9 +70,11 @@ int bmd_family_traj(const struct bmd_family *f, double az_deg, double range_m,
                     struct bmd_traj_result *out);
 
 /* bmd_family_guess - the control of the member nearest to (az_deg, range_m), its azimuth
-   turned by the difference, as a starting guess for bmd_aim_refine; 0 when none. */
+   turned by the difference, as a starting guess for bmd_aim_refine, and (J not NULL) the
+   Jacobian of that member's aim, for bmd_aim_refine's J (NAN in J[0] if it had none);
+   0 when no member solved. */
 int bmd_family_guess(const struct bmd_family *f, double az_deg, double range_m,
-                     struct bmd_traj_control *c);
+                     struct bmd_traj_control *c, double J[9]);
 
 /* bmd_family_count - members in the family, how many failed to solve, how many cold aims
    (bmd_aim_solve) were needed, and the longest time of flight (s). */

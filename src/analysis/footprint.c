@@ -353,7 +353,7 @@ static void solve_cell_family(struct job *j, long c, struct bmd_reach_ws *ws,
   struct bmd_aim_request rq;
   struct bmd_aim_result ar;
   struct bmd_traj_control g;
-  double rmax, kmax;
+  double rmax, kmax, J[9];
   if (cell->range_m < 1e3) {
     cell->status = BMD_FOOTPRINT_TOO_CLOSE;
     return;
@@ -386,8 +386,8 @@ static void solve_cell_family(struct job *j, long c, struct bmd_reach_ws *ws,
     return;
   }
   cell_request(j->fp, L, c, j->fp->grid_deg, &rq);
-  if (bmd_family_guess(fam, cell->az_deg, cell->range_m, &g)) {
-    st = bmd_aim_refine(v, topt, &rq, &g, rmax, kmax, NULL, &ar);
+  if (bmd_family_guess(fam, cell->az_deg, cell->range_m, &g, J)) {
+    st = bmd_aim_refine(v, topt, &rq, &g, rmax, kmax, J, &ar);
   } else {
     st = bmd_aim_solve(v, topt, &rq, &ar);
     (*aims_full)++;

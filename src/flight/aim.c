@@ -16,6 +16,10 @@
 #define MISS_OK_M 100.0     /* the targeting requirement */
 #define SOLVE_TOL_KM 0.005  /* stop when both miss components are below 5 m */
 #define MAX_ITER 60
+/* Broyden's cut-off variable x[2] = logit(cutoff / total burn) beyond which the cut-off is
+   within 1e-5 of the total burn (~2 ms for a 200 s burn): see broyden() */
+#define X2_SATURATED 11.5
+#define SATURATED (-1000)   /* broyden()'s return when the cut-off saturated */
 #define EDGE_FRACTION 0.95  /* refine: beyond this fraction of the maximum range, try the
                                held-pitch-over shape before the multi-start search */
 
@@ -454,6 +458,11 @@ static int broyden(struct solvectx *c, double x[3], double J[9], int *iters, dou
       x[i] = xn[i];
       F[i] = Fn[i];
     }
+    /* the cut-off ran into the end of the burn (within CUTOFF_SATURATED of it) and the
+       residuals are not met: the flight-path condition wants a longer burn than the
+       propellant gives, and the logistic would only creep further. Give up now (the
+       held-pitch-over shape is the caller's next try near the maximum range). */
+    if (x[2] > X2_SATURATED && !converged(c, F)) return SATURATED;
   }
   return converged(c, F) ? BMD_OK : BMD_ENOCONV;
 }
@@ -488,8 +497,10 @@ int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
     double Jl[9] = {nan("")};
     double *Jw = J ? J : Jl;
     double x0[3] = {x[0], x[1], x[2]};
+    int given = !isnan(Jw[0]);   /* a neighbour's Jacobian, not one of our own */
     st = broyden(&c, x, Jw, &iters, F);
-    if (st != BMD_OK && !isnan(J ? J[0] : Jl[0])) {
+    /* a saturated cut-off is the target's doing, not the Jacobian's: no second try */
+    if (st != BMD_OK && st != SATURATED && given) {
       /* the neighbour's Jacobian misled: once more with a fresh one */
       int it = 0;
       Jw[0] = nan("");

@@ -491,7 +491,7 @@ int bmd_family_traj(const struct bmd_family *f, double az, double range_m,
 }
 
 int bmd_family_guess(const struct bmd_family *f, double az, double range_m,
-                     struct bmd_traj_control *c) {
+                     struct bmd_traj_control *c, double J[9]) {
   int a0, a1, a, j;
   double w, rmax;
   if (!az_nodes(f, az, &a0, &a1, &w)) return 0;
@@ -508,6 +508,7 @@ int bmd_family_guess(const struct bmd_family *f, double az, double range_m,
       if (!m->valid) continue;
       *c = m->ctl;
       c->azimuth_deg += wrap180(az - f->node[a].az_deg);
+      if (J) memcpy(J, m->J, sizeof m->J);
       return 1;
     }
   return 0;

@@ -5,6 +5,8 @@
  * out-of-range detection; the minimum-energy apogee is below a lofted one and above a
  * depressed one.
  */
+#include <string.h>
+
 #include <bmd/aim.h>
 #include <bmd/geodesic.h>
 #include <bmd/catalog.h>
@@ -124,6 +126,41 @@ int main(void) {
       CHECK_NEAR(warm.control.cutoff_s, cold.control.cutoff_s, 0.1);
       prev = warm.control;
       az_prev = az;
+    }
+  }
+  /* bmd_aim_refine beyond the minimum-energy branch: from Tabriz at azimuth 348 deg the
+     flight-path condition goes out of reach near 0.985 of the maximum range (family.h).
+     At 0.995, started from the solution at 0.98 (with and without its Jacobian), the
+     refinement must find bmd_aim_solve's held-pitch-over solution, and give up on the
+     minimum-energy condition as soon as the cut-off runs into the end of the burn rather
+     than after all of Broyden's 12 iterations. */
+  {
+    const struct bmd_missile *m = bmd_catalog_missile(&cat, "iran-irbm");
+    const double lat = 38.08, lon = 46.29, az = 348.0;
+    double rmax, kmax, J[9] = {nan("")}, J2[9];
+    struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, lat, lon, 0.0, 0.0, 0.0, 0.0};
+    struct bmd_aim_result near, cold, warm;
+    CHECK_INT_EQ(bmd_aim_max_range(&m->vehicle, &o, lat, lon, 0.0, az, &rmax, &kmax), BMD_OK);
+    bmd_geodesic_direct(o.phys.earth, lat, lon, az, 0.98 * rmax, &rq.tgt_lat_deg, &rq.tgt_lon_deg);
+    CHECK_INT_EQ(bmd_aim_solve(&m->vehicle, &o, &rq, &near), BMD_OK);
+    CHECK_INT_EQ(near.shape_fixed, 0);
+    /* a Jacobian at the 0.98 solution, from a refine started on the solution itself */
+    CHECK_INT_EQ(bmd_aim_refine(&m->vehicle, &o, &rq, &near.control, rmax, kmax, J, &warm), BMD_OK);
+    bmd_geodesic_direct(o.phys.earth, lat, lon, az, 0.995 * rmax, &rq.tgt_lat_deg, &rq.tgt_lon_deg);
+    CHECK_INT_EQ(bmd_aim_solve(&m->vehicle, &o, &rq, &cold), BMD_OK);
+    CHECK_INT_EQ(cold.shape_fixed, 1);
+    for (int withj = 0; withj < 2; withj++) {
+      memcpy(J2, J, sizeof J2);
+      CHECK_INT_EQ(bmd_aim_refine(&m->vehicle, &o, &rq, &near.control, rmax, kmax,
+                                  withj ? J2 : NULL, &warm), BMD_OK);
+      printf("refine beyond the branch (%s Jacobian): %d iterations, shape_fixed %d, miss %.2f m\n",
+             withj ? "given" : "no", warm.iterations, warm.shape_fixed, warm.miss_m);
+      CHECK_INT_EQ(warm.shape_fixed, 1);
+      CHECK(warm.miss_m < 100.0);
+      CHECK_NEAR(warm.control.azimuth_deg, cold.control.azimuth_deg, 0.01);
+      CHECK_NEAR(warm.control.kick_deg, cold.control.kick_deg, 0.05);
+      CHECK_NEAR(warm.control.cutoff_s, cold.control.cutoff_s, 0.1);
+      CHECK(warm.iterations <= 9);   /* 13 before: Broyden ran its 12 iterations first */
     }
   }
   bmd_catalog_release(&cat);

@@ -97,7 +97,7 @@ int main(void) {
     rq.lon_deg = L->lon_deg;
     rq.alt_m = L->alt_m;
     bmd_geodesic_direct(o.phys.earth, L->lat_deg, L->lon_deg, az, r, &rq.tgt_lat_deg, &rq.tgt_lon_deg);
-    CHECK(bmd_family_guess(f, az, r, &g));
+    CHECK(bmd_family_guess(f, az, r, &g, NULL));
     {
       double rm2, km2;
       CHECK_INT_EQ(bmd_aim_max_range(&mi->vehicle, &o, L->lat_deg, L->lon_deg, L->alt_m, az, &rm2, &km2), BMD_OK);
