@@ -20,6 +20,10 @@
    within 1e-5 of the total burn (~2 ms for a 200 s burn): see broyden() */
 #define X2_SATURATED 11.5
 #define SATURATED (-1000)   /* broyden()'s return when the cut-off saturated */
+/* iterations in a row with a saturated cut-off before Broyden gives up: one is not enough,
+   an iterate can pass through saturation on its way to a minimum-energy root (1 of the 370
+   edge cells of the Europe footprint took the held shape with 1; none differ with 2) */
+#define SATURATED_ITERS 2
 #define EDGE_FRACTION 0.95  /* refine: beyond this fraction of the maximum range, try the
                                held-pitch-over shape before the multi-start search */
 
@@ -431,6 +435,7 @@ static int broyden(struct solvectx *c, double x[3], double J[9], int *iters, dou
       for (int i = 0; i < 3; i++) J[3 * i + j] = (Fp[i] - F[i]) / hstep;
     }
   }
+  int nsat = 0;
   for (int it = 0; it < 12; it++) {
     double dx[3], xn[3], Fn[3], lam = 1.0, f0 = F[0] * F[0] + F[1] * F[1] + F[2] * F[2];
     int ok = 0;
@@ -458,11 +463,13 @@ static int broyden(struct solvectx *c, double x[3], double J[9], int *iters, dou
       x[i] = xn[i];
       F[i] = Fn[i];
     }
-    /* the cut-off ran into the end of the burn (within CUTOFF_SATURATED of it) and the
-       residuals are not met: the flight-path condition wants a longer burn than the
-       propellant gives, and the logistic would only creep further. Give up now (the
-       held-pitch-over shape is the caller's next try near the maximum range). */
-    if (x[2] > X2_SATURATED && !converged(c, F)) return SATURATED;
+    /* the cut-off ran into the end of the burn (within 1e-5 of it) on SATURATED_ITERS
+       iterations in a row with the residuals unmet: the flight-path condition wants a
+       longer burn than the propellant gives, and the logistic would only creep further.
+       Give up now (the held-pitch-over shape is the caller's next try near the maximum
+       range). */
+    nsat = x[2] > X2_SATURATED && !converged(c, F) ? nsat + 1 : 0;
+    if (nsat >= SATURATED_ITERS) return SATURATED;
   }
   return converged(c, F) ? BMD_OK : BMD_ENOCONV;
 }
