@@ -419,12 +419,15 @@ static void *worker_family(void *pv) {
     return NULL;
   }
   for (;;) {
-    long c0;
+    long q, c0, nchunks = (j->total + CHUNK - 1) / CHUNK;
     pthread_mutex_lock(&j->lock);
-    c0 = j->failed ? j->total : j->next;
-    j->next = c0 + CHUNK;
+    q = j->failed ? nchunks : j->next++;
     pthread_mutex_unlock(&j->lock);
-    if (c0 >= j->total) break;
+    if (q >= nchunks) break;
+    /* chunks from both ends of the cell list in turn: two threads then start on
+       different launch points and regions, so they seldom wait for the same fan
+       (fancache.c builds each on first use) */
+    c0 = (q % 2 == 0 ? q / 2 : nchunks - 1 - q / 2) * CHUNK;
     for (long c = c0; c < c0 + CHUNK && c < j->total; c++)
       solve_cell_family(j, c, ws, &topt, &tr, &aims_full, &flown);
     pthread_mutex_lock(&j->lock);

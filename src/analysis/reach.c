@@ -13,6 +13,7 @@ struct bmd_reach_ws {
   const struct bmd_scenario *sc;
   struct bmd_radar *radars;     /* [nradars] */
   double *last_scan;            /* [nradars] */
+  double *next_look;            /* [nradars]: no detection possible before this time */
   struct bmd_engage_table *tab; /* [nsites]: the last threat's scan per site */
 };
 
@@ -22,8 +23,9 @@ struct bmd_reach_ws *bmd_reach_ws_alloc(const struct bmd_scenario *sc) {
   ws->sc = sc;
   ws->radars = calloc((size_t)sc->nradars + 1, sizeof *ws->radars);
   ws->last_scan = calloc((size_t)sc->nradars + 1, sizeof *ws->last_scan);
+  ws->next_look = calloc((size_t)sc->nradars + 1, sizeof *ws->next_look);
   ws->tab = calloc((size_t)sc->nsites + 1, sizeof *ws->tab);
-  if (!ws->radars || !ws->last_scan || !ws->tab) {
+  if (!ws->radars || !ws->last_scan || !ws->next_look || !ws->tab) {
     bmd_reach_ws_free(ws);
     return NULL;
   }
@@ -37,6 +39,7 @@ void bmd_reach_ws_free(struct bmd_reach_ws *ws) {
   if (!ws) return;
   free(ws->radars);
   free(ws->last_scan);
+  free(ws->next_look);
   if (ws->tab)
     for (int s = 0; s < ws->sc->nsites; s++) bmd_engage_table_release(&ws->tab[s]);
   free(ws->tab);
@@ -50,7 +53,19 @@ void bmd_reach_cue(struct bmd_reach_ws *ws, const struct bmd_traj_result *tj, do
   long hint = 0;
   cue->ew_t_s = cue->detect_t_s = cue->firm_t_s = nan("");
   cue->detect_radar = cue->firm_radar = -1;
-  for (int k = 0; k < sc->nradars; k++) ws->last_scan[k] = -HUGE_VAL;
+  double vmax = 0.0;
+  for (int k = 0; k < sc->nradars; k++) {
+    ws->last_scan[k] = -HUGE_VAL;
+    ws->next_look[k] = -HUGE_VAL;
+  }
+  /* the threat closes on a radar at most this fast (as the engagement scan, intercept.c:
+     5% over the largest sampled speed covers the linear read between samples) */
+  for (long i = 0; i < tj->nsamples; i++) {
+    const double *w = tj->samples[i].v_ecef_mps;
+    double v2 = w[0] * w[0] + w[1] * w[1] + w[2] * w[2];
+    if (v2 > vmax) vmax = v2;
+  }
+  vmax = 1.05 * sqrt(vmax) + 1.0;
   /* the engine's sense() step, without measurement noise: early warning after its delay,
      each radar at its update interval, cue-dependent radars once cued, a firm track after
      firm_track_updates measurements with at least one by a fire-control radar */
@@ -65,6 +80,18 @@ void bmd_reach_cue(struct bmd_reach_ws *ws, const struct bmd_traj_result *tj, do
       const struct bmd_radar *rd = &ws->radars[k];
       if (t - ws->last_scan[k] < rd->type->update_s) continue;
       if (rd->type->needs_cue && !cued) continue;
+      if (t < ws->next_look[k]) continue;
+      {
+        /* beyond the detection range (plus 1 m against the rounding of radar.c's own
+           range), the target cannot be seen before it has closed the difference at vmax:
+           skip the looks until then (the same detections, fewer looks) */
+        double dx = r[0] - rd->r_ecef_m[0], dy = r[1] - rd->r_ecef_m[1], dz = r[2] - rd->r_ecef_m[2];
+        double d = sqrt(dx * dx + dy * dy + dz * dz), rdet = bmd_radar_detection_range_m(rd->type, rcs_dbsm);
+        if (d > rdet + 1.0) {
+          ws->next_look[k] = t + (d - rdet - 1.0) / vmax;
+          continue;
+        }
+      }
       if (bmd_radar_look(rd, r, rcs_dbsm, NULL, NULL, NULL) != BMD_RADAR_SEEN) continue;
       ws->last_scan[k] = t;
       nupd++;
