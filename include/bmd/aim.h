@@ -51,6 +51,15 @@ int bmd_aim_max_range(const struct bmd_vehicle *v, const struct bmd_traj_opts *o
                       double lat_deg, double lon_deg, double alt_m, double az_deg,
                       double *range_m, double *kick_deg);
 
+/* bmd_aim_max_range_near - bmd_aim_max_range started from a nearby azimuth's best
+   pitch-over (kick_guess_deg): Brent's method in the bracket guess / 1.25 .. guess * 1.25
+   when the guess is better than both ends (3 flights instead of the scan's 22), else the
+   full scan. The same local maximum as bmd_aim_max_range where both bracket it (test_aim:
+   range within 1 m). */
+int bmd_aim_max_range_near(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                           double lat_deg, double lon_deg, double alt_m, double az_deg,
+                           double kick_guess_deg, double *range_m, double *kick_deg);
+
 /* bmd_aim_max_burnout_speed - the largest Earth-relative burnout speed (m/s) over
    pitch-over angles (full burn; trajectories that hit the ground before burnout excluded),
    and the angle. Used to fit interceptors to published burnout speeds. */

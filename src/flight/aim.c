@@ -32,6 +32,7 @@ static const double kick_grid[] = {0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0,
                                    8.0, 10.0, 12.0, 15.0, 20.0, 25.0, 30.0, 40.0, 50.0,
                                    60.0, 70.0, 80.0};
 #define NGRID ((int)(sizeof kick_grid / sizeof kick_grid[0]))
+#define NEAR_FACTOR 1.25   /* bmd_aim_max_range_near's bracket: guess / 1.25 .. guess * 1.25 */
 
 struct maxctx {
   const struct bmd_vehicle *v;
@@ -55,6 +56,28 @@ static double objective(double kick, void *pv) {
   return -r.burnout_speed_mps;
 }
 
+/* Brent's minimiser (GSL) on the objective inside the bracket a < x < b with f(x) below
+   both ends, to a relative interval of 1e-4 */
+static int brent(struct maxctx *m, double a, double fa, double x, double fx, double b,
+                 double fb, double *best_val, double *best_kick) {
+  gsl_function F = {objective, m};
+  gsl_min_fminimizer *s = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+  int st, it = 0;
+  if (!s) return BMD_ENOMEM;
+  gsl_set_error_handler_off();
+  st = gsl_min_fminimizer_set_with_values(s, &F, x, fx, a, fa, b, fb);
+  while (st == GSL_SUCCESS && it++ < 50) {
+    st = gsl_min_fminimizer_iterate(s);
+    a = gsl_min_fminimizer_x_lower(s);
+    b = gsl_min_fminimizer_x_upper(s);
+    if (gsl_min_test_interval(a, b, 1e-4, 0.0) == GSL_SUCCESS) break;
+  }
+  *best_kick = gsl_min_fminimizer_x_minimum(s);
+  *best_val = -gsl_min_fminimizer_f_minimum(s);
+  gsl_min_fminimizer_free(s);
+  return BMD_OK;
+}
+
 static int maximise(struct maxctx *m, double *best_val, double *best_kick) {
   double f[NGRID];
   int ib = 0;
@@ -68,25 +91,8 @@ static int maximise(struct maxctx *m, double *best_val, double *best_kick) {
     *best_kick = kick_grid[ib];
     return BMD_OK;
   }
-  {
-    gsl_function F = {objective, m};
-    gsl_min_fminimizer *s = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
-    double a = kick_grid[ib - 1], b = kick_grid[ib + 1], x = kick_grid[ib];
-    int st, it = 0;
-    if (!s) return BMD_ENOMEM;
-    gsl_set_error_handler_off();
-    st = gsl_min_fminimizer_set_with_values(s, &F, x, f[ib], a, f[ib - 1], b, f[ib + 1]);
-    while (st == GSL_SUCCESS && it++ < 50) {
-      st = gsl_min_fminimizer_iterate(s);
-      a = gsl_min_fminimizer_x_lower(s);
-      b = gsl_min_fminimizer_x_upper(s);
-      if (gsl_min_test_interval(a, b, 1e-4, 0.0) == GSL_SUCCESS) break;
-    }
-    *best_kick = gsl_min_fminimizer_x_minimum(s);
-    *best_val = -gsl_min_fminimizer_f_minimum(s);
-    gsl_min_fminimizer_free(s);
-  }
-  return BMD_OK;
+  return brent(m, kick_grid[ib - 1], f[ib - 1], kick_grid[ib], f[ib], kick_grid[ib + 1],
+               f[ib + 1], best_val, best_kick);
 }
 
 int bmd_aim_max_range(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
@@ -94,6 +100,20 @@ int bmd_aim_max_range(const struct bmd_vehicle *v, const struct bmd_traj_opts *o
                       double *kick_deg) {
   struct maxctx m = {v, o, lat, lon, alt, az, 0};
   return maximise(&m, range_m, kick_deg);
+}
+
+int bmd_aim_max_range_near(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                           double lat, double lon, double alt, double az, double kick_guess_deg,
+                           double *range_m, double *kick_deg) {
+  struct maxctx m = {v, o, lat, lon, alt, az, 0};
+  double x = kick_guess_deg, a = x / NEAR_FACTOR, b = x * NEAR_FACTOR, fx, fa, fb;
+  if (!(x > kick_grid[0]) || !(b < kick_grid[NGRID - 1])) return maximise(&m, range_m, kick_deg);
+  fx = objective(x, &m);
+  fa = objective(a, &m);
+  fb = objective(b, &m);
+  /* the maximum is not bracketed (or no flight lands): the full scan */
+  if (!(fx < 0.0 && fx < fa && fx < fb)) return maximise(&m, range_m, kick_deg);
+  return brent(&m, a, fa, x, fx, b, fb, range_m, kick_deg);
 }
 
 int bmd_aim_max_burnout_speed(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,

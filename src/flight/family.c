@@ -56,6 +56,7 @@ struct bmd_family {
   double max_tof_s;
   pthread_mutex_t lock;
   int next;                  /* work counter for the pool */
+  int pass;                  /* work_range's pass */
   int status;
 };
 
@@ -191,15 +192,31 @@ static int take(struct bmd_family *f) {
   return k;
 }
 
+/* the maximum range of node a: the full scan on every RANGE_STRIDE-th node and the last
+   (pass 0), the others started from the best pitch-over of the scanned node below them
+   (pass 1; bmd_aim_max_range_near) */
+#define RANGE_STRIDE 4
+static int scanned(const struct bmd_family *f, int a) {
+  return a % RANGE_STRIDE == 0 || a == f->naz - 1;
+}
+
 static void *work_range(void *pv) {
   struct bmd_family *f = pv;
   for (int a; (a = take(f)) >= 0 && a < f->naz;) {
     struct node *nd = &f->node[a];
+    const struct node *ref = &f->node[a - a % RANGE_STRIDE];
     struct bmd_traj_result r;
     struct bmd_traj_control c;
     double s, az;
-    nd->ok = bmd_aim_max_range(f->v, &f->o, f->lat_deg, f->lon_deg, f->alt_m, nd->az_deg,
-                               &nd->rmax_m, &nd->kmax_deg) == BMD_OK && nd->rmax_m > 0.0;
+    if (scanned(f, a) != (f->pass == 0)) continue;
+    if (f->pass == 0 || !ref->ok)
+      nd->ok = bmd_aim_max_range(f->v, &f->o, f->lat_deg, f->lon_deg, f->alt_m, nd->az_deg,
+                                 &nd->rmax_m, &nd->kmax_deg) == BMD_OK;
+    else
+      nd->ok = bmd_aim_max_range_near(f->v, &f->o, f->lat_deg, f->lon_deg, f->alt_m,
+                                      nd->az_deg, ref->kmax_deg, &nd->rmax_m,
+                                      &nd->kmax_deg) == BMD_OK;
+    nd->ok = nd->ok && nd->rmax_m > 0.0;
     if (!nd->ok) continue;
     /* where that flight lands: the Earth's rotation turns it off the launch azimuth */
     c.azimuth_deg = nd->az_deg;
@@ -323,8 +340,10 @@ int bmd_family_build(struct bmd_family **out, const struct bmd_vehicle *v,
   for (int j = 1; j <= f->nu; j++) f->u[j] = U_TOP * pow((double)j / f->nu, U_POWER);
   for (int a = 0; a < f->naz; a++)
     f->node[a].az_deg = fmod(fmod(f->fo.az0_deg + a * f->fo.az_step_deg, 360.0) + 360.0, 360.0);
-  f->next = 0;
-  bmd_pool_run(fo->threads, work_range, f);
+  for (f->pass = 0; f->pass < 2; f->pass++) {
+    f->next = 0;
+    bmd_pool_run(fo->threads, work_range, f);
+  }
   for (int a = 0; a < f->naz; a++) nok += f->node[a].ok;
   if (!nok) {
     st = BMD_ENOCONV;

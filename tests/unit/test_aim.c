@@ -163,6 +163,26 @@ int main(void) {
       CHECK(warm.iterations <= 9);   /* 13 before: Broyden ran its 12 iterations first */
     }
   }
+  /* bmd_aim_max_range_near, started from the best pitch-over 5 and 15 deg of azimuth
+     away, finds the scan's maximum range to 1 m (the flat top of range against
+     pitch-over: the kick to 0.05 deg) */
+  {
+    const struct bmd_missile *m = bmd_catalog_missile(&cat, "iran-irbm");
+    for (double az = 250.0; az < 360.0; az += 20.0) {
+      double r0, k0, rn, kn, rg, kg;
+      CHECK_INT_EQ(bmd_aim_max_range(&m->vehicle, &o, 38.08, 46.29, 0.0, az - 5.0, &rg, &kg), BMD_OK);
+      CHECK_INT_EQ(bmd_aim_max_range(&m->vehicle, &o, 38.08, 46.29, 0.0, az, &r0, &k0), BMD_OK);
+      CHECK_INT_EQ(bmd_aim_max_range_near(&m->vehicle, &o, 38.08, 46.29, 0.0, az, kg, &rn, &kn), BMD_OK);
+      CHECK_NEAR(rn, r0, 1.0);
+      CHECK_NEAR(kn, k0, 0.05);
+      CHECK_INT_EQ(bmd_aim_max_range(&m->vehicle, &o, 38.08, 46.29, 0.0, az - 15.0, &rg, &kg), BMD_OK);
+      CHECK_INT_EQ(bmd_aim_max_range_near(&m->vehicle, &o, 38.08, 46.29, 0.0, az, kg, &rn, &kn), BMD_OK);
+      CHECK_NEAR(rn, r0, 1.0);
+      /* a guess far off (outside the bracket of the maximum) falls back to the full scan */
+      CHECK_INT_EQ(bmd_aim_max_range_near(&m->vehicle, &o, 38.08, 46.29, 0.0, az, 4.0 * k0, &rn, &kn), BMD_OK);
+      CHECK_NEAR(rn, r0, 1e-6);
+    }
+  }
   bmd_catalog_release(&cat);
   return check_report("test_aim");
 }
