@@ -107,6 +107,14 @@ int bmd_traj_state_at(const struct bmd_traj_result *res, double t_s, long *hint,
 int bmd_traj_state_hermite(const struct bmd_traj_result *res, double t_s, long *hint,
                            double r_ecef_m[3], double v_ecef_mps[3]);
 
+/* bmd_traj_densify - a copy of the recorded trajectory in (scalars and samples) with
+   samples at most dt_s apart: the recorded ones, and between them points of the cubic
+   Hermite polynomial of bmd_traj_state_hermite (mass and phase of the step's start), so
+   that a flight recorded at long steps can be read linearly (bmd_traj_state_at) with
+   the error of a short one. out->samples is new (release it); BMD_OK, BMD_EINVAL (no
+   samples, dt_s <= 0) or BMD_ENOMEM. */
+int bmd_traj_densify(const struct bmd_traj_result *in, double dt_s, struct bmd_traj_result *out);
+
 /* bmd_traj_result_release - free the samples; accepts a zeroed result. */
 void bmd_traj_result_release(struct bmd_traj_result *res);
 

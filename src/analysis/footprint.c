@@ -217,13 +217,22 @@ static int eval_traj(struct job *j, struct bmd_reach_ws *ws, const struct bmd_tr
 static int eval_control(struct job *j, struct bmd_reach_ws *ws, const struct bmd_footprint_launch *L,
                         const struct bmd_traj_opts *topt, const struct bmd_traj_control *c,
                         struct bmd_footprint_cell *cell) {
-  struct bmd_traj_result tr;
+  struct bmd_traj_result tr, dense;
   struct bmd_traj_opts ro = *topt;
   int st;
   ro.record = 1;
-  ro.io.h_max_s = 2.0;
+  /* --exact: recorded at <= 2 s steps, read linearly by the scans; family mode: at the
+     integrator's own steps up to 30 s, then filled in to <= 1.5 s on Hermite cubics
+     (traj.h; as the family's members, family.h), a quarter of the right-hand sides */
+  ro.io.h_max_s = j->o->exact ? 2.0 : 30.0;
   memset(&tr, 0, sizeof tr);
+  memset(&dense, 0, sizeof dense);
   st = bmd_traj_fly(&j->o->missile->vehicle, &ro, L->lat_deg, L->lon_deg, L->alt_m, c, &tr);
+  if (st == BMD_OK && !j->o->exact) {
+    st = bmd_traj_densify(&tr, 1.5, &dense);
+    bmd_traj_result_release(&tr);
+    tr = dense;
+  }
   if (st != BMD_OK) {
     bmd_traj_result_release(&tr);
     if (st == BMD_ENOMEM) set_failed(j, BMD_ENOMEM);

@@ -212,6 +212,43 @@ int bmd_traj_state_hermite(const struct bmd_traj_result *r, double t, long *hint
   return 1;
 }
 
+/* pieces of at most dt that bmd_traj_densify cuts the step after sample i into (1 for
+   a repeated time, as at the end of one segment and the start of the next) */
+static long steps_of(const struct bmd_traj_result *in, long i, double dt) {
+  double m = ceil((in->samples[i + 1].t_s - in->samples[i].t_s) / dt - 1e-9);
+  return m > 1.0 ? (long)m : 1;
+}
+
+int bmd_traj_densify(const struct bmd_traj_result *in, double dt_s, struct bmd_traj_result *out) {
+  long n = 0, hint = 0;
+  struct bmd_traj_sample *s;
+  if (!(dt_s > 0.0) || in->nsamples < 1) return BMD_EINVAL;
+  for (long i = 0; i + 1 < in->nsamples; i++) n += steps_of(in, i, dt_s) - 1;
+  n += in->nsamples;
+  s = malloc((size_t)n * sizeof *s);
+  if (!s) return BMD_ENOMEM;
+  *out = *in;
+  out->samples = s;
+  out->nsamples = out->cap = n;
+  for (long i = 0, k = 0; i < in->nsamples; i++) {
+    const struct bmd_traj_sample *a = &in->samples[i];
+    s[k++] = *a;
+    if (i + 1 == in->nsamples) break;
+    {
+      double h = in->samples[i + 1].t_s - a->t_s;
+      long m = steps_of(in, i, dt_s);
+      for (long q = 1; q < m; q++) {
+        struct bmd_traj_sample *p = &s[k++];
+        *p = *a;   /* mass and phase of the step's start */
+        p->t_s = a->t_s + h * (double)q / (double)m;
+        hint = i;
+        bmd_traj_state_hermite(in, p->t_s, &hint, p->r_ecef_m, p->v_ecef_mps);
+      }
+    }
+  }
+  return BMD_OK;
+}
+
 void bmd_traj_result_release(struct bmd_traj_result *res) {
   if (!res) return;
   free(res->samples);

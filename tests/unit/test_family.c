@@ -140,6 +140,51 @@ int main(void) {
   CHECK(n >= 50);
   CHECK(n && worst[n / 2] < 1000.0);
   bmd_family_free(f);
+  /* bmd_traj_densify (the footprint's reading of flights recorded at long steps): a flight
+     recorded at <= 30 s steps, filled in to <= 1.5 s, against the same flight recorded at
+     <= 0.25 s (read linearly, which errs by a h^2 / 8: ~2 m at the peak of re-entry
+     deceleration): the recorded samples kept, no gap over 1.5 s, every sample within 5 m */
+  {
+    struct bmd_traj_opts lo = o, so = o;
+    struct bmd_traj_result coarse, fine, dense;
+    struct bmd_traj_control c = {310.0, 20.0, 1e30};
+    long hint = 0, kept = 0;
+    double worst_m = 0.0, gap = 0.0;
+    lo.record = so.record = 1;
+    lo.io.h_max_s = 30.0;
+    so.io.h_max_s = 0.25;
+    CHECK_INT_EQ(bmd_traj_fly(&mi->vehicle, &lo, L->lat_deg, L->lon_deg, L->alt_m, &c, &coarse), BMD_OK);
+    CHECK_INT_EQ(bmd_traj_fly(&mi->vehicle, &so, L->lat_deg, L->lon_deg, L->alt_m, &c, &fine), BMD_OK);
+    CHECK_INT_EQ(bmd_traj_densify(&coarse, 1.5, &dense), BMD_OK);
+    CHECK_INT_EQ(bmd_traj_densify(&coarse, 0.0, &fine), BMD_EINVAL);
+    for (long i = 0, k = 0; i < dense.nsamples; i++) {
+      if (k < coarse.nsamples && dense.samples[i].t_s == coarse.samples[k].t_s &&
+          !memcmp(dense.samples[i].r_ecef_m, coarse.samples[k].r_ecef_m, sizeof(double[3]))) {
+        kept++;
+        k++;
+      }
+      if (i > 0) gap = fmax(gap, dense.samples[i].t_s - dense.samples[i - 1].t_s);
+    }
+    for (long i = 0; i < dense.nsamples; i++) {
+      double b[3];
+      const double *a = dense.samples[i].r_ecef_m;
+      /* the two impact times differ by the integrators' rounding: the impact instant
+         itself is compared as a time (below) */
+      if (i + 1 == dense.nsamples) break;
+      CHECK(bmd_traj_state_at(&fine, dense.samples[i].t_s, &hint, b, NULL));
+      worst_m = fmax(worst_m, hypot(hypot(a[0] - b[0], a[1] - b[1]), a[2] - b[2]));
+    }
+    printf("densify: %ld samples recorded, %ld after, largest gap %.2f s, worst %.3f m\n",
+           coarse.nsamples, dense.nsamples, gap, worst_m);
+    CHECK_INT_EQ(kept, coarse.nsamples);
+    CHECK(gap <= 1.5 + 1e-9);
+    CHECK(worst_m < 5.0);
+    CHECK_NEAR(dense.samples[dense.nsamples - 1].t_s, fine.impact_t_s, 1e-3);
+    CHECK_NEAR(dense.impact_t_s, coarse.impact_t_s, 0.0);
+    bmd_traj_result_release(&coarse);
+    bmd_traj_result_release(&fine);
+    bmd_traj_result_release(&dense);
+  }
   bmd_catalog_release(&cat);
   return check_report("test_family");
 }
