@@ -81,7 +81,7 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
    method; J (may be NULL) carries the 3x3 Jacobian of the residuals from one call to the
    next (set J[0] = NAN before the first: it is then computed by finite differences; a
    given J that misleads Broyden is replaced by a fresh one for a second try). Broyden
-   gives up once the cut-off has stayed at the end of the burn (within 1e-5 of it) for two
+   gives up once the cut-off has stayed at the end of the burn (within 1e-5 of it) for three
    iterations with the residuals unmet: the flight-path condition is then out of reach,
    whatever J.
    Beyond 0.95 of the maximum range, when Broyden does not converge, the held-pitch-over

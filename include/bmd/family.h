@@ -55,9 +55,9 @@ int bmd_family_build(struct bmd_family **out, const struct bmd_vehicle *v,
                      double alt_m, const struct bmd_family_opts *fo);
 void bmd_family_free(struct bmd_family *f);
 
-/* bmd_family_max_range - the maximum range (m) at target azimuth az_deg, linear between
-   nodes, and the pitch-over of the nearest node's maximum-range trajectory; 0 when az_deg
-   is outside the nodes. */
+/* bmd_family_max_range - the maximum range (m) at target azimuth az_deg and the pitch-over
+   of its trajectory, both linear between nodes (the pitch-over is what an aim beyond the
+   minimum-energy branch holds, aim.h); 0 when az_deg is outside the nodes. */
 int bmd_family_max_range(const struct bmd_family *f, double az_deg, double *range_m,
                          double *kick_deg);
 

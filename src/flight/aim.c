@@ -20,10 +20,11 @@
    within 1e-5 of the total burn (~2 ms for a 200 s burn): see broyden() */
 #define X2_SATURATED 11.5
 #define SATURATED (-1000)   /* broyden()'s return when the cut-off saturated */
-/* iterations in a row with a saturated cut-off before Broyden gives up: one is not enough,
-   an iterate can pass through saturation on its way to a minimum-energy root (1 of the 370
-   edge cells of the Europe footprint took the held shape with 1; none differ with 2) */
-#define SATURATED_ITERS 2
+/* iterations in a row with a saturated cut-off before Broyden gives up: fewer are not
+   enough, an iterate can pass through saturation on its way to a minimum-energy root
+   (with 1, one of the Europe footprint's 370 edge cells took the held shape; with 2, one
+   cell of its --exact run; with 3, every cell of both is as without the test) */
+#define SATURATED_ITERS 3
 #define EDGE_FRACTION 0.95  /* refine: beyond this fraction of the maximum range, try the
                                held-pitch-over shape before the multi-start search */
 

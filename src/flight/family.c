@@ -415,7 +415,7 @@ int bmd_family_max_range(const struct bmd_family *f, double az, double *range_m,
   daz = (1.0 - w) * f->node[a0].daz_deg + w * f->node[a1].daz_deg;
   if (!az_nodes(f, az - daz, &a0, &a1, &w)) return 0;
   *range_m = (1.0 - w) * f->node[a0].rmax_m + w * f->node[a1].rmax_m;
-  if (kick_deg) *kick_deg = w < 0.5 ? f->node[a0].kmax_deg : f->node[a1].kmax_deg;
+  if (kick_deg) *kick_deg = (1.0 - w) * f->node[a0].kmax_deg + w * f->node[a1].kmax_deg;
   return 1;
 }
 
