@@ -71,7 +71,7 @@ static double aim_tol_m(double grid_deg) {
 
 /* Integrator tolerances of the family mode's threat flights: 1e-2 m and 1e-5 m/s per step
    instead of traj.h's 1e-5 m and 1e-8 m/s. Measured on iran-irbm flights over pitch-over
-   angles (bench_tolerance; BENCHMARKS.md, "Integrator tolerance of survey flights"): the
+   angles (bench_tolerance; BENCHMARKS.md, "Footprint: looser survey tolerances"): the
    impact moves by <= 42 m (3 km/s x the impact-time change included), against a cell aim
    tolerance of ~550 m at 0.5 deg and ~km of interpolation error, for 44% fewer
    right-hand sides. --exact keeps traj.h's tolerances. */

@@ -69,9 +69,9 @@ int cli_resolve_point(const struct bmd_catalog *cat, const char *what, const cha
 struct bmd_aim_request;
 int cli_parse_trajectory(const char *s, struct bmd_aim_request *rq);
 
-/* cli_write_dir - create directory dir (if missing) and write n files names[k] in it, each
-   through write(fp, k, ctx) into a temporary file renamed when complete; prints the error
-   and returns -1 on the first failure. */
+/* cli_write_dir - create directory dir and its parents (if missing) and write n files
+   names[k] in it, each through write(fp, k, ctx) into a temporary file renamed when
+   complete; prints the error and returns -1 on the first failure. */
 int cli_write_dir(const char *dir, int n, const char *const *names,
                   int (*write)(FILE *fp, int k, void *ctx), void *ctx);
 

@@ -155,6 +155,11 @@ int cmd_coverage(int argc, char **argv) {
     snprintf(outbuf, sizeof outbuf, "out/%s-coverage", sc.name);
     out = outbuf;
   }
+  /* before the work, not after it: an unusable --out is bad input */
+  if (cli_mkdir_p(out) != 0) {
+    rc = CLI_USAGE;
+    goto done;
+  }
   {
     struct cli_progress prog;
     double t0 = cli_now();

@@ -323,6 +323,11 @@ int cmd_footprint(int argc, char **argv) {
     snprintf(outbuf, sizeof outbuf, "out/%s-footprint", sc.name);
     out = outbuf;
   }
+  /* before the work, not after it: an unusable --out is bad input */
+  if (cli_mkdir_p(out) != 0) {
+    rc = CLI_USAGE;
+    goto done;
+  }
   {
     struct cli_progress prog;
     double t0 = cli_now();

@@ -185,10 +185,7 @@ int cli_parse_trajectory(const char *traj, struct bmd_aim_request *rq) {
 
 int cli_write_dir(const char *dir, int n, const char *const *names,
                   int (*write)(FILE *fp, int k, void *ctx), void *ctx) {
-  if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
-    cli_error("%s: cannot create directory: %s", dir, strerror(errno));
-    return -1;
-  }
+  if (cli_mkdir_p(dir) != 0) return -1;   /* with its parents, e.g. out/ of a default */
   for (int k = 0; k < n; k++) {
     char path[4096];
     struct bmd_outfile of;

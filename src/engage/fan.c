@@ -86,8 +86,8 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
   o.io.h_max_s = fmax(dt_s, FAN_H_MAX_S);
   /* the tables are read linearly between dt-spaced samples (~20 m, a t^2 / 8): 1e-2 m and
      1e-5 m/s per step (traj.h: 1e-5, 1e-8) move SM-3 IIA / IB impacts by <= 8.5 m for 46%
-     fewer right-hand sides (bench_tolerance; BENCHMARKS.md, "Integrator tolerance of
-     survey flights") */
+     fewer right-hand sides (bench_tolerance; BENCHMARKS.md, "Footprint: looser survey
+     tolerances") */
   for (int i = 0; i < 3; i++) {
     o.io.atol[i] = FAN_ATOL_M;
     o.io.atol[3 + i] = FAN_ATOL_M * 1e-3;
