@@ -37,7 +37,11 @@ stderr: required
 args: fly --bogus
 exit: 2
 stderr: unknown or incomplete option
+# --out: missing parents are created; a path that cannot be a directory is an error
 args: fly --missile ss-25 --from teykovo --to new-york --out traj/deeper/x
+exit: 0
+file: traj/deeper/x/trajectory.csv
+args: fly --missile ss-25 --from teykovo --to new-york --out /dev/null/x
 exit: 1
-stderr: cannot create directory
-nofile: traj
+stderr: /dev/null/x: cannot create directory: Not a directory
+stderr-lines: 1
