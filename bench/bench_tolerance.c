@@ -16,14 +16,6 @@
 #include <bmd/status.h>
 #include <bmd/traj.h>
 
-static void set_atol(struct bmd_traj_opts *o, double atol_m) {
-  for (int i = 0; i < 3; i++) {
-    o->io.atol[i] = atol_m;
-    o->io.atol[3 + i] = atol_m * 1e-3;
-  }
-  o->io.atol[6] = atol_m;
-}
-
 static int one(const struct bmd_missile *m, double atol_m) {
   double worst_m = 0.0;
   long nfev_ref = 0, nfev = 0;
@@ -35,7 +27,7 @@ static int one(const struct bmd_missile *m, double atol_m) {
     double d_m;
     bmd_traj_opts_default(&o);
     lo = o;
-    set_atol(&lo, atol_m);
+    bmd_traj_opts_atol(&lo, atol_m);
     if (bmd_traj_fly(&m->vehicle, &o, 54.48, 17.1, 0.0, &c, &a) != BMD_OK ||
         bmd_traj_fly(&m->vehicle, &lo, 54.48, 17.1, 0.0, &c, &b) != BMD_OK) {
       bmd_traj_result_release(&a);

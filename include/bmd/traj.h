@@ -92,6 +92,17 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
                  double lon_deg, double alt_m, const struct bmd_traj_control *c,
                  struct bmd_traj_result *res);
 
+/* bmd_traj_opts_atol - set the integrator's absolute tolerances per step: atol_m on
+   position (m), atol_m * 1e-3 on velocity (m/s) and atol_m on mass (kg), the ratios of
+   bmd_traj_opts_default (atol_m = 1e-5). Looser values for surveys read coarser than their
+   error: bench_tolerance measures what they cost. */
+void bmd_traj_opts_atol(struct bmd_traj_opts *o, double atol_m);
+
+/* bmd_traj_speed_bound - an upper bound (m/s) on the speed of a recorded trajectory read
+   linearly between its samples: 5% over the largest sampled speed, plus 1 m/s. A scan can
+   skip the time a point needs to close a distance at this speed. */
+double bmd_traj_speed_bound(const struct bmd_traj_result *res);
+
 /* bmd_traj_state_at - position (and velocity, if vel_ecef_mps is not NULL) at time t_s of a
    recorded trajectory, linear between samples. hint, if not NULL, is a sample index kept
    by the caller between calls with increasing t (start it at 0); without it the sample is

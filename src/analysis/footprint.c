@@ -77,22 +77,14 @@ static double aim_tol_m(double grid_deg) {
    right-hand sides. --exact keeps traj.h's tolerances. */
 #define SURVEY_ATOL_M 1e-2
 
-static void survey_opts(struct bmd_traj_opts *o) {
-  for (int i = 0; i < 3; i++) {
-    o->io.atol[i] = SURVEY_ATOL_M;
-    o->io.atol[3 + i] = SURVEY_ATOL_M * 1e-3;   /* m/s: the same ratio as traj.h's */
-  }
-  o->io.atol[6] = SURVEY_ATOL_M;   /* kg */
-}
-
 static void cell_latlon(const struct bmd_footprint *fp, long c, double *lat, double *lon) {
   long per = (long)fp->nlat * fp->nlon, i = c % per;
   *lat = fp->lat0_deg + (double)(i / fp->nlon) * fp->grid_deg;
   *lon = wrap180(fp->lon0_deg + (double)(i % fp->nlon) * fp->grid_deg);
 }
 
-/* the minimum-energy aim request from launch point L at cell c (or, c < 0, at the target
-   already in tlat, tlon) */
+/* the minimum-energy aim request from launch point L at cell c (c < 0: the target is
+   left for the caller to fill in) */
 static void cell_request(const struct bmd_footprint *fp, const struct bmd_footprint_launch *L,
                          long c, double grid_deg, struct bmd_aim_request *rq) {
   memset(rq, 0, sizeof *rq);
@@ -421,7 +413,7 @@ static void *worker_family(void *pv) {
   long aims_full = 0, flown = 0;
   bmd_traj_opts_default(&topt);
   topt.phys = j->sc->phys;
-  survey_opts(&topt);
+  bmd_traj_opts_atol(&topt, SURVEY_ATOL_M);
   memset(&tr, 0, sizeof tr);
   if (!ws) {
     set_failed(j, BMD_ENOMEM);
@@ -494,7 +486,7 @@ static int family_build(const struct bmd_scenario *sc, const struct bmd_footprin
   }
   bmd_traj_opts_default(&topt);
   topt.phys = sc->phys;
-  survey_opts(&topt);
+  bmd_traj_opts_atol(&topt, SURVEY_ATOL_M);
   st = bmd_family_build(fam, &o->missile->vehicle, &topt, L->lat_deg, L->lon_deg, L->alt_m, &fo);
   return st == BMD_ENOCONV ? BMD_OK : st;   /* no reach at all: every cell beyond range */
 }

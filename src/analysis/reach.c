@@ -14,6 +14,7 @@ struct bmd_reach_ws {
   struct bmd_radar *radars;     /* [nradars] */
   double *last_scan;            /* [nradars] */
   double *next_look;            /* [nradars]: no detection possible before this time */
+  double *rdet_m;               /* [nradars]: detection range for this threat's RCS */
   struct bmd_engage_table *tab; /* [nsites]: the last threat's scan per site */
 };
 
@@ -24,8 +25,9 @@ struct bmd_reach_ws *bmd_reach_ws_alloc(const struct bmd_scenario *sc) {
   ws->radars = calloc((size_t)sc->nradars + 1, sizeof *ws->radars);
   ws->last_scan = calloc((size_t)sc->nradars + 1, sizeof *ws->last_scan);
   ws->next_look = calloc((size_t)sc->nradars + 1, sizeof *ws->next_look);
+  ws->rdet_m = calloc((size_t)sc->nradars + 1, sizeof *ws->rdet_m);
   ws->tab = calloc((size_t)sc->nsites + 1, sizeof *ws->tab);
-  if (!ws->radars || !ws->last_scan || !ws->next_look || !ws->tab) {
+  if (!ws->radars || !ws->last_scan || !ws->next_look || !ws->rdet_m || !ws->tab) {
     bmd_reach_ws_free(ws);
     return NULL;
   }
@@ -40,6 +42,7 @@ void bmd_reach_ws_free(struct bmd_reach_ws *ws) {
   free(ws->radars);
   free(ws->last_scan);
   free(ws->next_look);
+  free(ws->rdet_m);
   if (ws->tab)
     for (int s = 0; s < ws->sc->nsites; s++) bmd_engage_table_release(&ws->tab[s]);
   free(ws->tab);
@@ -53,19 +56,13 @@ void bmd_reach_cue(struct bmd_reach_ws *ws, const struct bmd_traj_result *tj, do
   long hint = 0;
   cue->ew_t_s = cue->detect_t_s = cue->firm_t_s = nan("");
   cue->detect_radar = cue->firm_radar = -1;
-  double vmax = 0.0;
+  /* the threat closes on a radar at most this fast (traj.h) */
+  const double vmax = bmd_traj_speed_bound(tj);
   for (int k = 0; k < sc->nradars; k++) {
     ws->last_scan[k] = -HUGE_VAL;
     ws->next_look[k] = -HUGE_VAL;
+    ws->rdet_m[k] = bmd_radar_detection_range_m(ws->radars[k].type, rcs_dbsm);
   }
-  /* the threat closes on a radar at most this fast (as the engagement scan, intercept.c:
-     5% over the largest sampled speed covers the linear read between samples) */
-  for (long i = 0; i < tj->nsamples; i++) {
-    const double *w = tj->samples[i].v_ecef_mps;
-    double v2 = w[0] * w[0] + w[1] * w[1] + w[2] * w[2];
-    if (v2 > vmax) vmax = v2;
-  }
-  vmax = 1.05 * sqrt(vmax) + 1.0;
   /* the engine's sense() step, without measurement noise: early warning after its delay,
      each radar at its update interval, cue-dependent radars once cued, a firm track after
      firm_track_updates measurements with at least one by a fire-control radar */
@@ -86,7 +83,7 @@ void bmd_reach_cue(struct bmd_reach_ws *ws, const struct bmd_traj_result *tj, do
            range), the target cannot be seen before it has closed the difference at vmax:
            skip the looks until then (the same detections, fewer looks) */
         double dx = r[0] - rd->r_ecef_m[0], dy = r[1] - rd->r_ecef_m[1], dz = r[2] - rd->r_ecef_m[2];
-        double d = sqrt(dx * dx + dy * dy + dz * dz), rdet = bmd_radar_detection_range_m(rd->type, rcs_dbsm);
+        double d = sqrt(dx * dx + dy * dy + dz * dz), rdet = ws->rdet_m[k];
         if (d > rdet + 1.0) {
           ws->next_look[k] = t + (d - rdet - 1.0) / vmax;
           continue;

@@ -88,11 +88,7 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
      1e-5 m/s per step (traj.h: 1e-5, 1e-8) move SM-3 IIA / IB impacts by <= 8.5 m for 46%
      fewer right-hand sides (bench_tolerance; BENCHMARKS.md, "Footprint: looser survey
      tolerances") */
-  for (int i = 0; i < 3; i++) {
-    o.io.atol[i] = FAN_ATOL_M;
-    o.io.atol[3 + i] = FAN_ATOL_M * 1e-3;
-  }
-  o.io.atol[6] = FAN_ATOL_M;
+  bmd_traj_opts_atol(&o, FAN_ATOL_M);
   bmd_physics_to_ecef(&o.phys, lat0 * BMD_DEG, lon0 * BMD_DEG, alt0, r0);
   for (int k = 0; k < f->nk && st == BMD_OK; k++) {
     struct bmd_traj_control c = {az, kicks[k], 1e30};

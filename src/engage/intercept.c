@@ -88,7 +88,7 @@ static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th, con
   c->max_launch = -HUGE_VAL;
   if (!th || th->nsamples < 2 || !(p->dt_s > 0.0)) return BMD_EINVAL;
   double t_end = th->samples[th->nsamples - 1].t_s;
-  double site_r[3], reach, reach2, vmax = 0.0;
+  double site_r[3], reach, reach2, vmax;
   struct bmd_geodesic_from gf;
   bmd_physics_to_ecef(phys, p->site_lat_deg * BMD_DEG, p->site_lon_deg * BMD_DEG, p->site_alt_m, site_r);
   bmd_geodesic_from_init(&gf, phys->earth, p->site_lat_deg, p->site_lon_deg, 64);
@@ -99,12 +99,7 @@ static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th, con
   /* the threat closes on the site at most this fast (5% over the largest sampled speed
      covers the speed between samples): far out of reach, scan points that cannot be inside
      are skipped without being computed */
-  for (long i = 0; i < th->nsamples; i++) {
-    const double *w = th->samples[i].v_ecef_mps;
-    double v2 = w[0] * w[0] + w[1] * w[1] + w[2] * w[2];
-    if (v2 > vmax) vmax = v2;
-  }
-  vmax = 1.05 * sqrt(vmax) + 1.0;
+  vmax = bmd_traj_speed_bound(th);
   for (double t = 0.0; t <= t_end; t += p->dt_s) {
     double r[3], v[3], up[3], h, s, sl, cl, so, co;
     struct bmd_fan_point fp;

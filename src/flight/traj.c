@@ -25,12 +25,26 @@ void bmd_traj_opts_default(struct bmd_traj_opts *o) {
   bmd_integrate_opts_default(&o->io);
   /* measured (docs/models/integrator.md): impact within 0.1 m of the converged solution for
      an ICBM; 1e-3 m / 1e-6 m/s leaves ~9 m, mostly from the boost phase */
-  for (int i = 0; i < 3; i++) {
-    o->io.atol[i] = 1e-5;
-    o->io.atol[3 + i] = 1e-8;
-  }
-  o->io.atol[6] = 1e-5;
+  bmd_traj_opts_atol(o, 1e-5);
   o->record = 0;
+}
+
+void bmd_traj_opts_atol(struct bmd_traj_opts *o, double atol_m) {
+  for (int i = 0; i < 3; i++) {
+    o->io.atol[i] = atol_m;
+    o->io.atol[3 + i] = atol_m * 1e-3;
+  }
+  o->io.atol[6] = atol_m;
+}
+
+double bmd_traj_speed_bound(const struct bmd_traj_result *res) {
+  double v2max = 0.0;
+  for (long i = 0; i < res->nsamples; i++) {
+    const double *w = res->samples[i].v_ecef_mps;
+    double v2 = w[0] * w[0] + w[1] * w[1] + w[2] * w[2];
+    if (v2 > v2max) v2max = v2;
+  }
+  return 1.05 * sqrt(v2max) + 1.0;
 }
 
 enum guide { G_VERTICAL, G_PITCH, G_VELOCITY };

@@ -26,16 +26,18 @@ static int layer_of(double H) {
   return i;
 }
 
+/* T at geopotential height H in layer i: eq. 23 */
+static double temperature(int i, double H) {
+  return Lb[i] == 0.0 ? Tb[i] : Tb[i] + Lb[i] * (H - Hb[i]);
+}
+
 /* T and p at geopotential height H in layer i: eq. 23 (T), eq. 33a (L != 0), 33b (L = 0) */
 static void tp(int i, double H, double *T, double *p) {
-  double dH = H - Hb[i];
-  if (Lb[i] == 0.0) {
-    *T = Tb[i];
-    *p = Pb[i] * exp(-BMD_US76_G0_MPS2 * dH / (BMD_US76_R_JPKGK * Tb[i]));
-  } else {
-    *T = Tb[i] + Lb[i] * dH;
+  *T = temperature(i, H);
+  if (Lb[i] == 0.0)
+    *p = Pb[i] * exp(-BMD_US76_G0_MPS2 * (H - Hb[i]) / (BMD_US76_R_JPKGK * Tb[i]));
+  else
     *p = Pb[i] * pow(Tb[i] / *T, BMD_US76_G0_MPS2 / (BMD_US76_R_JPKGK * Lb[i]));
-  }
 }
 
 void bmd_atmos_us76(double z_m, struct bmd_atmos *out) {
@@ -60,16 +62,11 @@ void bmd_atmos_us76(double z_m, struct bmd_atmos *out) {
 
 double bmd_atmos_sound_speed(double z_m) {
   /* bmd_atmos_us76's a_mps without its pressure: eq. 23 (T) then eq. 50 */
-  double T;
+  double H;
   if (z_m < -5000.0) z_m = -5000.0;
-  if (z_m >= BMD_US76_TOP_M) {
-    T = Tb[6] + Lb[6] * (geopotential(BMD_US76_TOP_M) - Hb[6]);
-  } else {
-    double H = geopotential(z_m);
-    int i = layer_of(H);
-    T = Lb[i] == 0.0 ? Tb[i] : Tb[i] + Lb[i] * (H - Hb[i]);
-  }
-  return sqrt(BMD_US76_GAMMA * BMD_US76_R_JPKGK * T);
+  H = geopotential(z_m >= BMD_US76_TOP_M ? BMD_US76_TOP_M : z_m);
+  return sqrt(BMD_US76_GAMMA * BMD_US76_R_JPKGK *
+              temperature(z_m >= BMD_US76_TOP_M ? 6 : layer_of(H), H));
 }
 
 double bmd_atmos_density(double z_m) {
