@@ -8,7 +8,17 @@
 #ifndef BMD_GEODESIC_H
 #define BMD_GEODESIC_H
 
+#include <math.h>
+
 #include "physics.h"
+
+/* bmd_wrap180_deg - an angle (deg) brought into [-180, 180): a longitude, an azimuth
+   difference. */
+static inline double bmd_wrap180_deg(double a) {
+  a = fmod(a + 180.0, 360.0);
+  if (a < 0.0) a += 360.0;
+  return a - 180.0;
+}
 
 /* bmd_geodesic_inverse - distance s_m and forward azimuths (deg, clockwise from north) at
    both ends of the shortest geodesic between two points given in degrees. For

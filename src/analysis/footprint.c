@@ -57,12 +57,6 @@ struct job {
   void *ctx;
 };
 
-static double wrap180(double a) {
-  a = fmod(a + 180.0, 360.0);
-  if (a < 0.0) a += 360.0;
-  return a - 180.0;
-}
-
 /* the threat is aimed at a cell's centre to 1% of the cell's size (at most 1 km): the
    targeting stops there instead of at 5 m, which saves most of the refining flights */
 static double aim_tol_m(double grid_deg) {
@@ -80,7 +74,7 @@ static double aim_tol_m(double grid_deg) {
 static void cell_latlon(const struct bmd_footprint *fp, long c, double *lat, double *lon) {
   long per = (long)fp->nlat * fp->nlon, i = c % per;
   *lat = fp->lat0_deg + (double)(i / fp->nlon) * fp->grid_deg;
-  *lon = wrap180(fp->lon0_deg + (double)(i % fp->nlon) * fp->grid_deg);
+  *lon = bmd_wrap180_deg(fp->lon0_deg + (double)(i % fp->nlon) * fp->grid_deg);
 }
 
 /* the minimum-energy aim request from launch point L at cell c (c < 0: the target is
@@ -168,7 +162,7 @@ static void seeds_build(const struct bmd_scenario *sc, const struct bmd_footprin
     sd->range_m[sd->n] = r;
     sd->kick_deg[sd->n] = ar.control.kick_deg;
     sd->cutoff_s[sd->n] = ar.control.cutoff_s;
-    sd->daz_deg[sd->n] = wrap180(ar.control.azimuth_deg - az_deg);
+    sd->daz_deg[sd->n] = bmd_wrap180_deg(ar.control.azimuth_deg - az_deg);
     sd->n++;
   }
 }
@@ -298,7 +292,7 @@ static void solve_item(struct job *j, const struct item *it, struct bmd_reach_ws
     prev_daz = guess_daz;
     prev_r = guess_r;
     guess = ar.control;
-    guess_daz = wrap180(ar.control.azimuth_deg - cell->az_deg);
+    guess_daz = bmd_wrap180_deg(ar.control.azimuth_deg - cell->az_deg);
     guess_r = cell->range_m;
     have_guess++;
     if (eval_control(j, ws, L, topt, &ar.control, cell) != BMD_OK) return;
@@ -590,7 +584,7 @@ int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footpr
     }
     for (int k = 0; k < o->nlaunch; k++) {
       /* along the azimuth to the region's centre */
-      double az, clat = 0.5 * (o->lat_min_deg + o->lat_max_deg), clon = wrap180(o->lon_min_deg + 0.5 * (lon_max - o->lon_min_deg));
+      double az, clat = 0.5 * (o->lat_min_deg + o->lat_max_deg), clon = bmd_wrap180_deg(o->lon_min_deg + 0.5 * (lon_max - o->lon_min_deg));
       bmd_geodesic_inverse(sc->phys.earth, o->launch[k].lat_deg, o->launch[k].lon_deg, clat, clon, NULL, &az, NULL);
       seeds_build(sc, o, &o->launch[k], az, &j.seeds[k], &j.aims_full);
     }

@@ -60,12 +60,6 @@ struct bmd_family {
   int status;
 };
 
-static double wrap180(double a) {
-  a = fmod(a + 180.0, 360.0);
-  if (a < 0.0) a += 360.0;
-  return a - 180.0;
-}
-
 /* rotation by angle th (rad, right-handed) about the unit axis g (Rodrigues' formula) */
 static void rotation(const double g[3], double th, double R[9]) {
   double c = cos(th), s = sin(th), k = 1.0 - c;
@@ -158,7 +152,7 @@ static int solve_node(struct bmd_family *f, int a, int b, long *aims_full) {
     const struct member *p2 = j > 2 ? member_at(f, a, j - 2) : NULL;
     if (nb && nb->valid) {
       g = nb->ctl;
-      g.azimuth_deg += wrap180(nd->az_deg - f->node[b].az_deg);
+      g.azimuth_deg += bmd_wrap180_deg(nd->az_deg - f->node[b].az_deg);
       st = solve_member(f, a, j, &g, nb->J, aims_full);
     } else if (p1 && p1->valid) {
       g = p1->ctl;
@@ -167,7 +161,7 @@ static int solve_node(struct bmd_family *f, int a, int b, long *aims_full) {
         double x = (f->u[j] - f->u[j - 1]) / (f->u[j - 1] - f->u[j - 2]);
         g.kick_deg += x * (p1->ctl.kick_deg - p2->ctl.kick_deg);
         g.cutoff_s += x * (p1->ctl.cutoff_s - p2->ctl.cutoff_s);
-        g.azimuth_deg += x * wrap180(p1->ctl.azimuth_deg - p2->ctl.azimuth_deg);
+        g.azimuth_deg += x * bmd_wrap180_deg(p1->ctl.azimuth_deg - p2->ctl.azimuth_deg);
       }
       st = solve_member(f, a, j, &g, p1->J, aims_full);
     } else {
@@ -226,7 +220,7 @@ static void *work_range(void *pv) {
     if (!nd->ok) continue;
     bmd_geodesic_inverse(f->o.phys.earth, f->lat_deg, f->lon_deg, r.impact_lat_deg,
                          r.impact_lon_deg, &s, &az, NULL);
-    nd->daz_deg = wrap180(az - nd->az_deg);
+    nd->daz_deg = bmd_wrap180_deg(az - nd->az_deg);
   }
   return NULL;
 }
@@ -526,7 +520,7 @@ int bmd_family_guess(const struct bmd_family *f, double az, double range_m,
       m = member_at(f, a, jj);
       if (!m->valid) continue;
       *c = m->ctl;
-      c->azimuth_deg += wrap180(az - f->node[a].az_deg);
+      c->azimuth_deg += bmd_wrap180_deg(az - f->node[a].az_deg);
       if (J) memcpy(J, m->J, sizeof m->J);
       return 1;
     }

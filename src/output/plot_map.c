@@ -58,12 +58,6 @@ int bmd_plot_map_project(const struct bmd_plot *p, double lat_deg, double lon_de
   return vis;
 }
 
-static double wrap180(double lon) {
-  lon = fmod(lon + 180.0, 360.0);
-  if (lon < 0.0) lon += 360.0;
-  return lon - 180.0;
-}
-
 int bmd_plot_region_fit(int n, const double *lat_deg, const double *lon_deg, double margin_deg,
                         struct bmd_plot_region *out) {
   if (n < 1 || !lat_deg || !lon_deg || !out || !(margin_deg >= 0.0)) return BMD_EINVAL;
@@ -77,7 +71,7 @@ int bmd_plot_region_fit(int n, const double *lat_deg, const double *lon_deg, dou
     if (!isfinite(lat_deg[i]) || !isfinite(lon_deg[i])) continue;
     s = fmin(s, lat_deg[i]);
     nn = fmax(nn, lat_deg[i]);
-    double v = wrap180(lon_deg[i]);
+    double v = bmd_wrap180_deg(lon_deg[i]);
     int j = m++;
     while (j > 0 && l[j - 1] > v) { /* insertion sort: n is small (objects of a scenario) */
       l[j] = l[j - 1];
@@ -104,8 +98,8 @@ int bmd_plot_region_fit(int n, const double *lat_deg, const double *lon_deg, dou
     out->lon_west_deg = -180.0;
     out->lon_east_deg = 180.0;
   } else {
-    out->lon_west_deg = wrap180(west - margin_deg);
-    out->lon_east_deg = wrap180(east + margin_deg);
+    out->lon_west_deg = bmd_wrap180_deg(west - margin_deg);
+    out->lon_east_deg = bmd_wrap180_deg(east + margin_deg);
   }
   out->lat_south_deg = fmax(-90.0, s - margin_deg);
   out->lat_north_deg = fmin(90.0, nn + margin_deg);
@@ -126,7 +120,7 @@ static void region_samples(const struct bmd_plot_region *r, double lat[RG * RG],
 }
 
 static void format_lon(char *buf, size_t cap, double lon) {
-  lon = wrap180(lon);
+  lon = bmd_wrap180_deg(lon);
   if (fabs(lon) < 1e-9 || fabs(fabs(lon) - 180.0) < 1e-9)
     snprintf(buf, cap, "%g\xc2\xb0", fabs(lon));
   else
