@@ -29,15 +29,19 @@ void bmd_geodesic_inverse(enum bmd_earth_shape shape, double lat1_deg, double lo
                           double *azi2_deg);
 
 /* Many inverse problems from one fixed point (an interceptor site) to points that move
-   smoothly (a threat trajectory's scan points). PROJ's geodesic is solved exactly at the
-   first point, then again every `every` calls, whenever the point has moved more than 10%
-   of its distance or 200 km (the smaller) since, and within 10 km of the fixed point. In
-   between, the distance is Andoyer-Lambert's first-order flattening formula (Lambert,
-   J. Washington Acad. Sci. 32 (1942) 125-130) times the last exact/approximate ratio, and
-   the azimuths are those of the auxiliary sphere plus the last measured differences; no
-   trig calls but three atan2. Error measured in tests/unit/test_geodesic.c on paths to
-   5,000 km: <= 0.1 m in distance, <= 0.01 deg in azimuth (every = 64); one exact solution
-   in ~20 calls for points 2.5 km apart. About 0.06 us a call against ~1 us for PROJ's. */
+   smoothly (a threat trajectory's scan points, an interceptor's ground track). PROJ's
+   geodesic is solved exactly at the first point, then again every `every` calls, whenever
+   the point has moved more than half its distance or 500 km (the smaller) since, and
+   within 10 km of the fixed point (where the azimuths turn fastest; not for distances
+   alone). In between, the distance is Andoyer-Lambert's first-order flattening formula
+   (Lambert, J. Washington Acad. Sci. 32 (1942) 125-130) times the last exact/approximate
+   ratio, and the azimuths are those of the auxiliary sphere plus the last measured
+   differences; no trig calls but three atan2. Error measured in tests/unit/test_geodesic.c
+   on paths to ~3,000 km, points 1-3 km apart (every = 64): <= 0.25 m in distance,
+   <= 0.025 deg in azimuth, one exact solution in ~60 calls. About 0.06 us a call against
+   ~1 us for PROJ's. (The rule was 10% / 200 km, for 0.08 m and 0.006 deg, until the
+   footprint's fans and scans were found to spend 8% of their time in PROJ: BENCHMARKS.md,
+   "Footprint: fewer exact geodesics".) */
 struct bmd_geodesic_from {
   enum bmd_earth_shape shape;
   double a_m, f;                 /* the ellipsoid */
@@ -60,6 +64,12 @@ void bmd_geodesic_from_init(struct bmd_geodesic_from *g, enum bmd_earth_shape sh
 void bmd_geodesic_from_inverse(struct bmd_geodesic_from *g, double slat2, double clat2,
                                double slon2, double clon2, double *s_m, double *azi1_deg,
                                double *azi2_deg);
+
+/* bmd_geodesic_from_distance - the distance alone (m), as bmd_geodesic_from_inverse but
+   without the exact solutions near the fixed point. Azimuth calls for this point are not
+   allowed (their corrections may be stale there). */
+double bmd_geodesic_from_distance(struct bmd_geodesic_from *g, double slat2, double clat2,
+                                  double slon2, double clon2);
 
 /* bmd_geodesic_from_azimuths - the azimuths alone for the point of the last
    bmd_geodesic_from_inverse call (with the corrections that call measured); outputs may be
