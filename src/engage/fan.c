@@ -114,9 +114,9 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
          inverse; the normal gives the latitude's and longitude's sines and cosines) */
       cl = hypot(up[0], up[1]);
       if (cl > 1e-12)
-        bmd_geodesic_from_inverse(&gf, up[2], cl, up[1] / cl, up[0] / cl, &rho, NULL, NULL);
+        rho = bmd_geodesic_from_distance(&gf, up[2], cl, up[1] / cl, up[0] / cl);
       else
-        bmd_geodesic_from_inverse(&gf, up[2], 0.0, 0.0, 1.0, &rho, NULL, NULL);
+        rho = bmd_geodesic_from_distance(&gf, up[2], 0.0, 0.0, 1.0);
       size_t cell = (size_t)k * (size_t)f->nt + (size_t)i;
       double sp = bmd_vec3_norm(vel);
       /* downrange never decreases: guard against geodesic round-off at the start */
@@ -255,6 +255,28 @@ static int grid_build(struct bmd_fan *f) {
   f->g_drho_m = fmax(rho_max, 1.0) / (FAN_GRID_NR - 1);
   f->g_h0_m = h_lo;
   f->g_dh_m = (h_hi - h_lo) / (FAN_GRID_NH - 1);
+  /* per node column and trajectory: the last sample before the column's downrange, to
+     narrow the bisections of the columns below and of exact look-ups between two columns
+     (nt <= 65535) */
+  if (f->nt <= 65535) {
+    unsigned short *idx = malloc((size_t)FAN_GRID_NR * (size_t)f->nk * sizeof *idx);
+    if (!idx) {
+      free(c);
+      return BMD_ENOMEM;
+    }
+    for (int i = 0; i < FAN_GRID_NR; i++)
+      for (int k = 0; k < f->nk; k++) {
+        const double *R = f->rho_m + (size_t)k * (size_t)f->nt;
+        double rho = f->g_rho0_m + i * f->g_drho_m;
+        int lo = 0, hi = f->len[k] - 1;
+        while (hi - lo > 1) {
+          int mid = (lo + hi) / 2;
+          if (R[mid] < rho) lo = mid; else hi = mid;
+        }
+        idx[(size_t)i * (size_t)f->nk + (size_t)k] = (unsigned short)(lo < 0 ? 0 : lo);
+      }
+    f->g_idx = idx;
+  }
   for (int i = 0; i < FAN_GRID_NR; i++) {
     struct bmd_fan_point pts[FAN_GRID_NH];
     unsigned char found[FAN_GRID_NH];
@@ -273,31 +295,14 @@ static int grid_build(struct bmd_fan *f) {
     }
   }
   free(c);
-  /* per node column and trajectory: the last sample before the column's downrange, to
-     narrow the bisections of exact look-ups between two columns (nt <= 65535) */
-  if (f->nt <= 65535) {
-    unsigned short *idx = malloc((size_t)FAN_GRID_NR * (size_t)f->nk * sizeof *idx);
-    if (!idx) return BMD_ENOMEM;
-    for (int i = 0; i < FAN_GRID_NR; i++)
-      for (int k = 0; k < f->nk; k++) {
-        const double *R = f->rho_m + (size_t)k * (size_t)f->nt;
-        double rho = f->g_rho0_m + i * f->g_drho_m;
-        int lo = 0, hi = f->len[k] - 1;
-        while (hi - lo > 1) {
-          int mid = (lo + hi) / 2;
-          if (R[mid] < rho) lo = mid; else hi = mid;
-        }
-        idx[(size_t)i * (size_t)f->nk + (size_t)k] = (unsigned short)(lo < 0 ? 0 : lo);
-      }
-    f->g_idx = idx;
-  }
   return grid_check(f);
 }
 
-/* the grid's answer at (rho, h): 1 bilinear (p filled), 0 outside (no node around it is
-   inside), -1 to be solved exactly (some nodes inside and some not) */
-static int grid_raw(const struct bmd_fan *f, double rho, double h, struct bmd_fan_point *p,
-                    size_t *cell) {
+/* the grid's answer at (rho, h): 1 bilinear (p filled; its time of flight alone unless
+   all), 0 outside (no node around it is inside), -1 to be solved exactly (some nodes
+   inside and some not) */
+static int grid_raw(const struct bmd_fan *f, double rho, double h, int all,
+                    struct bmd_fan_point *p, size_t *cell) {
   double x = (rho - f->g_rho0_m) / f->g_drho_m, y = (h - f->g_h0_m) / f->g_dh_m;
   *cell = SIZE_MAX;   /* outside the grid: outside the fan */
   if (!(x >= 0.0 && y >= 0.0 && x <= FAN_GRID_NR - 1 && y <= FAN_GRID_NH - 1)) return 0;
@@ -316,6 +321,7 @@ static int grid_raw(const struct bmd_fan *f, double rho, double h, struct bmd_fa
 #define BMD_BILIN_(A) \
   (w00 * (double)(A)[q00] + w01 * (double)(A)[q01] + w10 * (double)(A)[q10] + w11 * (double)(A)[q11])
   p->tof_s = BMD_BILIN_(T);
+  if (!all) return 1;
   p->kick_deg = BMD_BILIN_(f->g_kick);
   p->speed_mps = BMD_BILIN_(f->g_speed);
   p->gamma_rad = BMD_BILIN_(f->g_gamma);
@@ -328,7 +334,7 @@ static void check_at(struct bmd_fan *f, int fe, const struct bmd_fan_point *pe, 
                      double h, int di, int dj) {
   struct bmd_fan_point pg;
   size_t cell;
-  int fg = grid_raw(f, rho, h, &pg, &cell);
+  int fg = grid_raw(f, rho, h, 0, &pg, &cell);
   if (fg < 0 || cell == SIZE_MAX) return;
   if (fe == fg && (!fe || fabs(pe->tof_s - pg.tof_s) <= FAN_GRID_TOL_S)) return;
   f->g_exact[cell] = 1;
@@ -404,7 +410,7 @@ int bmd_fan_reach(const struct bmd_fan *f, double rho, double h, struct bmd_fan_
   size_t cell;
   int r;
   if (!f->g_tof) return bmd_fan_reach_exact(f, rho, h, p);
-  r = grid_raw(f, rho, h, p, &cell);
+  r = grid_raw(f, rho, h, 1, p, &cell);
   if (r < 0 || (cell != SIZE_MAX && f->g_exact[cell])) return bmd_fan_reach_exact(f, rho, h, p);
   return r;
 }
