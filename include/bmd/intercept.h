@@ -107,6 +107,35 @@ int bmd_engage_table_build(struct bmd_engage_table *tab, const struct bmd_fan *f
                            const struct bmd_traj_result *threat, const struct bmd_physics *phys,
                            const struct bmd_engage_params *p);
 
+/* A threat trajectory read at the scan times t = i dt_s (i = 0, 1, ... while t <= the last
+   sample's time): each point's state, and its geodetic height and the sines and cosines
+   of its latitude and longitude, computed on first use and kept, so that the scans of
+   several sites over one threat read and convert each point once. */
+struct bmd_scan_track {
+  const struct bmd_traj_result *threat;
+  struct bmd_physics phys;
+  double dt_s;
+  long n, cap;              /* points; allocated */
+  unsigned char *have;      /* [n]: 0 not read, 1 state, 2 state and geodetic */
+  double *pt;               /* [n * BMD_SCAN_TRACK_STRIDE]: r (m), v (m/s), h (m),
+                               sin lat, cos lat, sin lon, cos lon */
+};
+#define BMD_SCAN_TRACK_STRIDE 11
+
+/* bmd_scan_track_set - start a track of threat (which must outlive its use) for scans
+   every dt_s under physics phys, reusing trk's memory (zero it before the first call).
+   Returns BMD_OK, BMD_EINVAL (no samples, dt_s <= 0) or BMD_ENOMEM. */
+int bmd_scan_track_set(struct bmd_scan_track *trk, const struct bmd_traj_result *threat,
+                       const struct bmd_physics *phys, double dt_s);
+
+/* bmd_scan_track_release - free the track's memory; accepts a zeroed track. */
+void bmd_scan_track_release(struct bmd_scan_track *trk);
+
+/* bmd_engage_table_build_track - bmd_engage_table_build over a track's points (its threat,
+   physics and step; p->dt_s is ignored): the same table, bit for bit (test_intercept). */
+int bmd_engage_table_build_track(struct bmd_engage_table *tab, const struct bmd_fan *fan,
+                                 struct bmd_scan_track *trk, const struct bmd_engage_params *p);
+
 /* bmd_engage_table_solve - the result of bmd_engage_solve for ready time ready_t_s (s after
    threat launch). */
 void bmd_engage_table_solve(const struct bmd_engage_table *tab, double ready_t_s,

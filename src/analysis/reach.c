@@ -16,6 +16,7 @@ struct bmd_reach_ws {
   double *next_look;            /* [nradars]: no detection possible before this time */
   double *rdet_m;               /* [nradars]: detection range for this threat's RCS */
   struct bmd_engage_table *tab; /* [nsites]: the last threat's scan per site */
+  struct bmd_scan_track trk;    /* the last threat's scan points, shared by the sites */
 };
 
 struct bmd_reach_ws *bmd_reach_ws_alloc(const struct bmd_scenario *sc) {
@@ -46,6 +47,7 @@ void bmd_reach_ws_free(struct bmd_reach_ws *ws) {
   if (ws->tab)
     for (int s = 0; s < ws->sc->nsites; s++) bmd_engage_table_release(&ws->tab[s]);
   free(ws->tab);
+  bmd_scan_track_release(&ws->trk);
   free(ws);
 }
 
@@ -167,6 +169,13 @@ int bmd_reach_eval(struct bmd_reach_ws *ws, struct bmd_fancache *fc,
   r->site = calloc((size_t)sc->nsites + 1, sizeof *r->site);
   if (!r->site) return BMD_ENOMEM;
   bmd_reach_cue(ws, tj, rcs_dbsm, &r->cue);
+  {
+    int st = bmd_scan_track_set(&ws->trk, tj, &sc->phys, dt_s);
+    if (st != BMD_OK) {
+      bmd_reach_release(r);
+      return st;
+    }
+  }
   ready_kin = r->cue.cue_t_s + sc->c2.decision_latency_s;
   ready_eng = isnan(r->cue.firm_t_s) ? HUGE_VAL : r->cue.firm_t_s + sc->c2.decision_latency_s;
   for (int s = 0; s < sc->nsites; s++) {
@@ -182,7 +191,7 @@ int bmd_reach_eval(struct bmd_reach_ws *ws, struct bmd_fancache *fc,
       return BMD_ENOMEM;
     }
     bmd_reach_params(sc, s, 0.0, dt_s, &p);
-    st = bmd_engage_table_build(&ws->tab[s], fan, tj, &sc->phys, &p);
+    st = bmd_engage_table_build_track(&ws->tab[s], fan, &ws->trk, &p);
     if (st != BMD_OK) {
       bmd_reach_release(r);
       return st;

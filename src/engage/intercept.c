@@ -35,13 +35,13 @@ double bmd_engage_fan_azimuth(const struct bmd_traj_result *th, const struct bmd
   long kb = -1;
   bmd_physics_to_ecef(phys, slat * BMD_DEG, slon * BMD_DEG, 0.0, site_r);
   /* closest approach in straight-line distance (one geodesic for its azimuth), ignoring
-     points within 1 km of the site (a threat launched from the site itself) */
+     points within 1 km of the site (a threat launched from the site itself); squared */
   for (long i = 0; i < th->nsamples; i++) {
     const double *r = th->samples[i].r_ecef_m;
-    double d[3] = {r[0] - site_r[0], r[1] - site_r[1], r[2] - site_r[2]};
-    double dn = bmd_vec3_norm(d);
-    if (dn < best && dn > 1e3) {
-      best = dn;
+    double dx = r[0] - site_r[0], dy = r[1] - site_r[1], dz = r[2] - site_r[2];
+    double d2 = dx * dx + dy * dy + dz * dz;
+    if (d2 < best && d2 > 1e6) {
+      best = d2;
       kb = i;
     }
   }
@@ -76,18 +76,63 @@ static void finish_point(const struct bmd_engage_point *q, struct bmd_intercept 
   ic->kick_deg = q->kick_deg;
 }
 
+int bmd_scan_track_set(struct bmd_scan_track *trk, const struct bmd_traj_result *th,
+                       const struct bmd_physics *phys, double dt_s) {
+  long n;
+  if (!th || th->nsamples < 2 || !(dt_s > 0.0)) return BMD_EINVAL;
+  n = (long)floor(th->samples[th->nsamples - 1].t_s / dt_s) + 1;
+  if (n > trk->cap) {
+    unsigned char *h = realloc(trk->have, (size_t)n);
+    if (h) trk->have = h;
+    double *q = realloc(trk->pt, (size_t)n * BMD_SCAN_TRACK_STRIDE * sizeof *q);
+    if (q) trk->pt = q;
+    if (!h || !q) return BMD_ENOMEM;
+    trk->cap = n;
+  }
+  trk->threat = th;
+  trk->phys = *phys;
+  trk->dt_s = dt_s;
+  trk->n = n;
+  memset(trk->have, 0, (size_t)n);
+  return BMD_OK;
+}
+
+void bmd_scan_track_release(struct bmd_scan_track *trk) {
+  if (!trk) return;
+  free(trk->have);
+  free(trk->pt);
+  memset(trk, 0, sizeof *trk);
+}
+
+/* scan point i of a track: its state (state only) or also its geodetic coordinates, read
+   and kept on first use; NULL past the recorded times. hint: the scan's own (increasing i). */
+static const double *track_point(struct bmd_scan_track *trk, long i, int geodetic, long *hint) {
+  double *q = trk->pt + i * BMD_SCAN_TRACK_STRIDE;
+  if (trk->have[i] == 0) {
+    if (!bmd_traj_state_at(trk->threat, i * trk->dt_s, hint, q, q + 3)) return NULL;
+    trk->have[i] = 1;
+  }
+  if (geodetic && trk->have[i] == 1) {
+    /* geodetic height and the sines and cosines of latitude and longitude (one Bowring
+       step, wgs84.h; the ellipsoid normal follows) */
+    q[6] = bmd_physics_geodetic_fast(&trk->phys, q, &q[7], &q[8], &q[9], &q[10]);
+    trk->have[i] = 2;
+  }
+  return q;
+}
+
 /* the scan of bmd_engage_solve: with tab NULL, keep the points launched no earlier than
-   p->ready_t_s in res (the latest in *last, to be finished by the caller); with tab, append every point that passes the geometric tests (all
-   but the ready time) to tab instead. Returns BMD_OK, BMD_EINVAL or BMD_ENOMEM. */
-static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th, const struct bmd_physics *phys,
-                const struct bmd_engage_params *p, struct bmd_engage_result *res,
-                struct bmd_engage_point *last, struct bmd_engage_table *tab,
-                struct scan_counts *c) {
+   p->ready_t_s in res (the latest in *last, to be finished by the caller); with tab,
+   append every point that passes the geometric tests (all but the ready time) to tab
+   instead; the threat, physics and step are the track's. Returns BMD_OK, BMD_EINVAL or BMD_ENOMEM. */
+static int scan(const struct bmd_fan *fan, struct bmd_scan_track *trk, const struct bmd_engage_params *p,
+                struct bmd_engage_result *res, struct bmd_engage_point *last,
+                struct bmd_engage_table *tab, struct scan_counts *c) {
   long j = 0, n_low = 0, n_high = 0;
+  const struct bmd_physics *phys = &trk->phys;
+  const double dt = trk->dt_s;
   memset(c, 0, sizeof *c);
   c->max_launch = -HUGE_VAL;
-  if (!th || th->nsamples < 2 || !(p->dt_s > 0.0)) return BMD_EINVAL;
-  double t_end = th->samples[th->nsamples - 1].t_s;
   double site_r[3], reach, reach2, vmax;
   struct bmd_geodesic_from gf;
   bmd_physics_to_ecef(phys, p->site_lat_deg * BMD_DEG, p->site_lon_deg * BMD_DEG, p->site_alt_m, site_r);
@@ -99,23 +144,32 @@ static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th, con
   /* the threat closes on the site at most this fast (5% over the largest sampled speed
      covers the speed between samples): far out of reach, scan points that cannot be inside
      are skipped without being computed */
-  vmax = bmd_traj_speed_bound(th);
-  for (double t = 0.0; t <= t_end; t += p->dt_s) {
-    double r[3], v[3], up[3], h, s, sl, cl, so, co;
+  vmax = bmd_traj_speed_bound(trk->threat);
+  for (long i = 0; i < trk->n; i++) {
+    const double t = i * dt;
+    const double *q0 = track_point(trk, i, 0, &j), *r, *v;
+    double up[3], h, s, sl, cl, so, co;
     struct bmd_fan_point fp;
-    if (!bmd_traj_state_at(th, t, &j, r, v)) break;
+    if (!q0) break;
+    r = q0;
+    v = q0 + 3;
     {
       double dx = r[0] - site_r[0], dy = r[1] - site_r[1], dz = r[2] - site_r[2];
       double d2 = dx * dx + dy * dy + dz * dz;
       if (d2 > reach2) {
-        double skip = floor((sqrt(d2) - reach) / (vmax * p->dt_s)) - 1.0;
-        if (skip > 0.0) t += skip * p->dt_s;
+        double skip = floor((sqrt(d2) - reach) / (vmax * dt)) - 1.0;
+        if (skip > 0.0) i += skip < (double)trk->n ? (long)skip : trk->n;
         continue;
       }
     }
-    /* geodetic height and the sines and cosines of latitude and longitude (one Bowring
-       step, wgs84.h; the ellipsoid normal follows), then the geodesic from the site */
-    h = bmd_physics_geodetic_fast(phys, r, &sl, &cl, &so, &co);
+    /* the point's geodetic height and the sines and cosines of its latitude and longitude
+       (track_point), then the geodesic from the site */
+    q0 = track_point(trk, i, 1, &j);
+    h = q0[6];
+    sl = q0[7];
+    cl = q0[8];
+    so = q0[9];
+    co = q0[10];
     if (c->n_band > 0 && (h < p->min_alt_m || h > p->max_alt_m)) continue;
     up[0] = cl * co;
     up[1] = cl * so;
@@ -153,7 +207,7 @@ static int scan(const struct bmd_fan *fan, const struct bmd_traj_result *th, con
     vt_enu[0] = -so * v[0] + co * v[1];
     vt_enu[1] = -sl * co * v[0] - sl * so * v[1] + cl * v[2];
     vt_enu[2] = cl * co * v[0] + cl * so * v[1] + sl * v[2];
-    for (int i = 0; i < 3; i++) rel[i] = vt_enu[i] - vi_enu[i];
+    for (int k = 0; k < 3; k++) rel[k] = vt_enu[k] - vi_enu[k];
     double closing = bmd_vec3_norm(rel);
     if (closing < p->min_closing_mps) continue;
     c->n_close++;
@@ -228,9 +282,13 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
   struct scan_counts c;
   struct bmd_engage_point last;
   int st;
+  struct bmd_scan_track trk;
   memset(res, 0, sizeof *res);
+  memset(&trk, 0, sizeof trk);
   res->latest_launch_s = nan("");
-  st = scan(fan, th, phys, p, res, &last, NULL, &c);
+  st = bmd_scan_track_set(&trk, th, phys, p->dt_s);
+  if (st == BMD_OK) st = scan(fan, &trk, p, res, &last, NULL, &c);
+  bmd_scan_track_release(&trk);
   if (st != BMD_OK) return st;
   if (res->npoints > 0) finish_point(&last, &res->latest);
   finish(res, &c);
@@ -240,10 +298,23 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
 int bmd_engage_table_build(struct bmd_engage_table *tab, const struct bmd_fan *fan,
                            const struct bmd_traj_result *th, const struct bmd_physics *phys,
                            const struct bmd_engage_params *p) {
+  struct bmd_scan_track trk;
+  int st;
+  memset(&trk, 0, sizeof trk);
+  memset(tab, 0, sizeof *tab);
+  st = bmd_scan_track_set(&trk, th, phys, p->dt_s);
+  if (st == BMD_OK) st = bmd_engage_table_build_track(tab, fan, &trk, p);
+  bmd_scan_track_release(&trk);
+  return st;
+}
+
+int bmd_engage_table_build_track(struct bmd_engage_table *tab, const struct bmd_fan *fan,
+                                 struct bmd_scan_track *trk, const struct bmd_engage_params *p) {
   struct scan_counts c;
   int st;
   memset(tab, 0, sizeof *tab);
-  st = scan(fan, th, phys, p, NULL, NULL, tab, &c);
+  if (!trk->threat || trk->n < 1) return BMD_EINVAL;
+  st = scan(fan, trk, p, NULL, NULL, tab, &c);
   if (st != BMD_OK) {
     bmd_engage_table_release(tab);
     return st;

@@ -92,6 +92,46 @@ int main(void) {
     CHECK_INT_EQ(er.reason, BMD_ENGAGE_TAIL_CHASE);
     printf("tail chase: %s\n", bmd_engage_reason_word(er.reason));
   }
+
+  /* one scan track shared by three sites (reach.c) gives each site the table a scan of
+     its own gives, bit for bit, and the table solved at a ready time gives
+     bmd_engage_solve's result */
+  {
+    struct bmd_physics ph;
+    struct bmd_scan_track trk;
+    const double site[3][2] = {{slat, slon}, {slat + 3.0, slon - 4.0}, {slat - 2.0, slon + 5.0}};
+    long npts = 0;
+    bmd_physics_default(&ph);
+    memset(&trk, 0, sizeof trk);
+    CHECK_INT_EQ(bmd_scan_track_set(&trk, &tr, &ph, 2.0), BMD_OK);
+    for (int k = 0; k < 3; k++) {
+      struct bmd_fan fan;
+      struct bmd_engage_table a, b;
+      struct bmd_engage_result e1, e2;
+      struct bmd_engage_params p = {site[k][0], site[k][1], 0.0, 0.0, gbi->kv.min_alt_km * 1e3,
+                                    gbi->kv.max_alt_km * 1e3, gbi->kv.min_closing_mps, 0.0, 2.0};
+      double az = bmd_engage_fan_azimuth(&tr, &ph, site[k][0], site[k][1]);
+      CHECK_INT_EQ(bmd_fan_build(&fan, &gbi->vehicle, &ph, site[k][0], site[k][1], 0.0, az, tr.impact_t_s, 4.0), BMD_OK);
+      CHECK_INT_EQ(bmd_engage_table_build_track(&a, &fan, &trk, &p), BMD_OK);
+      CHECK_INT_EQ(bmd_engage_table_build(&b, &fan, &tr, &ph, &p), BMD_OK);
+      CHECK_INT_EQ(a.n, b.n);
+      CHECK(a.n == b.n && (a.n == 0 || memcmp(a.pts, b.pts, (size_t)a.n * sizeof *a.pts) == 0));
+      CHECK(a.n_reach == b.n_reach && a.n_band == b.n_band && a.n_close == b.n_close);
+      npts += a.n;
+      p.ready_t_s = 300.0;
+      CHECK_INT_EQ(bmd_engage_solve(&fan, &tr, &ph, &p, &e1), BMD_OK);
+      bmd_engage_table_solve(&a, 300.0, &e2);
+      CHECK(e1.feasible == e2.feasible && e1.npoints == e2.npoints && e1.reason == e2.reason);
+      CHECK(!e1.feasible || (e1.earliest.t_s == e2.earliest.t_s && e1.latest.t_s == e2.latest.t_s));
+      bmd_engage_table_release(&a);
+      bmd_engage_table_release(&b);
+      bmd_fan_release(&fan);
+    }
+    CHECK(npts > 100);   /* the sites do engage: the comparison is not of empty tables */
+    printf("shared scan track: %ld points over 3 sites\n", npts);
+    bmd_scan_track_release(&trk);
+  }
+
   bmd_traj_result_release(&tr);
   bmd_catalog_release(&cat);
   return check_report("test_intercept");
