@@ -5,7 +5,7 @@
  * trajectories per corridor", footprint.h).
  *
  * Grid: azimuth nodes az0 + a * step (a = 0 .. naz-1, or all around the launch point),
- * and along each azimuth nu targets at ranges u_j = 0.98 (j / nu)^1.5 of that azimuth's
+ * and along each azimuth nu targets at ranges u_j = 0.98 (j / nu)^2 of that azimuth's
  * maximum range (bmd_aim_max_range; j = 1 .. nu; closer together at short range, where
  * the cut-off time changes fastest). Beyond 0.98 the minimum-energy condition soon
  * goes out of reach and the aim switches to a different trajectory shape (aim.h), which
@@ -54,6 +54,21 @@ int bmd_family_build(struct bmd_family **out, const struct bmd_vehicle *v,
                      const struct bmd_traj_opts *o, double lat_deg, double lon_deg,
                      double alt_m, const struct bmd_family_opts *fo);
 void bmd_family_free(struct bmd_family *f);
+
+/* bmd_family_build_set - the families of n launch points at once (spec[k]: the point and
+   its options, whose threads are ignored), on `threads` threads: each step of the build
+   (maximum ranges, the middle node, the two sides, the resampling) is shared out over the
+   items of every family together, so one family's serial steps overlap another's work.
+   The families are those of n calls of bmd_family_build (test_family). st[k] gets each
+   one's return and out[k] the family (NULL unless st[k] is BMD_OK). Returns BMD_OK, or
+   BMD_EINVAL / BMD_ENOMEM for the set (out[] all NULL). */
+struct bmd_family_spec {
+  double lat_deg, lon_deg, alt_m;
+  struct bmd_family_opts fo;
+};
+int bmd_family_build_set(struct bmd_family **out, int *st, int n, const struct bmd_vehicle *v,
+                         const struct bmd_traj_opts *o, const struct bmd_family_spec *spec,
+                         int threads);
 
 /* bmd_family_max_range - the maximum range (m) at target azimuth az_deg and the pitch-over
    of its trajectory, both linear between nodes (the pitch-over is what an aim beyond the

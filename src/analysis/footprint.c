@@ -439,25 +439,26 @@ static void *worker_family(void *pv) {
   return NULL;
 }
 
-/* the family of launch k over the azimuths of the cells (the smallest arc holding them
-   all, or all around) */
-static int family_build(const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
-                        const struct bmd_footprint *fp, int k, struct bmd_family **fam) {
+/* the family spec of launch k over the azimuths of the cells (the smallest arc holding
+   them all, or all around); BMD_OK or BMD_ENOMEM */
+static int family_spec(const struct bmd_footprint_opts *o, const struct bmd_footprint *fp, int k,
+                       struct bmd_family_spec *sp) {
   long per = (long)fp->nlat * fp->nlon;
   const struct bmd_footprint_launch *L = &o->launch[k];
-  struct bmd_family_opts fo;
-  struct bmd_traj_opts topt;
+  struct bmd_family_opts *fo = &sp->fo;
   double *az = malloc((size_t)per * sizeof *az), gap = -1.0, start = 0.0;
   long n = 0;
-  int st;
   if (!az) return BMD_ENOMEM;
   for (long c = 0; c < per; c++)
     if (fp->cell[k * per + c].range_m >= 1e3) az[n++] = fp->cell[k * per + c].az_deg;
-  memset(&fo, 0, sizeof fo);
-  fo.az_step_deg = FAMILY_AZ_STEP_DEG;
-  fo.nu = FAMILY_NU;
-  fo.tol_m = aim_tol_m(o->grid_deg);
-  fo.threads = o->threads;
+  memset(sp, 0, sizeof *sp);
+  sp->lat_deg = L->lat_deg;
+  sp->lon_deg = L->lon_deg;
+  sp->alt_m = L->alt_m;
+  fo->az_step_deg = FAMILY_AZ_STEP_DEG;
+  fo->nu = FAMILY_NU;
+  fo->tol_m = aim_tol_m(o->grid_deg);
+  fo->threads = o->threads;
   if (n > 0) {
     qsort(az, (size_t)n, sizeof *az, cmp_double);
     for (long q = 0; q < n; q++) {
@@ -470,19 +471,33 @@ static int family_build(const struct bmd_scenario *sc, const struct bmd_footprin
   }
   free(az);
   if (gap < 60.0) {
-    fo.all_around = 1;
+    fo->all_around = 1;
   } else {
     /* a node beyond each end: the maximum range is looked up at the azimuth the Earth's
        rotation turns a launch toward, up to a few degrees off */
     double span = 360.0 - gap;
-    fo.az0_deg = start - FAMILY_AZ_STEP_DEG;
-    fo.naz = (int)ceil(span / FAMILY_AZ_STEP_DEG) + 3;
+    fo->az0_deg = start - FAMILY_AZ_STEP_DEG;
+    fo->naz = (int)ceil(span / FAMILY_AZ_STEP_DEG) + 3;
   }
+  return BMD_OK;
+}
+
+/* the families of all launch points, built together (bmd_family_build_set); a launch
+   point with no reach at all gets none (every cell beyond range) */
+static int families_build(const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
+                          const struct bmd_footprint *fp, struct bmd_family **fam) {
+  struct bmd_family_spec sp[BMD_FOOTPRINT_MAX_LAUNCHES];
+  int fst[BMD_FOOTPRINT_MAX_LAUNCHES], st;
+  struct bmd_traj_opts topt;
+  for (int k = 0; k < o->nlaunch; k++)
+    if ((st = family_spec(o, fp, k, &sp[k])) != BMD_OK) return st;
   bmd_traj_opts_default(&topt);
   topt.phys = sc->phys;
   bmd_traj_opts_atol(&topt, SURVEY_ATOL_M);
-  st = bmd_family_build(fam, &o->missile->vehicle, &topt, L->lat_deg, L->lon_deg, L->alt_m, &fo);
-  return st == BMD_ENOCONV ? BMD_OK : st;   /* no reach at all: every cell beyond range */
+  st = bmd_family_build_set(fam, fst, o->nlaunch, &o->missile->vehicle, &topt, sp, o->threads);
+  for (int k = 0; k < o->nlaunch && st == BMD_OK; k++)
+    if (fst[k] != BMD_OK && fst[k] != BMD_ENOCONV) st = fst[k];
+  return st;
 }
 
 int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
@@ -598,11 +613,11 @@ int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footpr
       st = BMD_ENOMEM;
       goto done_locked;
     }
+    st = families_build(sc, o, fp, j.fam);
+    if (st != BMD_OK) goto done_locked;
     for (int k = 0; k < o->nlaunch; k++) {
       long members = 0, failed = 0, cold = 0;
       double mt = 0.0;
-      st = family_build(sc, o, fp, k, &j.fam[k]);
-      if (st != BMD_OK) goto done_locked;
       if (!j.fam[k]) continue;
       bmd_family_count(j.fam[k], &members, &failed, &cold, &mt);
       fp->family_members += members;

@@ -55,8 +55,7 @@ struct bmd_family {
   long aims_full, failed;
   double max_tof_s;
   pthread_mutex_t lock;
-  int next;                  /* work counter for the pool */
-  int pass;                  /* work_range's pass */
+  int pass;                  /* range_node's pass */
   int status;
 };
 
@@ -178,14 +177,6 @@ static void set_status(struct bmd_family *f, int st) {
   pthread_mutex_unlock(&f->lock);
 }
 
-static int take(struct bmd_family *f) {
-  int k;
-  pthread_mutex_lock(&f->lock);
-  k = f->status ? -1 : f->next++;
-  pthread_mutex_unlock(&f->lock);
-  return k;
-}
-
 /* the maximum range of node a: the full scan on every RANGE_STRIDE-th node and the last
    (pass 0), the others started from the best pitch-over of the scanned node below them
    (pass 1; bmd_aim_max_range_near) */
@@ -194,59 +185,51 @@ static int scanned(const struct bmd_family *f, int a) {
   return a % RANGE_STRIDE == 0 || a == f->naz - 1;
 }
 
-static void *work_range(void *pv) {
-  struct bmd_family *f = pv;
-  for (int a; (a = take(f)) >= 0 && a < f->naz;) {
-    struct node *nd = &f->node[a];
-    const struct node *ref = &f->node[a - a % RANGE_STRIDE];
-    struct bmd_traj_result r;
-    struct bmd_traj_control c;
-    double s, az;
-    if (scanned(f, a) != (f->pass == 0)) continue;
-    if (f->pass == 0 || !ref->ok)
-      nd->ok = bmd_aim_max_range(f->v, &f->o, f->lat_deg, f->lon_deg, f->alt_m, nd->az_deg,
-                                 &nd->rmax_m, &nd->kmax_deg) == BMD_OK;
-    else
-      nd->ok = bmd_aim_max_range_near(f->v, &f->o, f->lat_deg, f->lon_deg, f->alt_m,
-                                      nd->az_deg, ref->kmax_deg, &nd->rmax_m,
-                                      &nd->kmax_deg) == BMD_OK;
-    nd->ok = nd->ok && nd->rmax_m > 0.0;
-    if (!nd->ok) continue;
-    /* where that flight lands: the Earth's rotation turns it off the launch azimuth */
-    c.azimuth_deg = nd->az_deg;
-    c.kick_deg = nd->kmax_deg;
-    c.cutoff_s = 1e30;
-    nd->ok = bmd_traj_fly(f->v, &f->o, f->lat_deg, f->lon_deg, f->alt_m, &c, &r) == BMD_OK;
-    if (!nd->ok) continue;
-    bmd_geodesic_inverse(f->o.phys.earth, f->lat_deg, f->lon_deg, r.impact_lat_deg,
-                         r.impact_lon_deg, &s, &az, NULL);
-    nd->daz_deg = bmd_wrap180_deg(az - nd->az_deg);
-  }
-  return NULL;
+static void range_node(struct bmd_family *f, int a) {
+  struct node *nd = &f->node[a];
+  const struct node *ref = &f->node[a - a % RANGE_STRIDE];
+  struct bmd_traj_result r;
+  struct bmd_traj_control c;
+  double s, az;
+  if (scanned(f, a) != (f->pass == 0)) return;
+  if (f->pass == 0 || !ref->ok)
+    nd->ok = bmd_aim_max_range(f->v, &f->o, f->lat_deg, f->lon_deg, f->alt_m, nd->az_deg,
+                               &nd->rmax_m, &nd->kmax_deg) == BMD_OK;
+  else
+    nd->ok = bmd_aim_max_range_near(f->v, &f->o, f->lat_deg, f->lon_deg, f->alt_m,
+                                    nd->az_deg, ref->kmax_deg, &nd->rmax_m,
+                                    &nd->kmax_deg) == BMD_OK;
+  nd->ok = nd->ok && nd->rmax_m > 0.0;
+  if (!nd->ok) return;
+  /* where that flight lands: the Earth's rotation turns it off the launch azimuth */
+  c.azimuth_deg = nd->az_deg;
+  c.kick_deg = nd->kmax_deg;
+  c.cutoff_s = 1e30;
+  nd->ok = bmd_traj_fly(f->v, &f->o, f->lat_deg, f->lon_deg, f->alt_m, &c, &r) == BMD_OK;
+  if (!nd->ok) return;
+  bmd_geodesic_inverse(f->o.phys.earth, f->lat_deg, f->lon_deg, r.impact_lat_deg,
+                       r.impact_lon_deg, &s, &az, NULL);
+  nd->daz_deg = bmd_wrap180_deg(az - nd->az_deg);
 }
 
-/* the two sides of the middle node, each node from its inner neighbour */
-static void *work_sides(void *pv) {
-  struct bmd_family *f = pv;
+/* one side of the middle node, each node from its inner neighbour */
+static void solve_side(struct bmd_family *f, int side) {
   int c = f->all_around ? 0 : f->naz / 2;
-  for (int side; (side = take(f)) >= 0 && side < 2;) {
-    long aims = 0;
-    int st = BMD_OK;
-    if (side == 0) {
-      int last = f->all_around ? f->naz / 2 : f->naz - 1;
-      for (int a = c + 1; a <= last && st == BMD_OK; a++) st = solve_node(f, a, a - 1, &aims);
-    } else {
-      int last = f->all_around ? f->naz / 2 + 1 : 0;
-      for (int a = (c - 1 + f->naz) % f->naz, b = c; a >= last && a != c && st == BMD_OK;
-           b = a, a--)
-        st = solve_node(f, a, b, &aims);
-    }
-    pthread_mutex_lock(&f->lock);
-    f->aims_full += aims;
-    pthread_mutex_unlock(&f->lock);
-    if (st != BMD_OK) set_status(f, st);
+  long aims = 0;
+  int st = BMD_OK;
+  if (side == 0) {
+    int last = f->all_around ? f->naz / 2 : f->naz - 1;
+    for (int a = c + 1; a <= last && st == BMD_OK; a++) st = solve_node(f, a, a - 1, &aims);
+  } else {
+    int last = f->all_around ? f->naz / 2 + 1 : 0;
+    for (int a = (c - 1 + f->naz) % f->naz, b = c; a >= last && a != c && st == BMD_OK;
+         b = a, a--)
+      st = solve_node(f, a, b, &aims);
   }
-  return NULL;
+  pthread_mutex_lock(&f->lock);
+  f->aims_full += aims;
+  pthread_mutex_unlock(&f->lock);
+  if (st != BMD_OK) set_status(f, st);
 }
 
 /* time on member m at normalised time index i */
@@ -298,72 +281,181 @@ static int resample(struct bmd_family *f) {
   return BMD_OK;
 }
 
-int bmd_family_build(struct bmd_family **out, const struct bmd_vehicle *v,
-                     const struct bmd_traj_opts *o, double lat, double lon, double alt,
-                     const struct bmd_family_opts *fo) {
-  struct bmd_family *f;
+/* a new family's nodes and members, nothing solved yet; NULL when out of memory */
+static struct bmd_family *family_new(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                                     const struct bmd_family_spec *sp) {
+  const struct bmd_family_opts *fo = &sp->fo;
+  struct bmd_family *f = calloc(1, sizeof *f);
   double r0[3];
-  int st = BMD_OK, nok = 0;
-  *out = NULL;
-  if (!(fo->az_step_deg > 0.0) || fo->nu < 4 || fo->threads < 1 ||
-      (!fo->all_around && fo->naz < 2) || !isfinite(fo->az0_deg))
-    return BMD_EINVAL;
-  f = calloc(1, sizeof *f);
-  if (!f) return BMD_ENOMEM;
+  if (!f) return NULL;
   f->v = v;
   f->o = *o;
   f->o.record = 0;
-  f->lat_deg = lat;
-  f->lon_deg = lon;
-  f->alt_m = alt;
+  f->lat_deg = sp->lat_deg;
+  f->lon_deg = sp->lon_deg;
+  f->alt_m = sp->alt_m;
   f->fo = *fo;
   f->all_around = fo->all_around;
   f->naz = fo->all_around ? (int)ceil(360.0 / fo->az_step_deg - 1e-9) : fo->naz;
   if (f->all_around) f->fo.az_step_deg = 360.0 / f->naz;
   f->nu = fo->nu;
-  bmd_physics_to_ecef(&f->o.phys, lat * BMD_DEG, lon * BMD_DEG, alt, r0);
+  bmd_physics_to_ecef(&f->o.phys, sp->lat_deg * BMD_DEG, sp->lon_deg * BMD_DEG, sp->alt_m, r0);
   bmd_vec3_unit(r0, f->g);
   pthread_mutex_init(&f->lock, NULL);
   f->node = calloc((size_t)f->naz, sizeof *f->node);
   f->m = calloc((size_t)f->naz * (size_t)f->nu, sizeof *f->m);
   f->u = calloc((size_t)f->nu + 1, sizeof *f->u);
   if (!f->node || !f->m || !f->u) {
-    st = BMD_ENOMEM;
-    goto fail;
+    bmd_family_free(f);
+    return NULL;
   }
   for (int j = 1; j <= f->nu; j++) f->u[j] = U_TOP * pow((double)j / f->nu, U_POWER);
   for (int a = 0; a < f->naz; a++)
     f->node[a].az_deg = fmod(fmod(f->fo.az0_deg + a * f->fo.az_step_deg, 360.0) + 360.0, 360.0);
-  for (f->pass = 0; f->pass < 2; f->pass++) {
-    f->next = 0;
-    bmd_pool_run(fo->threads, work_range, f);
+  return f;
+}
+
+/* Several families built together: each step below runs as one pool over the work items
+   of every family still standing, so that one family's serial steps (its middle node, its
+   two sides) overlap another's. Every item's work is what bmd_family_build would do for
+   it, in the same order within a family, so the families do not depend on threads. */
+enum step { STEP_RANGE0, STEP_RANGE1, STEP_MIDDLE, STEP_SIDES, STEP_RESAMPLE };
+
+struct set {
+  struct bmd_family **f;
+  int n, *order;           /* families by decreasing nodes: the longest work first */
+  enum step step;
+  long next, total;
+  pthread_mutex_t lock;
+};
+
+static long items(const struct bmd_family *f, enum step step) {
+  if (!f || f->status) return 0;
+  switch (step) {
+    case STEP_RANGE0:
+    case STEP_RANGE1: return f->naz;
+    case STEP_SIDES: return 2;
+    default: return 1;
   }
-  for (int a = 0; a < f->naz; a++) nok += f->node[a].ok;
-  if (!nok) {
-    st = BMD_ENOCONV;
-    goto fail;
+}
+
+static void *work_set(void *pv) {
+  struct set *S = pv;
+  for (;;) {
+    long q, i;
+    int k = 0;
+    struct bmd_family *f;
+    pthread_mutex_lock(&S->lock);
+    q = S->next++;
+    pthread_mutex_unlock(&S->lock);
+    if (q >= S->total) break;
+    /* item q: the families' items one family after another, in S->order */
+    for (i = q; k < S->n && i >= items(S->f[S->order[k]], S->step); k++)
+      i -= items(S->f[S->order[k]], S->step);
+    if (k >= S->n) break;
+    f = S->f[S->order[k]];
+    switch (S->step) {
+      case STEP_RANGE0:
+      case STEP_RANGE1:
+        range_node(f, (int)i);
+        break;
+      case STEP_MIDDLE: {
+        long aims = 0;
+        int st = BMD_ENOCONV;
+        for (int a = 0; a < f->naz; a++)
+          if (f->node[a].ok) st = BMD_OK;   /* some azimuth has a maximum range */
+        if (st == BMD_OK) st = solve_node(f, f->all_around ? 0 : f->naz / 2, -1, &aims);
+        f->aims_full += aims;
+        if (st != BMD_OK) set_status(f, st);
+        break;
+      }
+      case STEP_SIDES:
+        solve_side(f, (int)i);
+        break;
+      case STEP_RESAMPLE: {
+        int st;
+        for (size_t m = 0; m < (size_t)f->naz * (size_t)f->nu; m++) f->failed += !f->m[m].valid;
+        st = resample(f);
+        if (st != BMD_OK) set_status(f, st);
+        break;
+      }
+    }
   }
-  {
-    long aims = 0;
-    int c = f->all_around ? 0 : f->naz / 2;
-    st = solve_node(f, c, -1, &aims);
-    f->aims_full += aims;
-    if (st != BMD_OK) goto fail;
+  return NULL;
+}
+
+int bmd_family_build_set(struct bmd_family **out, int *st, int n, const struct bmd_vehicle *v,
+                         const struct bmd_traj_opts *o, const struct bmd_family_spec *spec,
+                         int threads) {
+  struct set S;
+  int rc = BMD_OK;
+  for (int k = 0; k < n; k++) {
+    const struct bmd_family_opts *fo = &spec[k].fo;
+    out[k] = NULL;
+    st[k] = BMD_OK;
+    if (!(fo->az_step_deg > 0.0) || fo->nu < 4 || (!fo->all_around && fo->naz < 2) ||
+        !isfinite(fo->az0_deg))
+      return BMD_EINVAL;
   }
-  f->next = 0;
-  bmd_pool_run(fo->threads < 2 ? 1 : 2, work_sides, f);
-  if (f->status) {
-    st = f->status;
-    goto fail;
+  if (n < 1 || threads < 1) return BMD_EINVAL;
+  memset(&S, 0, sizeof S);
+  S.n = n;
+  S.f = calloc((size_t)n, sizeof *S.f);
+  S.order = calloc((size_t)n, sizeof *S.order);
+  if (!S.f || !S.order) {
+    free(S.f);
+    free(S.order);
+    return BMD_ENOMEM;
   }
-  for (size_t k = 0; k < (size_t)f->naz * (size_t)f->nu; k++) f->failed += !f->m[k].valid;
-  st = resample(f);
-  if (st != BMD_OK) goto fail;
-  *out = f;
-  return BMD_OK;
-fail:
-  bmd_family_free(f);
-  return st;
+  for (int k = 0; k < n && rc == BMD_OK; k++)
+    if (!(S.f[k] = family_new(v, o, &spec[k]))) rc = BMD_ENOMEM;
+  if (rc == BMD_OK) {
+    for (int k = 0; k < n; k++) S.order[k] = k;
+    for (int k = 1; k < n; k++)   /* insertion sort: by decreasing nodes, then index */
+      for (int q = k; q > 0 && S.f[S.order[q]]->naz > S.f[S.order[q - 1]]->naz; q--) {
+        int t = S.order[q];
+        S.order[q] = S.order[q - 1];
+        S.order[q - 1] = t;
+      }
+    pthread_mutex_init(&S.lock, NULL);
+    for (int step = STEP_RANGE0; step <= STEP_RESAMPLE; step++) {
+      S.step = (enum step)step;
+      S.next = 0;
+      S.total = 0;
+      for (int k = 0; k < n; k++) {
+        S.f[k]->pass = step == STEP_RANGE1;
+        S.total += items(S.f[k], S.step);
+      }
+      if (S.total > 0) bmd_pool_run(threads < S.total ? threads : (int)S.total, work_set, &S);
+    }
+    pthread_mutex_destroy(&S.lock);
+    for (int k = 0; k < n; k++) {
+      st[k] = S.f[k]->status;
+      if (st[k] == BMD_OK) {
+        out[k] = S.f[k];
+        S.f[k] = NULL;
+      }
+    }
+  }
+  for (int k = 0; k < n; k++) bmd_family_free(S.f[k]);
+  free(S.f);
+  free(S.order);
+  return rc;
+}
+
+int bmd_family_build(struct bmd_family **out, const struct bmd_vehicle *v,
+                     const struct bmd_traj_opts *o, double lat, double lon, double alt,
+                     const struct bmd_family_opts *fo) {
+  struct bmd_family_spec sp;
+  int st = BMD_OK, rc;
+  *out = NULL;
+  if (fo->threads < 1) return BMD_EINVAL;
+  sp.lat_deg = lat;
+  sp.lon_deg = lon;
+  sp.alt_m = alt;
+  sp.fo = *fo;
+  rc = bmd_family_build_set(out, &st, 1, v, o, &sp, fo->threads);
+  return rc != BMD_OK ? rc : st;
 }
 
 void bmd_family_free(struct bmd_family *f) {
