@@ -97,6 +97,18 @@ int bmd_scan_track_set(struct bmd_scan_track *trk, const struct bmd_traj_result 
   return BMD_OK;
 }
 
+/* a track for one site's scan: no memory, the points are read as the scan goes */
+static int track_single(struct bmd_scan_track *trk, const struct bmd_traj_result *th,
+                        const struct bmd_physics *phys, double dt_s) {
+  memset(trk, 0, sizeof *trk);
+  if (!th || th->nsamples < 2 || !(dt_s > 0.0)) return BMD_EINVAL;
+  trk->threat = th;
+  trk->phys = *phys;
+  trk->dt_s = dt_s;
+  trk->n = (long)floor(th->samples[th->nsamples - 1].t_s / dt_s) + 1;
+  return BMD_OK;
+}
+
 void bmd_scan_track_release(struct bmd_scan_track *trk) {
   if (!trk) return;
   free(trk->have);
@@ -105,8 +117,21 @@ void bmd_scan_track_release(struct bmd_scan_track *trk) {
 }
 
 /* scan point i of a track: its state (state only) or also its geodetic coordinates, read
-   and kept on first use; NULL past the recorded times. hint: the scan's own (increasing i). */
-static const double *track_point(struct bmd_scan_track *trk, long i, int geodetic, long *hint) {
+   and kept on first use; NULL past the recorded times. hint: the scan's own (increasing i).
+   A track without memory (a single site's scan: nothing to share) keeps the last point
+   alone, in one's 11 doubles. */
+static const double *track_point(struct bmd_scan_track *trk, long i, int geodetic, long *hint,
+                                 double *one, long *one_i) {
+  if (!trk->pt) {
+    if (*one_i != i) {
+      if (!bmd_traj_state_at(trk->threat, i * trk->dt_s, hint, one, one + 3)) return NULL;
+      *one_i = i;
+      one[6] = nan("");
+    }
+    if (geodetic && isnan(one[6]))
+      one[6] = bmd_physics_geodetic_fast(&trk->phys, one, &one[7], &one[8], &one[9], &one[10]);
+    return one;
+  }
   double *q = trk->pt + i * BMD_SCAN_TRACK_STRIDE;
   if (trk->have[i] == 0) {
     if (!bmd_traj_state_at(trk->threat, i * trk->dt_s, hint, q, q + 3)) return NULL;
@@ -128,7 +153,8 @@ static const double *track_point(struct bmd_scan_track *trk, long i, int geodeti
 static int scan(const struct bmd_fan *fan, struct bmd_scan_track *trk, const struct bmd_engage_params *p,
                 struct bmd_engage_result *res, struct bmd_engage_point *last,
                 struct bmd_engage_table *tab, struct scan_counts *c) {
-  long j = 0, n_low = 0, n_high = 0;
+  long j = 0, n_low = 0, n_high = 0, one_i = -1;
+  double one[BMD_SCAN_TRACK_STRIDE];
   const struct bmd_physics *phys = &trk->phys;
   const double dt = trk->dt_s;
   memset(c, 0, sizeof *c);
@@ -147,7 +173,7 @@ static int scan(const struct bmd_fan *fan, struct bmd_scan_track *trk, const str
   vmax = bmd_traj_speed_bound(trk->threat);
   for (long i = 0; i < trk->n; i++) {
     const double t = i * dt;
-    const double *q0 = track_point(trk, i, 0, &j), *r, *v;
+    const double *q0 = track_point(trk, i, 0, &j, one, &one_i), *r, *v;
     double up[3], h, s, sl, cl, so, co;
     struct bmd_fan_point fp;
     if (!q0) break;
@@ -164,7 +190,7 @@ static int scan(const struct bmd_fan *fan, struct bmd_scan_track *trk, const str
     }
     /* the point's geodetic height and the sines and cosines of its latitude and longitude
        (track_point), then the geodesic from the site */
-    q0 = track_point(trk, i, 1, &j);
+    q0 = track_point(trk, i, 1, &j, one, &one_i);
     h = q0[6];
     sl = q0[7];
     cl = q0[8];
@@ -284,11 +310,9 @@ int bmd_engage_solve(const struct bmd_fan *fan, const struct bmd_traj_result *th
   int st;
   struct bmd_scan_track trk;
   memset(res, 0, sizeof *res);
-  memset(&trk, 0, sizeof trk);
   res->latest_launch_s = nan("");
-  st = bmd_scan_track_set(&trk, th, phys, p->dt_s);
+  st = track_single(&trk, th, phys, p->dt_s);
   if (st == BMD_OK) st = scan(fan, &trk, p, res, &last, NULL, &c);
-  bmd_scan_track_release(&trk);
   if (st != BMD_OK) return st;
   if (res->npoints > 0) finish_point(&last, &res->latest);
   finish(res, &c);
@@ -300,11 +324,9 @@ int bmd_engage_table_build(struct bmd_engage_table *tab, const struct bmd_fan *f
                            const struct bmd_engage_params *p) {
   struct bmd_scan_track trk;
   int st;
-  memset(&trk, 0, sizeof trk);
   memset(tab, 0, sizeof *tab);
-  st = bmd_scan_track_set(&trk, th, phys, p->dt_s);
+  st = track_single(&trk, th, phys, p->dt_s);
   if (st == BMD_OK) st = bmd_engage_table_build_track(tab, fan, &trk, p);
-  bmd_scan_track_release(&trk);
   return st;
 }
 
