@@ -35,6 +35,10 @@ struct bmd_integrate_opts {
   double atol[BMD_DOP853_NMAX];    /* absolute tolerance per component (m, m/s, kg) */
   double h_max_s;                  /* largest step (s) */
   long max_steps;                  /* accepted + rejected steps before giving up */
+  double stop_after_s;             /* > 0: stop after the first accepted step that ends at
+                                      or past this time; the step is not cut, so every
+                                      step before it is the one a run without the stop
+                                      takes (0: no such stop) */
 };
 
 struct bmd_integrate_result {

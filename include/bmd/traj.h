@@ -67,6 +67,8 @@ struct bmd_traj_result {
   double impact_lat_deg, impact_lon_deg;
   double range_m;                   /* geodesic distance launch -> impact */
   long nfev;
+  int stopped;                      /* 1: ended at opts t_stop_s before impact: the impact
+                                       fields (time, speed, point, range) are NAN */
   /* where an integrator error (status != BMD_OK) happened, e.g. BMD_ENONFINITE: the stage
      (0-based; -1 = the payload's free flight) and the time of the last good state (s) */
   int fail_stage;
@@ -80,6 +82,11 @@ struct bmd_traj_opts {
   struct bmd_physics phys;
   struct bmd_integrate_opts io;
   int record;                       /* 1: fill samples */
+  double t_stop_s;                  /* > 0: end the payload's free flight at its first
+                                       integrator step ending at or past this time, if it
+                                       has not landed (the steps and samples before it are
+                                       those of the full flight; the result then has
+                                       stopped = 1 and no impact); 0: fly to impact */
 };
 
 /* bmd_traj_opts_default - default physics, tolerances for 0.1 m repeatability, no record. */

@@ -89,6 +89,9 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
      fewer right-hand sides (bench_tolerance; BENCHMARKS.md, "Footprint: looser survey
      tolerances") */
   bmd_traj_opts_atol(&o, FAN_ATOL_M);
+  /* the tables end at (nt - 1) dt: a flight still up then stops there (its steps up to it,
+     and so the tables, are those of the flight to impact) */
+  o.t_stop_s = (f->nt - 1) * dt_s;
   bmd_physics_to_ecef(&o.phys, lat0 * BMD_DEG, lon0 * BMD_DEG, alt0, r0);
   for (int k = 0; k < f->nk && st == BMD_OK; k++) {
     struct bmd_traj_control c = {az, kicks[k], 1e30};

@@ -146,6 +146,15 @@ static const double *track_point(struct bmd_scan_track *trk, long i, int geodeti
   return q;
 }
 
+/* how many scan points after this one can be passed over: a test failed by margin gap,
+   which the threat closes by at most step per point (floor(gap / step) - 1 of them, at
+   least 0, at most n) */
+static long skip_points(double gap, double step, long n) {
+  double k = floor(gap / step) - 1.0;
+  if (!(k > 0.0)) return 0;
+  return k < (double)n ? (long)k : n;
+}
+
 /* the scan of bmd_engage_solve: with tab NULL, keep the points launched no earlier than
    p->ready_t_s in res (the latest in *last, to be finished by the caller); with tab,
    append every point that passes the geometric tests (all but the ready time) to tab
@@ -183,8 +192,7 @@ static int scan(const struct bmd_fan *fan, struct bmd_scan_track *trk, const str
       double dx = r[0] - site_r[0], dy = r[1] - site_r[1], dz = r[2] - site_r[2];
       double d2 = dx * dx + dy * dy + dz * dz;
       if (d2 > reach2) {
-        double skip = floor((sqrt(d2) - reach) / (vmax * dt)) - 1.0;
-        if (skip > 0.0) i += skip < (double)trk->n ? (long)skip : trk->n;
+        i += skip_points(sqrt(d2) - reach, vmax * dt, trk->n);
         continue;
       }
     }
@@ -196,7 +204,13 @@ static int scan(const struct bmd_fan *fan, struct bmd_scan_track *trk, const str
     cl = q0[8];
     so = q0[9];
     co = q0[10];
-    if (c->n_band > 0 && (h < p->min_alt_m || h > p->max_alt_m)) continue;
+    if (c->n_band > 0 && (h < p->min_alt_m || h > p->max_alt_m)) {
+      /* the height changes no faster than the threat moves: the band is at least this
+         far off for the next points too (once in the band, points outside it only count
+         toward nothing) */
+      i += skip_points(h < p->min_alt_m ? p->min_alt_m - h : h - p->max_alt_m, vmax * dt, trk->n);
+      continue;
+    }
     up[0] = cl * co;
     up[1] = cl * so;
     up[2] = sl;
@@ -205,7 +219,14 @@ static int scan(const struct bmd_fan *fan, struct bmd_scan_track *trk, const str
          published range, or beyond the fan's reach at this height, skip the geodesic */
       double fx = r[0] - h * up[0] - site_r[0], fy = r[1] - h * up[1] - site_r[1],
              fz = r[2] - h * up[2] - site_r[2], chord2 = fx * fx + fy * fy + fz * fz;
-      if (p->max_range_m > 0.0 && chord2 > p->max_range_m * p->max_range_m) continue;
+      if (p->max_range_m > 0.0 && chord2 > p->max_range_m * p->max_range_m) {
+        /* the foot point moves no faster than the threat at heights >= 0 (its speed is
+           the horizontal speed times R / (R + h)): the next points' chords exceed the
+           range too until the threat has closed the difference (1% margin for the few
+           metres below the ellipsoid at the ends of a flight) */
+        i += skip_points(sqrt(chord2) - p->max_range_m, 1.01 * vmax * dt, trk->n);
+        continue;
+      }
       if (bmd_fan_outside(fan, sqrt(chord2), h - p->site_alt_m)) continue;
     }
     bmd_geodesic_from_inverse(&gf, sl, cl, so, co, &s, NULL, NULL);

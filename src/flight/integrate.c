@@ -265,7 +265,7 @@ int bmd_integrate_run(const struct bmd_integrate_problem *pb,
     pb->rhs(t, y, f, pb->params);
     nfev++;
     if (obs) obs(ctx, t, y);
-    if (last) break;
+    if (last || (o->stop_after_s > 0.0 && t >= o->stop_after_s)) break;
     {
       double hn = bmd_dop853_next_h(h, err);
       if (hn < h_ctrl && h < h_ctrl) hn = h_ctrl; /* a cut step says nothing about the next */

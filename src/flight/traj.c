@@ -27,6 +27,7 @@ void bmd_traj_opts_default(struct bmd_traj_opts *o) {
      an ICBM; 1e-3 m / 1e-6 m/s leaves ~9 m, mostly from the boost phase */
   bmd_traj_opts_atol(o, 1e-5);
   o->record = 0;
+  o->t_stop_s = 0.0;
 }
 
 void bmd_traj_opts_atol(struct bmd_traj_opts *o, double atol_m) {
@@ -276,6 +277,7 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
   struct powered p;
   struct bmd_integrate_problem pb;
   struct bmd_integrate_result ir;
+  struct bmd_integrate_opts pio;
   struct recorder rc;
   double y[7], e[3], n[3], u[3], t = 0.0, h_next = 0.0;
   double lat = lat_deg * BMD_DEG, lon = lon_deg * BMD_DEG, az = c->azimuth_deg * BMD_DEG;
@@ -289,6 +291,8 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
     return BMD_EINVAL;
   if (cutoff > total) cutoff = total;
 
+  pio = o->io;
+  pio.stop_after_s = 0.0;   /* t_stop_s applies to the free flight alone */
   memset(&p, 0, sizeof p);
   p.phys = o->phys;
   p.omega = bmd_physics_omega(&o->phys);
@@ -346,7 +350,7 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
         res->fail_t_s = t;
         goto done;
       }
-      st = bmd_integrate_run(&pb, &o->io, t, y, t_seg, 1, h_next, o->record ? record : NULL,
+      st = bmd_integrate_run(&pb, &pio, t, y, t_seg, 1, h_next, o->record ? record : NULL,
                              &rc, &ir);
       nfev += ir.nfev;
       if (st != BMD_OK) {
@@ -373,7 +377,7 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
       rc.phase = BMD_PHASE_COAST;
       double t_seg = fmin(t + sg->coast_s, cutoff);
       res->fail_stage = s;
-      st = bmd_integrate_run(&pb, &o->io, t, y, t_seg, 1, h_next, o->record ? record : NULL,
+      st = bmd_integrate_run(&pb, &pio, t, y, t_seg, 1, h_next, o->record ? record : NULL,
                              &rc, &ir);
       nfev += ir.nfev;
       if (st != BMD_OK) {
@@ -408,6 +412,7 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
   /* free flight of the payload to impact */
   if (!crashed) {
     struct bmd_ballistic_params bp;
+    struct bmd_integrate_opts fio;
     double y6[6];
     bp.phys = o->phys;
     bp.omega_radps = p.omega;
@@ -422,11 +427,24 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
     rc.mass_kg = v->payload_kg;
     rc.have_prev = 0;
     res->fail_stage = -1;
-    st = bmd_integrate_run(&pb, &o->io, t, y6, t + 86400.0, 1, h_next,
+    fio = o->io;
+    fio.stop_after_s = o->t_stop_s;
+    st = bmd_integrate_run(&pb, &fio, t, y6, t + 86400.0, 1, h_next,
                            o->record ? record : watch, &rc, &ir);
     nfev += ir.nfev;
     if (st != BMD_OK) {
       res->fail_t_s = ir.t_s;
+      goto done;
+    }
+    if (!ir.hit_ground && o->t_stop_s > 0.0 && ir.t_s >= o->t_stop_s) {
+      if (ir.apogee_h_m > res->apogee_alt_m) {
+        res->apogee_alt_m = ir.apogee_h_m;
+        res->apogee_t_s = ir.apogee_t_s;
+      }
+      res->stopped = 1;
+      res->impact_t_s = res->impact_speed_mps = res->impact_lat_deg = res->impact_lon_deg =
+          res->range_m = nan("");
+      if (rc.oom) st = BMD_ENOMEM;
       goto done;
     }
     if (!ir.hit_ground) {

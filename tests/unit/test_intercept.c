@@ -7,6 +7,8 @@
  *    launch that would still have worked is earlier than the cue;
  *  - intercept points lie on the threat trajectory, and launch + fly-out = intercept time.
  */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <bmd/aim.h>
@@ -27,6 +29,29 @@ static void threat(const struct bmd_missile *m, struct bmd_aim_request *rq, stru
   o.record = 1;
   o.io.h_max_s = 2.0;
   CHECK_INT_EQ(bmd_traj_fly(&m->vehicle, &o, rq->lat_deg, rq->lon_deg, 0.0, &ar.control, tr), BMD_OK);
+}
+
+/* a scan of every point with none of the solver's shortcuts (no skipping ahead, exact
+   geodetic conversion and geodesic): the points inside the fan within the altitude band
+   and the published range, and the first and last of their times */
+static long brute_band(const struct bmd_fan *fan, const struct bmd_traj_result *tr,
+                       const struct bmd_physics *ph, const struct bmd_engage_params *p,
+                       double *t_first, double *t_last) {
+  long n = 0;
+  *t_first = *t_last = -1.0;
+  for (long i = 0; i * p->dt_s <= tr->samples[tr->nsamples - 1].t_s; i++) {
+    double r[3], la, lo, h, s;
+    struct bmd_fan_point fp;
+    if (!bmd_traj_state_at(tr, i * p->dt_s, NULL, r, NULL)) break;
+    bmd_physics_from_ecef(ph, r, &la, &lo, &h);
+    if (h < p->min_alt_m || h > p->max_alt_m) continue;
+    bmd_geodesic_inverse(ph->earth, p->site_lat_deg, p->site_lon_deg, la / BMD_DEG, lo / BMD_DEG, &s, NULL, NULL);
+    if (p->max_range_m > 0.0 && s > p->max_range_m) continue;
+    if (!bmd_fan_reach(fan, s, h - p->site_alt_m, &fp)) continue;
+    if (n++ == 0) *t_first = i * p->dt_s;
+    *t_last = i * p->dt_s;
+  }
+  return n;
 }
 
 static void engage(const struct bmd_missile *ic, const struct bmd_traj_result *tr, double slat,
@@ -118,6 +143,30 @@ int main(void) {
       CHECK(a.n == b.n && (a.n == 0 || memcmp(a.pts, b.pts, (size_t)a.n * sizeof *a.pts) == 0));
       CHECK(a.n_reach == b.n_reach && a.n_band == b.n_band && a.n_close == b.n_close);
       npts += a.n;
+      /* the scan's shortcuts (skipping ahead while out of reach, out of range, or out of
+         the band once it has been found) lose no point: a scan of every point finds the
+         same in-band points, to the few the fast geodesy puts on the other side of an
+         edge, with and without a published range that cuts the trajectory, and with a
+         band the threat leaves and re-enters */
+      for (int m = 0; m < 3; m++) {
+        struct bmd_engage_params q = p;
+        struct bmd_engage_table c;
+        double t0, t1;
+        long nb;
+        q.max_range_m = m == 1 ? 1500e3 : 0.0;
+        if (m == 2) q.max_alt_m = 800e3;   /* the band left in midcourse and re-entered */
+        CHECK_INT_EQ(bmd_engage_table_build_track(&c, &fan, &trk, &q), BMD_OK);
+        nb = brute_band(&fan, &tr, &ph, &q, &t0, &t1);
+        CHECK(nb > 20);
+        CHECK(labs(c.n_band - nb) <= 2);
+        if (c.n > 0) {
+          CHECK(fabs(c.pts[0].t_s - t0) <= 2.0 * q.dt_s || c.pts[0].t_s > t0);
+          CHECK(c.pts[c.n - 1].t_s <= t1 + 2.0 * q.dt_s);
+        }
+        printf("site %d, %s: %ld in-band points in the scan, %ld in a scan of every point\n", k,
+               m == 0 ? "any range" : m == 1 ? "range 1500 km" : "band to 800 km", c.n_band, nb);
+        bmd_engage_table_release(&c);
+      }
       p.ready_t_s = 300.0;
       CHECK_INT_EQ(bmd_engage_solve(&fan, &tr, &ph, &p, &e1), BMD_OK);
       bmd_engage_table_solve(&a, 300.0, &e2);

@@ -2,8 +2,10 @@
  * test_rocket.c - powered flight: (1) the Tsiolkovsky ideal velocity (closed form);
  * (2) a drag-free vertical burn over a non-rotating sphere against an independent 1-D
  * integration of dv/dt = T/m - mu/r^2 (classical RK4, 1 ms steps: its error is < 1e-9 m/s);
- * (3) staging bookkeeping: mass drops by each stage's dry mass at its burnout.
+ * (3) staging bookkeeping: mass drops by each stage's dry mass at its burnout;
+ * (4) a flight stopped at t_stop_s keeps the full flight's samples up to the stop, bit for bit.
  */
+#include <math.h>
 #include <string.h>
 
 #include <bmd/const.h>
@@ -96,6 +98,35 @@ int main(void) {
     CHECK_NEAR(m_coast, 7000.0 + 1700.0 - 6000.0 - 800.0, 1e-9);
     CHECK_NEAR(r.burnout_t_s, 60.0 + 5.0 + 60.0, 1e-9);
     CHECK(r.nsamples > 10);
+    CHECK_INT_EQ(r.stopped, 0);
+
+    /* (4) t_stop_s: the free flight ends at its first step at or past the stop, and every
+       sample up to it is the full flight's, bit for bit (the fan's tables rely on it) */
+    {
+      struct bmd_traj_opts os = o;
+      struct bmd_traj_result rs;
+      double stop = 0.5 * (r.burnout_t_s + r.impact_t_s);
+      long same = 0;
+      os.t_stop_s = stop;
+      CHECK_INT_EQ(bmd_traj_fly(&v, &os, 0.0, 0.0, 0.0, &c, &rs), 0);
+      CHECK_INT_EQ(rs.stopped, 1);
+      CHECK(isnan(rs.impact_t_s) && isnan(rs.range_m));
+      CHECK(rs.nsamples > 2 && rs.nsamples < r.nsamples);
+      CHECK(rs.samples[rs.nsamples - 1].t_s >= stop && rs.samples[rs.nsamples - 2].t_s < stop);
+      for (long i = 0; i < rs.nsamples && i < r.nsamples; i++)
+        same += memcmp(&rs.samples[i].t_s, &r.samples[i].t_s, sizeof(double)) == 0 &&
+                memcmp(rs.samples[i].r_ecef_m, r.samples[i].r_ecef_m, sizeof rs.samples[i].r_ecef_m) == 0 &&
+                memcmp(rs.samples[i].v_ecef_mps, r.samples[i].v_ecef_mps, sizeof rs.samples[i].v_ecef_mps) == 0;
+      CHECK_INT_EQ(same, rs.nsamples);
+      CHECK_NEAR(rs.burnout_t_s, r.burnout_t_s, 0.0);
+      bmd_traj_result_release(&rs);
+      /* a stop after the impact changes nothing */
+      os.t_stop_s = r.impact_t_s + 100.0;
+      CHECK_INT_EQ(bmd_traj_fly(&v, &os, 0.0, 0.0, 0.0, &c, &rs), 0);
+      CHECK_INT_EQ(rs.stopped, 0);
+      CHECK_NEAR(rs.impact_t_s, r.impact_t_s, 0.0);
+      bmd_traj_result_release(&rs);
+    }
     bmd_traj_result_release(&r);
   }
   return check_report("test_rocket");
