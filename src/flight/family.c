@@ -324,6 +324,8 @@ enum step { STEP_RANGE0, STEP_RANGE1, STEP_MIDDLE, STEP_SIDES, STEP_RESAMPLE };
 struct set {
   struct bmd_family **f;
   int n, *order;           /* families by decreasing nodes: the longest work first */
+  long *count;             /* [n]: items of family order[k] in this step, fixed at its start
+                              (a family failing during the step must not shift the others) */
   enum step step;
   long next, total;
   pthread_mutex_t lock;
@@ -350,8 +352,7 @@ static void *work_set(void *pv) {
     pthread_mutex_unlock(&S->lock);
     if (q >= S->total) break;
     /* item q: the families' items one family after another, in S->order */
-    for (i = q; k < S->n && i >= items(S->f[S->order[k]], S->step); k++)
-      i -= items(S->f[S->order[k]], S->step);
+    for (i = q; k < S->n && i >= S->count[k]; k++) i -= S->count[k];
     if (k >= S->n) break;
     f = S->f[S->order[k]];
     switch (S->step) {
@@ -402,9 +403,11 @@ int bmd_family_build_set(struct bmd_family **out, int *st, int n, const struct b
   S.n = n;
   S.f = calloc((size_t)n, sizeof *S.f);
   S.order = calloc((size_t)n, sizeof *S.order);
-  if (!S.f || !S.order) {
+  S.count = calloc((size_t)n, sizeof *S.count);
+  if (!S.f || !S.order || !S.count) {
     free(S.f);
     free(S.order);
+    free(S.count);
     return BMD_ENOMEM;
   }
   for (int k = 0; k < n && rc == BMD_OK; k++)
@@ -424,7 +427,8 @@ int bmd_family_build_set(struct bmd_family **out, int *st, int n, const struct b
       S.total = 0;
       for (int k = 0; k < n; k++) {
         S.f[k]->pass = step == STEP_RANGE1;
-        S.total += items(S.f[k], S.step);
+        S.count[k] = items(S.f[S.order[k]], S.step);
+        S.total += S.count[k];
       }
       if (S.total > 0) bmd_pool_run(threads < S.total ? threads : (int)S.total, work_set, &S);
     }
@@ -440,6 +444,7 @@ int bmd_family_build_set(struct bmd_family **out, int *st, int n, const struct b
   for (int k = 0; k < n; k++) bmd_family_free(S.f[k]);
   free(S.f);
   free(S.order);
+  free(S.count);
   return rc;
 }
 
