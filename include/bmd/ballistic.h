@@ -60,4 +60,31 @@ int bmd_ballistic_batch(const struct bmd_physics *phys, const struct bmd_integra
                         long n, int nthreads, void (*progress)(void *ctx, long done, long n),
                         void *ctx);
 
+/* How a batch takes its integration steps. All give the same bits (lanes.h): the choice
+   is one of speed. SCALAR: one object at a time (bmd_ballistic_impact). LANES: 8 objects
+   at a time in SIMD lanes, with AVX-512 where the CPU has it (LANES_AVX512), else in
+   portable vector code (LANES_GENERIC). AUTO: LANES. The lanes carry the wgs84-j2 model
+   only; other physics run SCALAR. */
+enum bmd_ballistic_kernel {
+  BMD_KERNEL_AUTO,
+  BMD_KERNEL_SCALAR,
+  BMD_KERNEL_LANES,
+  BMD_KERNEL_LANES_GENERIC,
+  BMD_KERNEL_LANES_AVX512
+};
+
+/* bmd_ballistic_kernel_resolve - the kernel a batch under phys runs when asked for k
+   (SCALAR, LANES_GENERIC or LANES_AVX512). */
+enum bmd_ballistic_kernel bmd_ballistic_kernel_resolve(const struct bmd_physics *phys,
+                                                       enum bmd_ballistic_kernel k);
+
+/* bmd_ballistic_kernel_name - "auto", "scalar", "lanes", "lanes-generic", "lanes-avx512". */
+const char *bmd_ballistic_kernel_name(enum bmd_ballistic_kernel k);
+
+/* bmd_ballistic_batch_kernel - bmd_ballistic_batch with the kernel chosen (AUTO there). */
+int bmd_ballistic_batch_kernel(const struct bmd_physics *phys, const struct bmd_integrate_opts *o,
+                               const struct bmd_ballistic_in *in, struct bmd_ballistic_out *out,
+                               long n, int nthreads, enum bmd_ballistic_kernel kernel,
+                               void (*progress)(void *ctx, long done, long n), void *ctx);
+
 #endif

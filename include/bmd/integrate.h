@@ -70,4 +70,50 @@ int bmd_integrate_run(const struct bmd_integrate_problem *pb,
                       double t_end_s, int stop_on_ground, double h0_s,
                       bmd_integrate_observer obs, void *ctx, struct bmd_integrate_result *res);
 
+/* The integration loop as a state machine, for drivers that compute the DOP853 steps
+   themselves (several objects at once in SIMD lanes: ballistic.c). bmd_integrate_run is
+   bmd_integrate_lane_begin, then while a step is asked for: y1 and err from
+   bmd_dop853_step(w, pb->rhs, pb->params, L.t, L.y, L.f, L.step_h, o->atol, o->rtol, y1)
+   given to bmd_integrate_lane_next; then bmd_integrate_lane_end. A driver whose steps give
+   the same bits gets the same results. The right-hand side evaluations outside the steps
+   (the start and each accepted step's end) are made here with pb->rhs. pb, o and ctx must
+   outlive the lane. */
+struct bmd_integrate_point {
+  double h_m;      /* height */
+  double hdot_mps; /* vertical speed along the normal */
+  int layer;       /* atmosphere layer of h (0 below ground) */
+  double up[3];    /* ellipsoid normal */
+};
+
+struct bmd_integrate_lane {
+  /* the step asked for: from (t, y) with f = f(t, y), of size step_h */
+  double t, y[BMD_DOP853_NMAX], f[BMD_DOP853_NMAX], step_h;
+  /* private */
+  const struct bmd_integrate_problem *pb;
+  const struct bmd_integrate_opts *o;
+  bmd_integrate_observer obs;
+  void *ctx;
+  double t_end;
+  int stop_on_ground, phase, last, tries, it, status, hit_ground;
+  double h, h_ctrl, err, tau, sa, da, sb, db, ha, ta;
+  double y1[BMD_DOP853_NMAX];
+  struct bmd_integrate_point p0, p1;
+  double apogee_h_m, apogee_t_s;
+  long nfev, nsteps, nrej;
+};
+
+/* bmd_integrate_lane_begin - start (arguments of bmd_integrate_run); 1: a step is asked
+   for, 0: already over. */
+int bmd_integrate_lane_begin(struct bmd_integrate_lane *L, const struct bmd_integrate_problem *pb,
+                             const struct bmd_integrate_opts *o, double t0_s, const double *y0,
+                             double t_end_s, int stop_on_ground, double h0_s,
+                             bmd_integrate_observer obs, void *ctx);
+
+/* bmd_integrate_lane_next - the asked-for step's end state y1 and scaled error err; 1: the
+   next step is asked for, 0: over. */
+int bmd_integrate_lane_next(struct bmd_integrate_lane *L, const double *y1, double err);
+
+/* bmd_integrate_lane_end - the result and status, as bmd_integrate_run returns them. */
+int bmd_integrate_lane_end(const struct bmd_integrate_lane *L, struct bmd_integrate_result *res);
+
 #endif

@@ -11,6 +11,8 @@
 #include <bmd/const.h>
 #include <bmd/status.h>
 
+#include "lanes.h"
+
 void bmd_ballistic_rhs(double t, const double *y, double *dy, void *params) {
   const struct bmd_ballistic_params *p = params;
   double a[3];
@@ -44,60 +46,186 @@ void bmd_ballistic_state(const struct bmd_physics *phys, const struct bmd_ballis
     y[3 + i] = in->v_east_mps * e[i] + in->v_north_mps * n[i] + in->v_up_mps * u[i];
 }
 
+/* the problem of one object: its parameters, the integrator's view of them, its state */
+static void setup(const struct bmd_physics *phys, const struct bmd_ballistic_in *in,
+                  struct bmd_ballistic_params *prm, struct bmd_integrate_problem *pb, double y[6]) {
+  prm->phys = *phys;
+  prm->omega_radps = bmd_physics_omega(phys);
+  prm->inv_beta = phys->drag ? 1.0 / in->beta_kgm2 : 0.0;
+  prm->layer = 7;
+  pb->n = 6;
+  pb->rhs = bmd_ballistic_rhs;
+  pb->params = prm;
+  pb->layer = phys->drag ? &prm->layer : NULL;
+  pb->phys = phys;
+  bmd_ballistic_state(phys, in, y);
+}
+
+/* the output row from the integrator's result and status */
+static int finish(const struct bmd_physics *phys, const struct bmd_ballistic_in *in,
+                  const struct bmd_integrate_result *res, int st, struct bmd_ballistic_out *out) {
+  double lat, lon;
+  out->id = in->id;
+  bmd_physics_from_ecef(phys, res->y, &lat, &lon, NULL);
+  out->impact_lat_deg = lat / BMD_DEG;
+  out->impact_lon_deg = lon / BMD_DEG;
+  out->time_of_flight_s = res->t_s;
+  out->apogee_alt_m = res->apogee_h_m;
+  out->nfev = res->nfev;
+  if (st == BMD_OK && !res->hit_ground) st = BMD_ESTEP;
+  out->status = st;
+  return st;
+}
+
 int bmd_ballistic_impact(const struct bmd_physics *phys, const struct bmd_integrate_opts *o,
                          const struct bmd_ballistic_in *in, struct bmd_ballistic_out *out) {
   struct bmd_ballistic_params prm;
   struct bmd_integrate_problem pb;
   struct bmd_integrate_result res;
-  double y[6], lat, lon;
+  double y[6];
   int st;
-
-  prm.phys = *phys;
-  prm.omega_radps = bmd_physics_omega(phys);
-  prm.inv_beta = phys->drag ? 1.0 / in->beta_kgm2 : 0.0;
-  prm.layer = 7;
-  pb.n = 6;
-  pb.rhs = bmd_ballistic_rhs;
-  pb.params = &prm;
-  pb.layer = phys->drag ? &prm.layer : NULL;
-  pb.phys = phys;
-  bmd_ballistic_state(phys, in, y);
+  setup(phys, in, &prm, &pb, y);
   st = bmd_integrate_run(&pb, o, 0.0, y, HUGE_VAL, 1, 0.0, NULL, NULL, &res);
-  out->id = in->id;
-  bmd_physics_from_ecef(phys, res.y, &lat, &lon, NULL);
-  out->impact_lat_deg = lat / BMD_DEG;
-  out->impact_lon_deg = lon / BMD_DEG;
-  out->time_of_flight_s = res.t_s;
-  out->apogee_alt_m = res.apogee_h_m;
-  out->nfev = res.nfev;
-  if (st == BMD_OK && !res.hit_ground) st = BMD_ESTEP;
-  out->status = st;
-  return st;
+  return finish(phys, in, &res, st, out);
+}
+
+typedef void (*lanes_fn)(const struct bmd_lanes_step *, double[6][BMD_LANES], double[BMD_LANES]);
+
+enum bmd_ballistic_kernel bmd_ballistic_kernel_resolve(const struct bmd_physics *phys,
+                                                       enum bmd_ballistic_kernel k) {
+  int avx512 = 0;
+#if defined(BMD_HAVE_LANES_AVX512)
+  avx512 = __builtin_cpu_supports("avx512f");
+#endif
+  /* the lanes carry the wgs84-j2 right-hand side only */
+  if (k == BMD_KERNEL_SCALAR || phys->earth != BMD_EARTH_WGS84_J2) return BMD_KERNEL_SCALAR;
+  if (k == BMD_KERNEL_LANES_GENERIC) return k;
+  return avx512 ? BMD_KERNEL_LANES_AVX512 : BMD_KERNEL_LANES_GENERIC;
+}
+
+const char *bmd_ballistic_kernel_name(enum bmd_ballistic_kernel k) {
+  switch (k) {
+  case BMD_KERNEL_AUTO: return "auto";
+  case BMD_KERNEL_SCALAR: return "scalar";
+  case BMD_KERNEL_LANES: return "lanes";
+  case BMD_KERNEL_LANES_GENERIC: return "lanes-generic";
+  case BMD_KERNEL_LANES_AVX512: return "lanes-avx512";
+  }
+  return "unknown";
 }
 
 /* Batch: workers take chunks from an atomic counter; each result lands in its own slot,
-   so the output is identical for any thread count. */
+   so the output is identical for any thread count (and, the lanes giving the scalar
+   step's bits, for any kernel). */
 struct batch {
   const struct bmd_physics *phys;
   const struct bmd_integrate_opts *o;
   const struct bmd_ballistic_in *in;
   struct bmd_ballistic_out *out;
   long n;
+  lanes_fn lanes;            /* NULL: one object at a time */
+  void (*progress)(void *, long, long);
+  void *ctx;
   atomic_long next;
   atomic_long done;
 };
 
 #define CHUNK 64
 
-static void *worker(void *arg) {
-  struct batch *b = arg;
+/* the next chunk [*i0, *i1) of objects, or 0 when none is left; the calling thread (caller)
+   reports progress here */
+static int take_chunk(struct batch *b, int caller, long *i0, long *i1) {
+  long a = atomic_fetch_add(&b->next, CHUNK);
+  if (caller && b->progress) b->progress(b->ctx, atomic_load(&b->done), b->n);
+  if (a >= b->n) return 0;
+  *i0 = a;
+  *i1 = a + CHUNK < b->n ? a + CHUNK : b->n;
+  return 1;
+}
+
+/* one object in a lane */
+struct lane {
+  struct bmd_ballistic_params prm;
+  struct bmd_integrate_problem pb;
+  struct bmd_integrate_lane L;
+  long i;
+};
+
+static void lane_finish(struct batch *b, struct lane *s) {
+  struct bmd_integrate_result res;
+  int st = bmd_integrate_lane_end(&s->L, &res);
+  finish(b->phys, &b->in[s->i], &res, st, &b->out[s->i]);
+  atomic_fetch_add(&b->done, 1);
+}
+
+/* BMD_LANES objects at a time: each lane runs its own object's integration (integrate.h's
+   state machine) and the steps of all lanes are taken together by the kernel; a lane whose
+   object is done takes the next one */
+static void run_lanes(struct batch *b, int caller) {
+  struct lane sl[BMD_LANES];
+  struct bmd_lanes_step st;
+  double y1[6][BMD_LANES], err[BMD_LANES];
+  int active[BMD_LANES] = {0}, more = 1;
+  long i0 = 0, i1 = 0;
+  memset(&st, 0, sizeof st);
+  st.omega_radps = bmd_physics_omega(b->phys);
+  for (int i = 0; i < 6; i++) st.atol[i] = b->o->atol[i];
+  st.rtol = b->o->rtol;
   for (;;) {
-    long i0 = atomic_fetch_add(&b->next, CHUNK);
-    if (i0 >= b->n) break;
-    long i1 = i0 + CHUNK < b->n ? i0 + CHUNK : b->n;
+    int first = -1;
+    for (int l = 0; l < BMD_LANES; l++) {
+      while (!active[l] && more) {
+        double y[6];
+        struct lane *s = &sl[l];
+        if (i0 >= i1 && !(more = take_chunk(b, caller, &i0, &i1))) break;
+        s->i = i0++;
+        setup(b->phys, &b->in[s->i], &s->prm, &s->pb, y);
+        if (bmd_integrate_lane_begin(&s->L, &s->pb, b->o, 0.0, y, HUGE_VAL, 1, 0.0, NULL, NULL))
+          active[l] = 1;
+        else
+          lane_finish(b, s);
+      }
+      if (active[l] && first < 0) first = l;
+    }
+    if (first < 0) break;
+    for (int l = 0; l < BMD_LANES; l++) {
+      /* an idle lane repeats the first busy one's step without its drag (harmless work) */
+      const struct lane *s = &sl[active[l] ? l : first];
+      for (int i = 0; i < 6; i++) {
+        st.y[i][l] = s->L.y[i];
+        st.f[i][l] = s->L.f[i];
+      }
+      st.h[l] = s->L.step_h;
+      st.inv_beta[l] = s->prm.inv_beta;
+      st.layer[l] = active[l] ? s->prm.layer : 7;
+    }
+    b->lanes(&st, y1, err);
+    for (int l = 0; l < BMD_LANES; l++) {
+      double yl[6];
+      if (!active[l]) continue;
+      for (int i = 0; i < 6; i++) yl[i] = y1[i][l];
+      if (!bmd_integrate_lane_next(&sl[l].L, yl, err[l])) {
+        lane_finish(b, &sl[l]);
+        active[l] = 0;
+      }
+    }
+  }
+}
+
+static void run(struct batch *b, int caller) {
+  long i0, i1;
+  if (b->lanes) {
+    run_lanes(b, caller);
+    return;
+  }
+  while (take_chunk(b, caller, &i0, &i1)) {
     for (long i = i0; i < i1; i++) bmd_ballistic_impact(b->phys, b->o, &b->in[i], &b->out[i]);
     atomic_fetch_add(&b->done, i1 - i0);
   }
+}
+
+static void *worker(void *arg) {
+  run(arg, 0);
   return NULL;
 }
 
@@ -105,16 +233,31 @@ int bmd_ballistic_batch(const struct bmd_physics *phys, const struct bmd_integra
                         const struct bmd_ballistic_in *in, struct bmd_ballistic_out *out,
                         long n, int nthreads, void (*progress)(void *, long, long),
                         void *ctx) {
+  return bmd_ballistic_batch_kernel(phys, o, in, out, n, nthreads, BMD_KERNEL_AUTO, progress, ctx);
+}
+
+int bmd_ballistic_batch_kernel(const struct bmd_physics *phys, const struct bmd_integrate_opts *o,
+                               const struct bmd_ballistic_in *in, struct bmd_ballistic_out *out,
+                               long n, int nthreads, enum bmd_ballistic_kernel kernel,
+                               void (*progress)(void *, long, long), void *ctx) {
   struct batch b;
   pthread_t tid[256];
-  int started = 0, status = BMD_OK;
-
+  int started = 0;
 
   b.phys = phys;
   b.o = o;
   b.in = in;
   b.out = out;
   b.n = n;
+  b.progress = progress;
+  b.ctx = ctx;
+  switch (bmd_ballistic_kernel_resolve(phys, kernel)) {
+#if defined(BMD_HAVE_LANES_AVX512)
+  case BMD_KERNEL_LANES_AVX512: b.lanes = bmd_lanes_step_avx512; break;
+#endif
+  case BMD_KERNEL_LANES_GENERIC: b.lanes = bmd_lanes_step_generic; break;
+  default: b.lanes = NULL; break;
+  }
   atomic_init(&b.next, 0);
   atomic_init(&b.done, 0);
   if (nthreads <= 0) {
@@ -122,28 +265,13 @@ int bmd_ballistic_batch(const struct bmd_physics *phys, const struct bmd_integra
     nthreads = nc > 0 ? (int)nc : 1;
   }
   if (nthreads > 256) nthreads = 256;
+  /* if a thread cannot start, the others (the calling thread at least) do its share */
   for (int i = 1; i < nthreads; i++) {
-    if (pthread_create(&tid[started], NULL, worker, &b) != 0) {
-      status = BMD_ENOMEM;
-      break;
-    }
+    if (pthread_create(&tid[started], NULL, worker, &b) != 0) break;
     started++;
   }
-  if (progress) {
-    /* the calling thread works too, reporting between chunks */
-    for (;;) {
-      long i0 = atomic_fetch_add(&b.next, CHUNK);
-      if (i0 >= n) break;
-      long i1 = i0 + CHUNK < n ? i0 + CHUNK : n;
-      for (long i = i0; i < i1; i++) bmd_ballistic_impact(phys, o, &in[i], &out[i]);
-      atomic_fetch_add(&b.done, i1 - i0);
-      progress(ctx, atomic_load(&b.done), n);
-    }
-  } else {
-    worker(&b);
-  }
+  run(&b, 1);
   for (int i = 0; i < started; i++) pthread_join(tid[i], NULL);
   if (progress) progress(ctx, n, n);
-  (void)status; /* with no extra thread the calling thread did all the work */
   return BMD_OK;
 }

@@ -25,14 +25,7 @@ void bmd_integrate_opts_default(struct bmd_integrate_opts *o) {
   o->max_steps = 200000;
 }
 
-struct point {
-  double h_m;      /* height */
-  double hdot_mps; /* vertical speed along the normal */
-  int layer;       /* atmosphere layer of h (0 below ground) */
-  double up[3];    /* ellipsoid normal */
-};
-
-static void probe(const struct bmd_integrate_problem *pb, const double *y, struct point *p) {
+static void probe(const struct bmd_integrate_problem *pb, const double *y, struct bmd_integrate_point *p) {
   const double *up = p->up;
   p->h_m = bmd_physics_height(pb->phys, y, p->up);
   p->hdot_mps = y[3] * up[0] + y[4] * up[1] + y[5] * up[2];
@@ -89,37 +82,89 @@ static int finite_state(const double *y, int n) {
   return 1;
 }
 
-int bmd_integrate_run(const struct bmd_integrate_problem *pb,
-                      const struct bmd_integrate_opts *o, double t0, const double *y0,
-                      double t_end, int stop_on_ground, double h0,
-                      bmd_integrate_observer obs, void *ctx,
-                      struct bmd_integrate_result *res) {
-  const int n = pb->n;
-  struct bmd_dop853 w;
-  double y[BMD_DOP853_NMAX], f[BMD_DOP853_NMAX], y1[BMD_DOP853_NMAX];
-  struct point p0, p1;
-  double t = t0, h = 0.0;
-  long nfev = 0, nsteps = 0, nrej = 0;
-  int status = BMD_OK, layered = pb->layer != NULL;
+/* The loop of bmd_integrate_run as a state machine (integrate.h, struct bmd_integrate_lane):
+   head() opens an outer iteration (step limit, end time, layer-boundary prediction) and
+   asks for a trial step; bmd_integrate_lane_next() takes each asked-for step's result and
+   goes on until it needs another step or the flight is over. */
 
-  w.n = n;
-  memcpy(y, y0, (size_t)n * sizeof *y);
-  probe(pb, y, &p0);
-  if (layered) *pb->layer = p0.hdot_mps < 0.0 && p0.h_m <= 0.0 ? 0 : p0.layer;
-  pb->rhs(t, y, f, pb->params);
-  nfev++;
-  res->apogee_h_m = p0.h_m;
-  res->apogee_t_s = t;
-  res->hit_ground = 0;
-  if (obs) obs(ctx, t, y);
-  if (!finite_state(y, n) || !finite_state(f, n)) {
-    status = BMD_ENONFINITE;
-    goto done;
+static int finite_lane(const struct bmd_integrate_lane *L, const double *y) {
+  return finite_state(y, L->pb->n);
+}
+
+/* top of the outer loop; 1: a trial step of size L->h is asked for, 0: done */
+static int head(struct bmd_integrate_lane *L) {
+  const struct bmd_integrate_problem *pb = L->pb;
+  const struct bmd_integrate_opts *o = L->o;
+  L->h_ctrl = L->h;
+  L->last = 0;
+  L->tries = 0;
+  if (L->nsteps + L->nrej >= o->max_steps) {
+    L->status = BMD_ESTEP;
+    return 0;
   }
+  if (isfinite(L->t_end) && L->t + L->h >= L->t_end) {
+    L->h = L->t_end - L->t;
+    L->last = 1;
+    if (L->h <= 0.0) return 0;
+  }
+  /* Predict the next layer-boundary crossing on a quadratic in time and end the step
+     just past it (the step's stages all use the start layer's density formula). */
+  if (pb->layer) {
+    const double *up = L->p0.up;   /* the probe of y */
+    const double *y = L->y, *f = L->f;
+    double a_up, vv, rr;
+    a_up = f[3] * up[0] + f[4] * up[1] + f[5] * up[2];
+    vv = y[3] * y[3] + y[4] * y[4] + y[5] * y[5];
+    rr = sqrt(y[0] * y[0] + y[1] * y[1] + y[2] * y[2]);
+    a_up += (vv - L->p0.hdot_mps * L->p0.hdot_mps) / rr; /* curvature of the surface */
+    int Ly = *pb->layer;
+    double tc = HUGE_VAL;
+    if (Ly < 7) tc = time_to(L->p0.h_m, L->p0.hdot_mps, a_up, bmd_atmos_layer_base_m(Ly + 1) + BOUNDARY_PAST_M);
+    if (Ly > 0) {
+      double td = time_to(L->p0.h_m, L->p0.hdot_mps, a_up, bmd_atmos_layer_base_m(Ly) - BOUNDARY_PAST_M);
+      if (td < tc) tc = td;
+    }
+    if (tc < L->h) {
+      L->h = tc;
+      L->last = 0;
+    }
+  }
+  L->phase = 1;
+  L->step_h = L->h;
+  return 1;
+}
 
+int bmd_integrate_lane_begin(struct bmd_integrate_lane *L, const struct bmd_integrate_problem *pb,
+                             const struct bmd_integrate_opts *o, double t0, const double *y0,
+                             double t_end, int stop_on_ground, double h0,
+                             bmd_integrate_observer obs, void *ctx) {
+  const int n = pb->n;
+  double h;
+  memset(L, 0, sizeof *L);
+  L->pb = pb;
+  L->o = o;
+  L->t_end = t_end;
+  L->stop_on_ground = stop_on_ground;
+  L->obs = obs;
+  L->ctx = ctx;
+  L->t = t0;
+  L->status = BMD_OK;
+  memcpy(L->y, y0, (size_t)n * sizeof *L->y);
+  probe(pb, L->y, &L->p0);
+  if (pb->layer) *pb->layer = L->p0.hdot_mps < 0.0 && L->p0.h_m <= 0.0 ? 0 : L->p0.layer;
+  pb->rhs(L->t, L->y, L->f, pb->params);
+  L->nfev = 1;
+  L->apogee_h_m = L->p0.h_m;
+  L->apogee_t_s = L->t;
+  if (obs) obs(ctx, L->t, L->y);
+  if (!finite_state(L->y, n) || !finite_state(L->f, n)) {
+    L->status = BMD_ENONFINITE;
+    return 0;
+  }
   h = h0;
   if (!(h > 0.0)) {
     /* first guess: 1e-2 of the time to change the speed by its own size, in [1e-3, 10] s */
+    const double *y = L->y, *f = L->f;
     double v = sqrt(y[3] * y[3] + y[4] * y[4] + y[5] * y[5]);
     double a = sqrt(f[3] * f[3] + f[4] * f[4] + f[5] * f[5]);
     h = a > 0.0 ? 1e-2 * (v + 100.0) / a : 1.0;
@@ -127,159 +172,184 @@ int bmd_integrate_run(const struct bmd_integrate_problem *pb,
     if (h < 1e-3) h = 1e-3;
   }
   if (h > o->h_max_s) h = o->h_max_s;
+  L->h = h;
+  return head(L);
+}
 
-  for (;;) {
-    double h_ctrl = h, err;
-    int last = 0, tries = 0;
-    if (nsteps + nrej >= o->max_steps) {
-      status = BMD_ESTEP;
-      break;
-    }
-    if (isfinite(t_end) && t + h >= t_end) {
-      h = t_end - t;
-      last = 1;
-      if (h <= 0.0) break;
-    }
-    /* Predict the next layer-boundary crossing on a quadratic in time and end the step
-       just past it (the step's stages all use the start layer's density formula). */
-    if (layered) {
-      const double *up = p0.up;   /* the probe of y */
-      double a_up, vv, rr;
-      a_up = f[3] * up[0] + f[4] * up[1] + f[5] * up[2];
-      vv = y[3] * y[3] + y[4] * y[4] + y[5] * y[5];
-      rr = sqrt(y[0] * y[0] + y[1] * y[1] + y[2] * y[2]);
-      a_up += (vv - p0.hdot_mps * p0.hdot_mps) / rr; /* curvature of the surface */
-      int L = *pb->layer;
-      double tc = HUGE_VAL;
-      if (L < 7) tc = time_to(p0.h_m, p0.hdot_mps, a_up, bmd_atmos_layer_base_m(L + 1) + BOUNDARY_PAST_M);
-      if (L > 0) {
-        double td = time_to(p0.h_m, p0.hdot_mps, a_up, bmd_atmos_layer_base_m(L) - BOUNDARY_PAST_M);
-        if (td < tc) tc = td;
-      }
-      if (tc < h) {
-        h = tc;
-        last = 0;
-      }
-    }
-    for (;;) {
-      err = bmd_dop853_step(&w, pb->rhs, pb->params, t, y, f, h, o->atol, o->rtol, y1);
-      nfev += 11;
-      if (!(err <= 1.0) || !finite_state(y1, n)) {
-        nrej++;
-        h = bmd_dop853_next_h(h, err);
-        h_ctrl = h;
-        last = 0;
-        if (h < 1e-9 * (1.0 + fabs(t)) || nsteps + nrej >= o->max_steps) {
-          status = !finite_state(y1, n) && h < 1e-9 * (1.0 + fabs(t)) ? BMD_ENONFINITE : BMD_ESTEP;
-          goto done;
-        }
-        continue;
-      }
-      probe(pb, y1, &p1);
-      if (layered && p1.layer != *pb->layer && tries < 4 &&
-          !(stop_on_ground && p1.h_m <= 0.0)) {
-        /* crossed a boundary the prediction missed, or overshot it: redo the step */
-        int L = *pb->layer, up_dir = p1.layer > L;
-        double hb = up_dir ? bmd_atmos_layer_base_m(L + 1) : bmd_atmos_layer_base_m(L);
-        double past = up_dir ? p1.h_m - hb : hb - p1.h_m;
-        int two = abs(p1.layer - L) > 1;
-        double slack = (L == 7 || p1.layer == 7) ? JUMP_SLACK_M : BOUNDARY_SLACK_M;
-        if (two || past > slack || past < 0.0) {
-          double target = up_dir ? hb + BOUNDARY_PAST_M : hb - BOUNDARY_PAST_M;
-          double s = hermite_root(p0.h_m, p0.hdot_mps, p1.h_m, p1.hdot_mps, h, target);
-          if (s <= 0.0) s = 1e-3;
-          h *= s;
-          last = 0;
-          nrej++;
-          tries++;
-          continue;
-        }
-      }
-      break;
-    }
+/* on the ground dt after the step's start, in state L->y1; 0 (over) */
+static int land(struct bmd_integrate_lane *L, double dt) {
+  L->t += dt;
+  memcpy(L->y, L->y1, (size_t)L->pb->n * sizeof *L->y);
+  L->nsteps++;
+  L->hit_ground = 1;
+  if (L->obs) L->obs(L->ctx, L->t, L->y);
+  return 0;
+}
 
-    if (p0.hdot_mps > 0.0 && p1.hdot_mps <= 0.0) {
+/* after the accepted trial step and its apogee search: impact, or accept and go on */
+static int after_apogee(struct bmd_integrate_lane *L) {
+  const struct bmd_integrate_problem *pb = L->pb;
+  const struct bmd_integrate_opts *o = L->o;
+  const int n = pb->n;
+  if (L->p1.h_m > L->apogee_h_m) {
+    L->apogee_h_m = L->p1.h_m;
+    L->apogee_t_s = L->t + L->h;
+  }
+  if (L->stop_on_ground && L->p1.h_m <= 0.0 && L->p0.h_m > 0.0) {
+    /* locate impact: Newton on the step size, re-stepping from the step start */
+    L->tau = L->h * hermite_root(L->p0.h_m, L->p0.hdot_mps, L->p1.h_m, L->p1.hdot_mps, L->h, 0.0);
+    L->it = 0;
+    if (L->tau <= 0.0) L->tau = 1e-9;
+    L->phase = 3;
+    L->step_h = L->tau;
+    return 1;
+  }
+  if (L->stop_on_ground && L->p1.h_m <= 0.0 && L->nsteps > 0) {
+    /* started below ground and stayed there: stop at the step end */
+    return land(L, L->h);
+  }
+  /* accept */
+  L->t = L->last ? L->t_end : L->t + L->h;
+  memcpy(L->y, L->y1, (size_t)n * sizeof *L->y);
+  L->p0 = L->p1;
+  L->nsteps++;
+  if (pb->layer) *pb->layer = L->p0.layer;
+  pb->rhs(L->t, L->y, L->f, pb->params);
+  L->nfev++;
+  if (L->obs) L->obs(L->ctx, L->t, L->y);
+  if (L->last || (o->stop_after_s > 0.0 && L->t >= o->stop_after_s)) return 0;
+  {
+    double hn = bmd_dop853_next_h(L->h, L->err);
+    if (hn < L->h_ctrl && L->h < L->h_ctrl) hn = L->h_ctrl; /* a cut step says nothing about the next */
+    if (hn > o->h_max_s) hn = o->h_max_s;
+    L->h = hn;
+  }
+  return head(L);
+}
+
+int bmd_integrate_lane_next(struct bmd_integrate_lane *L, const double *y1, double err) {
+  const struct bmd_integrate_problem *pb = L->pb;
+  const struct bmd_integrate_opts *o = L->o;
+  const int n = pb->n;
+  struct bmd_integrate_point pe;
+  L->nfev += 11;
+  if (L->phase == 1) {
+    /* a trial step */
+    if (!(err <= 1.0) || !finite_lane(L, y1)) {
+      L->nrej++;
+      L->h = bmd_dop853_next_h(L->h, err);
+      L->h_ctrl = L->h;
+      L->last = 0;
+      if (L->h < 1e-9 * (1.0 + fabs(L->t)) || L->nsteps + L->nrej >= o->max_steps) {
+        L->status = !finite_lane(L, y1) && L->h < 1e-9 * (1.0 + fabs(L->t)) ? BMD_ENONFINITE : BMD_ESTEP;
+        return 0;
+      }
+      L->step_h = L->h;
+      return 1;
+    }
+    probe(pb, y1, &L->p1);
+    if (pb->layer && L->p1.layer != *pb->layer && L->tries < 4 &&
+        !(L->stop_on_ground && L->p1.h_m <= 0.0)) {
+      /* crossed a boundary the prediction missed, or overshot it: redo the step */
+      int Ly = *pb->layer, up_dir = L->p1.layer > Ly;
+      double hb = up_dir ? bmd_atmos_layer_base_m(Ly + 1) : bmd_atmos_layer_base_m(Ly);
+      double past = up_dir ? L->p1.h_m - hb : hb - L->p1.h_m;
+      int two = abs(L->p1.layer - Ly) > 1;
+      double slack = (Ly == 7 || L->p1.layer == 7) ? JUMP_SLACK_M : BOUNDARY_SLACK_M;
+      if (two || past > slack || past < 0.0) {
+        double target = up_dir ? hb + BOUNDARY_PAST_M : hb - BOUNDARY_PAST_M;
+        double s = hermite_root(L->p0.h_m, L->p0.hdot_mps, L->p1.h_m, L->p1.hdot_mps, L->h, target);
+        if (s <= 0.0) s = 1e-3;
+        L->h *= s;
+        L->last = 0;
+        L->nrej++;
+        L->tries++;
+        L->step_h = L->h;
+        return 1;
+      }
+    }
+    memcpy(L->y1, y1, (size_t)n * sizeof *y1);
+    L->err = err;
+    if (L->p0.hdot_mps > 0.0 && L->p1.hdot_mps <= 0.0) {
       /* apogee inside this step: secant on vertical speed, re-stepping */
-      double sa = 0.0, da = p0.hdot_mps, sb = h, db = p1.hdot_mps, ha = p1.h_m, ta = h;
-      double ye[BMD_DOP853_NMAX];
-      struct point pe;
-      for (int it = 0; it < 3; it++) {
-        double s = sa + (sb - sa) * da / (da - db);
-        bmd_dop853_step(&w, pb->rhs, pb->params, t, y, f, s, o->atol, o->rtol, ye);
-        nfev += 11;
-        probe(pb, ye, &pe);
-        ha = pe.h_m;
-        ta = s;
-        if (fabs(pe.hdot_mps) < 1e-7) break;
-        if (pe.hdot_mps > 0.0) { sa = s; da = pe.hdot_mps; }
-        else { sb = s; db = pe.hdot_mps; }
+      L->sa = 0.0;
+      L->da = L->p0.hdot_mps;
+      L->sb = L->h;
+      L->db = L->p1.hdot_mps;
+      L->ha = L->p1.h_m;
+      L->ta = L->h;
+      L->it = 0;
+      L->phase = 2;
+      L->step_h = L->sa + (L->sb - L->sa) * L->da / (L->da - L->db);
+      return 1;
+    }
+    return after_apogee(L);
+  }
+  if (L->phase == 2) {
+    /* a step of the apogee search */
+    probe(pb, y1, &pe);
+    L->ha = pe.h_m;
+    L->ta = L->step_h;
+    if (!(fabs(pe.hdot_mps) < 1e-7)) {
+      if (pe.hdot_mps > 0.0) {
+        L->sa = L->step_h;
+        L->da = pe.hdot_mps;
+      } else {
+        L->sb = L->step_h;
+        L->db = pe.hdot_mps;
       }
-      if (ha > res->apogee_h_m) {
-        res->apogee_h_m = ha;
-        res->apogee_t_s = t + ta;
+      if (++L->it < 3) {
+        L->step_h = L->sa + (L->sb - L->sa) * L->da / (L->da - L->db);
+        return 1;
       }
     }
-    if (p1.h_m > res->apogee_h_m) {
-      res->apogee_h_m = p1.h_m;
-      res->apogee_t_s = t + h;
+    if (L->ha > L->apogee_h_m) {
+      L->apogee_h_m = L->ha;
+      L->apogee_t_s = L->t + L->ta;
     }
-
-    if (stop_on_ground && p1.h_m <= 0.0 && p0.h_m > 0.0) {
-      /* locate impact: Newton on the step size, re-stepping from the step start */
-      double tau = h * hermite_root(p0.h_m, p0.hdot_mps, p1.h_m, p1.hdot_mps, h, 0.0);
-      double ye[BMD_DOP853_NMAX];
-      struct point pe = p1;
-      memcpy(ye, y1, (size_t)n * sizeof *ye);
-      for (int it = 0; it < 8; it++) {
-        if (tau <= 0.0) tau = 1e-9;
-        bmd_dop853_step(&w, pb->rhs, pb->params, t, y, f, tau, o->atol, o->rtol, ye);
-        nfev += 11;
-        probe(pb, ye, &pe);
-        if (fabs(pe.h_m) < EVENT_TOL_M || pe.hdot_mps == 0.0) break;
-        tau -= pe.h_m / pe.hdot_mps;
-      }
-      t += tau;
-      memcpy(y, ye, (size_t)n * sizeof *y);
-      nsteps++;
-      res->hit_ground = 1;
-      if (obs) obs(ctx, t, y);
-      break;
-    }
-
-    if (stop_on_ground && p1.h_m <= 0.0 && nsteps > 0) {
-      /* started below ground and stayed there: stop at the step end */
-      t += h;
-      memcpy(y, y1, (size_t)n * sizeof *y);
-      nsteps++;
-      res->hit_ground = 1;
-      if (obs) obs(ctx, t, y);
-      break;
-    }
-
-    /* accept */
-    t = last ? t_end : t + h;
-    memcpy(y, y1, (size_t)n * sizeof *y);
-    p0 = p1;
-    nsteps++;
-    if (layered) *pb->layer = p0.layer;
-    pb->rhs(t, y, f, pb->params);
-    nfev++;
-    if (obs) obs(ctx, t, y);
-    if (last || (o->stop_after_s > 0.0 && t >= o->stop_after_s)) break;
-    {
-      double hn = bmd_dop853_next_h(h, err);
-      if (hn < h_ctrl && h < h_ctrl) hn = h_ctrl; /* a cut step says nothing about the next */
-      if (hn > o->h_max_s) hn = o->h_max_s;
-      h = hn;
+    return after_apogee(L);
+  }
+  /* a step of the impact search */
+  probe(pb, y1, &pe);
+  memcpy(L->y1, y1, (size_t)n * sizeof *y1);
+  if (!(fabs(pe.h_m) < EVENT_TOL_M || pe.hdot_mps == 0.0)) {
+    L->tau -= pe.h_m / pe.hdot_mps;
+    if (++L->it < 8) {
+      if (L->tau <= 0.0) L->tau = 1e-9;
+      L->step_h = L->tau;
+      return 1;
     }
   }
+  return land(L, L->tau);
+}
 
-done:
-  res->t_s = t;
-  memcpy(res->y, y, (size_t)n * sizeof *y);
-  res->nfev = nfev;
-  res->nsteps = nsteps;
-  res->nreject = nrej;
-  res->h_next_s = h;
-  return status;
+int bmd_integrate_lane_end(const struct bmd_integrate_lane *L, struct bmd_integrate_result *res) {
+  res->t_s = L->t;
+  memcpy(res->y, L->y, (size_t)L->pb->n * sizeof *L->y);
+  res->hit_ground = L->hit_ground;
+  res->apogee_h_m = L->apogee_h_m;
+  res->apogee_t_s = L->apogee_t_s;
+  res->nfev = L->nfev;
+  res->nsteps = L->nsteps;
+  res->nreject = L->nrej;
+  res->h_next_s = L->h;
+  return L->status;
+}
+
+int bmd_integrate_run(const struct bmd_integrate_problem *pb,
+                      const struct bmd_integrate_opts *o, double t0, const double *y0,
+                      double t_end, int stop_on_ground, double h0,
+                      bmd_integrate_observer obs, void *ctx,
+                      struct bmd_integrate_result *res) {
+  struct bmd_integrate_lane L;
+  struct bmd_dop853 w;
+  double y1[BMD_DOP853_NMAX];
+  w.n = pb->n;
+  if (bmd_integrate_lane_begin(&L, pb, o, t0, y0, t_end, stop_on_ground, h0, obs, ctx)) {
+    double err;
+    do {
+      err = bmd_dop853_step(&w, pb->rhs, pb->params, L.t, L.y, L.f, L.step_h, o->atol, o->rtol, y1);
+    } while (bmd_integrate_lane_next(&L, y1, err));
+  }
+  return bmd_integrate_lane_end(&L, res);
 }

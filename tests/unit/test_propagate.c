@@ -19,6 +19,21 @@ static FILE *open_data(const char *name) {
   return fopen(path, "r");
 }
 
+/* the same results, bit for bit (field by field: the struct has padding) */
+static int same_out(const struct bmd_ballistic_out *a, const struct bmd_ballistic_out *b) {
+  return a->id == b->id && a->status == b->status && a->nfev == b->nfev &&
+         memcmp(&a->impact_lat_deg, &b->impact_lat_deg, sizeof a->impact_lat_deg) == 0 &&
+         memcmp(&a->impact_lon_deg, &b->impact_lon_deg, sizeof a->impact_lon_deg) == 0 &&
+         memcmp(&a->time_of_flight_s, &b->time_of_flight_s, sizeof a->time_of_flight_s) == 0 &&
+         memcmp(&a->apogee_alt_m, &b->apogee_alt_m, sizeof a->apogee_alt_m) == 0;
+}
+
+static long first_diff(const struct bmd_ballistic_out *a, const struct bmd_ballistic_out *b, long n) {
+  for (long k = 0; k < n; k++)
+    if (!same_out(&a[k], &b[k])) return k;
+  return -1;
+}
+
 int main(void) {
   struct bmd_ballistic_in *in = NULL;
   struct bmd_ballistic_out *a, *b;
@@ -40,6 +55,44 @@ int main(void) {
   bmd_ballistic_batch(&ph, &o, in, b, n, 3, NULL, NULL);
   /* any thread count gives the same bits */
   CHECK(memcmp(a, b, (size_t)n * sizeof *a) == 0);
+  /* so does every kernel: the lanes take the scalar step's operations (lanes.h), here on 1
+     and 3 threads (lanes refilled from chunks at different moments) */
+  {
+    static const enum bmd_ballistic_kernel ks[] = {BMD_KERNEL_SCALAR, BMD_KERNEL_LANES_GENERIC,
+                                                   BMD_KERNEL_LANES};
+    for (size_t q = 0; q < sizeof ks / sizeof ks[0]; q++)
+      for (int th = 1; th <= 3; th += 2) {
+        memset(b, 0xff, (size_t)n * sizeof *b);
+        bmd_ballistic_batch_kernel(&ph, &o, in, b, n, th, ks[q], NULL, NULL);
+        long k = first_diff(a, b, n);
+        if (k >= 0) {
+          printf("kernel %s, %d threads: object %ld differs\n",
+                 bmd_ballistic_kernel_name(bmd_ballistic_kernel_resolve(&ph, ks[q])), th, k);
+          CHECK(0);
+        }
+      }
+    printf("lanes kernel here: %s\n", bmd_ballistic_kernel_name(bmd_ballistic_kernel_resolve(&ph, BMD_KERNEL_LANES)));
+    /* the sphere model runs the scalar kernel */
+    {
+      struct bmd_physics sp = ph;
+      sp.earth = BMD_EARTH_SPHERE;
+      CHECK_INT_EQ(bmd_ballistic_kernel_resolve(&sp, BMD_KERNEL_LANES), BMD_KERNEL_SCALAR);
+    }
+  }
+  /* and without drag or rotation: the lanes' other branches */
+  {
+    struct bmd_physics v = ph;
+    struct bmd_ballistic_out *c = calloc((size_t)n, sizeof *c);
+    v.drag = 0;
+    for (int r = 0; r < 2; r++) {
+      v.rotation = r;
+      bmd_ballistic_batch_kernel(&v, &o, in, b, 200, 1, BMD_KERNEL_SCALAR, NULL, NULL);
+      bmd_ballistic_batch_kernel(&v, &o, in, c, 200, 2, BMD_KERNEL_LANES, NULL, NULL);
+      CHECK_INT_EQ(first_diff(b, c, 200), -1);
+      v.drag = 1;
+    }
+    free(c);
+  }
 
   fp = open_data("bench_ref_truth_1k.csv");
   CHECK(fp != NULL);

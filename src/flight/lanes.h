@@ -1,0 +1,40 @@
+/*
+ * lanes.h - one DOP853 step of the ballistic right-hand side (ballistic.h) for
+ * BMD_LANES objects at once, in SIMD lanes (private to src/flight; ballistic.c drives it).
+ *
+ * Every lane computes, operation for operation, what bmd_dop853_step computes with
+ * bmd_ballistic_rhs under the wgs84-j2 physics: the same IEEE operations in the same
+ * order, with no contraction into fused multiply-adds (-ffp-contract=off), and the
+ * density from bmd_atmos_density_layer itself. So a lane's step has the bits of the scalar
+ * step, and the batch's results are those of bmd_ballistic_impact (test_propagate checks
+ * this on the 1,000 bench-ref states). Why: the scalar loop runs the lanes' arithmetic
+ * one object at a time; eight at a time it runs at up to eight times the rate on the
+ * same core (BENCHMARKS.md, "propagate in SIMD lanes").
+ *
+ * The kernel is compiled twice from lanes.inc: lanes_generic.c for any target (GCC's
+ * vector extensions split into what the target has) and, on x86-64, lanes_avx512.c with
+ * -mavx512f (chosen at run time when the CPU has it).
+ */
+#ifndef BMD_LANES_H
+#define BMD_LANES_H
+
+#define BMD_LANES 8
+
+/* One step for every lane (structure of arrays; lane l is element [l]). */
+struct bmd_lanes_step {
+  double y[6][BMD_LANES];   /* state at the step's start: r_ecef_m, v_ecef_mps */
+  double f[6][BMD_LANES];   /* f(t, y) */
+  double h[BMD_LANES];      /* step size (s) */
+  double inv_beta[BMD_LANES];
+  int layer[BMD_LANES];     /* the density formula's layer for the whole step (7: none) */
+  double omega_radps;       /* Earth rotation rate (0: none) */
+  double atol[6], rtol;
+};
+
+/* bmd_lanes_step_* - the 8th-order end states y1 and scaled errors err of every lane. */
+void bmd_lanes_step_generic(const struct bmd_lanes_step *s, double y1[6][BMD_LANES],
+                            double err[BMD_LANES]);
+void bmd_lanes_step_avx512(const struct bmd_lanes_step *s, double y1[6][BMD_LANES],
+                           double err[BMD_LANES]);
+
+#endif
