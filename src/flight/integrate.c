@@ -87,10 +87,6 @@ static int finite_state(const double *y, int n) {
    asks for a trial step; bmd_integrate_lane_next() takes each asked-for step's result and
    goes on until it needs another step or the flight is over. */
 
-static int finite_lane(const struct bmd_integrate_lane *L, const double *y) {
-  return finite_state(y, L->pb->n);
-}
-
 /* top of the outer loop; 1: a trial step of size L->h is asked for, 0: done */
 static int head(struct bmd_integrate_lane *L) {
   const struct bmd_integrate_problem *pb = L->pb;
@@ -235,13 +231,13 @@ int bmd_integrate_lane_next(struct bmd_integrate_lane *L, const double *y1, doub
   L->nfev += 11;
   if (L->phase == 1) {
     /* a trial step */
-    if (!(err <= 1.0) || !finite_lane(L, y1)) {
+    if (!(err <= 1.0) || !finite_state(y1, n)) {
       L->nrej++;
       L->h = bmd_dop853_next_h(L->h, err);
       L->h_ctrl = L->h;
       L->last = 0;
       if (L->h < 1e-9 * (1.0 + fabs(L->t)) || L->nsteps + L->nrej >= o->max_steps) {
-        L->status = !finite_lane(L, y1) && L->h < 1e-9 * (1.0 + fabs(L->t)) ? BMD_ENONFINITE : BMD_ESTEP;
+        L->status = !finite_state(y1, n) && L->h < 1e-9 * (1.0 + fabs(L->t)) ? BMD_ENONFINITE : BMD_ESTEP;
         return 0;
       }
       L->step_h = L->h;
