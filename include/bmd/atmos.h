@@ -32,8 +32,31 @@ double bmd_atmos_density(double z_m);
 
 /* bmd_atmos_density_layer - density (kg/m^3) by the formula of layer i (0..6; 7 gives 0)
    even slightly outside that layer: the smooth continuation the integrator needs so that
-   every stage of one step sees the same formula (steps end on layer boundaries). */
+   every stage of one step sees the same formula (steps end on layer boundaries). The
+   integrator's hot path: read from a table of cubic Hermite pieces every 200 m of
+   geopotential height (no pow or exp), within 1e-8 relative of the closed form
+   (test_atmos; docs/models/atmosphere.md). Thread-safe: the table is built once, on the
+   first call. */
 double bmd_atmos_density_layer(double z_m, int i);
+
+/* bmd_atmos_density_layer_exact - the same by the closed form (eqs. 33a/33b, 42). */
+double bmd_atmos_density_layer_exact(double z_m, int i);
+
+/* The table behind bmd_atmos_density_layer, for code that evaluates it at several altitudes
+   at once (the SIMD lanes of src/flight/lanes.h) and must get the same bits. For layer i
+   (0..6) at geometric altitude z_m, with H = BMD_US76_R0_M * z_m / (BMD_US76_R0_M + z_m)
+   (eq. 18) evaluated as written, u = (H - h0_m) * inv_step, k = (int)u and t = u - k:
+   density = ((c[k][3] * t + c[k][2]) * t + c[k][1]) * t + c[k][0] when 0 <= u < count,
+   else bmd_atmos_density_layer_exact(z_m, i). */
+struct bmd_atmos_table {
+  double h0_m;             /* geopotential height (m) of the first knot */
+  double inv_step;         /* 1 / knot spacing (1/m) */
+  int count;               /* pieces */
+  const double (*c)[4];    /* the pieces' Horner coefficients in t */
+};
+
+/* bmd_atmos_table_layer - layer i's table (i in 0..6). */
+void bmd_atmos_table_layer(int i, struct bmd_atmos_table *out);
 
 /* bmd_atmos_layer - index of the layer containing geometric altitude z_m: 0..6, 7 above
    86 km; -1 below 0 m. The integrator ends steps on layer boundaries (density kinks). */

@@ -20,6 +20,13 @@ static inline double bmd_wrap180_deg(double a) {
   return a - 180.0;
 }
 
+/* bmd_geodesic_load - load PROJ's geodesic routines now. Where bmdsim is built to open
+   PROJ on first use (CMake BMD_PROJ_DLOPEN, the default: it saves 9 ms of every start-up),
+   the first call of any function here loads it; if that fails, every function here gives
+   NaN (bmd_geodesic_ring: no points). Returns BMD_OK, or BMD_EIO with *why (may be NULL)
+   a one-line reason. bmdsim's commands call it before they start. */
+int bmd_geodesic_load(const char **why);
+
 /* bmd_geodesic_inverse - distance s_m and forward azimuths (deg, clockwise from north) at
    both ends of the shortest geodesic between two points given in degrees. For
    BMD_EARTH_SPHERE the sphere of radius BMD_SPHERE_R_M is used (flattening 0). Outputs

@@ -96,7 +96,8 @@ struct bmd_integrate_lane {
   double t_end;
   int stop_on_ground, phase, last, tries, it, status, hit_ground;
   double h, h_ctrl, err, tau, sa, da, sb, db, ha, ta;
-  double y1[BMD_DOP853_NMAX];
+  double y1[BMD_DOP853_NMAX], f1[BMD_DOP853_NMAX];
+  int f1_layer;                    /* the layer f1 = f(y1) was computed by; -2: none */
   struct bmd_integrate_point p0, p1;
   double apogee_h_m, apogee_t_s;
   long nfev, nsteps, nrej;
@@ -112,6 +113,16 @@ int bmd_integrate_lane_begin(struct bmd_integrate_lane *L, const struct bmd_inte
 /* bmd_integrate_lane_next - the asked-for step's end state y1 and scaled error err; 1: the
    next step is asked for, 0: over. */
 int bmd_integrate_lane_next(struct bmd_integrate_lane *L, const double *y1, double err);
+
+/* bmd_integrate_lane_next_at - bmd_integrate_lane_next given also what the machine would
+   otherwise compute from y1 one lane at a time (a SIMD driver computes it for all lanes at
+   once): p1, y1's probe (h_m, hdot_mps and up as bmd_physics_height gives them; its layer
+   is set here), and f1 = pb->rhs(y1) computed while *pb->layer was f1_layer, used if the
+   step is accepted with that layer (else pb->rhs is called). Either may be NULL. Given the
+   same bits as the machine's own, the results are the same bits. */
+int bmd_integrate_lane_next_at(struct bmd_integrate_lane *L, const double *y1, double err,
+                               const struct bmd_integrate_point *p1, const double *f1,
+                               int f1_layer);
 
 /* bmd_integrate_lane_end - the result and status, as bmd_integrate_run returns them. */
 int bmd_integrate_lane_end(const struct bmd_integrate_lane *L, struct bmd_integrate_result *res);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <bmd/bmd.h>
+#include <bmd/geodesic.h>
 #include <bmd/outfile.h>
 #include <bmd/plot.h>
 
@@ -82,7 +83,15 @@ int main(int argc, char **argv) {
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(argv[1], commands[i].name) == 0) {
-      int rc = commands[i].fn(argc - 1, argv + 1);
+      const char *why;
+      int rc;
+      /* PROJ, opened on first use (geodesic.h), now: a missing library is one clear error
+         rather than NaNs later; propagate needs no geodesic */
+      if (commands[i].fn != cmd_propagate && bmd_geodesic_load(&why) != BMD_OK) {
+        cli_error("cannot load PROJ for geodesics: %s", why);
+        return CLI_FAIL;
+      }
+      rc = commands[i].fn(argc - 1, argv + 1);
       bmd_plot_release_caches();
       return rc;
     }

@@ -89,7 +89,7 @@ int bmd_ballistic_impact(const struct bmd_physics *phys, const struct bmd_integr
   return finish(phys, in, &res, st, out);
 }
 
-typedef void (*lanes_fn)(const struct bmd_lanes_step *, double[6][BMD_LANES], double[BMD_LANES]);
+typedef void (*lanes_fn)(const struct bmd_lanes_step *, struct bmd_lanes_out *);
 
 enum bmd_ballistic_kernel bmd_ballistic_kernel_resolve(const struct bmd_physics *phys,
                                                        enum bmd_ballistic_kernel k) {
@@ -164,7 +164,7 @@ static void lane_finish(struct batch *b, struct lane *s) {
 static void run_lanes(struct batch *b, int caller) {
   struct lane sl[BMD_LANES];
   struct bmd_lanes_step st;
-  double y1[6][BMD_LANES], err[BMD_LANES];
+  struct bmd_lanes_out out;
   int active[BMD_LANES] = {0}, more = 1;
   long i0 = 0, i1 = 0;
   memset(&st, 0, sizeof st);
@@ -199,12 +199,19 @@ static void run_lanes(struct batch *b, int caller) {
       st.inv_beta[l] = s->prm.inv_beta;
       st.layer[l] = active[l] ? s->prm.layer : 7;
     }
-    b->lanes(&st, y1, err);
+    b->lanes(&st, &out);
     for (int l = 0; l < BMD_LANES; l++) {
-      double yl[6];
+      double yl[6], fl[6];
+      struct bmd_integrate_point pt;
       if (!active[l]) continue;
-      for (int i = 0; i < 6; i++) yl[i] = y1[i][l];
-      if (!bmd_integrate_lane_next(&sl[l].L, yl, err[l])) {
+      for (int i = 0; i < 6; i++) {
+        yl[i] = out.y1[i][l];
+        fl[i] = out.f1[i][l];
+      }
+      pt.h_m = out.h_m[l];
+      pt.hdot_mps = out.hdot_mps[l];
+      for (int i = 0; i < 3; i++) pt.up[i] = out.up[i][l];
+      if (!bmd_integrate_lane_next_at(&sl[l].L, yl, out.err[l], &pt, fl, st.layer[l])) {
         lane_finish(b, &sl[l]);
         active[l] = 0;
       }

@@ -33,6 +33,18 @@ static void probe(const struct bmd_integrate_problem *pb, const double *y, struc
   if (p->layer < 0) p->layer = 0;
 }
 
+/* y1's probe: the one given (bmd_integrate_lane_next_at) with its layer, or probe() */
+static void probe_given(const struct bmd_integrate_problem *pb, const double *y,
+                        const struct bmd_integrate_point *given, struct bmd_integrate_point *p) {
+  if (!given) {
+    probe(pb, y, p);
+    return;
+  }
+  *p = *given;
+  p->layer = bmd_atmos_layer(p->h_m);
+  if (p->layer < 0) p->layer = 0;
+}
+
 /* Root s in [0, 1] of the cubic Hermite interpolant of height over a step of size h
    (values h0, h1, slopes d0, d1 in m/s) equal to target; Newton from the linear guess. */
 static double hermite_root(double h0, double d0, double h1, double d1, double h,
@@ -145,6 +157,7 @@ int bmd_integrate_lane_begin(struct bmd_integrate_lane *L, const struct bmd_inte
   L->ctx = ctx;
   L->t = t0;
   L->status = BMD_OK;
+  L->f1_layer = -2;
   memcpy(L->y, y0, (size_t)n * sizeof *L->y);
   probe(pb, L->y, &L->p0);
   if (pb->layer) *pb->layer = L->p0.hdot_mps < 0.0 && L->p0.h_m <= 0.0 ? 0 : L->p0.layer;
@@ -210,7 +223,10 @@ static int after_apogee(struct bmd_integrate_lane *L) {
   L->p0 = L->p1;
   L->nsteps++;
   if (pb->layer) *pb->layer = L->p0.layer;
-  pb->rhs(L->t, L->y, L->f, pb->params);
+  if (L->f1_layer != -2 && pb->layer && L->f1_layer == *pb->layer)
+    memcpy(L->f, L->f1, (size_t)n * sizeof *L->f);   /* f(y1) already, by this layer */
+  else
+    pb->rhs(L->t, L->y, L->f, pb->params);
   L->nfev++;
   if (L->obs) L->obs(L->ctx, L->t, L->y);
   if (L->last || (o->stop_after_s > 0.0 && L->t >= o->stop_after_s)) return 0;
@@ -224,6 +240,12 @@ static int after_apogee(struct bmd_integrate_lane *L) {
 }
 
 int bmd_integrate_lane_next(struct bmd_integrate_lane *L, const double *y1, double err) {
+  return bmd_integrate_lane_next_at(L, y1, err, NULL, NULL, -2);
+}
+
+int bmd_integrate_lane_next_at(struct bmd_integrate_lane *L, const double *y1, double err,
+                               const struct bmd_integrate_point *p1, const double *f1,
+                               int f1_layer) {
   const struct bmd_integrate_problem *pb = L->pb;
   const struct bmd_integrate_opts *o = L->o;
   const int n = pb->n;
@@ -243,7 +265,7 @@ int bmd_integrate_lane_next(struct bmd_integrate_lane *L, const double *y1, doub
       L->step_h = L->h;
       return 1;
     }
-    probe(pb, y1, &L->p1);
+    probe_given(pb, y1, p1, &L->p1);
     if (pb->layer && L->p1.layer != *pb->layer && L->tries < 4 &&
         !(L->stop_on_ground && L->p1.h_m <= 0.0)) {
       /* crossed a boundary the prediction missed, or overshot it: redo the step */
@@ -266,6 +288,8 @@ int bmd_integrate_lane_next(struct bmd_integrate_lane *L, const double *y1, doub
     }
     memcpy(L->y1, y1, (size_t)n * sizeof *y1);
     L->err = err;
+    L->f1_layer = f1 ? f1_layer : -2;
+    if (f1) memcpy(L->f1, f1, (size_t)n * sizeof *f1);
     if (L->p0.hdot_mps > 0.0 && L->p1.hdot_mps <= 0.0) {
       /* apogee inside this step: secant on vertical speed, re-stepping */
       L->sa = 0.0;
@@ -283,7 +307,7 @@ int bmd_integrate_lane_next(struct bmd_integrate_lane *L, const double *y1, doub
   }
   if (L->phase == 2) {
     /* a step of the apogee search */
-    probe(pb, y1, &pe);
+    probe_given(pb, y1, p1, &pe);
     L->ha = pe.h_m;
     L->ta = L->step_h;
     if (!(fabs(pe.hdot_mps) < 1e-7)) {
@@ -306,7 +330,7 @@ int bmd_integrate_lane_next(struct bmd_integrate_lane *L, const double *y1, doub
     return after_apogee(L);
   }
   /* a step of the impact search */
-  probe(pb, y1, &pe);
+  probe_given(pb, y1, p1, &pe);
   memcpy(L->y1, y1, (size_t)n * sizeof *y1);
   if (!(fabs(pe.h_m) < EVENT_TOL_M || pe.hdot_mps == 0.0)) {
     L->tau -= pe.h_m / pe.hdot_mps;

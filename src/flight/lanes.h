@@ -5,8 +5,8 @@
  * Every lane computes, operation for operation, what bmd_dop853_step computes with
  * bmd_ballistic_rhs under the wgs84-j2 physics: the same IEEE operations in the same
  * order, with no contraction into fused multiply-adds (-ffp-contract=off), and the
- * density from bmd_atmos_density_layer itself. So a lane's step has the bits of the scalar
- * step, and the batch's results are those of bmd_ballistic_impact (test_propagate checks
+ * density read from bmd_atmos_density_layer's table (atmos.h struct bmd_atmos_table) by
+ * the same arithmetic. So a lane's step has the bits of the scalar step, and the batch's results are those of bmd_ballistic_impact (test_propagate checks
  * this on the 1,000 bench-ref states). Why: the scalar loop runs the lanes' arithmetic
  * one object at a time; eight at a time it runs at up to eight times the rate on the
  * same core (BENCHMARKS.md, "propagate in SIMD lanes").
@@ -31,10 +31,18 @@ struct bmd_lanes_step {
   double atol[6], rtol;
 };
 
-/* bmd_lanes_step_* - the 8th-order end states y1 and scaled errors err of every lane. */
-void bmd_lanes_step_generic(const struct bmd_lanes_step *s, double y1[6][BMD_LANES],
-                            double err[BMD_LANES]);
-void bmd_lanes_step_avx512(const struct bmd_lanes_step *s, double y1[6][BMD_LANES],
-                           double err[BMD_LANES]);
+/* What the kernel gives back for every lane: the step's end and, so that the driver need
+   not compute them one lane at a time, what integrate.c's state machine computes from that
+   end (bmd_integrate_lane_next_at): its probe and f(y1) under the step's layer. */
+struct bmd_lanes_out {
+  double y1[6][BMD_LANES];  /* the 8th-order end state */
+  double err[BMD_LANES];    /* its scaled error */
+  double h_m[BMD_LANES], hdot_mps[BMD_LANES], up[3][BMD_LANES]; /* probe of y1 */
+  double f1[6][BMD_LANES];  /* f(y1) by the density formula of the step's layer */
+};
+
+/* bmd_lanes_step_* - one step of every lane. */
+void bmd_lanes_step_generic(const struct bmd_lanes_step *s, struct bmd_lanes_out *o);
+void bmd_lanes_step_avx512(const struct bmd_lanes_step *s, struct bmd_lanes_out *o);
 
 #endif

@@ -8,25 +8,87 @@
 #include <stddef.h>
 
 #include <bmd/const.h>
+#include <bmd/status.h>
 
 static struct geod_geodesic g_sphere, g_wgs84;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
-static void init_once(void) {
-  geod_init(&g_sphere, BMD_SPHERE_R_M, 0.0);
-  geod_init(&g_wgs84, BMD_WGS84_A_M, BMD_WGS84_F);
+/* PROJ's three functions that bmdsim calls, set once by init_once (shared() first, then
+   these) */
+static struct {
+  void (*init)(struct geod_geodesic *, double, double);
+  void (*inverse)(const struct geod_geodesic *, double, double, double, double, double *,
+                  double *, double *);
+  void (*direct)(const struct geod_geodesic *, double, double, double, double, double *,
+                 double *, double *);
+} g_proj;
+
+static const char *g_why;   /* why PROJ could not be loaded (NULL: it was) */
+
+#if defined(BMD_PROJ_SONAME)
+/* PROJ is opened on first use, not at start: bmdsim uses its geod_ functions alone, and
+   its shared library brings 43 others (curl, TLS, Kerberos, LDAP, TIFF, C++) whose loading
+   and relocation took 9 of bmdsim's 15 ms of start-up (BENCHMARKS.md, "Start-up");
+   `bmdsim propagate`, which needs no geodesic, skips it */
+#include <dlfcn.h>
+#include <string.h>
+
+/* dlsym's object pointer as a function pointer (POSIX dlsym: the two have one size) */
+static int find(void *lib, const char *name, void *fn, size_t size) {
+  void *sym = dlsym(lib, name);
+  if (!sym) return 0;
+  memcpy(fn, &sym, size);
+  return 1;
 }
 
-/* the two ellipsoids, initialised once (geod_init costs as much as a short inverse) */
+static void load_proj(void) {
+  void *lib = dlopen(BMD_PROJ_SONAME, RTLD_NOW | RTLD_LOCAL);
+  if (!lib) {
+    g_why = "cannot open " BMD_PROJ_SONAME " (Debian: apt-get install libproj25)";
+    return;
+  }
+  if (!find(lib, "geod_init", &g_proj.init, sizeof g_proj.init) ||
+      !find(lib, "geod_inverse", &g_proj.inverse, sizeof g_proj.inverse) ||
+      !find(lib, "geod_direct", &g_proj.direct, sizeof g_proj.direct))
+    g_why = BMD_PROJ_SONAME " has no geod_init, geod_inverse or geod_direct";
+}
+#else
+static void load_proj(void) {
+  g_proj.init = geod_init;
+  g_proj.inverse = geod_inverse;
+  g_proj.direct = geod_direct;
+}
+#endif
+
+static void init_once(void) {
+  load_proj();
+  if (g_why) return;
+  g_proj.init(&g_sphere, BMD_SPHERE_R_M, 0.0);
+  g_proj.init(&g_wgs84, BMD_WGS84_A_M, BMD_WGS84_F);
+}
+
+/* the two ellipsoids, initialised once (geod_init costs as much as a short inverse); NULL
+   if PROJ could not be loaded */
 static const struct geod_geodesic *shared(enum bmd_earth_shape shape) {
   pthread_once(&g_once, init_once);
+  if (g_why) return NULL;
   return shape == BMD_EARTH_SPHERE ? &g_sphere : &g_wgs84;
+}
+
+int bmd_geodesic_load(const char **why) {
+  pthread_once(&g_once, init_once);
+  if (why) *why = g_why;
+  return g_why ? BMD_EIO : BMD_OK;
 }
 
 void bmd_geodesic_inverse(enum bmd_earth_shape shape, double lat1, double lon1, double lat2,
                           double lon2, double *s_m, double *azi1, double *azi2) {
   double s, a1, a2;
-  geod_inverse(shared(shape), lat1, lon1, lat2, lon2, &s, &a1, &a2);
+  const struct geod_geodesic *g = shared(shape);
+  if (g)
+    g_proj.inverse(g, lat1, lon1, lat2, lon2, &s, &a1, &a2);
+  else
+    s = a1 = a2 = nan("");
   if (s_m) *s_m = s;
   if (azi1) *azi1 = a1;
   if (azi2) *azi2 = a2;
@@ -35,7 +97,9 @@ void bmd_geodesic_inverse(enum bmd_earth_shape shape, double lat1, double lon1, 
 void bmd_geodesic_direct(enum bmd_earth_shape shape, double lat1, double lon1, double azi1,
                          double s_m, double *lat2, double *lon2) {
   double la, lo;
-  geod_direct(shared(shape), lat1, lon1, azi1, s_m, &la, &lo, NULL);
+  const struct geod_geodesic *g = shared(shape);
+  la = lo = nan("");
+  if (g) g_proj.direct(g, lat1, lon1, azi1, s_m, &la, &lo, NULL);
   if (lat2) *lat2 = la;
   if (lon2) *lon2 = lo;
 }
@@ -46,7 +110,7 @@ int bmd_geodesic_ring(enum bmd_earth_shape shape, double lat_deg, double lon_deg
   const struct geod_geodesic *g = shared(shape);
   double span = sector ? az_to_deg - az_from_deg : 360.0, az0 = sector ? az_from_deg : 0.0;
   int n = 0, room = max_points - (sector ? 1 : 0) - 1, m;
-  if (room < 2 || !(step_deg > 0.0)) return 0;
+  if (!g || room < 2 || !(step_deg > 0.0)) return 0;
   m = (int)ceil(fabs(span) / step_deg);
   if (m < 2) m = 2;
   if (m > room) m = room;
@@ -56,7 +120,7 @@ int bmd_geodesic_ring(enum bmd_earth_shape shape, double lat_deg, double lon_deg
     n++;
   }
   for (int k = 0; k <= m; k++) {
-    geod_direct(g, lat_deg, lon_deg, az0 + span * k / m, radius_m, &lat_out[n], &lon_out[n], NULL);
+    g_proj.direct(g, lat_deg, lon_deg, az0 + span * k / m, radius_m, &lat_out[n], &lon_out[n], NULL);
     n++;
   }
   return n;
@@ -154,8 +218,11 @@ static void from_solve(struct bmd_geodesic_from *g, double sp2, double cp2, doub
   if (g->since >= g->every || du[0] * du[0] + du[1] * du[1] + du[2] * du[2] > moved * moved ||
       (near && sapp < 10e3)) {
     double s, a1, a2;
-    geod_inverse(shared(g->shape), g->lat1_deg, g->lon1_deg, atan2(sp2, cp2) / BMD_DEG,
-                 atan2(so2, co2) / BMD_DEG, &s, &a1, &a2);
+    const struct geod_geodesic *e = shared(g->shape);
+    s = a1 = a2 = nan("");
+    if (e)
+      g_proj.inverse(e, g->lat1_deg, g->lon1_deg, atan2(sp2, cp2) / BMD_DEG,
+                     atan2(so2, co2) / BMD_DEG, &s, &a1, &a2);
     sphere_az(g, s2, c2, sdl, cdl, &y1, &x1, &y2, &x2);
     g->ratio = sapp > 1.0 ? s / sapp : 1.0;
     g->daz1_deg = wrap180(a1 - atan2(y1, x1) / BMD_DEG);
