@@ -9,6 +9,7 @@
 
 #include <bmd/aim.h>
 #include <bmd/catalog.h>
+#include <bmd/geodesic.h>
 #include <bmd/status.h>
 
 static double now(void) {
@@ -24,6 +25,9 @@ int main(int argc, char **argv) {
   struct bmd_aim_result ar;
   long n = argc > 1 ? atol(argv[1]) : 2000;
   if (bmd_catalog_load_embedded(&cat, &d) != BMD_OK) return 2;
+  /* PROJ is opened on the first geodesic (geodesic.h): once per process, as bmdsim's
+     commands do before they start, not inside the first timed aim */
+  if (bmd_geodesic_load(NULL) != BMD_OK) return 2;
   const struct bmd_missile *m = bmd_catalog_missile(&cat, "ss-25");
   struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, 56.85, 40.533, 0.0, 40.7128, -74.0060, 0.0};
   bmd_traj_opts_default(&o);
