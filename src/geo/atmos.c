@@ -147,7 +147,6 @@ static void table_init(void) {
   for (i = 0; i < 7; i++) {
     int m = (int)ceil((Hb[i + 1] - Hb[i] + 2.0 * TABLE_MARGIN_M) / TABLE_STEP_M);
     g_tab.first[i] = n;
-    g_tab.count[i] = m;
     for (k = 0; k < m && n < TABLE_PIECES; k++, n++) {
       /* cubic Hermite on t = (H - H_k) / step from value and step x slope at both ends */
       double h0 = -TABLE_MARGIN_M + k * TABLE_STEP_M, h1 = h0 + TABLE_STEP_M;
@@ -158,6 +157,7 @@ static void table_init(void) {
       g_tab.c[n][2] = 3.0 * (r1 - r0) - 2.0 * s0 - s1;
       g_tab.c[n][3] = 2.0 * (r0 - r1) + s0 + s1;
     }
+    g_tab.count[i] = k;   /* the pieces stored (all m while TABLE_PIECES is the sum) */
   }
 }
 

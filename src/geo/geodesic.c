@@ -27,8 +27,9 @@ static const char *g_why;   /* why PROJ could not be loaded (NULL: it was) */
 
 #if defined(BMD_PROJ_SONAME)
 /* PROJ is opened on first use, not at start: bmdsim uses its geod_ functions alone, and
-   its shared library brings 43 others (curl, TLS, Kerberos, LDAP, TIFF, C++) whose loading
-   and relocation took 9 of bmdsim's 15 ms of start-up (BENCHMARKS.md, "Start-up");
+   its shared library brings 43 others (curl, TLS, Kerberos, LDAP, TIFF, C++): without them
+   start-up fell from 21.7 to 8.5 ms (BENCHMARKS.md, "Table density, vector probes, PROJ on
+   first use");
    `bmdsim propagate`, which needs no geodesic, skips it */
 #include <dlfcn.h>
 #include <string.h>
