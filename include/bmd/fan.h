@@ -75,7 +75,7 @@ int bmd_fan_reach_exact(const struct bmd_fan *f, double rho_m, double h_m,
    0.1 s); exact otherwise (the fan's edge, changes of branch, slivers); 0 when no node
    around the point is inside. Measured against bmd_fan_reach_exact at 200,000 random
    points per fan (tests/unit/test_fan.c; SM-3 IIA, GBI, THAAD): inside/outside differs at
-   <= 0.1% (thin edges), time of flight within 0.5 s at >= 99.9%, worst 5.2 s (GBI, near
+   <= 0.1% (thin edges), time of flight within 0.5 s at >= 99.9%, worst 6.8 s (GBI, near
    the apogees of near-vertical trajectories, where time changes fastest with altitude). */
 int bmd_fan_reach(const struct bmd_fan *f, double rho_m, double h_m, struct bmd_fan_point *p);
 

@@ -63,13 +63,17 @@ static double aim_tol_m(double grid_deg) {
   return fmin(1000.0, 0.01 * grid_deg * BMD_DEG * BMD_SPHERE_R_M);
 }
 
-/* Integrator tolerances of the family mode's threat flights: 1e-2 m and 1e-5 m/s per step
-   instead of traj.h's 1e-5 m and 1e-8 m/s. Measured on iran-irbm flights over pitch-over
-   angles (bench_tolerance; BENCHMARKS.md, "Footprint: looser survey tolerances"): the
-   impact moves by <= 42 m (3 km/s x the impact-time change included), against a cell aim
-   tolerance of ~550 m at 0.5 deg and ~km of interpolation error, for 44% fewer
-   right-hand sides. --exact keeps traj.h's tolerances. */
-#define SURVEY_ATOL_M 1e-2
+/* Integrator tolerance (m per step; m/s: 1e-3 of it) of the family mode's threat flights,
+   instead of traj.h's 1e-5 m and 1e-8 m/s: 1 m at 0.5 deg and coarser grids, scaled down
+   with the cell's aim tolerance on finer ones, to 1e-2 m at 0.005 deg. Measured on
+   iran-irbm flights over pitch-over angles (bench_tolerance; BENCHMARKS.md, "Fan and
+   survey tolerances"): at 1 m the impact moves by <= 331 m (3 km/s x the impact-time
+   change included; 1e-2 m: <= 8 m) against an aim tolerance of 556 m at 0.5 deg and the
+   family's interpolation error of ~km, for 69% fewer right-hand sides (1e-2 m: 44%).
+   --exact keeps traj.h's tolerances. */
+static double survey_atol_m(double grid_deg) {
+  return fmax(1e-2, fmin(1.0, aim_tol_m(grid_deg) / 556.0));
+}
 
 static void cell_latlon(const struct bmd_footprint *fp, long c, double *lat, double *lon) {
   long per = (long)fp->nlat * fp->nlon, i = c % per;
@@ -407,7 +411,7 @@ static void *worker_family(void *pv) {
   long aims_full = 0, flown = 0;
   bmd_traj_opts_default(&topt);
   topt.phys = j->sc->phys;
-  bmd_traj_opts_atol(&topt, SURVEY_ATOL_M);
+  bmd_traj_opts_atol(&topt, survey_atol_m(j->o->grid_deg));
   memset(&tr, 0, sizeof tr);
   if (!ws) {
     set_failed(j, BMD_ENOMEM);
@@ -493,7 +497,7 @@ static int families_build(const struct bmd_scenario *sc, const struct bmd_footpr
     if ((st = family_spec(o, fp, k, &sp[k])) != BMD_OK) return st;
   bmd_traj_opts_default(&topt);
   topt.phys = sc->phys;
-  bmd_traj_opts_atol(&topt, SURVEY_ATOL_M);
+  bmd_traj_opts_atol(&topt, survey_atol_m(o->grid_deg));
   st = bmd_family_build_set(fam, fst, o->nlaunch, &o->missile->vehicle, &topt, sp, o->threads);
   for (int k = 0; k < o->nlaunch && st == BMD_OK; k++)
     if (fst[k] != BMD_OK && fst[k] != BMD_ENOCONV) st = fst[k];
