@@ -72,7 +72,7 @@ static double aim_tol_m(double grid_deg) {
    family's interpolation error of ~km, for 69% fewer right-hand sides (1e-2 m: 44%).
    --exact keeps traj.h's tolerances. */
 static double survey_atol_m(double grid_deg) {
-  return fmax(1e-2, fmin(1.0, aim_tol_m(grid_deg) / 556.0));
+  return fmax(1e-2, fmin(1.0, aim_tol_m(grid_deg) / aim_tol_m(0.5)));
 }
 
 static void cell_latlon(const struct bmd_footprint *fp, long c, double *lat, double *lon) {

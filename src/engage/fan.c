@@ -85,8 +85,8 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
      m/s^4; 30 s: 9-17% more right-hand sides at the tolerance below); capped by the table's
      dt instead, the steps would cost 22% of the footprint's right-hand sides */
   o.io.h_max_s = fmax(dt_s, FAN_H_MAX_S);
-  /* 1 m and 1e-3 m/s per step (traj.h: 1e-5, 1e-8) move SM-3 IIA / IB impacts, after
-     15 min of flight, by <= 410 m (0.14 s at 3 km/s, timing included) for 71% fewer
+  /* 1 m and 1e-3 m/s per step (traj.h: 1e-5, 1e-8) move SM-3 IIA / IB impacts by
+     <= 410 m (0.14 s at 3 km/s, the timing included) for 71% fewer
      right-hand sides than traj.h's (1e-2 m: <= 8.5 m, 46% fewer; bench_tolerance,
      BENCHMARKS.md "Fan and survey tolerances"): small against what the fan already
      approximates, its direction (a few per cent of reach, tens of km; fan.h), its
