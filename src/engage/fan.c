@@ -82,15 +82,16 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
   o.record = 1;
   /* steps up to FAN_H_MAX_S, read back on cubic Hermite polynomials: in free flight their
      error is ~ h^4 |r''''| / 384, about 0.5 m at 60 s (|r''''| ~ R (g / R)^2 ~ 1.5e-5
-     m/s^4; 30 s: 9-17% more right-hand sides at the tolerance below); capped by the table's
-     dt instead, the steps would cost 22% of the footprint's right-hand sides */
+     m/s^4); 30 s costs 9-17% more right-hand sides at the tolerance below, and steps
+     capped by the table's dt cost 22% of the footprint's right-hand sides (measured when
+     the fans flew at 1e-2 m) */
   o.io.h_max_s = fmax(dt_s, FAN_H_MAX_S);
-  /* 1 m and 1e-3 m/s per step (traj.h: 1e-5, 1e-8) move SM-3 IIA / IB impacts by
-     <= 410 m (0.14 s at 3 km/s, the timing included) for 71% fewer
-     right-hand sides than traj.h's (1e-2 m: <= 8.5 m, 46% fewer; bench_tolerance,
-     BENCHMARKS.md "Fan and survey tolerances"): small against what the fan already
-     approximates, its direction (a few per cent of reach, tens of km; fan.h), its
-     look-up grid (0.1 s) and its linear read between dt-spaced samples (~20 m) */
+  /* 1 m and 1e-3 m/s per step (traj.h: 1e-5, 1e-8) move SM-3 IIA / IB impacts by <= 410 m
+     (0.14 s at 3 km/s, the timing included) for 71% fewer right-hand sides than traj.h's
+     (1e-2 m: <= 8.5 m, 46% fewer; bench_tolerance, BENCHMARKS.md "Fan and survey
+     tolerances"): small against what the fan already approximates, its direction (a few
+     per cent of reach, tens of km; fan.h), its look-up grid (0.1 s) and its linear read
+     between dt-spaced samples (~20 m) */
   bmd_traj_opts_atol(&o, FAN_ATOL_M);
   /* the tables end at (nt - 1) dt: a flight still up then stops there (its steps up to it,
      and so the tables, are those of the flight to impact) */
