@@ -29,8 +29,8 @@ struct bmd_fan {
   int *len;           /* [nk] valid samples of each trajectory (stops at impact) */
   double *rho_m;      /* [nk * nt] downrange ground distance from the launch point */
   double *h_m;        /* [nk * nt] altitude */
-  double *speed_mps;  /* [nk * nt] speed */
-  double *gamma_rad;  /* [nk * nt] flight-path angle above the local horizontal */
+  double *vh_mps;     /* [nk * nt] horizontal speed (along the downrange direction) */
+  double *vu_mps;     /* [nk * nt] vertical speed (up the local vertical) */
   double burnout_s;   /* time of the last burnout */
   double max_speed_mps;
   double reach_m;     /* largest straight-line distance from the launch point (m): a point
@@ -38,7 +38,7 @@ struct bmd_fan {
   /* look-up grid over (downrange, altitude), built with the fan: every node solved exactly
      (bmd_fan_reach_exact); time of flight < 0 where no trajectory passes */
   double g_rho0_m, g_drho_m, g_h0_m, g_dh_m;
-  float *g_tof, *g_kick, *g_speed, *g_gamma;   /* [i_rho * NH + i_h] */
+  float *g_tof, *g_kick, *g_vh, *g_vu;   /* [i_rho * NH + i_h] */
   unsigned char *g_exact;   /* [i_rho * (NH - 1) + i_h]: 1 = this cell is always solved exactly */
   double *g_rho_out_m;      /* [i_h]: beyond this downrange the row of cells is outside */
   unsigned short *g_idx;    /* [i_rho * nk + k]: trajectory k's last sample before node
@@ -48,8 +48,10 @@ struct bmd_fan {
 struct bmd_fan_point {
   double tof_s;       /* time of flight from launch to the point */
   double kick_deg;    /* pitch-over angle of the trajectory through it */
-  double speed_mps;   /* interceptor speed there */
-  double gamma_rad;   /* and flight-path angle */
+  double vh_mps;      /* interceptor velocity there: horizontal (away from the site) */
+  double vu_mps;      /* and vertical (components, not speed and angle, so that the
+                         look-ups interpolate them linearly and callers need no sine or
+                         cosine) */
 };
 
 /* bmd_fan_build - fly the fan of vehicle v from (lat_deg, lon_deg, alt_m) along az_deg,

@@ -41,12 +41,12 @@ void bmd_fan_release(struct bmd_fan *f) {
   free(f->len);
   free(f->rho_m);
   free(f->h_m);
-  free(f->speed_mps);
-  free(f->gamma_rad);
+  free(f->vh_mps);
+  free(f->vu_mps);
   free(f->g_tof);
   free(f->g_kick);
-  free(f->g_speed);
-  free(f->g_gamma);
+  free(f->g_vh);
+  free(f->g_vu);
   free(f->g_exact);
   free(f->g_rho_out_m);
   free(f->g_idx);
@@ -69,9 +69,9 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
   f->len = calloc((size_t)f->nk, sizeof *f->len);
   f->rho_m = malloc(cells * sizeof *f->rho_m);
   f->h_m = malloc(cells * sizeof *f->h_m);
-  f->speed_mps = malloc(cells * sizeof *f->speed_mps);
-  f->gamma_rad = malloc(cells * sizeof *f->gamma_rad);
-  if (!f->kick_deg || !f->len || !f->rho_m || !f->h_m || !f->speed_mps || !f->gamma_rad) {
+  f->vh_mps = malloc(cells * sizeof *f->vh_mps);
+  f->vu_mps = malloc(cells * sizeof *f->vu_mps);
+  if (!f->kick_deg || !f->len || !f->rho_m || !f->h_m || !f->vh_mps || !f->vu_mps) {
     bmd_fan_release(f);
     return BMD_ENOMEM;
   }
@@ -130,8 +130,14 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
       if (i > 0 && rho < f->rho_m[cell - 1]) rho = f->rho_m[cell - 1];
       f->rho_m[cell] = rho;
       f->h_m[cell] = h;
-      f->speed_mps[cell] = sp;
-      f->gamma_rad[cell] = sp > 0.0 ? asin(fmax(-1.0, fmin(1.0, bmd_vec3_dot(vel, up) / sp))) : BMD_PI / 2;
+      {
+        /* vertical and horizontal components (the velocity lies in the vertical plane
+           through the site but for the Earth's rotation's sideways drift, counted in the
+           horizontal speed) */
+        double vu = bmd_vec3_dot(vel, up);
+        f->vu_mps[cell] = vu;
+        f->vh_mps[cell] = sqrt(fmax(0.0, sp * sp - vu * vu));
+      }
       if (sp > f->max_speed_mps) f->max_speed_mps = sp;
       {
         double d[3] = {pos[0] - r0[0], pos[1] - r0[1], pos[2] - r0[2]};
@@ -146,9 +152,10 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
   return st;
 }
 
-/* altitude, time, speed and angle of trajectory k at downrange rho; 0 if it never gets there */
+/* altitude, time and velocity (horizontal, vertical) of trajectory k at downrange rho; 0 if it
+   never gets there */
 static int along(const struct bmd_fan *f, int k, double rho, int lo0, int hi0, double *h,
-                 double *t, double *sp, double *g) {
+                 double *t, double *vh, double *vu) {
   const double *R = f->rho_m + (size_t)k * (size_t)f->nt;
   int n = f->len[k], lo = 0, hi;
   if (n < 2 || rho > R[n - 1] || rho < R[0]) return 0;
@@ -167,15 +174,15 @@ static int along(const struct bmd_fan *f, int k, double rho, int lo0, int hi0, d
   size_t c0 = (size_t)k * (size_t)f->nt + (size_t)lo, c1 = c0 + (size_t)(hi - lo);
   *h = f->h_m[c0] + s * (f->h_m[c1] - f->h_m[c0]);
   *t = (lo + s * (hi - lo)) * f->dt_s;
-  *sp = f->speed_mps[c0] + s * (f->speed_mps[c1] - f->speed_mps[c0]);
-  *g = f->gamma_rad[c0] + s * (f->gamma_rad[c1] - f->gamma_rad[c0]);
+  *vh = f->vh_mps[c0] + s * (f->vh_mps[c1] - f->vh_mps[c0]);
+  *vu = f->vu_mps[c0] + s * (f->vu_mps[c1] - f->vu_mps[c0]);
   return 1;
 }
 
 /* every trajectory of the fan at one downrange distance */
 struct column {
   int ok[FAN_MAX_K];
-  double h[FAN_MAX_K], t[FAN_MAX_K], sp[FAN_MAX_K], g[FAN_MAX_K];
+  double h[FAN_MAX_K], t[FAN_MAX_K], vh[FAN_MAX_K], vu[FAN_MAX_K];
 };
 
 static void column_at(const struct bmd_fan *f, double rho, struct column *c) {
@@ -189,8 +196,8 @@ static void column_at(const struct bmd_fan *f, double rho, struct column *c) {
     }
   }
   for (int k = 0; k < f->nk; k++)
-    c->ok[k] = along(f, k, rho, a ? a[k] : -1, b ? b[k] + 1 : -1, &c->h[k], &c->t[k], &c->sp[k],
-                     &c->g[k]);
+    c->ok[k] = along(f, k, rho, a ? a[k] : -1, b ? b[k] + 1 : -1, &c->h[k], &c->t[k], &c->vh[k],
+                     &c->vu[k]);
 }
 
 /* the earliest passage at each of the n heights h0 + j dh among the neighbouring trajectory
@@ -217,8 +224,8 @@ static void column_sweep(const struct bmd_fan *f, const struct column *c, double
       found[j] = 1;
       pts[j].tof_s = t;
       pts[j].kick_deg = f->kick_deg[k - 1] + s * (f->kick_deg[k] - f->kick_deg[k - 1]);
-      pts[j].speed_mps = c->sp[k - 1] + s * (c->sp[k] - c->sp[k - 1]);
-      pts[j].gamma_rad = c->g[k - 1] + s * (c->g[k] - c->g[k - 1]);
+      pts[j].vh_mps = c->vh[k - 1] + s * (c->vh[k] - c->vh[k - 1]);
+      pts[j].vu_mps = c->vu[k - 1] + s * (c->vu[k] - c->vu[k - 1]);
     }
   }
 }
@@ -244,9 +251,9 @@ static int grid_build(struct bmd_fan *f) {
   double rho_max = 0.0, h_lo = HUGE_VAL, h_hi = -HUGE_VAL;
   f->g_tof = malloc(n * sizeof *f->g_tof);
   f->g_kick = malloc(n * sizeof *f->g_kick);
-  f->g_speed = malloc(n * sizeof *f->g_speed);
-  f->g_gamma = malloc(n * sizeof *f->g_gamma);
-  if (!c || !f->g_tof || !f->g_kick || !f->g_speed || !f->g_gamma) {
+  f->g_vh = malloc(n * sizeof *f->g_vh);
+  f->g_vu = malloc(n * sizeof *f->g_vu);
+  if (!c || !f->g_tof || !f->g_kick || !f->g_vh || !f->g_vu) {
     free(c);
     return BMD_ENOMEM;
   }
@@ -294,8 +301,8 @@ static int grid_build(struct bmd_fan *f) {
       if (found[j]) {
         f->g_tof[q] = (float)pts[j].tof_s;
         f->g_kick[q] = (float)pts[j].kick_deg;
-        f->g_speed[q] = (float)pts[j].speed_mps;
-        f->g_gamma[q] = (float)pts[j].gamma_rad;
+        f->g_vh[q] = (float)pts[j].vh_mps;
+        f->g_vu[q] = (float)pts[j].vu_mps;
       } else {
         f->g_tof[q] = -1.0f;
       }
@@ -330,8 +337,8 @@ static int grid_raw(const struct bmd_fan *f, double rho, double h, int all,
   p->tof_s = BMD_BILIN_(T);
   if (!all) return 1;
   p->kick_deg = BMD_BILIN_(f->g_kick);
-  p->speed_mps = BMD_BILIN_(f->g_speed);
-  p->gamma_rad = BMD_BILIN_(f->g_gamma);
+  p->vh_mps = BMD_BILIN_(f->g_vh);
+  p->vu_mps = BMD_BILIN_(f->g_vu);
 #undef BMD_BILIN_
   return 1;
 }

@@ -245,11 +245,11 @@ static int scan(const struct bmd_fan *fan, struct bmd_scan_track *trk, const str
     c->n_band++;
     /* interceptor velocity at P, in the vertical plane through the site, ENU at P */
     double vi_enu[3], vt_enu[3], rel[3];
-    double cg = cos(fp.gamma_rad), sa2, ca2;
+    double sa2, ca2;
     bmd_geodesic_from_azimuth2_sc(&gf, sl, cl, so, co, &sa2, &ca2);
-    vi_enu[0] = fp.speed_mps * cg * sa2;
-    vi_enu[1] = fp.speed_mps * cg * ca2;
-    vi_enu[2] = fp.speed_mps * sin(fp.gamma_rad);
+    vi_enu[0] = fp.vh_mps * sa2;
+    vi_enu[1] = fp.vh_mps * ca2;
+    vi_enu[2] = fp.vu_mps;
     /* the threat's velocity in the local-level frame at P (basis of bmd_wgs84_enu_basis) */
     vt_enu[0] = -so * v[0] + co * v[1];
     vt_enu[1] = -sl * co * v[0] - sl * so * v[1] + cl * v[2];

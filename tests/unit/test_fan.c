@@ -110,7 +110,7 @@ int main(void) {
           double rho = rho_hi * (q + 0.5) / 5000.0, h = h_lo + (h_hi - h_lo) * ((q * 7919) % 5000) / 5000.0;
           int fa = bmd_fan_reach_exact(&fan, rho, h, &pa), fb = bmd_fan_reach_exact(&full, rho, h, &pb);
           same += fa == fb && (!fa || (pa.tof_s == pb.tof_s && pa.kick_deg == pb.kick_deg &&
-                                       pa.speed_mps == pb.speed_mps && pa.gamma_rad == pb.gamma_rad));
+                                       pa.vh_mps == pb.vh_mps && pa.vu_mps == pb.vu_mps));
         }
         CHECK_INT_EQ(same, 5000);
       }
