@@ -141,7 +141,7 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
       if (sp > f->max_speed_mps) f->max_speed_mps = sp;
       {
         double d[3] = {pos[0] - r0[0], pos[1] - r0[1], pos[2] - r0[2]};
-        if (bmd_vec3_norm(d) > f->reach_m) f->reach_m = bmd_vec3_norm(d);
+        f->reach_m = fmax(f->reach_m, bmd_vec3_norm(d));
       }
       f->len[k] = i + 1;
     }
