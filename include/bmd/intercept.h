@@ -136,6 +136,18 @@ void bmd_scan_track_release(struct bmd_scan_track *trk);
 int bmd_engage_table_build_track(struct bmd_engage_table *tab, const struct bmd_fan *fan,
                                  struct bmd_scan_track *trk, const struct bmd_engage_params *p);
 
+/* bmd_engage_table_build_coarse - bmd_engage_table_build_track reading every stride-th
+   scan point (stride 1: the same table). Between two points that both pass the tests,
+   the points in between are taken to pass, their quantities linear between the two;
+   where one passes and the other not, the points in between are scanned one by one; where
+   neither passes, none in between is taken to (a window of passing points shorter than
+   the stride is missed). About stride times fewer geodesics and fan look-ups over long
+   windows; the accuracy against the full scan is in docs/models/intercept.md. Returns as
+   bmd_engage_table_build, and BMD_EINVAL for stride < 1. */
+int bmd_engage_table_build_coarse(struct bmd_engage_table *tab, const struct bmd_fan *fan,
+                                  struct bmd_scan_track *trk, const struct bmd_engage_params *p,
+                                  int stride);
+
 /* bmd_engage_table_solve - the result of bmd_engage_solve for ready time ready_t_s (s after
    threat launch). */
 void bmd_engage_table_solve(const struct bmd_engage_table *tab, double ready_t_s,

@@ -21,6 +21,9 @@
    each; accuracy in test_family and docs/analysis.md */
 #define FAMILY_AZ_STEP_DEG 5.0
 #define FAMILY_NU 16
+/* the family mode's scans read every SCAN_STRIDE-th point and refine around changes
+   (bmd_engage_table_build_coarse); accuracy against --exact in docs/analysis.md */
+#define SCAN_STRIDE 4
 
 struct item {                /* one azimuth bin of one launch: cells by increasing range */
   int launch;
@@ -417,6 +420,7 @@ static void *worker_family(void *pv) {
     set_failed(j, BMD_ENOMEM);
     return NULL;
   }
+  bmd_reach_ws_set_stride(ws, SCAN_STRIDE);
   for (;;) {
     long q, c0, nchunks = (j->total + CHUNK - 1) / CHUNK;
     pthread_mutex_lock(&j->lock);

@@ -17,12 +17,14 @@ struct bmd_reach_ws {
   double *rdet_m;               /* [nradars]: detection range for this threat's RCS */
   struct bmd_engage_table *tab; /* [nsites]: the last threat's scan per site */
   struct bmd_scan_track trk;    /* the last threat's scan points, shared by the sites */
+  int stride;                   /* scan stride (bmd_reach_ws_set_stride) */
 };
 
 struct bmd_reach_ws *bmd_reach_ws_alloc(const struct bmd_scenario *sc) {
   struct bmd_reach_ws *ws = calloc(1, sizeof *ws);
   if (!ws) return NULL;
   ws->sc = sc;
+  ws->stride = 1;
   ws->radars = calloc((size_t)sc->nradars + 1, sizeof *ws->radars);
   ws->last_scan = calloc((size_t)sc->nradars + 1, sizeof *ws->last_scan);
   ws->next_look = calloc((size_t)sc->nradars + 1, sizeof *ws->next_look);
@@ -36,6 +38,10 @@ struct bmd_reach_ws *bmd_reach_ws_alloc(const struct bmd_scenario *sc) {
     bmd_radar_init(&ws->radars[k], sc->radars[k].type, sc->radars[k].lat_deg,
                    sc->radars[k].lon_deg, sc->radars[k].alt_m, sc->radars[k].boresight_az_deg);
   return ws;
+}
+
+void bmd_reach_ws_set_stride(struct bmd_reach_ws *ws, int stride) {
+  ws->stride = stride > 1 ? stride : 1;
 }
 
 void bmd_reach_ws_free(struct bmd_reach_ws *ws) {
@@ -191,7 +197,7 @@ int bmd_reach_eval(struct bmd_reach_ws *ws, struct bmd_fancache *fc,
       return BMD_ENOMEM;
     }
     bmd_reach_params(sc, s, 0.0, dt_s, &p);
-    st = bmd_engage_table_build_track(&ws->tab[s], fan, &ws->trk, &p);
+    st = bmd_engage_table_build_coarse(&ws->tab[s], fan, &ws->trk, &p, ws->stride);
     if (st != BMD_OK) {
       bmd_reach_release(r);
       return st;
