@@ -24,7 +24,9 @@
  *    to the target's azimuth. The maximum range at an azimuth is linear between nodes.
  * Members are recorded at <= 8 s steps and resampled with cubic Hermite polynomials on
  * positions and velocities (Hermite; error O(h^4)); the interpolated trajectory has a
- * sample at least every 1.5 s, read linearly like a flown one (traj.h).
+ * sample at least every 1.5 s, and every 6 s above the atmosphere (geocentric radius over
+ * the equator's plus 100 km), read linearly like a flown one (traj.h): g dt^2 / 8 = 45 m
+ * there at most, against the ~1 km of the blend (test_family).
  * Not covered (BMD_EINVAL): targets closer than u_1 or farther than u_nu, azimuths outside
  * the nodes; a target whose members failed to solve (or took the other shape) gives
  * BMD_ENOCONV. The caller aims and flies those.

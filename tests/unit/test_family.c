@@ -40,6 +40,7 @@ int main(void) {
   double max_tof, worst[60], worst_all = 0.0, worst_miss = 0.0, worst_tof = 0.0, worst_apo = 0.0;
   unsigned long seed = 12345;
   int n = 0;
+  long sparse = 0;   /* strided coast samples seen */
 
   CHECK_INT_EQ(bmd_catalog_load_embedded(&cat, &d), BMD_OK);
   L = bmd_catalog_site(&cat, "tabriz");
@@ -91,6 +92,16 @@ int main(void) {
     memset(&ti, 0, sizeof ti);
     memset(&tf, 0, sizeof tf);
     CHECK_INT_EQ(bmd_family_traj(f, az, r, &ti), BMD_OK);
+    /* samples at most 1.5 s apart but above the atmosphere (both ends beyond 100 km
+       of the equator's radius), where they are 6 s apart; the comparison with the flown
+       trajectory below reads them linearly */
+    for (long i = 0; i + 1 < ti.nsamples; i++) {
+      double gap = ti.samples[i + 1].t_s - ti.samples[i].t_s;
+      int exo = bmd_vec3_norm(ti.samples[i].r_ecef_m) > 6478137.0 &&
+                bmd_vec3_norm(ti.samples[i + 1].r_ecef_m) > 6478137.0;
+      CHECK(gap > 0.0 && gap <= (exo ? 6.0 : 1.5) + 1e-9);
+      sparse += exo && gap > 3.0;
+    }
     memset(&rq, 0, sizeof rq);
     rq.kind = BMD_AIM_MIN_ENERGY;
     rq.lat_deg = L->lat_deg;
@@ -139,6 +150,7 @@ int main(void) {
          n, worst_miss, worst_tof, worst_apo, n ? worst[n / 2] : 0.0, worst_all);
   CHECK(n >= 50);
   CHECK(n && worst[n / 2] < 1000.0);
+  CHECK(sparse > 1000);   /* the coasts were strided */
   bmd_family_free(f);
   /* bmd_traj_densify (the footprint's reading of flights recorded at long steps): a flight
      recorded at <= 30 s steps, filled in to <= 1.5 s, against the same flight recorded at
