@@ -15,7 +15,11 @@
 
 #define BIN_DEG 1.0          /* azimuth bins: neighbours within a bin share a warm start */
 #define FAN_SECTOR_DEG 20.0  /* as the engine (sim.c): off the fan azimuth by <= 10 deg, ~1% (test_fan) */
-#define FAN_DT_S 4.0         /* table step: linear interpolation errs by ~20 m (a t^2/8) */
+/* fan table step: read linearly, positions err by a t^2 / 8, about 80 m in the coast and
+   up to ~800 m in a 10 g boost, against the fan's direction approximation of tens of km
+   (fan.h); against 4 s, one cell of the default footprint changes its opportunities (by
+   one) and two their first site, for 4% less time (BENCHMARKS.md) */
+#define FAN_DT_S 8.0
 #define FAN_TMAX_S 1800.0
 /* the threat-trajectory family (family.h): nodes 5 deg apart in azimuth, 16 members along
    each; accuracy in test_family and docs/analysis.md */
