@@ -145,8 +145,9 @@ static int solve_member(struct bmd_family *f, int a, int j, const struct bmd_tra
 }
 
 /* the members of node a: each from the same range on node b (the neighbour, -1: none),
-   else from the range below on this node */
-static int solve_node(struct bmd_family *f, int a, int b, long *aims_full) {
+   extrapolated linearly from node b2 beyond it (-1: none) where both have it, else from
+   the range below on this node */
+static int solve_node(struct bmd_family *f, int a, int b, int b2, long *aims_full) {
   const struct node *nd = &f->node[a];
   int st;
   if (!nd->ok) return BMD_OK;
@@ -155,9 +156,17 @@ static int solve_node(struct bmd_family *f, int a, int b, long *aims_full) {
     const struct member *nb = b >= 0 && f->node[b].ok ? member_at(f, b, j) : NULL;
     const struct member *p1 = j > 1 ? member_at(f, a, j - 1) : NULL;
     const struct member *p2 = j > 2 ? member_at(f, a, j - 2) : NULL;
+    const struct member *nb2 = nb && b2 >= 0 && f->node[b2].ok ? member_at(f, b2, j) : NULL;
     if (nb && nb->valid) {
       g = nb->ctl;
-      g.azimuth_deg += bmd_wrap180_deg(nd->az_deg - f->node[b].az_deg);
+      if (nb2 && nb2->valid) {
+        /* linear predictor along azimuth from the two nodes before (evenly spaced) */
+        g.azimuth_deg += bmd_wrap180_deg(nb->ctl.azimuth_deg - nb2->ctl.azimuth_deg);
+        g.kick_deg += nb->ctl.kick_deg - nb2->ctl.kick_deg;
+        g.cutoff_s += nb->ctl.cutoff_s - nb2->ctl.cutoff_s;
+      } else {
+        g.azimuth_deg += bmd_wrap180_deg(nd->az_deg - f->node[b].az_deg);
+      }
       st = solve_member(f, a, j, &g, nb->J, aims_full);
     } else if (p1 && p1->valid) {
       g = p1->ctl;
@@ -225,12 +234,13 @@ static void solve_side(struct bmd_family *f, int side) {
   int st = BMD_OK;
   if (side == 0) {
     int last = f->all_around ? f->naz / 2 : f->naz - 1;
-    for (int a = c + 1; a <= last && st == BMD_OK; a++) st = solve_node(f, a, a - 1, &aims);
+    for (int a = c + 1; a <= last && st == BMD_OK; a++)
+      st = solve_node(f, a, a - 1, a - 2 >= c ? a - 2 : -1, &aims);
   } else {
     int last = f->all_around ? f->naz / 2 + 1 : 0;
     for (int a = (c - 1 + f->naz) % f->naz, b = c; a >= last && a != c && st == BMD_OK;
          b = a, a--)
-      st = solve_node(f, a, b, &aims);
+      st = solve_node(f, a, b, b != c ? (b + 1) % f->naz : -1, &aims);
   }
   pthread_mutex_lock(&f->lock);
   f->aims_full += aims;
@@ -371,7 +381,7 @@ static void *work_set(void *pv) {
         int st = BMD_ENOCONV;
         for (int a = 0; a < f->naz; a++)
           if (f->node[a].ok) st = BMD_OK;   /* some azimuth has a maximum range */
-        if (st == BMD_OK) st = solve_node(f, f->all_around ? 0 : f->naz / 2, -1, &aims);
+        if (st == BMD_OK) st = solve_node(f, f->all_around ? 0 : f->naz / 2, -1, -1, &aims);
         f->aims_full += aims;
         if (st != BMD_OK) set_status(f, st);
         break;
