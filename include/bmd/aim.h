@@ -30,6 +30,12 @@ struct bmd_aim_request {
   double tgt_lat_deg, tgt_lon_deg;      /* target (on the surface) */
   double tol_m;                         /* stop when both miss components are below this
                                            (0: 5 m); e.g. a footprint's cells need less */
+  int branch_only;                      /* bmd_aim_refine: 1 = the minimum-energy branch
+                                           alone is wanted (a trajectory family): where
+                                           the warm start fails, one cold start from the
+                                           given maximum range instead of bmd_aim_solve's
+                                           full search, which ends on the held pitch-over
+                                           where the branch is out of reach */
 };
 
 struct bmd_aim_result {

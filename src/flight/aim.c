@@ -505,6 +505,43 @@ static int solve_tight(const struct bmd_vehicle *v, const struct bmd_traj_opts *
   return bmd_aim_solve(v, o, &t, out);
 }
 
+/* the fallback of bmd_aim_refine for a caller that wants the minimum-energy branch alone
+   (rq->branch_only): bmd_aim_solve's first start, from the maximum range already known,
+   at the default tolerance; none of its further starts, its maximum-range scan or its
+   held-pitch-over fallback (where they are needed the branch is out of reach, and the
+   caller would leave the held answer out): BMD_ENOCONV then */
+static int solve_branch(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                        const struct bmd_aim_request *rq, double rmax, double kick_max,
+                        struct bmd_aim_result *out) {
+  struct bmd_aim_request t = *rq;
+  struct solvectx c;
+  struct bmd_traj_result r;
+  double x[3];
+  int st, it = 0;
+  t.tol_m = 0.0;
+  init_ctx(&c, v, o, &t, out);
+  out->max_range_m = rmax;
+  out->max_range_kick_deg = kick_max;
+  from_control(&c, c.az_tgt_deg, fmin(80.0, kick_max),
+               fmin(0.98, 0.5 + 0.5 * c.s_tgt_m / rmax) * c.total_burn_s, x);
+  st = solve(&c, x, &it);
+  out->iterations = it;
+  if (st != BMD_OK) return BMD_ENOCONV;
+  to_control(&c, x, &out->control);
+  st = bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &out->control, &r);
+  if (st != BMD_OK) return st;
+  bmd_geodesic_inverse(o->phys.earth, r.impact_lat_deg, r.impact_lon_deg, rq->tgt_lat_deg,
+                       rq->tgt_lon_deg, &out->miss_m, NULL, NULL);
+  return out->miss_m < fmax(MISS_OK_M, 2.0 * c.tol_km * 1e3) ? BMD_OK : BMD_ENOCONV;
+}
+
+/* bmd_aim_refine's last resort: the full search, or the branch's own for rq->branch_only */
+static int refine_fallback(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                           const struct bmd_aim_request *rq, double rmax, double kick_max,
+                           struct bmd_aim_result *out) {
+  return rq->branch_only ? solve_branch(v, o, rq, rmax, kick_max, out) : solve_tight(v, o, rq, out);
+}
+
 int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
                    const struct bmd_aim_request *rq, const struct bmd_traj_control *guess,
                    double max_range_m, double max_kick_deg, double J[9], struct bmd_aim_result *out) {
@@ -556,18 +593,22 @@ int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
       st = solve(&c, x, &iters);
     }
   }
-  if (st != BMD_OK) return solve_tight(v, o, rq, out);
+  if (st != BMD_OK) return refine_fallback(v, o, rq, max_range_m, max_kick_deg, out);
   out->iterations = iters;
   to_control(&c, x, &out->control);
   if (by_broyden) {
     /* the last trajectory flown was this solution's: its miss is in the residuals (to a
        fraction of a metre: along- and cross-range components at the target) */
     out->miss_m = 1e3 * hypot(F[0], F[1]);
-    return out->miss_m < fmax(MISS_OK_M, 2.0 * c.tol_km * 1e3) ? BMD_OK : solve_tight(v, o, rq, out);
+    return out->miss_m < fmax(MISS_OK_M, 2.0 * c.tol_km * 1e3)
+               ? BMD_OK
+               : refine_fallback(v, o, rq, max_range_m, max_kick_deg, out);
   }
   st = bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &out->control, &r);
   if (st != BMD_OK) return st;
   bmd_geodesic_inverse(o->phys.earth, r.impact_lat_deg, r.impact_lon_deg, rq->tgt_lat_deg,
                        rq->tgt_lon_deg, &out->miss_m, NULL, NULL);
-  return out->miss_m < fmax(MISS_OK_M, 2.0 * c.tol_km * 1e3) ? BMD_OK : solve_tight(v, o, rq, out);
+  return out->miss_m < fmax(MISS_OK_M, 2.0 * c.tol_km * 1e3)
+             ? BMD_OK
+             : refine_fallback(v, o, rq, max_range_m, max_kick_deg, out);
 }

@@ -128,6 +128,7 @@ static int solve_member(struct bmd_family *f, int a, int j, const struct bmd_tra
   rq.lon_deg = f->lon_deg;
   rq.alt_m = f->alt_m;
   rq.tol_m = f->fo.tol_m;
+  rq.branch_only = 1;   /* a held-pitch-over answer would be left out below */
   bmd_geodesic_direct(f->o.phys.earth, f->lat_deg, f->lon_deg, nd->az_deg,
                       nd->rmax_m * f->u[j], &rq.tgt_lat_deg, &rq.tgt_lon_deg);
   m->J[0] = nan("");
