@@ -86,4 +86,11 @@ int bmd_fan_reach(const struct bmd_fan *f, double rho_m, double h_m, struct bmd_
    point's geodesic need not be computed; 0 if it may be inside. */
 int bmd_fan_outside(const struct bmd_fan *f, double rho_lb_m, double h_m);
 
+/* bmd_fan_outside_run - for a point that bmd_fan_outside finds outside, how many of the
+   points after it (at most nmax) are outside too when each next one's downrange lower
+   bound is at most drho_m shorter and its height at most dh_m different (per point: a
+   scan's step times the threat's top speed): those a scan can pass over. */
+long bmd_fan_outside_run(const struct bmd_fan *f, double rho_lb_m, double h_m, double drho_m,
+                         double dh_m, long nmax);
+
 #endif

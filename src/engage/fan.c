@@ -407,6 +407,38 @@ static int grid_check(struct bmd_fan *f) {
   return BMD_OK;
 }
 
+long bmd_fan_outside_run(const struct bmd_fan *f, double rho_lb, double h, double drho_m,
+                         double dh_m, long nmax) {
+  long k = 0;
+  int lo, hi;
+  double best = -HUGE_VAL;
+  if (!f->g_rho_out_m || !(drho_m >= 0.0) || !(dh_m >= 0.0)) return 0;
+  /* rows whose cells a height in [h - k dh, h + k dh] can fall in, widened as k grows, and
+     the largest downrange any of them reaches; heights off the grid are outside */
+  lo = FAN_GRID_NH - 1;
+  hi = -1;
+  for (k = 1; k <= nmax; k++) {
+    double ya = (h - k * dh_m - f->g_h0_m) / f->g_dh_m, yb = (h + k * dh_m - f->g_h0_m) / f->g_dh_m;
+    if (yb >= 0.0 && ya <= FAN_GRID_NH - 1) {
+      /* rows floor(y) over [ya, yb], the grid's top edge in its last row, and one row
+         lower on the low side: a point on a row boundary belongs to either
+         (bmd_fan_outside) */
+      int a = ya < 1.0 ? 0 : (int)ya - 1, b = yb >= FAN_GRID_NH - 2 ? FAN_GRID_NH - 2 : (int)yb;
+      if (a > FAN_GRID_NH - 2) a = FAN_GRID_NH - 2;
+      if (hi < lo) {
+        lo = a;
+        hi = a - 1;
+      }
+      for (int j = a; j < lo; j++) best = fmax(best, f->g_rho_out_m[j]);
+      for (int j = hi + 1; j <= b; j++) best = fmax(best, f->g_rho_out_m[j]);
+      if (a < lo) lo = a;
+      if (b > hi) hi = b;
+    }
+    if (!(rho_lb - k * drho_m > best)) break;
+  }
+  return k - 1;
+}
+
 int bmd_fan_outside(const struct bmd_fan *f, double rho_lb, double h) {
   double y;
   int j;

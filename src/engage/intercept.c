@@ -246,7 +246,14 @@ static int scan_point(struct scanner *sn, long i, struct bmd_engage_point *q, lo
       *skip = skip_points(sqrt(chord2) - p->max_range_m, 1.01 * vmax * dt, n);
       return 0;
     }
-    if (bmd_fan_outside(fan, sqrt(chord2), h - p->site_alt_m)) return 0;
+    if (bmd_fan_outside(fan, sqrt(chord2), h - p->site_alt_m)) {
+      /* the chord shrinks and the height changes no faster than the threat moves (1% on
+         the chord as above): the next points stay outside while the fan's extent over
+         the heights they can reach stays short of their chords */
+      *skip = bmd_fan_outside_run(fan, sqrt(chord2), h - p->site_alt_m, 1.01 * vmax * dt,
+                                  vmax * dt, n);
+      return 0;
+    }
   }
   bmd_geodesic_from_inverse(&sn->gf, sl, cl, so, co, &s, NULL, NULL);
   if (p->max_range_m > 0.0 && s > p->max_range_m) return 0;

@@ -129,6 +129,40 @@ int main(void) {
       CHECK(over <= n / 500);
       CHECK(worst_t <= 10.0);
     }
+    /* bmd_fan_outside_run: for points outside, every point a run of k lets a scan pass
+       over (downrange lower bound at most k drho shorter, height at most k dh off) is
+       outside too (the corners and random points of each box), and the runs are not all
+       zero */
+    {
+      unsigned long seed = 99;
+      long total = 0, tested = 0, bad = 0;
+      const double drho = 12e3, dh = 12e3;
+      double rho_top = fan.g_rho0_m + (256 - 1) * fan.g_drho_m, h_top = fan.g_h0_m + 255 * fan.g_dh_m;
+      for (int q = 0; q < 20000; q++) {
+        double rho, h;
+        long run;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        rho = 1.3 * rho_top * (double)(seed >> 11) / 9007199254740992.0;
+        seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+        h = fan.g_h0_m - 50e3 + (h_top + 100e3 - fan.g_h0_m) * (double)(seed >> 11) / 9007199254740992.0;
+        if (!bmd_fan_outside(&fan, rho, h)) continue;
+        tested++;
+        run = bmd_fan_outside_run(&fan, rho, h, drho, dh, 50);
+        total += run;
+        for (long k = 1; k <= run; k++)
+          for (int c = 0; c < 6; c++) {
+            double u = c < 4 ? (double)(c & 1) : 0.5 + 0.4 * sin(q + c * k),
+                   w = c < 4 ? (double)(c >> 1) : 0.5 + 0.4 * cos(q * 3 + c * k);
+            double rr = rho - k * drho * u, hh = h - k * dh + 2.0 * k * dh * w;
+            bad += !bmd_fan_outside(&fan, rr, hh);
+          }
+      }
+      printf("%-16s outside runs: %ld points outside, %.1f points passed over on average, %ld broken\n",
+             names[n_], tested, tested ? (double)total / tested : 0.0, bad);
+      CHECK(tested > 1000);
+      CHECK(total > 2 * tested);
+      CHECK_INT_EQ(bad, 0);
+    }
     /* a point far beyond reach is not reachable */
     struct bmd_fan_point p;
     CHECK(bmd_fan_reach(&fan, 3.0e7, 100e3, &p) == 0);
