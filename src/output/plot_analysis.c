@@ -66,21 +66,53 @@ int bmd_plot_analysis_footprint(const struct bmd_scenario *sc, const struct bmd_
   reg.lon_west_deg = o->lon_min_deg;
   reg.lon_east_deg = o->lon_max_deg;
   if ((rc = bmd_plot_map(p, &reg)) != BMD_OK) goto fail;
-  for (int i = 0; i < f->nlat; i++)
-    for (int j = 0; j < f->nlon; j++) {
-      int opp, kin;
-      double lat = f->lat0_deg + i * f->grid_deg, lon = f->lon0_deg + j * f->grid_deg, h = 0.5 * f->grid_deg;
-      double la[4] = {lat - h, lat - h, lat + h, lat + h}, lo[4] = {lon - h, lon + h, lon + h, lon - h};
-      struct bmd_plot_style st;
-      bmd_footprint_combined(f, i, j, &opp, &kin);
-      if (opp < 0) continue;
-      /* opaque, with an outline of the same colour so neighbours leave no seams; the
-         coastlines and borders are drawn again on top */
-      memset(&st, 0, sizeof st);
-      st.fill = st.stroke = class_color(cell_class(opp, kin));
-      st.width_px = 0.6;
-      bmd_plot_map_polygon(p, 4, la, lo, &st, NULL);
+  {
+    /* each row's runs of cells of one class as one polygon through all their corners (the
+       same outline as the cells', without the seams between them and with a tenth of the
+       polygons to draw): opaque, with an outline of the same colour so that neighbouring
+       runs leave no seams; the coastlines and borders are drawn again on top */
+    double *la = malloc((size_t)(2 * f->nlon + 2) * sizeof *la);
+    double *lo = malloc((size_t)(2 * f->nlon + 2) * sizeof *lo);
+    if (!la || !lo) {
+      free(la);
+      free(lo);
+      rc = BMD_ENOMEM;
+      goto fail;
     }
+    for (int i = 0; i < f->nlat; i++) {
+      double lat = f->lat0_deg + i * f->grid_deg, h = 0.5 * f->grid_deg;
+      for (int j = 0; j < f->nlon;) {
+        int opp, kin, cls, n = 0;
+        struct bmd_plot_style st;
+        bmd_footprint_combined(f, i, j, &opp, &kin);
+        if (opp < 0) {
+          j++;
+          continue;
+        }
+        cls = cell_class(opp, kin);
+        for (n = 1; j + n < f->nlon; n++) {
+          int o2, k2;
+          bmd_footprint_combined(f, i, j + n, &o2, &k2);
+          if (o2 < 0 || cell_class(o2, k2) != cls) break;
+        }
+        /* the lower edge west to east, the upper east to west, a corner per cell */
+        for (int q = 0; q <= n; q++) {
+          double lon = f->lon0_deg + (j + q) * f->grid_deg - h;
+          la[q] = lat - h;
+          lo[q] = lon;
+          la[2 * n + 1 - q] = lat + h;
+          lo[2 * n + 1 - q] = lon;
+        }
+        memset(&st, 0, sizeof st);
+        st.fill = st.stroke = class_color(cls);
+        st.width_px = 0.6;
+        bmd_plot_map_polygon(p, 2 * n + 2, la, lo, &st, NULL);
+        j += n;
+      }
+    }
+    free(la);
+    free(lo);
+  }
   bmd_plot_map_outlines(p);
   for (int k = 0; k < NCLASS; k++) cols[k] = class_color(k);
   bmd_plot_colorbar_classes(p, "engagement opportunities", NCLASS, cols, class_label);
