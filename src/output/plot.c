@@ -8,6 +8,9 @@
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
+#include <png.h>
+#include <setjmp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1001,6 +1004,71 @@ static cairo_status_t write_mem(void *closure, const unsigned char *data, unsign
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* libpng's output: the caller's cairo write function */
+struct png_sink {
+  cairo_write_func_t fn;
+  void *closure;
+  int failed;
+};
+
+static void png_sink_write(png_structp png, png_bytep data, size_t n) {
+  struct png_sink *k = png_get_io_ptr(png);
+  if (k->fn(k->closure, data, (unsigned int)n) != CAIRO_STATUS_SUCCESS) {
+    k->failed = 1;
+    png_error(png, "write failed");
+  }
+}
+
+static void png_sink_flush(png_structp png) { (void)png; }
+
+/* an ARGB32 image surface as an 8-bit RGBA PNG, the pixels cairo's own writer gives
+   (un-premultiplied the same way), at zlib level 1 with the Sub filter instead of its
+   default level and adaptive filters: maps of flat colours encode about 3 times faster
+   for a few per cent more bytes (BENCHMARKS.md) */
+static cairo_status_t encode_png(cairo_surface_t *img, cairo_write_func_t fn, void *closure) {
+  const int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+  const int stride = cairo_image_surface_get_stride(img);
+  const unsigned char *data;
+  unsigned char *row = malloc((size_t)w * 4);
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  png_infop info = png ? png_create_info_struct(png) : NULL;
+  struct png_sink k = {fn, closure, 0};
+  cairo_status_t s = CAIRO_STATUS_NO_MEMORY;
+  cairo_surface_flush(img);
+  data = cairo_image_surface_get_data(img);
+  if (!row || !png || !info || !data) goto out;
+  if (setjmp(png_jmpbuf(png))) {
+    s = k.failed ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_NO_MEMORY;
+    goto out;
+  }
+  png_set_write_fn(png, &k, png_sink_write, png_sink_flush);
+  png_set_compression_level(png, 1);
+  png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
+  png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB_ALPHA,
+               PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  png_write_info(png, info);
+  for (int y = 0; y < h; y++) {
+    const uint32_t *px = (const uint32_t *)(const void *)(data + (size_t)y * (size_t)stride);
+    for (int x = 0; x < w; x++) {
+      uint32_t v = px[x], a = v >> 24, c[3] = {(v >> 16) & 255u, (v >> 8) & 255u, v & 255u};
+      for (int q = 0; q < 3; q++) {
+        /* cairo's premultiplied colour back to straight alpha (as cairo-png.c) */
+        if (a == 0) c[q] = 0;
+        else if (a < 255) c[q] = (c[q] * 255u + a / 2u) / a;
+        row[4 * x + q] = (unsigned char)c[q];
+      }
+      row[4 * x + 3] = (unsigned char)a;
+    }
+    png_write_row(png, row);
+  }
+  png_write_end(png, NULL);
+  s = CAIRO_STATUS_SUCCESS;
+out:
+  png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
+  free(row);
+  return s;
+}
+
 static cairo_status_t render_png(struct bmd_plot *p, cairo_write_func_t fn, void *closure) {
   cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, p->w, p->h);
   cairo_status_t s = cairo_surface_status(img);
@@ -1010,7 +1078,7 @@ static cairo_status_t render_png(struct bmd_plot *p, cairo_write_func_t fn, void
     cairo_paint(c);
     s = cairo_status(c);
     cairo_destroy(c);
-    if (s == CAIRO_STATUS_SUCCESS) s = cairo_surface_write_to_png_stream(img, fn, closure);
+    if (s == CAIRO_STATUS_SUCCESS) s = encode_png(img, fn, closure);
   }
   cairo_surface_destroy(img);
   return s;
