@@ -136,13 +136,16 @@ void bmd_scan_track_release(struct bmd_scan_track *trk);
 int bmd_engage_table_build_track(struct bmd_engage_table *tab, const struct bmd_fan *fan,
                                  struct bmd_scan_track *trk, const struct bmd_engage_params *p);
 
-/* bmd_engage_table_build_coarse - bmd_engage_table_build_track reading every stride-th
-   scan point (stride 1: the same table). Between two points that both pass the tests,
-   the points in between are taken to pass, their quantities linear between the two;
-   where one passes and the other not, the points in between are scanned one by one; where
-   neither passes, none in between is taken to (a window of passing points shorter than
-   the stride is missed). About stride times fewer geodesics and fan look-ups over long
-   windows; the accuracy against the full scan is in docs/models/intercept.md. Returns as
+/* bmd_engage_table_build_coarse - bmd_engage_table_build_track striding through windows
+   (stride 1: the same table, bit for bit). Outside a window the scan goes point by point
+   (passing over what its tests rule out), so every window is entered where the full scan
+   enters it; from a passing point it jumps stride points. If that point passes too and
+   the time of flight and closing speed are smooth over the last three strided points
+   (second differences under 2 s and 40 m/s), the points in between are taken to pass,
+   their quantities linear between the two; otherwise (a window's first stride, a change
+   of the fan's branch, a window's end) they are scanned one by one. Only a gap shorter
+   than the stride inside a smooth window is missed (filled in). The accuracy against the
+   full scan is in docs/models/intercept.md and test_intercept. Returns as
    bmd_engage_table_build, and BMD_EINVAL for stride < 1. */
 int bmd_engage_table_build_coarse(struct bmd_engage_table *tab, const struct bmd_fan *fan,
                                   struct bmd_scan_track *trk, const struct bmd_engage_params *p,

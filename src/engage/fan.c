@@ -91,7 +91,7 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
      (1e-2 m: <= 8.5 m, 46% fewer; bench_tolerance, BENCHMARKS.md "Fan and survey
      tolerances"): small against what the fan already approximates, its direction (a few
      per cent of reach, tens of km; fan.h), its look-up grid (0.1 s) and its linear read
-     between dt-spaced samples (~20 m) */
+     between dt-spaced samples (g dt^2 / 8 in the coast: ~20 m at 4 s, ~80 m at 8 s) */
   bmd_traj_opts_atol(&o, FAN_ATOL_M);
   /* the tables end at (nt - 1) dt: a flight still up then stops there (its steps up to it,
      and so the tables, are those of the flight to impact) */
