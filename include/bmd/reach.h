@@ -70,9 +70,9 @@ struct bmd_reach_ws;
 struct bmd_reach_ws *bmd_reach_ws_alloc(const struct bmd_scenario *sc);
 void bmd_reach_ws_free(struct bmd_reach_ws *ws);
 
-/* bmd_reach_ws_set_stride - the sites' scans of bmd_reach_eval read every stride-th
-   scan point and refine around changes (bmd_engage_table_build_coarse); 1, the default,
-   reads every point. */
+/* bmd_reach_ws_set_stride - the sites' scans of bmd_reach_eval stride through engagement
+   windows by this many points, interpolating where a window is smooth
+   (bmd_engage_table_build_coarse); 1, the default, reads every point. */
 void bmd_reach_ws_set_stride(struct bmd_reach_ws *ws, int stride);
 
 /* bmd_reach_cue - the sensing timeline of a recorded threat trajectory (traj.h samples,

@@ -25,8 +25,9 @@
    each; accuracy in test_family and docs/analysis.md */
 #define FAMILY_AZ_STEP_DEG 5.0
 #define FAMILY_NU 16
-/* the family mode's scans read every SCAN_STRIDE-th point and refine around changes
-   (bmd_engage_table_build_coarse); accuracy against --exact in docs/analysis.md */
+/* the family mode's scans stride through engagement windows by SCAN_STRIDE points,
+   interpolating where a window is smooth (bmd_engage_table_build_coarse); accuracy in
+   docs/models/intercept.md */
 #define SCAN_STRIDE 4
 
 struct item {                /* one azimuth bin of one launch: cells by increasing range */
