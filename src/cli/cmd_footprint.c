@@ -1,6 +1,7 @@
 /* cmd_footprint.c - bmdsim footprint: the area an architecture defends. */
 #include <getopt.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,21 @@ static int write_one(FILE *fp, int k, void *ctx) {
   case 1: return bmd_footprintout_geojson(fp, w->sc, w->o, w->f);
   default: return fputs(w->summary, fp) < 0 || fputc('\n', fp) < 0 ? -1 : 0;
   }
+}
+
+/* the data files (CSV, GeoJSON, JSON summary), written on a thread of their own while the
+   map is drawn and written: neither touches the other's files or objects */
+struct data_job {
+  const char *dir;
+  struct fp_out *w;
+  int rc;   /* cli_write_dir's */
+};
+
+static void *data_thread(void *pv) {
+  static const char *const names[] = {"footprint.csv", "footprint.geojson", "footprint.json"};
+  struct data_job *J = pv;
+  J->rc = cli_write_dir(J->dir, 3, names, write_one, J->w);
+  return NULL;
 }
 
 static int parse_region(const char *s, struct bmd_footprint_opts *o) {
@@ -344,22 +360,30 @@ int cmd_footprint(int argc, char **argv) {
   }
   rc = CLI_FAIL;
   {
-    static const char *const names[] = {"footprint.csv", "footprint.geojson", "footprint.json"};
     cJSON *j = summary_json(&sc, &o, &f);
     char *s = cJSON_Print(j);
     struct fp_out w = {&sc, &o, &f, s};
+    struct data_job dj = {out, &w, -1};
+    pthread_t th;
+    int threaded;
     cJSON_Delete(j);
-    if (!s || cli_write_dir(out, 3, names, write_one, &w) != 0) {
+    if (!s || cli_mkdir_p(out) != 0) {
       if (!s) cli_error("out of memory");
       free(s);
       bmd_footprint_release(&f);
       goto done;
     }
+    /* the data files on a thread of their own while the map is drawn and written (in
+       line if no thread can be had) */
+    threaded = pthread_create(&th, NULL, data_thread, &dj) == 0;
+    if (!threaded) data_thread(&dj);
     {
       struct bmd_plot *map = NULL;
-      int frc = bmd_plot_analysis_footprint(&sc, &o, &f, &map);
+      int frc = bmd_plot_analysis_footprint(&sc, &o, &f, &map), mrc;
       cli_command_line(argc, argv, "footprint", cmdline, sizeof cmdline);
-      if (frc != BMD_OK || cli_write_plot(map, out, "footprint", formats) != 0 ||
+      mrc = frc == BMD_OK ? cli_write_plot(map, out, "footprint", formats) : -1;
+      if (threaded) pthread_join(th, NULL);
+      if (frc != BMD_OK || mrc != 0 || dj.rc != 0 ||
           (report && cli_report_footprint(report, cmdline, &sc, &cat, &o, &f, map) != 0)) {
         if (frc != BMD_OK) cli_error("footprint map: %s", bmd_strerror(frc));
         bmd_plot_free(map);

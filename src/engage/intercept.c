@@ -397,6 +397,7 @@ static int scan_coarse(struct scanner *sn, int stride, struct bmd_engage_table *
   struct bmd_engage_point pq, pq2, q;
   memset(&pq, 0, sizeof pq);
   memset(&pq2, 0, sizeof pq2);
+  memset(&q, 0, sizeof q);
   while (st == BMD_OK) {
     long hint_before = sn->j, end = i < n ? i : n;
     int k = i < n ? scan_point(sn, i, &q, &skip) : -1;
