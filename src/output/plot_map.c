@@ -439,21 +439,11 @@ int bmd_plot_map_polygon(struct bmd_plot *p, int n, const double *lat_deg, const
                          const struct bmd_plot_style *st, const char *legend) {
   if (!plot_usable(p, PLOT_MAP) || n < 3 || !lat_deg || !lon_deg || !st) return BMD_EINVAL;
   cairo_t *cr = p->cr;
-  int vis = 1;
-  double x, y, x0 = HUGE_VAL, x1 = -HUGE_VAL, y0 = HUGE_VAL, y1 = -HUGE_VAL,
-               m = 1.0 + (st->stroke.a > 0.0 ? 0.5 * st->width_px : 0.0);
   cairo_save(cr);
-  for (int i = 0; i < n && vis; i++) {
-    vis = to_px(p, lat_deg[i] * BMD_DEG, lon_deg[i] * BMD_DEG, &x, &y);
-    x0 = fmin(x0, x);
-    x1 = fmax(x1, x);
-    y0 = fmin(y0, y);
-    y1 = fmax(y1, y);
-  }
-  /* clipped to the frame unless wholly inside it with a pixel to spare (the same pixels;
-     a clip per polygon is most of the cost of a map of thousands of cells) */
-  if (vis && !(x0 - m > p->fx && x1 + m < p->fx + p->fw && y0 - m > p->fy && y1 + m < p->fy + p->fh))
-    plot_clip_frame(p);
+  plot_clip_frame(p);
+  int vis = 1;
+  double x, y;
+  for (int i = 0; i < n && vis; i++) vis = to_px(p, lat_deg[i] * BMD_DEG, lon_deg[i] * BMD_DEG, &x, &y);
   if (vis) {
     for (int i = 0; i < n; i++) {
       to_px(p, lat_deg[i] * BMD_DEG, lon_deg[i] * BMD_DEG, &x, &y);
