@@ -364,6 +364,29 @@ static void init_ctx(struct solvectx *c, const struct bmd_vehicle *v, const stru
   out->target_range_m = c->s_tgt_m;
 }
 
+/* the burn fraction of the search's first start toward the target: more of the burn the
+   farther it is */
+static double start_fraction(const struct solvectx *c, double rmax) {
+  return fmin(0.98, 0.5 + 0.5 * c->s_tgt_m / rmax);
+}
+
+/* a miss the aim accepts: within MISS_OK_M or twice the requested tolerance */
+static int miss_ok(const struct solvectx *c, double miss_m) {
+  return miss_m < fmax(MISS_OK_M, 2.0 * c->tol_km * 1e3);
+}
+
+/* fly out->control and measure its miss (out->miss_m): BMD_OK if miss_ok, BMD_ENOCONV if
+   not, or the flight's error */
+static int check_miss(const struct solvectx *c, const struct bmd_vehicle *v,
+                      const struct bmd_aim_request *rq, struct bmd_aim_result *out) {
+  struct bmd_traj_result r;
+  int st = bmd_traj_fly(v, &c->o, rq->lat_deg, rq->lon_deg, rq->alt_m, &out->control, &r);
+  if (st != BMD_OK) return st;
+  bmd_geodesic_inverse(c->o.phys.earth, r.impact_lat_deg, r.impact_lon_deg, rq->tgt_lat_deg,
+                       rq->tgt_lon_deg, &out->miss_m, NULL, NULL);
+  return miss_ok(c, out->miss_m) ? BMD_OK : BMD_ENOCONV;
+}
+
 int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
                   const struct bmd_aim_request *rq, struct bmd_aim_result *out) {
   struct solvectx c;
@@ -387,7 +410,7 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
     struct bmd_aim_request me = *rq;
     me.kind = BMD_AIM_MIN_ENERGY;
     c.rq = &me;
-    st = solve_multi(&c, c.az_tgt_deg, kick_max, fmin(0.98, 0.5 + 0.5 * c.s_tgt_m / rmax), x, &iters);
+    st = solve_multi(&c, c.az_tgt_deg, kick_max, start_fraction(&c, rmax), x, &iters);
     out->iterations = iters;
     out->shape_fixed = c.shape_fixed;
     c.rq = rq;
@@ -414,15 +437,7 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
     }
   }
   to_control(&c, x, &out->control);
-  {
-    struct bmd_traj_result r;
-    ctl = out->control;
-    st = bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &ctl, &r);
-    if (st != BMD_OK) return st;
-    bmd_geodesic_inverse(o->phys.earth, r.impact_lat_deg, r.impact_lon_deg, rq->tgt_lat_deg,
-                         rq->tgt_lon_deg, &out->miss_m, NULL, NULL);
-  }
-  return out->miss_m < fmax(MISS_OK_M, 2.0 * c.tol_km * 1e3) ? BMD_OK : BMD_ENOCONV;
+  return check_miss(&c, v, rq, out);
 }
 
 /* x += dx, with dx = -J^-1 F by Cramer's rule; 0 if J is singular */
@@ -515,24 +530,21 @@ static int solve_branch(const struct bmd_vehicle *v, const struct bmd_traj_opts 
                         struct bmd_aim_result *out) {
   struct bmd_aim_request t = *rq;
   struct solvectx c;
-  struct bmd_traj_result r;
   double x[3];
-  int st, it = 0;
+  int it = 0;
   t.tol_m = 0.0;
   init_ctx(&c, v, o, &t, out);
   out->max_range_m = rmax;
   out->max_range_kick_deg = kick_max;
-  from_control(&c, c.az_tgt_deg, fmin(80.0, kick_max),
-               fmin(0.98, 0.5 + 0.5 * c.s_tgt_m / rmax) * c.total_burn_s, x);
-  st = solve(&c, x, &it);
+  /* solve_multi's first start */
+  from_control(&c, c.az_tgt_deg, fmin(80.0, kick_max), start_fraction(&c, rmax) * c.total_burn_s, x);
+  if (solve(&c, x, &it) != BMD_OK) {
+    out->iterations = it;
+    return BMD_ENOCONV;
+  }
   out->iterations = it;
-  if (st != BMD_OK) return BMD_ENOCONV;
   to_control(&c, x, &out->control);
-  st = bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &out->control, &r);
-  if (st != BMD_OK) return st;
-  bmd_geodesic_inverse(o->phys.earth, r.impact_lat_deg, r.impact_lon_deg, rq->tgt_lat_deg,
-                       rq->tgt_lon_deg, &out->miss_m, NULL, NULL);
-  return out->miss_m < fmax(MISS_OK_M, 2.0 * c.tol_km * 1e3) ? BMD_OK : BMD_ENOCONV;
+  return check_miss(&c, v, rq, out);
 }
 
 /* bmd_aim_refine's last resort: the full search, or the branch's own for rq->branch_only */
@@ -546,7 +558,6 @@ int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
                    const struct bmd_aim_request *rq, const struct bmd_traj_control *guess,
                    double max_range_m, double max_kick_deg, double J[9], struct bmd_aim_result *out) {
   struct solvectx c;
-  struct bmd_traj_result r;
   double x[3], F[3];
   int st, iters = 0, by_broyden;
 
@@ -600,15 +611,8 @@ int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
     /* the last trajectory flown was this solution's: its miss is in the residuals (to a
        fraction of a metre: along- and cross-range components at the target) */
     out->miss_m = 1e3 * hypot(F[0], F[1]);
-    return out->miss_m < fmax(MISS_OK_M, 2.0 * c.tol_km * 1e3)
-               ? BMD_OK
-               : refine_fallback(v, o, rq, max_range_m, max_kick_deg, out);
+    return miss_ok(&c, out->miss_m) ? BMD_OK : refine_fallback(v, o, rq, max_range_m, max_kick_deg, out);
   }
-  st = bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &out->control, &r);
-  if (st != BMD_OK) return st;
-  bmd_geodesic_inverse(o->phys.earth, r.impact_lat_deg, r.impact_lon_deg, rq->tgt_lat_deg,
-                       rq->tgt_lon_deg, &out->miss_m, NULL, NULL);
-  return out->miss_m < fmax(MISS_OK_M, 2.0 * c.tol_km * 1e3)
-             ? BMD_OK
-             : refine_fallback(v, o, rq, max_range_m, max_kick_deg, out);
+  st = check_miss(&c, v, rq, out);
+  return st == BMD_ENOCONV ? refine_fallback(v, o, rq, max_range_m, max_kick_deg, out) : st;
 }
