@@ -6,7 +6,10 @@
  *
  * Model: the trajectories of traj.h (vertical rise, pitch-over, gravity turn, staging, free
  * flight of the kill vehicle), flown from the site along one azimuth under the given
- * physics, sampled every dt. The fan is then used for points in any direction from that
+ * physics, sampled every dt. Near the vertical (pitch-over below 10 deg), where the
+ * trajectories change almost linearly with the angle, one angle in six is flown and the
+ * states of the others are interpolated from them (cubic in the angle, row by row; within
+ * 0.2 km of flying them, test_fan). The fan is then used for points in any direction from that
  * site: the approximation is that reach depends on direction only through Earth rotation
  * and oblateness, a few per cent at most (measured in tests/unit/test_fan.c and
  * docs/models/intercept.md); build the fan along the threat corridor's azimuth to make it
@@ -26,6 +29,8 @@ struct bmd_fan {
   int nt;             /* time samples per angle (rows of the tables) */
   double dt_s;        /* time step of the tables */
   double *kick_deg;   /* [nk] increasing */
+  unsigned char *flown; /* [nk] 1: flown; 0: interpolated between flown neighbours (fan.c:
+                         only near the vertical, where that errs by < 0.2 km; test_fan) */
   int *len;           /* [nk] valid samples of each trajectory (stops at impact) */
   double *rho_m;      /* [nk * nt] downrange ground distance from the launch point */
   double *h_m;        /* [nk * nt] altitude */
