@@ -81,6 +81,13 @@ enum bmd_radar_view bmd_radar_look(const struct bmd_radar *r, const double tgt_e
                                    double rcs_dbsm, double *range_m, double *az_deg,
                                    double *el_deg);
 
+/* bmd_radar_sees - 1 when bmd_radar_look would answer BMD_RADAR_SEEN for a target whose
+   detection range (bmd_radar_detection_range_m of its RCS) is rdet_m, else 0: the same
+   tests on the same arithmetic, the range and the Earth's occlusion first, so that a
+   target out of range or below the horizon costs no trigonometry (the footprint's sensing
+   timeline, reach.c). */
+int bmd_radar_sees(const struct bmd_radar *r, const double tgt_ecef_m[3], double rdet_m);
+
 /* bmd_radar_line_of_sight - 1 if the segment from a to b (ECEF, m) clears the WGS84
    ellipsoid, 0 if it touches or crosses it. */
 int bmd_radar_line_of_sight(const double a_ecef_m[3], const double b_ecef_m[3]);

@@ -97,7 +97,7 @@ void bmd_reach_cue(struct bmd_reach_ws *ws, const struct bmd_traj_result *tj, do
           continue;
         }
       }
-      if (bmd_radar_look(rd, r, rcs_dbsm, NULL, NULL, NULL) != BMD_RADAR_SEEN) continue;
+      if (!bmd_radar_sees(rd, r, ws->rdet_m[k])) continue;
       ws->last_scan[k] = t;
       nupd++;
       if (rd->type->fire_control) fcupd++;

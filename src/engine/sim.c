@@ -410,7 +410,7 @@ static void sense(struct bmd_sim_work *e, int i, double t) {
     double z[3], R[9];
     if (t - ts->last_scan[k] < rd->type->update_s) continue;
     if (rd->type->needs_cue && !ts->cued) continue;
-    if (bmd_radar_look(rd, r, sc->threats[i].rcs_dbsm, NULL, NULL, NULL) != BMD_RADAR_SEEN) continue;
+    if (!bmd_radar_sees(rd, r, bmd_radar_detection_range_m(rd->type, sc->threats[i].rcs_dbsm))) continue;
     ts->last_scan[k] = t;
     bmd_radar_measure(rd, r, e->rng, z, R);
     if (!ts->has_track) {

@@ -87,14 +87,25 @@ int bmd_radar_line_of_sight(const double a_ecef_m[3], const double b_ecef_m[3]) 
 /* Azimuth (deg, clockwise from north, [0, 360)), elevation (deg) and range (m) of d_ecef
    seen in the radar's East-North-Up frame (local-level frame, Hofmann-Wellenhof et al.,
    GNSS (2008), sec. 2.2). */
-static void rae(const struct bmd_radar *r, const double d_ecef[3], double *range_m,
-                double *az_deg, double *el_deg) {
-  double de = dot3(d_ecef, r->e), dn = dot3(d_ecef, r->n), du = dot3(d_ecef, r->u);
-  double az = atan2(de, dn) / BMD_DEG;
-  *range_m = sqrt(de * de + dn * dn + du * du);
+static double range_enu(const struct bmd_radar *r, const double d_ecef[3], double enu[3]) {
+  enu[0] = dot3(d_ecef, r->e);
+  enu[1] = dot3(d_ecef, r->n);
+  enu[2] = dot3(d_ecef, r->u);
+  return sqrt(enu[0] * enu[0] + enu[1] * enu[1] + enu[2] * enu[2]);
+}
+
+static void az_el(const double enu[3], double *az_deg, double *el_deg) {
+  double az = atan2(enu[0], enu[1]) / BMD_DEG;
   if (az < 0.0) az += 360.0;
   *az_deg = az < 360.0 ? az : 0.0; /* -1e-15 + 360 rounds to 360 */
-  *el_deg = atan2(du, hypot(de, dn)) / BMD_DEG;
+  *el_deg = atan2(enu[2], hypot(enu[0], enu[1])) / BMD_DEG;
+}
+
+static void rae(const struct bmd_radar *r, const double d_ecef[3], double *range_m,
+                double *az_deg, double *el_deg) {
+  double enu[3];
+  *range_m = range_enu(r, d_ecef, enu);
+  az_el(enu, az_deg, el_deg);
 }
 
 static int in_fov(const struct bmd_radar *r, double az_deg, double el_deg) {
@@ -108,17 +119,9 @@ static int in_fov(const struct bmd_radar *r, double az_deg, double el_deg) {
   return 0;
 }
 
-enum bmd_radar_view bmd_radar_look(const struct bmd_radar *r, const double tgt_ecef_m[3],
-                                   double rcs_dbsm, double *range_m, double *az_deg,
-                                   double *el_deg) {
-  const struct bmd_radar_type *t = r->type;
-  double d[3], rg, az, el, a[3], ad, fmin, lift;
-  for (int i = 0; i < 3; i++) d[i] = tgt_ecef_m[i] - r->r_ecef_m[i];
-  rae(r, d, &rg, &az, &el);
-  if (range_m) *range_m = rg;
-  if (az_deg) *az_deg = az;
-  if (el_deg) *el_deg = el;
-
+/* 1 when the Earth hides the target from the antenna */
+static int occluded(const struct bmd_radar *r, const double tgt_ecef_m[3]) {
+  double a[3], ad, fmin, lift;
   /* Occlusion from an antenna at height max(alt, 0): the ellipsoid stands in for the sea
      surface, so a radar at or below it (ships at alt 0, sites with a negative height)
      looks from the surface. Moving along the ellipsoid normal u changes geodetic height
@@ -129,12 +132,34 @@ enum bmd_radar_view bmd_radar_look(const struct bmd_radar *r, const double tgt_e
   /* When ad >= 0 the minimum of f is at the antenna (s = 0) and f grows towards the target,
      so the only possible contact is the antenna itself, sitting on the surface up to
      rounding: not an occlusion. When ad < 0 the test is that of bmd_radar_line_of_sight. */
-  if (fmin <= 0.0 && ad < 0.0) return BMD_RADAR_OCCLUDED;
+  return fmin <= 0.0 && ad < 0.0;
+}
 
+enum bmd_radar_view bmd_radar_look(const struct bmd_radar *r, const double tgt_ecef_m[3],
+                                   double rcs_dbsm, double *range_m, double *az_deg,
+                                   double *el_deg) {
+  const struct bmd_radar_type *t = r->type;
+  double d[3], rg, az, el;
+  for (int i = 0; i < 3; i++) d[i] = tgt_ecef_m[i] - r->r_ecef_m[i];
+  rae(r, d, &rg, &az, &el);
+  if (range_m) *range_m = rg;
+  if (az_deg) *az_deg = az;
+  if (el_deg) *el_deg = el;
+  if (occluded(r, tgt_ecef_m)) return BMD_RADAR_OCCLUDED;
   if (el < t->min_el_deg || el > t->max_el_deg) return BMD_RADAR_ELEVATION;
   if (!in_fov(r, az, el)) return BMD_RADAR_FOV;
   if (rg > bmd_radar_detection_range_m(t, rcs_dbsm)) return BMD_RADAR_RANGE;
   return BMD_RADAR_SEEN;
+}
+
+int bmd_radar_sees(const struct bmd_radar *r, const double tgt_ecef_m[3], double rdet_m) {
+  const struct bmd_radar_type *t = r->type;
+  double d[3], enu[3], az, el;
+  for (int i = 0; i < 3; i++) d[i] = tgt_ecef_m[i] - r->r_ecef_m[i];
+  /* bmd_radar_look's tests and arithmetic, the range and the occlusion first */
+  if (range_enu(r, d, enu) > rdet_m || occluded(r, tgt_ecef_m)) return 0;
+  az_el(enu, &az, &el);
+  return !(el < t->min_el_deg || el > t->max_el_deg) && in_fov(r, az, el);
 }
 
 void bmd_radar_measure(const struct bmd_radar *r, const double tgt_ecef_m[3], gsl_rng *rng,
@@ -187,13 +212,15 @@ int bmd_radar_first_track(const struct bmd_radar *r, const struct bmd_traj_resul
                           double *t_firm_s) {
   long j = 0;
   int n = 0;
+  double rdet;
   *t_detect_s = nan("");
   *t_firm_s = nan("");
   if (tj->nsamples < 2) return 0;
+  rdet = bmd_radar_detection_range_m(r->type, rcs_dbsm);
   for (double t = t0_s; t <= tj->samples[tj->nsamples - 1].t_s; t += r->type->update_s) {
     double p[3];
     if (!bmd_traj_state_at(tj, t, &j, p, NULL)) break;
-    if (bmd_radar_look(r, p, rcs_dbsm, NULL, NULL, NULL) != BMD_RADAR_SEEN) continue;
+    if (!bmd_radar_sees(r, p, rdet)) continue;
     if (n == 0) *t_detect_s = t;
     if (++n >= n_firm) {
       *t_firm_s = t;
