@@ -115,6 +115,7 @@ struct bmd_scan_track {
   const struct bmd_traj_result *threat;
   struct bmd_physics phys;
   double dt_s;
+  double vmax_mps;          /* bmd_traj_speed_bound of the threat, once for all scans */
   long n, cap;              /* points; allocated */
   unsigned char *have;      /* [n]: 0 not read, 1 state, 2 state and geodetic */
   double *pt;               /* [n * BMD_SCAN_TRACK_STRIDE]: r (m), v (m/s), h (m),

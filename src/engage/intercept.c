@@ -92,6 +92,7 @@ int bmd_scan_track_set(struct bmd_scan_track *trk, const struct bmd_traj_result 
   trk->threat = th;
   trk->phys = *phys;
   trk->dt_s = dt_s;
+  trk->vmax_mps = bmd_traj_speed_bound(th);
   trk->n = n;
   memset(trk->have, 0, (size_t)n);
   return BMD_OK;
@@ -105,6 +106,7 @@ static int track_single(struct bmd_scan_track *trk, const struct bmd_traj_result
   trk->threat = th;
   trk->phys = *phys;
   trk->dt_s = dt_s;
+  trk->vmax_mps = bmd_traj_speed_bound(th);
   trk->n = (long)floor(th->samples[th->nsamples - 1].t_s / dt_s) + 1;
   return BMD_OK;
 }
@@ -187,7 +189,7 @@ static void scanner_init(struct scanner *sn, const struct bmd_fan *fan, struct b
   /* the threat closes on the site at most this fast (5% over the largest sampled speed
      covers the speed between samples): far out of reach, scan points that cannot be inside
      are skipped without being computed */
-  sn->vmax = bmd_traj_speed_bound(trk->threat);
+  sn->vmax = trk->vmax_mps;
 }
 
 /* scan point i: 1 if it passes the geometric tests (q filled but for its launch azimuth,
