@@ -26,6 +26,10 @@ int bmd_fancache_alloc(struct bmd_fancache **fc, const struct bmd_scenario *sc, 
    thread-safe; NULL if building it failed (out of memory or an integrator error). */
 const struct bmd_fan *bmd_fancache_get(struct bmd_fancache *fc, int s, double az_deg);
 
+/* bmd_fancache_clear_of_edges - 1 when az_deg lies at least margin_deg inside its sector,
+   so that any azimuth within margin_deg of it gets the same fan from bmd_fancache_get. */
+int bmd_fancache_clear_of_edges(const struct bmd_fancache *fc, double az_deg, double margin_deg);
+
 /* bmd_fancache_built - how many fans have been built (for reports and benchmarks). */
 int bmd_fancache_built(const struct bmd_fancache *fc);
 

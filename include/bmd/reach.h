@@ -48,7 +48,8 @@ struct bmd_reach_site {
   struct bmd_engage_result all;   /* any launch time */
   struct bmd_engage_result kin;   /* launched no earlier than cue + decision delay */
   struct bmd_engage_result eng;   /* launched no earlier than firm track + decision delay */
-  double fan_az_deg;              /* azimuth of the fan used */
+  double fan_az_deg;              /* an azimuth in the fan's sector (the fan was built along
+                                     the sector's middle; approximate, reach.c) */
 };
 
 struct bmd_reach {

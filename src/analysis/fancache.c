@@ -64,6 +64,15 @@ const struct bmd_fan *bmd_fancache_get(struct bmd_fancache *fc, int s, double az
   return state == 1 ? &e->fan : NULL;
 }
 
+int bmd_fancache_clear_of_edges(const struct bmd_fancache *fc, double az_deg, double margin_deg) {
+  double u;
+  if (!isfinite(az_deg)) return 0;
+  /* the position inside the sector, as bmd_fancache_get finds the sector */
+  u = fmod(fmod(az_deg, 360.0) + 360.0, 360.0);
+  u -= floor(u / fc->sector_deg) * fc->sector_deg;
+  return u >= margin_deg && u <= fc->sector_deg - margin_deg;
+}
+
 int bmd_fancache_built(const struct bmd_fancache *fc) {
   int n = 0;
   for (int k = 0; k < fc->n; k++) n += fc->e[k].state == 1;

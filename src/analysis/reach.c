@@ -189,7 +189,11 @@ int bmd_reach_eval(struct bmd_reach_ws *ws, struct bmd_fancache *fc,
     struct bmd_engage_params p;
     const struct bmd_fan *fan;
     int st;
-    rs->fan_az_deg = bmd_engage_fan_azimuth(tj, &sc->phys, sc->sites[s].lat_deg, sc->sites[s].lon_deg);
+    /* the fan's sector from the cheap azimuth where it is clear of the sector's edges
+       (twice the approximation's bound), else from the exact one */
+    rs->fan_az_deg = bmd_engage_fan_azimuth_approx(tj, &sc->phys, sc->sites[s].lat_deg, sc->sites[s].lon_deg);
+    if (!bmd_fancache_clear_of_edges(fc, rs->fan_az_deg, 2.0 * BMD_FAN_AZ_APPROX_DEG))
+      rs->fan_az_deg = bmd_engage_fan_azimuth(tj, &sc->phys, sc->sites[s].lat_deg, sc->sites[s].lon_deg);
     fan = bmd_fancache_get(fc, s, rs->fan_az_deg);
     bmd_engage_table_release(&ws->tab[s]);
     if (!fan) {

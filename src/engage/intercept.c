@@ -29,22 +29,47 @@ const char *bmd_engage_reason_text(enum bmd_engage_reason r) {
   return "unknown";
 }
 
-double bmd_engage_fan_azimuth(const struct bmd_traj_result *th, const struct bmd_physics *phys,
-                              double slat, double slon) {
-  double best = HUGE_VAL, site_r[3], az = 0.0;
+/* the sample of closest approach to the site in straight-line distance, ignoring points
+   within 1 km of the site (a threat launched from the site itself); -1 if none; site_r
+   gets the site's position */
+static long closest_sample(const struct bmd_traj_result *th, const struct bmd_physics *phys,
+                           double slat, double slon, double site_r[3]) {
+  double best = HUGE_VAL;
   long kb = -1;
   bmd_physics_to_ecef(phys, slat * BMD_DEG, slon * BMD_DEG, 0.0, site_r);
-  /* closest approach in straight-line distance (one geodesic for its azimuth), ignoring
-     points within 1 km of the site (a threat launched from the site itself); squared */
   for (long i = 0; i < th->nsamples; i++) {
     const double *r = th->samples[i].r_ecef_m;
     double dx = r[0] - site_r[0], dy = r[1] - site_r[1], dz = r[2] - site_r[2];
-    double d2 = dx * dx + dy * dy + dz * dz;
+    double d2 = dx * dx + dy * dy + dz * dz;   /* squared */
     if (d2 < best && d2 > 1e6) {
       best = d2;
       kb = i;
     }
   }
+  return kb;
+}
+
+double bmd_engage_fan_azimuth_approx(const struct bmd_traj_result *th, const struct bmd_physics *phys,
+                                     double slat, double slon) {
+  double site_r[3], s1, c1, so1, co1, s2, c2, so2, co2;
+  long kb = closest_sample(th, phys, slat, slon, site_r);
+  if (kb < 0) return 0.0;
+  bmd_physics_geodetic_fast(phys, site_r, &s1, &c1, &so1, &co1);
+  bmd_physics_geodetic_fast(phys, th->samples[kb].r_ecef_m, &s2, &c2, &so2, &co2);
+  {
+    /* the initial azimuth of the great circle (spherical trigonometry, e.g. Snyder
+       (1987) eq. 5-4b) through the two geodetic positions; the sines and cosines of the
+       longitude difference from those of the longitudes */
+    double sdl = so2 * co1 - co2 * so1, cdl = co2 * co1 + so2 * so1;
+    return atan2(sdl * c2, c1 * s2 - s1 * c2 * cdl) / BMD_DEG;
+  }
+}
+
+double bmd_engage_fan_azimuth(const struct bmd_traj_result *th, const struct bmd_physics *phys,
+                              double slat, double slon) {
+  double site_r[3], az = 0.0;
+  /* closest approach in straight-line distance (one geodesic for its azimuth) */
+  long kb = closest_sample(th, phys, slat, slon, site_r);
   if (kb >= 0) {
     double la, lo, h;
     bmd_physics_from_ecef(phys, th->samples[kb].r_ecef_m, &la, &lo, &h);
