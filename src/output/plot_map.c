@@ -263,6 +263,9 @@ static void draw_graticule(struct bmd_plot *p) {
   cairo_restore(cr);
 }
 
+#define DECIMATE_PX 0.25     /* basemap thinning inside the frame (px) */
+#define DECIMATE_OUT_PX 4.0  /* and well outside it (px; the slack around the frame is 3x) */
+
 /* the land rings and borders, projected, culled to the frame: passes first_pass..2 of
    (land fill, coastlines, borders) */
 static int draw_basemap(struct bmd_plot *p, int first_pass) {
@@ -306,16 +309,30 @@ static int draw_basemap(struct bmd_plot *p, int first_pass) {
       if (!any || x1 < p->fx - m || x0 > p->fx + p->fw + m || y1 < p->fy - m || y0 > p->fy + p->fh + m)
         continue;
       int pen = 0;
+      double lx = 0.0, ly = 0.0;
       for (long i = 0; i < n; i++) {
         int seam = pass == 1 && i > 0 && bmd_atlas_is_seam(&a, i0 + i - 1, i0 + i);
         if (!ok[i]) {
           pen = 0;
           continue;
         }
-        if (pen && !seam)
+        if (pen && !seam) {
+          /* radial-distance thinning: a vertex within DECIMATE_PX of the last one drawn
+             (DECIMATE_OUT_PX well outside the frame) is left out, unless the ring's next
+             one breaks the line; the drawn line stays within that distance of the
+             atlas's (the 50 m atlas has many vertices per pixel at continental scale) */
+          double tol = px[i] > p->fx - 3.0 * DECIMATE_OUT_PX && px[i] < p->fx + p->fw + 3.0 * DECIMATE_OUT_PX &&
+                       py[i] > p->fy - 3.0 * DECIMATE_OUT_PX && py[i] < p->fy + p->fh + 3.0 * DECIMATE_OUT_PX
+                           ? DECIMATE_PX : DECIMATE_OUT_PX;
+          int last = i + 1 == n || !ok[i + 1] ||
+                     (pass == 1 && bmd_atlas_is_seam(&a, i0 + i, i0 + i + 1));
+          if (!last && fabs(px[i] - lx) < tol && fabs(py[i] - ly) < tol) continue;
           cairo_line_to(cr, px[i], py[i]);
-        else
+        } else {
           cairo_move_to(cr, px[i], py[i]);
+        }
+        lx = px[i];
+        ly = py[i];
         pen = 1;
       }
       if (pass == 0) cairo_close_path(cr);
