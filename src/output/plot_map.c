@@ -263,8 +263,14 @@ static void draw_graticule(struct bmd_plot *p) {
   cairo_restore(cr);
 }
 
-#define DECIMATE_PX 0.25     /* basemap thinning inside the frame (px) */
-#define DECIMATE_OUT_PX 4.0  /* and well outside it (px; the slack around the frame is 3x) */
+#define DECIMATE_PX 0.25     /* basemap thinning (px) */
+
+/* which sides of the frame, widened by m px, the point (x, y) lies beyond: bits 1 left,
+   2 right, 4 above, 8 below */
+static unsigned char outcode(const struct bmd_plot *p, double m, double x, double y) {
+  return (unsigned char)((x < p->fx - m) | (x > p->fx + p->fw + m) << 1 | (y < p->fy - m) << 2 |
+                         (y > p->fy + p->fh + m) << 3);
+}
 
 /* the land rings and borders, projected, culled to the frame: passes first_pass..2 of
    (land fill, coastlines, borders) */
@@ -275,14 +281,15 @@ static int draw_basemap(struct bmd_plot *p, int first_pass) {
   cairo_t *cr = p->cr;
   double lim = c_limit(p);
   double *px = NULL, *py = NULL;
-  unsigned char *ok = NULL;
+  unsigned char *ok = NULL, *code = NULL;
   long maxn = 0;
   for (int k = 0; k < a.nland + a.nborder; k++)
     if (a.start[k + 1] - a.start[k] > maxn) maxn = a.start[k + 1] - a.start[k];
   px = malloc(sizeof *px * (size_t)maxn);
   py = malloc(sizeof *py * (size_t)maxn);
   ok = malloc((size_t)maxn);
-  if (!px || !py || !ok) {
+  code = malloc((size_t)maxn);
+  if (!px || !py || !ok || !code) {
     rc = BMD_ENOMEM;
     goto fail;
   }
@@ -298,6 +305,7 @@ static int draw_basemap(struct bmd_plot *p, int first_pass) {
         px[i] = p->cx_px + p->s_px * x;
         py[i] = p->cy_px - p->s_px * y;
         ok[i] = c <= BMD_PI - ANTIPODE_GUARD;
+        code[i] = outcode(p, m, px[i], py[i]);
         if (c <= lim) any = 1;
         if (ok[i]) {
           x0 = fmin(x0, px[i]);
@@ -309,7 +317,7 @@ static int draw_basemap(struct bmd_plot *p, int first_pass) {
       if (!any || x1 < p->fx - m || x0 > p->fx + p->fw + m || y1 < p->fy - m || y0 > p->fy + p->fh + m)
         continue;
       int pen = 0;
-      double lx = 0.0, ly = 0.0;
+      long lk = 0;   /* the last vertex drawn */
       for (long i = 0; i < n; i++) {
         int seam = pass == 1 && i > 0 && bmd_atlas_is_seam(&a, i0 + i - 1, i0 + i);
         if (!ok[i]) {
@@ -317,22 +325,23 @@ static int draw_basemap(struct bmd_plot *p, int first_pass) {
           continue;
         }
         if (pen && !seam) {
-          /* radial-distance thinning: a vertex within DECIMATE_PX of the last one drawn
-             (DECIMATE_OUT_PX well outside the frame) is left out, unless the ring's next
-             one breaks the line; the drawn line stays within that distance of the
-             atlas's (the 50 m atlas has many vertices per pixel at continental scale) */
-          double tol = px[i] > p->fx - 3.0 * DECIMATE_OUT_PX && px[i] < p->fx + p->fw + 3.0 * DECIMATE_OUT_PX &&
-                       py[i] > p->fy - 3.0 * DECIMATE_OUT_PX && py[i] < p->fy + p->fh + 3.0 * DECIMATE_OUT_PX
-                           ? DECIMATE_PX : DECIMATE_OUT_PX;
           int last = i + 1 == n || !ok[i + 1] ||
                      (pass == 1 && bmd_atlas_is_seam(&a, i0 + i, i0 + i + 1));
-          if (!last && fabs(px[i] - lx) < tol && fabs(py[i] - ly) < tol) continue;
+          /* Left out, unless the ring's next vertex breaks the line: a vertex beyond one
+             side of the widened frame together with the last one drawn and the next one
+             (the loop the shortcut closes lies beyond that side, so it changes neither
+             the fill nor the strokes inside the frame: how far outside rings cost
+             nothing); and a vertex within DECIMATE_PX of the last one drawn (the drawn
+             line stays that close to the atlas's, whose 50 m rings have several vertices
+             per pixel at continental scale) */
+          if (!last && ((code[lk] & code[i] & code[i + 1]) ||
+                        (fabs(px[i] - px[lk]) < DECIMATE_PX && fabs(py[i] - py[lk]) < DECIMATE_PX)))
+            continue;
           cairo_line_to(cr, px[i], py[i]);
         } else {
           cairo_move_to(cr, px[i], py[i]);
         }
-        lx = px[i];
-        ly = py[i];
+        lk = i;
         pen = 1;
       }
       if (pass == 0) cairo_close_path(cr);
@@ -354,6 +363,7 @@ fail:
   free(px);
   free(py);
   free(ok);
+  free(code);
   bmd_atlas_release(&a);
   return rc;
 }
