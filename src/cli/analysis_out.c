@@ -27,6 +27,19 @@ void cli_command_line(int argc, char **argv, const char *cmd, char *buf, size_t 
 }
 
 int cli_write_plot(struct bmd_plot *p, const char *dir, const char *base, int formats) {
+  if ((formats & CLI_FMT_PNG) && (formats & CLI_FMT_SVG)) {
+    /* both at once: the SVG here, the PNG (from a copy of the figure) on a second thread */
+    char png[4096], svg[4096];
+    int rc;
+    snprintf(png, sizeof png, "%s/%s.png", dir, base);
+    snprintf(svg, sizeof svg, "%s/%s.svg", dir, base);
+    rc = bmd_plot_write2(p, svg, png);
+    if (rc != BMD_OK) {
+      cli_error("%s/%s.png, .svg: cannot write: %s", dir, base, bmd_strerror(rc));
+      return -1;
+    }
+    return 0;
+  }
   for (int fmt = CLI_FMT_PNG; fmt <= CLI_FMT_SVG; fmt <<= 1) {
     char path[4096];
     int rc;

@@ -9,6 +9,7 @@
 #include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <png.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1069,12 +1070,13 @@ out:
   return s;
 }
 
-static cairo_status_t render_png(struct bmd_plot *p, cairo_write_func_t fn, void *closure) {
-  cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, p->w, p->h);
+static cairo_status_t render_png(cairo_surface_t *src, int w, int h, cairo_write_func_t fn,
+                                 void *closure) {
+  cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
   cairo_status_t s = cairo_surface_status(img);
   if (s == CAIRO_STATUS_SUCCESS) {
     cairo_t *c = cairo_create(img);
-    cairo_set_source_surface(c, p->rec, 0.0, 0.0);
+    cairo_set_source_surface(c, src, 0.0, 0.0);
     cairo_paint(c);
     s = cairo_status(c);
     cairo_destroy(c);
@@ -1084,13 +1086,63 @@ static cairo_status_t render_png(struct bmd_plot *p, cairo_write_func_t fn, void
   return s;
 }
 
-static cairo_status_t render_svg(struct bmd_plot *p, cairo_write_func_t fn, void *closure) {
-  cairo_surface_t *svg = cairo_svg_surface_create_for_stream(fn, closure, p->w, p->h);
+/* The SVG's element ids "surfaceN" and "imageN" carry cairo's process-wide surface
+   counter, so they depend on what the process drew before and, with figures written on
+   two threads, on timing: renumbered 1, 2, ... in order of first appearance (after id="
+   or #), the file depends on the figure alone. The result is malloc'ed (*out, its length
+   returned; a renumbered id is at most one digit longer, in a reference of >= 9 bytes);
+   0 and *out NULL when out of memory. */
+static size_t canonical_ids(const unsigned char *b, size_t n, unsigned char **out) {
+  static const char *const word[2] = {"surface", "image"};
+  long from[2][64], nmap[2] = {0, 0};
+  size_t r = 0, w = 0;
+  unsigned char *o = malloc(n + n / 8 + 16);
+  *out = o;
+  if (!o) return 0;
+  while (r < n) {
+    int k = -1;
+    size_t L = 0;
+    if (r > 0 && (b[r - 1] == '#' || (r >= 4 && memcmp(b + r - 4, "id=\"", 4) == 0)))
+      for (int q = 0; q < 2 && k < 0; q++) {
+        L = strlen(word[q]);
+        if (r + L < n && memcmp(b + r, word[q], L) == 0 && b[r + L] >= '0' && b[r + L] <= '9') k = q;
+      }
+    if (k < 0) {
+      o[w++] = b[r++];
+      continue;
+    }
+    {
+      size_t e = r + L;
+      long v = 0, id = -1;
+      while (e < n && b[e] >= '0' && b[e] <= '9' && v < 100000000L) v = 10 * v + (b[e++] - '0');
+      for (long q = 0; q < nmap[k]; q++)
+        if (from[k][q] == v) id = q + 1;
+      if (id < 0 && nmap[k] < 64) {
+        from[k][nmap[k]++] = v;
+        id = nmap[k];
+      }
+      if (id < 0) {   /* more ids than the map holds: left as they are */
+        while (r < e) o[w++] = b[r++];
+        continue;
+      }
+      memcpy(o + w, b + r, L);
+      w += L;
+      w += (size_t)sprintf((char *)o + w, "%ld", id);
+      r = e;
+    }
+  }
+  return w;
+}
+
+static cairo_status_t render_svg(cairo_surface_t *src, int w, int h, cairo_write_func_t fn,
+                                 void *closure) {
+  struct membuf m = {NULL, 0, 0, 0};
+  cairo_surface_t *svg = cairo_svg_surface_create_for_stream(write_mem, &m, w, h);
   cairo_status_t s = cairo_surface_status(svg);
   if (s == CAIRO_STATUS_SUCCESS) {
     cairo_svg_surface_restrict_to_version(svg, CAIRO_SVG_VERSION_1_1);
     cairo_t *c = cairo_create(svg);
-    cairo_set_source_surface(c, p->rec, 0.0, 0.0);
+    cairo_set_source_surface(c, src, 0.0, 0.0);
     cairo_paint(c);
     s = cairo_status(c);
     cairo_destroy(c);
@@ -1098,6 +1150,14 @@ static cairo_status_t render_svg(struct bmd_plot *p, cairo_write_func_t fn, void
     if (s == CAIRO_STATUS_SUCCESS) s = cairo_surface_status(svg);
   }
   cairo_surface_destroy(svg);
+  if (s == CAIRO_STATUS_SUCCESS && m.oom) s = CAIRO_STATUS_NO_MEMORY;
+  if (s == CAIRO_STATUS_SUCCESS && m.b) {
+    unsigned char *c;
+    size_t n = canonical_ids(m.b, m.n, &c);
+    s = c ? fn(closure, c, (unsigned int)n) : CAIRO_STATUS_NO_MEMORY;
+    free(c);
+  }
+  free(m.b);
   return s;
 }
 
@@ -1112,14 +1172,12 @@ static int ends_with(const char *s, const char *suf) {
   return 1;
 }
 
-int bmd_plot_write(struct bmd_plot *p, const char *path) {
-  if (!p || !path) return BMD_EINVAL;
-  int png = ends_with(path, ".png"), svg = ends_with(path, ".svg");
-  if (!png && !svg) return BMD_EINVAL;
-  finish(p);
+/* one file from source src (the figure's recording or a copy of it) */
+static int write_file(cairo_surface_t *src, int w, int h, const char *path) {
+  int png = ends_with(path, ".png");
   struct bmd_outfile f;
   if (bmd_outfile_open(&f, path) != BMD_OK) return BMD_EIO;
-  cairo_status_t s = png ? render_png(p, write_fp, f.fp) : render_svg(p, write_fp, f.fp);
+  cairo_status_t s = png ? render_png(src, w, h, write_fp, f.fp) : render_svg(src, w, h, write_fp, f.fp);
   if (s != CAIRO_STATUS_SUCCESS) {
     bmd_outfile_abort(&f);
     return s == CAIRO_STATUS_NO_MEMORY ? BMD_ENOMEM : BMD_EIO;
@@ -1127,11 +1185,77 @@ int bmd_plot_write(struct bmd_plot *p, const char *path) {
   return bmd_outfile_commit(&f) == BMD_OK ? BMD_OK : BMD_EIO;
 }
 
+static int known_ext(const char *path) {
+  return path && (ends_with(path, ".png") || ends_with(path, ".svg"));
+}
+
+int bmd_plot_write(struct bmd_plot *p, const char *path) {
+  if (!p || !known_ext(path)) return BMD_EINVAL;
+  finish(p);
+  return write_file(p->rec, p->w, p->h, path);
+}
+
+struct second_file {
+  cairo_surface_t *src;
+  int w, h, rc;
+  const char *path;
+};
+
+static void *second_file_main(void *pv) {
+  struct second_file *s = pv;
+  s->rc = write_file(s->src, s->w, s->h, s->path);
+  return NULL;
+}
+
+int bmd_plot_write2(struct bmd_plot *p, const char *path_a, const char *path_b) {
+  cairo_surface_t *copy;
+  cairo_rectangle_t ext;
+  struct second_file sf;
+  pthread_t th;
+  int rc;
+  if (!p || !known_ext(path_a) || !known_ext(path_b)) return BMD_EINVAL;
+  finish(p);
+  /* path_b is rendered on a thread of its own from a copy of the recording, so that no
+     cairo object is used by two threads at once (cairo is thread-safe for distinct
+     objects) */
+  ext.x = 0.0;
+  ext.y = 0.0;
+  ext.width = p->w;
+  ext.height = p->h;
+  copy = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+  if (cairo_surface_status(copy) == CAIRO_STATUS_SUCCESS) {
+    cairo_t *c = cairo_create(copy);
+    cairo_set_source_surface(c, p->rec, 0.0, 0.0);
+    cairo_paint(c);
+    if (cairo_status(c) != CAIRO_STATUS_SUCCESS) {
+      cairo_surface_destroy(copy);
+      copy = NULL;
+    }
+    cairo_destroy(c);
+  }
+  sf.src = copy;
+  sf.w = p->w;
+  sf.h = p->h;
+  sf.path = path_b;
+  sf.rc = BMD_ENOMEM;
+  if (copy && cairo_surface_status(copy) == CAIRO_STATUS_SUCCESS &&
+      pthread_create(&th, NULL, second_file_main, &sf) == 0) {
+    rc = write_file(p->rec, p->w, p->h, path_a);
+    pthread_join(th, NULL);
+  } else {
+    /* no copy or no thread: one after the other */
+    rc = write_file(p->rec, p->w, p->h, path_a);
+    sf.rc = write_file(p->rec, p->w, p->h, path_b);
+  }
+  if (copy) cairo_surface_destroy(copy);
+  return rc != BMD_OK ? rc : sf.rc;
+}
+
 static int write_mem_any(struct bmd_plot *p, int png, unsigned char **out, size_t *len) {
   if (!p || !out || !len) return BMD_EINVAL;
   finish(p);
   struct membuf m = {NULL, 0, 0, 0};
-  cairo_status_t s = png ? render_png(p, write_mem, &m) : render_svg(p, write_mem, &m);
+  cairo_status_t s = png ? render_png(p->rec, p->w, p->h, write_mem, &m) : render_svg(p->rec, p->w, p->h, write_mem, &m);
   if (s != CAIRO_STATUS_SUCCESS || !m.b) {
     free(m.b);
     return s == CAIRO_STATUS_NO_MEMORY || m.oom || !m.b ? BMD_ENOMEM : BMD_EIO;

@@ -177,6 +177,66 @@ static void test_map(void) {
   bmd_plot_free(NULL);
 }
 
+/* a small map with a legend, drawn afresh */
+static struct bmd_plot *small_map(void) {
+  struct bmd_plot *p = bmd_plot_alloc(600, 400);
+  struct bmd_plot_region eu = {40.0, 60.0, 0.0, 30.0};
+  struct bmd_plot_style red = bmd_plot_style_marker(BMD_PLOT_MARKER_SQUARE, bmd_plot_rgb(0xff0000), 10.0);
+  CHECK(p != NULL);
+  if (!p) return NULL;
+  CHECK_INT_EQ(bmd_plot_title(p, "two files at once", NULL), BMD_OK);
+  CHECK_INT_EQ(bmd_plot_map(p, &eu), BMD_OK);
+  CHECK_INT_EQ(bmd_plot_map_marker(p, 52.23, 21.01, &red, "Warsaw", "capital"), BMD_OK);
+  return p;
+}
+
+static int same_file(const char *a, const char *b) {
+  FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+  int same = fa && fb, ca, cb;
+  while (same) {
+    ca = getc(fa);
+    cb = getc(fb);
+    if (ca != cb) same = 0;
+    if (ca == EOF || cb == EOF) break;
+  }
+  if (fa) fclose(fa);
+  if (fb) fclose(fb);
+  return same;
+}
+
+/* bmd_plot_write2 writes the files bmd_plot_write writes one after the other, and an SVG's
+   ids do not depend on the surfaces the process made before (cairo numbers surfaces
+   process-wide; plot.c renumbers them from 1) */
+static void test_write2(void) {
+  char a[512], b[512], c[512], d[512];
+  struct bmd_plot *p = small_map(), *q;
+  if (!p) return;
+  CHECK_INT_EQ(bmd_plot_write(p, path_in(a, sizeof a, "one.png")), BMD_OK);
+  CHECK_INT_EQ(bmd_plot_write(p, path_in(b, sizeof b, "one.svg")), BMD_OK);
+  bmd_plot_free(p);
+  {
+    /* surfaces made in between */
+    cairo_surface_t *s[5];
+    for (int i = 0; i < 5; i++) s[i] = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4);
+    for (int i = 0; i < 5; i++) cairo_surface_destroy(s[i]);
+  }
+  q = small_map();
+  if (!q) return;
+  CHECK_INT_EQ(bmd_plot_write2(q, path_in(d, sizeof d, "two.svg"), path_in(c, sizeof c, "two.png")), BMD_OK);
+  CHECK(same_file(a, c));
+  CHECK(same_file(b, d));
+  {
+    static char buf[1 << 16];
+    FILE *f = fopen(d, "rb");
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f) fclose(f);
+    buf[n] = 0;
+    CHECK(strstr(buf, "id=\"surface1\"") != NULL);
+  }
+  CHECK_INT_EQ(bmd_plot_write2(q, path_in(d, sizeof d, "two.svg"), "two.jpg"), BMD_EINVAL);
+  bmd_plot_free(q);
+}
+
 static void test_regions(void) {
   char f[512];
   /* across the antimeridian: the Bering Sea */
@@ -322,11 +382,13 @@ int main(void) {
   test_map();
   test_regions();
   test_charts();
+  test_write2();
   if (keep) {
     printf("files kept in %s\n", dir);
   } else {
     const char *names[] = {"map.png", "map.svg", "bering.png", "polar.png", "chart.png",
-                           "chart.svg", "gantt.png", "hist.png"};
+                           "chart.svg", "gantt.png", "hist.png", "one.png", "one.svg",
+                           "two.png", "two.svg"};
     char f[512];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) remove(path_in(f, sizeof f, names[i]));
     rmdir(dir);
