@@ -1127,7 +1127,7 @@ static size_t canonical_ids(const unsigned char *b, size_t n, unsigned char **ou
       }
       memcpy(o + w, b + r, L);
       w += L;
-      w += (size_t)sprintf((char *)o + w, "%ld", id);
+      w += (size_t)snprintf((char *)o + w, 8, "%ld", id);   /* id <= 64 */
       r = e;
     }
   }
