@@ -30,7 +30,9 @@ const struct bmd_fan *bmd_fancache_get(struct bmd_fancache *fc, int s, double az
    so that any azimuth within margin_deg of it gets the same fan from bmd_fancache_get. */
 int bmd_fancache_clear_of_edges(const struct bmd_fancache *fc, double az_deg, double margin_deg);
 
-/* bmd_fancache_built - how many fans have been built (for reports and benchmarks). */
+/* bmd_fancache_built - how many of the fans asked for have been built (for reports and
+   benchmarks; fans an idle thread built ahead that no one asked for are not counted, so
+   the number does not depend on the threads' timing). */
 int bmd_fancache_built(const struct bmd_fancache *fc);
 
 /* bmd_fancache_free - free everything; accepts NULL. */

@@ -89,10 +89,20 @@ int main(void) {
       CHECK_NEAR(x->az_deg, fmod(az + 360.0, 360.0), 1e-9);
     }
 
-  /* thread count: bit-identical */
+  /* thread count: bit-identical, and the same count of fans (threads that would wait for
+     a fan build others ahead: fancache.c counts the fans asked for) */
   o.threads = 1;
   CHECK_INT_EQ(bmd_footprint_compute(&sc, &o, &a1, NULL, NULL), BMD_OK);
   CHECK(memcmp(a.cell, a1.cell, sizeof *a.cell * (size_t)(a.nlat * a.nlon)) == 0);
+  CHECK_INT_EQ(a.fans_built, a1.fans_built);
+  {
+    struct bmd_footprint a6;
+    o.threads = 6;
+    CHECK_INT_EQ(bmd_footprint_compute(&sc, &o, &a6, NULL, NULL), BMD_OK);
+    CHECK(memcmp(a.cell, a6.cell, sizeof *a.cell * (size_t)(a.nlat * a.nlon)) == 0);
+    CHECK_INT_EQ(a.fans_built, a6.fans_built);
+    bmd_footprint_release(&a6);
+  }
   o.threads = 2;
 
   /* family against aimed and flown trajectories */
