@@ -109,10 +109,11 @@ int bmd_plot_title(struct bmd_plot *p, const char *title, const char *subtitle);
    the file cannot be written (no file left). */
 int bmd_plot_write(struct bmd_plot *p, const char *path);
 
-/* bmd_plot_write2 - bmd_plot_write to two paths (e.g. the PNG and the SVG), the second on
-   a thread of its own from a copy of the figure's recording: the same files, in about the
-   time of the slower one. Returns the first error (each file is written whole or not at
-   all). */
+/* bmd_plot_write2 - bmd_plot_write to two paths: for a PNG and another format, the PNG's
+   encoding (libpng, after cairo has drawn its pixels) runs on a thread of its own while
+   the other file is rendered; cairo is used on the calling thread alone. The same files
+   as two bmd_plot_write calls. Returns the first error (each file is written whole or not
+   at all). */
 int bmd_plot_write2(struct bmd_plot *p, const char *path_a, const char *path_b);
 
 /* bmd_plot_write_svg_mem - finish and render SVG into a malloc'ed buffer (*out, *len;

@@ -28,7 +28,7 @@ void cli_command_line(int argc, char **argv, const char *cmd, char *buf, size_t 
 
 int cli_write_plot(struct bmd_plot *p, const char *dir, const char *base, int formats) {
   if ((formats & CLI_FMT_PNG) && (formats & CLI_FMT_SVG)) {
-    /* both at once: the SVG here, the PNG (from a copy of the figure) on a second thread */
+    /* both at once: the PNG encoded on a second thread while the SVG is rendered */
     char png[4096], svg[4096];
     int rc;
     snprintf(png, sizeof png, "%s/%s.png", dir, base);

@@ -1026,17 +1026,21 @@ static void png_sink_flush(png_structp png) { (void)png; }
    (un-premultiplied the same way), at zlib level 1 with the Sub filter instead of its
    default level and adaptive filters: maps of flat colours encode about 3 times faster
    for a few per cent more bytes (BENCHMARKS.md) */
-static cairo_status_t encode_png(cairo_surface_t *img, cairo_write_func_t fn, void *closure) {
-  const int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
-  const int stride = cairo_image_surface_get_stride(img);
+/* the pixels of a flushed ARGB32 image (premultiplied, native-endian words) as PNG; no
+   cairo call, so it may run beside cairo work on another thread */
+struct png_pixels {
   const unsigned char *data;
+  int w, h, stride;
+};
+
+static cairo_status_t encode_png(const struct png_pixels *pp, cairo_write_func_t fn, void *closure) {
+  const int w = pp->w, h = pp->h, stride = pp->stride;
+  const unsigned char *data = pp->data;
   unsigned char *row = malloc((size_t)w * 4);
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
   png_infop info = png ? png_create_info_struct(png) : NULL;
   struct png_sink k = {fn, closure, 0};
   cairo_status_t s = CAIRO_STATUS_NO_MEMORY;
-  cairo_surface_flush(img);
-  data = cairo_image_surface_get_data(img);
   if (!row || !png || !info || !data) goto out;
   if (setjmp(png_jmpbuf(png))) {
     s = k.failed ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_NO_MEMORY;
@@ -1070,18 +1074,33 @@ out:
   return s;
 }
 
-static cairo_status_t render_png(cairo_surface_t *src, int w, int h, cairo_write_func_t fn,
-                                 void *closure) {
-  cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
-  cairo_status_t s = cairo_surface_status(img);
+/* the figure rasterized: an image surface (the caller destroys it) and its pixels */
+static cairo_status_t rasterize(cairo_surface_t *src, int w, int h, cairo_surface_t **img,
+                                struct png_pixels *pp) {
+  cairo_status_t s;
+  *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+  s = cairo_surface_status(*img);
   if (s == CAIRO_STATUS_SUCCESS) {
-    cairo_t *c = cairo_create(img);
+    cairo_t *c = cairo_create(*img);
     cairo_set_source_surface(c, src, 0.0, 0.0);
     cairo_paint(c);
     s = cairo_status(c);
     cairo_destroy(c);
-    if (s == CAIRO_STATUS_SUCCESS) s = encode_png(img, fn, closure);
+    cairo_surface_flush(*img);
+    pp->data = cairo_image_surface_get_data(*img);
+    pp->w = w;
+    pp->h = h;
+    pp->stride = cairo_image_surface_get_stride(*img);
   }
+  return s;
+}
+
+static cairo_status_t render_png(cairo_surface_t *src, int w, int h, cairo_write_func_t fn,
+                                 void *closure) {
+  cairo_surface_t *img;
+  struct png_pixels pp;
+  cairo_status_t s = rasterize(src, w, h, &img, &pp);
+  if (s == CAIRO_STATUS_SUCCESS) s = encode_png(&pp, fn, closure);
   cairo_surface_destroy(img);
   return s;
 }
@@ -1195,60 +1214,64 @@ int bmd_plot_write(struct bmd_plot *p, const char *path) {
   return write_file(p->rec, p->w, p->h, path);
 }
 
-struct second_file {
-  cairo_surface_t *src;
-  int w, h, rc;
+/* a PNG's encoding and file on a thread of its own (no cairo call: the pixels are done) */
+struct png_job {
+  struct png_pixels pp;
   const char *path;
+  int rc;
 };
 
-static void *second_file_main(void *pv) {
-  struct second_file *s = pv;
-  s->rc = write_file(s->src, s->w, s->h, s->path);
+static int png_file(const struct png_pixels *pp, const char *path) {
+  struct bmd_outfile f;
+  cairo_status_t s;
+  if (bmd_outfile_open(&f, path) != BMD_OK) return BMD_EIO;
+  s = encode_png(pp, write_fp, f.fp);
+  if (s != CAIRO_STATUS_SUCCESS) {
+    bmd_outfile_abort(&f);
+    return s == CAIRO_STATUS_NO_MEMORY ? BMD_ENOMEM : BMD_EIO;
+  }
+  return bmd_outfile_commit(&f) == BMD_OK ? BMD_OK : BMD_EIO;
+}
+
+static void *png_job_main(void *pv) {
+  struct png_job *j = pv;
+  j->rc = png_file(&j->pp, j->path);
   return NULL;
 }
 
 int bmd_plot_write2(struct bmd_plot *p, const char *path_a, const char *path_b) {
-  cairo_surface_t *copy;
-  cairo_rectangle_t ext;
-  struct second_file sf;
+  const char *png, *other;
+  cairo_surface_t *img;
+  struct png_job j;
   pthread_t th;
   int rc;
   if (!p || !known_ext(path_a) || !known_ext(path_b)) return BMD_EINVAL;
   finish(p);
-  /* path_b is rendered on a thread of its own from a copy of the recording, so that no
-     cairo object is used by two threads at once (cairo is thread-safe for distinct
-     objects) */
-  ext.x = 0.0;
-  ext.y = 0.0;
-  ext.width = p->w;
-  ext.height = p->h;
-  copy = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-  if (cairo_surface_status(copy) == CAIRO_STATUS_SUCCESS) {
-    cairo_t *c = cairo_create(copy);
-    cairo_set_source_surface(c, p->rec, 0.0, 0.0);
-    cairo_paint(c);
-    if (cairo_status(c) != CAIRO_STATUS_SUCCESS) {
-      cairo_surface_destroy(copy);
-      copy = NULL;
-    }
-    cairo_destroy(c);
-  }
-  sf.src = copy;
-  sf.w = p->w;
-  sf.h = p->h;
-  sf.path = path_b;
-  sf.rc = BMD_ENOMEM;
-  if (copy && cairo_surface_status(copy) == CAIRO_STATUS_SUCCESS &&
-      pthread_create(&th, NULL, second_file_main, &sf) == 0) {
+  png = ends_with(path_a, ".png") ? path_a : ends_with(path_b, ".png") ? path_b : NULL;
+  other = png == path_a ? path_b : path_a;
+  if (!png || ends_with(other, ".png")) {
+    /* no PNG, or two: one after the other */
     rc = write_file(p->rec, p->w, p->h, path_a);
+    return rc != BMD_OK ? rc : write_file(p->rec, p->w, p->h, path_b);
+  }
+  /* every cairo call stays on this thread (two threads replaying one recording surface
+     race in cairo's lazily built structures); the PNG's encoding, a third of its time,
+     runs beside the other file's rendering */
+  if (rasterize(p->rec, p->w, p->h, &img, &j.pp) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(img);
+    return BMD_ENOMEM;
+  }
+  j.path = png;
+  j.rc = BMD_ENOMEM;
+  if (pthread_create(&th, NULL, png_job_main, &j) == 0) {
+    rc = write_file(p->rec, p->w, p->h, other);
     pthread_join(th, NULL);
   } else {
-    /* no copy or no thread: one after the other */
-    rc = write_file(p->rec, p->w, p->h, path_a);
-    sf.rc = write_file(p->rec, p->w, p->h, path_b);
+    rc = write_file(p->rec, p->w, p->h, other);
+    j.rc = png_file(&j.pp, png);
   }
-  if (copy) cairo_surface_destroy(copy);
-  return rc != BMD_OK ? rc : sf.rc;
+  cairo_surface_destroy(img);
+  return rc != BMD_OK ? rc : j.rc;
 }
 
 static int write_mem_any(struct bmd_plot *p, int png, unsigned char **out, size_t *len) {
