@@ -3,7 +3,8 @@
 #   make check  set up, build, and run all tests (CTest)
 # Extra targets: build, check-sanitize (ASan+UBSan), check-clang (clang -Werror), bench,
 # check-fuzz (each libFuzzer target of tests/fuzz for FUZZ_SECONDS, ASan+UBSan),
-# check-valgrind (memcheck on a default run and a coarse footprint), check-strict (clang
+# check-valgrind (memcheck on a default run and a coarse footprint), check-tsan
+# (ThreadSanitizer on the threaded commands: scripts/tsan-runs), check-strict (clang
 # with the stricter warning set of CMakeLists.txt's BMD_STRICT, as errors).
 
 BUILD ?= build
@@ -11,7 +12,7 @@ JOBS ?= $(shell nproc)
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: all setup build demo check check-sanitize check-clang check-fuzz check-valgrind check-strict bench clean
+.PHONY: all setup build demo check check-sanitize check-clang check-fuzz check-valgrind check-tsan check-strict bench clean
 
 all: build
 
@@ -51,6 +52,11 @@ check-valgrind: setup build
 	$(VALGRIND) $(BUILD)/bmdsim run --out $(BUILD)/valgrind/run > /dev/null
 	$(VALGRIND) $(BUILD)/bmdsim footprint --grid-deg 4 --region 48,10,56,26 --threads 2 \
 	  --out $(BUILD)/valgrind/footprint > /dev/null
+
+check-tsan: setup
+	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBMD_TSAN=ON
+	cmake --build build-tsan -j $(JOBS) --target bmdsim
+	scripts/tsan-runs build-tsan/bmdsim build-tsan/runs
 
 check-strict: setup
 	CC=clang cmake -S . -B build-strict -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBMD_STRICT=ON
