@@ -88,13 +88,14 @@ static int set_row(struct bmd_fan *f, int k, int i, const double pos[3], const d
 }
 
 /* the rows of angle k (not flown) from the Earth-fixed states of the flown angles at the
-   same times (st: [angle][row][6]): Lagrange's cubic in the angle through the two flown
+   same times (st: [slot[angle]][row][6]): Lagrange's cubic in the angle through the two flown
    below and the two above (the four nearest at the ends of the list) on the rows all four
    have, then linear between the two neighbours while both have rows. The states, not the
    downranges, are interpolated: the sideways drift of the Earth's rotation makes the
    downrange of a near-vertical flight far from linear in the angle, its state not. */
-static void interp_rows(struct bmd_fan *f, int k, const double *st, const struct bmd_physics *phys,
-                        double lat0, double lon0, const double r0[3], double alt0) {
+static void interp_rows(struct bmd_fan *f, int k, const double *st, const int *slot,
+                        const struct bmd_physics *phys, double lat0, double lon0, const double r0[3],
+                        double alt0) {
   const double *K = f->kick_deg, x = K[k];
   int fl[FAN_MAX_K], nf = 0, b = 0, a0, lo, hi, len4, len2;
   double w[4], wl;
@@ -122,7 +123,7 @@ static void interp_rows(struct bmd_fan *f, int k, const double *st, const struct
   for (int i = 0; i < len2; i++) {
     double y[6];
     for (int c = 0; c < 6; c++) {
-#define BMD_ST_(q) st[((size_t)(q) * (size_t)f->nt + (size_t)i) * 6 + (size_t)c]
+#define BMD_ST_(q) st[((size_t)slot[q] * (size_t)f->nt + (size_t)i) * 6 + (size_t)c]
       if (i < len4) {
         y[c] = 0.0;
         for (int m = 0; m < 4; m++) y[c] += w[m] * BMD_ST_(fl[a0 + m]);
@@ -158,6 +159,7 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
                   double lat0, double lon0, double alt0, double az, double t_max_s, double dt_s) {
   double kicks[FAN_MAX_K], r0[3], *state;
   unsigned char flown[FAN_MAX_K];
+  int slot[FAN_MAX_K], nslot = 0;
   struct bmd_traj_opts o;
   int st = BMD_OK;
   size_t cells;
@@ -201,8 +203,18 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
      and so the tables, are those of the flight to impact) */
   o.t_stop_s = (f->nt - 1) * dt_s;
   bmd_physics_to_ecef(&o.phys, lat0 * BMD_DEG, lon0 * BMD_DEG, alt0, r0);
-  /* the flown angles' states at the rows, for the others' interpolation */
-  state = malloc(cells * 6 * sizeof *state);
+  /* the states at the rows of the flown angles the others are interpolated from: those
+     up to the second flown one after the last interpolated one (interp_rows' stencil) */
+  {
+    int last = -1, after = 0;
+    for (int k = 0; k < f->nk; k++)
+      if (!flown[k]) last = k;
+    for (int k = 0; k < f->nk; k++) {
+      slot[k] = -1;
+      if (flown[k] && (k < last || (k > last && after++ < 2))) slot[k] = nslot++;
+    }
+  }
+  state = malloc((size_t)(nslot > 0 ? nslot : 1) * (size_t)f->nt * 6 * sizeof *state);
   if (!state) {
     bmd_fan_release(f);
     return BMD_ENOMEM;
@@ -223,7 +235,7 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
     if (k == 0) f->burnout_s = r.burnout_t_s;
     /* resample the recorded steps onto the uniform time grid (Hermite: see h_max above) */
     for (int i = 0; i < f->nt; i++) {
-      double *y = state + ((size_t)k * (size_t)f->nt + (size_t)i) * 6;
+      double yk[6], *y = slot[k] >= 0 ? state + ((size_t)slot[k] * (size_t)f->nt + (size_t)i) * 6 : yk;
       if (!bmd_traj_state_hermite(&r, i * dt_s, &j, y, y + 3)) break;
       if (!set_row(f, k, i, y, y + 3, &o.phys, &gf, r0, alt0)) break;
     }
@@ -231,7 +243,7 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
   }
   if (st == BMD_OK)
     for (int k = 0; k < f->nk; k++)
-      if (!flown[k]) interp_rows(f, k, state, &o.phys, lat0, lon0, r0, alt0);
+      if (!flown[k]) interp_rows(f, k, state, slot, &o.phys, lat0, lon0, r0, alt0);
   free(state);
   if (st == BMD_OK) st = grid_build(f);
   if (st != BMD_OK) bmd_fan_release(f);
