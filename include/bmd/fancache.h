@@ -6,7 +6,9 @@
  * point off the fan's azimuth by up to half a sector is reached within about 1% of the
  * time of flight of a fan built toward it (tests/unit/test_fan.c measures 2-3% at 30 deg
  * off; docs/models/intercept.md). Built fans do not depend on which thread or which
- * caller asked first, so results stay the same for any thread count.
+ * caller asked first, so results stay the same for any thread count. A thread that needs
+ * a fan another thread is building builds a neighbouring sector's fan of the same site
+ * meanwhile rather than wait idle (fancache.c).
  */
 #ifndef BMD_FANCACHE_H
 #define BMD_FANCACHE_H
