@@ -36,4 +36,10 @@ void bmd_outfile_abort(struct bmd_outfile *f);
    end the process. Never call it while other threads may still commit. */
 void bmd_outfile_unlink_live(void);
 
+/* bmd_outfile_unlink_live_final - the same for a handler that then ends the process, with
+   other threads still writing: bmd_outfile_open creates no file from then on, and files
+   another thread is creating at that moment are waited for and unlinked too.
+   Async-signal-safe (atomics and unlink(2)). */
+void bmd_outfile_unlink_live_final(void);
+
 #endif

@@ -46,7 +46,7 @@ static void usage(FILE *fp) {
    temporary name and renamed when complete, outfile.h), then die of the same signal so the
    caller sees it (exit status 128 + signal in a shell). Only async-signal-safe calls. */
 static void on_signal(int sig) {
-  bmd_outfile_unlink_live();
+  bmd_outfile_unlink_live_final();
   signal(sig, SIG_DFL);
   raise(sig);
 }

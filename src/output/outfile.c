@@ -49,6 +49,21 @@ void bmd_outfile_unlink_live(void) {
     if (live[i].used) unlink(live[i].tmp);
 }
 
+/* Another thread may be between registering a name and creating its file when a handler
+   unlinks the live files: the unlink would come first and the file would outlive the
+   process. So openers count themselves in (opening, with termination signals held in
+   their own thread) and give up once dying is set; bmd_outfile_unlink_live_final sets
+   dying, waits for the openers in flight (each a few system calls from done, none waiting
+   on the handler), then unlinks. Sequentially consistent atomics order the two sides. */
+static int opening, dying;
+
+void bmd_outfile_unlink_live_final(void) {
+  __atomic_store_n(&dying, 1, __ATOMIC_SEQ_CST);
+  while (__atomic_load_n(&opening, __ATOMIC_SEQ_CST) > 0) {
+  }
+  bmd_outfile_unlink_live();
+}
+
 int bmd_outfile_open(struct bmd_outfile *f, const char *path) {
   static unsigned seq; /* under live_mu */
   sigset_t block, old;
@@ -67,7 +82,12 @@ int bmd_outfile_open(struct bmd_outfile *f, const char *path) {
   sigaddset(&block, SIGTERM);
   sigaddset(&block, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &block, &old);
+  __atomic_add_fetch(&opening, 1, __ATOMIC_SEQ_CST);
   for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+    if (__atomic_load_n(&dying, __ATOMIC_SEQ_CST)) {
+      e = EINTR;   /* the process is being terminated: no new file */
+      break;
+    }
     unsigned k;
     pthread_mutex_lock(&live_mu);
     k = ++seq;
@@ -82,6 +102,7 @@ int bmd_outfile_open(struct bmd_outfile *f, const char *path) {
     if (fd < 0) live_remove(f->tmp);
     if (fd < 0 && e != EEXIST) break;
   }
+  __atomic_sub_fetch(&opening, 1, __ATOMIC_SEQ_CST);
   pthread_sigmask(SIG_SETMASK, &old, NULL);
   if (fd < 0) {
     errno = e;

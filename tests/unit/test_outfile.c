@@ -66,6 +66,16 @@ int main(void) {
   CHECK_INT_EQ(bmd_outfile_open(&a, path), BMD_OK);
   bmd_outfile_abort(&a);
 
+  /* the handler's final form (last: it holds for the rest of the process): the live file
+     goes, and no file is created after it (a thread opening one then gets EINTR) */
+  CHECK_INT_EQ(bmd_outfile_open(&a, path), BMD_OK);
+  bmd_outfile_unlink_live_final();
+  CHECK(!exists(a.tmp));
+  errno = 0;
+  CHECK_INT_EQ(bmd_outfile_open(&b, path), BMD_EIO);
+  CHECK_INT_EQ(errno, EINTR);
+  fclose(a.fp);
+
   unlink(path);
   CHECK(rmdir(dir) == 0); /* nothing left behind */
   return check_report("test_outfile");
