@@ -26,8 +26,9 @@ struct bmd_fancache {
 /* a thread that finds the fan it needs being built by another builds, instead of waiting,
    a fan of the same site up to HELP_SECTORS sectors away that no thread has started (a
    large footprint needs every sector sooner or later; a small one wastes at most one fan
-   per such wait). Which fans are built then depends on timing, the fans themselves and
-   so every result do not. */
+   per such wait). Which fans are built then depends on timing; the fans themselves, and
+   so every result, do not. A thread waits only when no such fan is left, and no thread
+   waits while it holds a fan in the building state, so none waits for ever. */
 #define HELP_SECTORS 2
 
 int bmd_fancache_alloc(struct bmd_fancache **out, const struct bmd_scenario *sc, double t_max_s,
