@@ -9,9 +9,9 @@
  * physics, sampled every dt. Near the vertical (pitch-over below 10 deg), where the
  * trajectories change almost linearly with the angle, one angle in six is flown and the
  * states of the others are interpolated from them (cubic in the angle, row by row; within
- * 0.2 km of flying them, test_fan). The fan is then used for points in any direction from that
- * site: the approximation is that reach depends on direction only through Earth rotation
- * and oblateness, a few per cent at most (measured in tests/unit/test_fan.c and
+ * about 0.2 km of flying them, 212 m at worst in test_fan). The fan is then used for
+ * points in any direction from that site: the approximation is that reach depends on
+ * direction only through Earth rotation and oblateness, a few per cent at most (measured in tests/unit/test_fan.c and
  * docs/models/intercept.md); build the fan along the threat corridor's azimuth to make it
  * small. Full burn only: interceptors do not throttle, so the arrival time at a point is
  * fixed by the point (the launch time is what the defence chooses). Interpolation between
@@ -30,7 +30,7 @@ struct bmd_fan {
   double dt_s;        /* time step of the tables */
   double *kick_deg;   /* [nk] increasing */
   unsigned char *flown; /* [nk] 1: flown; 0: interpolated between flown neighbours (fan.c:
-                         only near the vertical, where that errs by < 0.2 km; test_fan) */
+                         only near the vertical, where that errs by ~0.2 km at most; test_fan) */
   int *len;           /* [nk] valid samples of each trajectory (stops at impact) */
   double *rho_m;      /* [nk * nt] downrange ground distance from the launch point */
   double *h_m;        /* [nk * nt] altitude */

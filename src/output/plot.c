@@ -1022,12 +1022,11 @@ static void png_sink_write(png_structp png, png_bytep data, size_t n) {
 
 static void png_sink_flush(png_structp png) { (void)png; }
 
-/* an ARGB32 image surface as an 8-bit RGBA PNG, the pixels cairo's own writer gives
-   (un-premultiplied the same way), at zlib level 1 with the Sub filter instead of its
-   default level and adaptive filters: maps of flat colours encode about 3 times faster
-   for a few per cent more bytes (BENCHMARKS.md) */
-/* the pixels of a flushed ARGB32 image (premultiplied, native-endian words) as PNG; no
-   cairo call, so it may run beside cairo work on another thread */
+/* the pixels of a flushed ARGB32 image (premultiplied, native-endian words) as an 8-bit
+   RGBA PNG, the pixels cairo's own writer gives (un-premultiplied the same way), at zlib
+   level 1 with the Sub filter instead of its default level and adaptive filters: maps of
+   flat colours encode about 3 times faster for a few per cent more bytes (BENCHMARKS.md).
+   No cairo call, so it may run beside cairo work on another thread. */
 struct png_pixels {
   const unsigned char *data;
   int w, h, stride;
@@ -1191,17 +1190,33 @@ static int ends_with(const char *s, const char *suf) {
   return 1;
 }
 
-/* one file from source src (the figure's recording or a copy of it) */
-static int write_file(cairo_surface_t *src, int w, int h, const char *path) {
-  int png = ends_with(path, ".png");
+/* what one file is made of: the recording src rendered as PNG or SVG, or (src NULL) the
+   pixels pp encoded as PNG */
+struct file_job {
+  cairo_surface_t *src;
+  int w, h, png;
+  const struct png_pixels *pp;
+};
+
+/* the file at path (temporary name, renamed when complete) */
+static int write_job(const struct file_job *j, const char *path) {
   struct bmd_outfile f;
+  cairo_status_t s;
   if (bmd_outfile_open(&f, path) != BMD_OK) return BMD_EIO;
-  cairo_status_t s = png ? render_png(src, w, h, write_fp, f.fp) : render_svg(src, w, h, write_fp, f.fp);
+  s = !j->src ? encode_png(j->pp, write_fp, f.fp)
+      : j->png ? render_png(j->src, j->w, j->h, write_fp, f.fp)
+               : render_svg(j->src, j->w, j->h, write_fp, f.fp);
   if (s != CAIRO_STATUS_SUCCESS) {
     bmd_outfile_abort(&f);
     return s == CAIRO_STATUS_NO_MEMORY ? BMD_ENOMEM : BMD_EIO;
   }
   return bmd_outfile_commit(&f) == BMD_OK ? BMD_OK : BMD_EIO;
+}
+
+/* the figure's recording rendered to path (.png or .svg) */
+static int write_file(cairo_surface_t *src, int w, int h, const char *path) {
+  struct file_job j = {src, w, h, ends_with(path, ".png"), NULL};
+  return write_job(&j, path);
 }
 
 static int known_ext(const char *path) {
@@ -1222,15 +1237,8 @@ struct png_job {
 };
 
 static int png_file(const struct png_pixels *pp, const char *path) {
-  struct bmd_outfile f;
-  cairo_status_t s;
-  if (bmd_outfile_open(&f, path) != BMD_OK) return BMD_EIO;
-  s = encode_png(pp, write_fp, f.fp);
-  if (s != CAIRO_STATUS_SUCCESS) {
-    bmd_outfile_abort(&f);
-    return s == CAIRO_STATUS_NO_MEMORY ? BMD_ENOMEM : BMD_EIO;
-  }
-  return bmd_outfile_commit(&f) == BMD_OK ? BMD_OK : BMD_EIO;
+  struct file_job j = {NULL, pp->w, pp->h, 1, pp};
+  return write_job(&j, path);
 }
 
 static void *png_job_main(void *pv) {
