@@ -162,15 +162,17 @@ void bmd_engage_table_release(struct bmd_engage_table *tab);
 
 /* bmd_engage_fan_azimuth - the azimuth (deg) from the site to the threat trajectory's
    closest approach: the direction along which to build the fan for this engagement. */
+double bmd_engage_fan_azimuth(const struct bmd_traj_result *threat, const struct bmd_physics *phys,
+                              double site_lat_deg, double site_lon_deg);
+
 /* bmd_engage_fan_azimuth_approx - the same azimuth on the sphere through the geodetic
    positions, without the ellipsoid's geodesic: within BMD_FAN_AZ_APPROX_DEG of it
-   (test_intercept measures <= 0.2 deg at ranges to 10,000 km), for callers that only need
+   (geodesic.h's auxiliary sphere, without the ellipsoid's correction: test_intercept
+   measures <= 0.15 deg at ranges to 10,000 km), for callers that only need
    the fan's sector away from its edges (reach.c), at a tenth of the cost. */
 #define BMD_FAN_AZ_APPROX_DEG 0.5
 double bmd_engage_fan_azimuth_approx(const struct bmd_traj_result *threat,
                                      const struct bmd_physics *phys, double site_lat_deg,
                                      double site_lon_deg);
-double bmd_engage_fan_azimuth(const struct bmd_traj_result *threat, const struct bmd_physics *phys,
-                              double site_lat_deg, double site_lon_deg);
 
 #endif

@@ -51,18 +51,16 @@ static long closest_sample(const struct bmd_traj_result *th, const struct bmd_ph
 
 double bmd_engage_fan_azimuth_approx(const struct bmd_traj_result *th, const struct bmd_physics *phys,
                                      double slat, double slon) {
-  double site_r[3], s1, c1, so1, co1, s2, c2, so2, co2;
+  double site_r[3], s2, c2, so2, co2, y1, x1, daz1;
+  struct bmd_geodesic_from gf;
   long kb = closest_sample(th, phys, slat, slon, site_r);
   if (kb < 0) return 0.0;
-  bmd_physics_geodetic_fast(phys, site_r, &s1, &c1, &so1, &co1);
   bmd_physics_geodetic_fast(phys, th->samples[kb].r_ecef_m, &s2, &c2, &so2, &co2);
-  {
-    /* the initial azimuth of the great circle (spherical trigonometry, e.g. Snyder
-       (1987) eq. 5-4b) through the two geodetic positions; the sines and cosines of the
-       longitude difference from those of the longitudes */
-    double sdl = so2 * co1 - co2 * so1, cdl = co2 * co1 + so2 * so1;
-    return atan2(sdl * c2, c1 * s2 - s1 * c2 * cdl) / BMD_DEG;
-  }
+  /* the initial azimuth on geodesic.h's auxiliary sphere, without the ellipsoid's
+     correction (a fresh solver has none) */
+  bmd_geodesic_from_init(&gf, phys->earth, slat, slon, 64);
+  bmd_geodesic_from_azimuth1_parts(&gf, s2, c2, so2, co2, &y1, &x1, &daz1);
+  return atan2(y1, x1) / BMD_DEG;
 }
 
 double bmd_engage_fan_azimuth(const struct bmd_traj_result *th, const struct bmd_physics *phys,

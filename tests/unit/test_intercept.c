@@ -69,7 +69,7 @@ static void engage(const struct bmd_missile *ic, const struct bmd_traj_result *t
 
 /* bmd_engage_fan_azimuth_approx against bmd_engage_fan_azimuth: sites at random latitudes
    to +-80 deg, threat points 50 km to 10,000 km away at heights to 1,500 km, on the WGS84
-   physics; within BMD_FAN_AZ_APPROX_DEG (the flattening's order, 0.19 deg) */
+   physics; within BMD_FAN_AZ_APPROX_DEG (the flattening's order: 0.15 deg measured) */
 static void test_fan_azimuth_approx(void) {
   struct bmd_physics ph;
   struct bmd_traj_sample smp;
