@@ -135,10 +135,16 @@ static int occluded(const struct bmd_radar *r, const double tgt_ecef_m[3]) {
   return fmin <= 0.0 && ad < 0.0;
 }
 
+/* the angle tests: elevation limits, then the faces' field of view */
+static enum bmd_radar_view angles_view(const struct bmd_radar *r, double az, double el) {
+  if (el < r->type->min_el_deg || el > r->type->max_el_deg) return BMD_RADAR_ELEVATION;
+  return in_fov(r, az, el) ? BMD_RADAR_SEEN : BMD_RADAR_FOV;
+}
+
 enum bmd_radar_view bmd_radar_look(const struct bmd_radar *r, const double tgt_ecef_m[3],
                                    double rcs_dbsm, double *range_m, double *az_deg,
                                    double *el_deg) {
-  const struct bmd_radar_type *t = r->type;
+  enum bmd_radar_view v;
   double d[3], rg, az, el;
   for (int i = 0; i < 3; i++) d[i] = tgt_ecef_m[i] - r->r_ecef_m[i];
   rae(r, d, &rg, &az, &el);
@@ -146,20 +152,18 @@ enum bmd_radar_view bmd_radar_look(const struct bmd_radar *r, const double tgt_e
   if (az_deg) *az_deg = az;
   if (el_deg) *el_deg = el;
   if (occluded(r, tgt_ecef_m)) return BMD_RADAR_OCCLUDED;
-  if (el < t->min_el_deg || el > t->max_el_deg) return BMD_RADAR_ELEVATION;
-  if (!in_fov(r, az, el)) return BMD_RADAR_FOV;
-  if (rg > bmd_radar_detection_range_m(t, rcs_dbsm)) return BMD_RADAR_RANGE;
+  if ((v = angles_view(r, az, el)) != BMD_RADAR_SEEN) return v;
+  if (rg > bmd_radar_detection_range_m(r->type, rcs_dbsm)) return BMD_RADAR_RANGE;
   return BMD_RADAR_SEEN;
 }
 
 int bmd_radar_sees(const struct bmd_radar *r, const double tgt_ecef_m[3], double rdet_m) {
-  const struct bmd_radar_type *t = r->type;
   double d[3], enu[3], az, el;
   for (int i = 0; i < 3; i++) d[i] = tgt_ecef_m[i] - r->r_ecef_m[i];
   /* bmd_radar_look's tests and arithmetic, the range and the occlusion first */
   if (range_enu(r, d, enu) > rdet_m || occluded(r, tgt_ecef_m)) return 0;
   az_el(enu, &az, &el);
-  return !(el < t->min_el_deg || el > t->max_el_deg) && in_fov(r, az, el);
+  return angles_view(r, az, el) == BMD_RADAR_SEEN;
 }
 
 void bmd_radar_measure(const struct bmd_radar *r, const double tgt_ecef_m[3], gsl_rng *rng,
