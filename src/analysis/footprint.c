@@ -513,6 +513,40 @@ static int families_build(const struct bmd_scenario *sc, const struct bmd_footpr
   return st;
 }
 
+/* every cell's range and azimuth from its launch point (PROJ's geodesic inverse), in
+   blocks taken in turn by the pool's threads */
+struct geometry_job {
+  const struct bmd_scenario *sc;
+  const struct bmd_footprint_opts *o;
+  struct bmd_footprint *fp;
+  long ncell, next;   /* next: the next block (atomic) */
+};
+
+#define GEOMETRY_BLOCK 512
+
+static void *geometry_worker(void *pv) {
+  struct geometry_job *g = pv;
+  struct bmd_footprint *fp = g->fp;
+  long per = (long)fp->nlat * fp->nlon;
+  for (;;) {
+    long c0 = __atomic_fetch_add(&g->next, 1, __ATOMIC_RELAXED) * GEOMETRY_BLOCK;
+    if (c0 >= g->ncell) break;
+    for (long c = c0; c < c0 + GEOMETRY_BLOCK && c < g->ncell; c++) {
+      struct bmd_footprint_cell *cell = &fp->cell[c];
+      const struct bmd_footprint_launch *L = &g->o->launch[c / per];
+      double lat, lon;
+      cell_latlon(fp, c, &lat, &lon);
+      bmd_geodesic_inverse(g->sc->phys.earth, L->lat_deg, L->lon_deg, lat, lon, &cell->range_m,
+                           &cell->az_deg, NULL);
+      cell->az_deg = fmod(cell->az_deg + 360.0, 360.0);
+      cell->first_site = cell->kin_first_site = -1;
+      cell->first_alt_m = cell->first_t_s = cell->kin_first_alt_m = nan("");
+      cell->firm_t_s = cell->cue_t_s = nan("");
+    }
+  }
+  return NULL;
+}
+
 int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
                           struct bmd_footprint *fp, bmd_footprint_progress progress, void *ctx) {
   struct job j;
@@ -545,22 +579,13 @@ int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footpr
     st = BMD_ENOMEM;
     goto done;
   }
-  /* geometry of every cell from its launch point, and its azimuth bin */
-  for (long c = 0; c < ncell; c++) {
-    struct bmd_footprint_cell *cell = &fp->cell[c];
-    const struct bmd_footprint_launch *L = &o->launch[c / per];
-    double lat, lon;
-    int b;
-    cell_latlon(fp, c, &lat, &lon);
-    bmd_geodesic_inverse(sc->phys.earth, L->lat_deg, L->lon_deg, lat, lon, &cell->range_m,
-                         &cell->az_deg, NULL);
-    cell->az_deg = fmod(cell->az_deg + 360.0, 360.0);
-    cell->first_site = cell->kin_first_site = -1;
-    cell->first_alt_m = cell->first_t_s = cell->kin_first_alt_m = nan("");
-    cell->firm_t_s = cell->cue_t_s = nan("");
-    b = (int)floor(cell->az_deg / BIN_DEG) % nb;
-    count[(c / per) * nb + b]++;
+  /* geometry of every cell from its launch point (on all threads), and its azimuth bin */
+  {
+    struct geometry_job g = {sc, o, fp, ncell, 0};
+    bmd_pool_run(o->threads, geometry_worker, &g);
   }
+  for (long c = 0; c < ncell; c++)
+    count[(c / per) * nb + (int)floor(fp->cell[c].az_deg / BIN_DEG) % nb]++;
   {
     long off = 0;
     for (int k = 0; k < o->nlaunch; k++)
