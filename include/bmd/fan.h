@@ -48,6 +48,10 @@ struct bmd_fan {
   double *g_rho_out_m;      /* [i_h]: beyond this downrange the row of cells is outside */
   unsigned short *g_idx;    /* [i_rho * nk + k]: trajectory k's last sample before node
                                column i_rho (narrows exact look-ups) */
+  short *g_pair_h;          /* [i_rho * (nk - 1) + k - 1][2]: the altitudes between which
+                               trajectories k - 1 and k can pass in cell column i_rho, in
+                               32nds of g_dh_m above g_h0_m (exact look-ups test only the
+                               pairs that can bracket) */
 };
 
 struct bmd_fan_point {

@@ -47,6 +47,7 @@ static int kick_list(double *k, unsigned char *flown, int max) {
 #define FAN_GRID_NR 256
 #define FAN_GRID_NH 256
 #define FAN_GRID_TOL_S 0.1
+#define PAIR_STEPS 32   /* pair_bounds: altitude steps per grid height step */
 
 static int grid_build(struct bmd_fan *f);
 static int grid_check(struct bmd_fan *f);
@@ -152,6 +153,7 @@ void bmd_fan_release(struct bmd_fan *f) {
   free(f->g_exact);
   free(f->g_rho_out_m);
   free(f->g_idx);
+  free(f->g_pair_h);
   memset(f, 0, sizeof *f);
 }
 
@@ -250,16 +252,15 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
   return st;
 }
 
-/* altitude, time and velocity (horizontal, vertical) of trajectory k at downrange rho; 0 if it
-   never gets there */
-static int along(const struct bmd_fan *f, int k, double rho, int lo0, int hi0, double *h,
-                 double *t, double *vh, double *vu) {
+/* where trajectory k passes downrange rho: the last sample before it (*lo), the next
+   (*hi) and the fraction between them (*s); 0 if it never gets there. lo0, hi0: a bracket
+   known from the grid's columns, which narrows the bisection (same answer), or -1 */
+static int bracket(const struct bmd_fan *f, int k, double rho, int lo0, int hi0, int *lo_out,
+                   int *hi_out, double *s) {
   const double *R = f->rho_m + (size_t)k * (size_t)f->nt;
   int n = f->len[k], lo = 0, hi;
   if (n < 2 || rho > R[n - 1] || rho < R[0]) return 0;
   hi = n - 1;
-  /* a bracket known from the grid's columns narrows the bisection (same answer: the last
-     sample before rho) */
   if (lo0 >= 0 && hi0 < n && lo0 < hi0 && R[lo0] < rho && R[hi0] >= rho) {
     lo = lo0;
     hi = hi0;
@@ -268,13 +269,44 @@ static int along(const struct bmd_fan *f, int k, double rho, int lo0, int hi0, d
     int mid = (lo + hi) / 2;
     if (R[mid] < rho) lo = mid; else hi = mid;
   }
-  double s = R[hi] > R[lo] ? (rho - R[lo]) / (R[hi] - R[lo]) : 0.0;
-  size_t c0 = (size_t)k * (size_t)f->nt + (size_t)lo, c1 = c0 + (size_t)(hi - lo);
-  *h = f->h_m[c0] + s * (f->h_m[c1] - f->h_m[c0]);
-  *t = (lo + s * (hi - lo)) * f->dt_s;
-  *vh = f->vh_mps[c0] + s * (f->vh_mps[c1] - f->vh_mps[c0]);
-  *vu = f->vu_mps[c0] + s * (f->vu_mps[c1] - f->vu_mps[c0]);
+  *s = R[hi] > R[lo] ? (rho - R[lo]) / (R[hi] - R[lo]) : 0.0;
+  *lo_out = lo;
+  *hi_out = hi;
   return 1;
+}
+
+/* table A's value for trajectory k between samples lo and hi at fraction s */
+static double lerp_row(const struct bmd_fan *f, const double *A, int k, int lo, int hi, double s) {
+  size_t c0 = (size_t)k * (size_t)f->nt + (size_t)lo, c1 = c0 + (size_t)(hi - lo);
+  return A[c0] + s * (A[c1] - A[c0]);
+}
+
+/* altitude, time and velocity (horizontal, vertical) of trajectory k at downrange rho; 0 if it
+   never gets there */
+static int along(const struct bmd_fan *f, int k, double rho, int lo0, int hi0, double *h,
+                 double *t, double *vh, double *vu) {
+  int lo, hi;
+  double s;
+  if (!bracket(f, k, rho, lo0, hi0, &lo, &hi, &s)) return 0;
+  *h = lerp_row(f, f->h_m, k, lo, hi, s);
+  *t = (lo + s * (hi - lo)) * f->dt_s;
+  *vh = lerp_row(f, f->vh_mps, k, lo, hi, s);
+  *vu = lerp_row(f, f->vu_mps, k, lo, hi, s);
+  return 1;
+}
+
+/* the grid's bracket hints for downrange rho: the node columns around it, or NULL */
+static void column_hints(const struct bmd_fan *f, double rho, const unsigned short **a,
+                         const unsigned short **b) {
+  *a = *b = NULL;
+  if (f->g_idx) {
+    double x = (rho - f->g_rho0_m) / f->g_drho_m;
+    if (x >= 0.0 && x < FAN_GRID_NR - 1) {
+      int i = (int)x;
+      *a = f->g_idx + (size_t)i * (size_t)f->nk;
+      *b = *a + f->nk;
+    }
+  }
 }
 
 /* every trajectory of the fan at one downrange distance */
@@ -284,15 +316,8 @@ struct column {
 };
 
 static void column_at(const struct bmd_fan *f, double rho, struct column *c) {
-  const unsigned short *a = NULL, *b = NULL;
-  if (f->g_idx) {
-    double x = (rho - f->g_rho0_m) / f->g_drho_m;
-    if (x >= 0.0 && x < FAN_GRID_NR - 1) {
-      int i = (int)x;
-      a = f->g_idx + (size_t)i * (size_t)f->nk;
-      b = a + f->nk;
-    }
-  }
+  const unsigned short *a, *b;
+  column_hints(f, rho, &a, &b);
   for (int k = 0; k < f->nk; k++)
     c->ok[k] = along(f, k, rho, a ? a[k] : -1, b ? b[k] + 1 : -1, &c->h[k], &c->t[k], &c->vh[k],
                      &c->vu[k]);
@@ -328,18 +353,93 @@ static void column_sweep(const struct bmd_fan *f, const struct column *c, double
   }
 }
 
-/* the earliest passage at altitude h among the neighbouring trajectory pairs of column c */
-static int column_reach(const struct bmd_fan *f, const struct column *c, double h,
-                        struct bmd_fan_point *p) {
-  unsigned char found;
-  column_sweep(f, c, h, 1.0, 1, p, &found);
+/* column_sweep at the one height h, with only the pairs of trajectories that bracket it:
+   those whose bounds in the cell column (pair_bounds) hold h, each trajectory's passage at
+   rho computed once when first needed. The pairs left out cannot bracket h, and the others
+   get the same arithmetic, so the answer is a whole column's sweep's (test_fan). */
+int bmd_fan_reach_exact(const struct bmd_fan *f, double rho, double h, struct bmd_fan_point *p) {
+  const unsigned short *a, *b;
+  const short *B = NULL;
+  signed char ok[FAN_MAX_K];
+  int lo[FAN_MAX_K], hi[FAN_MAX_K], found = 0;
+  double s[FAN_MAX_K], hk[FAN_MAX_K];
+  column_hints(f, rho, &a, &b);
+  if (a && f->g_pair_h)
+    B = f->g_pair_h + (size_t)((a - f->g_idx) / f->nk) * (size_t)(f->nk - 1) * 2;
+  /* h in the bounds' steps (outside the 16-bit range: beyond every bound, or within all
+     the clamped ones) */
+  double hq = (h - f->g_h0_m) * (PAIR_STEPS / f->g_dh_m);
+  memset(ok, -1, (size_t)f->nk);
+  for (int k = 1; k < f->nk; k++) {
+    if (B && !(hq >= B[2 * (k - 1)] && hq <= B[2 * (k - 1) + 1])) continue;
+    for (int q = k - 1; q <= k; q++)
+      if (ok[q] < 0) {
+        ok[q] = (signed char)bracket(f, q, rho, a ? a[q] : -1, b ? b[q] + 1 : -1, &lo[q], &hi[q], &s[q]);
+        if (ok[q]) hk[q] = lerp_row(f, f->h_m, q, lo[q], hi[q], s[q]);
+      }
+    if (!ok[k] || !ok[k - 1] || hk[k - 1] == hk[k] || (hk[k - 1] - h) * (hk[k] - h) > 0.0) continue;
+    double u = (hk[k - 1] - h) / (hk[k - 1] - hk[k]);
+    double t0 = (lo[k - 1] + s[k - 1] * (hi[k - 1] - lo[k - 1])) * f->dt_s,
+           t1 = (lo[k] + s[k] * (hi[k] - lo[k])) * f->dt_s, t = t0 + u * (t1 - t0);
+    if (found && !(t < p->tof_s)) continue;
+    double vh0 = lerp_row(f, f->vh_mps, k - 1, lo[k - 1], hi[k - 1], s[k - 1]),
+           vh1 = lerp_row(f, f->vh_mps, k, lo[k], hi[k], s[k]),
+           vu0 = lerp_row(f, f->vu_mps, k - 1, lo[k - 1], hi[k - 1], s[k - 1]),
+           vu1 = lerp_row(f, f->vu_mps, k, lo[k], hi[k], s[k]);
+    found = 1;
+    p->tof_s = t;
+    p->kick_deg = f->kick_deg[k - 1] + u * (f->kick_deg[k] - f->kick_deg[k - 1]);
+    p->vh_mps = vh0 + u * (vh1 - vh0);
+    p->vu_mps = vu0 + u * (vu1 - vu0);
+  }
   return found;
 }
 
-int bmd_fan_reach_exact(const struct bmd_fan *f, double rho, double h, struct bmd_fan_point *p) {
-  struct column c;
-  column_at(f, rho, &c);
-  return column_reach(f, &c, h, p);
+/* per column of cells and neighbouring pair of trajectories: the altitudes between which
+   the pair can bracket a height anywhere in the column (its samples from one before the
+   left column's bracket to two after the right one's), so that an exact look-up needs
+   only the pairs whose bounds hold its height (bmd_fan_reach_exact). Stored as 16-bit
+   steps of PAIR_STEPS-th of the grid's height step above its bottom, rounded outward and
+   widened by a step against the rounding of interpolation: 97 KB a fan. */
+static short pair_step(double v, int up) {
+  double q = up ? ceil(v) + 1.0 : floor(v) - 1.0;
+  return (short)(q < -32768.0 ? -32768 : q > 32767.0 ? 32767 : q);
+}
+
+static int pair_bounds(struct bmd_fan *f) {
+  const int nk = f->nk;
+  const double inv = PAIR_STEPS / f->g_dh_m;
+  double mn[FAN_MAX_K], mx[FAN_MAX_K];
+  f->g_pair_h = malloc((size_t)(FAN_GRID_NR - 1) * (size_t)(nk > 1 ? nk - 1 : 1) * 2 * sizeof *f->g_pair_h);
+  if (!f->g_pair_h) return BMD_ENOMEM;
+  for (int i = 0; i < FAN_GRID_NR - 1; i++) {
+    short *B = f->g_pair_h + (size_t)i * (size_t)(nk - 1) * 2;
+    for (int k = 0; k < nk; k++) {
+      const double *H = f->h_m + (size_t)k * (size_t)f->nt;
+      int a = f->g_idx[(size_t)i * (size_t)nk + (size_t)k] - 1,
+          b = f->g_idx[(size_t)(i + 1) * (size_t)nk + (size_t)k] + 2;
+      if (a < 0) a = 0;
+      if (b > f->len[k] - 1) b = f->len[k] - 1;
+      mn[k] = HUGE_VAL;
+      mx[k] = -HUGE_VAL;
+      if (f->len[k] < 2) continue;   /* never brackets anything (bracket) */
+      for (int m = a; m <= b; m++) {
+        if (H[m] < mn[k]) mn[k] = H[m];
+        if (H[m] > mx[k]) mx[k] = H[m];
+      }
+    }
+    for (int k = 1; k < nk; k++) {
+      double lo = mn[k - 1] < mn[k] ? mn[k - 1] : mn[k], hi = mx[k - 1] > mx[k] ? mx[k - 1] : mx[k];
+      if (lo <= hi) {
+        B[2 * (k - 1)] = pair_step((lo - f->g_h0_m) * inv, 0);
+        B[2 * (k - 1) + 1] = pair_step((hi - f->g_h0_m) * inv, 1);
+      } else {
+        B[2 * (k - 1)] = 32767;   /* empty */
+        B[2 * (k - 1) + 1] = -32768;
+      }
+    }
+  }
+  return BMD_OK;
 }
 
 /* the look-up grid: every node solved exactly, column by column */
@@ -388,6 +488,10 @@ static int grid_build(struct bmd_fan *f) {
         idx[(size_t)i * (size_t)f->nk + (size_t)k] = (unsigned short)(lo < 0 ? 0 : lo);
       }
     f->g_idx = idx;
+    if (pair_bounds(f) != BMD_OK) {
+      free(c);
+      return BMD_ENOMEM;
+    }
   }
   for (int i = 0; i < FAN_GRID_NR; i++) {
     struct bmd_fan_point pts[FAN_GRID_NH];
