@@ -172,8 +172,13 @@ int bmd_plot_region_fit(int n, const double *lat_deg, const double *lon_deg, dou
    bar (km) and the credit line "bmdsim · Natural Earth" are drawn at finish. */
 int bmd_plot_map(struct bmd_plot *p, const struct bmd_plot_region *region);
 
-/* bmd_plot_map_outlines - draw the coastlines and borders again, over opaque layers drawn
-   since bmd_plot_map (e.g. grid cells). */
+/* bmd_plot_map_land - bmd_plot_map without the coastlines and borders (ocean, land and
+   graticule only), for a map whose opaque layers get them on top (bmd_plot_map_outlines):
+   each line is then drawn once. */
+int bmd_plot_map_land(struct bmd_plot *p, const struct bmd_plot_region *region);
+
+/* bmd_plot_map_outlines - draw the coastlines and borders (again), over opaque layers drawn
+   since bmd_plot_map or bmd_plot_map_land (e.g. grid cells). */
 int bmd_plot_map_outlines(struct bmd_plot *p);
 
 /* bmd_plot_map_project - pixel position (x right, y down) of (lat, lon); returns 1 if the
@@ -188,6 +193,17 @@ int bmd_plot_map_project(const struct bmd_plot *p, double lat_deg, double lon_de
    projection (for grid cells and small areas); fill and stroke from st. */
 int bmd_plot_map_polygon(struct bmd_plot *p, int n, const double *lat_deg, const double *lon_deg,
                          const struct bmd_plot_style *st, const char *legend);
+
+/* bmd_plot_map_cells - the union of the cells of a regular grid marked in in[] (nlat rows of
+   nlon cells, row-major from the south-west: cell (i, j) spans latitudes lat0_deg + i
+   dlat_deg to that plus dlat_deg, and longitudes likewise from lon0_deg) filled as one area.
+   Its outline is traced into rings, holes included, with a vertex at every cell corner on
+   it (straight lines between them in the projection, as bmd_plot_map_polygon's): the cells
+   inside leave no seams, and the path is as long as the outline, not as the area. Only
+   st's fill is used. A ring with a corner that cannot be projected is left out. */
+int bmd_plot_map_cells(struct bmd_plot *p, int nlat, int nlon, double lat0_deg, double lon0_deg,
+                       double dlat_deg, double dlon_deg, const unsigned char *in,
+                       const struct bmd_plot_style *st, const char *legend);
 
 /* bmd_plot_map_line - a polyline through n points, each leg densified along the great
    circle (ground tracks). A marker in st is drawn at the last point (NONE: no marker). */

@@ -323,6 +323,7 @@ void bmd_plot_free(struct bmd_plot *p) {
     for (int i = 0; i < p->nrows; i++) free(p->row_labels[i]);
     free(p->row_labels);
   }
+  plot_map_release(p);
   free(p);
 }
 

@@ -65,53 +65,40 @@ int bmd_plot_analysis_footprint(const struct bmd_scenario *sc, const struct bmd_
   reg.lat_north_deg = o->lat_max_deg;
   reg.lon_west_deg = o->lon_min_deg;
   reg.lon_east_deg = o->lon_max_deg;
-  if ((rc = bmd_plot_map(p, &reg)) != BMD_OK) goto fail;
+  if ((rc = bmd_plot_map_land(p, &reg)) != BMD_OK) goto fail;
   {
-    /* each row's runs of cells of one class as one polygon through all their corners (the
-       same outline as the cells', without the seams between them and with a tenth of the
-       polygons to draw): opaque, with an outline of the same colour so that neighbouring
-       runs leave no seams; the coastlines and borders are drawn again on top */
-    double *la = malloc((size_t)(2 * f->nlon + 2) * sizeof *la);
-    double *lo = malloc((size_t)(2 * f->nlon + 2) * sizeof *lo);
-    if (!la || !lo) {
-      free(la);
-      free(lo);
+    /* the classes as nested layers, lowest first: layer c fills, as one area, every cell of
+       class c or more (bmd_plot_map_cells). No two colours then meet edge to edge over the
+       basemap, so no seam of it shows between cells: each boundary is drawn once,
+       antialiased over the layer below. */
+    long ncell = (long)f->nlat * f->nlon;
+    signed char *cls = malloc((size_t)ncell);
+    unsigned char *in = malloc((size_t)ncell);
+    if (!cls || !in) {
+      free(cls);
+      free(in);
       rc = BMD_ENOMEM;
       goto fail;
     }
-    for (int i = 0; i < f->nlat; i++) {
-      double lat = f->lat0_deg + i * f->grid_deg, h = 0.5 * f->grid_deg;
-      for (int j = 0; j < f->nlon;) {
-        int opp, kin, cls, n = 0;
-        struct bmd_plot_style st;
+    for (int i = 0; i < f->nlat; i++)
+      for (int j = 0; j < f->nlon; j++) {
+        int opp, kin;
         bmd_footprint_combined(f, i, j, &opp, &kin);
-        if (opp < 0) {
-          j++;
-          continue;
-        }
-        cls = cell_class(opp, kin);
-        for (n = 1; j + n < f->nlon; n++) {
-          int o2, k2;
-          bmd_footprint_combined(f, i, j + n, &o2, &k2);
-          if (o2 < 0 || cell_class(o2, k2) != cls) break;
-        }
-        /* the lower edge west to east, the upper east to west, a corner per cell */
-        for (int q = 0; q <= n; q++) {
-          double lon = f->lon0_deg + (j + q) * f->grid_deg - h;
-          la[q] = lat - h;
-          lo[q] = lon;
-          la[2 * n + 1 - q] = lat + h;
-          lo[2 * n + 1 - q] = lon;
-        }
-        memset(&st, 0, sizeof st);
-        st.fill = st.stroke = class_color(cls);
-        st.width_px = 0.6;
-        bmd_plot_map_polygon(p, 2 * n + 2, la, lo, &st, NULL);
-        j += n;
+        cls[(long)i * f->nlon + j] = (signed char)(opp < 0 ? -1 : cell_class(opp, kin));
       }
+    for (int c = 0; c < NCLASS && rc == BMD_OK; c++) {
+      struct bmd_plot_style st;
+      long any = 0;
+      for (long q = 0; q < ncell; q++) any += in[q] = cls[q] >= c;
+      if (!any) continue;
+      memset(&st, 0, sizeof st);
+      st.fill = class_color(c);
+      rc = bmd_plot_map_cells(p, f->nlat, f->nlon, f->lat0_deg - 0.5 * f->grid_deg,
+                              f->lon0_deg - 0.5 * f->grid_deg, f->grid_deg, f->grid_deg, in, &st, NULL);
     }
-    free(la);
-    free(lo);
+    free(cls);
+    free(in);
+    if (rc != BMD_OK) goto fail;
   }
   bmd_plot_map_outlines(p);
   for (int k = 0; k < NCLASS; k++) cols[k] = class_color(k);
@@ -187,7 +174,7 @@ int bmd_plot_analysis_coverage_map(const struct bmd_scenario *sc, const struct b
            "delay); rings: interceptor reach at kill-vehicle altitudes",
            n_eng, cov->ncorridors, sc->c2.decision_latency_s);
   bmd_plot_title(p, sc->title[0] ? sc->title : sc->name, sub);
-  if ((rc = bmd_plot_map(p, &reg)) != BMD_OK) goto fail;
+  if ((rc = bmd_plot_map_land(p, &reg)) != BMD_OK) goto fail;
   /* reach rings, one per site (the largest over the corridors' directions) */
   for (int s = 0; s < sc->nsites; s++) {
     double reach = 0.0;

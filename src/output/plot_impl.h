@@ -41,6 +41,8 @@ struct plot_rect {
   double x0, y0, x1, y1;
 };
 
+struct plot_basemap;
+
 struct bmd_plot {
   int w, h;
   cairo_surface_t *rec;
@@ -59,6 +61,7 @@ struct bmd_plot {
   double lat0_rad, lon0_rad, sin_lat0, cos_lat0;
   double s_px, cx_px, cy_px;
   double c_max_rad;            /* angular distance of the farthest frame corner */
+  struct plot_basemap *basemap; /* the basemap's lines projected (plot_map.c), or NULL */
   /* legend, colour bars, labels already placed (to avoid overlaps) */
   int nleg;
   struct plot_legend_entry leg[PLOT_MAX_LEGEND];
@@ -90,5 +93,6 @@ void plot_clip_frame(struct bmd_plot *p);
 
 /* plot_map.c */
 void plot_map_finish(struct bmd_plot *p);
+void plot_map_release(struct bmd_plot *p);   /* frees p->basemap */
 
 #endif

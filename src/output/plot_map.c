@@ -274,59 +274,96 @@ static unsigned char outcode(const struct bmd_plot *p, double m, double x, doubl
 
 /* the land rings and borders, projected, culled to the frame: passes first_pass..2 of
    (land fill, coastlines, borders) */
-static int draw_basemap(struct bmd_plot *p, int first_pass) {
+/* the basemap's lines projected once per map (bmd_plot_map and bmd_plot_map_outlines draw
+   them in three passes: land fill, coastlines, borders) */
+struct plot_basemap {
   struct bmd_atlas a;
-  int rc = bmd_atlas_load(&a);
-  if (rc != BMD_OK) return rc;
-  cairo_t *cr = p->cr;
-  double lim = c_limit(p);
-  double *px = NULL, *py = NULL;
-  unsigned char *ok = NULL, *code = NULL;
-  long maxn = 0;
-  for (int k = 0; k < a.nland + a.nborder; k++)
-    if (a.start[k + 1] - a.start[k] > maxn) maxn = a.start[k + 1] - a.start[k];
-  px = malloc(sizeof *px * (size_t)maxn);
-  py = malloc(sizeof *py * (size_t)maxn);
-  ok = malloc((size_t)maxn);
-  code = malloc((size_t)maxn);
-  if (!px || !py || !ok || !code) {
-    rc = BMD_ENOMEM;
-    goto fail;
-  }
-  double m = 20.0; /* px of slack around the frame */
-  for (int pass = first_pass; pass < 3; pass++) { /* land fill, coastlines, borders */
-    int k0 = pass < 2 ? 0 : a.nland, k1 = pass < 2 ? a.nland : a.nland + a.nborder;
-    for (int k = k0; k < k1; k++) {
-      long i0 = a.start[k], n = a.start[k + 1] - i0;
-      double x0 = HUGE_VAL, x1 = -HUGE_VAL, y0 = HUGE_VAL, y1 = -HUGE_VAL;
-      int any = 0;
-      for (long i = 0; i < n; i++) {
-        double x, y, c = project_rad(p, a.lat_deg[i0 + i] * BMD_DEG, a.lon_deg[i0 + i] * BMD_DEG, &x, &y);
-        px[i] = p->cx_px + p->s_px * x;
-        py[i] = p->cy_px - p->s_px * y;
-        ok[i] = c <= BMD_PI - ANTIPODE_GUARD;
-        code[i] = outcode(p, m, px[i], py[i]);
-        if (c <= lim) any = 1;
-        if (ok[i]) {
-          x0 = fmin(x0, px[i]);
-          x1 = fmax(x1, px[i]);
-          y0 = fmin(y0, py[i]);
-          y1 = fmax(y1, py[i]);
-        }
+  double *px, *py;
+  unsigned char *ok, *code;   /* [npoints]: projected; outcode against the widened frame */
+  unsigned char *shown;       /* [nland + nborder]: some of the line may be in the frame */
+};
+
+#define BASEMAP_SLACK_PX 20.0   /* px of slack around the frame */
+
+void plot_map_release(struct bmd_plot *p) {
+  struct plot_basemap *b = p->basemap;
+  if (!b) return;
+  bmd_atlas_release(&b->a);
+  free(b->px);
+  free(b->py);
+  free(b->ok);
+  free(b->code);
+  free(b->shown);
+  free(b);
+  p->basemap = NULL;
+}
+
+static int basemap_project(struct bmd_plot *p) {
+  struct plot_basemap *b = calloc(1, sizeof *b);
+  int rc;
+  if (!b) return BMD_ENOMEM;
+  p->basemap = b;
+  if ((rc = bmd_atlas_load(&b->a)) != BMD_OK) return rc;
+  const struct bmd_atlas *a = &b->a;
+  const long np = a->npoints > 0 ? a->npoints : 1;
+  const double lim = c_limit(p), m = BASEMAP_SLACK_PX;
+  b->px = malloc(sizeof *b->px * (size_t)np);
+  b->py = malloc(sizeof *b->py * (size_t)np);
+  b->ok = malloc((size_t)np);
+  b->code = malloc((size_t)np);
+  b->shown = malloc((size_t)(a->nland + a->nborder + 1));
+  if (!b->px || !b->py || !b->ok || !b->code || !b->shown) return BMD_ENOMEM;
+  for (int k = 0; k < a->nland + a->nborder; k++) {
+    long i0 = a->start[k], n = a->start[k + 1] - i0;
+    double x0 = HUGE_VAL, x1 = -HUGE_VAL, y0 = HUGE_VAL, y1 = -HUGE_VAL;
+    int any = 0;
+    for (long i = i0; i < i0 + n; i++) {
+      double x, y, c = project_rad(p, a->lat_deg[i] * BMD_DEG, a->lon_deg[i] * BMD_DEG, &x, &y);
+      b->px[i] = p->cx_px + p->s_px * x;
+      b->py[i] = p->cy_px - p->s_px * y;
+      b->ok[i] = c <= BMD_PI - ANTIPODE_GUARD;
+      b->code[i] = outcode(p, m, b->px[i], b->py[i]);
+      if (c <= lim) any = 1;
+      if (b->ok[i]) {
+        x0 = fmin(x0, b->px[i]);
+        x1 = fmax(x1, b->px[i]);
+        y0 = fmin(y0, b->py[i]);
+        y1 = fmax(y1, b->py[i]);
       }
-      if (!any || x1 < p->fx - m || x0 > p->fx + p->fw + m || y1 < p->fy - m || y0 > p->fy + p->fh + m)
-        continue;
+    }
+    b->shown[k] = any && !(x1 < p->fx - m || x0 > p->fx + p->fw + m || y1 < p->fy - m ||
+                           y0 > p->fy + p->fh + m);
+  }
+  return BMD_OK;
+}
+
+static int draw_basemap(struct bmd_plot *p, int first_pass, int end_pass) {
+  int rc = p->basemap ? BMD_OK : basemap_project(p);
+  if (rc != BMD_OK) {
+    plot_map_release(p);
+    return rc;
+  }
+  const struct plot_basemap *bm = p->basemap;
+  const struct bmd_atlas *a = &bm->a;
+  const double *px = bm->px, *py = bm->py;
+  const unsigned char *ok = bm->ok, *code = bm->code;
+  cairo_t *cr = p->cr;
+  for (int pass = first_pass; pass < end_pass; pass++) { /* land fill, coastlines, borders */
+    int k0 = pass < 2 ? 0 : a->nland, k1 = pass < 2 ? a->nland : a->nland + a->nborder;
+    for (int k = k0; k < k1; k++) {
+      long i0 = a->start[k], n = a->start[k + 1] - i0;
+      if (!bm->shown[k]) continue;
       int pen = 0;
       long lk = 0;   /* the last vertex drawn */
-      for (long i = 0; i < n; i++) {
-        int seam = pass == 1 && i > 0 && bmd_atlas_is_seam(&a, i0 + i - 1, i0 + i);
+      for (long q = 0; q < n; q++) {
+        long i = i0 + q;
+        int seam = pass == 1 && q > 0 && bmd_atlas_is_seam(a, i - 1, i);
         if (!ok[i]) {
           pen = 0;
           continue;
         }
         if (pen && !seam) {
-          int last = i + 1 == n || !ok[i + 1] ||
-                     (pass == 1 && bmd_atlas_is_seam(&a, i0 + i, i0 + i + 1));
+          int last = q + 1 == n || !ok[i + 1] || (pass == 1 && bmd_atlas_is_seam(a, i, i + 1));
           /* Left out, unless the ring's next vertex breaks the line: a vertex beyond one
              side of the widened frame together with the last one drawn and the next one
              (the loop the shortcut closes lies beyond that side, so it changes neither
@@ -358,17 +395,10 @@ static int draw_basemap(struct bmd_plot *p, int first_pass) {
       cairo_stroke(cr);
     }
   }
-  rc = BMD_OK;
-fail:
-  free(px);
-  free(py);
-  free(ok);
-  free(code);
-  bmd_atlas_release(&a);
-  return rc;
+  return BMD_OK;
 }
 
-int bmd_plot_map(struct bmd_plot *p, const struct bmd_plot_region *r) {
+static int map_begin(struct bmd_plot *p, const struct bmd_plot_region *r, int end_pass) {
   if (!p || p->finished || p->kind != PLOT_NONE || !r || !(r->lat_south_deg <= r->lat_north_deg) ||
       r->lat_south_deg < -90.0 || r->lat_north_deg > 90.0 || !isfinite(r->lon_west_deg) ||
       !isfinite(r->lon_east_deg))
@@ -424,11 +454,19 @@ int bmd_plot_map(struct bmd_plot *p, const struct bmd_plot_region *r) {
   cairo_rectangle(cr, p->fx, p->fy, p->fw, p->fh);
   plot_set_color(cr, bmd_plot_rgb(OCEAN));
   cairo_fill(cr);
-  int rc = draw_basemap(p, 0);
+  int rc = draw_basemap(p, 0, end_pass);
   cairo_restore(cr);
   if (rc != BMD_OK) return rc;
   draw_graticule(p); /* lines clipped to the frame, labels outside it */
   return BMD_OK;
+}
+
+int bmd_plot_map(struct bmd_plot *p, const struct bmd_plot_region *r) {
+  return map_begin(p, r, 3);
+}
+
+int bmd_plot_map_land(struct bmd_plot *p, const struct bmd_plot_region *r) {
+  return map_begin(p, r, 1);
 }
 
 int bmd_plot_map_outlines(struct bmd_plot *p) {
@@ -436,7 +474,7 @@ int bmd_plot_map_outlines(struct bmd_plot *p) {
   if (!plot_usable(p, PLOT_MAP)) return BMD_EINVAL;
   cairo_save(p->cr);
   plot_clip_frame(p);
-  rc = draw_basemap(p, 1);
+  rc = draw_basemap(p, 1, 3);
   cairo_restore(p->cr);
   return rc;
 }
@@ -484,6 +522,95 @@ int bmd_plot_map_polygon(struct bmd_plot *p, int n, const double *lat_deg, const
   }
   cairo_restore(cr);
   return plot_legend_add(p, BMD_PLOT_LEGEND_PATCH, st, legend);
+}
+
+/* the outline of the marked cells as directed edges between grid corners (corner (i, j)
+   at row i, column j of the (nlat + 1) x (nlon + 1) corners), the cells on their left:
+   bit d of out[corner] for the edge leaving it toward E, N, W, S (d = 0..3) */
+enum { CELL_E, CELL_N, CELL_W, CELL_S };
+
+static void cell_edges(int nlat, int nlon, const unsigned char *in, unsigned char *out) {
+  const long nc = (long)nlon + 1;
+#define IN_(i, j) ((i) >= 0 && (i) < nlat && (j) >= 0 && (j) < nlon && in[(long)(i) * nlon + (j)])
+  for (int i = 0; i < nlat; i++)
+    for (int j = 0; j < nlon; j++) {
+      if (!in[(long)i * nlon + j]) continue;
+      if (!IN_(i - 1, j)) out[(long)i * nc + j] |= 1u << CELL_E;
+      if (!IN_(i, j + 1)) out[(long)i * nc + j + 1] |= 1u << CELL_N;
+      if (!IN_(i + 1, j)) out[(long)(i + 1) * nc + j + 1] |= 1u << CELL_W;
+      if (!IN_(i, j - 1)) out[(long)(i + 1) * nc + j] |= 1u << CELL_S;
+    }
+#undef IN_
+}
+
+int bmd_plot_map_cells(struct bmd_plot *p, int nlat, int nlon, double lat0_deg, double lon0_deg,
+                       double dlat_deg, double dlon_deg, const unsigned char *in,
+                       const struct bmd_plot_style *st, const char *legend) {
+  static const int di[4] = {0, 1, 0, -1}, dj[4] = {1, 0, -1, 0};
+  if (!plot_usable(p, PLOT_MAP) || nlat < 1 || nlon < 1 || !in || !st || !(dlat_deg > 0.0) ||
+      !(dlon_deg > 0.0) || !isfinite(lat0_deg) || !isfinite(lon0_deg))
+    return BMD_EINVAL;
+  const long nc = (long)nlon + 1, ncorner = ((long)nlat + 1) * nc;
+  unsigned char *out = calloc((size_t)ncorner, 1);
+  double *px = NULL, *py = NULL;
+  long cap = 0;
+  int rc = BMD_OK;
+  if (!out) return BMD_ENOMEM;
+  cell_edges(nlat, nlon, in, out);
+  cairo_t *cr = p->cr;
+  cairo_save(cr);
+  plot_clip_frame(p);
+  cairo_new_path(cr);
+  for (long c0 = 0; c0 < ncorner && rc == BMD_OK; c0++)
+    while (out[c0] && rc == BMD_OK) {
+      /* one ring: from corner c0 along unused edges until back at c0; where two edges
+         leave a corner (cells touching at it diagonally) take the left turn */
+      long c = c0, n = 0;
+      int d = -1, vis = 1;
+      do {
+        int e = -1;
+        for (int t = 0; t < 4 && e < 0; t++) {
+          int dd = d < 0 ? t : (d + 1 + 4 - t) % 4;   /* left, straight, right, back */
+          if (out[c] & (1u << dd)) e = dd;
+        }
+        if (n == cap) {
+          long nc2 = cap ? 2 * cap : 1024;
+          double *nx = realloc(px, (size_t)nc2 * sizeof *nx), *ny;
+          if (nx) px = nx;
+          ny = nx ? realloc(py, (size_t)nc2 * sizeof *ny) : NULL;
+          if (!nx || !ny) {
+            rc = BMD_ENOMEM;
+            break;
+          }
+          py = ny;
+          cap = nc2;
+        }
+        {
+          int i = (int)(c / nc), j = (int)(c % nc);
+          vis &= to_px(p, (lat0_deg + i * dlat_deg) * BMD_DEG, (lon0_deg + j * dlon_deg) * BMD_DEG,
+                       &px[n], &py[n]);
+          n++;
+          out[c] &= (unsigned char)~(1u << e);
+          c = (long)(i + di[e]) * nc + (j + dj[e]);
+        }
+        d = e;
+      } while (c != c0);
+      if (rc != BMD_OK || !vis) continue;
+      cairo_move_to(cr, px[0], py[0]);
+      for (long k = 1; k < n; k++) cairo_line_to(cr, px[k], py[k]);
+      cairo_close_path(cr);
+    }
+  if (rc == BMD_OK) {
+    cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+    plot_set_color(cr, st->fill);
+    cairo_fill(cr);
+  }
+  cairo_new_path(cr);
+  cairo_restore(cr);
+  free(out);
+  free(px);
+  free(py);
+  return rc != BMD_OK ? rc : plot_legend_add(p, BMD_PLOT_LEGEND_PATCH, st, legend);
 }
 
 int bmd_plot_map_line(struct bmd_plot *p, int n, const double *lat_deg, const double *lon_deg,
