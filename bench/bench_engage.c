@@ -4,7 +4,10 @@
  * second: the full scan (bmd_engage_solve), the scan kept as a table
  * (bmd_engage_table_build) and the answer for another ready time from the table
  * (bmd_engage_table_solve), as the engine and the analyses use them. The full scan is timed
- * in 7 batches and the median batch reported.
+ * in 7 batches and the median batch reported. Also the fan's look-ups at random points of
+ * its box (downrange to its reach, altitudes from the bottom to half its top): the grid's
+ * (bmd_fan_reach) and the exact one (bmd_fan_reach_exact, which the grid's falls back to
+ * in cells near the fan's edges and branch changes).
  * usage: bench_engage [N]      prints NAME VALUE UNIT lines
  */
 #include <stdio.h>
@@ -95,7 +98,31 @@ int main(int argc, char **argv) {
     }
     double t5 = now();
     bmd_engage_table_release(&tab);
+    /* look-ups: xorshift64 (Marsaglia 2003) points, the same for both */
+    enum { NQ = 1 << 16 };
+    static double qr[NQ], qh[NQ];
+    unsigned long x = 88172645463325252UL;
+    double rho_hi = fan.g_drho_m * 255.0, h_hi = fan.g_h0_m + 0.5 * fan.g_dh_m * 255.0;
+    for (int q = 0; q < NQ; q++) {
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      qr[q] = rho_hi * (double)(x >> 11) / 9007199254740992.0;
+      x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+      qh[q] = fan.g_h0_m + (h_hi - fan.g_h0_m) * (double)(x >> 11) / 9007199254740992.0;
+    }
+    double tl[3];
+    for (int kind = 0; kind < 2; kind++) {
+      tl[kind] = now();
+      for (long r = 0; r < n / 50 + 1; r++)
+        for (int q = 0; q < NQ; q++) {
+          struct bmd_fan_point fp;
+          if (kind ? bmd_fan_reach_exact(&fan, qr[q], qh[q], &fp) : bmd_fan_reach(&fan, qr[q], qh[q], &fp))
+            sink += fp.tof_s;
+        }
+      tl[kind] = (now() - tl[kind]) / ((double)(n / 50 + 1) * NQ);
+    }
     printf("fan_build_sm3iia_1800s %.1f ms\n", 1e3 * (t1 - t0));
+    printf("fan_reach_grid %.1f ns\n", 1e9 * tl[0]);
+    printf("fan_reach_exact %.1f ns\n", 1e9 * tl[1]);
     printf("engage_solve_cached_fan %.4f ms\n", 1e3 * per[3]);
     printf("engage_table_build_cached_fan %.4f ms\n", 1e3 * (t3 - t2) / (double)n);
     printf("engage_table_solve %.5f ms\n", 1e3 * (t5 - t4) / (double)(n * 100));
