@@ -2,9 +2,11 @@
 #include <bmd/footprintout.h>
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <bmd/const.h>
+#include <bmd/fmt.h>
 
 const char *bmd_footprintout_status_name(int status) {
   static const char *const n[] = {"ok", "beyond-range", "too-close", "failed"};
@@ -30,14 +32,56 @@ static void site_list(const struct bmd_scenario *sc, uint64_t mask, char *buf, s
   }
 }
 
-/* a number with the given decimals, or nothing (an empty CSV field) when not finite */
-static void num(FILE *fp, int decimals, double v) {
-  if (isfinite(v)) fprintf(fp, "%.*f", decimals, v);
+/* The rows are built in a buffer (numbers by fmt.h, the same text as printf's and several
+   times faster) and written whole; a buffer about to overflow is written first. */
+struct row {
+  FILE *fp;
+  size_t n;
+  char b[8192];
+};
+
+static void row_room(struct row *r, size_t k) {
+  if (r->n + k > sizeof r->b) {
+    fwrite(r->b, 1, r->n, r->fp);
+    r->n = 0;
+  }
+}
+
+static void put_s(struct row *r, const char *s) {
+  size_t k = strlen(s);
+  row_room(r, k);
+  if (k > sizeof r->b) {
+    fwrite(s, 1, k, r->fp);
+    return;
+  }
+  memcpy(r->b + r->n, s, k);
+  r->n += k;
+}
+
+/* v with the given decimals; with empty set, nothing (an empty CSV field) when not finite */
+static void put_f(struct row *r, double v, int decimals, int empty) {
+  if (empty && !isfinite(v)) return;
+  row_room(r, 64);
+  r->n += (size_t)bmd_fmt_fixed(r->b + r->n, sizeof r->b - r->n, v, decimals);
+}
+
+static void put_i(struct row *r, long v) {
+  row_room(r, 24);
+  r->n += (size_t)bmd_fmt_int(r->b + r->n, v);
+}
+
+static void row_end(struct row *r) {
+  fwrite(r->b, 1, r->n, r->fp);
+  r->n = 0;
 }
 
 int bmd_footprintout_csv(FILE *fp, const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
                          const struct bmd_footprint *f) {
   char a[1024], b[1024];
+  struct row *r = malloc(sizeof *r);   /* 8 KB: not on a writer thread's stack */
+  if (!r) return -1;
+  r->fp = fp;
+  r->n = 0;
   fputs("launch,lat_deg,lon_deg,status,range_km,azimuth_deg,time_of_flight_s,apogee_km,cue_t_s,"
         "firm_track_t_s,opportunities,shoot_look_shoot,earliest_intercept_alt_km,"
         "earliest_intercept_t_s,first_site,sites,kinematic_opportunities,"
@@ -47,27 +91,52 @@ int bmd_footprintout_csv(FILE *fp, const struct bmd_scenario *sc, const struct b
       for (int j = 0; j < f->nlon; j++) {
         const struct bmd_footprint_cell *c = bmd_footprint_at(f, k, i, j);
         int ok = c->status == BMD_FOOTPRINT_OK;
-        fprintf(fp, "%s,%.4f,%.4f,%s,%.3f,%.3f,", o->launch[k].name, f->lat0_deg + i * f->grid_deg,
-                lon_of(f, j), bmd_footprintout_status_name(c->status), c->range_m / 1e3, c->az_deg);
+        put_s(r, o->launch[k].name);
+        put_s(r, ",");
+        put_f(r, f->lat0_deg + i * f->grid_deg, 4, 0);
+        put_s(r, ",");
+        put_f(r, lon_of(f, j), 4, 0);
+        put_s(r, ",");
+        put_s(r, bmd_footprintout_status_name(c->status));
+        put_s(r, ",");
+        put_f(r, c->range_m / 1e3, 3, 0);
+        put_s(r, ",");
+        put_f(r, c->az_deg, 3, 0);
+        put_s(r, ",");
         if (ok) {
           site_list(sc, c->sites, a, sizeof a);
           site_list(sc, c->kin_sites, b, sizeof b);
-          fprintf(fp, "%.1f,%.1f,", c->tof_s, c->apogee_alt_m / 1e3);
-          num(fp, 0, c->cue_t_s);
-          fputc(',', fp);
-          num(fp, 0, c->firm_t_s);
-          fprintf(fp, ",%d,%d,", c->opportunities, c->opportunities >= 2);
-          num(fp, 1, c->first_alt_m / 1e3);
-          fputc(',', fp);
-          num(fp, 0, c->first_t_s);
-          fprintf(fp, ",%s,%s,%d,", c->first_site >= 0 ? sc->sites[c->first_site].name : "", a,
-                  c->kin_opportunities);
-          num(fp, 1, c->kin_first_alt_m / 1e3);
-          fprintf(fp, ",%s\n", b);
+          put_f(r, c->tof_s, 1, 0);
+          put_s(r, ",");
+          put_f(r, c->apogee_alt_m / 1e3, 1, 0);
+          put_s(r, ",");
+          put_f(r, c->cue_t_s, 0, 1);
+          put_s(r, ",");
+          put_f(r, c->firm_t_s, 0, 1);
+          put_s(r, ",");
+          put_i(r, c->opportunities);
+          put_s(r, c->opportunities >= 2 ? ",1," : ",0,");
+          put_f(r, c->first_alt_m / 1e3, 1, 1);
+          put_s(r, ",");
+          put_f(r, c->first_t_s, 0, 1);
+          put_s(r, ",");
+          put_s(r, c->first_site >= 0 ? sc->sites[c->first_site].name : "");
+          put_s(r, ",");
+          put_s(r, a);
+          put_s(r, ",");
+          put_i(r, c->kin_opportunities);
+          put_s(r, ",");
+          put_f(r, c->kin_first_alt_m / 1e3, 1, 1);
+          put_s(r, ",");
+          put_s(r, b);
+          put_s(r, "\n");
         } else {
-          fputs(",,,,,,,,,,,,\n", fp);
+          put_s(r, ",,,,,,,,,,,,\n");
         }
+        if (r->n > sizeof r->b / 2) row_end(r);
       }
+  row_end(r);
+  free(r);
   return ferror(fp) ? -1 : 0;
 }
 
@@ -83,6 +152,10 @@ int bmd_footprintout_geojson(FILE *fp, const struct bmd_scenario *sc,
                              const struct bmd_footprint_opts *o, const struct bmd_footprint *f) {
   int first = 1;
   char a[1024], b[1024], extra[256];
+  struct row *r = malloc(sizeof *r);   /* 8 KB: not on a writer thread's stack */
+  if (!r) return -1;
+  r->fp = fp;
+  r->n = 0;
   fputs("{\"type\":\"FeatureCollection\",\"features\":[", fp);
   for (int i = 0; i < f->nlat; i++)
     for (int j = 0; j < f->nlon; j++) {
@@ -92,32 +165,71 @@ int bmd_footprintout_geojson(FILE *fp, const struct bmd_scenario *sc,
       bmd_footprint_combined(f, i, j, &opp, &kin);
       if (opp < 0) continue;   /* no launch reaches the cell */
       /* RFC 7946 sec. 3.1.6: exterior ring counterclockwise, first = last position */
-      fprintf(fp, "%s\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
-                  "[[[%.4f,%.4f],[%.4f,%.4f],[%.4f,%.4f],[%.4f,%.4f],[%.4f,%.4f]]]},",
-              first ? "" : ",", w, s, e, s, e, n, w, n, w, s);
+      {
+        const double ring[5][2] = {{w, s}, {e, s}, {e, n}, {w, n}, {w, s}};
+        put_s(r, first ? "\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[["
+                       : ",\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[");
+        for (int q = 0; q < 5; q++) {
+          put_s(r, q ? ",[" : "[");
+          put_f(r, ring[q][0], 4, 0);
+          put_s(r, ",");
+          put_f(r, ring[q][1], 4, 0);
+          put_s(r, "]");
+        }
+        put_s(r, "]]},");
+      }
       first = 0;
-      fprintf(fp, "\"properties\":{\"kind\":\"cell\",\"lat_deg\":%.4f,\"lon_deg\":%.4f,"
-                  "\"area_km2\":%.1f,\"opportunities\":%d,\"shoot_look_shoot\":%s,"
-                  "\"kinematic_opportunities\":%d,\"by_launch\":[",
-              lat, lon, bmd_footprint_cell_area_m2(f, i) / 1e6, opp, opp >= 2 ? "true" : "false", kin);
+      put_s(r, "\"properties\":{\"kind\":\"cell\",\"lat_deg\":");
+      put_f(r, lat, 4, 0);
+      put_s(r, ",\"lon_deg\":");
+      put_f(r, lon, 4, 0);
+      put_s(r, ",\"area_km2\":");
+      put_f(r, bmd_footprint_cell_area_m2(f, i) / 1e6, 1, 0);
+      put_s(r, ",\"opportunities\":");
+      put_i(r, opp);
+      put_s(r, opp >= 2 ? ",\"shoot_look_shoot\":true" : ",\"shoot_look_shoot\":false");
+      put_s(r, ",\"kinematic_opportunities\":");
+      put_i(r, kin);
+      put_s(r, ",\"by_launch\":[");
       for (int k = 0; k < f->nlaunch; k++) {
         const struct bmd_footprint_cell *c = bmd_footprint_at(f, k, i, j);
-        fprintf(fp, "%s{\"launch\":\"%s\",\"status\":\"%s\",\"range_km\":%.1f", k ? "," : "",
-                o->launch[k].name, bmd_footprintout_status_name(c->status), c->range_m / 1e3);
+        put_s(r, k ? ",{\"launch\":\"" : "{\"launch\":\"");
+        put_s(r, o->launch[k].name);
+        put_s(r, "\",\"status\":\"");
+        put_s(r, bmd_footprintout_status_name(c->status));
+        put_s(r, "\",\"range_km\":");
+        put_f(r, c->range_m / 1e3, 1, 0);
         if (c->status == BMD_FOOTPRINT_OK) {
           site_list(sc, c->sites, a, sizeof a);
           site_list(sc, c->kin_sites, b, sizeof b);
-          fprintf(fp, ",\"time_of_flight_s\":%.1f,\"opportunities\":%d,\"kinematic_opportunities\":%d,"
-                      "\"sites\":\"%s\",\"kinematic_sites\":\"%s\"",
-                  c->tof_s, c->opportunities, c->kin_opportunities, a, b);
-          if (c->first_site >= 0)
-            fprintf(fp, ",\"earliest_intercept_alt_km\":%.1f,\"earliest_intercept_t_s\":%.0f,\"first_site\":\"%s\"",
-                    c->first_alt_m / 1e3, c->first_t_s, sc->sites[c->first_site].name);
+          put_s(r, ",\"time_of_flight_s\":");
+          put_f(r, c->tof_s, 1, 0);
+          put_s(r, ",\"opportunities\":");
+          put_i(r, c->opportunities);
+          put_s(r, ",\"kinematic_opportunities\":");
+          put_i(r, c->kin_opportunities);
+          put_s(r, ",\"sites\":\"");
+          put_s(r, a);
+          put_s(r, "\",\"kinematic_sites\":\"");
+          put_s(r, b);
+          put_s(r, "\"");
+          if (c->first_site >= 0) {
+            put_s(r, ",\"earliest_intercept_alt_km\":");
+            put_f(r, c->first_alt_m / 1e3, 1, 0);
+            put_s(r, ",\"earliest_intercept_t_s\":");
+            put_f(r, c->first_t_s, 0, 0);
+            put_s(r, ",\"first_site\":\"");
+            put_s(r, sc->sites[c->first_site].name);
+            put_s(r, "\"");
+          }
         }
-        fputc('}', fp);
+        put_s(r, "}");
       }
-      fputs("]}}", fp);
+      put_s(r, "]}}");
+      if (r->n > sizeof r->b / 2) row_end(r);
     }
+  row_end(r);
+  free(r);
   for (int k = 0; k < f->nlaunch; k++)
     point_feature(fp, &first, o->launch[k].lat_deg, o->launch[k].lon_deg, "launch", o->launch[k].name, "");
   for (int s = 0; s < sc->nsites; s++) {
@@ -125,9 +237,9 @@ int bmd_footprintout_geojson(FILE *fp, const struct bmd_scenario *sc,
              sc->sites[s].inventory);
     point_feature(fp, &first, sc->sites[s].lat_deg, sc->sites[s].lon_deg, "site", sc->sites[s].name, extra);
   }
-  for (int r = 0; r < sc->nradars; r++) {
-    snprintf(extra, sizeof extra, ",\"radar\":\"%s\"", sc->radars[r].type->name);
-    point_feature(fp, &first, sc->radars[r].lat_deg, sc->radars[r].lon_deg, "radar", sc->radars[r].name, extra);
+  for (int q = 0; q < sc->nradars; q++) {
+    snprintf(extra, sizeof extra, ",\"radar\":\"%s\"", sc->radars[q].type->name);
+    point_feature(fp, &first, sc->radars[q].lat_deg, sc->radars[q].lon_deg, "radar", sc->radars[q].name, extra);
   }
   fputs("\n]}\n", fp);
   return ferror(fp) ? -1 : 0;
