@@ -631,8 +631,11 @@ long bmd_fan_outside_run(const struct bmd_fan *f, double rho_lb, double h, doubl
         lo = a;
         hi = a - 1;
       }
-      for (int j = a; j < lo; j++) best = fmax(best, f->g_rho_out_m[j]);
-      for (int j = hi + 1; j <= b; j++) best = fmax(best, f->g_rho_out_m[j]);
+      /* (g_rho_out_m is finite: a comparison, not fmax's call) */
+      for (int j = a; j < lo; j++)
+        if (f->g_rho_out_m[j] > best) best = f->g_rho_out_m[j];
+      for (int j = hi + 1; j <= b; j++)
+        if (f->g_rho_out_m[j] > best) best = f->g_rho_out_m[j];
       if (a < lo) lo = a;
       if (b > hi) hi = b;
     }
