@@ -366,8 +366,8 @@ int bmd_fan_reach_exact(const struct bmd_fan *f, double rho, double h, struct bm
   column_hints(f, rho, &a, &b);
   if (a && f->g_pair_h)
     B = f->g_pair_h + (size_t)((a - f->g_idx) / f->nk) * (size_t)(f->nk - 1) * 2;
-  /* h in the bounds' steps (outside the 16-bit range: beyond every bound, or within all
-     the clamped ones) */
+  /* h in the bounds' steps (the bounds lie within a step of the grid's heights, far inside
+     the 16-bit range) */
   double hq = (h - f->g_h0_m) * (PAIR_STEPS / f->g_dh_m);
   memset(ok, -1, (size_t)f->nk);
   for (int k = 1; k < f->nk; k++) {
