@@ -26,6 +26,16 @@ void bmd_wgs84_from_ecef(const double r_ecef_m[3], double *lat_rad, double *lon_
    Used in the hot loop of the trajectory integrator. Reference: Bowring (1976) eq. 9-10. */
 double bmd_wgs84_height_fast(const double r_ecef_m[3], double n_ecef[3]);
 
+/* bmd_wgs84_height_near - geodetic height (m) of a point near the surface, for the
+   atmosphere's density in the integrator's right-hand sides: the excess d of the geocentric
+   radius over the ellipsoid's radius in the same direction (the ellipse's polar equation),
+   times cos(delta) ~ 1 - delta^2/2, delta the angle between the radius and the normal,
+   ~ e'^2 sin(psi) cos(psi) (tan(phi) = tan(psi) / (1 - e^2), NIMA TR8350.2 (2000) sec. 4).
+   Two square roots that do not wait for each other, against one Bowring iteration's four in
+   a chain. Error (test_wgs84): <= 1.3 cm up to 100 km, 1.7 cm at 120 km, 0.8 m at
+   1,000 km. */
+double bmd_wgs84_height_near(const double r_ecef_m[3]);
+
 /* bmd_wgs84_geodetic_fast - the same height, with the sines and cosines of the geodetic
    latitude (to 3e-9, i.e. 2 cm, up to 3,000 km; test_wgs84) and of the longitude
    (lon = 0 at the poles). */

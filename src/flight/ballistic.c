@@ -20,7 +20,7 @@ void bmd_ballistic_rhs(double t, const double *y, double *dy, void *params) {
   bmd_physics_gravity(&p->phys, y, a);
   if (p->omega_radps != 0.0) bmd_physics_frame_accel(p->omega_radps, y, y + 3, a);
   if (p->inv_beta > 0.0 && p->layer < 7) {
-    double h = bmd_physics_height(&p->phys, y, NULL);
+    double h = bmd_physics_height_near(&p->phys, y);   /* below the atmosphere's top */
     double rho = bmd_atmos_density_layer(h, p->layer);
     double v = sqrt(y[3] * y[3] + y[4] * y[4] + y[5] * y[5]);
     /* drag deceleration rho |v| v / (2 beta) */

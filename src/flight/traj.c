@@ -71,11 +71,14 @@ static void powered_rhs(double t, const double *y, double *dy, void *pv) {
   bmd_physics_gravity(&p->phys, y, a);
   if (p->omega != 0.0) bmd_physics_frame_accel(p->omega, y, v, a);
   vv = bmd_vec3_norm(v);
-  /* the height and local vertical only where they are used: drag, and the thrust direction
-     of the vertical rise and pitch-over (a coast above the atmosphere needs neither) */
-  if ((p->phys.drag && p->layer < 7 && vv > 0.0) ||
-      (p->thrust_N > 0.0 && (p->guide != G_VELOCITY || vv < 1.0)))
+  /* the height and local vertical only where they are used: the local vertical for the
+     thrust direction of the vertical rise and pitch-over (with the height, one Bowring
+     step), the height alone for drag (bmd_physics_height_near, within 2 cm below 120 km);
+     a coast above the atmosphere needs neither */
+  if (p->thrust_N > 0.0 && (p->guide != G_VELOCITY || vv < 1.0))
     h = bmd_physics_height(&p->phys, y, up);
+  else if (p->phys.drag && p->layer < 7 && vv > 0.0)
+    h = bmd_physics_height_near(&p->phys, y);
   else
     h = 0.0;
   if (p->phys.drag && p->layer < 7 && vv > 0.0) {

@@ -57,6 +57,11 @@ double bmd_physics_height(const struct bmd_physics *p, const double r[3], double
   return bmd_wgs84_height_fast(r, up);
 }
 
+double bmd_physics_height_near(const struct bmd_physics *p, const double r[3]) {
+  if (p->earth == BMD_EARTH_SPHERE) return sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]) - BMD_SPHERE_R_M;
+  return bmd_wgs84_height_near(r);
+}
+
 double bmd_physics_geodetic_fast(const struct bmd_physics *p, const double r[3], double *slat,
                                  double *clat, double *slon, double *clon) {
   if (p->earth == BMD_EARTH_SPHERE) {
