@@ -28,12 +28,14 @@ double bmd_wgs84_height_fast(const double r_ecef_m[3], double n_ecef[3]);
 
 /* bmd_wgs84_height_near - geodetic height (m) of a point near the surface, for the
    atmosphere's density in the integrator's right-hand sides: the excess d of the geocentric
-   radius over the ellipsoid's radius in the same direction (the ellipse's polar equation),
-   times cos(delta) ~ 1 - delta^2/2, delta the angle between the radius and the normal,
-   ~ e'^2 sin(psi) cos(psi) (tan(phi) = tan(psi) / (1 - e^2), NIMA TR8350.2 (2000) sec. 4).
-   Two square roots that do not wait for each other, against one Bowring iteration's four in
-   a chain. Error (test_wgs84): <= 1.3 cm up to 100 km, 1.7 cm at 120 km, 0.8 m at
-   1,000 km. */
+   radius R over the ellipsoid's radius R_e in the same direction (the ellipse's polar
+   equation), along the normal: d (1 - delta^2 / 2 R_e / R), delta the angle between the
+   radius and the normal at the ellipsoid (tan delta = e'^2 sin psi cos psi /
+   (1 + e'^2 sin^2 psi), from tan phi = tan psi / (1 - e^2), NIMA TR8350.2 (2000) sec. 4;
+   the factor R_e / R = 1 - d / R takes the ellipsoid's curvature between the radius's and
+   the normal's feet). Two square roots and two divisions that do not wait for each other,
+   against one Bowring iteration's four square roots in a chain. Error (test_wgs84): 0.03 mm
+   up to 120 km, 1.7 mm at 1,000 km. */
 double bmd_wgs84_height_near(const double r_ecef_m[3]);
 
 /* bmd_wgs84_geodetic_fast - the same height, with the sines and cosines of the geodetic

@@ -76,13 +76,16 @@ double bmd_wgs84_geodetic_fast(const double r[3], double *slat, double *clat, do
 
 double bmd_wgs84_height_near(const double r[3]) {
   double p2 = r[0] * r[0] + r[1] * r[1], z2 = r[2] * r[2], r2 = p2 + z2;
-  /* the ellipsoid's radius toward r: a b / sqrt(b^2 cos^2 psi + a^2 sin^2 psi), psi the
-     geocentric latitude (cos psi = p / R, sin psi = z / R) */
-  double R = sqrt(r2), q = sqrt(B_M * B_M * p2 + BMD_WGS84_A_M * BMD_WGS84_A_M * z2);
-  double d = R - BMD_WGS84_A_M * B_M * R / q;
-  /* delta^2 ~ (e'^2 sin psi cos psi)^2 */
-  double del2 = EP2 * EP2 * p2 * z2 / (r2 * r2);
-  return d * (1.0 - 0.5 * del2);
+  /* u = R_e / R, R_e the ellipsoid's radius toward r, a b / sqrt(b^2 cos^2 psi + a^2 sin^2
+     psi) (cos psi = p / R, sin psi = z / R); d = R - R_e */
+  double R = sqrt(r2), u = BMD_WGS84_A_M * B_M / sqrt(B_M * B_M * p2 + BMD_WGS84_A_M * BMD_WGS84_A_M * z2);
+  double d = R - R * u;
+  /* delta^2, delta = phi - psi at the ellipsoid: tan delta = e'^2 sin psi cos psi /
+     (1 + e'^2 sin^2 psi) */
+  double w = r2 + EP2 * z2, del2 = EP2 * EP2 * p2 * z2 / (w * w);
+  /* h = d cos delta less the ellipsoid's curvature between the radius's and the normal's
+     feet: d (1 - delta^2 / 2 (1 - d / R)), and 1 - d / R = u */
+  return d * (1.0 - 0.5 * del2 * u);
 }
 
 double bmd_wgs84_height_fast(const double r[3], double n_ecef[3]) {

@@ -160,7 +160,10 @@ int main(void) {
       CHECK_NEAR(warm.control.azimuth_deg, cold.control.azimuth_deg, 0.01);
       CHECK_NEAR(warm.control.kick_deg, cold.control.kick_deg, 0.05);
       CHECK_NEAR(warm.control.cutoff_s, cold.control.cutoff_s, 0.1);
-      CHECK(warm.iterations <= 9);   /* 13 before: Broyden ran its 12 iterations first */
+      /* at most SATURATED_ITERS (3, aim.c) Broyden iterations before the held-pitch-over
+         solve (8 here): 11. 13 before, when Broyden ran its 12 first. (8 with the Bowring
+         height in the drag: the count turns on the flights' last bits.) */
+      CHECK(warm.iterations <= 11);
     }
     /* branch_only (a trajectory family's members): from a guess that misleads the warm
        start (the wrong side of the pitch-over range and a 1 s burn), the fallback is one
