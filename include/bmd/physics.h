@@ -38,7 +38,7 @@ double bmd_physics_height(const struct bmd_physics *p, const double r_ecef_m[3],
                           double up[3]);
 
 /* bmd_physics_height_near - the height alone, for points near the surface (the
-   atmosphere's density): within 2 cm of bmd_physics_height below 120 km (wgs84.h's
+   atmosphere's density): within 0.04 mm of bmd_physics_height below 120 km (wgs84.h's
    bmd_wgs84_height_near; the sphere's is exact). */
 double bmd_physics_height_near(const struct bmd_physics *p, const double r_ecef_m[3]);
 

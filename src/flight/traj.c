@@ -73,7 +73,7 @@ static void powered_rhs(double t, const double *y, double *dy, void *pv) {
   vv = bmd_vec3_norm(v);
   /* the height and local vertical only where they are used: the local vertical for the
      thrust direction of the vertical rise and pitch-over (with the height, one Bowring
-     step), the height alone for drag (bmd_physics_height_near, within 2 cm below 120 km);
+     step), the height alone for drag (bmd_physics_height_near, within 0.04 mm below 120 km);
      a coast above the atmosphere needs neither */
   if (p->thrust_N > 0.0 && (p->guide != G_VELOCITY || vv < 1.0))
     h = bmd_physics_height(&p->phys, y, up);
