@@ -47,8 +47,8 @@ static void row_room(struct row *r, size_t k) {
   }
 }
 
-static void put_s(struct row *r, const char *s) {
-  size_t k = strlen(s);
+/* k bytes of s */
+static void put_n(struct row *r, const char *s, size_t k) {
   row_room(r, k);
   if (k > sizeof r->b) {
     fwrite(s, 1, k, r->fp);
@@ -58,11 +58,19 @@ static void put_s(struct row *r, const char *s) {
   r->n += k;
 }
 
-/* v with the given decimals; with empty set, nothing (an empty CSV field) when not finite */
+static void put_s(struct row *r, const char *s) {
+  put_n(r, s, strlen(s));
+}
+
+/* v with the given decimals; with empty set, nothing (an empty CSV field) when not finite.
+   Any double fits the buffer (9 decimals of DBL_MAX: 320 characters): values too large for
+   fmt.h's fast path come from snprintf, as long as they are */
 static void put_f(struct row *r, double v, int decimals, int empty) {
+  char t[352];
+  int k;
   if (empty && !isfinite(v)) return;
-  row_room(r, 64);
-  r->n += (size_t)bmd_fmt_fixed(r->b + r->n, sizeof r->b - r->n, v, decimals);
+  k = bmd_fmt_fixed(t, sizeof t, v, decimals);
+  if (k > 0) put_n(r, t, (size_t)k < sizeof t ? (size_t)k : sizeof t - 1);
 }
 
 static void put_i(struct row *r, long v) {
