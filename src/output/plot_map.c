@@ -552,7 +552,7 @@ int bmd_plot_map_cells(struct bmd_plot *p, int nlat, int nlon, double lat0_deg, 
     return BMD_EINVAL;
   const long nc = (long)nlon + 1, ncorner = ((long)nlat + 1) * nc;
   unsigned char *out = calloc((size_t)ncorner, 1);
-  double *px = NULL, *py = NULL;
+  double (*xy)[2] = NULL;   /* the ring's corners in px */
   long cap = 0;
   int rc = BMD_OK;
   if (!out) return BMD_ENOMEM;
@@ -575,20 +575,18 @@ int bmd_plot_map_cells(struct bmd_plot *p, int nlat, int nlon, double lat0_deg, 
         }
         if (n == cap) {
           long nc2 = cap ? 2 * cap : 1024;
-          double *nx = realloc(px, (size_t)nc2 * sizeof *nx), *ny;
-          if (nx) px = nx;
-          ny = nx ? realloc(py, (size_t)nc2 * sizeof *ny) : NULL;
-          if (!nx || !ny) {
+          double (*nxy)[2] = realloc(xy, (size_t)nc2 * sizeof *nxy);
+          if (!nxy) {
             rc = BMD_ENOMEM;
             break;
           }
-          py = ny;
+          xy = nxy;
           cap = nc2;
         }
         {
           int i = (int)(c / nc), j = (int)(c % nc);
           vis &= to_px(p, (lat0_deg + i * dlat_deg) * BMD_DEG, (lon0_deg + j * dlon_deg) * BMD_DEG,
-                       &px[n], &py[n]);
+                       &xy[n][0], &xy[n][1]);
           n++;
           out[c] &= (unsigned char)~(1u << e);
           c = (long)(i + di[e]) * nc + (j + dj[e]);
@@ -596,8 +594,8 @@ int bmd_plot_map_cells(struct bmd_plot *p, int nlat, int nlon, double lat0_deg, 
         d = e;
       } while (c != c0);
       if (rc != BMD_OK || !vis) continue;
-      cairo_move_to(cr, px[0], py[0]);
-      for (long k = 1; k < n; k++) cairo_line_to(cr, px[k], py[k]);
+      cairo_move_to(cr, xy[0][0], xy[0][1]);
+      for (long k = 1; k < n; k++) cairo_line_to(cr, xy[k][0], xy[k][1]);
       cairo_close_path(cr);
     }
   if (rc == BMD_OK) {
@@ -608,8 +606,7 @@ int bmd_plot_map_cells(struct bmd_plot *p, int nlat, int nlon, double lat0_deg, 
   cairo_new_path(cr);
   cairo_restore(cr);
   free(out);
-  free(px);
-  free(py);
+  free(xy);
   return rc != BMD_OK ? rc : plot_legend_add(p, BMD_PLOT_LEGEND_PATCH, st, legend);
 }
 
