@@ -130,6 +130,15 @@ int cli_plot_mc(const struct bmd_scenario *sc, const struct bmd_mc_result *m, st
 int cli_report_mc(const char *dir, const char *command, const struct bmd_scenario *sc,
                   const struct bmd_catalog *cat, const struct bmd_mc_result *m, struct bmd_plot *leak,
                   struct bmd_plot *spent);
+/* The assumptions an answer over sc rests on (assumptions.h; flags BMD_ASSUME_*; fo, when
+   not NULL, adds a footprint's threat missile and launch points): cli_json_assumptions adds
+   "catalog_entries", "assumptions" and "references" to a JSON summary (-1 if out of
+   memory); cli_report_assumptions writes the report's "Assumptions and sources". */
+struct bmd_report;
+int cli_json_assumptions(struct cJSON *j, const struct bmd_scenario *sc, int flags,
+                         const struct bmd_footprint_opts *fo);
+int cli_report_assumptions(struct bmd_report *r, const struct bmd_scenario *sc, int flags,
+                           const struct bmd_footprint_opts *fo);
 
 /* cli_default_threads - the online cores (1..256); cli_parse_threads - --threads N
    (1..256), printing the error and returning -1 when bad. */

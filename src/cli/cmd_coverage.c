@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
 #include <bmd/coverage.h>
 #include <bmd/coverageout.h>
 #include <bmd/plot.h>
@@ -177,7 +178,13 @@ int cmd_coverage(int argc, char **argv) {
   {
     static const char *const names[] = {"coverage.csv", "coverage.json", "coverage.geojson"};
     cJSON *j = bmd_coverageout_json(&sc, &cov, o.sweep);
-    char *s = j ? cJSON_Print(j) : NULL;
+    char *s;
+    /* what the answer rests on (assumptions.h) */
+    if (j && cli_json_assumptions(j, &sc, BMD_ASSUME_THREATS, NULL) != 0) {
+      cJSON_Delete(j);
+      j = NULL;
+    }
+    s = j ? cJSON_Print(j) : NULL;
     struct cov_out w = {&sc, &cov, s};
     cJSON_Delete(j);
     if (!s || cli_write_dir(out, 3, names, write_one, &w) != 0) {

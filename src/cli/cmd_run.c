@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
 #include <bmd/aim.h>
 #include <bmd/runout.h>
 #include <bmd/scenario.h>
@@ -108,6 +109,11 @@ static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, co
   cJSON_AddItemToObject(sm, "interceptors_spent", sp);
   cJSON_AddNumberToObject(sm, "interceptors_spent_total", total);
   cJSON_AddItemToObject(j, "summary", sm);
+  /* what the answer rests on (assumptions.h) */
+  if (cli_json_assumptions(j, sc, BMD_ASSUME_THREATS, NULL) != 0) {
+    cJSON_Delete(j);
+    return NULL;
+  }
   return j;
 }
 

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
 #include <bmd/plot.h>
 #include <bmd/plot_run.h>
 #include <bmd/report.h>
@@ -71,6 +72,7 @@ static int write_report(const struct cli_fig_opts *o, const struct bmd_scenario 
   snprintf(title, sizeof title, "%s: one simulated engagement", sc->title[0] ? sc->title : sc->name);
   struct bmd_report *rep = bmd_report_alloc(title);
   char *text = NULL;
+  (void)cat; /* the scenario's own (sc->cat) */
   const char **cells = NULL;
   int rc = BMD_ENOMEM;
   if (!rep) goto done;
@@ -191,8 +193,7 @@ static int write_report(const struct cli_fig_opts *o, const struct bmd_scenario 
     free(b3);
     free(c3);
   }
-  bmd_report_assumptions_from_scenario(rep, sc);
-  if (cat) bmd_report_assumptions_sites(rep, sc, cat);
+  if (cli_report_assumptions(rep, sc, BMD_ASSUME_THREATS, NULL) != 0) goto done;
   if (cli_mkdir_p(o->report_dir) != 0) {
     rc = BMD_EIO;
     goto done;
