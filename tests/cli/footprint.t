@@ -6,6 +6,9 @@ json: cells == 63
 json: launches.0.launch == "semnan"
 json: launches.0.cells_threatened == 63
 json: combined.cells_defended >= 40
+# what the answer rests on: the footprint's missile and launch point, not the scenario's raid
+check: python3 -c "import json; d=json.load(open('fp/footprint.json')); e={x['entry'] for x in d['catalog_entries']}; assert {'iran-irbm','semnan','sm-3-iia','sm-3-ib','tpy-2'} <= e and 'shahab-3' not in e, e; assert not any(x['field'].startswith('threats') for x in d['assumptions'])"
+check: BMD_FIGURES=1 python3 $SRC/tests/cli/check_figures.py html fprep/report.html "Assumptions and sources" "iran-irbm" "References"
 check: python3 -c "import json; c=json.load(open('fp/footprint.json'))['combined']; assert c['cells_shoot_look_shoot'] <= c['cells_defended'] <= c['cells_threatened'] and c['cells_defended'] <= c['cells_kinematic_reach'] + 63, c"
 file: fp/footprint.csv
 file: fp/footprint.geojson
