@@ -137,7 +137,7 @@ static int parse_fit(const struct bmd_yamldoc *y, int node, struct bmd_missile *
       if (fabs(ms->vehicle.stage[i].isp_s - want) > 0.1 + 1e-9)
         return bmd_yamldoc_error(y, lit, d,
                                  "stage %d: isp_s %.1f is not literature_isp_s %.1f x isp_factor %.4f "
-                                 "= %.2f (refit with tools/fit_catalog, docs/data.md section 6)",
+                                 "= %.2f (refit with tools/fit_catalog, docs/data.md section 7)",
                                  i + 1, ms->vehicle.stage[i].isp_s, f->literature_isp_s[i], f->isp_factor, want);
     }
     f->have = 1;
@@ -230,7 +230,7 @@ static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, i
       return bmd_yamldoc_error(y, node, d, "'max_alt_km' must exceed 'min_alt_km'");
     v->payload_kg = ms->kv.mass_kg;
     /* the kill vehicle is steered, not ballistic; a value is needed only if one is
-       flown ballistically (ASSUMPTION documented in docs/data.md) */
+       flown ballistically (an assumed value, docs/data.md section 2.5) */
     v->rv_beta_kgm2 = 1000.0;
     TRY(bmd_yamldoc_number(y, node, "beta_kgm2", 0, 1.0, 1e6, &v->rv_beta_kgm2, d));
   } else {

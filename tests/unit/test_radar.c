@@ -256,7 +256,7 @@ static void test_coverage(const struct bmd_catalog *cat) {
       if (off > 121.0) CHECK_INT_EQ(bmd_radar_look(&r, p, -10.0, NULL, NULL, NULL), BMD_RADAR_FOV);
     }
   }
-  /* UEWR elevation limits 3-85 deg (open-sources.md 4.4) */
+  /* UEWR elevation limits 3-85 deg (wiki-fylingdales in data/sources.yaml) */
   bmd_radar_init(&r, uewr, 54.36, -0.67, 260.0, 0.0);
   at_rae(&r, 1000e3, 45.0, 2.0, p);
   CHECK_INT_EQ(bmd_radar_look(&r, p, -10.0, NULL, NULL, NULL), BMD_RADAR_ELEVATION);
