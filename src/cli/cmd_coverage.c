@@ -91,8 +91,8 @@ static int vbo_table(const struct bmd_scenario *sc, const struct bmd_coverage *c
       if (n == max) continue;
       t[n].ic = sc->sites[s].interceptor;
       t[n].ref = bmd_refperf_compute(&t[n].ic->vehicle, 1, &p) == BMD_OK ? p.value : nan("");
-      t[n].lo = INFINITY;
-      t[n].hi = -INFINITY;
+      t[n].lo = (double)INFINITY;
+      t[n].hi = -(double)INFINITY;
       n++;
     }
     for (int c = 0; c < cov->ncorridors; c++) {

@@ -359,10 +359,8 @@ static void test_catfit(void) {
   }
   /* a stated figure no factor reaches is refused even with at_load */
   CHECK_INT_EQ(load_edited(&cat, SPEED_OLD, "burnout_speed_mps: [11000, 11000]", &d), BMD_OK);
-  {
-    struct bmd_missile *mm = (struct bmd_missile *)bmd_catalog_missile(&cat, "sm-3-iia");
-    mm->fit.at_load = 1;
-  }
+  for (int i = 0; i < cat.nmissiles; i++)
+    if (strcmp(cat.missiles[i].name, "sm-3-iia") == 0) cat.missiles[i].fit.at_load = 1;
   CHECK_INT_EQ(bmd_catfit_check(&cat, NULL, note, NULL, &d), BMD_EPARSE);
   CHECK(strstr(d.msg, "no Isp factor in [0.4, 1.6] brings") != NULL);
   bmd_catalog_release(&cat);
