@@ -4,7 +4,7 @@
  *   - the reference burnout speed never exceeds the ideal (Tsiolkovsky) delta-v of the
  *     stages: gravity and drag only take speed away (the rotating frame's centrifugal term
  *     adds at most omega^2 R t_burn, under 2 m/s here);
- *   - the best burnout speed from other sites and azimuths differs from the reference one
+ * *   - the best burnout speed from other sites and azimuths (4 x 4) differs from the reference one
  *     only through the Earth's rotation and oblateness: within 0.5% for every interceptor,
  *     so that coverage's per-site figures and the catalog's reference agree to that;
  *   - a fit recovers a known factor: stages with every Isp times 1.1 are fitted back to the
@@ -38,13 +38,13 @@ int main(void) {
     CHECK(p.burnout_t_s > 0.0 && p.burnout_alt_m > 0.0);
     bmd_traj_opts_default(&o);
     for (int s = 0; s < 4; s++)
-      for (int a = 0; a < 8; a++) {
+      for (int a = 0; a < 4; a++) {
         double v, kick;
-        CHECK_INT_EQ(bmd_aim_max_burnout_speed(&m->vehicle, &o, sites[s][0], sites[s][1], 45.0 * a, &v, &kick), BMD_OK);
+        CHECK_INT_EQ(bmd_aim_max_burnout_speed(&m->vehicle, &o, sites[s][0], sites[s][1], 90.0 * a + 22.5 * s, &v, &kick), BMD_OK);
         lo = fmin(lo, v);
         hi = fmax(hi, v);
       }
-    printf("%-16s reference %6.0f m/s; from 4 sites x 8 azimuths %6.0f-%6.0f m/s (%+.2f%%, %+.2f%%)\n", m->name,
+    printf("%-16s reference %6.0f m/s; from 4 sites x 4 azimuths %6.0f-%6.0f m/s (%+.2f%%, %+.2f%%)\n", m->name,
            p.value, lo, hi, 100.0 * (lo / p.value - 1.0), 100.0 * (hi / p.value - 1.0));
     worst = fmax(worst, fmax(fabs(lo / p.value - 1.0), fabs(hi / p.value - 1.0)));
     CHECK(fabs(lo / p.value - 1.0) < 0.005 && fabs(hi / p.value - 1.0) < 0.005);
