@@ -335,11 +335,15 @@ int bmd_report_assumptions(struct bmd_report *r, const struct bmd_assumptions *a
   static const char *const ehead[EW] = {"entry", "kind", "title", "stated performance", "published",
                                         "derived", "fitted", "estimated", "assumed", "chosen"};
   static const char *const vhead[VW] = {"entry", "field", "value", "evidence", "sources", "note"};
-  int n = a->nentries > a->nitems ? a->nentries : a->nitems, rc = BMD_ENOMEM;
-  char *text = calloc((size_t)(n > 0 ? n : 1) * EW, CW);
-  const char **cells = calloc((size_t)(n > 0 ? n : 1) * EW, sizeof *cells);
-  unsigned char *used = malloc((size_t)(a->cat->bib.n > 0 ? a->cat->bib.n : 1));
-  if (!r || !a) return BMD_EINVAL;
+  int n, rc = BMD_ENOMEM;
+  char *text;
+  const char **cells;
+  unsigned char *used;
+  if (!r || !a || !a->cat) return BMD_EINVAL;
+  n = a->nentries > a->nitems ? a->nentries : a->nitems;
+  text = calloc((size_t)(n > 0 ? n : 1) * EW, CW);
+  cells = calloc((size_t)(n > 0 ? n : 1) * EW, sizeof *cells);
+  used = malloc((size_t)(a->cat->bib.n > 0 ? a->cat->bib.n : 1));
   if (!text || !cells || !used) goto done;
   put(r, "<h2>Assumptions and sources</h2>\n<p>What this answer rests on. Every value of the catalog "
          "(data/*.yaml) and of the scenario cites the bibliography (data/sources.yaml) and says what "
