@@ -31,6 +31,19 @@ static const struct {
 
 static const char *const analysis_names[] = {"run", "mc", "coverage", "footprint"};
 
+/* metric names retired when the outcome vocabulary was fixed (docs/outcomes.md), and the
+   metric that replaces each: a sweep file naming one gets an error that says so */
+static const struct {
+  const char *old, *now;
+} renamed[] = {
+    {"not_engaged", BMD_OUTCOME_UNENGAGED_NAME},
+    {"p_zero_leakers", "p_none_" BMD_OUTCOME_REACHED_TARGET},
+    {"p_zero_leakers_ci95_lo", "p_none_" BMD_OUTCOME_REACHED_TARGET "_ci95_lo"},
+    {"p_zero_leakers_ci95_hi", "p_none_" BMD_OUTCOME_REACHED_TARGET "_ci95_hi"},
+    {"leakers_mean", BMD_OUTCOME_REACHED_TARGET "_mean"},
+    {"leakers_sd", BMD_OUTCOME_REACHED_TARGET "_sd"},
+};
+
 const char *bmd_sweep_analysis_name(int a) {
   return a >= 0 && a < 4 ? analysis_names[a] : "unknown";
 }
@@ -235,6 +248,14 @@ static int parse_metrics(struct bmd_sweep *sw, const struct bmd_yamldoc *y, int 
       if (metrics[m].analysis == sw->analysis) {
         if (strcmp(t, metrics[m].name) == 0) found = m;
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "", metrics[m].name);
+      }
+    for (size_t r = 0; found < 0 && r < sizeof renamed / sizeof renamed[0]; r++)
+      if (strcmp(t, renamed[r].old) == 0) {
+        int an = 0;
+        for (int m = 0; m < BMD_SWEEP_M_COUNT; m++)
+          if (strcmp(metrics[m].name, renamed[r].now) == 0) an = metrics[m].analysis;
+        return bmd_yamldoc_error(y, v, d, "metric '%s' is now '%s' (a metric of analysis %s; %s)", t, renamed[r].now,
+                                 analysis_names[an], BMD_OUTCOME_DOC);
       }
     if (found < 0)
       return bmd_yamldoc_error(y, v, d, "unknown metric '%s' for analysis %s (%s)", t,

@@ -29,9 +29,10 @@ static int run_run(const struct bmd_scenario *sc, uint64_t seed, double *all, st
   /* the low 32 bits seed the engine, as in mc.h: `bmdsim run --seed` replays the point */
   st = bmd_sim_work_run(w, (unsigned long)(seed & 0xffffffffu), NULL, 0, &r);
   if (st != BMD_OK) goto fail;
-  all[BMD_SWEEP_M_KILLED] = r->killed;
-  all[BMD_SWEEP_M_LEAKED] = r->leaked;
-  all[BMD_SWEEP_M_NOT_ENGAGED] = r->not_engaged;
+  all[BMD_SWEEP_M_KILLED] = r->count.n[BMD_OUTCOME_KILLED];
+  all[BMD_SWEEP_M_LEAKED] = r->count.n[BMD_OUTCOME_LEAKED];
+  all[BMD_SWEEP_M_UNENGAGED] = r->count.n[BMD_OUTCOME_UNENGAGED];
+  all[BMD_SWEEP_M_REACHED] = r->count.reached_target;
   all[BMD_SWEEP_M_ENGAGED] = r->engaged;
   all[BMD_SWEEP_M_SPENT] = 0.0;
   for (int s = 0; s < r->nsites; s++) all[BMD_SWEEP_M_SPENT] += r->spent[s];
@@ -56,11 +57,14 @@ static int run_mc(const struct bmd_sweep *sw, const struct bmd_scenario *sc, uin
   o.threads = resolve_threads(threads);
   st = bmd_mc_run(prep, &o, &r, d);
   if (st != BMD_OK) goto fail;
-  all[BMD_SWEEP_M_P_ZERO] = r.p_zero_leakers.p;
-  all[BMD_SWEEP_M_P_ZERO_LO] = r.p_zero_leakers.ci95_lo;
-  all[BMD_SWEEP_M_P_ZERO_HI] = r.p_zero_leakers.ci95_hi;
-  all[BMD_SWEEP_M_LEAKERS_MEAN] = r.leakers_mean;
-  all[BMD_SWEEP_M_LEAKERS_SD] = r.leakers_sd;
+  all[BMD_SWEEP_M_P_NONE] = r.p_none_reached_target.p;
+  all[BMD_SWEEP_M_P_NONE_LO] = r.p_none_reached_target.ci95_lo;
+  all[BMD_SWEEP_M_P_NONE_HI] = r.p_none_reached_target.ci95_hi;
+  all[BMD_SWEEP_M_REACHED_MEAN] = r.reached_target_mean;
+  all[BMD_SWEEP_M_REACHED_SD] = r.reached_target_sd;
+  all[BMD_SWEEP_M_KILLED_MEAN] = r.count_mean[BMD_OUTCOME_KILLED];
+  all[BMD_SWEEP_M_LEAKED_MEAN] = r.count_mean[BMD_OUTCOME_LEAKED];
+  all[BMD_SWEEP_M_UNENGAGED_MEAN] = r.count_mean[BMD_OUTCOME_UNENGAGED];
   all[BMD_SWEEP_M_SPENT_MEAN] = r.spent_mean;
   all[BMD_SWEEP_M_SPENT_SD] = r.spent_sd;
 fail:

@@ -27,11 +27,6 @@ const char *bmd_sim_event_name(enum bmd_sim_event_kind k) {
   return "unknown";
 }
 
-const char *bmd_sim_outcome_name(enum bmd_sim_outcome o) {
-  static const char *const n[] = {"killed", "leaked", "not-engaged"};
-  return (unsigned)o < 3 ? n[o] : "unknown";
-}
-
 #define TICK_S 1.0            /* sensing and decision step */
 #define REEVAL_S 10.0         /* retry an impossible engagement this often */
 #define SIGMA_V0_MPS 5000.0   /* velocity uncertainty of a new track (unknown) */
@@ -51,6 +46,7 @@ struct tstate {
   int has_track, nupdates, fc_updates, firm;
   int cued;
   int pending;                /* an engagement is under way */
+  int why;                    /* enum bmd_engage_reason last logged, BMD_ENGAGE_NONE none */
   double next_eval;           /* absolute time of the next engagement attempt */
   double last_track_log;      /* absolute time of the last logged track state */
   struct bmd_track track;
@@ -80,21 +76,23 @@ struct bmd_sim_work {
   int oom;
 };
 
+/* log an event (no outcome, no reason: the caller sets them on the event returned);
+   NULL when the run keeps no events or memory ran out */
 #if defined(__GNUC__)
 __attribute__((format(printf, 9, 10)))
 #endif
-static void logev(struct bmd_sim_work *e, double t, int kind, int threat, int site, int radar,
-                  const double pos[3], double value, const char *fmt, ...) {
+static struct bmd_sim_event *logev(struct bmd_sim_work *e, double t, int kind, int threat, int site, int radar,
+                                   const double pos[3], double value, const char *fmt, ...) {
   struct bmd_sim_result *r = e->res;
   struct bmd_sim_event *ev;
   va_list ap;
-  if (!(e->flags & BMD_SIM_EVENTS)) return;
+  if (!(e->flags & BMD_SIM_EVENTS)) return NULL;
   if (r->nevents == r->cap) {
     long nc = r->cap ? r->cap * 2 : 256;
     struct bmd_sim_event *ne = realloc(r->events, (size_t)nc * sizeof *ne);
     if (!ne) {
       e->oom = 1;
-      return;
+      return NULL;
     }
     r->events = ne;
     r->cap = nc;
@@ -113,9 +111,12 @@ static void logev(struct bmd_sim_work *e, double t, int kind, int threat, int si
   }
   ev->value = value;
   ev->seq = e->seq++;
+  ev->outcome = -1;
+  ev->reason = BMD_ENGAGE_NONE;
   va_start(ap, fmt);
   vsnprintf(ev->note, sizeof ev->note, fmt, ap);
   va_end(ap);
+  return ev;
 }
 
 static int push_action(struct bmd_sim_work *e, struct action a) {
@@ -172,6 +173,23 @@ static void take_launchers(struct bmd_sim_work *e, int s, double t_launch, int n
   }
 }
 
+/* threat i cannot be engaged at time t, for reason why: log it when it changes, and keep
+   the first one as the threat's reason. The first is the cause: the reasons that follow
+   it are mostly its consequence, windows closing while the defence could not fire (a site
+   in reach but empty at the first decision is "not tracked in time" a minute later). */
+static void no_engagement(struct bmd_sim_work *e, int i, double t, enum bmd_engage_reason why) {
+  struct bmd_sim_threat *th = &e->res->threats[i];
+  struct tstate *ts = &e->ts[i];
+  struct bmd_sim_event *ev;
+  double r[3], pos[3] = {0, 0, 0};
+  if (th->reason == BMD_ENGAGE_NONE) th->reason = (int)why;
+  if (ts->why == (int)why) return;
+  ts->why = (int)why;
+  if (threat_pos(e, i, t, r)) geo_of(e, r, pos);
+  ev = logev(e, t, BMD_SIM_NO_ENGAGEMENT, i, -1, -1, pos, 0.0, "%s", bmd_engage_reason_word(why));
+  if (ev) ev->reason = (int)why;
+}
+
 /* try to engage threat i at absolute time t */
 static void plan(struct bmd_sim_work *e, int i, double t) {
   const struct bmd_scenario *sc = e->sc;
@@ -188,12 +206,8 @@ static void plan(struct bmd_sim_work *e, int i, double t) {
     const struct bmd_scen_site *st = &sc->sites[s];
     const struct bmd_missile *ic = st->interceptor;
     struct bmd_engage_result er;
-    if (e->inventory[s] <= 0 || free_launchers(e, s, HUGE_VAL) <= 0) {
-      why_stock = 1;
-      continue;
-    }
     /* every reason an engagement fails is permanent as time goes on (the ready time only
-       grows), except the divert check: skip pairs already found impossible */
+       grows), except the divert check and the stock: skip pairs already found impossible */
     if (e->dead[(size_t)i * (size_t)sc->nsites + (size_t)s]) {
       enum bmd_engage_reason rw = e->dead_why[(size_t)i * (size_t)sc->nsites + (size_t)s];
       if (rw > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = rw;
@@ -206,6 +220,11 @@ static void plan(struct bmd_sim_work *e, int i, double t) {
       if (er.reason > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = er.reason;
       e->dead[(size_t)i * (size_t)sc->nsites + (size_t)s] = 1;
       e->dead_why[(size_t)i * (size_t)sc->nsites + (size_t)s] = er.reason;
+      continue;
+    }
+    /* in reach, but nothing left to fire (a launcher that is reloading counts as left) */
+    if (e->inventory[s] <= 0 || free_launchers(e, s, HUGE_VAL) <= 0) {
+      why_stock = 1;
       continue;
     }
     /* divert: the kill vehicle must take out the track error in its homing time, at
@@ -225,15 +244,12 @@ static void plan(struct bmd_sim_work *e, int i, double t) {
     }
   }
   if (best < 0) {
-    const char *w = why_divert ? "track too poor for the kill vehicle's divert"
-                               : (why_stock && why == BMD_ENGAGE_OUT_OF_RANGE ? "no interceptors left in reach"
-                                                                             : bmd_engage_reason_word(why));
-    if (strcmp(th->why_not, w) != 0) {
-      double r[3], pos[3] = {0, 0, 0};
-      if (threat_pos(e, i, t, r)) geo_of(e, r, pos);
-      snprintf(th->why_not, sizeof th->why_not, "%s", w);
-      logev(e, t, BMD_SIM_NO_ENGAGEMENT, i, -1, -1, pos, 0.0, "%s", w);
-    }
+    /* a site in reach tells more than the geometry of the others: first the track it
+       could not use, then the stock it did not have */
+    if (sc->nsites == 0) why = BMD_ENGAGE_NO_SITE;
+    else if (why_divert) why = BMD_ENGAGE_TRACK_TOO_POOR;
+    else if (why_stock) why = BMD_ENGAGE_NO_INVENTORY;
+    no_engagement(e, i, t, why);
     ts->next_eval = t + REEVAL_S;
     return;
   }
@@ -250,6 +266,9 @@ static void plan(struct bmd_sim_work *e, int i, double t) {
     if (nshot > e->inventory[best]) nshot = e->inventory[best];
     if (nshot > free_launchers(e, best, launch_abs)) nshot = free_launchers(e, best, launch_abs);
     if (nshot <= 0 || th->nshots + nshot > BMD_SIM_MAX_SHOTS) {
+      /* no launcher ready in time (or the shot record is full, which only a threat
+         fired at 32 times can meet) */
+      if (nshot <= 0) no_engagement(e, i, t, BMD_ENGAGE_NO_INVENTORY);
       ts->next_eval = t + REEVAL_S;
       return;
     }
@@ -304,8 +323,14 @@ static void do_action(struct bmd_sim_work *e, const struct action *a) {
       any |= sh->hit;
     }
     if (any) {
+      const struct bmd_sim_shot *sh = &th->shots[a->shot0];
+      double pos[3] = {sh->ic.alt_m, sh->ic.lat_deg, sh->ic.lon_deg};
+      struct bmd_sim_event *ev;
       ts->killed = 1;
       th->kill_t_s = a->t;
+      ev = logev(e, a->t, BMD_SIM_THREAT_DESTROYED, a->threat, a->site, -1, pos, 0.0, "%s %s by %s",
+                 sc->threats[a->threat].id, bmd_outcome_name(BMD_OUTCOME_KILLED), st->interceptor->name);
+      if (ev) ev->outcome = BMD_OUTCOME_KILLED;
     }
     struct action ka = *a;
     ka.t = a->t + sc->c2.kill_assessment_s;
@@ -486,7 +511,8 @@ static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_si
   e->oom = 0;
   gsl_rng_set(e->rng, seed);
   res->nevents = 0;
-  res->killed = res->leaked = res->not_engaged = res->engaged = 0;
+  memset(&res->count, 0, sizeof res->count);
+  res->engaged = 0;
   memset(res->spent, 0, (ns + 1) * sizeof *res->spent);
   for (int s = 0; s < sc->nsites; s++) {
     double rel = pert->reliability ? pert->reliability[s] : sc->c2.reliability;
@@ -534,6 +560,23 @@ static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_si
     ts->next_eval = HUGE_VAL;
   }
   return BMD_OK;
+}
+
+/* threat i's outcome, and for an unengaged threat the reason: the last one the battle
+   manager gave, or, if it never had a fire-control track to decide on, the sensors' */
+static void finish(struct bmd_sim_work *e, int i) {
+  struct bmd_sim_threat *th = &e->res->threats[i];
+  if (e->ts[i].killed) {
+    th->outcome = BMD_OUTCOME_KILLED;
+  } else if (th->nshots > 0) {
+    th->outcome = BMD_OUTCOME_LEAKED;
+  } else {
+    th->outcome = BMD_OUTCOME_UNENGAGED;
+    if (!e->ts[i].firm)
+      th->reason = isnan(th->first_detect_t_s) ? BMD_ENGAGE_NOT_DETECTED : BMD_ENGAGE_NO_FIRE_CONTROL_TRACK;
+    else if (th->reason == BMD_ENGAGE_NONE)
+      th->reason = BMD_ENGAGE_NO_INVENTORY; /* never reached: a firm track is planned at once */
+  }
 }
 
 static int run_work(struct bmd_sim_work *e, unsigned long seed, const struct bmd_sim_perturb *pert,
@@ -585,9 +628,16 @@ static int run_work(struct bmd_sim_work *e, unsigned long seed, const struct bmd
         double pos[3] = {0.0, fl->impact_lat_deg, fl->impact_lon_deg};
         ts->done = 1;
         if (!ts->killed) {
-          th->outcome = th->nshots > 0 ? BMD_OUTCOME_LEAKED : BMD_OUTCOME_NOT_ENGAGED;
-          logev(e, th->impact_t_s, BMD_SIM_LEAK, i, -1, -1, pos, 0.0, "%s impacts at %s%s", sc->threats[i].id,
-                sc->threats[i].to, th->nshots > 0 ? " (engaged, not killed)" : " (never engaged)");
+          struct bmd_sim_event *ev;
+          finish(e, i);
+          ev = logev(e, th->impact_t_s, BMD_SIM_REACHED_TARGET, i, -1, -1, pos, 0.0, "%s reaches %s: %s%s%s",
+                     sc->threats[i].id, sc->threats[i].to, bmd_outcome_name(th->outcome),
+                     th->outcome == BMD_OUTCOME_UNENGAGED ? ", " : "",
+                     th->outcome == BMD_OUTCOME_UNENGAGED ? bmd_engage_reason_word((enum bmd_engage_reason)th->reason) : "");
+          if (ev) {
+            ev->outcome = th->outcome;
+            ev->reason = th->outcome == BMD_OUTCOME_UNENGAGED ? th->reason : BMD_ENGAGE_NONE;
+          }
         }
         continue;
       }
@@ -600,14 +650,8 @@ static int run_work(struct bmd_sim_work *e, unsigned long seed, const struct bmd
   if (e->oom) return BMD_ENOMEM;
   for (int i = 0; i < sc->nthreats; i++) {
     struct bmd_sim_threat *th = &res->threats[i];
-    if (e->ts[i].killed) {
-      th->outcome = BMD_OUTCOME_KILLED;
-      res->killed++;
-    } else if (th->nshots > 0) {
-      res->leaked++;
-    } else {
-      res->not_engaged++;
-    }
+    finish(e, i);
+    bmd_outcome_counts_add(&res->count, th->outcome);
     if (th->nshots > 0) res->engaged++;
   }
   if (res->nevents > 1) qsort(res->events, (size_t)res->nevents, sizeof *res->events, cmp_event);

@@ -96,8 +96,19 @@ static char *event_body(const struct bmd_sim_event *e) {
   cJSON_AddNumberToObject(j, "lon_deg", e->lon_deg);
   cJSON_AddNumberToObject(j, "alt_m", e->alt_m);
   cJSON_AddNumberToObject(j, "value", e->value);
+  /* the threat's end (threat-destroyed, reached-target) and the reason code (no-engagement,
+     an unengaged threat's reached-target), in the words of docs/outcomes.md */
+  if (e->outcome >= 0) cJSON_AddStringToObject(j, "outcome", bmd_outcome_name(e->outcome));
+  if (e->reason != BMD_ENGAGE_NONE)
+    cJSON_AddStringToObject(j, "reason", bmd_engage_reason_word((enum bmd_engage_reason)e->reason));
   cJSON_AddStringToObject(j, "note", e->note);
   return bmd_live_json_text(j);
+}
+
+/* the outcome counts as keys of j: killed, leaked, unengaged, reached_target */
+static void add_counts(cJSON *j, const struct bmd_outcome_counts *c) {
+  for (int o = 0; o < BMD_OUTCOME_COUNT; o++) cJSON_AddNumberToObject(j, bmd_outcome_name(o), c->n[o]);
+  cJSON_AddNumberToObject(j, BMD_OUTCOME_REACHED_TARGET, c->reached_target);
 }
 
 static void fly_shots(const struct bmd_scenario *sc, struct bmd_live_run *run) {
@@ -360,9 +371,7 @@ static int emit_end(struct bmd_live *lv) {
   for (int s = 0; s < r->nsites; s++) fired += r->spent[s];
   cJSON_AddStringToObject(j, "kind", "end");
   cJSON_AddNumberToObject(j, "t_s", lv->t_s);
-  cJSON_idx(j, "killed", r->killed);
-  cJSON_idx(j, "leaked", r->leaked);
-  cJSON_idx(j, "not_engaged", r->not_engaged);
+  add_counts(j, &r->count);
   cJSON_idx(j, "interceptors_fired", fired);
   return emit_json(lv, BMD_LIVE_EVENTS, lv->t_s, j, 0);
 }
@@ -655,6 +664,13 @@ char *bmd_live_scenario_geojson(const struct bmd_live *lv) {
   cJSON_AddNumberToObject(meta, "seed", (double)lv->run->seed);
   cJSON_AddNumberToObject(meta, "speed", lv->speed);
   cJSON_AddNumberToObject(meta, "end_t_s", lv->run->end_t_s);
+  {
+    /* the outcome vocabulary, for the page's words and their meanings */
+    cJSON *oc = cJSON_AddObjectToObject(meta, "outcomes");
+    for (int o = 0; o < BMD_OUTCOME_COUNT; o++) cJSON_AddStringToObject(oc, bmd_outcome_name(o), bmd_outcome_text(o));
+    cJSON_AddStringToObject(oc, BMD_OUTCOME_REACHED_TARGET, BMD_OUTCOME_REACHED_TARGET_TEXT);
+    cJSON_AddStringToObject(meta, "outcomes_doc", BMD_OUTCOME_DOC);
+  }
   m = bmd_live_json_text(meta);
   if (!m) return NULL;
   cap = strlen(m) + strlen(lv->features) + 64;
@@ -681,13 +697,15 @@ static const char *threat_status(const struct bmd_live *lv, int i, double *lat, 
     *alt = 0.0;
   }
   if (t < run->threat_end_s[i]) return "flying";
-  return th->outcome == BMD_OUTCOME_KILLED ? "killed" : "leaked";
+  return bmd_outcome_name(th->outcome);
 }
 
 char *bmd_live_state_json(const struct bmd_live *lv) {
   const struct bmd_scenario *sc = lv->sc;
   cJSON *j = cJSON_CreateObject(), *a, *o, *cl, *counts;
-  int killed = 0, leaked = 0, not_engaged = 0, fired = 0;
+  struct bmd_outcome_counts n;
+  int fired = 0;
+  memset(&n, 0, sizeof n);
   cJSON_idx(j, "run", lv->run_no);
   cJSON_AddNumberToObject(j, "t_s", lv->t_s);
   cJSON_AddNumberToObject(j, "end_t_s", lv->run->end_t_s);
@@ -733,18 +751,19 @@ char *bmd_live_state_json(const struct bmd_live *lv) {
     cJSON_idx(o, "threat", i);
     cJSON_AddStringToObject(o, "name", sc->threats[i].id);
     cJSON_AddStringToObject(o, "status", st);
+    if (strcmp(st, "waiting") != 0 && strcmp(st, "flying") != 0) {
+      const struct bmd_sim_threat *th = &lv->run->res.threats[i];
+      bmd_outcome_counts_add(&n, th->outcome);
+      if (th->outcome == BMD_OUTCOME_UNENGAGED)
+        cJSON_AddStringToObject(o, "reason", bmd_engage_reason_word((enum bmd_engage_reason)th->reason));
+    }
     cJSON_AddNumberToObject(o, "lat_deg", la);
     cJSON_AddNumberToObject(o, "lon_deg", lo);
     cJSON_AddNumberToObject(o, "alt_m", h);
     cJSON_AddItemToArray(a, o);
-    if (strcmp(st, "killed") == 0) killed++;
-    else if (strcmp(st, "leaked") == 0 && lv->run->res.threats[i].nshots > 0) leaked++;
-    else if (strcmp(st, "leaked") == 0) not_engaged++;
   }
   counts = cJSON_AddObjectToObject(j, "counts");
-  cJSON_idx(counts, "killed", killed);
-  cJSON_idx(counts, "leaked", leaked);
-  cJSON_idx(counts, "not_engaged", not_engaged);
+  add_counts(counts, &n);
   cJSON_idx(counts, "interceptors_fired", fired);
   return bmd_live_json_text(j);
 }
