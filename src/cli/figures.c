@@ -127,7 +127,6 @@ static int write_report(const struct cli_fig_opts *o, const struct bmd_scenario 
     for (int c = 0; c < NC; c++) add_row(cells, &k, b + c * W);
   }
   bmd_report_table(rep, "Threats", NC, th_head, nt, cells);
-  cli_report_outcomes(rep, r);
   /* interceptors spent */
   {
     static const char *const head[4] = {"site", "interceptor", "fired", "inventory"};
@@ -149,6 +148,7 @@ static int write_report(const struct cli_fig_opts *o, const struct bmd_scenario 
     free(b2);
     free(c2);
   }
+  cli_report_outcomes(rep, r);
   /* figures */
   bmd_report_section(rep, "Figures");
   for (int f = 0; f < BMD_PLOT_RUN_NFIG; f++) {

@@ -308,7 +308,7 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
       int dup = 0; /* one label per target */
       for (int j = 0; j < i; j++) dup |= r->threats[j].outcome != BMD_OUTCOME_KILLED && strcmp(sc->threats[j].to, sc->threats[i].to) == 0;
       bmd_plot_map_marker(p, th->traj.impact_lat_deg, th->traj.impact_lon_deg, &st, dup ? NULL : sc->threats[i].to,
-                          BMD_OUTCOME_REACHED_TARGET_WORDS " (" BMD_OUTCOME_LEAKED_NAME " or " BMD_OUTCOME_UNENGAGED_NAME ")");
+                          "target reached (" BMD_OUTCOME_LEAKED_NAME ", " BMD_OUTCOME_UNENGAGED_NAME ")");
     }
   }
   *out = p;
