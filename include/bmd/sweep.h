@@ -75,7 +75,7 @@ enum bmd_sweep_analysis { BMD_SWEEP_RUN = 0, BMD_SWEEP_MC, BMD_SWEEP_COVERAGE, B
   X(FOOTPRINT, CELLS_KIN, "cells_kinematic", "cells within kinematic reach")                   \
   X(FOOTPRINT, AREA_THR, "area_threatened_km2", "area of threatened cells (km^2)")             \
   X(FOOTPRINT, AREA_DEF, "area_defended_km2", "area of defended cells (km^2)")                 \
-  X(FOOTPRINT, DEF_FRAC, "defended_fraction", "cells_defended / cells_threatened")
+  X(FOOTPRINT, DEF_FRAC, "defended_fraction", "area_defended_km2 / area_threatened_km2 (area-weighted)")
 
 enum bmd_sweep_metric {
 #define BMD_X_(an, id, name, doc) BMD_SWEEP_M_##id,

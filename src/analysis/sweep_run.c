@@ -107,43 +107,32 @@ fail:
   return st;
 }
 
-
 static int run_footprint(const struct bmd_sweep *sw, const struct bmd_scenario *sc, int threads, double *all,
                          struct bmd_diag *d) {
   struct bmd_footprint f;
+  struct bmd_footprint_summary sm;
   struct bmd_footprint_opts o = sw->fp;
-  long thr = 0, def = 0, sls = 0, kin = 0;
-  double a_thr = 0.0, a_def = 0.0;
   int st;
   memset(&f, 0, sizeof f);
+  memset(&sm, 0, sizeof sm);
   o.threads = resolve_threads(threads);
   st = bmd_footprint_compute(sc, &o, &f, NULL, NULL);
+  if (st == BMD_OK) st = bmd_footprint_summarize(&f, sc->nsites, &sm);
   if (st != BMD_OK) {
     bmd_diag_set(d, sw->file, 0, 0, "footprint: %s", bmd_strerror(st));
     goto fail;
   }
-  for (int i = 0; i < f.nlat; i++)
-    for (int j = 0; j < f.nlon; j++) {
-      int opp, k;
-      double a = bmd_footprint_cell_area_m2(&f, i) / 1e6;
-      bmd_footprint_combined(&f, i, j, &opp, &k);
-      if (opp < 0) continue;
-      thr++;
-      a_thr += a;
-      def += opp > 0;
-      sls += opp >= 2;
-      kin += k > 0;
-      if (opp > 0) a_def += a;
-    }
+  /* the combined numbers, as bmdsim footprint reports them (footprint.json's "combined") */
   all[BMD_SWEEP_M_CELLS] = (double)f.nlat * f.nlon;
-  all[BMD_SWEEP_M_CELLS_THR] = (double)thr;
-  all[BMD_SWEEP_M_CELLS_DEF] = (double)def;
-  all[BMD_SWEEP_M_CELLS_SLS] = (double)sls;
-  all[BMD_SWEEP_M_CELLS_KIN] = (double)kin;
-  all[BMD_SWEEP_M_AREA_THR] = round(a_thr);
-  all[BMD_SWEEP_M_AREA_DEF] = round(a_def);
-  all[BMD_SWEEP_M_DEF_FRAC] = thr ? (double)def / (double)thr : 0.0;
+  all[BMD_SWEEP_M_CELLS_THR] = (double)sm.combined.threatened.cells;
+  all[BMD_SWEEP_M_CELLS_DEF] = (double)sm.combined.defended.cells;
+  all[BMD_SWEEP_M_CELLS_SLS] = (double)sm.combined.shoot_look_shoot.cells;
+  all[BMD_SWEEP_M_CELLS_KIN] = (double)sm.combined.kinematic.cells;
+  all[BMD_SWEEP_M_AREA_THR] = round(sm.combined.threatened.area_km2);
+  all[BMD_SWEEP_M_AREA_DEF] = round(sm.combined.defended.area_km2);
+  all[BMD_SWEEP_M_DEF_FRAC] = sm.combined.defended_fraction;
 fail:
+  bmd_footprint_summary_release(&sm);
   bmd_footprint_release(&f);
   return st;
 }

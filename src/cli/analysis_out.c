@@ -129,76 +129,75 @@ static int finish(struct bmd_report *r, const struct bmd_scenario *sc, const str
 
 int cli_report_footprint(const char *dir, const char *command, const struct bmd_scenario *sc,
                          const struct bmd_catalog *cat, const struct bmd_footprint_opts *o,
-                         const struct bmd_footprint *f, struct bmd_plot *map) {
+                         const struct bmd_footprint *f, const struct bmd_footprint_summary *sm,
+                         struct bmd_plot *map) {
   static const char *const head[] = {"launch point", "cells threatened", "cells defended", "shoot-look-shoot cells",
-                                     "kinematic-reach cells", "area threatened (km2)", "area defended (km2)"};
-  static const char *const shead[] = {"site", "interceptor", "cells it can engage", "cells it can reach"};
-  char title[256], para[1024];
+                                     "kinematic-reach cells", "area threatened (km2)", "area defended (km2)",
+                                     "defended (% of area)"};
+  static const char *const shead[] = {"launch point", "site", "interceptor", "cells it can engage",
+                                      "area it can engage (km2)", "cells it can reach", "area it can reach (km2)"};
+  const struct bmd_footprint_layer *cb = &sm->combined;
+  char title[256], para[1400];
   struct bmd_report *r;
-  struct table t = {7, 0, 0, NULL, NULL, 0};
-  long nt = 0, nd = 0, nk = 0;
+  struct table t = {8, 0, 0, NULL, NULL, 0};
   int ret;
   snprintf(title, sizeof title, "%s: what does it defend?", sc->title[0] ? sc->title : sc->name);
   r = bmd_report_alloc(title);
   if (!r) return -1;
   bmd_report_command(r, command);
-  for (int i = 0; i < f->nlat; i++)
-    for (int j = 0; j < f->nlon; j++) {
-      int opp, kin;
-      bmd_footprint_combined(f, i, j, &opp, &kin);
-      if (opp < 0) continue;
-      nt++;
-      nd += opp > 0;
-      nk += kin > 0;
-    }
   snprintf(para, sizeof para,
            "For each %g-degree cell, a %s is aimed from each launch point at the cell's centre on a "
            "minimum-energy trajectory and the scenario's sensors and interceptor sites are asked what "
            "they can do: the number of sequential engagement opportunities (a second one allows "
            "shoot-look-shoot), and which sites contribute. A cell counts as defended when every "
            "launch that can reach it can be engaged (fire-control track plus the %.0f s decision "
-           "delay). Of %ld cells within the missile's reach, %ld are defended (%.0f%%); %ld are within "
-           "the interceptors' kinematic reach when launched on the first cue.",
-           o->grid_deg, o->missile->name, sc->c2.decision_latency_s, nt, nd, nt ? 100.0 * nd / nt : 0.0, nk);
+           "delay). Of %.0f km2 within the missile's reach (%ld cells), %.0f km2 are defended "
+           "(%ld cells): %.0f%% of the threatened area (area-weighted: cells of a latitude-longitude "
+           "grid shrink towards the poles, so the share of cells differs). %.0f km2 (%ld cells) are "
+           "within the interceptors' kinematic reach when launched on the first cue.",
+           o->grid_deg, o->missile->name, sc->c2.decision_latency_s, cb->threatened.area_km2, cb->threatened.cells,
+           cb->defended.area_km2, cb->defended.cells, 100.0 * cb->defended_fraction, cb->kinematic.area_km2,
+           cb->kinematic.cells);
   bmd_report_section(r, "Answer");
   bmd_report_paragraph(r, para);
   for (int k = 0; k < f->nlaunch; k++) {
-    long a = 0, b = 0, c = 0, d = 0;
-    double at = 0, ad = 0;
-    for (int i = 0; i < f->nlat; i++)
-      for (int j = 0; j < f->nlon; j++) {
-        const struct bmd_footprint_cell *x = bmd_footprint_at(f, k, i, j);
-        double ar = bmd_footprint_cell_area_m2(f, i) / 1e6;
-        if (x->status != BMD_FOOTPRINT_OK) continue;
-        a++;
-        at += ar;
-        if (x->opportunities > 0) b++, ad += ar;
-        c += x->opportunities >= 2;
-        d += x->kin_opportunities > 0;
-      }
+    const struct bmd_footprint_layer *l = &sm->launch[k];
     cell(&t, "%s", o->launch[k].name);
-    cell(&t, "%ld", a);
-    cell(&t, "%ld", b);
-    cell(&t, "%ld", c);
-    cell(&t, "%ld", d);
-    cell(&t, "%.0f", at);
-    cell(&t, "%.0f", ad);
+    cell(&t, "%ld", l->threatened.cells);
+    cell(&t, "%ld", l->defended.cells);
+    cell(&t, "%ld", l->shoot_look_shoot.cells);
+    cell(&t, "%ld", l->kinematic.cells);
+    cell(&t, "%.0f", l->threatened.area_km2);
+    cell(&t, "%.0f", l->defended.area_km2);
+    cell(&t, "%.0f", 100.0 * l->defended_fraction);
   }
-  table_emit(r, &t, "Cells and areas by launch point", head);
-  t.ncols = 4;
-  for (int s = 0; s < sc->nsites; s++) {
-    long e = 0, k2 = 0;
-    for (long c = 0; c < (long)f->nlaunch * f->nlat * f->nlon; c++) {
-      if (f->cell[c].status != BMD_FOOTPRINT_OK) continue;
-      e += (long)(f->cell[c].sites >> s & 1);
-      k2 += (long)(f->cell[c].kin_sites >> s & 1);
+  if (f->nlaunch > 1) {
+    cell(&t, "all (combined)");
+    cell(&t, "%ld", cb->threatened.cells);
+    cell(&t, "%ld", cb->defended.cells);
+    cell(&t, "%ld", cb->shoot_look_shoot.cells);
+    cell(&t, "%ld", cb->kinematic.cells);
+    cell(&t, "%.0f", cb->threatened.area_km2);
+    cell(&t, "%.0f", cb->defended.area_km2);
+    cell(&t, "%.0f", 100.0 * cb->defended_fraction);
+  }
+  table_emit(r, &t, "Cells and areas by launch point (combined: defended against every launch that reaches the cell)",
+             head);
+  t.ncols = 7;
+  for (int k = 0; k < f->nlaunch; k++)
+    for (int s = 0; s < sm->nsites; s++) {
+      const struct bmd_footprint_tally *e = &sm->site_engage[(size_t)k * (size_t)sm->nsites + (size_t)s];
+      const struct bmd_footprint_tally *q = &sm->site_reach[(size_t)k * (size_t)sm->nsites + (size_t)s];
+      cell(&t, "%s", o->launch[k].name);
+      cell(&t, "%s", sc->sites[s].name);
+      cell(&t, "%s", sc->sites[s].interceptor->name);
+      cell(&t, "%ld", e->cells);
+      cell(&t, "%.0f", e->area_km2);
+      cell(&t, "%ld", q->cells);
+      cell(&t, "%.0f", q->area_km2);
     }
-    cell(&t, "%s", sc->sites[s].name);
-    cell(&t, "%s", sc->sites[s].interceptor->name);
-    cell(&t, "%ld", e);
-    cell(&t, "%ld", k2);
-  }
-  table_emit(r, &t, "Contribution of each site (cell x launch pairs)", shead);
+  table_emit(r, &t, "Contribution of each site, per launch point (cells where that site can engage, or reach, "
+                    "the threat from that launch point)", shead);
   bmd_report_section(r, "Map");
   figure(r, map, 1, "Engagement opportunities per cell against the launches (fewest over the launches "
                     "that reach the cell), with radar coverage, interceptor sites and launch points.");

@@ -112,6 +112,7 @@ int cli_parse_formats(const char *s, int *formats);
 struct bmd_plot;
 struct bmd_footprint_opts;
 struct bmd_footprint;
+struct bmd_footprint_summary;
 struct bmd_coverage;
 struct bmd_mc_result;
 struct bmd_report;
@@ -119,9 +120,12 @@ struct bmd_report;
 void cli_command_line(int argc, char **argv, const char *cmd, char *buf, size_t cap);
 /* cli_write_plot - dir/base.png and/or .svg (formats: CLI_FMT_* bits); prints the error. */
 int cli_write_plot(struct bmd_plot *p, const char *dir, const char *base, int formats);
+/* cli_report_footprint - the footprint's HTML report from its summary sm
+   (bmd_footprint_summarize); -1 on error (printed). */
 int cli_report_footprint(const char *dir, const char *command, const struct bmd_scenario *sc,
                          const struct bmd_catalog *cat, const struct bmd_footprint_opts *o,
-                         const struct bmd_footprint *f, struct bmd_plot *map);
+                         const struct bmd_footprint *f, const struct bmd_footprint_summary *sm,
+                         struct bmd_plot *map);
 int cli_report_coverage(const char *dir, const char *command, const struct bmd_scenario *sc,
                         const struct bmd_catalog *cat, const struct bmd_coverage *cov, int sweep,
                         struct bmd_plot *map, struct bmd_plot *thr);
