@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/outcome.h>
 #include <bmd/aim.h>
 #include <bmd/const.h>
 #include <bmd/fan.h>
@@ -52,7 +53,8 @@ static void help(FILE *fp) {
     "  --help               this text\n"
     "\n"
     "exit status: 0 with a result (feasible or not), 1 if the threat cannot reach its\n"
-    "target, 2 bad input\n");
+    "target, 2 bad input\n"
+    "\noutcomes and reason codes: %s\n", BMD_OUTCOME_DOC);
 }
 
 /* the burnout speed of the fly-out an intercept uses: from the site, along its launch
