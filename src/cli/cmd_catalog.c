@@ -139,10 +139,15 @@ static void print_missile_detail(const struct bmd_catalog *cat, const struct bmd
            v->nstages > 1 ? "s" : "", bmd_vehicle_liftoff_kg(v) / 1e3, bmd_vehicle_ideal_dv(v));
   wrap(line, 2);
   fmt_band(band, sizeof band, m->interceptor ? m->vbo_lo_mps : m->range_lo_km, m->interceptor ? m->vbo_hi_mps : m->range_hi_km);
-  printf("\n  %s\n    stated     %s %s (%s; see performance below)\n", what, band, unit,
-         bmd_evidence_class_word(m->perf_class));
+  {
+    char with[48] = "";
+    if (!m->interceptor && m->published_payload_kg > 0.0) snprintf(with, sizeof with, " with %.0f kg", m->published_payload_kg);
+    printf("\n  %s\n    stated     %s %s%s (%s; its sources and conditions under performance below)\n", what,
+           band, unit, with, bmd_evidence_class_word(m->perf_class));
+  }
   if (st == BMD_OK) {
-    printf("    simulated  %.0f %s\n", p.value, unit);
+    if (m->interceptor) printf("    simulated  %.0f %s (kill vehicle %.0f kg)\n", p.value, unit, v->payload_kg);
+    else printf("    simulated  %.0f %s with %.0f kg (payload.mass_kg)\n", p.value, unit, v->payload_kg);
     snprintf(line, sizeof line, "at the reference conditions: %s; pitch-over %.1f deg; last burnout at %.0f s, "
              "%.0f km up, flight path %.0f deg above the horizontal.", bmd_refperf_conditions(m->interceptor),
              p.kick_deg, p.burnout_t_s, p.burnout_alt_m / 1e3, p.burnout_gamma_deg);

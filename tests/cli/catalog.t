@@ -13,7 +13,7 @@ args: catalog --name gbi-2stage-mda
 exit: 0
 stdout: fit: every stage's Isp is its literature estimate
 stdout: ^    stated     6300 m/s \(published
-stdout: ^    simulated  6292 m/s
+stdout: ^    simulated  6292 m/s \(kill vehicle 60 kg\)$
 stdout: ^  REFERENCES
 stdout: \[afp-2007-postol\] US interceptors in Europe fast enough
 stdout: ^      https://defencetalk.com/
