@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/csv.h>
 #include <bmd/mc.h>
 #include <bmd/plot.h>
 #include <bmd/scenario.h>
@@ -147,18 +148,31 @@ struct out_ctx {
 
 static int write_trials(FILE *fp, const struct bmd_scenario *sc, const struct bmd_mc_result *r) {
   size_t ns = (size_t)r->nsites, nt = (size_t)r->nthreats;
-  fprintf(fp, "trial,seed,run_seed,leakers,spent");
-  for (size_t s = 0; s < ns; s++) fprintf(fp, ",spent_%s", sc->sites[s].name);
-  for (size_t i = 0; i < nt; i++) fprintf(fp, ",killed_%s", sc->threats[i].id);
-  fputc('\n', fp);
+  struct bmd_csv *w = malloc(sizeof *w);
+  int rc;
+  if (!w) return -1;
+  bmd_csv_init(w, fp);
+  bmd_csv_text(w, "trial");
+  bmd_csv_text(w, "seed");
+  bmd_csv_text(w, "run_seed");
+  bmd_csv_text(w, "leakers");
+  bmd_csv_text(w, "spent");
+  for (size_t s = 0; s < ns; s++) bmd_csv_text2(w, "spent_", sc->sites[s].name);
+  for (size_t i = 0; i < nt; i++) bmd_csv_text2(w, "killed_", sc->threats[i].id);
+  bmd_csv_end(w);
   for (long k = 0; k < r->trials; k++) {
-    fprintf(fp, "%ld,%llu,%llu,%d,%d", k, (unsigned long long)r->trial_seed[k],
-            (unsigned long long)(r->trial_seed[k] & 0xffffffffu), r->leakers[k], r->spent[k]);
-    for (size_t s = 0; s < ns; s++) fprintf(fp, ",%d", r->spent_site[(size_t)k * ns + s]);
-    for (size_t i = 0; i < nt; i++) fprintf(fp, ",%d", r->killed[(size_t)k * nt + i]);
-    if (fputc('\n', fp) == EOF) return -1;
+    bmd_csv_int(w, k);
+    bmd_csv_uint(w, (unsigned long long)r->trial_seed[k]);
+    bmd_csv_uint(w, (unsigned long long)(r->trial_seed[k] & 0xffffffffu));
+    bmd_csv_int(w, r->leakers[k]);
+    bmd_csv_int(w, r->spent[k]);
+    for (size_t s = 0; s < ns; s++) bmd_csv_int(w, r->spent_site[(size_t)k * ns + s]);
+    for (size_t i = 0; i < nt; i++) bmd_csv_int(w, r->killed[(size_t)k * nt + i]);
+    bmd_csv_end(w);
   }
-  return ferror(fp) ? -1 : 0;
+  rc = bmd_csv_finish(w);
+  free(w);
+  return rc;
 }
 
 static int write_one(FILE *fp, int k, void *ctx) {

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include <bmd/const.h>
+#include <bmd/csv.h>
 #include <bmd/fmt.h>
+#include <bmd/geojson.h>
 
 const char *bmd_footprintout_status_name(int status) {
   static const char *const n[] = {"ok", "beyond-range", "too-close", "failed"};
@@ -32,223 +34,149 @@ static void site_list(const struct bmd_scenario *sc, uint64_t mask, char *buf, s
   }
 }
 
-/* The rows are built in a buffer (numbers by fmt.h, the same text as printf's and several
-   times faster) and written whole; a buffer about to overflow is written first. */
-struct row {
-  FILE *fp;
-  size_t n;
-  char b[8192];
-};
-
-static void row_room(struct row *r, size_t k) {
-  if (r->n + k > sizeof r->b) {
-    fwrite(r->b, 1, r->n, r->fp);
-    r->n = 0;
-  }
-}
-
-/* k bytes of s */
-static void put_n(struct row *r, const char *s, size_t k) {
-  row_room(r, k);
-  if (k > sizeof r->b) {
-    fwrite(s, 1, k, r->fp);
-    return;
-  }
-  memcpy(r->b + r->n, s, k);
-  r->n += k;
-}
-
-static void put_s(struct row *r, const char *s) {
-  put_n(r, s, strlen(s));
-}
-
-/* v with the given decimals; with empty set, nothing (an empty CSV field) when not finite.
-   Any double fits the buffer (9 decimals of DBL_MAX: 320 characters): values too large for
-   fmt.h's fast path come from snprintf, as long as they are */
-static void put_f(struct row *r, double v, int decimals, int empty) {
-  char t[352];
-  int k;
-  if (empty && !isfinite(v)) return;
-  k = bmd_fmt_fixed(t, sizeof t, v, decimals);
-  if (k > 0) put_n(r, t, (size_t)k < sizeof t ? (size_t)k : sizeof t - 1);
-}
-
-static void put_i(struct row *r, long v) {
-  row_room(r, 24);
-  r->n += (size_t)bmd_fmt_int(r->b + r->n, v);
-}
-
-static void row_end(struct row *r) {
-  fwrite(r->b, 1, r->n, r->fp);
-  r->n = 0;
-}
-
 int bmd_footprintout_csv(FILE *fp, const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
                          const struct bmd_footprint *f) {
   char a[1024], b[1024];
-  struct row *r = malloc(sizeof *r);   /* 8 KB: not on a writer thread's stack */
-  if (!r) return -1;
-  r->fp = fp;
-  r->n = 0;
-  fputs("launch,lat_deg,lon_deg,status,range_km,azimuth_deg,time_of_flight_s,apogee_km,cue_t_s,"
-        "firm_track_t_s,opportunities,shoot_look_shoot,earliest_intercept_alt_km,"
-        "earliest_intercept_t_s,first_site,sites,kinematic_opportunities,"
-        "kinematic_earliest_alt_km,kinematic_sites\n", fp);
+  struct bmd_csv *w = malloc(sizeof *w);   /* 16 KB: not on a writer thread's stack */
+  int rc;
+  if (!w) return -1;
+  bmd_csv_init(w, fp);
+  bmd_csv_header(w, "launch,lat_deg,lon_deg,status,range_km,azimuth_deg,time_of_flight_s,apogee_km,cue_t_s,"
+                    "firm_track_t_s,opportunities,shoot_look_shoot,earliest_intercept_alt_km,"
+                    "earliest_intercept_t_s,first_site,sites,kinematic_opportunities,"
+                    "kinematic_earliest_alt_km,kinematic_sites");
   for (int k = 0; k < f->nlaunch; k++)
     for (int i = 0; i < f->nlat; i++)
       for (int j = 0; j < f->nlon; j++) {
         const struct bmd_footprint_cell *c = bmd_footprint_at(f, k, i, j);
-        int ok = c->status == BMD_FOOTPRINT_OK;
-        put_s(r, o->launch[k].name);
-        put_s(r, ",");
-        put_f(r, f->lat0_deg + i * f->grid_deg, 4, 0);
-        put_s(r, ",");
-        put_f(r, lon_of(f, j), 4, 0);
-        put_s(r, ",");
-        put_s(r, bmd_footprintout_status_name(c->status));
-        put_s(r, ",");
-        put_f(r, c->range_m / 1e3, 3, 0);
-        put_s(r, ",");
-        put_f(r, c->az_deg, 3, 0);
-        put_s(r, ",");
-        if (ok) {
+        bmd_csv_text(w, o->launch[k].name);
+        bmd_csv_fixed(w, f->lat0_deg + i * f->grid_deg, 4);
+        bmd_csv_fixed(w, lon_of(f, j), 4);
+        bmd_csv_text(w, bmd_footprintout_status_name(c->status));
+        bmd_csv_fixed(w, c->range_m / 1e3, 3);
+        bmd_csv_fixed(w, c->az_deg, 3);
+        if (c->status == BMD_FOOTPRINT_OK) {
           site_list(sc, c->sites, a, sizeof a);
           site_list(sc, c->kin_sites, b, sizeof b);
-          put_f(r, c->tof_s, 1, 0);
-          put_s(r, ",");
-          put_f(r, c->apogee_alt_m / 1e3, 1, 0);
-          put_s(r, ",");
-          put_f(r, c->cue_t_s, 0, 1);
-          put_s(r, ",");
-          put_f(r, c->firm_t_s, 0, 1);
-          put_s(r, ",");
-          put_i(r, c->opportunities);
-          put_s(r, c->opportunities >= 2 ? ",1," : ",0,");
-          put_f(r, c->first_alt_m / 1e3, 1, 1);
-          put_s(r, ",");
-          put_f(r, c->first_t_s, 0, 1);
-          put_s(r, ",");
-          put_s(r, c->first_site >= 0 ? sc->sites[c->first_site].name : "");
-          put_s(r, ",");
-          put_s(r, a);
-          put_s(r, ",");
-          put_i(r, c->kin_opportunities);
-          put_s(r, ",");
-          put_f(r, c->kin_first_alt_m / 1e3, 1, 1);
-          put_s(r, ",");
-          put_s(r, b);
-          put_s(r, "\n");
+          bmd_csv_fixed(w, c->tof_s, 1);
+          bmd_csv_fixed(w, c->apogee_alt_m / 1e3, 1);
+          bmd_csv_fixed(w, c->cue_t_s, 0);
+          bmd_csv_fixed(w, c->firm_t_s, 0);
+          bmd_csv_int(w, c->opportunities);
+          bmd_csv_int(w, c->opportunities >= 2);
+          bmd_csv_fixed(w, c->first_alt_m / 1e3, 1);
+          bmd_csv_fixed(w, c->first_t_s, 0);
+          bmd_csv_text(w, c->first_site >= 0 ? sc->sites[c->first_site].name : "");
+          bmd_csv_text(w, a);
+          bmd_csv_int(w, c->kin_opportunities);
+          bmd_csv_fixed(w, c->kin_first_alt_m / 1e3, 1);
+          bmd_csv_text(w, b);
         } else {
-          put_s(r, ",,,,,,,,,,,,\n");
+          for (int e = 0; e < 13; e++) bmd_csv_empty(w);
         }
-        if (r->n > sizeof r->b / 2) row_end(r);
+        bmd_csv_end(w);
       }
-  row_end(r);
-  free(r);
-  return ferror(fp) ? -1 : 0;
+  rc = bmd_csv_finish(w);
+  free(w);
+  return rc;
 }
 
-static void point_feature(FILE *fp, int *first, double lat, double lon, const char *kind,
-                          const char *name, const char *extra) {
-  fprintf(fp, "%s\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.5f,%.5f]},"
-              "\"properties\":{\"kind\":\"%s\",\"name\":\"%s\"%s}}",
-          *first ? "" : ",", lon, lat, kind, name, extra);
-  *first = 0;
+static cJSON *point_feature(double lat, double lon, const char *kind, const char *name) {
+  cJSON *f = bmd_geojson_feature_alloc(), *p;
+  cJSON_AddItemToObject(f, "geometry", bmd_geojson_point(lon, lat, 5));
+  p = cJSON_AddObjectToObject(f, "properties");
+  cJSON_AddStringToObject(p, "kind", kind);
+  cJSON_AddStringToObject(p, "name", name);
+  return f;
+}
+
+/* the Polygon of one cell: RFC 7946 sec. 3.1.6, exterior ring counterclockwise, first =
+   last position; the ring's text formatted at once (one raw item, not 10 numbers) */
+static cJSON *cell_polygon(double w, double s, double e, double n) {
+  const double ring[5][2] = {{w, s}, {e, s}, {e, n}, {w, n}, {w, s}};
+  char t[512];
+  size_t k = 0;
+  cJSON *g = cJSON_CreateObject(), *c;
+  t[k++] = '[';
+  t[k++] = '[';
+  for (int q = 0; q < 5; q++) {
+    if (q) t[k++] = ',';
+    t[k++] = '[';
+    k += (size_t)bmd_fmt_fixed(t + k, sizeof t - k, ring[q][0], 4);
+    t[k++] = ',';
+    k += (size_t)bmd_fmt_fixed(t + k, sizeof t - k, ring[q][1], 4);
+    t[k++] = ']';
+  }
+  t[k++] = ']';
+  t[k++] = ']';
+  t[k] = '\0';
+  cJSON_AddStringToObject(g, "type", "Polygon");
+  c = cJSON_CreateRaw(t);
+  if (!c || !cJSON_AddItemToObject(g, "coordinates", c)) cJSON_Delete(c);
+  return g;
 }
 
 int bmd_footprintout_geojson(FILE *fp, const struct bmd_scenario *sc,
                              const struct bmd_footprint_opts *o, const struct bmd_footprint *f) {
-  int first = 1;
-  char a[1024], b[1024], extra[256];
-  struct row *r = malloc(sizeof *r);   /* 8 KB: not on a writer thread's stack */
-  if (!r) return -1;
-  r->fp = fp;
-  r->n = 0;
-  fputs("{\"type\":\"FeatureCollection\",\"features\":[", fp);
+  char a[1024], b[1024];
+  struct bmd_geojson g;
+  bmd_geojson_begin(&g, fp);
   for (int i = 0; i < f->nlat; i++)
     for (int j = 0; j < f->nlon; j++) {
       int opp, kin;
       double lat = f->lat0_deg + i * f->grid_deg, lon = lon_of(f, j), h = 0.5 * f->grid_deg;
-      double s = fmax(-90.0, lat - h), n = fmin(90.0, lat + h), w = lon - h, e = lon + h;
+      cJSON *ft, *p, *bl;
       bmd_footprint_combined(f, i, j, &opp, &kin);
       if (opp < 0) continue;   /* no launch reaches the cell */
-      /* RFC 7946 sec. 3.1.6: exterior ring counterclockwise, first = last position */
-      {
-        const double ring[5][2] = {{w, s}, {e, s}, {e, n}, {w, n}, {w, s}};
-        put_s(r, first ? "\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[["
-                       : ",\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[");
-        for (int q = 0; q < 5; q++) {
-          put_s(r, q ? ",[" : "[");
-          put_f(r, ring[q][0], 4, 0);
-          put_s(r, ",");
-          put_f(r, ring[q][1], 4, 0);
-          put_s(r, "]");
-        }
-        put_s(r, "]]},");
-      }
-      first = 0;
-      put_s(r, "\"properties\":{\"kind\":\"cell\",\"lat_deg\":");
-      put_f(r, lat, 4, 0);
-      put_s(r, ",\"lon_deg\":");
-      put_f(r, lon, 4, 0);
-      put_s(r, ",\"area_km2\":");
-      put_f(r, bmd_footprint_cell_area_m2(f, i) / 1e6, 1, 0);
-      put_s(r, ",\"opportunities\":");
-      put_i(r, opp);
-      put_s(r, opp >= 2 ? ",\"shoot_look_shoot\":true" : ",\"shoot_look_shoot\":false");
-      put_s(r, ",\"kinematic_opportunities\":");
-      put_i(r, kin);
-      put_s(r, ",\"by_launch\":[");
+      ft = bmd_geojson_feature_alloc();
+      cJSON_AddItemToObject(ft, "geometry", cell_polygon(lon - h, fmax(-90.0, lat - h), lon + h, fmin(90.0, lat + h)));
+      p = cJSON_AddObjectToObject(ft, "properties");
+      cJSON_AddStringToObject(p, "kind", "cell");
+      bmd_geojson_add_fixed(p, "lat_deg", lat, 4);
+      bmd_geojson_add_fixed(p, "lon_deg", lon, 4);
+      bmd_geojson_add_fixed(p, "area_km2", bmd_footprint_cell_area_m2(f, i) / 1e6, 1);
+      cJSON_AddNumberToObject(p, "opportunities", opp);
+      cJSON_AddBoolToObject(p, "shoot_look_shoot", opp >= 2);
+      cJSON_AddNumberToObject(p, "kinematic_opportunities", kin);
+      bl = cJSON_AddArrayToObject(p, "by_launch");
       for (int k = 0; k < f->nlaunch; k++) {
         const struct bmd_footprint_cell *c = bmd_footprint_at(f, k, i, j);
-        put_s(r, k ? ",{\"launch\":\"" : "{\"launch\":\"");
-        put_s(r, o->launch[k].name);
-        put_s(r, "\",\"status\":\"");
-        put_s(r, bmd_footprintout_status_name(c->status));
-        put_s(r, "\",\"range_km\":");
-        put_f(r, c->range_m / 1e3, 1, 0);
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "launch", o->launch[k].name);
+        cJSON_AddStringToObject(x, "status", bmd_footprintout_status_name(c->status));
+        bmd_geojson_add_fixed(x, "range_km", c->range_m / 1e3, 1);
         if (c->status == BMD_FOOTPRINT_OK) {
           site_list(sc, c->sites, a, sizeof a);
           site_list(sc, c->kin_sites, b, sizeof b);
-          put_s(r, ",\"time_of_flight_s\":");
-          put_f(r, c->tof_s, 1, 0);
-          put_s(r, ",\"opportunities\":");
-          put_i(r, c->opportunities);
-          put_s(r, ",\"kinematic_opportunities\":");
-          put_i(r, c->kin_opportunities);
-          put_s(r, ",\"sites\":\"");
-          put_s(r, a);
-          put_s(r, "\",\"kinematic_sites\":\"");
-          put_s(r, b);
-          put_s(r, "\"");
+          bmd_geojson_add_fixed(x, "time_of_flight_s", c->tof_s, 1);
+          cJSON_AddNumberToObject(x, "opportunities", c->opportunities);
+          cJSON_AddNumberToObject(x, "kinematic_opportunities", c->kin_opportunities);
+          cJSON_AddStringToObject(x, "sites", a);
+          cJSON_AddStringToObject(x, "kinematic_sites", b);
           if (c->first_site >= 0) {
-            put_s(r, ",\"earliest_intercept_alt_km\":");
-            put_f(r, c->first_alt_m / 1e3, 1, 0);
-            put_s(r, ",\"earliest_intercept_t_s\":");
-            put_f(r, c->first_t_s, 0, 0);
-            put_s(r, ",\"first_site\":\"");
-            put_s(r, sc->sites[c->first_site].name);
-            put_s(r, "\"");
+            bmd_geojson_add_fixed(x, "earliest_intercept_alt_km", c->first_alt_m / 1e3, 1);
+            bmd_geojson_add_fixed(x, "earliest_intercept_t_s", c->first_t_s, 0);
+            cJSON_AddStringToObject(x, "first_site", sc->sites[c->first_site].name);
           }
         }
-        put_s(r, "}");
+        cJSON_AddItemToArray(bl, x);
       }
-      put_s(r, "]}}");
-      if (r->n > sizeof r->b / 2) row_end(r);
+      bmd_geojson_put(&g, ft);
     }
-  row_end(r);
-  free(r);
   for (int k = 0; k < f->nlaunch; k++)
-    point_feature(fp, &first, o->launch[k].lat_deg, o->launch[k].lon_deg, "launch", o->launch[k].name, "");
+    bmd_geojson_put(&g, point_feature(o->launch[k].lat_deg, o->launch[k].lon_deg, "launch", o->launch[k].name));
   for (int s = 0; s < sc->nsites; s++) {
-    snprintf(extra, sizeof extra, ",\"interceptor\":\"%s\",\"inventory\":%d", sc->sites[s].interceptor->name,
-             sc->sites[s].inventory);
-    point_feature(fp, &first, sc->sites[s].lat_deg, sc->sites[s].lon_deg, "site", sc->sites[s].name, extra);
+    cJSON *ft = point_feature(sc->sites[s].lat_deg, sc->sites[s].lon_deg, "site", sc->sites[s].name);
+    cJSON *p = cJSON_GetObjectItemCaseSensitive(ft, "properties");
+    cJSON_AddStringToObject(p, "interceptor", sc->sites[s].interceptor->name);
+    cJSON_AddNumberToObject(p, "inventory", sc->sites[s].inventory);
+    bmd_geojson_put(&g, ft);
   }
   for (int q = 0; q < sc->nradars; q++) {
-    snprintf(extra, sizeof extra, ",\"radar\":\"%s\"", sc->radars[q].type->name);
-    point_feature(fp, &first, sc->radars[q].lat_deg, sc->radars[q].lon_deg, "radar", sc->radars[q].name, extra);
+    cJSON *ft = point_feature(sc->radars[q].lat_deg, sc->radars[q].lon_deg, "radar", sc->radars[q].name);
+    cJSON *p = cJSON_GetObjectItemCaseSensitive(ft, "properties");
+    cJSON_AddStringToObject(p, "radar", sc->radars[q].type->name);
+    bmd_geojson_put(&g, ft);
   }
-  fputs("\n]}\n", fp);
-  return ferror(fp) ? -1 : 0;
+  return bmd_geojson_end(&g);
 }
