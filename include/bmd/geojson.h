@@ -57,8 +57,21 @@ cJSON *bmd_geojson_feature_alloc(void);
    null when v is not finite. NULL if out of memory. */
 cJSON *bmd_geojson_fixed(double v, int decimals);
 
-/* bmd_geojson_add_fixed - bmd_geojson_fixed(v, decimals) added to object o as key. */
+/* Properties added to object o under key. The key is not copied: give a string literal (or
+   text that outlives o). Strings are copied and escaped by cJSON; numbers are raw items
+   (cJSON's own number printing, "%1.15g" then a read-back, costs several times more). */
+/* bmd_geojson_add_fixed - bmd_geojson_fixed(v, decimals). */
 void bmd_geojson_add_fixed(cJSON *o, const char *key, double v, int decimals);
+/* bmd_geojson_add_int - a whole number. */
+void bmd_geojson_add_int(cJSON *o, const char *key, long v);
+/* bmd_geojson_add_string - a string (any text: cJSON escapes it). */
+void bmd_geojson_add_string(cJSON *o, const char *key, const char *s);
+/* bmd_geojson_add_bool - true or false. */
+void bmd_geojson_add_bool(cJSON *o, const char *key, int b);
+/* bmd_geojson_add_object, _add_array - a new empty object or array under key; returns it
+   (NULL if out of memory). */
+cJSON *bmd_geojson_add_object(cJSON *o, const char *key);
+cJSON *bmd_geojson_add_array(cJSON *o, const char *key);
 
 /* bmd_geojson_point - {"type":"Point","coordinates":[lon,lat]} (decimals each). */
 cJSON *bmd_geojson_point(double lon_deg, double lat_deg, int decimals);

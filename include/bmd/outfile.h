@@ -43,9 +43,13 @@ int bmd_outfile_open(struct bmd_outfile *f, const char *path);
    left on device" for a full disk). */
 int bmd_outfile_commit(struct bmd_outfile *f);
 
-/* bmd_outfile_abort - close and remove the temporary file; accepts a closed or NULL f.
-   If the stream had a write error, its reason is kept for bmd_outfile_set_error. */
+/* bmd_outfile_abort - close and remove the temporary file; accepts a closed or NULL f. */
 void bmd_outfile_abort(struct bmd_outfile *f);
+
+/* bmd_outfile_fail - bmd_outfile_abort after a write failed with errno value e (0: not
+   known): the reason goes into f->why and, for a file of a set, is kept for
+   bmd_outfile_set_error (so that a failure on any thread is reported with its cause). */
+void bmd_outfile_fail(struct bmd_outfile *f, int e);
 
 /* bmd_outfile_reason - the text of errno value e as one lowercase phrase ("no space left
    on device"), into buf (n bytes); returns buf. */

@@ -168,8 +168,8 @@ static void line_features(struct bmd_geojson *g, int n, const double *lat, const
     while (e < n && fabs(lon[e] - lon[e - 1]) < 180.0) e++;
     if (e - k >= 2) {
       cJSON *f = bmd_geojson_feature_alloc();
-      cJSON_AddItemToObject(f, "geometry", bmd_geojson_line(e - k, lon + k, lat + k, NULL, 4, 0));
-      cJSON_AddItemToObject(f, "properties", cJSON_Duplicate(props, 1));
+      cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_line(e - k, lon + k, lat + k, NULL, 4, 0));
+      cJSON_AddItemToObjectCS(f, "properties", cJSON_Duplicate(props, 1));
       bmd_geojson_put(g, f);
     }
     k = e;
@@ -204,11 +204,11 @@ int bmd_coverageout_geojson(FILE *fp, const struct bmd_scenario *sc, const struc
       lon[n] = lo / BMD_DEG;
       n++;
     }
-    cJSON_AddStringToObject(props, "kind", "track");
-    cJSON_AddStringToObject(props, "threat", t->id);
-    cJSON_AddStringToObject(props, "missile", t->missile->name);
-    cJSON_AddStringToObject(props, "from", t->from);
-    cJSON_AddStringToObject(props, "to", t->to);
+    bmd_geojson_add_string(props, "kind", "track");
+    bmd_geojson_add_string(props, "threat", t->id);
+    bmd_geojson_add_string(props, "missile", t->missile->name);
+    bmd_geojson_add_string(props, "from", t->from);
+    bmd_geojson_add_string(props, "to", t->to);
     line_features(&g, n, lat, lon, props);
     cJSON_Delete(props);
     for (int pass = 0; pass < 2; pass++) {
@@ -228,8 +228,8 @@ int bmd_coverageout_geojson(FILE *fp, const struct bmd_scenario *sc, const struc
           m++;
         } else if (m > 0) {
           props = cJSON_CreateObject();
-          cJSON_AddStringToObject(props, "kind", pass == 0 ? "engageable" : "kinematic");
-          cJSON_AddStringToObject(props, "threat", t->id);
+          bmd_geojson_add_string(props, "kind", pass == 0 ? "engageable" : "kinematic");
+          bmd_geojson_add_string(props, "threat", t->id);
           line_features(&g, m, la2, lo2, props);
           cJSON_Delete(props);
           m = 0;
@@ -243,11 +243,11 @@ int bmd_coverageout_geojson(FILE *fp, const struct bmd_scenario *sc, const struc
     int n = 0;
     cJSON *f = bmd_geojson_feature_alloc(), *p, *props;
     for (int c = 0; c < cov->ncorridors; c++) reach = fmax(reach, cov->row[c * sc->nsites + s].reach_ground_m);
-    cJSON_AddItemToObject(f, "geometry", bmd_geojson_point(st->lon_deg, st->lat_deg, 5));
-    p = cJSON_AddObjectToObject(f, "properties");
-    cJSON_AddStringToObject(p, "kind", "site");
-    cJSON_AddStringToObject(p, "name", st->name);
-    cJSON_AddStringToObject(p, "interceptor", st->interceptor->name);
+    cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_point(st->lon_deg, st->lat_deg, 5));
+    p = bmd_geojson_add_object(f, "properties");
+    bmd_geojson_add_string(p, "kind", "site");
+    bmd_geojson_add_string(p, "name", st->name);
+    bmd_geojson_add_string(p, "interceptor", st->interceptor->name);
     bmd_geojson_add_fixed(p, "reach_ground_km", reach / 1e3, 0);
     bmd_geojson_put(&g, f);
     if (!(reach > 0.0)) continue;
@@ -259,9 +259,9 @@ int bmd_coverageout_geojson(FILE *fp, const struct bmd_scenario *sc, const struc
       n++;
     }
     props = cJSON_CreateObject();
-    cJSON_AddStringToObject(props, "kind", "reach");
-    cJSON_AddStringToObject(props, "site", st->name);
-    cJSON_AddStringToObject(props, "interceptor", st->interceptor->name);
+    bmd_geojson_add_string(props, "kind", "reach");
+    bmd_geojson_add_string(props, "site", st->name);
+    bmd_geojson_add_string(props, "interceptor", st->interceptor->name);
     bmd_geojson_add_fixed(props, "reach_ground_km", reach / 1e3, 0);
     line_features(&g, n, lat, lon, props);
     cJSON_Delete(props);

@@ -83,10 +83,10 @@ int bmd_footprintout_csv(FILE *fp, const struct bmd_scenario *sc, const struct b
 
 static cJSON *point_feature(double lat, double lon, const char *kind, const char *name) {
   cJSON *f = bmd_geojson_feature_alloc(), *p;
-  cJSON_AddItemToObject(f, "geometry", bmd_geojson_point(lon, lat, 5));
-  p = cJSON_AddObjectToObject(f, "properties");
-  cJSON_AddStringToObject(p, "kind", kind);
-  cJSON_AddStringToObject(p, "name", name);
+  cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_point(lon, lat, 5));
+  p = bmd_geojson_add_object(f, "properties");
+  bmd_geojson_add_string(p, "kind", kind);
+  bmd_geojson_add_string(p, "name", name);
   return f;
 }
 
@@ -110,9 +110,9 @@ static cJSON *cell_polygon(double w, double s, double e, double n) {
   t[k++] = ']';
   t[k++] = ']';
   t[k] = '\0';
-  cJSON_AddStringToObject(g, "type", "Polygon");
+  bmd_geojson_add_string(g, "type", "Polygon");
   c = cJSON_CreateRaw(t);
-  if (!c || !cJSON_AddItemToObject(g, "coordinates", c)) cJSON_Delete(c);
+  if (!c || !cJSON_AddItemToObjectCS(g, "coordinates", c)) cJSON_Delete(c);
   return g;
 }
 
@@ -129,34 +129,34 @@ int bmd_footprintout_geojson(FILE *fp, const struct bmd_scenario *sc,
       bmd_footprint_combined(f, i, j, &opp, &kin);
       if (opp < 0) continue;   /* no launch reaches the cell */
       ft = bmd_geojson_feature_alloc();
-      cJSON_AddItemToObject(ft, "geometry", cell_polygon(lon - h, fmax(-90.0, lat - h), lon + h, fmin(90.0, lat + h)));
-      p = cJSON_AddObjectToObject(ft, "properties");
-      cJSON_AddStringToObject(p, "kind", "cell");
+      cJSON_AddItemToObjectCS(ft, "geometry", cell_polygon(lon - h, fmax(-90.0, lat - h), lon + h, fmin(90.0, lat + h)));
+      p = bmd_geojson_add_object(ft, "properties");
+      bmd_geojson_add_string(p, "kind", "cell");
       bmd_geojson_add_fixed(p, "lat_deg", lat, 4);
       bmd_geojson_add_fixed(p, "lon_deg", lon, 4);
       bmd_geojson_add_fixed(p, "area_km2", bmd_footprint_cell_area_m2(f, i) / 1e6, 1);
-      cJSON_AddNumberToObject(p, "opportunities", opp);
-      cJSON_AddBoolToObject(p, "shoot_look_shoot", opp >= 2);
-      cJSON_AddNumberToObject(p, "kinematic_opportunities", kin);
-      bl = cJSON_AddArrayToObject(p, "by_launch");
+      bmd_geojson_add_int(p, "opportunities", opp);
+      bmd_geojson_add_bool(p, "shoot_look_shoot", opp >= 2);
+      bmd_geojson_add_int(p, "kinematic_opportunities", kin);
+      bl = bmd_geojson_add_array(p, "by_launch");
       for (int k = 0; k < f->nlaunch; k++) {
         const struct bmd_footprint_cell *c = bmd_footprint_at(f, k, i, j);
         cJSON *x = cJSON_CreateObject();
-        cJSON_AddStringToObject(x, "launch", o->launch[k].name);
-        cJSON_AddStringToObject(x, "status", bmd_footprintout_status_name(c->status));
+        bmd_geojson_add_string(x, "launch", o->launch[k].name);
+        bmd_geojson_add_string(x, "status", bmd_footprintout_status_name(c->status));
         bmd_geojson_add_fixed(x, "range_km", c->range_m / 1e3, 1);
         if (c->status == BMD_FOOTPRINT_OK) {
           site_list(sc, c->sites, a, sizeof a);
           site_list(sc, c->kin_sites, b, sizeof b);
           bmd_geojson_add_fixed(x, "time_of_flight_s", c->tof_s, 1);
-          cJSON_AddNumberToObject(x, "opportunities", c->opportunities);
-          cJSON_AddNumberToObject(x, "kinematic_opportunities", c->kin_opportunities);
-          cJSON_AddStringToObject(x, "sites", a);
-          cJSON_AddStringToObject(x, "kinematic_sites", b);
+          bmd_geojson_add_int(x, "opportunities", c->opportunities);
+          bmd_geojson_add_int(x, "kinematic_opportunities", c->kin_opportunities);
+          bmd_geojson_add_string(x, "sites", a);
+          bmd_geojson_add_string(x, "kinematic_sites", b);
           if (c->first_site >= 0) {
             bmd_geojson_add_fixed(x, "earliest_intercept_alt_km", c->first_alt_m / 1e3, 1);
             bmd_geojson_add_fixed(x, "earliest_intercept_t_s", c->first_t_s, 0);
-            cJSON_AddStringToObject(x, "first_site", sc->sites[c->first_site].name);
+            bmd_geojson_add_string(x, "first_site", sc->sites[c->first_site].name);
           }
         }
         cJSON_AddItemToArray(bl, x);
@@ -168,14 +168,14 @@ int bmd_footprintout_geojson(FILE *fp, const struct bmd_scenario *sc,
   for (int s = 0; s < sc->nsites; s++) {
     cJSON *ft = point_feature(sc->sites[s].lat_deg, sc->sites[s].lon_deg, "site", sc->sites[s].name);
     cJSON *p = cJSON_GetObjectItemCaseSensitive(ft, "properties");
-    cJSON_AddStringToObject(p, "interceptor", sc->sites[s].interceptor->name);
-    cJSON_AddNumberToObject(p, "inventory", sc->sites[s].inventory);
+    bmd_geojson_add_string(p, "interceptor", sc->sites[s].interceptor->name);
+    bmd_geojson_add_int(p, "inventory", sc->sites[s].inventory);
     bmd_geojson_put(&g, ft);
   }
   for (int q = 0; q < sc->nradars; q++) {
     cJSON *ft = point_feature(sc->radars[q].lat_deg, sc->radars[q].lon_deg, "radar", sc->radars[q].name);
     cJSON *p = cJSON_GetObjectItemCaseSensitive(ft, "properties");
-    cJSON_AddStringToObject(p, "radar", sc->radars[q].type->name);
+    bmd_geojson_add_string(p, "radar", sc->radars[q].type->name);
     bmd_geojson_put(&g, ft);
   }
   return bmd_geojson_end(&g);

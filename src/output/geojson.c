@@ -61,8 +61,9 @@ int bmd_geojson_end(struct bmd_geojson *g) {
 }
 
 cJSON *bmd_geojson_feature_alloc(void) {
-  cJSON *f = cJSON_CreateObject();
-  if (f && !cJSON_AddStringToObject(f, "type", "Feature")) {
+  cJSON *f = cJSON_CreateObject(), *t = cJSON_CreateStringReference("Feature");
+  if (!f || !t || !cJSON_AddItemToObjectCS(f, "type", t)) {
+    cJSON_Delete(t);
     cJSON_Delete(f);
     return NULL;
   }
@@ -76,9 +77,45 @@ cJSON *bmd_geojson_fixed(double v, int decimals) {
   return cJSON_CreateRaw(t);
 }
 
+/* x added under a key that is not copied (cJSON_AddItemToObjectCS) */
+static void add_cs(cJSON *o, const char *key, cJSON *x) {
+  if (x && (!o || !cJSON_AddItemToObjectCS(o, key, x))) cJSON_Delete(x);
+}
+
 void bmd_geojson_add_fixed(cJSON *o, const char *key, double v, int decimals) {
-  cJSON *x = bmd_geojson_fixed(v, decimals);
-  if (x && !cJSON_AddItemToObject(o, key, x)) cJSON_Delete(x);
+  add_cs(o, key, bmd_geojson_fixed(v, decimals));
+}
+
+void bmd_geojson_add_int(cJSON *o, const char *key, long v) {
+  char t[24];
+  bmd_fmt_int(t, v);
+  add_cs(o, key, cJSON_CreateRaw(t));
+}
+
+void bmd_geojson_add_string(cJSON *o, const char *key, const char *s) {
+  add_cs(o, key, cJSON_CreateString(s ? s : ""));
+}
+
+void bmd_geojson_add_bool(cJSON *o, const char *key, int b) {
+  add_cs(o, key, cJSON_CreateBool(b));
+}
+
+cJSON *bmd_geojson_add_object(cJSON *o, const char *key) {
+  cJSON *x = cJSON_CreateObject();
+  if (x && (!o || !cJSON_AddItemToObjectCS(o, key, x))) {
+    cJSON_Delete(x);
+    return NULL;
+  }
+  return x;
+}
+
+cJSON *bmd_geojson_add_array(cJSON *o, const char *key) {
+  cJSON *x = cJSON_CreateArray();
+  if (x && (!o || !cJSON_AddItemToObjectCS(o, key, x))) {
+    cJSON_Delete(x);
+    return NULL;
+  }
+  return x;
 }
 
 /* "[lon,lat]" or "[lon,lat,alt]" into t */
@@ -107,9 +144,9 @@ cJSON *bmd_geojson_position(double lon, double lat, double alt, int ll_dec, int 
 cJSON *bmd_geojson_point(double lon, double lat, int decimals) {
   cJSON *g = cJSON_CreateObject(), *c;
   if (!g) return NULL;
-  cJSON_AddStringToObject(g, "type", "Point");
+  add_cs(g, "type", cJSON_CreateStringReference("Point"));
   c = bmd_geojson_position(lon, lat, (double)NAN, decimals, 0);
-  if (!c || !cJSON_AddItemToObject(g, "coordinates", c)) {
+  if (!c || !cJSON_AddItemToObjectCS(g, "coordinates", c)) {
     cJSON_Delete(c);
     cJSON_Delete(g);
     return NULL;
@@ -123,7 +160,7 @@ cJSON *bmd_geojson_line(int n, const double *lon, const double *lat, const doubl
   char *t = malloc(cap);
   cJSON *g = cJSON_CreateObject(), *c = NULL;
   if (!t || !g) goto fail;
-  cJSON_AddStringToObject(g, "type", "LineString");
+  add_cs(g, "type", cJSON_CreateStringReference("LineString"));
   t[k++] = '[';
   for (int i = 0; i < n; i++) {
     char p[1100];
@@ -147,7 +184,7 @@ cJSON *bmd_geojson_line(int n, const double *lon, const double *lat, const doubl
   t[k++] = ']';
   t[k] = '\0';
   c = cJSON_CreateRaw(t);
-  if (!c || !cJSON_AddItemToObject(g, "coordinates", c)) goto fail;
+  if (!c || !cJSON_AddItemToObjectCS(g, "coordinates", c)) goto fail;
   free(t);
   return g;
 fail:

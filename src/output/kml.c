@@ -15,9 +15,35 @@ struct bmd_kml {
   FILE *fp;
   xmlTextWriterPtr w;
   int bad;               /* a writer call failed */
+  int err;               /* errno of the first failed write to fp */
   char *text;            /* scratch for bmd_kml_text */
   size_t text_cap;
+  xmlGenericErrorFunc old_err;   /* libxml2's error printer, restored at close */
+  void *old_ctx;
 };
+
+/* libxml2 writes through this (not its own FILE callbacks), so that the errno of a failed
+   write is kept for the caller; libxml2's own report of it is silenced (below) */
+static int io_write(void *ctx, const char *buf, int len) {
+  struct bmd_kml *k = ctx;
+  errno = 0;
+  if (len > 0 && fwrite(buf, 1, (size_t)len, k->fp) != (size_t)len) {
+    if (!k->err) k->err = errno ? errno : EIO;
+    return -1;
+  }
+  return len;
+}
+
+static int io_close(void *ctx) {
+  (void)ctx;   /* the FILE is the caller's */
+  return 0;
+}
+
+/* libxml2 prints I/O errors on stderr by default; bmdsim reports them itself, in one line */
+static void quiet(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
 
 /* the UTF-8 sequence at s: its length, or 0 if it is not well-formed (RFC 3629) */
 static int utf8_len(const unsigned char *s, long *cp) {
@@ -105,10 +131,15 @@ struct bmd_kml *bmd_kml_open(FILE *fp, const char *name) {
   xmlOutputBufferPtr out;
   if (!k) return NULL;
   k->fp = fp;
-  out = xmlOutputBufferCreateFile(fp, NULL);
+  /* libxml2's error handler is per thread: silenced for this document, restored at close */
+  k->old_err = xmlGenericError;
+  k->old_ctx = xmlGenericErrorContext;
+  xmlSetGenericErrorFunc(NULL, quiet);
+  out = xmlOutputBufferCreateIO(io_write, io_close, k, NULL);
   k->w = out ? xmlNewTextWriter(out) : NULL;
   if (!k->w) {
     if (out) xmlOutputBufferClose(out);
+    xmlSetGenericErrorFunc(k->old_ctx, k->old_err);
     free(k);
     return NULL;
   }
@@ -211,15 +242,15 @@ int bmd_kml_close(struct bmd_kml *k) {
   int bad, e;
   if (!k) return 0;
   TRY(xmlTextWriterEndDocument(k->w));   /* closes Document and kml */
-  errno = 0;
   TRY(xmlTextWriterFlush(k->w));
   xmlFreeTextWriter(k->w);               /* the FILE stays open: the caller's */
-  e = errno;
-  bad = k->bad;
+  xmlSetGenericErrorFunc(k->old_ctx, k->old_err);
+  bad = k->bad || k->err;
+  e = k->err;
   errno = 0;
   if (fflush(k->fp) != 0 || ferror(k->fp)) {
     bad = 1;
-    e = errno ? errno : e;
+    if (!e) e = errno;
   }
   free(k->text);
   free(k);

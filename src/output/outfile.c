@@ -284,16 +284,25 @@ int bmd_outfile_commit(struct bmd_outfile *f) {
 
 void bmd_outfile_abort(struct bmd_outfile *f) {
   if (!f || !f->fp) return;
-  if (ferror(f->fp)) {
-    /* a failed write: writing the rest again gives its reason (the disk is still full) */
-    errno = 0;
-    fflush(f->fp);
-    set_fail(f->path, errno ? errno : EIO);
-  }
   fclose(f->fp);
   f->fp = NULL;
   unlink(f->tmp);
   live_remove(f->tmp);
+}
+
+void bmd_outfile_fail(struct bmd_outfile *f, int e) {
+  if (!f || !f->fp) return;
+  if (!e && ferror(f->fp)) {
+    /* the reason was not kept: writing what is left again may give it (a disk still full) */
+    errno = 0;
+    fflush(f->fp);
+    e = errno;
+  }
+  if (!e) e = EIO;
+  bmd_outfile_reason(e, f->why, sizeof f->why);
+  set_fail(f->path, e);
+  bmd_outfile_abort(f);
+  errno = e;
 }
 
 /* ---- sets ---------------------------------------------------------------------------- */

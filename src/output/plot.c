@@ -6,6 +6,7 @@
 
 #include <cairo-svg.h>
 #include <cairo.h>
+#include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <png.h>
@@ -970,9 +971,18 @@ static void finish(struct bmd_plot *p) {
 
 /* ---- output ----------------------------------------------------------------------------- */
 
+/* a file being written, and the errno of its first failed write */
+struct file_sink {
+  FILE *fp;
+  int err;
+};
+
 static cairo_status_t write_fp(void *closure, const unsigned char *data, unsigned int length) {
-  return fwrite(data, 1, length, (FILE *)closure) == length ? CAIRO_STATUS_SUCCESS
-                                                           : CAIRO_STATUS_WRITE_ERROR;
+  struct file_sink *k = closure;
+  errno = 0;
+  if (fwrite(data, 1, length, k->fp) == length) return CAIRO_STATUS_SUCCESS;
+  if (!k->err) k->err = errno ? errno : EIO;
+  return CAIRO_STATUS_WRITE_ERROR;
 }
 
 /* a growable buffer with a cap, for the _mem writers */
@@ -1023,6 +1033,18 @@ static void png_sink_write(png_structp png, png_bytep data, size_t n) {
 
 static void png_sink_flush(png_structp png) { (void)png; }
 
+/* libpng prints its errors on stderr by default; the caller reports the failure itself
+   (one line, with the write's errno), so these only return to png_jmpbuf */
+static void png_quiet_error(png_structp png, png_const_charp msg) {
+  (void)msg;
+  png_longjmp(png, 1);
+}
+
+static void png_quiet_warning(png_structp png, png_const_charp msg) {
+  (void)png;
+  (void)msg;
+}
+
 /* the pixels of a flushed ARGB32 image (premultiplied, native-endian words) as an 8-bit
    RGBA PNG, the pixels cairo's own writer gives (un-premultiplied the same way), at zlib
    level 1 with the Sub filter instead of its default level and adaptive filters: maps of
@@ -1037,7 +1059,7 @@ static cairo_status_t encode_png(const struct png_pixels *pp, cairo_write_func_t
   const int w = pp->w, h = pp->h, stride = pp->stride;
   const unsigned char *data = pp->data;
   unsigned char *row = malloc((size_t)w * 4);
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_quiet_error, png_quiet_warning);
   png_infop info = png ? png_create_info_struct(png) : NULL;
   struct png_sink k = {fn, closure, 0};
   cairo_status_t s = CAIRO_STATUS_NO_MEMORY;
@@ -1223,14 +1245,21 @@ struct file_job {
 /* the file at path (temporary name, renamed when complete) */
 static int write_job(const struct file_job *j, const char *path) {
   struct bmd_outfile f;
+  struct file_sink k;
   cairo_status_t s;
   if (bmd_outfile_open(&f, path) != BMD_OK) return BMD_EIO;
-  s = !j->src ? encode_png(j->pp, write_fp, f.fp)
-      : j->png ? render_png(j->src, j->w, j->h, write_fp, f.fp)
-               : render_svg(j->src, j->w, j->h, write_fp, f.fp);
+  k.fp = f.fp;
+  k.err = 0;
+  s = !j->src ? encode_png(j->pp, write_fp, &k)
+      : j->png ? render_png(j->src, j->w, j->h, write_fp, &k)
+               : render_svg(j->src, j->w, j->h, write_fp, &k);
   if (s != CAIRO_STATUS_SUCCESS) {
-    bmd_outfile_abort(&f);
-    return s == CAIRO_STATUS_NO_MEMORY ? BMD_ENOMEM : BMD_EIO;
+    if (s == CAIRO_STATUS_NO_MEMORY) {
+      bmd_outfile_fail(&f, ENOMEM);
+      return BMD_ENOMEM;
+    }
+    bmd_outfile_fail(&f, k.err);
+    return BMD_EIO;
   }
   return bmd_outfile_commit(&f) == BMD_OK ? BMD_OK : BMD_EIO;
 }

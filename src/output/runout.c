@@ -107,15 +107,15 @@ int bmd_runout_geojson(FILE *fp, const struct bmd_scenario *sc, const struct bmd
     const struct bmd_scen_threat *t = &sc->threats[i];
     double *lat = buf, *lon = buf + cap, *h = buf + 2 * cap, *ts = buf + 3 * cap;
     int m = threat_points(sc, th, 5, lat, lon, h, ts);
-    cJSON *f = bmd_geojson_feature_alloc(), *p = cJSON_AddObjectToObject(f, "properties");
-    cJSON_AddStringToObject(p, "kind", "threat");
-    cJSON_AddStringToObject(p, "id", t->id);
-    cJSON_AddStringToObject(p, "missile", t->missile->name);
-    cJSON_AddStringToObject(p, "from", t->from);
-    cJSON_AddStringToObject(p, "to", t->to);
-    cJSON_AddStringToObject(p, "outcome", bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome));
+    cJSON *f = bmd_geojson_feature_alloc(), *p = bmd_geojson_add_object(f, "properties");
+    bmd_geojson_add_string(p, "kind", "threat");
+    bmd_geojson_add_string(p, "id", t->id);
+    bmd_geojson_add_string(p, "missile", t->missile->name);
+    bmd_geojson_add_string(p, "from", t->from);
+    bmd_geojson_add_string(p, "to", t->to);
+    bmd_geojson_add_string(p, "outcome", bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome));
     bmd_geojson_add_fixed(p, "launch_t_s", th->launch_t_s, 1);
-    cJSON_AddItemToObject(f, "geometry", bmd_geojson_line(m, lon, lat, h, 5, 0));
+    cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_line(m, lon, lat, h, 5, 0));
     bmd_geojson_put(&g, f);
     for (int s = 0; s < th->nshots; s++) {
       const struct bmd_sim_shot *sh = &th->shots[s];
@@ -126,37 +126,37 @@ int bmd_runout_geojson(FILE *fp, const struct bmd_scenario *sc, const struct bmd
         continue;
       }
       f = bmd_geojson_feature_alloc();
-      p = cJSON_AddObjectToObject(f, "properties");
-      cJSON_AddStringToObject(p, "kind", "interceptor");
-      cJSON_AddStringToObject(p, "threat", t->id);
-      cJSON_AddStringToObject(p, "site", sc->sites[sh->site].name);
-      cJSON_AddStringToObject(p, "interceptor", sc->sites[sh->site].interceptor->name);
+      p = bmd_geojson_add_object(f, "properties");
+      bmd_geojson_add_string(p, "kind", "interceptor");
+      bmd_geojson_add_string(p, "threat", t->id);
+      bmd_geojson_add_string(p, "site", sc->sites[sh->site].name);
+      bmd_geojson_add_string(p, "interceptor", sc->sites[sh->site].interceptor->name);
       bmd_geojson_add_fixed(p, "launch_t_s", sh->launch_t_s, 1);
       bmd_geojson_add_fixed(p, "intercept_t_s", th->launch_t_s + sh->ic.t_s, 1);
-      cJSON_AddBoolToObject(p, "hit", sh->hit);
+      bmd_geojson_add_bool(p, "hit", sh->hit);
       /* how the line was drawn: "flown" (flyout.h) or "straight" (the fly-out failed) */
-      cJSON_AddStringToObject(p, "path", flown ? "flown" : "straight");
-      cJSON_AddItemToObject(f, "geometry", bmd_geojson_line(fo.n, fo.lon_deg, fo.lat_deg, fo.alt_m, 5, 0));
+      bmd_geojson_add_string(p, "path", flown ? "flown" : "straight");
+      cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_line(fo.n, fo.lon_deg, fo.lat_deg, fo.alt_m, 5, 0));
       bmd_geojson_put(&g, f);
       bmd_flyout_release(&fo);
     }
   }
   for (int s = 0; s < sc->nsites; s++) {
-    cJSON *f = bmd_geojson_feature_alloc(), *p = cJSON_AddObjectToObject(f, "properties");
-    cJSON_AddStringToObject(p, "kind", "site");
-    cJSON_AddStringToObject(p, "name", sc->sites[s].name);
-    cJSON_AddStringToObject(p, "interceptor", sc->sites[s].interceptor->name);
-    cJSON_AddNumberToObject(p, "inventory", sc->sites[s].inventory);
-    cJSON_AddNumberToObject(p, "spent", r->spent[s]);
-    cJSON_AddItemToObject(f, "geometry", bmd_geojson_point(sc->sites[s].lon_deg, sc->sites[s].lat_deg, 5));
+    cJSON *f = bmd_geojson_feature_alloc(), *p = bmd_geojson_add_object(f, "properties");
+    bmd_geojson_add_string(p, "kind", "site");
+    bmd_geojson_add_string(p, "name", sc->sites[s].name);
+    bmd_geojson_add_string(p, "interceptor", sc->sites[s].interceptor->name);
+    bmd_geojson_add_int(p, "inventory", sc->sites[s].inventory);
+    bmd_geojson_add_int(p, "spent", r->spent[s]);
+    cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_point(sc->sites[s].lon_deg, sc->sites[s].lat_deg, 5));
     bmd_geojson_put(&g, f);
   }
   for (int k = 0; k < sc->nradars; k++) {
-    cJSON *f = bmd_geojson_feature_alloc(), *p = cJSON_AddObjectToObject(f, "properties");
-    cJSON_AddStringToObject(p, "kind", "radar");
-    cJSON_AddStringToObject(p, "name", sc->radars[k].name);
-    cJSON_AddStringToObject(p, "type", sc->radars[k].type->name);
-    cJSON_AddItemToObject(f, "geometry", bmd_geojson_point(sc->radars[k].lon_deg, sc->radars[k].lat_deg, 5));
+    cJSON *f = bmd_geojson_feature_alloc(), *p = bmd_geojson_add_object(f, "properties");
+    bmd_geojson_add_string(p, "kind", "radar");
+    bmd_geojson_add_string(p, "name", sc->radars[k].name);
+    bmd_geojson_add_string(p, "type", sc->radars[k].type->name);
+    cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_point(sc->radars[k].lon_deg, sc->radars[k].lat_deg, 5));
     bmd_geojson_put(&g, f);
   }
   free(buf);

@@ -97,10 +97,10 @@ int bmd_trajout_csv(FILE *fp, const struct bmd_physics *phys, const struct bmd_t
 }
 
 static cJSON *named_point(const char *kind, const char *name, double lon, double lat) {
-  cJSON *f = bmd_geojson_feature_alloc(), *p = cJSON_AddObjectToObject(f, "properties");
-  cJSON_AddStringToObject(p, "kind", kind);
-  cJSON_AddStringToObject(p, "name", name);
-  cJSON_AddItemToObject(f, "geometry", bmd_geojson_point(lon, lat, 7));
+  cJSON *f = bmd_geojson_feature_alloc(), *p = bmd_geojson_add_object(f, "properties");
+  bmd_geojson_add_string(p, "kind", kind);
+  bmd_geojson_add_string(p, "name", name);
+  cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_point(lon, lat, 7));
   return f;
 }
 
@@ -123,25 +123,25 @@ int bmd_trajout_geojson(FILE *fp, const struct bmd_physics *phys, const struct b
   }
   bmd_geojson_begin(&g, fp);
   f = bmd_geojson_feature_alloc();
-  p = cJSON_AddObjectToObject(f, "properties");
-  cJSON_AddStringToObject(p, "kind", "trajectory");
-  cJSON_AddStringToObject(p, "missile", m->missile);
-  cJSON_AddStringToObject(p, "from", m->from);
-  cJSON_AddStringToObject(p, "to", m->to);
+  p = bmd_geojson_add_object(f, "properties");
+  bmd_geojson_add_string(p, "kind", "trajectory");
+  bmd_geojson_add_string(p, "missile", m->missile);
+  bmd_geojson_add_string(p, "from", m->from);
+  bmd_geojson_add_string(p, "to", m->to);
   bmd_geojson_add_fixed(p, "time_of_flight_s", r->impact_t_s, 3);
   bmd_geojson_add_fixed(p, "apogee_km", r->apogee_alt_m / 1e3, 3);
-  times = cJSON_AddArrayToObject(p, "times_s");
+  times = bmd_geojson_add_array(p, "times_s");
   for (long i = 0; i < r->nsamples; i++) cJSON_AddItemToArray(times, bmd_geojson_fixed(r->samples[i].t_s, 3));
   /* RFC 7946: [lon, lat, alt]; antimeridian crossings left to the viewer */
-  cJSON_AddItemToObject(f, "geometry", bmd_geojson_line((int)r->nsamples, lon, lat, alt, 7, 1));
+  cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_line((int)r->nsamples, lon, lat, alt, 7, 1));
   bmd_geojson_put(&g, f);
   bmd_geojson_put(&g, named_point("launch", m->from, m->launch_lon_deg, m->launch_lat_deg));
   bmd_geojson_put(&g, named_point("target", m->to, m->target_lon_deg, m->target_lat_deg));
   f = bmd_geojson_feature_alloc();
-  p = cJSON_AddObjectToObject(f, "properties");
-  cJSON_AddStringToObject(p, "kind", "impact");
+  p = bmd_geojson_add_object(f, "properties");
+  bmd_geojson_add_string(p, "kind", "impact");
   bmd_geojson_add_fixed(p, "t_s", r->impact_t_s, 3);
-  cJSON_AddItemToObject(f, "geometry", bmd_geojson_point(r->impact_lon_deg, r->impact_lat_deg, 7));
+  cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_point(r->impact_lon_deg, r->impact_lat_deg, 7));
   bmd_geojson_put(&g, f);
   free(lat);
   return bmd_geojson_end(&g);
