@@ -133,6 +133,9 @@ void cli_print_json(const char *json);
 /* cli_close_stdout - flush and close stdout; a write error (now or earlier) prints "write
    error on standard output: REASON" and returns -1 (main then exits 1). */
 int cli_close_stdout(void);
+/* cli_stdout_failed - print that one line now, with errno value e (a command that finds
+   the failure itself, with its cause); cli_close_stdout then prints nothing more. */
+void cli_stdout_failed(int e);
 
 /* A progress bar on stderr, drawn only when stderr is a terminal. */
 struct cli_progress {

@@ -87,7 +87,14 @@ static int do_export(const char *store_path, const char *fmt) {
     cli_diag(&d);
     return CLI_USAGE;
   }
+  errno = 0;
   rc = bmd_store_export(st, stdout, f, &d);
+  if (rc == BMD_EIO && ferror(stdout)) {   /* the output, not the store, failed */
+    int e = errno;
+    bmd_store_close(st);
+    cli_stdout_failed(e);
+    return CLI_FAIL;
+  }
   bmd_store_close(st);
   if (rc != BMD_OK) {
     cli_diag(&d);

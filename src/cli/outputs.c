@@ -38,6 +38,15 @@ void cli_print_json(const char *json) {
 
 /* ---- standard output at exit --------------------------------------------------------------- */
 
+static int stdout_reported;   /* the one line about a failed stdout is out */
+
+void cli_stdout_failed(int e) {
+  char r[96];
+  if (stdout_reported) return;
+  stdout_reported = 1;
+  cli_error("write error on standard output: %s", bmd_outfile_reason(e ? e : EIO, r, sizeof r));
+}
+
 int cli_close_stdout(void) {
   /* as coreutils' close_stdout: an error kept by the stream (a write that failed earlier;
      the final flush writes what is left again and says why) or one found by the final
@@ -49,8 +58,7 @@ int cli_close_stdout(void) {
   e = errno;
   if (fclose(stdout) != 0 && !prev && !flush) return 0;   /* EBADF: nothing was pending */
   if (prev || flush) {
-    char r[96];
-    cli_error("write error on standard output: %s", bmd_outfile_reason(e ? e : EIO, r, sizeof r));
+    cli_stdout_failed(e);
     return -1;
   }
   return 0;

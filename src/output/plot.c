@@ -947,6 +947,7 @@ static void legend_finish(struct bmd_plot *p) {
 
 static void finish(struct bmd_plot *p) {
   if (p->finished) return;
+  if (p->in_group) bmd_plot_group_end(p, 1.0);   /* a group left open is closed as drawn */
   cairo_t *cr = p->cr;
   cairo_reset_clip(cr);
   cairo_set_dash(cr, NULL, 0, 0.0);

@@ -17,6 +17,7 @@
 #define PLOT_MAX_CBAR 4
 #define PLOT_MAX_CLASSES 16
 #define PLOT_MAX_PLACED 512
+#define PLOT_MAX_LABELS 256 /* map marker labels, placed at finish */
 #define PLOT_OCC 8          /* occupancy grid for the automatic legend corner */
 
 enum plot_kind { PLOT_NONE = 0, PLOT_MAP, PLOT_AXES, PLOT_ROWS };
@@ -41,6 +42,16 @@ struct plot_rect {
   double x0, y0, x1, y1;
 };
 
+/* a map marker's label, placed at finish when every marker is known (plot_map.c) */
+struct plot_label {
+  double x, y, r;              /* the marker's centre and radius (px) */
+  int minor;                   /* 1: a graticule label inside the frame, placed after the
+                                  markers' labels and drawn in grey */
+  int drawn;                   /* set at finish: 1 placed at box, 0 left out */
+  struct plot_rect box;
+  char text[96];
+};
+
 struct plot_basemap;
 
 struct bmd_plot {
@@ -48,6 +59,7 @@ struct bmd_plot {
   cairo_surface_t *rec;
   cairo_t *cr;
   int finished;
+  int in_group;                /* between bmd_plot_group_begin and _end */
   int kind;                    /* enum plot_kind */
   char title[256], subtitle[256];
   int legend_pos;
@@ -69,6 +81,8 @@ struct bmd_plot {
   struct plot_cbar cbar[PLOT_MAX_CBAR];
   int nplaced;
   struct plot_rect placed[PLOT_MAX_PLACED];
+  int nlabels, labels_dropped;
+  struct plot_label labels[PLOT_MAX_LABELS];
   int occ[PLOT_OCC][PLOT_OCC];
 };
 

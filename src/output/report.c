@@ -65,6 +65,7 @@ static void put_text(struct bmd_report *r, const char *s) {
     case '>': e = "&gt;"; break;
     case '"': e = "&quot;"; break;
     case '\'': e = "&#39;"; break;
+    case '\r': e = "&#13;"; break;   /* a raw CR would be read as LF (HTML's newline normalisation) */
     default: break;
     }
     if (e) {
@@ -459,6 +460,7 @@ static int put_escaped_fp(FILE *fp, const char *s) {
     case '>': rc = fputs("&gt;", fp); break;
     case '"': rc = fputs("&quot;", fp); break;
     case '\'': rc = fputs("&#39;", fp); break;
+    case '\r': rc = fputs("&#13;", fp); break;
     default: rc = fputc(*s, fp); break;
     }
     if (rc < 0) return -1;

@@ -430,17 +430,22 @@ int bmd_store_export(struct bmd_store *s, FILE *fp, enum bmd_store_format format
   if (st != BMD_OK) {
     char r[96];
     bmd_diag_set(d, "", 0, 0, "write error: %s", bmd_outfile_reason(werr ? werr : EIO, r, sizeof r));
+    errno = werr ? werr : EIO;
   }
   goto fail;
 dberr:
   db_error(s, d, "export");
 fail:
-  free(w);
-  for (int p = 0; p < BMD_STORE_MAX_COLUMNS; p++) free(pname[p]);
-  sqlite3_finalize(names);
-  sqlite3_finalize(pts);
-  sqlite3_finalize(par);
-  sqlite3_finalize(met);
-  sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+  {
+    int e = errno;   /* a write error's cause, for the caller */
+    free(w);
+    for (int p = 0; p < BMD_STORE_MAX_COLUMNS; p++) free(pname[p]);
+    sqlite3_finalize(names);
+    sqlite3_finalize(pts);
+    sqlite3_finalize(par);
+    sqlite3_finalize(met);
+    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    errno = e;
+  }
   return st;
 }
