@@ -104,9 +104,18 @@ int plot_legend_add(struct bmd_plot *p, int kind, const struct bmd_plot_style *s
 int plot_usable(const struct bmd_plot *p, int kind);
 void plot_layout(struct bmd_plot *p, double left, double right, double top, double bottom);
 void plot_clip_frame(struct bmd_plot *p);
+/* draw the decorations once (title, legend, frame, axes or the map's finish); plot_write.c
+   calls it before rendering */
+void plot_finish(struct bmd_plot *p);
+
+/* ticks: a round step giving about target intervals over range; a tick's text */
+double plot_nice_step(double range, int target);
+void plot_tick_label(char *buf, size_t cap, double v, double step);
 
 /* plot_map.c */
-void plot_map_finish(struct bmd_plot *p);
+/* pixel position of (lat, lon) in radians; 0 if not drawable (near the antipode) */
+int plot_map_to_px(const struct bmd_plot *p, double lat, double lon, double *px, double *py);
+void plot_map_finish(struct bmd_plot *p);   /* plot_map_marks.c */
 void plot_map_release(struct bmd_plot *p);   /* frees p->basemap */
 
 #endif
