@@ -118,7 +118,7 @@ int main(void) {
   {
     const struct nums cases[] = {{0.5, 0},  {1.5, 0},       {2.5, 0},      {-0.0, 3}, {123.456789, 3},
                                  {1e300, 2}, {-7.25, 1},     {0.125, 2},    {1e-9, 9}, {45.123456789, 10},
-                                 {NAN, 3},   {INFINITY, 1},  {-INFINITY, 0}};
+                                 {(double)NAN, 3}, {(double)INFINITY, 1}, {-(double)INFINITY, 0}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
       char want[400], *got = record(one_fixed, &cases[i]);
       if (isfinite(cases[i].v)) snprintf(want, sizeof want, "%.*f\n", cases[i].dec, cases[i].v);

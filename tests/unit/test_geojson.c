@@ -20,7 +20,7 @@
 
 int main(void) {
   static const char *const hostile[] = {"K,1", "K\"2", "<K3>&amp;", "back\\slash", "K\n5", "K\xc3\xbcrecik",
-                                        "bell\x07", "\xe2\x80\xae" "rlo", "tab\tx"};
+                                        "bell\x07", "\xe2\x80\xaerl\x6f", "tab\tx"};
   const int nh = (int)(sizeof hostile / sizeof hostile[0]);
   char *buf = NULL;
   size_t len = 0;
@@ -32,7 +32,7 @@ int main(void) {
     cJSON *f = bmd_geojson_feature_alloc(), *p = cJSON_AddObjectToObject(f, "properties");
     cJSON_AddStringToObject(p, "id", hostile[i]);
     bmd_geojson_add_fixed(p, "t_s", i + 0.125, 2);
-    bmd_geojson_add_fixed(p, "bad", NAN, 2);
+    bmd_geojson_add_fixed(p, "bad", (double)NAN, 2);
     cJSON_AddItemToObject(f, "geometry", i % 2 ? bmd_geojson_point(lon[0], lat[0], 5)
                                                : bmd_geojson_line(3, lon, lat, i % 4 ? NULL : alt, 4, 1));
     bmd_geojson_put(&g, f);
@@ -71,7 +71,7 @@ int main(void) {
   free(buf);
   /* a non-finite coordinate: the line is refused (NULL), not written as "nan" */
   {
-    const double bad[2] = {1.0, NAN};
+    const double bad[2] = {1.0, (double)NAN};
     CHECK(bmd_geojson_line(2, bad, bad, NULL, 4, 0) == NULL);
   }
   /* a full disk */

@@ -525,7 +525,7 @@ static void test_labels(void) {
   CHECK_INT_EQ(bmd_plot_map_land(p, &eu), BMD_OK);
   {
     const double land[2] = {51.0, 10.0}, sea[2] = {43.0, 5.0};   /* Germany; the Gulf of Lion */
-    double lx, ly, sx, sy;
+    double lx = 0.0, ly = 0.0, sx = 0.0, sy = 0.0;
     long land0, sea0;
     CHECK(bmd_plot_map_project(p, land[0], land[1], &lx, &ly) && bmd_plot_map_project(p, sea[0], sea[1], &sx, &sy));
     CHECK_INT_EQ(bmd_plot_write(p, path_in(f, sizeof f, "bare.png")), BMD_OK);

@@ -93,7 +93,7 @@ int main(void) {
 
   /* JSON: the same value back, nothing raw */
   {
-    const char *ids[] = {"\xe2\x80\xae" "evil", "a\x7f" "b", "\xc2\x85x", "K\xc3\xbcrecik", "x\xe2\x81\xa6y", "q\"\\\n"};
+    const char *ids[] = {"\xe2\x80\xae\x65vil", "a\x7f\x62", "\xc2\x85x", "K\xc3\xbcrecik", "x\xe2\x81\xa6y", "q\"\\\n"};
     for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
       cJSON *o = cJSON_CreateObject(), *back;
       char *txt, *safe;
