@@ -53,14 +53,14 @@ void bmd_csv_init(struct bmd_csv *w, FILE *fp);
 
 /* bmd_csv_header - the cells of a fixed header, given as one comma-separated list of
    names (ASCII words without commas or quotes, e.g. "t_s,alt_km,note"), ending the
-   record. Names built from input text (an id in "killed_<id>") go through bmd_csv_text. */
+   record. Names built from input text (an id in "outcome_<id>") go through bmd_csv_text. */
 void bmd_csv_header(struct bmd_csv *w, const char *names);
 
 /* bmd_csv_text - a text cell: neutralised (a formula prefix gets a quote, see above) and
    quoted when it must be. NULL writes an empty cell. */
 void bmd_csv_text(struct bmd_csv *w, const char *s);
 
-/* bmd_csv_text2 - a text cell made of prefix and s joined ("killed_" and an id), treated
+/* bmd_csv_text2 - a text cell made of prefix and s joined ("outcome_" and an id), treated
    as one text (neutralised and quoted as a whole). */
 void bmd_csv_text2(struct bmd_csv *w, const char *prefix, const char *s);
 

@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/outcome.h>
 #include <bmd/aim.h>
 #include <bmd/const.h>
 #include <bmd/fan.h>
@@ -46,7 +47,8 @@ static void help(FILE *fp) {
     "  --help               this text\n"
     "\n"
     "exit status: 0 with a result (feasible or not), 1 if the threat cannot reach its\n"
-    "target, 2 bad input\n");
+    "target, 2 bad input\n"
+    "\noutcomes and reason codes: %s\n", BMD_OUTCOME_DOC);
 }
 
 static cJSON *point_json(const struct bmd_intercept *ic) {

@@ -24,7 +24,7 @@ int bmd_runout_events_csv(FILE *fp, const struct bmd_scenario *sc, const struct 
   int rc;
   if (!w) return -1;
   bmd_csv_init(w, fp);
-  bmd_csv_header(w, "t_s,event,threat,site,radar,alt_km,lat_deg,lon_deg,value,note");
+  bmd_csv_header(w, "t_s,event,threat,site,radar,alt_km,lat_deg,lon_deg,value,outcome,reason,note");
   for (long k = 0; k < r->nevents; k++) {
     const struct bmd_sim_event *e = &r->events[k];
     bmd_csv_fixed(w, e->t_s, 3);
@@ -36,6 +36,10 @@ int bmd_runout_events_csv(FILE *fp, const struct bmd_scenario *sc, const struct 
     bmd_csv_fixed(w, e->lat_deg, 5);
     bmd_csv_fixed(w, e->lon_deg, 5);
     bmd_csv_fixed(w, e->value, 3);
+    /* the outcome (threat-destroyed, reached-target) and the reason code (no-engagement,
+       reached-target of an unengaged threat): docs/outcomes.md */
+    bmd_csv_text(w, e->outcome >= 0 ? bmd_outcome_name(e->outcome) : "");
+    bmd_csv_text(w, e->reason != BMD_ENGAGE_NONE ? bmd_engage_reason_word((enum bmd_engage_reason)e->reason) : "");
     bmd_csv_text(w, e->note);
     bmd_csv_end(w);
   }
@@ -113,7 +117,7 @@ int bmd_runout_geojson(FILE *fp, const struct bmd_scenario *sc, const struct bmd
     bmd_geojson_add_string(p, "missile", t->missile->name);
     bmd_geojson_add_string(p, "from", t->from);
     bmd_geojson_add_string(p, "to", t->to);
-    bmd_geojson_add_string(p, "outcome", bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome));
+    bmd_geojson_add_string(p, "outcome", bmd_outcome_name(th->outcome));
     bmd_geojson_add_fixed(p, "launch_t_s", th->launch_t_s, 1);
     cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_line(m, lon, lat, h, 5, 0));
     bmd_geojson_put(&g, f);
@@ -188,7 +192,7 @@ int bmd_runout_kml(FILE *fp, const struct bmd_scenario *sc, const struct bmd_sim
     int m = threat_points(sc, th, 1, lat, lon, h, ts);
     for (int q = 0; q < m; q++) ts[q] += epoch + th->launch_t_s;
     snprintf(name, sizeof name, "%s %s (%s)", sc->threats[i].id, sc->threats[i].missile->name,
-             bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome));
+             bmd_outcome_name(th->outcome));
     bmd_kml_track(k, name, "threat", m, ts, lon, lat, h, 5, 0);
     for (int s = 0; s < th->nshots; s++) {
       const struct bmd_sim_shot *sh = &th->shots[s];

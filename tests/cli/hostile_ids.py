@@ -159,12 +159,12 @@ def main():
             if x not in report_cells(os.path.join(tmp, 'prep/report.html')).cells:
                 fail(f'plot report.html: id {x!r} missing')
 
-        # mc: trials.csv header killed_<id>, mc.json, report
+        # mc: trials.csv header outcome_<id>, mc.json, report
         run(exe, ['mc', 'hostile.yaml', '--data', data, '--trials', '20', '--threads', '2', '--out', 'm',
                   '--report', 'mrep'], tmp)
         with open(os.path.join(tmp, 'm/trials.csv'), newline='', encoding='utf-8') as f:
             head = next(csv.reader(f))
-        same('trials.csv header', [unprefix(h)[len('killed_'):] for h in head if unprefix(h).startswith('killed_')], ids)
+        same('trials.csv header', [unprefix(h)[len('outcome_'):] for h in head if unprefix(h).startswith('outcome_')], ids)
         mj = json.load(open(os.path.join(tmp, 'm/mc.json'), encoding='utf-8'))
         same('mc.json', [t['id'] for t in mj['threats']], ids)
         for x in ids:
