@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <bmd/bmd.h>
@@ -61,14 +62,41 @@ static double cache_read(const char *path) {
   return k;
 }
 
-/* written to a temporary file and renamed, so that a reader never sees half of it */
-static void cache_write(const char *path, double k) {
+/* the cache directory and its parents, made when the first fit is written; 0 or -1 */
+static int mkdir_p(const char *dir) {
+  char buf[4096];
+  size_t n = strlen(dir);
+  if (n == 0 || n >= sizeof buf) return -1;
+  memcpy(buf, dir, n + 1);
+  for (size_t i = 1; i <= n; i++) {
+    char c = buf[i];
+    if (c != '/' && c != 0) continue;
+    buf[i] = 0;
+    if (mkdir(buf, 0755) != 0 && errno != EEXIST) return -1;
+    buf[i] = c;
+  }
+  return 0;
+}
+
+/* written to a temporary file and renamed, so that a reader never sees half of it; a cache
+   that cannot be written is no error (the fit is redone at the next load) */
+static int cache_write(const char *dir, const char *path, double k) {
   char tmp[4200];
   FILE *fp;
+  if (mkdir_p(dir) != 0) return -1;
   snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
   fp = fopen(tmp, "w");
-  if (!fp) return;
-  if (fprintf(fp, "bmdsim-fit 1 k %.17g\n", k) < 0 || fclose(fp) != 0 || rename(tmp, path) != 0) remove(tmp);
+  if (!fp) return -1;
+  if (fprintf(fp, "bmdsim-fit 1 k %.17g\n", k) < 0) {
+    fclose(fp);
+    remove(tmp);
+    return -1;
+  }
+  if (fclose(fp) != 0 || rename(tmp, path) != 0) {
+    remove(tmp);
+    return -1;
+  }
+  return 0;
 }
 
 /* the stated band of m, and the unit and word for messages */
@@ -145,14 +173,17 @@ static int check_one(struct bmd_catalog *cat, struct bmd_missile *m, const char 
                  m->name, what, p.value, unit, want);
     return BMD_EPARSE;
   }
-  if (path[0] && k != k0) cache_write(path, k);
+  const char *cached = "";
+  if (path[0] && k == k0) cached = "; factor from the cache ";
+  else if (path[0] && cache_write(cache_dir, path, k) == 0) cached = "; cached in ";
+  else if (path[0]) cached = "; not cached, cannot write ";
   if (apply(cat, m, k, p.value, q.value) != BMD_OK) return BMD_ENOMEM;
   if (note) {
     snprintf(line, sizeof line,
              "%s:%d:%d: %s: stage Isp scaled by %.4f at load (fit: at_load) so that the %s at the reference "
              "conditions is %.0f %s, the middle of the stated %s (the stages gave %.0f %s)%s%s",
-             cat->missiles_file, m->line, m->col, m->name, k, what, q.value, unit, want, p.value, unit,
-             path[0] ? (k == k0 ? "; factor from the cache " : "; cached in ") : "", path[0] ? path : "");
+             cat->missiles_file, m->line, m->col, m->name, k, what, q.value, unit, want, p.value, unit, cached,
+             path[0] ? path : "");
     note(ctx, line);
   }
   return BMD_OK;

@@ -43,7 +43,7 @@ static void help(FILE *fp) {
 static void wrap(const char *text, int ind) {
   const int width = 96;
   int col = 0;
-  const char *p = text;
+  const char *p = cli_safe(text);  /* data text escaped for the terminal (text.h) */
   while (*p) {
     size_t w = strcspn(p, " ");
     if (col > 0 && col + 1 + (int)w > width) {
@@ -64,7 +64,7 @@ static void print_source(const struct bmd_source *s) {
   snprintf(head, sizeof head, "[%s] %s%s%s. %s%s%s (%s).", s->key, s->authors, s->authors[0] ? ", " : "",
            s->title, s->venue, s->date[0] ? ", " : "", s->date, s->kind);
   wrap(head, 4);
-  for (int u = 0; u < s->nurls; u++) printf("      %s\n", s->url[u]);
+  for (int u = 0; u < s->nurls; u++) printf("      %s\n", cli_safe(s->url[u]));
   {
     char c[1200];
     snprintf(c, sizeof c, "checked: %s", s->checked);
@@ -133,7 +133,7 @@ static void print_missile_detail(const struct bmd_catalog *cat, const struct bmd
   struct bmd_refperf p;
   char band[48], line[1024];
   int st = bmd_refperf_compute(v, m->interceptor, &p);
-  printf("\n%s -- %s\n", m->name, m->title);
+  printf("\n%s -- %s\n", m->name, cli_safe(m->title));
   snprintf(line, sizeof line, "%s, %s, %s propellant, %s; %d stage%s, %.1f t at lift-off, ideal delta-v %.0f m/s",
            m->interceptor ? "interceptor" : "threat missile", m->klass, m->propellant, m->country, v->nstages,
            v->nstages > 1 ? "s" : "", bmd_vehicle_liftoff_kg(v) / 1e3, bmd_vehicle_ideal_dv(v));
@@ -341,7 +341,7 @@ static void print_json(const struct bmd_catalog *cat, const char *name, int want
   cJSON_AddItemToObject(root, "sites", ss);
   cJSON_AddStringToObject(root, "evidence_classes", "published, derived, fitted, estimated, assumed, chosen (docs/data.md)");
   s = cJSON_Print(root);
-  if (s) puts(s);
+  if (s) cli_print_json(s);
   else cli_error("out of memory");
   free(s);
   cJSON_Delete(root);
@@ -366,8 +366,8 @@ static void print_missiles(const struct bmd_catalog *cat, const char *name, int 
     snprintf(stated, sizeof stated, "%s (%s)", band, bmd_evidence_class_word(m->perf_class));
     if (bmd_refperf_compute(&m->vehicle, m->interceptor, &p) == BMD_OK) snprintf(sim, sizeof sim, "%.0f", p.value);
     else snprintf(sim, sizeof sim, "-");
-    printf("%-16s %-10s %6d %7.1f  %-24s %10s  %s\n", m->name, m->klass, m->vehicle.nstages,
-           bmd_vehicle_liftoff_kg(&m->vehicle) / 1e3, stated, sim, m->title);
+    printf("%-16s %-10s %6d %7.1f  %-24s %10s  %s\n", m->name, cli_safe(m->klass), m->vehicle.nstages,
+           bmd_vehicle_liftoff_kg(&m->vehicle) / 1e3, stated, sim, cli_safe(m->title));
   }
   if (any) {
     char line[1024];
@@ -434,9 +434,10 @@ int cmd_catalog(int argc, char **argv) {
     for (int i = 0; i < cat.nsites; i++) {
       const struct bmd_site *s = &cat.sites[i];
       if (name && strcmp(name, s->name)) continue;
-      if (name) printf("\n%s -- %s\n  %s, %s: %.5f, %.5f, %.0f m\n", s->name, s->title, s->kind, s->country,
-                       s->lat_deg, s->lon_deg, s->alt_m);
-      else printf("%-20s %-8s %10.5f %11.5f %7.0f  %s\n", s->name, s->kind, s->lat_deg, s->lon_deg, s->alt_m, s->title);
+      if (name) printf("\n%s -- %s\n  %s, %s: %.5f, %.5f, %.0f m\n", s->name, cli_safe(s->title), s->kind,
+                       cli_safe(s->country), s->lat_deg, s->lon_deg, s->alt_m);
+      else printf("%-20s %-8s %10.5f %11.5f %7.0f  %s\n", s->name, s->kind, s->lat_deg, s->lon_deg, s->alt_m,
+                  cli_safe(s->title));
       if (name) print_values(&cat, BMD_EVS_SITE, s->name);
     }
     printf("\n");
@@ -450,10 +451,11 @@ int cmd_catalog(int argc, char **argv) {
       if (name && strcmp(name, t->name)) continue;
       if (t->steerable) snprintf(cov, sizeof cov, "steered");
       else snprintf(cov, sizeof cov, "%d face%s", t->nfaces, t->nfaces > 1 ? "s" : "");
-      if (name) printf("\n%s -- %s\n  %s, fire control %s, %.0f km at %.0f dBsm, update %.1f s\n", t->name, t->title, cov,
-                       t->fire_control ? "yes" : "no", t->ref_range_km, t->ref_rcs_dbsm, t->update_s);
+      if (name) printf("\n%s -- %s\n  %s, fire control %s, %.0f km at %.0f dBsm, update %.1f s\n", t->name,
+                       cli_safe(t->title), cov, t->fire_control ? "yes" : "no", t->ref_range_km, t->ref_rcs_dbsm,
+                       t->update_s);
       else printf("%-12s %-9s %-6s %12.0f %10.0f %8.1f  %s\n", t->name, cov, t->fire_control ? "yes" : "no",
-                  t->ref_range_km, t->ref_rcs_dbsm, t->update_s, t->title);
+                  t->ref_range_km, t->ref_rcs_dbsm, t->update_s, cli_safe(t->title));
       if (name) print_values(&cat, BMD_EVS_RADAR, t->name);
     }
     if (!name) printf("\nEARLY WARNING\n");
@@ -462,7 +464,7 @@ int cmd_catalog(int argc, char **argv) {
       if (name && strcmp(name, w->name)) continue;
       if (name) printf("\n");
       printf("%-12s report after %.0f s, launch point +-%.0f km, azimuth +-%.1f deg  %s\n", w->name,
-             w->detect_delay_s, w->launch_point_error_km, w->azimuth_error_deg, w->title);
+             w->detect_delay_s, w->launch_point_error_km, w->azimuth_error_deg, cli_safe(w->title));
       if (name) print_values(&cat, BMD_EVS_EARLY_WARNING, w->name);
     }
   }
