@@ -19,12 +19,16 @@
 #include "fan.h"
 #include "traj.h"
 
-/* Why no intercept exists, from the first constraint that no threat point passes. */
+/* Why no intercept exists, from the first constraint that no threat point passes, in the
+   order the scan applies them: reach (the fan and the published range), the altitude band,
+   the kill vehicle's endurance (longest fly-out), the closing speed, the launch time. A later
+   reason means the threat passed more of the tests (sim.c reports the latest over sites). */
 #define BMD_ENGAGE_REASONS(X)                                                            \
   X(NONE, "none", "an intercept exists")                                                 \
   X(OUT_OF_RANGE, "out of range", "no point of the threat trajectory is within the interceptor's reach") \
   X(TOO_LOW, "too low", "the threat is within reach only below the kill vehicle's lowest intercept altitude") \
   X(TOO_HIGH, "too high", "the threat is within reach only above the kill vehicle's highest intercept altitude") \
+  X(ENDURANCE, "beyond kill-vehicle endurance", "the threat is within reach in the kill vehicle's altitude band only after a longer fly-out than the kill vehicle lasts") \
   X(TAIL_CHASE, "tail chase", "the interceptor could only chase the threat from behind: too slowly to close, or launched before the threat itself") \
   X(NOT_TRACKED, "not tracked in time", "the interceptor could reach the threat only if launched before the cue and decision delay allow") \
   X(WINDOW_CLOSED, "launch window closed", "the interceptor would have to be launched before the threat itself")
@@ -47,6 +51,9 @@ struct bmd_engage_params {
   double min_closing_mps;
   double max_range_m;       /* published maximum ground reach, 0 = none */
   double dt_s;              /* scan step over the threat trajectory (e.g. 1 s) */
+  double max_tof_s;         /* kill-vehicle endurance: the longest time from interceptor
+                               launch to intercept (s), 0 = none (catalog.h's
+                               bmd_kill_vehicle_limits fills the kill-vehicle fields) */
 };
 
 struct bmd_intercept {
@@ -97,6 +104,7 @@ struct bmd_engage_table {
   long n, cap;
   struct bmd_engage_point *pts;      /* [n], in scan order (increasing t_s) */
   long n_reach, n_band, n_close;     /* n_band -1 / -2: reachable only too low / too high */
+  long n_endure;                     /* in the band within the kill vehicle's endurance */
   double max_launch_s;
   int receding_at_max;
 };

@@ -60,15 +60,36 @@ static cJSON *missile_json(const struct bmd_missile *m) {
   if (m->interceptor) {
     cJSON *k = cJSON_CreateObject();
     cJSON_AddNumberToObject(k, "mass_kg", m->kv.mass_kg);
+    /* the limits of every engagement (docs/models/intercept.md, "Interceptor limits"); null:
+       none published */
+    cJSON_AddNumberToObject(k, "max_flyout_s", m->kv.max_flyout_s);
+    cJSON_AddNumberToObject(k, "min_intercept_alt_km", m->kv.min_alt_km);
+    if (m->kv.max_alt_km > 0.0) cJSON_AddNumberToObject(k, "max_intercept_alt_km", m->kv.max_alt_km);
+    else cJSON_AddNullToObject(k, "max_intercept_alt_km");
+    if (m->kv.max_range_km > 0.0) cJSON_AddNumberToObject(k, "max_intercept_range_km", m->kv.max_range_km);
+    else cJSON_AddNullToObject(k, "max_intercept_range_km");
+    cJSON_AddNumberToObject(k, "min_closing_speed_mps", m->kv.min_closing_mps);
     cJSON_AddNumberToObject(k, "divert_mps", m->kv.divert_mps);
-    cJSON_AddNumberToObject(k, "min_alt_km", m->kv.min_alt_km);
-    cJSON_AddNumberToObject(k, "max_alt_km", m->kv.max_alt_km);
     cJSON_AddStringToObject(k, "source", m->kv.source);
     cJSON_AddItemToObject(o, "kill_vehicle", k);
   }
   cJSON_AddStringToObject(o, "source", m->source);
   if (m->fit[0]) cJSON_AddStringToObject(o, "fit", m->fit);
   return o;
+}
+
+/* an interceptor's engagement limits on one line: indented under its entry (named), or as a
+   row of the limits table */
+static void print_limits(const struct bmd_missile *m, int named) {
+  char alt[48], reach[32];
+  if (m->kv.max_alt_km > 0.0) snprintf(alt, sizeof alt, "%.0f-%.0f km", m->kv.min_alt_km, m->kv.max_alt_km);
+  else snprintf(alt, sizeof alt, ">= %.0f km (no ceiling)", m->kv.min_alt_km);
+  if (m->kv.max_range_km > 0.0) snprintf(reach, sizeof reach, "<= %.0f km", m->kv.max_range_km);
+  else snprintf(reach, sizeof reach, "not limited");
+  if (named) printf("  limits: ");
+  else printf("%-16s ", m->name);
+  printf("fly-out <= %.0f s, intercept altitude %s, reach %s, closing speed >= %.0f m/s, divert %.0f m/s\n",
+         m->kv.max_flyout_s, alt, reach, m->kv.min_closing_mps, m->kv.divert_mps);
 }
 
 static cJSON *site_json(const struct bmd_site *s) {
@@ -204,12 +225,21 @@ int cmd_catalog(int argc, char **argv) {
         printf("%-16s %-9s %-7d %9.1f %16s %9.0f  %s\n", m->name, m->klass, m->vehicle.nstages,
                bmd_vehicle_liftoff_kg(&m->vehicle) / 1e3, band, bmd_vehicle_ideal_dv(&m->vehicle), m->title);
         if (name) {
-          printf("  source: %s\n  published: %s\n  payload: %s\n", m->source, m->published_source, m->payload_source);
+          if (m->interceptor) print_limits(m, 1);
+          printf("  source: %s\n  published: %s\n  %s: %s\n", m->source, m->published_source,
+                 m->interceptor ? "kill vehicle" : "payload", m->payload_source);
           for (int k = 0; k < m->vehicle.nstages; k++) printf("  stage %d: %s\n", k + 1, m->stage_source[k]);
           if (m->fit[0]) printf("  fit: %s\n", m->fit);
         }
       }
       printf("\n");
+      if (pass && !name) {
+        /* the limits every engagement applies, one row per interceptor */
+        printf("INTERCEPTOR LIMITS (kill vehicle; applied by engage, coverage, footprint, run and mc)\n");
+        for (int i = 0; i < cat.nmissiles; i++)
+          if (cat.missiles[i].interceptor) print_limits(&cat.missiles[i], 0);
+        printf("\n");
+      }
     }
     if (want & 4) {
       printf("SITES\n%-20s %-8s %10s %11s %7s  %s\n", "name", "kind", "lat_deg", "lon_deg", "alt_m", "title");

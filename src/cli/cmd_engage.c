@@ -230,10 +230,7 @@ int cmd_engage(int argc, char **argv) {
   ep.site_lon_deg = slon;
   ep.site_alt_m = salt;
   ep.ready_t_s = cue_s + delay;
-  ep.min_alt_m = ic->kv.min_alt_km * 1e3;
-  ep.max_alt_m = ic->kv.max_alt_km * 1e3;
-  ep.min_closing_mps = ic->kv.min_closing_mps;
-  ep.max_range_m = ic->kv.max_range_km * 1e3;
+  bmd_kill_vehicle_limits(&ic->kv, &ep);
   ep.dt_s = 1.0;
   bmd_engage_solve(&fan, &tr, &o.phys, &ep, &er);
 
