@@ -1,8 +1,8 @@
 /*
  * intercept.h - the intercept solver: for one threat trajectory and one interceptor site,
  * every time at which the interceptor (through its fly-out fan) can be where the threat is,
- * within the kill vehicle's altitude band, at a sufficient closing speed, launched no
- * earlier than the defence is ready. Reports the earliest and latest intercept, the
+ * within the kill vehicle's altitude band, published reach and endurance (the longest
+ * fly-out), at a sufficient closing speed, launched no earlier than the defence is ready. Reports the earliest and latest intercept, the
  * engagement window, intercept geometry, and the binding reason when there is none.
  *
  * Method: scan the threat trajectory every dt_s; at each threat point P(t) the fan gives the

@@ -198,14 +198,14 @@ static int add_radar(struct arch *a, const struct bmd_catalog *cat, const char *
 
 /* the sensing timeline of threat tr under the architecture, with only radar k when k >= 0
    (reach.h: the engine's sensing without noise) */
-static int sense(const struct arch *a, int k, const struct bmd_physics *phys,
+static int sense(struct arch *a, int k, const struct bmd_physics *phys,
                  const struct bmd_traj_result *tr, double rcs, struct bmd_reach_cue *cue) {
   struct bmd_scenario v;
   struct bmd_reach_ws *ws;
   memset(&v, 0, sizeof v);
   v.phys = *phys;
   v.ew = a->ew;
-  v.radars = (struct bmd_scen_radar *)(k >= 0 ? &a->radars[k] : a->radars);
+  v.radars = k >= 0 ? &a->radars[k] : a->radars;
   v.nradars = k >= 0 ? 1 : a->nradars;
   v.c2.firm_track_updates = a->firm_updates;
   ws = bmd_reach_ws_alloc(&v);
