@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/outcome.h>
 #include <bmd/coverage.h>
 #include <bmd/coverageout.h>
 #include <bmd/plot.h>
@@ -45,7 +46,8 @@ static void help(FILE *fp) {
     "  --report DIR   also write DIR/report.html (tables, figures, assumptions and sources)\n"
     "  --json         rows as JSON on stdout\n"
     "  --data DIR     catalog files from DIR\n"
-    "  --help         this text\n");
+    "  --help         this text\n"
+    "\noutcomes and reason codes: %s\n", BMD_OUTCOME_DOC);
 }
 
 struct cov_out {

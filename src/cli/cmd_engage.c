@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/outcome.h>
 #include <bmd/aim.h>
 #include <bmd/const.h>
 #include <bmd/fan.h>
@@ -83,7 +84,8 @@ static void help(FILE *fp) {
     "that needs launch on the early-warning report alone says so in words.\n"
     "\n"
     "exit status: 0 with a result (feasible or not), 1 if the threat cannot reach its\n"
-    "target, 2 bad input\n");
+    "target, 2 bad input\n"
+    "\noutcomes and reason codes: %s\n", BMD_OUTCOME_DOC);
 }
 
 /* The sensors and command and control of the answer. */

@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/outcome.h>
 #include <bmd/scenario.h>
 #include <bmd/sim.h>
 #include <bmd/status.h>
@@ -36,7 +37,8 @@ static void help(FILE *fp) {
     "  --report DIR      also write DIR/report.html (self-contained HTML report)\n"
     "  --json            print {\"scenario\", \"seed\", \"files\": [...]} on stdout\n"
     "  --data DIR        catalog files from DIR\n"
-    "  --help            this text\n", DEFAULT_SCENARIO);
+    "  --help            this text\n"
+    "\noutcomes: %s\n", DEFAULT_SCENARIO, BMD_OUTCOME_DOC);
 }
 
 int cmd_plot(int argc, char **argv) {

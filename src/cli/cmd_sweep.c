@@ -19,6 +19,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/outcome.h>
 #include <bmd/status.h>
 #include <bmd/store.h>
 #include <bmd/sweep.h>
@@ -54,7 +55,8 @@ static void help(FILE *fp) {
     "  --data DIR       catalog files from DIR\n"
     "  --help           this text\n"
     "\n"
-    "A progress bar (points done, rate, ETA) is drawn on stderr when it is a terminal.\n");
+    "A progress bar (points done, rate, ETA) is drawn on stderr when it is a terminal.\n"
+    "\noutcomes: %s\n", BMD_OUTCOME_DOC);
 }
 
 static int parse_threads(const char *s, int *out) {
