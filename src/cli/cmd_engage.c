@@ -616,19 +616,22 @@ int cmd_engage(int argc, char **argv) {
       cJSON_AddBoolToObject(j, "only_without_radar_track", only_without_track);
       cJSON_AddBoolToObject(j, "launch_before_threat_burnout", before_burnout);
       s = cJSON_Print(j);
-      if (s) puts(s);
+      if (s) cli_print_json(s);
       free(s);
       cJSON_Delete(j);
     } else {
-      printf("%s from %s against %s (%s -> %s, %.0f s flight, boost to %.0f s)\n", ic->name, site_label,
-             ms->name, from_name ? from_name : from, to_name ? to_name : to, tr.impact_t_s, tr.burnout_t_s);
-      printf("  architecture: %s\n", a.how);
+      /* names that come from the command line or a scenario file are escaped for the
+         terminal (cli_safe) */
+      printf("%s from %s against %s (%s -> %s, %.0f s flight, boost to %.0f s)\n", ic->name,
+             cli_safe(site_label), ms->name, cli_safe(from_name ? from_name : from),
+             cli_safe(to_name ? to_name : to), tr.impact_t_s, tr.burnout_t_s);
+      printf("  architecture: %s\n", cli_safe(a.how));
       printf("  sensors: early warning %s", a.ew ? a.ew->name : "none");
       if (a.ew) printf(" (report after %.0f s)", a.ew->detect_delay_s);
       printf("; radars:");
       if (a.nradars == 0) printf(" none");
       for (int k = 0; k < a.nradars; k++)
-        printf("%s %s (%s%s)", k ? "," : "", a.radars[k].name, a.radars[k].type->name,
+        printf("%s %s (%s%s)", k ? "," : "", cli_safe(a.radars[k].name), a.radars[k].type->name,
                a.radars[k].type->fire_control ? ", fire control" : "");
       printf("; firm track after %d updates, one by a fire-control radar; threat RCS %.0f dBsm\n",
              a.firm_updates, rcs);
@@ -641,12 +644,12 @@ int cmd_engage(int argc, char **argv) {
       if (ic->kv.max_range_km > 0.0) printf(", reach <= %.0f km", ic->kv.max_range_km);
       printf(", closing >= %.0f m/s\n", ic->kv.min_closing_mps);
       if (isnan(p->cue_s))
-        printf("assumed: cue %s, which never comes%s%s%s; decision delay %.0f s (%s)\n", p->name,
-               p->by[0] ? " (" : "", p->by, p->by[0] ? ")" : "", delay, a.decision_from);
+        printf("assumed: cue %s, which never comes%s%s%s; decision delay %.0f s (%s)\n", cli_safe(p->name),
+               p->by[0] ? " (" : "", cli_safe(p->by), p->by[0] ? ")" : "", delay, cli_safe(a.decision_from));
       else
         printf("assumed: cue %s at %.0f s%s%s%s + decision delay %.0f s (%s) = ready to launch at %.0f s\n",
-               p->name, p->cue_s, p->by[0] ? " (" : "", p->by, p->by[0] ? ")" : "", delay, a.decision_from,
-               p->cue_s + delay);
+               cli_safe(p->name), p->cue_s, p->by[0] ? " (" : "", cli_safe(p->by), p->by[0] ? ")" : "", delay,
+               cli_safe(a.decision_from), p->cue_s + delay);
       if (!p->radar_track)
         printf("  NOTE: this answer assumes a launch without any radar track, %s\n",
                strcmp(p->name, "launch") == 0 ? "at the threat's own launch" : "on the early-warning report alone");
@@ -682,7 +685,7 @@ int cmd_engage(int argc, char **argv) {
           snprintf(ans, sizeof ans, "no: %s", bmd_engage_reason_word(r->er.reason));
           snprintf(ei, sizeof ei, "-");
         }
-        printf("  %-34.34s %7s %7s  %-30.30s %8.0f  %s%s\n", r->name, cs, rs, ans,
+        printf("  %-34.34s %7s %7s  %-30.30s %8.0f  %s%s\n", cli_safe(r->name), cs, rs, ans,
                r->er.feasible ? r->er.window_s : 0.0, ei, k == pick ? "   <- assumed" : "");
       }
       if (only_without_track) {
