@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
+#include <bmd/assumptions.h>
+#include <bmd/assumptionsout.h>
 #include <bmd/coverage.h>
 #include <bmd/footprint.h>
 #include <bmd/footprintout.h>
@@ -107,12 +111,48 @@ static void figure(struct bmd_report *r, struct bmd_plot *p, int png, const char
   }
 }
 
-static int finish(struct bmd_report *r, const struct bmd_scenario *sc, const struct bmd_catalog *cat,
-                  struct cli_out *dir) {
+static int build_assumptions(struct bmd_assumptions *a, const struct bmd_scenario *sc, int flags,
+                             const struct bmd_footprint_opts *fo) {
+  if (bmd_assumptions_build(a, sc, flags) != BMD_OK) return -1;
+  if (fo) {
+    if (bmd_assumptions_add_missile(a, fo->missile) != BMD_OK) goto fail;
+    for (int k = 0; k < fo->nlaunch; k++)
+      if (bmd_assumptions_add_site(a, fo->launch[k].name) != BMD_OK) goto fail;
+  }
+  return 0;
+fail:
+  bmd_assumptions_release(a);
+  return -1;
+}
+
+int cli_json_assumptions(cJSON *j, const struct bmd_scenario *sc, int flags,
+                         const struct bmd_footprint_opts *fo) {
+  struct bmd_assumptions a;
+  int rc;
+  if (build_assumptions(&a, sc, flags, fo) != 0) return -1;
+  rc = bmd_assumptions_json_add(j, &a);
+  bmd_assumptions_release(&a);
+  return rc;
+}
+
+int cli_report_assumptions(struct bmd_report *r, const struct bmd_scenario *sc, int flags,
+                           const struct bmd_footprint_opts *fo) {
+  struct bmd_assumptions a;
+  int rc;
+  if (build_assumptions(&a, sc, flags, fo) != 0) return -1;
+  rc = bmd_report_assumptions(r, &a) == BMD_OK ? 0 : -1;
+  bmd_assumptions_release(&a);
+  return rc;
+}
+
+static int finish(struct bmd_report *r, const struct bmd_scenario *sc, int flags,
+                  const struct bmd_footprint_opts *fo, struct cli_out *dir) {
   char path[4096 + 64];
   int rc;
-  bmd_report_assumptions_from_scenario(r, sc);
-  bmd_report_assumptions_sites(r, sc, cat);
+  if (cli_report_assumptions(r, sc, flags, fo) != 0) {
+    cli_error("out of memory");
+    return -1;
+  }
   snprintf(path, sizeof path, "%s/report.html", dir->dir);
   rc = bmd_report_write(r, path);
   if (rc == BMD_EIO) {
@@ -130,6 +170,7 @@ int cli_report_footprint(struct cli_out *dir, const char *command, const struct 
                          const struct bmd_catalog *cat, const struct bmd_footprint_opts *o,
                          const struct bmd_footprint *f, const struct bmd_footprint_summary *sm,
                          struct bmd_plot *map) {
+  (void)cat; /* the catalog is the scenario's (sc->cat) */
   static const char *const head[] = {"launch point", "cells threatened", "cells defended", "shoot-look-shoot cells",
                                      "kinematic-reach cells", "area threatened (km2)", "area defended (km2)",
                                      "defended (% of area)"};
@@ -205,7 +246,7 @@ int cli_report_footprint(struct cli_out *dir, const char *command, const struct 
                           "the answer. Fly-out fans are shared per 10-degree sector (1-3% in reach). The "
                           "kill vehicle's divert against the track error, launcher and inventory limits and "
                           "the contention of several threats are left out (docs/analysis.md).");
-  ret = finish(r, sc, cat, dir);
+  ret = finish(r, sc, 0, o, dir);
   bmd_report_free(r);
   return ret;
 }
@@ -213,6 +254,7 @@ int cli_report_footprint(struct cli_out *dir, const char *command, const struct 
 int cli_report_coverage(struct cli_out *dir, const char *command, const struct bmd_scenario *sc,
                         const struct bmd_catalog *cat, const struct bmd_coverage *cov, int sweep,
                         struct bmd_plot *map, struct bmd_plot *thr) {
+  (void)cat; /* the catalog is the scenario's (sc->cat) */
   static const char *const chead[] = {"corridor", "missile", "from", "to", "flight (s)", "fire-control track (s)",
                                       "kinematic reach by", "engageable by"};
   static const char *const rhead[] = {"corridor", "site", "interceptor", "kinematic", "engageable", "window (s)",
@@ -303,7 +345,7 @@ int cli_report_coverage(struct cli_out *dir, const char *command, const struct b
                           "more than that. Tracks are noise-free (the engine's expected times). The kill "
                           "vehicle's divert and discrimination of the warhead from decoys are left out "
                           "(docs/analysis.md).");
-  ret = finish(r, sc, cat, dir);
+  ret = finish(r, sc, BMD_ASSUME_THREATS, NULL, dir);
   bmd_report_free(r);
   return ret;
 }
@@ -396,6 +438,7 @@ fail:
 int cli_report_mc(struct cli_out *dir, const char *command, const struct bmd_scenario *sc,
                   const struct bmd_catalog *cat, const struct bmd_mc_result *m, struct bmd_plot *reached,
                   struct bmd_plot *spent) {
+  (void)cat; /* the catalog is the scenario's (sc->cat) */
   static const char *const head[] = {"threat", "missile", "from", "to", "P(kill)", "95% low", "95% high",
                                      "analytic"};
   char title[256], para[1024];
@@ -437,7 +480,7 @@ int cli_report_mc(struct cli_out *dir, const char *command, const struct bmd_sce
   figure(r, reached, 0, "Distribution of the number of threats that reached their target (leaked + unengaged) per raid.");
   figure(r, spent, 0, "Distribution of the number of interceptors fired per raid.");
   cli_report_outcomes(r, NULL);
-  ret = finish(r, sc, cat, dir);
+  ret = finish(r, sc, BMD_ASSUME_THREATS | BMD_ASSUME_UNCERTAINTY, NULL, dir);
   bmd_report_free(r);
   return ret;
 }

@@ -195,6 +195,15 @@ int cli_plot_mc(const struct bmd_scenario *sc, const struct bmd_mc_result *m, st
 int cli_report_mc(struct cli_out *dir, const char *command, const struct bmd_scenario *sc,
                   const struct bmd_catalog *cat, const struct bmd_mc_result *m, struct bmd_plot *reached,
                   struct bmd_plot *spent);
+/* The assumptions an answer over sc rests on (assumptions.h; flags BMD_ASSUME_*; fo, when
+   not NULL, adds a footprint's threat missile and launch points): cli_json_assumptions adds
+   "catalog_entries", "assumptions" and "references" to a JSON summary (-1 if out of
+   memory); cli_report_assumptions writes the report's "Assumptions and sources". */
+struct bmd_report;
+int cli_json_assumptions(struct cJSON *j, const struct bmd_scenario *sc, int flags,
+                         const struct bmd_footprint_opts *fo);
+int cli_report_assumptions(struct bmd_report *r, const struct bmd_scenario *sc, int flags,
+                           const struct bmd_footprint_opts *fo);
 /* cli_report_outcomes - a report section "Outcomes": the outcome words and their meanings
    (outcome.h), and the reason codes of run's unengaged threats (run may be NULL). */
 int cli_report_outcomes(struct bmd_report *r, const struct bmd_sim_result *run);

@@ -8,11 +8,13 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
 #include <bmd/outcome.h>
 #include <bmd/coverage.h>
 #include <bmd/coverageout.h>
 #include <bmd/plot.h>
 #include <bmd/plot_analysis.h>
+#include <bmd/refperf.h>
 #include <bmd/scenario.h>
 #include <bmd/status.h>
 
@@ -70,6 +72,78 @@ static void fmt_opt(char *buf, size_t cap, double v, const char *fmt_unit) {
   else snprintf(buf, cap, "%.0f%s", v, fmt_unit);
 }
 
+/* One burnout speed per interceptor, with the conditions of each figure: the catalog's
+   stated one, the simulated one at the reference conditions (refperf.h, as bmdsim catalog
+   shows it) and the range over this analysis's rows (fly-outs from each site toward each
+   corridor, the scenario's physics). */
+#define SITE_VBO_CONDITIONS "the highest burnout speed over pitch-over angles of a full-burn fly-out from the site toward the corridor, under the scenario's physics"
+
+struct vbo {
+  const struct bmd_missile *ic;
+  double ref, lo, hi;
+};
+
+static int vbo_table(const struct bmd_scenario *sc, const struct bmd_coverage *cov, struct vbo *t, int max) {
+  int n = 0;
+  for (int s = 0; s < sc->nsites; s++) {
+    int k;
+    for (k = 0; k < n && t[k].ic != sc->sites[s].interceptor; k++) {}
+    if (k == n) {
+      struct bmd_refperf p;
+      if (n == max) continue;
+      t[n].ic = sc->sites[s].interceptor;
+      t[n].ref = bmd_refperf_compute(&t[n].ic->vehicle, 1, &p) == BMD_OK ? p.value : nan("");
+      t[n].lo = (double)INFINITY;
+      t[n].hi = -(double)INFINITY;
+      n++;
+    }
+    for (int c = 0; c < cov->ncorridors; c++) {
+      double v = cov->row[c * sc->nsites + s].burnout_speed_mps;
+      if (isnan(v)) continue;
+      t[k].lo = fmin(t[k].lo, v);
+      t[k].hi = fmax(t[k].hi, v);
+    }
+  }
+  return n;
+}
+
+static void print_burnout(const struct bmd_scenario *sc, const struct bmd_coverage *cov) {
+  struct vbo t[64];
+  int n = vbo_table(sc, cov, t, 64);
+  printf("\nburnout speeds (m/s): 'v_bo' above is " SITE_VBO_CONDITIONS ".\n");
+  for (int k = 0; k < n; k++) {
+    char band[48];
+    if (t[k].ic->vbo_hi_mps > t[k].ic->vbo_lo_mps) snprintf(band, sizeof band, "%.0f-%.0f", t[k].ic->vbo_lo_mps, t[k].ic->vbo_hi_mps);
+    else snprintf(band, sizeof band, "%.0f", t[k].ic->vbo_lo_mps);
+    printf("  %-16s stated %s (%s); simulated at the reference conditions %.0f (bmdsim catalog); "
+           "v_bo from these sites %.0f-%.0f\n", t[k].ic->name, band, bmd_evidence_class_word(t[k].ic->perf_class),
+           t[k].ref, t[k].lo, t[k].hi);
+  }
+}
+
+static void burnout_json(cJSON *j, const struct bmd_scenario *sc, const struct bmd_coverage *cov) {
+  struct vbo t[64];
+  int n = vbo_table(sc, cov, t, 64);
+  cJSON *a = cJSON_CreateArray();
+  cJSON_AddStringToObject(j, "burnout_speed_conditions", SITE_VBO_CONDITIONS);
+  for (int k = 0; k < n; k++) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "interceptor", t[k].ic->name);
+    cJSON_AddNumberToObject(o, "stated_low_mps", t[k].ic->vbo_lo_mps);
+    cJSON_AddNumberToObject(o, "stated_high_mps", t[k].ic->vbo_hi_mps);
+    cJSON_AddStringToObject(o, "stated_evidence", bmd_evidence_class_word(t[k].ic->perf_class));
+    if (isnan(t[k].ref)) cJSON_AddNullToObject(o, "reference_mps");
+    else cJSON_AddNumberToObject(o, "reference_mps", t[k].ref);
+    cJSON_AddStringToObject(o, "reference_conditions", bmd_refperf_conditions(1));
+    if (isfinite(t[k].lo)) {
+      cJSON_AddNumberToObject(o, "sites_min_mps", t[k].lo);
+      cJSON_AddNumberToObject(o, "sites_max_mps", t[k].hi);
+    }
+    cJSON_AddItemToArray(a, o);
+  }
+  cJSON_AddItemToObject(j, "interceptor_burnout_speeds", a);
+}
+
 static void print_human(const struct bmd_scenario *sc, const struct bmd_coverage *cov, int sweep) {
   int n_eng = 0, n_kin = 0;
   printf("%s: %s\n", sc->name, cli_safe(sc->title));
@@ -110,6 +184,7 @@ static void print_human(const struct bmd_scenario *sc, const struct bmd_coverage
          "kinematic reach. 'flips at' is the burnout speed at which a site's engageable answer\n"
          "changes (other assumptions held); 'max delay' the longest decision delay that still\n"
          "allows an engageable launch.\n", n_eng, cov->ncorridors, n_kin, cov->ncorridors);
+  print_burnout(sc, cov);
 }
 
 int cmd_coverage(int argc, char **argv) {
@@ -179,7 +254,14 @@ int cmd_coverage(int argc, char **argv) {
   {
     static const char *const names[] = {"coverage.csv", "coverage.json", "coverage.geojson"};
     cJSON *j = bmd_coverageout_json(&sc, &cov, o.sweep);
-    char *s = j ? cJSON_Print(j) : NULL, *cmdline = NULL;
+    char *s, *cmdline = NULL;
+    /* what the answer rests on (assumptions.h) */
+    if (j) burnout_json(j, &sc, &cov);
+    if (j && cli_json_assumptions(j, &sc, BMD_ASSUME_THREATS, NULL) != 0) {
+      cJSON_Delete(j);
+      j = NULL;
+    }
+    s = j ? cJSON_Print(j) : NULL;
     struct cov_out w = {&sc, &cov, s};
     struct cli_out oo, ro, *pr = NULL;
     struct bmd_plot *map = NULL, *thr = NULL;

@@ -15,6 +15,7 @@
 #include <bmd/geodesic.h>
 #include <bmd/intercept.h>
 #include <bmd/reach.h>
+#include <bmd/refperf.h>
 #include <bmd/scenario.h>
 #include <bmd/status.h>
 
@@ -29,6 +30,10 @@
 #define MAX_RADARS 32
 #define MAX_PHYS 8
 #define SAME_SITE_M 1000.0   /* a scenario's site this close to --site is the same site */
+#define FLYOUT_CONDITIONS                                                                       \
+  "full burn from the site along the intercept's launch azimuth, with the pitch-over of the fly-out "   \
+  "trajectory through the intercept point, under this command's physics; speed relative to the Earth " \
+  "at the last burnout"
 
 static void help(FILE *fp) {
   fprintf(fp,
@@ -231,7 +236,29 @@ static void answer(struct row *r, const struct bmd_engage_table *tab, const stru
   bmd_engage_table_solve(tab, r->cue_s + delay, &r->er);
 }
 
-static cJSON *point_json(const struct bmd_intercept *ic) {
+/* the burnout speed of the fly-out an intercept uses: from the site, along its launch
+   azimuth, with the pitch-over of the fan trajectory through the point, full burn, under
+   the command's physics (NAN if the flight fails) */
+static double flyout_vbo(const struct bmd_missile *ic, const struct bmd_physics *phys, double lat, double lon,
+                         double alt, const struct bmd_intercept *p) {
+  struct bmd_traj_opts o;
+  struct bmd_traj_control c = {p->launch_az_deg, p->kick_deg, 1e30};
+  struct bmd_traj_result r;
+  int st;
+  double v;
+  memset(&r, 0, sizeof r);
+  bmd_traj_opts_default(&o);
+  o.phys = *phys;
+  st = bmd_traj_fly(&ic->vehicle, &o, lat, lon, alt, &c, &r);
+  v = st == BMD_OK || st == BMD_ERANGE ? r.burnout_speed_mps : nan("");
+  bmd_traj_result_release(&r);
+  return v;
+}
+
+static void add_num_or_null(cJSON *o, const char *key, double v);
+
+/* an intercept point; vbo: the burnout speed of its fly-out (flyout_vbo) */
+static cJSON *point_json(const struct bmd_intercept *ic, double vbo) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddNumberToObject(o, "t_s", ic->t_s);
   cJSON_AddNumberToObject(o, "launch_t_s", ic->launch_t_s);
@@ -242,6 +269,9 @@ static cJSON *point_json(const struct bmd_intercept *ic) {
   cJSON_AddNumberToObject(o, "ground_range_km", ic->ground_range_m / 1e3);
   cJSON_AddNumberToObject(o, "closing_speed_mps", ic->closing_mps);
   cJSON_AddNumberToObject(o, "crossing_angle_deg", ic->crossing_deg);
+  cJSON_AddNumberToObject(o, "launch_azimuth_deg", ic->launch_az_deg);
+  cJSON_AddNumberToObject(o, "pitch_over_deg", ic->kick_deg);
+  add_num_or_null(o, "interceptor_burnout_speed_mps", vbo);
   return o;
 }
 
@@ -250,7 +280,7 @@ static void add_num_or_null(cJSON *o, const char *key, double v) {
   else cJSON_AddNumberToObject(o, key, v);
 }
 
-static cJSON *row_json(const struct row *r, double delay, int assumed) {
+static cJSON *row_json(const struct row *r, double delay, int assumed, double vbo) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "cue", r->name);
   if (r->by[0]) cJSON_AddStringToObject(o, "sensor", r->by);
@@ -262,7 +292,7 @@ static cJSON *row_json(const struct row *r, double delay, int assumed) {
   if (r->er.feasible) cJSON_AddNullToObject(o, "reason");
   else cJSON_AddStringToObject(o, "reason", bmd_engage_reason_word(r->er.reason));
   cJSON_AddNumberToObject(o, "window_s", r->er.feasible ? r->er.window_s : 0.0);
-  if (r->er.feasible) cJSON_AddItemToObject(o, "earliest", point_json(&r->er.earliest));
+  if (r->er.feasible) cJSON_AddItemToObject(o, "earliest", point_json(&r->er.earliest, vbo));
   else cJSON_AddNullToObject(o, "earliest");
   return o;
 }
@@ -308,6 +338,9 @@ int cmd_engage(int argc, char **argv) {
   double delay = nan(""), rcs = DEFAULT_RCS_DBSM, slat, slon, salt, talt;
   int json = 0, c, st, rc = CLI_FAIL, nrows = 0, pick = -1, sc_loaded = 0;
   int only_without_track = 0, before_burnout = 0, feasible_track = 0, feasible_early = -1;
+  double vbo_first = nan(""), vbo_last = nan("");
+  char stated[48];
+  struct bmd_refperf ref;
 
   bmd_traj_opts_default(&o);
   memset(&rq, 0, sizeof rq);
@@ -552,6 +585,13 @@ int cmd_engage(int argc, char **argv) {
   {
     const struct row *p = &rows[pick];
     const struct bmd_engage_result *er = &p->er;
+    if (ic->vbo_hi_mps > ic->vbo_lo_mps) snprintf(stated, sizeof stated, "%.0f-%.0f", ic->vbo_lo_mps, ic->vbo_hi_mps);
+    else snprintf(stated, sizeof stated, "%.0f", ic->vbo_lo_mps);
+    if (er->feasible) {
+      vbo_first = flyout_vbo(ic, &o.phys, slat, slon, salt, &er->earliest);
+      vbo_last = flyout_vbo(ic, &o.phys, slat, slon, salt, &er->latest);
+    }
+    if (bmd_refperf_compute(&ic->vehicle, 1, &ref) != BMD_OK) ref.value = nan("");
     if (json) {
       cJSON *j = cJSON_CreateObject(), *ar_ = cJSON_CreateObject(), *rs = cJSON_CreateArray(),
             *bc = cJSON_CreateArray(), *lim = cJSON_CreateObject();
@@ -589,7 +629,20 @@ int cmd_engage(int argc, char **argv) {
       add_num_or_null(j, "ready_t_s", isnan(p->cue_s) ? p->cue_s : p->cue_s + delay);
       cJSON_AddNumberToObject(j, "threat_time_of_flight_s", tr.impact_t_s);
       cJSON_AddNumberToObject(j, "threat_burnout_t_s", tr.burnout_t_s);
-      cJSON_AddNumberToObject(j, "interceptor_max_speed_mps", fan.max_speed_mps);
+      {
+        /* one burnout speed per interceptor, with its conditions: the fly-outs used here,
+           the reference one of bmdsim catalog (refperf.h) and the stated one */
+        cJSON *b = cJSON_CreateObject();
+        cJSON_AddNumberToObject(b, "stated_low_mps", ic->vbo_lo_mps);
+        cJSON_AddNumberToObject(b, "stated_high_mps", ic->vbo_hi_mps);
+        cJSON_AddStringToObject(b, "stated_evidence", bmd_evidence_class_word(ic->perf_class));
+        add_num_or_null(b, "reference_mps", ref.value);
+        cJSON_AddStringToObject(b, "reference_conditions", bmd_refperf_conditions(1));
+        add_num_or_null(b, "earliest_flyout_mps", vbo_first);
+        add_num_or_null(b, "latest_flyout_mps", vbo_last);
+        cJSON_AddStringToObject(b, "flyout_conditions", FLYOUT_CONDITIONS);
+        cJSON_AddItemToObject(j, "interceptor_burnout_speed", b);
+      }
       cJSON_AddNumberToObject(lim, "max_flyout_s", ic->kv.max_flyout_s);
       cJSON_AddNumberToObject(lim, "min_intercept_alt_km", ic->kv.min_alt_km);
       add_num_or_null(lim, "max_intercept_alt_km", ic->kv.max_alt_km > 0.0 ? ic->kv.max_alt_km : nan(""));
@@ -605,13 +658,16 @@ int cmd_engage(int argc, char **argv) {
       cJSON_AddNumberToObject(j, "window_s", er->feasible ? er->window_s : 0.0);
       add_num_or_null(j, "latest_launch_s", er->latest_launch_s);
       if (er->feasible) {
-        cJSON_AddItemToObject(j, "earliest", point_json(&er->earliest));
-        cJSON_AddItemToObject(j, "latest", point_json(&er->latest));
+        cJSON_AddItemToObject(j, "earliest", point_json(&er->earliest, vbo_first));
+        cJSON_AddItemToObject(j, "latest", point_json(&er->latest, vbo_last));
       } else {
         cJSON_AddNullToObject(j, "earliest");
         cJSON_AddNullToObject(j, "latest");
       }
-      for (int k = 0; k < nrows; k++) cJSON_AddItemToArray(bc, row_json(&rows[k], delay, k == pick));
+      for (int k = 0; k < nrows; k++)
+        cJSON_AddItemToArray(bc, row_json(&rows[k], delay, k == pick,
+                                          rows[k].er.feasible ? flyout_vbo(ic, &o.phys, slat, slon, salt, &rows[k].er.earliest)
+                                                              : nan("")));
       cJSON_AddItemToObject(j, "by_cue", bc);
       cJSON_AddBoolToObject(j, "only_without_radar_track", only_without_track);
       cJSON_AddBoolToObject(j, "launch_before_threat_burnout", before_burnout);
@@ -657,12 +713,18 @@ int cmd_engage(int argc, char **argv) {
         printf("  engagement window %.0f s\n", er->window_s);
         print_point("earliest", &er->earliest);
         print_point("latest", &er->latest);
+        printf("  %s burnout speed on these fly-outs: %.0f m/s (earliest), %.0f m/s (latest), full burn from the\n"
+               "  site along the launch azimuth with the pitch-over of each; %.0f m/s at the reference conditions\n"
+               "  (bmdsim catalog --name %s); stated %s m/s (%s)\n",
+               ic->name, vbo_first, vbo_last, ref.value, ic->name, stated, bmd_evidence_class_word(ic->perf_class));
       } else {
         printf("  no intercept: %s -- %s\n", bmd_engage_reason_word(er->reason),
                bmd_engage_reason_text(er->reason));
         if (!isnan(er->latest_launch_s))
           printf("  (the latest launch that would still meet it: %.0f s after threat launch)\n",
                  er->latest_launch_s);
+        printf("  %s burnout speed: %.0f m/s at the reference conditions (bmdsim catalog --name %s); stated %s m/s "
+               "(%s)\n", ic->name, ref.value, ic->name, stated, bmd_evidence_class_word(ic->perf_class));
       }
       printf("\nby cue source (each + decision delay %.0f s):\n", delay);
       printf("  %-34s %7s %7s  %-30s %8s  %s\n", "cue", "cue_s", "ready_s", "answer", "window_s",

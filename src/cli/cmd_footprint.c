@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
 #include <bmd/footprint.h>
 #include <bmd/footprintout.h>
 #include <bmd/plot.h>
@@ -180,6 +181,11 @@ static cJSON *summary_json(const struct bmd_scenario *sc, const struct bmd_footp
   cJSON_AddNumberToObject(j, "cells_aimed_and_flown", (double)f->cells_flown);
   cJSON_AddNumberToObject(j, "threads", o->threads);
   cJSON_AddNumberToObject(j, "seconds", f->seconds);
+  /* what the answer rests on (assumptions.h) */
+  if (cli_json_assumptions(j, sc, 0, o) != 0) {
+    cJSON_Delete(j);
+    return NULL;
+  }
   return j;
 }
 

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
 #include <bmd/csv.h>
 #include <bmd/mc.h>
 #include <bmd/plot.h>
@@ -156,6 +157,11 @@ static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result 
   cJSON_AddNumberToObject(j, "prep_s", prep_s);
   cJSON_AddNumberToObject(j, "elapsed_s", elapsed_s);
   cJSON_AddNumberToObject(j, "trials_per_s", elapsed_s > 0.0 ? (double)r->trials / elapsed_s : 0.0);
+  /* what the answer rests on (assumptions.h) */
+  if (cli_json_assumptions(j, sc, BMD_ASSUME_THREATS | BMD_ASSUME_UNCERTAINTY, NULL) != 0) {
+    cJSON_Delete(j);
+    return NULL;
+  }
   return j;
 }
 

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
 #include <bmd/plot.h>
 #include <bmd/plot_run.h>
 #include <bmd/report.h>
@@ -50,6 +51,7 @@ static int write_report(const struct cli_fig_opts *o, const struct bmd_scenario 
   snprintf(title, sizeof title, "%s: one simulated engagement", sc->title[0] ? sc->title : sc->name);
   struct bmd_report *rep = bmd_report_alloc(title);
   char *text = NULL;
+  (void)cat; /* the scenario's own (sc->cat) */
   const char **cells = NULL;
   int rc = BMD_ENOMEM;
   if (!rep) goto done;
@@ -176,8 +178,7 @@ static int write_report(const struct cli_fig_opts *o, const struct bmd_scenario 
     free(b3);
     free(c3);
   }
-  bmd_report_assumptions_from_scenario(rep, sc);
-  if (cat) bmd_report_assumptions_sites(rep, sc, cat);
+  if (cli_report_assumptions(rep, sc, BMD_ASSUME_THREATS, NULL) != 0) goto done;
   snprintf(path, sizeof path, "%s/report.html", o->report->dir);
   rc = bmd_report_write(rep, path);
   if (rc == BMD_EIO) cli_out_fail(o->report, "report.html", errno);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include <bmd/aim.h>
+#include <bmd/catfit.h>
 #include <bmd/outfile.h>
 #include <bmd/scenario.h>
 #include <bmd/status.h>
@@ -80,12 +81,40 @@ int cli_load_scenario(const char *arg, const struct bmd_catalog *cat, struct bmd
   return 0;
 }
 
+/* the fit cache (catfit.h): $BMDSIM_CACHE_DIR, else $XDG_CACHE_HOME/bmdsim, else
+   ~/.cache/bmdsim (made only when a fit is written there) */
+static void cache_dir(char *buf, size_t n) {
+  const char *e = getenv("BMDSIM_CACHE_DIR"), *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+  buf[0] = '\0';
+  if (e && e[0]) snprintf(buf, n, "%s", e);
+  else if (x && x[0]) snprintf(buf, n, "%s/bmdsim", x);
+  else if (h && h[0]) snprintf(buf, n, "%s/.cache/bmdsim", h);
+}
+
+static void fit_note(void *ctx, const char *line) {
+  (void)ctx;
+  fprintf(stderr, "bmdsim: %s\n", line);
+}
+
 int cli_load_catalog(const char *data_dir, struct bmd_catalog *cat) {
   struct bmd_diag d;
   int st = data_dir ? bmd_catalog_load_dir(cat, data_dir, &d) : bmd_catalog_load_embedded(cat, &d);
   if (st != BMD_OK) {
     cli_diag(&d);
     return -1;
+  }
+  /* a --data catalog's stages against its stated performance (the built-in one is checked
+     by the test suite): agree, fit where the entry allows it, or refuse */
+  if (data_dir) {
+    char dir[4096];
+    cache_dir(dir, sizeof dir);
+    st = bmd_catfit_check(cat, dir, fit_note, NULL, &d);
+    if (st != BMD_OK) {
+      if (st == BMD_EPARSE) cli_diag(&d);
+      else cli_error("%s: %s", data_dir, bmd_strerror(st));
+      bmd_catalog_release(cat);
+      return -1;
+    }
   }
   return 0;
 }
