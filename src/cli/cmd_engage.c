@@ -23,7 +23,7 @@
 
 /* Without an architecture (no scenario places this interceptor at this site): the values of
    the built-in scenarios' command and control (scenarios/epaa-phase3.yaml, c2: both are
-   ASSUMPTIONS there, no public figures) and their default radar cross section. */
+   chosen or assumed there, no public figures) and their default radar cross section. */
 #define DEFAULT_DECISION_S 30.0
 #define DEFAULT_FIRM_UPDATES 3
 #define DEFAULT_RCS_DBSM -10.0
