@@ -1,4 +1,5 @@
 /* analysis_out.c - figures and HTML reports of footprint, coverage and mc (cli.h). */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,37 +18,32 @@
 
 #include "cli.h"
 
-void cli_command_line(int argc, char **argv, const char *cmd, char *buf, size_t cap) {
-  size_t u;
-  snprintf(buf, cap, "bmdsim %s", cmd);
-  for (int i = 1; i < argc; i++) {
-    u = strlen(buf);
-    snprintf(buf + u, cap - u, " %s", argv[i]);
-  }
-}
-
-int cli_write_plot(struct bmd_plot *p, const char *dir, const char *base, int formats) {
+int cli_write_plot(struct bmd_plot *p, struct cli_out *o, const char *base, int formats) {
+  int rc;
   if ((formats & CLI_FMT_PNG) && (formats & CLI_FMT_SVG)) {
     /* both at once: the PNG encoded on a second thread while the SVG is rendered */
-    char png[4096], svg[4096];
-    int rc;
-    snprintf(png, sizeof png, "%s/%s.png", dir, base);
-    snprintf(svg, sizeof svg, "%s/%s.svg", dir, base);
+    char png[4096 + 320], svg[4096 + 320];
+    snprintf(png, sizeof png, "%s/%s.png", o->dir, base);
+    snprintf(svg, sizeof svg, "%s/%s.svg", o->dir, base);
     rc = bmd_plot_write2(p, svg, png);
     if (rc != BMD_OK) {
-      cli_error("%s/%s.png, .svg: cannot write: %s", dir, base, bmd_strerror(rc));
+      char name[320];
+      snprintf(name, sizeof name, "%s.png", base);
+      if (rc == BMD_EIO) cli_out_fail(o, name, errno);
+      else cli_error("%s/%s.png, .svg: cannot write: %s", o->final, base, bmd_strerror(rc));
       return -1;
     }
     return 0;
   }
   for (int fmt = CLI_FMT_PNG; fmt <= CLI_FMT_SVG; fmt <<= 1) {
-    char path[4096];
-    int rc;
+    char path[4096 + 320], name[320];
     if (!(formats & fmt)) continue;
-    snprintf(path, sizeof path, "%s/%s.%s", dir, base, fmt == CLI_FMT_PNG ? "png" : "svg");
+    snprintf(name, sizeof name, "%s.%s", base, fmt == CLI_FMT_PNG ? "png" : "svg");
+    snprintf(path, sizeof path, "%s/%s", o->dir, name);
     rc = bmd_plot_write(p, path);
     if (rc != BMD_OK) {
-      cli_error("%s: cannot write: %s", path, bmd_strerror(rc));
+      if (rc == BMD_EIO) cli_out_fail(o, name, errno);
+      else cli_error("%s/%s: cannot write: %s", o->final, name, bmd_strerror(rc));
       return -1;
     }
   }
@@ -112,22 +108,25 @@ static void figure(struct bmd_report *r, struct bmd_plot *p, int png, const char
 }
 
 static int finish(struct bmd_report *r, const struct bmd_scenario *sc, const struct bmd_catalog *cat,
-                  const char *dir) {
-  char path[4096];
+                  struct cli_out *dir) {
+  char path[4096 + 64];
   int rc;
   bmd_report_assumptions_from_scenario(r, sc);
   bmd_report_assumptions_sites(r, sc, cat);
-  if (cli_mkdir_p(dir) != 0) return -1;
-  snprintf(path, sizeof path, "%s/report.html", dir);
+  snprintf(path, sizeof path, "%s/report.html", dir->dir);
   rc = bmd_report_write(r, path);
+  if (rc == BMD_EIO) {
+    cli_out_fail(dir, "report.html", errno);
+    return -1;
+  }
   if (rc != BMD_OK) {
-    cli_error("%s: cannot write: %s", path, bmd_strerror(rc));
+    cli_error("%s/report.html: cannot write: %s", dir->final, bmd_strerror(rc));
     return -1;
   }
   return 0;
 }
 
-int cli_report_footprint(const char *dir, const char *command, const struct bmd_scenario *sc,
+int cli_report_footprint(struct cli_out *dir, const char *command, const struct bmd_scenario *sc,
                          const struct bmd_catalog *cat, const struct bmd_footprint_opts *o,
                          const struct bmd_footprint *f, const struct bmd_footprint_summary *sm,
                          struct bmd_plot *map) {
@@ -211,7 +210,7 @@ int cli_report_footprint(const char *dir, const char *command, const struct bmd_
   return ret;
 }
 
-int cli_report_coverage(const char *dir, const char *command, const struct bmd_scenario *sc,
+int cli_report_coverage(struct cli_out *dir, const char *command, const struct bmd_scenario *sc,
                         const struct bmd_catalog *cat, const struct bmd_coverage *cov, int sweep,
                         struct bmd_plot *map, struct bmd_plot *thr) {
   static const char *const chead[] = {"corridor", "missile", "from", "to", "flight (s)", "fire-control track (s)",
@@ -394,7 +393,7 @@ fail:
   return -1;
 }
 
-int cli_report_mc(const char *dir, const char *command, const struct bmd_scenario *sc,
+int cli_report_mc(struct cli_out *dir, const char *command, const struct bmd_scenario *sc,
                   const struct bmd_catalog *cat, const struct bmd_mc_result *m, struct bmd_plot *reached,
                   struct bmd_plot *spent) {
   static const char *const head[] = {"threat", "missile", "from", "to", "P(kill)", "95% low", "95% high",

@@ -187,7 +187,7 @@ int cmd_catalog(int argc, char **argv) {
     cJSON_AddItemToObject(root, "interceptors", is);
     cJSON_AddItemToObject(root, "sites", ss);
     s = cJSON_Print(root);
-    if (s) puts(s);
+    if (s) cli_print_json(s);
     free(s);
     cJSON_Delete(root);
   } else {
@@ -202,11 +202,12 @@ int cmd_catalog(int argc, char **argv) {
         if (pass) snprintf(band, sizeof band, "%.0f-%.0f", m->vbo_lo_mps, m->vbo_hi_mps);
         else snprintf(band, sizeof band, "%.0f-%.0f", m->range_lo_km, m->range_hi_km);
         printf("%-16s %-9s %-7d %9.1f %16s %9.0f  %s\n", m->name, m->klass, m->vehicle.nstages,
-               bmd_vehicle_liftoff_kg(&m->vehicle) / 1e3, band, bmd_vehicle_ideal_dv(&m->vehicle), m->title);
+               bmd_vehicle_liftoff_kg(&m->vehicle) / 1e3, band, bmd_vehicle_ideal_dv(&m->vehicle), cli_safe(m->title));
         if (name) {
-          printf("  source: %s\n  published: %s\n  payload: %s\n", m->source, m->published_source, m->payload_source);
-          for (int k = 0; k < m->vehicle.nstages; k++) printf("  stage %d: %s\n", k + 1, m->stage_source[k]);
-          if (m->fit[0]) printf("  fit: %s\n", m->fit);
+          printf("  source: %s\n  published: %s\n  payload: %s\n", cli_safe(m->source), cli_safe(m->published_source),
+                 cli_safe(m->payload_source));
+          for (int k = 0; k < m->vehicle.nstages; k++) printf("  stage %d: %s\n", k + 1, cli_safe(m->stage_source[k]));
+          if (m->fit[0]) printf("  fit: %s\n", cli_safe(m->fit));
         }
       }
       printf("\n");
@@ -216,8 +217,8 @@ int cmd_catalog(int argc, char **argv) {
       for (int i = 0; i < cat.nsites; i++) {
         const struct bmd_site *s = &cat.sites[i];
         if (name && strcmp(name, s->name)) continue;
-        printf("%-20s %-8s %10.5f %11.5f %7.0f  %s\n", s->name, s->kind, s->lat_deg, s->lon_deg, s->alt_m, s->title);
-        if (name) printf("  source: %s\n", s->source);
+        printf("%-20s %-8s %10.5f %11.5f %7.0f  %s\n", s->name, s->kind, s->lat_deg, s->lon_deg, s->alt_m, cli_safe(s->title));
+        if (name) printf("  source: %s\n", cli_safe(s->source));
       }
       printf("\n");
     }
@@ -231,16 +232,16 @@ int cmd_catalog(int argc, char **argv) {
         if (t->steerable) snprintf(cov, sizeof cov, "steered");
         else snprintf(cov, sizeof cov, "%d face%s", t->nfaces, t->nfaces > 1 ? "s" : "");
         printf("%-12s %-9s %-6s %12.0f %10.0f %8.1f  %s\n", t->name, cov, t->fire_control ? "yes" : "no",
-               t->ref_range_km, t->ref_rcs_dbsm, t->update_s, t->title);
-        if (name) printf("  source: %s\n", t->source);
+               t->ref_range_km, t->ref_rcs_dbsm, t->update_s, cli_safe(t->title));
+        if (name) printf("  source: %s\n", cli_safe(t->source));
       }
       printf("\nEARLY WARNING\n");
       for (int i = 0; i < cat.nearly_warning; i++) {
         const struct bmd_early_warning *w = &cat.ews[i];
         if (name && strcmp(name, w->name)) continue;
         printf("%-12s report after %.0f s, launch point +-%.0f km, azimuth +-%.1f deg  %s\n", w->name,
-               w->detect_delay_s, w->launch_point_error_km, w->azimuth_error_deg, w->title);
-        if (name) printf("  source: %s\n", w->source);
+               w->detect_delay_s, w->launch_point_error_km, w->azimuth_error_deg, cli_safe(w->title));
+        if (name) printf("  source: %s\n", cli_safe(w->source));
       }
     }
     if (!name) printf("\nEvery number's source: bmdsim catalog --name SLUG, or --json.\n");

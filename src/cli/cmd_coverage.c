@@ -72,7 +72,7 @@ static void fmt_opt(char *buf, size_t cap, double v, const char *fmt_unit) {
 
 static void print_human(const struct bmd_scenario *sc, const struct bmd_coverage *cov, int sweep) {
   int n_eng = 0, n_kin = 0;
-  printf("%s: %s\n", sc->name, sc->title);
+  printf("%s: %s\n", sc->name, cli_safe(sc->title));
   printf("%d corridors x %d interceptor sites; kinematic = could reach if launched on the first cue,\n"
          "engageable = also tracked in time by a fire-control radar (decision delay %.0f s)\n\n",
          cov->ncorridors, sc->nsites, sc->c2.decision_latency_s);
@@ -85,7 +85,7 @@ static void print_human(const struct bmd_scenario *sc, const struct bmd_coverage
     fmt_opt(det, sizeof det, co->cue.detect_t_s, " s");
     fmt_opt(firm, sizeof firm, co->cue.firm_t_s, " s");
     printf("%s %s %s -> %s (flight %.0f s; early warning %s, first detection %s, fire-control track %s)\n",
-           t->id, t->missile->name, t->from, t->to, co->traj.impact_t_s, ew, det, firm);
+           cli_safe(t->id), t->missile->name, cli_safe(t->from), cli_safe(t->to), co->traj.impact_t_s, ew, det, firm);
     printf("  %-22s %-15s %-9s %-10s %7s %-22s %9s %9s %9s\n", "site", "interceptor", "kinematic", "engageable",
            "window", "constraint", "v_bo m/s", "flips at", "max delay");
     for (int s = 0; s < sc->nsites; s++) {
@@ -121,7 +121,6 @@ int cmd_coverage(int argc, char **argv) {
       {0, 0, 0, 0}};
   const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *report = NULL;
   int formats = CLI_FMT_PNG | CLI_FMT_SVG;
-  char cmdline[2048];
   int json = 0, c, rc = CLI_FAIL;
   struct bmd_coverage_opts o = {1.0, 1, 1};
   struct bmd_catalog cat;
@@ -152,13 +151,14 @@ int cmd_coverage(int argc, char **argv) {
       return CLI_USAGE;
     }
   }
+  if (optind < argc) scen = argv[optind];
   if (cli_open_scenario("coverage", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
   if (!out) {
-    snprintf(outbuf, sizeof outbuf, "out/%s-coverage", sc.name);
+    cli_default_out(scen, &sc, "-coverage", outbuf, sizeof outbuf);
     out = outbuf;
   }
   /* before the work, not after it: an unusable --out is bad input */
-  if (cli_mkdir_p(out) != 0) {
+  if (cli_out_check(out) != 0 || (report && cli_out_check(report) != 0)) {
     rc = CLI_USAGE;
     goto done;
   }
@@ -179,38 +179,49 @@ int cmd_coverage(int argc, char **argv) {
   {
     static const char *const names[] = {"coverage.csv", "coverage.json", "coverage.geojson"};
     cJSON *j = bmd_coverageout_json(&sc, &cov, o.sweep);
-    char *s = j ? cJSON_Print(j) : NULL;
+    char *s = j ? cJSON_Print(j) : NULL, *cmdline = NULL;
     struct cov_out w = {&sc, &cov, s};
+    struct cli_out oo, ro, *pr = NULL;
+    struct bmd_plot *map = NULL, *thr = NULL;
+    int a = BMD_OK, b = BMD_OK, c1 = 0, c2 = 0;
     cJSON_Delete(j);
-    if (!s || cli_write_dir(out, 3, names, write_one, &w) != 0) {
+    if (!s || cli_out_open(&oo, out) != 0) {
       if (!s) cli_error("out of memory");
       free(s);
       bmd_coverage_release(&cov);
       goto done;
     }
-    {
-      struct bmd_plot *map = NULL, *thr = NULL;
-      int a = bmd_plot_analysis_coverage_map(&sc, &cov, &map);
-      int b = bmd_plot_analysis_coverage_thresholds(&sc, &cov, &thr);
-      cli_command_line(argc, argv, "coverage", cmdline, sizeof cmdline);
-      if (a != BMD_OK || b != BMD_OK || cli_write_plot(map, out, "coverage-map", formats) != 0 ||
-          cli_write_plot(thr, out, "coverage-thresholds", formats) != 0 ||
-          (report && cli_report_coverage(report, cmdline, &sc, &cat, &cov, o.sweep, map, thr) != 0)) {
-        if (a != BMD_OK || b != BMD_OK) cli_error("coverage figures: %s", bmd_strerror(a != BMD_OK ? a : b));
-        bmd_plot_free(map);
-        bmd_plot_free(thr);
-        free(s);
-        bmd_coverage_release(&cov);
-        goto done;
-      }
+    if (report) {
+      if (cli_out_same(out, report)) pr = &oo;
+      else if (cli_out_open(&ro, report) == 0) pr = &ro;
+    }
+    cmdline = cli_command_line();
+    if ((report && !pr) || cli_write_dir(&oo, 3, names, write_one, &w) != 0 ||
+        (a = bmd_plot_analysis_coverage_map(&sc, &cov, &map)) != BMD_OK ||
+        (b = bmd_plot_analysis_coverage_thresholds(&sc, &cov, &thr)) != BMD_OK ||
+        cli_write_plot(map, &oo, "coverage-map", formats) != 0 ||
+        cli_write_plot(thr, &oo, "coverage-thresholds", formats) != 0 ||
+        (report && cli_report_coverage(pr, cmdline ? cmdline : "", &sc, &cat, &cov, o.sweep, map, thr) != 0) ||
+        (c1 = cli_out_commit(&oo)) != 0 || (pr && pr != &oo && (c2 = cli_out_commit(pr)) != 0)) {
+      if (a != BMD_OK || b != BMD_OK) cli_error("coverage figures: %s", bmd_strerror(a != BMD_OK ? a : b));
+      if (c1 == -2 || c2 == -2) rc = CLI_USAGE;
+      cli_out_abort(&oo);
+      if (pr && pr != &oo) cli_out_abort(pr);
       bmd_plot_free(map);
       bmd_plot_free(thr);
+      free(cmdline);
+      free(s);
+      bmd_coverage_release(&cov);
+      goto done;
     }
-    if (json) puts(s);
+    bmd_plot_free(map);
+    bmd_plot_free(thr);
+    free(cmdline);
+    if (json) cli_print_json(s);
     else {
       print_human(&sc, &cov, o.sweep);
-      printf("wrote %s/{coverage.csv,coverage.json,coverage.geojson} and figures%s%s (%.1f s)\n", out,
-             report ? "; report " : "", report ? report : "", cov.seconds);
+      printf("wrote %s/{coverage.csv,coverage.json,coverage.geojson} and figures%s%s (%.1f s)\n", cli_safe(out),
+             report ? "; report " : "", report ? cli_safe(report) : "", cov.seconds);
     }
     free(s);
   }

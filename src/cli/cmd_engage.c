@@ -270,13 +270,13 @@ int cmd_engage(int argc, char **argv) {
       cJSON_AddNullToObject(j, "latest");
     }
     s = cJSON_Print(j);
-    if (s) puts(s);
+    if (s) cli_print_json(s);
     free(s);
     cJSON_Delete(j);
   } else {
     printf("%s from %s against %s (%s -> %s, %.0f s flight)\n", ic->name,
-           site_name ? site_name : site, ms->name, from_name ? from_name : from,
-           to_name ? to_name : to, tr.impact_t_s);
+           cli_safe(site_name ? site_name : site), ms->name, cli_safe(from_name ? from_name : from),
+           cli_safe(to_name ? to_name : to), tr.impact_t_s);
     if (radar_never)
       printf("  the radar of the cue never forms a track on this threat (RCS -10 dBsm)\n");
     printf("  ready to launch at %.0f s after threat launch (cue %s at %.0f s + decision %.0f s)\n",
