@@ -146,6 +146,7 @@ static void run_lanes(struct batch *b, int caller) {
   st.omega_radps = bmd_physics_omega(b->phys);
   for (int i = 0; i < 6; i++) st.atol[i] = b->o->atol[i];
   st.rtol = b->o->rtol;
+  for (int i = 0; i < 7; i++) bmd_atmos_table_layer(i, &st.tab[i]);
   for (;;) {
     int first = -1;
     for (int l = 0; l < BMD_LANES; l++) {

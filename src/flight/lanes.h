@@ -26,6 +26,7 @@
 #ifndef BMD_LANES_H
 #define BMD_LANES_H
 
+#include <bmd/atmos.h>
 #include <bmd/ballistic.h>
 
 #define BMD_LANES 16
@@ -39,6 +40,7 @@ struct bmd_lanes_step {
   int layer[BMD_LANES];     /* the density formula's layer for the whole step (7: none) */
   double omega_radps;       /* Earth rotation rate (0: none) */
   double atol[6], rtol;
+  struct bmd_atmos_table tab[7];   /* bmd_atmos_table_layer(i) of each layer i, set once */
 };
 
 /* What the kernel gives back for every lane: the step's end and, so that the driver need

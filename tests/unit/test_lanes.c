@@ -115,6 +115,7 @@ static long run_kernel(bmd_lanes_fn fn, int rotation, long n, uint64_t seed) {
     st.omega_radps = bmd_physics_omega(&ph);
     for (int i = 0; i < 6; i++) st.atol[i] = o.atol[i];
     st.rtol = b % 2 ? 1e-9 : 0.0;   /* the relative part of the error scale too */
+    for (int i = 0; i < 7; i++) bmd_atmos_table_layer(i, &st.tab[i]);
     for (int l = 0; l < BMD_LANES; l++) random_lane(&ph, &st, l, &w[l]);
     memset(&out, 0xff, sizeof out);
     fn(&st, &out);
