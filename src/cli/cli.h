@@ -215,6 +215,24 @@ struct cli_comm {
 void cli_comm_init(struct cli_comm *c, int *argc, char ***argv);
 void cli_comm_finalize(struct cli_comm *c);
 int cli_comm_mpi_built(void);
+
+/* bmdsim sweep's store and shards (cmd_sweep.c) and --merge (sweep_merge.c). */
+struct bmd_sweep;
+struct bmd_store;
+/* cli_sweep_in_shard - whether point idx belongs to shard part of parts (parts 0: the whole
+   sweep: every point): idx % parts == part - 1. */
+int cli_sweep_in_shard(long idx, int part, int parts);
+/* cli_sweep_shard_points - how many of npoints belong to shard part of parts. */
+long cli_sweep_shard_points(long npoints, int part, int parts);
+/* cli_sweep_open_store - open the store at path, check or create sw (hash: its file hash)
+   in it, whole (parts 0) or shard part of parts; done[npoints] marks the points stored as
+   done, *ndone counts them. Prints the error; returns an exit code. */
+int cli_sweep_open_store(const struct bmd_sweep *sw, const char *path, int resume, const char *hash, int part,
+                         int parts, struct bmd_store **out, unsigned char *done, long *ndone);
+/* cli_sweep_merge - bmdsim sweep FILE --merge --store OUT IN...: a new store OUT of the
+   sweep in FILE holding every point done in one of the n stores in[]. Returns an exit code. */
+int cli_sweep_merge(const char *file, const char *data, const char *out, int n, char *const *in, int allow_partial,
+                    int json);
 /* cli_comm_bcast - rank 0's nbytes at buf to every rank. */
 void cli_comm_bcast(struct cli_comm *c, void *buf, long nbytes);
 /* cli_comm_send - n doubles to rank 0. */
