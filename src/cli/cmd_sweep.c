@@ -395,7 +395,7 @@ int cmd_sweep(int argc, char **argv) {
   /* the store is written: a regular file or nothing (a FIFO, device or link is refused) */
   if (cli_file_check(store_path) != 0) return CLI_USAGE;
 
-  cli_comm_init(&comm, &argc, &argv);
+  if (cli_comm_init(&comm, &argc, &argv) != 0) return CLI_FAIL;
   if (threads < 0) threads = comm.size > 1 ? 1 : 0;
   /* every rank parses the sweep (the file is on a shared filesystem); only rank 0 talks */
   code = CLI_OK;

@@ -11,7 +11,10 @@
       hold the same rows except the times (created, started, finished);
   (d) --merge without shard 2: refused, exit 2, one line naming the missing shard; with
       --allow-partial the merged store has shard 2's points pending, and a --resume of it
-      computes them: the export is again the one-process run's.
+      computes them: the export is again the one-process run's;
+  (e) with MPI built: bmdsim itself does not link Open MPI (its module bmdsim-mpi.so is
+      loaded under a launcher only), and a launcher's variable with the module missing is
+      one line, exit 1, no store.
 usage: sweep_dist.py BMDSIM SOURCE_DIR MPI(ON|OFF)
 """
 import csv, io, os, re, shutil, signal, sqlite3, subprocess, sys, tempfile, time
@@ -145,6 +148,17 @@ def main():
                            text=True, timeout=300)
         check(p.returncode == 0 and '"computed":\t6' in p.stdout, f'resume of the partial merge: {p.stdout}')
         check(export('part.sqlite') == ref, 'partial merge + resume: export differs from one process')
+
+        # (e) the MPI module: loaded under a launcher only
+        if mpi:
+            if shutil.which('ldd'):
+                p = subprocess.run(['ldd', exe], capture_output=True, text=True)
+                check(p.returncode == 0 and 'libmpi' not in p.stdout, 'bmdsim links no MPI library')
+            env = dict(os.environ, OMPI_COMM_WORLD_SIZE='1', BMDSIM_MPI_MODULE=os.path.join(tmp, 'no-such-module.so'))
+            p = subprocess.run([exe, 'sweep', sweep, '--store', 'nompi.sqlite'], capture_output=True, text=True,
+                               timeout=60, env=env)
+            check(p.returncode == 1 and len(p.stderr.splitlines()) == 1 and 'MPI: cannot load' in p.stderr
+                  and not os.path.exists('nompi.sqlite'), f'missing MPI module: exit {p.returncode} {p.stderr}')
         os.chdir('/')
     print(f'sweep_dist: {fails} failed')
     return 1 if fails else 0
