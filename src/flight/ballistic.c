@@ -147,6 +147,7 @@ static void run_lanes(struct batch *b, int caller) {
   for (int i = 0; i < 6; i++) st.atol[i] = b->o->atol[i];
   st.rtol = b->o->rtol;
   for (int i = 0; i < 7; i++) bmd_atmos_table_layer(i, &st.tab[i]);
+  for (int i = 0; i < 8; i++) st.base_h_m[i] = bmd_atmos_layer_base_h_m(i);
   for (;;) {
     int first = -1;
     for (int l = 0; l < BMD_LANES; l++) {
@@ -186,6 +187,7 @@ static void run_lanes(struct batch *b, int caller) {
       }
       pt.h_m = out.h_m[l];
       pt.hdot_mps = out.hdot_mps[l];
+      pt.layer = out.layer[l];
       for (int i = 0; i < 3; i++) pt.up[i] = out.up[i][l];
       if (!bmd_integrate_lane_next_at(&sl[l].L, yl, out.err[l], &pt, fl, st.layer[l])) {
         lane_finish(b, &sl[l]);

@@ -41,7 +41,7 @@ static void probe_given(const struct bmd_integrate_problem *pb, const double *y,
     return;
   }
   *p = *given;
-  p->layer = bmd_atmos_layer(p->h_m);
+  if (p->layer == BMD_INTEGRATE_LAYER_UNSET) p->layer = bmd_atmos_layer(p->h_m);
   if (p->layer < 0) p->layer = 0;
 }
 

@@ -41,6 +41,7 @@ struct bmd_lanes_step {
   double omega_radps;       /* Earth rotation rate (0: none) */
   double atol[6], rtol;
   struct bmd_atmos_table tab[7];   /* bmd_atmos_table_layer(i) of each layer i, set once */
+  double base_h_m[8];              /* bmd_atmos_layer_base_h_m(i), set once */
 };
 
 /* What the kernel gives back for every lane: the step's end and, so that the driver need
@@ -50,6 +51,7 @@ struct bmd_lanes_out {
   double y1[6][BMD_LANES];  /* the 8th-order end state */
   double err[BMD_LANES];    /* its scaled error */
   double h_m[BMD_LANES], hdot_mps[BMD_LANES], up[3][BMD_LANES]; /* probe of y1 */
+  int layer[BMD_LANES];     /* bmd_atmos_layer(h_m) */
   double f1[6][BMD_LANES];  /* f(y1) by the density formula of the step's layer */
 };
 

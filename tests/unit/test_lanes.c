@@ -90,7 +90,7 @@ static int compare(const struct bmd_lanes_out *o, const struct want *w) {
   int bad = 0;
   for (int l = 0; l < BMD_LANES; l++) {
     int ok = same(o->err[l], w[l].err) && same(o->h_m[l], w[l].h_m) &&
-             same(o->hdot_mps[l], w[l].hdot);
+             same(o->hdot_mps[l], w[l].hdot) && o->layer[l] == bmd_atmos_layer(w[l].h_m);
     for (int i = 0; i < 6; i++) ok = ok && same(o->y1[i][l], w[l].y1[i]) && same(o->f1[i][l], w[l].f1[i]);
     for (int i = 0; i < 3; i++) ok = ok && same(o->up[i][l], w[l].up[i]);
     bad += !ok;
@@ -116,6 +116,7 @@ static long run_kernel(bmd_lanes_fn fn, int rotation, long n, uint64_t seed) {
     for (int i = 0; i < 6; i++) st.atol[i] = o.atol[i];
     st.rtol = b % 2 ? 1e-9 : 0.0;   /* the relative part of the error scale too */
     for (int i = 0; i < 7; i++) bmd_atmos_table_layer(i, &st.tab[i]);
+    for (int i = 0; i < 8; i++) st.base_h_m[i] = bmd_atmos_layer_base_h_m(i);
     for (int l = 0; l < BMD_LANES; l++) random_lane(&ph, &st, l, &w[l]);
     memset(&out, 0xff, sizeof out);
     fn(&st, &out);
