@@ -246,7 +246,7 @@ int bmd_coverage_compute(const struct bmd_scenario *sc, const struct bmd_coverag
     const struct bmd_scen_threat *t = &sc->threats[i];
     struct bmd_coverage_corridor *co;
     struct bmd_aim_request rq = {(enum bmd_aim_kind)t->traj_kind, t->apogee_km, t->from_lat_deg,
-                                 t->from_lon_deg, t->from_alt_m, t->to_lat_deg, t->to_lon_deg, 0.0, 0};
+                                 t->from_lon_deg, t->from_alt_m, t->to_lat_deg, t->to_lon_deg, 0.0, 0, 0.0, 0};
     struct bmd_aim_result ar;
     struct bmd_traj_opts ro = topt;
     int same = -1;

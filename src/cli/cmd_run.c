@@ -292,7 +292,7 @@ int cmd_validate(int argc, char **argv) {
     const struct bmd_scen_threat *t = &sc.threats[i];
     struct bmd_traj_opts o;
     struct bmd_aim_request rq = {(enum bmd_aim_kind)t->traj_kind, t->apogee_km, t->from_lat_deg,
-                                 t->from_lon_deg, t->from_alt_m, t->to_lat_deg, t->to_lon_deg, 0.0, 0};
+                                 t->from_lon_deg, t->from_alt_m, t->to_lat_deg, t->to_lon_deg, 0.0, 0, 0.0, 0};
     struct bmd_aim_result ar;
     bmd_traj_opts_default(&o);
     o.phys = sc.phys;

@@ -522,7 +522,7 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
   for (int i = 0; i < sc->nthreats; i++) {
     const struct bmd_scen_threat *tq = &sc->threats[i];
     struct bmd_aim_request rq = {(enum bmd_aim_kind)tq->traj_kind, tq->apogee_km, tq->from_lat_deg,
-                                 tq->from_lon_deg, tq->from_alt_m, tq->to_lat_deg, tq->to_lon_deg, 0.0, 0};
+                                 tq->from_lon_deg, tq->from_alt_m, tq->to_lat_deg, tq->to_lon_deg, 0.0, 0, 0.0, 0};
     struct bmd_aim_result ar;
     int same = -1;
     p->alias[i] = i;
