@@ -263,10 +263,11 @@ int bmd_coverage_compute(const struct bmd_scenario *sc, const struct bmd_coverag
     }
     st = bmd_aim_solve(&t->missile->vehicle, &topt, &rq, &ar);
     if (st != BMD_OK) {
-      bmd_diag_set(d, sc->file, 0, 0, "threat '%s': %s cannot reach %s from %s (%s; %.0f km away, maximum %.0f km)",
-                   t->id, t->missile->name, t->to, t->from, st == BMD_ERANGE ? "out of range" : bmd_strerror(st),
-                   ar.target_range_m / 1e3, ar.max_range_m / 1e3);
-      st = BMD_ERANGE;
+      /* impossible is the scenario's fault, a solver failure is not (aim.h) */
+      char why[512];
+      bmd_diag_set(d, sc->file, 0, 0, "threat '%s': %s from %s: target %s %s", t->id, t->missile->name,
+                   t->from, t->to, bmd_aim_explain(st, &rq, &ar, why, sizeof why));
+      st = st == BMD_ERANGE || st == BMD_EINVAL ? BMD_ERANGE : st == BMD_ENOMEM ? st : BMD_ESOLVER;
       goto done;
     }
     co = &cov->corridor[cov->ncorridors++];
@@ -303,7 +304,7 @@ done:
   bmd_fancache_free(j.fc);
   bmd_reach_ws_free(ws);
   if (st != BMD_OK) {
-    if (st != BMD_ERANGE) bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
+    if (st != BMD_ERANGE && st != BMD_ESOLVER) bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
     bmd_coverage_release(cov);
   }
   return st;

@@ -540,11 +540,12 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
     } else {
       int as = bmd_aim_solve(&tq->missile->vehicle, &o, &rq, &ar);
       if (as != BMD_OK) {
-        bmd_diag_set(d, sc->file, 0, 0, "threat '%s': %s cannot reach %s from %s (%s; %.0f km away, maximum %.0f km)",
-                     tq->id, tq->missile->name, tq->to, tq->from,
-                     as == BMD_ERANGE ? "out of range" : bmd_strerror(as), ar.target_range_m / 1e3,
-                     ar.max_range_m / 1e3);
-        st = BMD_ERANGE;
+        /* impossible (or a shape that contradicts itself) is the scenario's fault; a
+           solver failure is not (aim.h) */
+        char why[512];
+        bmd_diag_set(d, sc->file, 0, 0, "threat '%s': %s from %s: target %s %s", tq->id,
+                     tq->missile->name, tq->from, tq->to, bmd_aim_explain(as, &rq, &ar, why, sizeof why));
+        st = as == BMD_ERANGE || as == BMD_EINVAL ? BMD_ERANGE : as == BMD_ENOMEM ? as : BMD_ESOLVER;
         goto fail;
       }
       struct bmd_traj_opts ro = o;
@@ -605,7 +606,7 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
   *out = p;
   return BMD_OK;
 fail:
-  if (st != BMD_ERANGE) bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
+  if (st != BMD_ERANGE && st != BMD_ESOLVER) bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
   free(built);
   bmd_sim_prep_free(p);
   return st;

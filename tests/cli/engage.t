@@ -9,6 +9,7 @@ json: earliest.alt_km > 100
 json: earliest.closing_speed_mps > 1000
 json: latest.crossing_angle_deg > 0
 json: cue == "early-warning:sbirs"
+json: threat_aim == "solved"
 
 # an infeasible one says why
 args: engage --interceptor sm-3-ib --site deveselu --threat ss-19 --from tatishchevo --to washington --json
@@ -32,6 +33,14 @@ stderr: --cue: 'radar' is not
 args: engage --interceptor sm-3-iia --site redzikowo --threat shahab-3 --from tabriz --to london
 exit: 1
 stderr: out of range
+
+# a threat trajectory beyond the missile's reach: impossible (1), its bound in the JSON
+args: engage --interceptor sm-3-iia --site redzikowo --threat iskander-m --from chernyakhovsk --to redzikowo --trajectory depressed:50 --json
+exit: 1
+stderr: out of reach on a depressed trajectory with apogee 50 km
+json: aim == "impossible"
+json: limit == "apogee_low"
+json: bound_apogee_km ~ 72.6 +- 0.1
 
 # a radar cue: the forward TPY-2 gives a firm track long before the site's own SPY-1
 args: engage --interceptor sm-3-iia --site redzikowo --threat iran-irbm --from semnan --to berlin --cue radar:tpy-2@kurecik --json
