@@ -348,6 +348,7 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   struct bmd_aim_pt rbest, ref, sol;
   int st, side;
 
+  memset(&ref, 0, sizeof ref);
   init_ctx(&c, v, o, rq, out);
   bmd_aim_result_init(out);
   if (c.s_tgt_m < 1e3) return BMD_EINVAL;

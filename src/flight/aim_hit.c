@@ -78,7 +78,7 @@ int bmd_aim_fly_pt(struct bmd_aim_ctx *c, struct bmd_aim_pt *p) {
   if (p->nolanding) {
     p->along_m = NOWHERE_M;
     p->cross_deg = p->cross_m = 0.0;
-    p->impact_t_s = INFINITY;
+    p->impact_t_s = HUGE_VAL;
     return BMD_OK;
   }
   if (st != BMD_OK) return st;
@@ -113,7 +113,7 @@ int bmd_aim_full_at(struct bmd_aim_ctx *c, double kick, double cutoff, double ps
   struct bmd_aim_pt p, prev, best;
   double k = 1.0, turned = 0.0;
   memset(&prev, 0, sizeof prev);
-  best.cross_m = INFINITY;
+  best.cross_m = HUGE_VAL;
   for (int it = 0; it < FULL_MAX_FLIGHTS; it++) {
     p.kick_deg = kick;
     p.azimuth_deg = psi;
@@ -165,9 +165,9 @@ int bmd_aim_hit_at(struct bmd_aim_ctx *c, double kick, const struct bmd_aim_pt *
   double psi = guess ? guess->azimuth_deg : c->az_tgt_deg;
   double t = guess && guess->cutoff_s > 0.0 ? fmin(guess->cutoff_s, T) : T;
   double t_up = T;          /* the latest useful cut-off: the burn's end or a crash */
-  double t_lo = 0.0, t_hi = INFINITY;   /* cut-offs known to fall short / overshoot */
+  double t_lo = 0.0, t_hi = HUGE_VAL;   /* cut-offs known to fall short / overshoot */
   struct bmd_aim_pt p, prev, best;
-  double best_miss = INFINITY, turned = 0.0;
+  double best_miss = HUGE_VAL, turned = 0.0;
   int have_prev = 0, resets = 0;
   memset(&prev, 0, sizeof prev);
   memset(&best, 0, sizeof best);
@@ -244,7 +244,7 @@ int bmd_aim_hit_at(struct bmd_aim_ctx *c, double kick, const struct bmd_aim_pt *
       /* the bracket closed without a hit: the azimuth has moved under it; start it again */
       if (++resets > 3) break;
       t_lo = 0.0;
-      t_hi = INFINITY;
+      t_hi = HUGE_VAL;
     }
     dpsi = fmax(-DPSI_MAX_DEG, fmin(DPSI_MAX_DEG, dpsi));
     /* turned all the way round without landing on the target: the launch azimuth has no

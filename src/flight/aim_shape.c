@@ -132,7 +132,7 @@ static int solve3(const double M[9], const double b[3], double x[3]) {
 static int correct(struct arc *a, const double y0[3], const double g[3], double b,
                    const double J[6], struct node *out) {
   double y[3] = {y0[0], y0[1], y0[2]}, yf[3], yprev[3] = {0.0, 0.0, 0.0}, r[2];
-  double rprev[2] = {0.0, 0.0}, Jw[6], best = INFINITY;
+  double rprev[2] = {0.0, 0.0}, Jw[6], best = HUGE_VAL;
   struct bmd_aim_pt p;
   struct node keep;
   int have_prev = 0;
@@ -154,7 +154,7 @@ static int correct(struct arc *a, const double y0[3], const double g[3], double 
           for (int j = 0; j < 3; j++) Jw[3 * i + j] += u * st[j];
         }
     }
-    if (on_curve(a, &p, INFINITY) && fmax(fabs(r[0]), fabs(r[1])) < best) {
+    if (on_curve(a, &p, HUGE_VAL) && fmax(fabs(r[0]), fabs(r[1])) < best) {
       best = fmax(fabs(r[0]), fabs(r[1]));
       keep.p = p;
       memcpy(keep.y, yf, sizeof keep.y);
@@ -190,7 +190,7 @@ static int crossing(const struct arc *a, const double y0[3], const double y[3], 
   const double lim[3] = {a->T / a->sc[2], BMD_AIM_KICK_MIN_DEG / a->sc[1],
                          BMD_AIM_KICK_MAX_DEG / a->sc[1]};
   int which = 0;
-  double best = INFINITY;
+  double best = HUGE_VAL;
   if (y[2] > lim[0] && y[2] > y0[2]) {
     best = (lim[0] - y0[2]) / (y[2] - y0[2]);
     which = 1;
@@ -266,7 +266,7 @@ static void secant(const struct arc *a, const struct node *prev, struct node *n)
    h_max, to the side's end, or (stop) to the first pair that brackets w->target_m */
 static int walk(struct arc *a, struct node cur, struct walk *w, double h, double h_max, int stop) {
   struct node nxt;
-  double missed[4] = {INFINITY, INFINITY, INFINITY, INFINITY};  /* arc length to an end
+  double missed[4] = {HUGE_VAL, HUGE_VAL, HUGE_VAL, HUGE_VAL};  /* arc length to an end
                                                     that a try did not meet, per end */
   int steps = 0;
   while (steps++ < ARC_MAX_STEPS) {

@@ -302,7 +302,7 @@ static double perigee_alt(const struct bmd_physics *ph, double W, const double r
   double vin[3] = {v[0] - W * r[1], v[1] + W * r[0], v[2]}, h[3];
   double rn = bmd_vec3_norm(r), v2 = bmd_vec3_dot(vin, vin), eps = 0.5 * v2 - mu / rn;
   double req = ph->earth == BMD_EARTH_SPHERE ? BMD_SPHERE_R_M : BMD_WGS84_A_M, e2;
-  if (!(eps < 0.0)) return INFINITY;
+  if (!(eps < 0.0)) return HUGE_VAL;
   bmd_vec3_cross(r, vin, h);
   e2 = 1.0 + 2.0 * eps * bmd_vec3_dot(h, h) / (mu * mu);
   return -mu / (2.0 * eps) * (1.0 - sqrt(fmax(0.0, e2))) - req;
