@@ -145,16 +145,18 @@ struct bmd_aim_reach {
   double azimuth_deg;    /* its launch azimuth */
   int reaches_antipode;  /* 1: some full burn along the bearing passes the antipode of the
                             launch point or orbits: every point of the bearing is in reach */
-  int can_reach_orbit;   /* 1: some full burn along the bearing has its perigee above the
-                            100 km entry interface (traj.h): the missile can orbit */
+  int can_reach_orbit;   /* 1: some full burn along the bearing has the specific energy of
+                            a circular orbit at the 100 km entry interface (traj.h): the
+                            missile has the energy to orbit */
 };
 
 /* bmd_aim_max_range - the farthest impact (m) of a launch at azimuth az_deg with a full
-   burn, maximised over the pitch-over angle (returned in *kick_deg): a scan of 22 angles
-   over the domain refined by Brent's method. The impact lands where the Earth's rotation
-   turns it; its geodesic range counts, capped at the distance to the antipode, which a
-   flight that passes the antipode or orbits counts as reached. BMD_OK, or BMD_ESOLVER
-   when no flight lands. */
+   burn, maximised over the pitch-over angle (returned in *kick_deg): a scan of 23 angles
+   over the domain (0.3 to 89 deg) refined by Brent's method. The impact lands where the
+   Earth's rotation turns it; its geodesic range counts, capped at the distance to the
+   antipode, which a flight that passes the antipode or does not come down counts as
+   reached. Where a burn cut at 97% flies farther than the full one, the cut-off is
+   searched too (targeting.md sec. 2). BMD_OK, or BMD_ESOLVER when no flight lands. */
 int bmd_aim_max_range(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
                       double lat_deg, double lon_deg, double alt_m, double az_deg,
                       double *range_m, double *kick_deg);

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
 #include <bmd/footprint.h>
 #include <bmd/footprintout.h>
 #include <bmd/plot.h>
@@ -35,7 +36,9 @@ static void help(FILE *fp) {
     "engagement opportunities (shoot-look-shoot possible when 2 or more), the earliest\n"
     "intercept altitude, which sites contribute; and the same for kinematic reach alone\n"
     "(launch on the first cue, no fire-control track needed). Several --launch options\n"
-    "combine into the area defended against all of them.\n"
+    "combine into the area defended against all of them. The defended fraction is\n"
+    "area-weighted (defended km2 / threatened km2); each site's cells are per launch point\n"
+    "(docs/analysis.md).\n"
     "\n"
     "options:\n"
     "  --launch P       launch point: a site slug or LAT,LON (repeatable; default: the\n"
@@ -77,7 +80,7 @@ static int write_one(FILE *fp, int k, void *ctx) {
 /* the data files (CSV, GeoJSON, JSON summary), written on a thread of their own while the
    map is drawn and written: neither touches the other's files or objects */
 struct data_job {
-  const char *dir;
+  struct cli_out *dir;
   struct fp_out *w;
   int rc;   /* cli_write_dir's */
 };
@@ -114,12 +117,25 @@ bad:
   return -1;
 }
 
-/* summary: counts and areas per launch and combined */
+/* a layer's tallies under the keys of footprint.json (docs/analysis.md) */
+static void layer_json(cJSON *l, const struct bmd_footprint_layer *y) {
+  cJSON_AddNumberToObject(l, "cells_threatened", (double)y->threatened.cells);
+  cJSON_AddNumberToObject(l, "cells_defended", (double)y->defended.cells);
+  cJSON_AddNumberToObject(l, "cells_shoot_look_shoot", (double)y->shoot_look_shoot.cells);
+  cJSON_AddNumberToObject(l, "cells_kinematic_reach", (double)y->kinematic.cells);
+  cJSON_AddNumberToObject(l, "cells_failed", (double)y->failed);
+  cJSON_AddNumberToObject(l, "area_threatened_km2", round(y->threatened.area_km2));
+  cJSON_AddNumberToObject(l, "area_defended_km2", round(y->defended.area_km2));
+  cJSON_AddNumberToObject(l, "area_shoot_look_shoot_km2", round(y->shoot_look_shoot.area_km2));
+  cJSON_AddNumberToObject(l, "area_kinematic_reach_km2", round(y->kinematic.area_km2));
+  cJSON_AddNumberToObject(l, "defended_fraction", y->defended_fraction);
+}
+
+/* summary: counts and areas per launch point (with each site's, against that launch) and
+   combined; one computation (bmd_footprint_summarize) for every output */
 static cJSON *summary_json(const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
-                           const struct bmd_footprint *f) {
-  cJSON *j = cJSON_CreateObject(), *ls = cJSON_CreateArray(), *comb = cJSON_CreateObject(), *sites = cJSON_CreateObject();
-  double a_thr = 0, a_def = 0, a_sls = 0, a_kin = 0;
-  long n_thr = 0, n_def = 0, n_sls = 0, n_kin = 0;
+                           const struct bmd_footprint *f, const struct bmd_footprint_summary *sm) {
+  cJSON *j = cJSON_CreateObject(), *ls = cJSON_CreateArray(), *comb = cJSON_CreateObject();
   cJSON_AddStringToObject(j, "scenario", sc->name);
   cJSON_AddStringToObject(j, "missile", o->missile->name);
   cJSON_AddNumberToObject(j, "grid_deg", o->grid_deg);
@@ -132,76 +148,31 @@ static cJSON *summary_json(const struct bmd_scenario *sc, const struct bmd_footp
     cJSON_AddItemToObject(j, "region", r);
   }
   cJSON_AddNumberToObject(j, "cells", (double)f->nlat * f->nlon);
+  cJSON_AddStringToObject(j, "defended_fraction_basis",
+                          "area: area_defended_km2 / area_threatened_km2 (cells weighted by their area)");
   for (int k = 0; k < f->nlaunch; k++) {
-    cJSON *l = cJSON_CreateObject();
-    long nt = 0, nd = 0, ns = 0, nk = 0, nf = 0;
-    double at = 0, ad = 0;
-    for (int i = 0; i < f->nlat; i++)
-      for (int jj = 0; jj < f->nlon; jj++) {
-        const struct bmd_footprint_cell *c = bmd_footprint_at(f, k, i, jj);
-        double a = bmd_footprint_cell_area_m2(f, i) / 1e6;
-        nf += c->status == BMD_FOOTPRINT_FAILED;
-        if (c->status != BMD_FOOTPRINT_OK) continue;
-        nt++;
-        at += a;
-        if (c->opportunities > 0) {
-          nd++;
-          ad += a;
-        }
-        ns += c->opportunities >= 2;
-        nk += c->kin_opportunities > 0;
-      }
+    cJSON *l = cJSON_CreateObject(), *by = cJSON_CreateObject();
     cJSON_AddStringToObject(l, "launch", o->launch[k].name);
     cJSON_AddNumberToObject(l, "lat_deg", o->launch[k].lat_deg);
     cJSON_AddNumberToObject(l, "lon_deg", o->launch[k].lon_deg);
-    cJSON_AddNumberToObject(l, "cells_threatened", (double)nt);
-    cJSON_AddNumberToObject(l, "cells_defended", (double)nd);
-    cJSON_AddNumberToObject(l, "cells_shoot_look_shoot", (double)ns);
-    cJSON_AddNumberToObject(l, "cells_kinematic_reach", (double)nk);
-    cJSON_AddNumberToObject(l, "cells_failed", (double)nf);
-    cJSON_AddNumberToObject(l, "area_threatened_km2", round(at));
-    cJSON_AddNumberToObject(l, "area_defended_km2", round(ad));
+    layer_json(l, &sm->launch[k]);
+    /* per site, against this launch point's threat (never summed over launch points) */
+    for (int s = 0; s < sm->nsites; s++) {
+      const struct bmd_footprint_tally *e = &sm->site_engage[(size_t)k * (size_t)sm->nsites + (size_t)s];
+      const struct bmd_footprint_tally *r = &sm->site_reach[(size_t)k * (size_t)sm->nsites + (size_t)s];
+      cJSON *x = cJSON_CreateObject();
+      cJSON_AddNumberToObject(x, "cells_engageable", (double)e->cells);
+      cJSON_AddNumberToObject(x, "area_engageable_km2", round(e->area_km2));
+      cJSON_AddNumberToObject(x, "cells_kinematic_reach", (double)r->cells);
+      cJSON_AddNumberToObject(x, "area_kinematic_reach_km2", round(r->area_km2));
+      cJSON_AddItemToObject(by, sc->sites[s].name, x);
+    }
+    cJSON_AddItemToObject(l, "by_site", by);
     cJSON_AddItemToArray(ls, l);
   }
   cJSON_AddItemToObject(j, "launches", ls);
-  for (int i = 0; i < f->nlat; i++)
-    for (int jj = 0; jj < f->nlon; jj++) {
-      int opp, kin;
-      double a = bmd_footprint_cell_area_m2(f, i) / 1e6;
-      bmd_footprint_combined(f, i, jj, &opp, &kin);
-      if (opp < 0) continue;
-      n_thr++;
-      a_thr += a;
-      if (opp > 0) {
-        n_def++;
-        a_def += a;
-      }
-      if (opp >= 2) {
-        n_sls++;
-        a_sls += a;
-      }
-      if (kin > 0) {
-        n_kin++;
-        a_kin += a;
-      }
-    }
-  cJSON_AddNumberToObject(comb, "cells_threatened", (double)n_thr);
-  cJSON_AddNumberToObject(comb, "cells_defended", (double)n_def);
-  cJSON_AddNumberToObject(comb, "cells_shoot_look_shoot", (double)n_sls);
-  cJSON_AddNumberToObject(comb, "cells_kinematic_reach", (double)n_kin);
-  cJSON_AddNumberToObject(comb, "area_threatened_km2", round(a_thr));
-  cJSON_AddNumberToObject(comb, "area_defended_km2", round(a_def));
-  cJSON_AddNumberToObject(comb, "area_shoot_look_shoot_km2", round(a_sls));
-  cJSON_AddNumberToObject(comb, "area_kinematic_reach_km2", round(a_kin));
-  cJSON_AddNumberToObject(comb, "defended_fraction", n_thr ? (double)n_def / (double)n_thr : 0.0);
+  layer_json(comb, &sm->combined);
   cJSON_AddItemToObject(j, "combined", comb);
-  for (int s = 0; s < sc->nsites; s++) {
-    long n = 0;
-    for (long c = 0; c < (long)f->nlaunch * f->nlat * f->nlon; c++)
-      n += f->cell[c].status == BMD_FOOTPRINT_OK && (f->cell[c].sites >> s & 1);
-    cJSON_AddNumberToObject(sites, sc->sites[s].name, (double)n);
-  }
-  cJSON_AddItemToObject(j, "cells_engageable_by_site", sites);
   cJSON_AddNumberToObject(j, "fans_built", (double)f->fans_built);
   cJSON_AddNumberToObject(j, "aims_full", (double)f->aims_full);
   cJSON_AddStringToObject(j, "trajectories", o->exact ? "aimed and flown per cell" : "interpolated from a family");
@@ -210,6 +181,11 @@ static cJSON *summary_json(const struct bmd_scenario *sc, const struct bmd_footp
   cJSON_AddNumberToObject(j, "cells_aimed_and_flown", (double)f->cells_flown);
   cJSON_AddNumberToObject(j, "threads", o->threads);
   cJSON_AddNumberToObject(j, "seconds", f->seconds);
+  /* what the answer rests on (assumptions.h) */
+  if (cli_json_assumptions(j, sc, 0, o) != 0) {
+    cJSON_Delete(j);
+    return NULL;
+  }
   return j;
 }
 
@@ -224,7 +200,6 @@ int cmd_footprint(int argc, char **argv) {
       {"exact", no_argument, 0, 'E'},        {0, 0, 0, 0}};
   const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *missile = NULL, *report = NULL;
   int formats = CLI_FMT_PNG | CLI_FMT_SVG;
-  char cmdline[2048];
   const char *launch_arg[BMD_FOOTPRINT_MAX_LAUNCHES];
   int nlaunch_arg = 0, json = 0, c, rc = CLI_FAIL, have_rcs = 0;
   double rcs = 0.0;
@@ -232,9 +207,11 @@ int cmd_footprint(int argc, char **argv) {
   struct bmd_catalog cat;
   struct bmd_scenario sc;
   struct bmd_footprint f;
+  struct bmd_footprint_summary sm;
   char outbuf[512];
 
   memset(&o, 0, sizeof o);
+  memset(&sm, 0, sizeof sm);
   o.grid_deg = 0.5;
   o.dt_s = 2.0;
   o.lat_min_deg = EUROPE_LAT0;
@@ -289,6 +266,7 @@ int cmd_footprint(int argc, char **argv) {
       return CLI_USAGE;
     }
   }
+  if (optind < argc) scen = argv[optind];
   if (cli_open_scenario("footprint", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
   rc = CLI_USAGE;
   if (missile) {
@@ -336,11 +314,11 @@ int cmd_footprint(int argc, char **argv) {
     goto done;
   }
   if (!out) {
-    snprintf(outbuf, sizeof outbuf, "out/%s-footprint", sc.name);
+    cli_default_out(scen, &sc, "-footprint", outbuf, sizeof outbuf);
     out = outbuf;
   }
   /* before the work, not after it: an unusable --out is bad input */
-  if (cli_mkdir_p(out) != 0) {
+  if (cli_out_check(out) != 0 || (report && cli_out_check(report) != 0)) {
     rc = CLI_USAGE;
     goto done;
   }
@@ -359,19 +337,35 @@ int cmd_footprint(int argc, char **argv) {
     f.seconds = cli_now() - t0;
   }
   rc = CLI_FAIL;
+  if (bmd_footprint_summarize(&f, sc.nsites, &sm) != BMD_OK) {
+    cli_error("out of memory");
+    bmd_footprint_release(&f);
+    goto done;
+  }
   {
-    cJSON *j = summary_json(&sc, &o, &f);
-    char *s = cJSON_Print(j);
+    cJSON *j = summary_json(&sc, &o, &f, &sm);
+    char *s = cJSON_Print(j), *cmdline = NULL;
     struct fp_out w = {&sc, &o, &f, s};
-    struct data_job dj = {out, &w, -1};
+    struct cli_out oo, ro, *pr = NULL;
+    struct data_job dj = {&oo, &w, -1};
     pthread_t th;
-    int threaded;
+    int threaded, c1 = 0, c2 = 0;
     cJSON_Delete(j);
-    if (!s || cli_mkdir_p(out) != 0) {
+    if (!s || cli_out_open(&oo, out) != 0) {
       if (!s) cli_error("out of memory");
       free(s);
       bmd_footprint_release(&f);
       goto done;
+    }
+    if (report) {
+      if (cli_out_same(out, report)) pr = &oo;
+      else if (cli_out_open(&ro, report) == 0) pr = &ro;
+      else {
+        cli_out_abort(&oo);
+        free(s);
+        bmd_footprint_release(&f);
+        goto done;
+      }
     }
     /* the data files on a thread of their own while the map is drawn and written (in
        line if no thread can be had) */
@@ -380,25 +374,31 @@ int cmd_footprint(int argc, char **argv) {
     {
       struct bmd_plot *map = NULL;
       int frc = bmd_plot_analysis_footprint(&sc, &o, &f, &map), mrc;
-      cli_command_line(argc, argv, "footprint", cmdline, sizeof cmdline);
-      mrc = frc == BMD_OK ? cli_write_plot(map, out, "footprint", formats) : -1;
+      cmdline = cli_command_line();
+      mrc = frc == BMD_OK ? cli_write_plot(map, &oo, "footprint", formats) : -1;
       if (threaded) pthread_join(th, NULL);
       if (frc != BMD_OK || mrc != 0 || dj.rc != 0 ||
-          (report && cli_report_footprint(report, cmdline, &sc, &cat, &o, &f, map) != 0)) {
+          (report && cli_report_footprint(pr, cmdline ? cmdline : "", &sc, &cat, &o, &f, &sm, map) != 0) ||
+          (c1 = cli_out_commit(&oo)) != 0 || (pr && pr != &oo && (c2 = cli_out_commit(pr)) != 0)) {
         if (frc != BMD_OK) cli_error("footprint map: %s", bmd_strerror(frc));
+        if (c1 == -2 || c2 == -2) rc = CLI_USAGE;
+        cli_out_abort(&oo);
+        if (pr && pr != &oo) cli_out_abort(pr);
         bmd_plot_free(map);
+        free(cmdline);
         free(s);
         bmd_footprint_release(&f);
         goto done;
       }
       bmd_plot_free(map);
+      free(cmdline);
     }
     if (json) {
-      puts(s);
+      cli_print_json(s);
     } else {
       cJSON *p = cJSON_Parse(s), *cb = cJSON_GetObjectItem(p, "combined");
       printf("%s: %s from", sc.name, o.missile->name);
-      for (int k = 0; k < o.nlaunch; k++) printf(" %s", o.launch[k].name);
+      for (int k = 0; k < o.nlaunch; k++) printf(" %s", cli_safe(o.launch[k].name));
       printf(", %d x %d cells of %g deg, %.1f s on %d threads\n", f.nlat, f.nlon, o.grid_deg, f.seconds, o.threads);
       printf("threatened  %8.0f cells  %12.0f km2\n", cJSON_GetObjectItem(cb, "cells_threatened")->valuedouble,
              cJSON_GetObjectItem(cb, "area_threatened_km2")->valuedouble);
@@ -409,8 +409,19 @@ int cmd_footprint(int argc, char **argv) {
       printf("kinematic   %8.0f cells  %12.0f km2  (interceptor could reach, launched on the first cue)\n",
              cJSON_GetObjectItem(cb, "cells_kinematic_reach")->valuedouble,
              cJSON_GetObjectItem(cb, "area_kinematic_reach_km2")->valuedouble);
-      printf("wrote %s/{footprint.csv,footprint.geojson,footprint.json} and the map%s%s\n", out,
-             report ? "; report " : "", report ? report : "");
+      printf("defended fraction %.1f%% of the threatened area (area-weighted%s)\n", 100.0 * sm.combined.defended_fraction,
+             o.nlaunch > 1 ? "; a cell is defended when every launch that reaches it can be engaged" : "");
+      /* each site's part, per launch point */
+      for (int k = 0; k < o.nlaunch; k++) {
+        printf("from %s, cells (km2) each site can engage:", cli_safe(o.launch[k].name));
+        for (int q = 0; q < sc.nsites; q++) {
+          const struct bmd_footprint_tally *e = &sm.site_engage[(size_t)k * (size_t)sc.nsites + (size_t)q];
+          printf(" %s %ld (%.0f)%s", sc.sites[q].name, e->cells, e->area_km2, q + 1 < sc.nsites ? ";" : "");
+        }
+        printf("\n");
+      }
+      printf("wrote %s/{footprint.csv,footprint.geojson,footprint.json} and the map%s%s\n", cli_safe(out),
+             report ? "; report " : "", report ? cli_safe(report) : "");
       cJSON_Delete(p);
     }
     free(s);
@@ -418,6 +429,7 @@ int cmd_footprint(int argc, char **argv) {
   bmd_footprint_release(&f);
   rc = CLI_OK;
 done:
+  bmd_footprint_summary_release(&sm);
   bmd_scenario_release(&sc);
   bmd_catalog_release(&cat);
   return rc;

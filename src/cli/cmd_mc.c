@@ -8,6 +8,8 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
+#include <bmd/csv.h>
 #include <bmd/mc.h>
 #include <bmd/plot.h>
 #include <bmd/scenario.h>
@@ -27,18 +29,22 @@ static void help(FILE *fp) {
     "How well does the defence work? Runs the scenario N times, each trial with its own seed\n"
     "and its own draw of the scenario's uncertainties (the 'uncertainty' section:\n"
     "launch times, early-warning delays, decision latency, SSPK and reliability; the per-shot\n"
-    "hit draws and radar noise are random in every trial). Prints P(zero leakers) with its\n"
-    "95%% Wilson interval, the distributions of leakers and interceptors spent, and each\n"
-    "threat's kill probability, beside the independent-shot formula where it applies\n"
-    "(docs/models/montecarlo.md). SCENARIO as for bmdsim run (default %s).\n"
+    "hit draws and radar noise are random in every trial). Prints P(no threat reaches its\n"
+    "target) with its 95%% Wilson interval, the distribution of the threats that reached\n"
+    "their target (leaked + unengaged) and of interceptors spent, the mean killed, leaked\n"
+    "and unengaged per trial, and each threat's kill probability, beside the\n"
+    "independent-shot formula where it applies (docs/models/montecarlo.md). Trial k of a\n"
+    "scenario without uncertainty is `bmdsim run --seed R` with R its run_seed in\n"
+    "trials.csv. SCENARIO as for bmdsim run (default %s).\n"
     "\n"
     "options:\n"
     "  --trials N   number of trials, 1 to %ld (default %d)\n"
     "  --seed S     seed of the whole run, 0 to 18446744073709551615 (default: the scenario's);\n"
     "               trial k's seed is SplitMix64 output k: results do not depend on --threads\n"
     "  --threads N  worker threads, 0 = all online cores (default 0)\n"
-    "  --out DIR    write mc.json (the --json document), trials.csv (one row per trial) and\n"
-    "               the histograms leakers and interceptors-fired (.png/.svg)\n"
+    "  --out DIR    write mc.json (the --json document), trials.csv (one row per trial:\n"
+    "               seeds, outcome counts, interceptors fired, each threat's outcome) and\n"
+    "               the histograms reached-target and interceptors-fired (.png/.svg)\n"
     "  --format F   figure formats: png, svg or png,svg (default)\n"
     "  --model M    engine (default): the whole engine per trial, every uncertainty;\n"
     "               plan: the engagement plan held fixed (the shots each threat meets when\n"
@@ -46,10 +52,12 @@ static void help(FILE *fp) {
     "               the analytic value applies; no launch-time or delay uncertainty\n"
     "  --report DIR write DIR/report.html (tables, histograms, assumptions and sources)\n"
     "  --json       results as JSON on stdout (keys: scenario, trials, seed, threads,\n"
-    "               p_zero_leakers, leakers, interceptors_spent, threats, trials_per_s)\n"
+    "               p_none_reached_target, reached_target, outcomes, interceptors_spent,\n"
+    "               threats, trials_per_s)\n"
     "  --data DIR   catalog files from DIR\n"
-    "  --help       this text\n",
-    DEFAULT_SCENARIO, BMD_MC_MAX_TRIALS, DEFAULT_TRIALS);
+    "  --help       this text\n"
+    "\noutcomes: %s\n",
+    DEFAULT_SCENARIO, BMD_MC_MAX_TRIALS, DEFAULT_TRIALS, BMD_OUTCOME_DOC);
 }
 
 /* a whole decimal number in [lo, hi] */
@@ -81,7 +89,7 @@ static void add_num_or_null(cJSON *o, const char *key, double v) {
 }
 
 static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result *r, double elapsed_s, double prep_s) {
-  cJSON *j = cJSON_CreateObject(), *pz = prop_json(&r->p_zero_leakers), *lk = cJSON_CreateObject(),
+  cJSON *j = cJSON_CreateObject(), *pz = prop_json(&r->p_none_reached_target), *lk = cJSON_CreateObject(),
         *sp = cJSON_CreateObject(), *ps = cJSON_CreateObject(), *ts = cJSON_CreateArray(), *h, *u = cJSON_CreateObject();
   char seed[32];
   cJSON_AddStringToObject(j, "scenario", sc->name);
@@ -99,14 +107,22 @@ static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result 
   cJSON_AddNumberToObject(u, "sspk_sigma", sc->unc.sspk_sigma);
   cJSON_AddNumberToObject(u, "reliability_sigma", sc->unc.reliability_sigma);
   cJSON_AddItemToObject(j, "uncertainty", u);
-  add_num_or_null(pz, "analytic", r->p_zero_leakers_analytic);
-  cJSON_AddItemToObject(j, "p_zero_leakers", pz);
-  cJSON_AddNumberToObject(lk, "mean", r->leakers_mean);
-  cJSON_AddNumberToObject(lk, "sd", r->leakers_sd);
+  add_num_or_null(pz, "analytic", r->p_none_reached_target_analytic);
+  cJSON_AddItemToObject(j, "p_none_" BMD_OUTCOME_REACHED_TARGET, pz);
+  cJSON_AddNumberToObject(lk, "mean", r->reached_target_mean);
+  cJSON_AddNumberToObject(lk, "sd", r->reached_target_sd);
   h = cJSON_CreateArray();
-  for (int k = 0; k <= r->nthreats; k++) cJSON_AddItemToArray(h, cJSON_CreateNumber((double)r->leakers_hist[k]));
+  for (int k = 0; k <= r->nthreats; k++) cJSON_AddItemToArray(h, cJSON_CreateNumber((double)r->reached_target_hist[k]));
   cJSON_AddItemToObject(lk, "histogram", h);
-  cJSON_AddItemToObject(j, "leakers", lk);
+  cJSON_AddItemToObject(j, BMD_OUTCOME_REACHED_TARGET, lk);
+  {
+    cJSON *oc = cJSON_AddObjectToObject(j, "outcomes");
+    for (int o = 0; o < BMD_OUTCOME_COUNT; o++) {
+      cJSON *x = cJSON_AddObjectToObject(oc, bmd_outcome_name(o));
+      cJSON_AddNumberToObject(x, "mean", r->count_mean[o]);
+      cJSON_AddNumberToObject(x, "sd", r->count_sd[o]);
+    }
+  }
   cJSON_AddNumberToObject(sp, "mean", r->spent_mean);
   cJSON_AddNumberToObject(sp, "sd", r->spent_sd);
   h = cJSON_CreateArray();
@@ -129,6 +145,11 @@ static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result 
     cJSON_AddNumberToObject(o, "ci95_lo", r->p_kill[i].ci95_lo);
     cJSON_AddNumberToObject(o, "ci95_hi", r->p_kill[i].ci95_hi);
     add_num_or_null(o, "p_kill_analytic", r->p_kill_analytic[i]);
+    {
+      cJSON *oc = cJSON_AddObjectToObject(o, "outcomes"); /* trials with each outcome */
+      for (int c = 0; c < BMD_OUTCOME_COUNT; c++)
+        cJSON_AddNumberToObject(oc, bmd_outcome_name(c), (double)r->threat_count[(size_t)i * BMD_OUTCOME_COUNT + (size_t)c]);
+    }
     cJSON_AddItemToArray(ts, o);
   }
   cJSON_AddItemToObject(j, "threats", ts);
@@ -136,6 +157,11 @@ static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result 
   cJSON_AddNumberToObject(j, "prep_s", prep_s);
   cJSON_AddNumberToObject(j, "elapsed_s", elapsed_s);
   cJSON_AddNumberToObject(j, "trials_per_s", elapsed_s > 0.0 ? (double)r->trials / elapsed_s : 0.0);
+  /* what the answer rests on (assumptions.h) */
+  if (cli_json_assumptions(j, sc, BMD_ASSUME_THREATS | BMD_ASSUME_UNCERTAINTY, NULL) != 0) {
+    cJSON_Delete(j);
+    return NULL;
+  }
   return j;
 }
 
@@ -147,18 +173,33 @@ struct out_ctx {
 
 static int write_trials(FILE *fp, const struct bmd_scenario *sc, const struct bmd_mc_result *r) {
   size_t ns = (size_t)r->nsites, nt = (size_t)r->nthreats;
-  fprintf(fp, "trial,seed,run_seed,leakers,spent");
-  for (size_t s = 0; s < ns; s++) fprintf(fp, ",spent_%s", sc->sites[s].name);
-  for (size_t i = 0; i < nt; i++) fprintf(fp, ",killed_%s", sc->threats[i].id);
-  fputc('\n', fp);
+  struct bmd_csv *w = malloc(sizeof *w);
+  int rc;
+  if (!w) return -1;
+  bmd_csv_init(w, fp);
+  bmd_csv_text(w, "trial");
+  bmd_csv_text(w, "seed");
+  bmd_csv_text(w, "run_seed");
+  for (int o = 0; o < BMD_OUTCOME_COUNT; o++) bmd_csv_text(w, bmd_outcome_name(o));
+  bmd_csv_text(w, BMD_OUTCOME_REACHED_TARGET);
+  bmd_csv_text(w, "spent");
+  for (size_t s = 0; s < ns; s++) bmd_csv_text2(w, "spent_", sc->sites[s].name);
+  for (size_t i = 0; i < nt; i++) bmd_csv_text2(w, "outcome_", sc->threats[i].id);
+  bmd_csv_end(w);
   for (long k = 0; k < r->trials; k++) {
-    fprintf(fp, "%ld,%llu,%llu,%d,%d", k, (unsigned long long)r->trial_seed[k],
-            (unsigned long long)(r->trial_seed[k] & 0xffffffffu), r->leakers[k], r->spent[k]);
-    for (size_t s = 0; s < ns; s++) fprintf(fp, ",%d", r->spent_site[(size_t)k * ns + s]);
-    for (size_t i = 0; i < nt; i++) fprintf(fp, ",%d", r->killed[(size_t)k * nt + i]);
-    if (fputc('\n', fp) == EOF) return -1;
+    bmd_csv_int(w, k);
+    bmd_csv_uint(w, (unsigned long long)r->trial_seed[k]);
+    bmd_csv_uint(w, (unsigned long long)(r->trial_seed[k] & 0xffffffffu));
+    for (int o = 0; o < BMD_OUTCOME_COUNT; o++) bmd_csv_int(w, r->count[(size_t)k * BMD_OUTCOME_COUNT + (size_t)o]);
+    bmd_csv_int(w, r->reached_target[k]);
+    bmd_csv_int(w, r->spent[k]);
+    for (size_t s = 0; s < ns; s++) bmd_csv_int(w, r->spent_site[(size_t)k * ns + s]);
+    for (size_t i = 0; i < nt; i++) bmd_csv_text(w, bmd_outcome_name(r->outcome[(size_t)k * nt + i]));
+    bmd_csv_end(w);
   }
-  return ferror(fp) ? -1 : 0;
+  rc = bmd_csv_finish(w);
+  free(w);
+  return rc;
 }
 
 static int write_one(FILE *fp, int k, void *ctx) {
@@ -175,17 +216,21 @@ static void fmt_analytic(char *buf, size_t n, double v) {
 static void print_table(const struct bmd_scenario *sc, const struct bmd_mc_result *r, double elapsed_s, double prep_s) {
   char a[32];
   long top = 1;
-  printf("%s: %s\n\n", sc->name, sc->title);
+  printf("%s: %s\n\n", sc->name, cli_safe(sc->title));
   printf("Monte Carlo: %ld trials, seed %llu, %d thread%s; %.2f s (%.0f trials/s) after %.2f s of preparation\n",
          r->trials, (unsigned long long)r->seed, r->threads, r->threads == 1 ? "" : "s", elapsed_s,
          elapsed_s > 0.0 ? (double)r->trials / elapsed_s : 0.0, prep_s);
   printf("uncertainty (sd): launch time %g s, early-warning delay %g s, decision latency %g s, SSPK %g, reliability %g\n\n",
          sc->unc.launch_time_sigma_s, sc->unc.ew_delay_sigma_s, sc->unc.decision_latency_sigma_s, sc->unc.sspk_sigma,
          sc->unc.reliability_sigma);
-  fmt_analytic(a, sizeof a, r->p_zero_leakers_analytic);
-  printf("P(zero leakers)      %.4f   95%% CI [%.4f, %.4f]   analytic %s\n", r->p_zero_leakers.p,
-         r->p_zero_leakers.ci95_lo, r->p_zero_leakers.ci95_hi, a);
-  printf("leakers per trial    mean %.3f  sd %.3f  (of %d threats)\n", r->leakers_mean, r->leakers_sd, r->nthreats);
+  fmt_analytic(a, sizeof a, r->p_none_reached_target_analytic);
+  printf("P(no threat reaches its target)  %.4f   95%% CI [%.4f, %.4f]   analytic %s\n", r->p_none_reached_target.p,
+         r->p_none_reached_target.ci95_lo, r->p_none_reached_target.ci95_hi, a);
+  printf("per trial (of %d threats):\n", r->nthreats);
+  printf("  %-22s mean %7.3f  sd %6.3f  (%s + %s)\n", BMD_OUTCOME_REACHED_TARGET_WORDS, r->reached_target_mean,
+         r->reached_target_sd, bmd_outcome_name(BMD_OUTCOME_LEAKED), bmd_outcome_name(BMD_OUTCOME_UNENGAGED));
+  for (int o = 0; o < BMD_OUTCOME_COUNT; o++)
+    printf("  %-22s mean %7.3f  sd %6.3f\n", bmd_outcome_name(o), r->count_mean[o], r->count_sd[o]);
   printf("interceptors spent   mean %.3f  sd %.3f\n", r->spent_mean, r->spent_sd);
   for (int s = 0; s < r->nsites; s++)
     printf("  %-22s mean %7.3f  sd %6.3f  of %d\n", sc->sites[s].name, r->spent_site_mean[s], r->spent_site_sd[s],
@@ -193,14 +238,14 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_mc_resul
   printf("\n%-6s %-14s %-8s %-19s %s\n", "threat", "missile", "P(kill)", "95% CI", "analytic");
   for (int i = 0; i < r->nthreats; i++) {
     fmt_analytic(a, sizeof a, r->p_kill_analytic[i]);
-    printf("%-6s %-14s %-8.4f [%.4f, %.4f]  %s\n", sc->threats[i].id, sc->threats[i].missile->name, r->p_kill[i].p,
+    printf("%-6s %-14s %-8.4f [%.4f, %.4f]  %s\n", cli_safe(sc->threats[i].id), sc->threats[i].missile->name, r->p_kill[i].p,
            r->p_kill[i].ci95_lo, r->p_kill[i].ci95_hi, a);
   }
   for (int k = 0; k <= r->nthreats; k++)
-    if (r->leakers_hist[k] > top) top = r->leakers_hist[k];
-  printf("\nleakers  trials\n");
+    if (r->reached_target_hist[k] > top) top = r->reached_target_hist[k];
+  printf("\n%s  trials\n", BMD_OUTCOME_REACHED_TARGET_WORDS);
   for (int k = 0; k <= r->nthreats; k++)
-    printf("%7d  %6ld %.*s\n", k, r->leakers_hist[k], (int)(40 * r->leakers_hist[k] / top),
+    printf("%14d  %6ld %.*s\n", k, r->reached_target_hist[k], (int)(40 * r->reached_target_hist[k] / top),
            "########################################");
   if (!r->analytic_applies)
     printf("\n(analytic values apply only without uncertainty and when no site runs out; see docs/models/montecarlo.md)\n");
@@ -215,7 +260,6 @@ int cmd_mc(int argc, char **argv) {
                                        {"format", required_argument, 0, 'F'}, {0, 0, 0, 0}};
   const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *report = NULL;
   int formats = CLI_FMT_PNG | CLI_FMT_SVG;
-  char cmdline[2048];
   int json = 0, c, rc = CLI_FAIL, have_seed = 0, st;
   unsigned long long v;
   struct bmd_mc_opts mo;
@@ -278,6 +322,10 @@ int cmd_mc(int argc, char **argv) {
     }
   }
   if (cli_open_scenario("mc", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
+  if ((out && cli_out_check(out) != 0) || (report && cli_out_check(report) != 0)) {
+    rc = CLI_USAGE;
+    goto done;
+  }
   if (!have_seed) mo.seed = sc.seed;
 
   t0 = cli_now();
@@ -309,34 +357,55 @@ int cmd_mc(int argc, char **argv) {
       cli_error("out of memory");
       goto done;
     }
-    if (out) {
+    {
       static const char *const names[2] = {"mc.json", "trials.csv"};
       struct out_ctx oc = {&sc, &res, s};
-      if (cli_write_dir(out, 2, names, write_one, &oc) != 0) {
-        free(s);
-        goto done;
+      struct cli_out oo, ro, *po = NULL, *pr = NULL;
+      struct bmd_plot *reached = NULL, *spent = NULL;
+      char *cmdline = NULL;
+      int bad = 0, c1 = 0, c2 = 0;
+      if (out) {
+        if (cli_out_open(&oo, out) == 0) po = &oo;
+        else bad = 1;
       }
-    }
-    if (out || report) {
-      struct bmd_plot *leak = NULL, *spent = NULL;
-      cli_command_line(argc, argv, "mc", cmdline, sizeof cmdline);
-      if (cli_plot_mc(&sc, &res, &leak, &spent) != 0 ||
-          (out && (cli_write_plot(leak, out, "leakers", formats) != 0 ||
-                   cli_write_plot(spent, out, "interceptors-fired", formats) != 0)) ||
-          (report && cli_report_mc(report, cmdline, &sc, &cat, &res, leak, spent) != 0)) {
-        bmd_plot_free(leak);
-        bmd_plot_free(spent);
-        free(s);
-        goto done;
+      if (report && !bad) {
+        if (po && cli_out_same(out, report)) pr = po;
+        else if (cli_out_open(&ro, report) == 0) pr = &ro;
+        else bad = 1;
       }
-      bmd_plot_free(leak);
+      if (!bad && po && cli_write_dir(po, 2, names, write_one, &oc) != 0) bad = 1;
+      if (!bad && (out || report)) {
+        cmdline = cli_command_line();
+        if (cli_plot_mc(&sc, &res, &reached, &spent) != 0) {
+          cli_error("out of memory drawing the figures");
+          bad = 1;
+        } else if ((po && (cli_write_plot(reached, po, "reached-target", formats) != 0 ||
+                           cli_write_plot(spent, po, "interceptors-fired", formats) != 0)) ||
+                   (pr && cli_report_mc(pr, cmdline ? cmdline : "", &sc, &cat, &res, reached, spent) != 0)) {
+          bad = 1;
+        }
+      }
+      if (!bad && ((c1 = cli_out_commit(po)) != 0 || (pr != po && (c2 = cli_out_commit(pr)) != 0))) {
+        bad = 1;
+        if (c1 == -2 || c2 == -2) rc = CLI_USAGE;
+      }
+      if (bad) {
+        cli_out_abort(po);
+        if (pr != po) cli_out_abort(pr);
+      }
+      bmd_plot_free(reached);
       bmd_plot_free(spent);
+      free(cmdline);
+      if (bad) {
+        free(s);
+        goto done;
+      }
     }
-    if (json) puts(s);
+    if (json) cli_print_json(s);
     else {
       print_table(&sc, &res, t2 - t1, t1 - t0);
-      if (out) printf("wrote %s/{mc.json,trials.csv,leakers,interceptors-fired}\n", out);
-      if (report) printf("wrote %s/report.html\n", report);
+      if (out) printf("wrote %s/{mc.json,trials.csv,reached-target,interceptors-fired}\n", cli_safe(out));
+      if (report) printf("wrote %s/report.html\n", cli_safe(report));
     }
     free(s);
   }

@@ -129,6 +129,7 @@ int cmd_propagate(int argc, char **argv) {
     cli_error("propagate: --in and --out are required (see bmdsim propagate --help)");
     return CLI_USAGE;
   }
+  if (cli_file_check(out_path) != 0) return CLI_USAGE;   /* before the work */
 
   fp = strcmp(in_path, "-") == 0 ? stdin : fopen(in_path, "r");
   if (!fp) {
@@ -171,8 +172,9 @@ int cmd_propagate(int argc, char **argv) {
   }
   if (missing > 10) cli_error("... and %ld more objects without impact", missing - 10);
 
-  if (bmd_outfile_open(&of, out_path) != BMD_OK) {
-    cli_error("%s: cannot create: %s", out_path, strerror(errno));
+  if ((c = bmd_outfile_open(&of, out_path)) != BMD_OK) {
+    cli_error("%s: %s", out_path, of.why);
+    if (c == BMD_EINVAL) rc = CLI_USAGE;
     goto out;
   }
   struct bmd_diag wd;
@@ -182,9 +184,15 @@ int cmd_propagate(int argc, char **argv) {
     cli_error("%s: %s", out_path, wd.msg);
     goto out;
   }
-  if (written < 0 || bmd_outfile_commit(&of) != BMD_OK) {
+  if (written < 0) {
+    char r[96];
+    int e = errno;
     bmd_outfile_abort(&of);
-    cli_error("%s: write failed: %s", out_path, strerror(errno));
+    cli_error("%s: %s", out_path, bmd_outfile_reason(e ? e : EIO, r, sizeof r));
+    goto out;
+  }
+  if (bmd_outfile_commit(&of) != BMD_OK) {
+    cli_error("%s: %s", out_path, of.why);
     goto out;
   }
   if (json) {
@@ -205,7 +213,7 @@ int cmd_propagate(int argc, char **argv) {
     cJSON_AddNumberToObject(o, "atol_m", atol_m);
     cJSON_AddStringToObject(o, "kernel", bmd_ballistic_kernel_name(bmd_ballistic_kernel_resolve(&phys, kernel)));
     s = cJSON_Print(o);
-    if (s) puts(s);
+    if (s) cli_print_json(s);
     free(s);
     cJSON_Delete(o);
   }

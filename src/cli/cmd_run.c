@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
 #include <bmd/aim.h>
 #include <bmd/runout.h>
 #include <bmd/scenario.h>
@@ -26,7 +27,9 @@ static void help_run(FILE *fp) {
     "\n"
     "Run a scenario: threats fly, sensors detect and track, the battle manager engages by\n"
     "doctrine, intercepts succeed or fail by seeded random draws. Prints a per-threat table\n"
-    "and a summary. SCENARIO is a YAML file (docs/scenario.md) or a built-in name:");
+    "and a summary: each threat killed, leaked or unengaged (with the reason no interceptor\n"
+    "was fired), and how many reached their target. SCENARIO is a YAML file\n"
+    "(docs/scenario.md) or a built-in name:");
   for (; *b; b++) fprintf(fp, " %s", *b);
   fprintf(fp,
     "\n(default %s).\n\n"
@@ -38,16 +41,18 @@ static void help_run(FILE *fp) {
     "  --report DIR write DIR/report.html: summary, events, figures, sources (self-contained)\n"
     "  --json       the summary as JSON on stdout (keys: scenario, seed, threats, summary)\n"
     "  --data DIR   catalog files from DIR\n"
-    "  --help       this text\n", DEFAULT_SCENARIO);
+    "  --help       this text\n"
+    "\noutcomes: %s\n", DEFAULT_SCENARIO, BMD_OUTCOME_DOC);
 }
 
 static void help_validate(FILE *fp) {
   fprintf(fp,
     "usage: bmdsim validate SCENARIO [--json] [--data DIR]\n"
     "\n"
-    "Check a scenario without running it: the format, every name against the catalog, and\n"
-    "that every threat can reach its target. Prints 'ok' or one line file:line:col: message\n"
-    "(exit 2).\n");
+    "Check a scenario without running it: the format, every name against the catalog, every\n"
+    "citation's source against the bibliography (data/sources.yaml), and that every threat\n"
+    "can reach its target. Prints 'ok' with the number of values the scenario leaves\n"
+    "uncited (docs/data.md section 4.5), or one line file:line:col: message (exit 2).\n");
 }
 
 static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, const struct bmd_sim_result *r) {
@@ -64,7 +69,11 @@ static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, co
     cJSON_AddStringToObject(o, "missile", sc->threats[i].missile->name);
     cJSON_AddStringToObject(o, "from", sc->threats[i].from);
     cJSON_AddStringToObject(o, "to", sc->threats[i].to);
-    cJSON_AddStringToObject(o, "outcome", bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome));
+    cJSON_AddStringToObject(o, "outcome", bmd_outcome_name(th->outcome));
+    if (th->outcome == BMD_OUTCOME_UNENGAGED)
+      cJSON_AddStringToObject(o, "reason", bmd_engage_reason_word((enum bmd_engage_reason)th->reason));
+    else
+      cJSON_AddNullToObject(o, "reason");
     cJSON_AddNumberToObject(o, "launch_t_s", th->launch_t_s);
     cJSON_AddNumberToObject(o, "impact_t_s", th->impact_t_s);
     if (isnan(th->first_detect_t_s)) {
@@ -92,15 +101,13 @@ static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, co
       cJSON_AddItemToArray(shots, x);
     }
     cJSON_AddItemToObject(o, "shots", shots);
-    if (th->nshots == 0 && th->why_not[0]) cJSON_AddStringToObject(o, "not_engaged_because", th->why_not);
     cJSON_AddItemToArray(ts, o);
   }
   cJSON_AddItemToObject(j, "threats", ts);
   cJSON_AddNumberToObject(sm, "threats", r->nthreats);
   cJSON_AddNumberToObject(sm, "engaged", r->engaged);
-  cJSON_AddNumberToObject(sm, "killed", r->killed);
-  cJSON_AddNumberToObject(sm, "leaked", r->leaked);
-  cJSON_AddNumberToObject(sm, "not_engaged", r->not_engaged);
+  for (int o = 0; o < BMD_OUTCOME_COUNT; o++) cJSON_AddNumberToObject(sm, bmd_outcome_name(o), r->count.n[o]);
+  cJSON_AddNumberToObject(sm, BMD_OUTCOME_REACHED_TARGET, r->count.reached_target);
   for (int s = 0; s < sc->nsites; s++) {
     cJSON_AddNumberToObject(sp, sc->sites[s].name, r->spent[s]);
     total += r->spent[s];
@@ -108,6 +115,11 @@ static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, co
   cJSON_AddItemToObject(sm, "interceptors_spent", sp);
   cJSON_AddNumberToObject(sm, "interceptors_spent_total", total);
   cJSON_AddItemToObject(j, "summary", sm);
+  /* what the answer rests on (assumptions.h) */
+  if (cli_json_assumptions(j, sc, BMD_ASSUME_THREATS, NULL) != 0) {
+    cJSON_Delete(j);
+    return NULL;
+  }
   return j;
 }
 
@@ -127,7 +139,7 @@ static int write_one(FILE *fp, int k, void *ctx) {
   }
 }
 
-static int write_all(const char *dir, const struct bmd_scenario *sc, const struct bmd_sim_result *r,
+static int write_all(struct cli_out *dir, const struct bmd_scenario *sc, const struct bmd_sim_result *r,
                      const char *summary) {
   static const char *const names[4] = {"events.csv", "summary.json", "tracks.geojson", "run.kml"};
   struct run_out o = {sc, r, summary};
@@ -135,13 +147,13 @@ static int write_all(const char *dir, const struct bmd_scenario *sc, const struc
 }
 
 static void print_table(const struct bmd_scenario *sc, const struct bmd_sim_result *r) {
-  printf("%s: %s\n\n", sc->name, sc->title);
+  printf("%s: %s\n\n", sc->name, cli_safe(sc->title));
   printf("%-5s %-13s %-26s %-24s %-8s %-34s %-26s %s\n", "id", "missile", "from -> to",
          "first detection", "firm", "interceptors (site @ launch s)", "intercept (s, km, m/s)", "outcome");
   for (int i = 0; i < r->nthreats; i++) {
     const struct bmd_sim_threat *th = &r->threats[i];
     char route[128], det[96], firm[32], shots[256] = "", icpt[96] = "-";
-    snprintf(route, sizeof route, "%s -> %s", sc->threats[i].from, sc->threats[i].to);
+    snprintf(route, sizeof route, "%s -> %s", cli_safe(sc->threats[i].from), cli_safe(sc->threats[i].to));
     if (isnan(th->first_detect_t_s)) snprintf(det, sizeof det, "never");
     else snprintf(det, sizeof det, "%.0f s %s", th->first_detect_t_s, sc->radars[th->first_detect_radar].name);
     if (isnan(th->firm_track_t_s)) snprintf(firm, sizeof firm, "-");
@@ -152,18 +164,22 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_sim_resu
       size_t used = strlen(shots);
       if (used + strlen(one) < sizeof shots - 4) snprintf(shots + used, sizeof shots - used, "%s", one);
     }
-    if (!th->nshots) snprintf(shots, sizeof shots, "%s", th->why_not[0] ? th->why_not : "-");
+    if (!th->nshots) snprintf(shots, sizeof shots, "-");
     if (th->nshots) {
       const struct bmd_sim_shot *sh = &th->shots[th->nshots - 1];
       for (int s = 0; s < th->nshots; s++)
         if (th->shots[s].hit) sh = &th->shots[s];
       snprintf(icpt, sizeof icpt, "%.0f s %.0f km %.0f m/s", th->launch_t_s + sh->ic.t_s, sh->ic.alt_m / 1e3, sh->ic.closing_mps);
     }
-    printf("%-5s %-13s %-26s %-24s %-8s %-34s %-26s %s\n", sc->threats[i].id, sc->threats[i].missile->name,
-           route, det, firm, shots, icpt, bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome));
+    printf("%-5s %-13s %-26s %-24s %-8s %-34s %-26s %s%s%s\n", cli_safe(sc->threats[i].id), sc->threats[i].missile->name,
+           route, det, firm, shots, icpt, bmd_outcome_name(th->outcome), th->outcome == BMD_OUTCOME_UNENGAGED ? ": " : "",
+           th->outcome == BMD_OUTCOME_UNENGAGED ? bmd_engage_reason_word((enum bmd_engage_reason)th->reason) : "");
   }
-  printf("\nsummary: %d threats, %d engaged, %d killed, %d leaked, %d not engaged\n", r->nthreats,
-         r->engaged, r->killed, r->leaked, r->not_engaged);
+  printf("\nsummary: %d threats: %d %s, %d %s, %d %s; %d %s (%s + %s); %d engaged\n", r->nthreats,
+         r->count.n[BMD_OUTCOME_KILLED], bmd_outcome_name(BMD_OUTCOME_KILLED), r->count.n[BMD_OUTCOME_LEAKED],
+         bmd_outcome_name(BMD_OUTCOME_LEAKED), r->count.n[BMD_OUTCOME_UNENGAGED], bmd_outcome_name(BMD_OUTCOME_UNENGAGED),
+         r->count.reached_target, BMD_OUTCOME_REACHED_TARGET_WORDS, bmd_outcome_name(BMD_OUTCOME_LEAKED),
+         bmd_outcome_name(BMD_OUTCOME_UNENGAGED), r->engaged);
   printf("interceptors spent:");
   for (int s = 0; s < sc->nsites; s++) printf(" %s %d/%d;", sc->sites[s].name, r->spent[s], sc->sites[s].inventory);
   printf("\n");
@@ -201,13 +217,18 @@ int cmd_run(int argc, char **argv) {
       return CLI_USAGE;
     }
   }
+  if (optind < argc) scen = argv[optind];
   if (cli_open_scenario("run", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
   if (!have_seed) seed = (unsigned long)sc.seed;
   if (plot && !out) {
-    snprintf(outbuf, sizeof outbuf, "out/%s", sc.name);
+    cli_default_out(scen, &sc, "", outbuf, sizeof outbuf);
     out = outbuf;
   }
-  if (out && cli_mkdir_p(out) != 0) goto done;
+  /* before the work, not after it: an unusable output folder is bad input */
+  if ((out && cli_out_check(out) != 0) || (report && cli_out_check(report) != 0)) {
+    rc = CLI_USAGE;
+    goto done;
+  }
   struct cli_progress prog;
   cli_progress_init(&prog, sc.name);
   int st = bmd_sim_run(&sc, seed, &res, &d, cli_progress_update, &prog);
@@ -219,40 +240,54 @@ int cmd_run(int argc, char **argv) {
   }
   {
     cJSON *j = summary_json(&sc, seed, &res);
-    char *s = cJSON_Print(j);
+    char *s = cJSON_Print(j), *cmdline = NULL;
+    struct cli_out oo, ro, *po = NULL, *pr = NULL;
+    int c1 = 0, c2 = 0;
     cJSON_Delete(j);
     if (!s) {
       cli_error("out of memory");
       bmd_sim_result_release(&res);
       goto done;
     }
-    if (out && write_all(out, &sc, &res, s) != 0) {
-      free(s);
-      bmd_sim_result_release(&res);
-      goto done;
+    /* the files of --out (with --plot's figures) and of --report, each folder one set */
+    if (out) {
+      if (cli_out_open(&oo, out) != 0) goto fail;
+      po = &oo;
     }
+    if (report) {
+      if (po && cli_out_same(out, report)) pr = po;
+      else if (cli_out_open(&ro, report) != 0) goto fail;
+      else pr = &ro;
+    }
+    if (po && write_all(po, &sc, &res, s) != 0) goto fail;
     if (plot || report) {
-      char cmdline[1024];
-      snprintf(cmdline, sizeof cmdline, "bmdsim run %s --seed %lu%s%s%s%s", scen, seed, plot ? " --plot --out " : "",
-               plot ? out : "", report ? " --report " : "", report ? report : "");
-      struct cli_fig_opts fo = {plot ? out : NULL, CLI_FMT_PNG | CLI_FMT_SVG, report, cmdline, seed};
-      if (cli_figures(&fo, &sc, &cat, &res, NULL) != 0) {
-        free(s);
-        bmd_sim_result_release(&res);
-        goto done;
-      }
+      cmdline = cli_command_line();
+      struct cli_fig_opts fo = {plot ? po : NULL, CLI_FMT_PNG | CLI_FMT_SVG, pr, cmdline ? cmdline : "", seed};
+      if (cli_figures(&fo, &sc, &cat, &res, NULL) != 0) goto fail;
     }
-    if (json) puts(s);
+    if ((c1 = cli_out_commit(po)) != 0 || (pr != po && (c2 = cli_out_commit(pr)) != 0)) {
+      if (c1 == -2 || c2 == -2) rc = CLI_USAGE;
+      goto fail;
+    }
+    if (json) cli_print_json(s);
     else {
       print_table(&sc, &res);
-      if (out) printf("wrote %s/{events.csv,summary.json,tracks.geojson,run.kml}\n", out);
-      if (plot) printf("wrote %s/{profile,map,timeline}.{png,svg}\n", out);
-      if (report) printf("wrote %s/report.html\n", report);
+      if (out) printf("wrote %s/{events.csv,summary.json,tracks.geojson,run.kml}\n", cli_safe(out));
+      if (plot) printf("wrote %s/{profile,map,timeline}.{png,svg}\n", cli_safe(out));
+      if (report) printf("wrote %s/report.html\n", cli_safe(report));
     }
+    free(cmdline);
     free(s);
+    bmd_sim_result_release(&res);
+    rc = CLI_OK;
+    goto done;
+  fail:
+    cli_out_abort(po);
+    if (pr != po) cli_out_abort(pr);
+    free(cmdline);
+    free(s);
+    bmd_sim_result_release(&res);
   }
-  bmd_sim_result_release(&res);
-  rc = CLI_OK;
 done:
   bmd_scenario_release(&sc);
   bmd_catalog_release(&cat);
@@ -307,11 +342,29 @@ int cmd_validate(int argc, char **argv) {
       return st == BMD_ERANGE || st == BMD_EINVAL ? CLI_USAGE : st == BMD_ENOMEM ? CLI_FAIL : CLI_SOLVER;
     }
   }
-  if (json)
-    printf("{\"scenario\": \"%s\", \"valid\": true, \"threats\": %d, \"sites\": %d, \"radars\": %d}\n", sc.name,
-           sc.nthreats, sc.nsites, sc.nradars);
+  /* the values the scenario sets without a citation (the defaults it relies on are listed
+     by run and the analyses) */
+  int uncited = 0;
+  for (int i = 0; sc.ev && i < sc.ev->nvalues; i++)
+    uncited += sc.ev->values[i].numeric && !sc.ev->values[i].dflt && sc.ev->values[i].cite < 0;
+  if (json) {
+    cJSON *j = cJSON_CreateObject();
+    char *txt;
+    cJSON_AddStringToObject(j, "scenario", sc.name);
+    cJSON_AddBoolToObject(j, "valid", 1);
+    cJSON_AddNumberToObject(j, "threats", sc.nthreats);
+    cJSON_AddNumberToObject(j, "sites", sc.nsites);
+    cJSON_AddNumberToObject(j, "radars", sc.nradars);
+    cJSON_AddNumberToObject(j, "uncited_values", uncited);
+    txt = cJSON_PrintUnformatted(j);
+    if (txt) cli_print_json(txt);
+    free(txt);
+    cJSON_Delete(j);
+  } else if (uncited)
+    printf("ok: %s (%d threats, %d sites, %d radars); %d value%s without a citation, reported as 'unstated' "
+           "(docs/data.md section 4.5)\n", sc.name, sc.nthreats, sc.nsites, sc.nradars, uncited, uncited > 1 ? "s" : "");
   else
-    printf("ok: %s (%d threats, %d sites, %d radars)\n", sc.name, sc.nthreats, sc.nsites, sc.nradars);
+    printf("ok: %s (%d threats, %d sites, %d radars); every value cited\n", sc.name, sc.nthreats, sc.nsites, sc.nradars);
   bmd_scenario_release(&sc);
   bmd_catalog_release(&cat);
   return CLI_OK;

@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/outcome.h>
 #include <bmd/live.h>
 #include <bmd/scenario.h>
 #include <bmd/server.h>
@@ -45,7 +46,8 @@ static void help_serve(FILE *fp) {
     "  --json          print {\"url\", \"port\", \"bind\", \"token\", \"scenario\", \"seed\",\n"
     "                  \"speed\"} on stdout once listening\n"
     "  --data DIR      catalog files from DIR\n"
-    "  --help          this text\n", DEFAULT_SCENARIO);
+    "  --help          this text\n"
+    "\noutcomes: %s\n", DEFAULT_SCENARIO, BMD_OUTCOME_DOC);
 }
 
 /* 128 random bits as 32 hex digits */

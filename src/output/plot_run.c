@@ -1,4 +1,5 @@
 /* plot_run.c - the figures of a scenario run (plot_run.h). */
+#include <bmd/flyout.h>
 #include <bmd/geodesic.h>
 #include <bmd/plot.h>
 #include <bmd/plot_run.h>
@@ -24,9 +25,12 @@ static const char *const captions[BMD_PLOT_RUN_NFIG] = {
     "Altitude against ground distance from each threat's launch point: threats (solid until "
     "killed, dotted beyond), interceptors (dashed, from launch to intercept), kills and misses.",
     "Ground tracks of threats and interceptors, interceptor sites by type, radars with their "
-    "detection coverage, intercept points and leak impacts (azimuthal equidistant projection).",
+    "detection coverage, intercept points and the impacts of threats that reached their target "
+    "(azimuthal equidistant projection).",
     "Engagement timeline: per threat, flight from launch to impact or kill, first detection, "
-    "firm track, and each interceptor from launch to intercept, in seconds after the scenario epoch."};
+    "firm track, each interceptor from launch to intercept, in seconds after the scenario epoch, "
+    "and the threat's outcome: " BMD_OUTCOME_KILLED_NAME ", " BMD_OUTCOME_LEAKED_NAME " (engaged, not killed) or "
+    BMD_OUTCOME_UNENGAGED_NAME " with the reason no interceptor was fired (" BMD_OUTCOME_DOC ")."};
 
 const char *bmd_plot_run_name(int fig) {
   return fig >= 0 && fig < BMD_PLOT_RUN_NFIG ? names[fig] : NULL;
@@ -48,21 +52,6 @@ static void sample_geo(const struct bmd_traj_sample *s, double *lat_deg, double 
   *lat_deg = la / DEG;
   *lon_deg = lo / DEG;
   *h_m = h;
-}
-
-/* the interceptor of shot sh flown again: its site, launch azimuth and pitch-over, full burn */
-static int fly_shot(const struct bmd_scenario *sc, const struct bmd_sim_shot *sh, struct bmd_traj_result *tr) {
-  const struct bmd_scen_site *s = &sc->sites[sh->site];
-  struct bmd_traj_opts o;
-  bmd_traj_opts_default(&o);
-  o.phys = sc->phys;
-  o.record = 1;
-  if (o.io.h_max_s > 4.0) o.io.h_max_s = 4.0; /* smooth curves: a sample at least every 4 s */
-  struct bmd_traj_control c = {sh->ic.launch_az_deg, sh->ic.kick_deg, 1e9};
-  memset(tr, 0, sizeof *tr);
-  int rc = bmd_traj_fly(&s->interceptor->vehicle, &o, s->lat_deg, s->lon_deg, s->alt_m, &c, tr);
-  if (rc != BMD_OK) bmd_traj_result_release(tr);
-  return rc;
 }
 
 static void state_geo(const struct bmd_traj_result *tr, double t, double *lat, double *lon, double *h) {
@@ -116,8 +105,6 @@ int bmd_plot_run_profile(const struct bmd_scenario *sc, const struct bmd_sim_res
   double *lat = malloc(sizeof *lat * (MAX_TRACK + 2) * 4), *lon = lat + MAX_TRACK + 2,
          *h = lon + MAX_TRACK + 2, *x = h + MAX_TRACK + 2;
   struct bmd_plot *p = bmd_plot_alloc(1400, 820);
-  struct bmd_traj_result tr;
-  memset(&tr, 0, sizeof tr);
   if (!lat || !p) goto fail;
   char sub[256];
   subtitle(sub, sizeof sub, sc, "altitude against ground distance from each threat's launch point");
@@ -168,18 +155,22 @@ int bmd_plot_run_profile(const struct bmd_scenario *sc, const struct bmd_sim_res
     for (int s = 0; s < th->nshots; s++) {
       const struct bmd_sim_shot *sh = &th->shots[s];
       const struct bmd_missile *im = sc->sites[sh->site].interceptor;
-      if (fly_shot(sc, sh, &tr) == BMD_OK) {
-        int m = track(&tr, sh->ic.tof_s, lat, lon, h);
+      struct bmd_flyout fo;
+      /* the flown path, ending on the kill point (flyout.h): the same path as the map,
+         tracks.geojson and run.kml */
+      if (bmd_flyout_path(sc, sh, 4.0, &fo) == BMD_OK) {
+        int m = fo.n < MAX_TRACK ? fo.n : MAX_TRACK;
         for (int k = 0; k < m; k++) {
           double d;
-          bmd_geodesic_inverse(sc->phys.earth, t->from_lat_deg, t->from_lon_deg, lat[k], lon[k], &d, NULL, NULL);
+          int q = m == fo.n ? k : (int)((long)k * (fo.n - 1) / (m - 1));
+          bmd_geodesic_inverse(sc->phys.earth, t->from_lat_deg, t->from_lon_deg, fo.lat_deg[q], fo.lon_deg[q], &d, NULL, NULL);
           x[k] = d / 1e3;
-          h[k] /= 1e3;
+          h[k] = fo.alt_m[q] / 1e3;
         }
         snprintf(label, sizeof label, "interceptor: %s", im->name);
         struct bmd_plot_style st = bmd_plot_style_line(missile_color(sc, im), 1.8, BMD_PLOT_DASHED);
         bmd_plot_line(p, m, x, h, &st, label);
-        bmd_traj_result_release(&tr);
+        bmd_flyout_release(&fo);
       }
     }
   }
@@ -211,8 +202,6 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
                      struct bmd_plot **out) {
   int rc = BMD_ENOMEM;
   struct bmd_plot *p = NULL;
-  struct bmd_traj_result tr;
-  memset(&tr, 0, sizeof tr);
   long cap = (long)(r->nthreats + 1) * 24 + sc->nsites + sc->nradars + 64;
   for (int i = 0; i < r->nthreats; i++) cap += 2L * r->threats[i].nshots;
   double *plat = malloc(sizeof *plat * (size_t)cap * 2), *plon = plat ? plat + cap : NULL;
@@ -262,18 +251,18 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
       if (m2 > 1) bmd_plot_map_line(p, m2, lat, lon, &d, "threat path after the kill");
     }
   }
-  /* interceptor tracks */
+  /* interceptor tracks: the flown paths (flyout.h) */
   for (int i = 0; i < r->nthreats; i++) {
     const struct bmd_sim_threat *th = &r->threats[i];
     for (int s = 0; s < th->nshots; s++) {
       const struct bmd_sim_shot *sh = &th->shots[s];
       const struct bmd_missile *im = sc->sites[sh->site].interceptor;
-      if (fly_shot(sc, sh, &tr) != BMD_OK) continue;
-      int m = track(&tr, sh->ic.tof_s, lat, lon, h);
+      struct bmd_flyout fo;
+      if (bmd_flyout_path(sc, sh, 4.0, &fo) != BMD_OK) continue;
       snprintf(label, sizeof label, "interceptor: %s", im->name);
       struct bmd_plot_style st = bmd_plot_style_line(missile_color(sc, im), 1.8, BMD_PLOT_DASHED);
-      if (m > 0) bmd_plot_map_line(p, m, lat, lon, &st, label);
-      bmd_traj_result_release(&tr);
+      if (fo.n > 1) bmd_plot_map_line(p, fo.n, fo.lat_deg, fo.lon_deg, &st, label);
+      bmd_flyout_release(&fo);
     }
   }
   /* threat launch points, labelled once per place */
@@ -290,7 +279,7 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
   }
   bmd_plot_scenario_sites(p, sc);
   bmd_plot_scenario_radar_markers(p, sc);
-  /* intercepts and leaks */
+  /* intercepts, and the impacts of the threats that reached their target */
   for (int i = 0; i < r->nthreats; i++) {
     const struct bmd_sim_threat *th = &r->threats[i];
     for (int s = 0; s < th->nshots; s++) {
@@ -305,7 +294,7 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
       int dup = 0; /* one label per target */
       for (int j = 0; j < i; j++) dup |= r->threats[j].outcome != BMD_OUTCOME_KILLED && strcmp(sc->threats[j].to, sc->threats[i].to) == 0;
       bmd_plot_map_marker(p, th->traj.impact_lat_deg, th->traj.impact_lon_deg, &st, dup ? NULL : sc->threats[i].to,
-                          "impact (leaked or not engaged)");
+                          "target reached (" BMD_OUTCOME_LEAKED_NAME ", " BMD_OUTCOME_UNENGAGED_NAME ")");
     }
   }
   *out = p;
@@ -358,10 +347,10 @@ int bmd_plot_run_timeline(const struct bmd_scenario *sc, const struct bmd_sim_re
   for (int i = 0; i < r->nthreats; i++) {
     const struct bmd_sim_threat *th = &r->threats[i];
     double end = th->launch_t_s + threat_end_rel_s(th);
-    const char *what = bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome);
+    const char *what = bmd_outcome_name(th->outcome);
     char txt[160];
-    if (th->outcome == BMD_OUTCOME_NOT_ENGAGED && th->why_not[0])
-      snprintf(txt, sizeof txt, "%s: %s", what, th->why_not);
+    if (th->outcome == BMD_OUTCOME_UNENGAGED)
+      snprintf(txt, sizeof txt, "%s: %s", what, bmd_engage_reason_word((enum bmd_engage_reason)th->reason));
     else
       snprintf(txt, sizeof txt, "%s", what);
     bmd_plot_hbar(p, i - 0.1, 0.5, th->launch_t_s, end, &flight, NULL, "threat flight (launch to impact or kill)");
