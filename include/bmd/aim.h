@@ -171,8 +171,8 @@ int bmd_aim_max_range_near(const struct bmd_vehicle *v, const struct bmd_traj_op
                            double kick_guess_deg, double *range_m, double *kick_deg);
 
 /* bmd_aim_max_burnout_speed - the largest Earth-relative burnout speed (m/s) over
-   pitch-over angles (full burn; trajectories that hit the ground before burnout excluded),
-   and the angle. Used to fit interceptors to published burnout speeds. */
+   pitch-over angles from 0.3 to 80 deg (full burn; trajectories that hit the ground before
+   burnout excluded), and the angle. Used to fit interceptors to published burnout speeds. */
 int bmd_aim_max_burnout_speed(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
                               double lat_deg, double lon_deg, double az_deg,
                               double *speed_mps, double *kick_deg);

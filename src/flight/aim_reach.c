@@ -18,6 +18,10 @@ static const double kick_grid[] = {BMD_AIM_KICK_MIN_DEG, 0.5, 0.75, 1.0, 1.5, 2.
                                    4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 15.0, 20.0, 25.0, 30.0,
                                    40.0, 50.0, 60.0, 70.0, 80.0, BMD_AIM_KICK_MAX_DEG};
 #define NGRID ((int)(sizeof kick_grid / sizeof kick_grid[0]))
+/* the largest burnout speed is searched up to 80 deg, as when the interceptors were fitted
+   to their published burnout speeds (vehicle.md): a kill vehicle's fly-out is a commanded
+   pitch program, not the threats' gravity turn whose domain the aims share */
+#define NGRID_KV (NGRID - 1)
 #define NEAR_FACTOR 1.25   /* bmd_aim_max_range_near's bracket: guess / 1.25 .. guess * 1.25 */
 
 struct maxctx {
@@ -165,14 +169,15 @@ static int shorter_flies_farther(struct maxctx *m, double val, double kick) {
 }
 
 static int maximise(struct maxctx *m, double *best_val, double *best_kick) {
+  const int n = m->what == 0 ? NGRID : NGRID_KV;
   double f[NGRID];
   int ib = 0, st;
-  for (int i = 0; i < NGRID; i++) {
+  for (int i = 0; i < n; i++) {
     f[i] = objective(kick_grid[i], m);
     if (f[i] < f[ib]) ib = i;
   }
   if (f[ib] >= 0.0) return BMD_ESOLVER;
-  if (ib == 0 || ib == NGRID - 1 || (m->what == 0 && -f[ib] >= m->s_anti_m)) {
+  if (ib == 0 || ib == n - 1 || (m->what == 0 && -f[ib] >= m->s_anti_m)) {
     /* an end of the domain, or the antipode (a plateau: any such angle will do) */
     *best_val = -f[ib];
     *best_kick = kick_grid[ib];
