@@ -227,16 +227,20 @@ int cli_default_threads(void);
 int cli_parse_threads(const char *s, int *n);
 /* cli_parse_seed - --seed N (0..4294967295), printing the error and returning -1 when bad. */
 int cli_parse_seed(const char *s, unsigned long *seed);
-/* Ranks of a distributed sweep (sweep_mpi.c, the only file that calls MPI). Without an
-   MPI build, or when not started by an MPI launcher, there is one rank (rank 0, size 1)
-   and every call below does nothing. */
+/* Ranks of a distributed sweep (sweep_comm.c; MPI is called by sweep_mpi.c alone, built as
+   the module bmdsim-mpi.so and loaded only when an MPI launcher started the process).
+   Without an MPI build, or when not started by an MPI launcher, there is one rank (rank 0,
+   size 1) and every call below does nothing. */
 struct cli_comm {
   int rank, size;
   int mpi;                  /* 1: MPI_Init was called */
 };
-void cli_comm_init(struct cli_comm *c, int *argc, char ***argv);
+/* cli_comm_init - 0, or -1 (the error printed) when an MPI launcher started the process
+   but the MPI module cannot be loaded. */
+int cli_comm_init(struct cli_comm *c, int *argc, char ***argv);
 void cli_comm_finalize(struct cli_comm *c);
 int cli_comm_mpi_built(void);
+
 /* cli_comm_bcast - rank 0's nbytes at buf to every rank. */
 void cli_comm_bcast(struct cli_comm *c, void *buf, long nbytes);
 /* cli_comm_send - n doubles to rank 0. */
@@ -244,6 +248,24 @@ void cli_comm_send(struct cli_comm *c, const double *msg, int n);
 /* cli_comm_recv - rank 0: one message of n doubles from any rank; with block 0 returns 0
    at once when none is waiting, else 1. */
 int cli_comm_recv(struct cli_comm *c, double *msg, int n, int block);
+
+/* bmdsim sweep's store and shards (cmd_sweep.c) and --merge (sweep_merge.c). */
+struct bmd_sweep;
+struct bmd_store;
+/* cli_sweep_in_shard - whether point idx belongs to shard part of parts (parts 0: the whole
+   sweep: every point): idx % parts == part - 1. */
+int cli_sweep_in_shard(long idx, int part, int parts);
+/* cli_sweep_shard_points - how many of npoints belong to shard part of parts. */
+long cli_sweep_shard_points(long npoints, int part, int parts);
+/* cli_sweep_open_store - open the store at path, check or create sw (hash: its file hash)
+   in it, whole (parts 0) or shard part of parts; done[npoints] marks the points stored as
+   done, *ndone counts them. Prints the error; returns an exit code. */
+int cli_sweep_open_store(const struct bmd_sweep *sw, const char *path, int resume, const char *hash, int part,
+                         int parts, struct bmd_store **out, unsigned char *done, long *ndone);
+/* cli_sweep_merge - bmdsim sweep FILE --merge --store OUT IN...: a new store OUT of the
+   sweep in FILE holding every point done in one of the n stores in[]. Returns an exit code. */
+int cli_sweep_merge(const char *file, const char *data, const char *out, int n, char *const *in, int allow_partial,
+                    int json);
 
 /* cli_progress_rate - like cli_progress_update, with the rate (per second, counted from
    done0, the items already done at init) and the ETA: "label [###  ] 40% 12/30 3.1/s eta 6s". */
