@@ -65,7 +65,7 @@ static void print_failure(const char *missile, const char *from, const char *to,
   cJSON_AddStringToObject(j, "trajectory", traj);
   cli_aim_json(j, st, ar);
   s = cJSON_Print(j);
-  if (s) puts(s);
+  if (s) cli_print_json(s);
   free(s);
   cJSON_Delete(j);
 }
