@@ -15,7 +15,7 @@
    back), which is why neither is the parameter. The side ends where the cut-off reaches
    the end of the burn (a full burn only just reaches the target) or the pitch-over the end
    of its domain; the apogee there is the bound. An apogee between is bracketed by two
-   points of the curve and solved by the Illinois method on the arc length between them. */
+   points of the curve and solved by regula falsi on the arc length between them. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,7 +36,7 @@
    the walk can go no further, is the end where the flight strikes the ground as its burn
    ends */
 #define GROUND_FRACTION 0.01
-#define ROOT_MAX 40        /* Illinois iterations on an arc (measured: 3-8) */
+#define ROOT_MAX 40        /* regula falsi iterations on an arc (measured: 3-8) */
 /* scales of the controls in the arc-length metric: 10 deg of azimuth or pitch-over and a
    tenth of the burn weigh alike */
 #define PSI_SCALE_DEG 10.0
