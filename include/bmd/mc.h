@@ -41,8 +41,12 @@
            misses (one engine run), then per trial only the shot outcomes (reliability x
            SSPK, with their per-trial uncertainty), salvo by salvo until a kill. Exact when
            the analytic value applies (bmd_mc_analytic); about a microsecond per trial.
-           Launch-time, early-warning and decision-latency uncertainty need ENGINE. */
-enum bmd_mc_model { BMD_MC_ENGINE = 0, BMD_MC_PLAN };
+           Launch-time, early-warning and decision-latency uncertainty need ENGINE;
+   REFERENCE the reference engine (sim.h, bmd_sim_ref_work_run) per trial, with every
+           uncertainty as ENGINE: the engine of commit 2d8827a, to check ENGINE against
+           (the same outcome distribution within Monte Carlo error) and to measure its
+           speed beside. */
+enum bmd_mc_model { BMD_MC_ENGINE = 0, BMD_MC_PLAN, BMD_MC_REFERENCE };
 
 struct bmd_mc_opts {
   long trials;                   /* >= 1, <= BMD_MC_MAX_TRIALS */
@@ -64,6 +68,7 @@ struct bmd_mc_result {
   long trials;
   uint64_t seed;
   int threads;                   /* threads actually used */
+  int model;                     /* enum bmd_mc_model */
   int nthreats;                  /* threats in the scenario */
   int nsites;
   /* per trial, in trial order */

@@ -184,4 +184,27 @@ void bmd_sim_work_free(struct bmd_sim_work *w);
 int bmd_sim_work_run(struct bmd_sim_work *w, unsigned long seed, const struct bmd_sim_perturb *pert,
                      unsigned flags, const struct bmd_sim_result **res);
 
+/*
+ * The reference engine: the engine as it was at commit 2d8827a (src/engine/sim_ref.c),
+ * kept unchanged so that the engine can be checked against it and measured beside it
+ * (bmdsim mc --model reference; docs/models/montecarlo.md). Every radar look draws
+ * measurement noise that an extended Kalman filter absorbs in every run; its random stream
+ * serves the early-warning report errors, the radar noise and the hits in time order.
+ * Outcomes, shots and spent counts only (no event log, no trajectory copies).
+ */
+struct bmd_sim_ref_work;
+
+/* bmd_sim_ref_work_alloc - per-thread state of reference runs on prep. Returns BMD_OK or
+   BMD_ENOMEM. */
+int bmd_sim_ref_work_alloc(const struct bmd_sim_prep *prep, struct bmd_sim_ref_work **w);
+
+/* bmd_sim_ref_work_free - accepts NULL. */
+void bmd_sim_ref_work_free(struct bmd_sim_ref_work *w);
+
+/* bmd_sim_ref_work_run - one reference run with seed and perturbation pert (NULL: none);
+   *res points into w until the next run or bmd_sim_ref_work_free. Returns BMD_OK or
+   BMD_ENOMEM. */
+int bmd_sim_ref_work_run(struct bmd_sim_ref_work *w, unsigned long seed, const struct bmd_sim_perturb *pert,
+                         const struct bmd_sim_result **res);
+
 #endif

@@ -47,9 +47,11 @@ static void help(FILE *fp) {
     "  --model M    engine (default): the whole engine per trial, every uncertainty;\n"
     "               plan: the engagement plan held fixed (the shots each threat meets when\n"
     "               all miss), only shot outcomes drawn: about 1 us per trial; exact where\n"
-    "               the analytic value applies; no launch-time or delay uncertainty\n"
+    "               the analytic value applies; no launch-time or delay uncertainty;\n"
+    "               reference: the engine of commit 2d8827a (a Kalman filter fed with\n"
+    "               noisy measurements in every trial), to check engine against\n"
     "  --report DIR write DIR/report.html (tables, histograms, assumptions and sources)\n"
-    "  --json       results as JSON on stdout (keys: scenario, trials, seed, threads,\n"
+    "  --json       results as JSON on stdout (keys: scenario, model, trials, seed, threads,\n"
     "               p_none_reached_target, reached_target, outcomes, interceptors_spent,\n"
     "               threats, trials_per_s)\n"
     "  --data DIR   catalog files from DIR\n"
@@ -90,7 +92,9 @@ static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result 
   cJSON *j = cJSON_CreateObject(), *pz = prop_json(&r->p_none_reached_target), *lk = cJSON_CreateObject(),
         *sp = cJSON_CreateObject(), *ps = cJSON_CreateObject(), *ts = cJSON_CreateArray(), *h, *u = cJSON_CreateObject();
   char seed[32];
+  static const char *const model[] = {"engine", "plan", "reference"};
   cJSON_AddStringToObject(j, "scenario", sc->name);
+  cJSON_AddStringToObject(j, "model", r->model >= 0 && r->model <= BMD_MC_REFERENCE ? model[r->model] : "unknown");
   cJSON_AddNumberToObject(j, "trials", (double)r->trials);
   /* a 64-bit seed as a number when JSON doubles hold it exactly, else as a string */
   if (r->seed <= (1ULL << 53)) cJSON_AddNumberToObject(j, "seed", (double)r->seed);
@@ -288,8 +292,9 @@ int cmd_mc(int argc, char **argv) {
     case 'M':
       if (strcmp(optarg, "engine") == 0) mo.model = BMD_MC_ENGINE;
       else if (strcmp(optarg, "plan") == 0) mo.model = BMD_MC_PLAN;
+      else if (strcmp(optarg, "reference") == 0) mo.model = BMD_MC_REFERENCE;
       else {
-        cli_error("--model: '%s' is not engine or plan", optarg);
+        cli_error("--model: '%s' is not engine, plan or reference", optarg);
         return CLI_USAGE;
       }
       break;

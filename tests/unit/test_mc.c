@@ -18,6 +18,10 @@
  *      reproduces the unperturbed run exactly; shifting every launch by 100 s shifts every
  *      event by 100 s (Earth-fixed dynamics do not depend on time; the periodic track-log
  *      events excepted, see below);
+ *  (f) the reference engine (sim.h, bmd_sim_ref_work_run: the engine of commit 2d8827a,
+ *      kept to check the engine against) gives that commit's run of epaa-phase3 with its
+ *      own seed: the outcomes, spent counts, first detections and firm tracks of its run
+ *      table, T2's reason;
  *  (e) the Wilson score interval against Newcombe, Statistics in Medicine 17 (1998)
  *      857-872, table I (method 3): 81/263 -> [0.2553, 0.3662], 15/148 -> [0.0624, 0.1605],
  *      0/20 -> [0, 0.1611], 1/29 -> [0.0061, 0.1718]; and SplitMix64's first outputs from
@@ -371,6 +375,38 @@ static void test_zero_sigma(const struct bmd_catalog *cat) {
   bmd_scenario_release(&sz);
 }
 
+static void test_reference(const struct bmd_catalog *cat) {
+  struct bmd_scenario sc;
+  struct bmd_sim_prep *prep = NULL;
+  struct bmd_sim_ref_work *w = NULL;
+  const struct bmd_sim_result *r = NULL;
+  struct bmd_diag d;
+  static const int want_outcome[8] = {BMD_OUTCOME_KILLED, BMD_OUTCOME_UNENGAGED,   BMD_OUTCOME_KILLED,
+                                      BMD_OUTCOME_LEAKED, BMD_OUTCOME_LEAKED,      BMD_OUTCOME_LEAKED,
+                                      BMD_OUTCOME_KILLED, BMD_OUTCOME_KILLED};
+  /* `bmdsim run epaa-phase3` at commit 2d8827a: first detection (all by kurecik-tpy2,
+     radar 0) and firm track, s */
+  static const double want_detect[8] = {96, 119, 139, 142, 170, 200, 230, 260};
+  CHECK_INT_EQ(bmd_scenario_load_builtin(&sc, "epaa-phase3", cat, &d), BMD_OK);
+  CHECK_INT_EQ(bmd_sim_prep_alloc(&sc, &prep, &d, NULL, NULL), BMD_OK);
+  CHECK_INT_EQ(bmd_sim_ref_work_alloc(prep, &w), BMD_OK);
+  CHECK_INT_EQ(bmd_sim_ref_work_run(w, sc.seed, NULL, &r), BMD_OK);
+  for (int i = 0; i < 8; i++) {
+    CHECK_INT_EQ(r->threats[i].outcome, want_outcome[i]);
+    CHECK_NEAR(r->threats[i].first_detect_t_s, want_detect[i], 0.0);
+    CHECK_NEAR(r->threats[i].firm_track_t_s, want_detect[i] + 2.0, 0.0);
+    CHECK_INT_EQ(r->threats[i].first_detect_radar, 0);
+  }
+  CHECK_INT_EQ(r->threats[1].reason, BMD_ENGAGE_WINDOW_CLOSED);
+  CHECK_INT_EQ(r->spent[0], 2);
+  CHECK_INT_EQ(r->spent[1], 6);
+  CHECK_INT_EQ(r->spent[2], 2);
+  CHECK_INT_EQ(r->count.reached_target, 4);
+  bmd_sim_ref_work_free(w);
+  bmd_sim_prep_free(prep);
+  bmd_scenario_release(&sc);
+}
+
 static void test_wilson_splitmix(void) {
   static const struct { long x, n; double lo, hi; } t[] = {
       {81, 263, 0.2553, 0.3662}, {15, 148, 0.0624, 0.1605}, {0, 20, 0.0, 0.1611}, {1, 29, 0.0061, 0.1718}};
@@ -405,6 +441,7 @@ int main(void) {
   test_zero_sigma(&cat);
   test_threads(&cat);
   test_engine_split(&cat);
+  test_reference(&cat);
   test_convergence(&cat);
   bmd_catalog_release(&cat);
   return check_report("test_mc");
