@@ -1,10 +1,10 @@
 /*
  * sim.h - the engine: one time-ordered simulation of a scenario (scenario.h). Threats fly
  * their aimed trajectories; early warning reports launches and cues radars; radars detect
- * and track (radar.h, track.h); the battle manager assigns each threat with a firm
- * fire-control track to the site that can intercept it first, by doctrine (shoot-look-shoot
- * where the engagement window allows a kill assessment and a second shot, else a salvo),
- * within inventory and launcher limits; intercepts succeed with probability
+ * and track (radar.h, track.h); the battle manager (battle.h) assigns each threat with a
+ * firm fire-control track to the site that can intercept it first, by doctrine
+ * (shoot-look-shoot where the engagement window allows a kill assessment and a second shot,
+ * else a salvo), within inventory and launcher limits; intercepts succeed with probability
  * reliability x SSPK per interceptor, independently, drawn from a random stream seeded by
  * the scenario (same seed -> identical results); after the kill-assessment delay a
  * surviving threat is engaged again if a window remains. Everything is logged as events.

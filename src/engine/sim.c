@@ -10,6 +10,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include <bmd/battle.h>
 #include <bmd/const.h>
 #include <bmd/geodesic.h>
 #include <bmd/radar.h>
@@ -28,7 +29,6 @@ const char *bmd_sim_event_name(enum bmd_sim_event_kind k) {
 }
 
 #define TICK_S 1.0            /* sensing and decision step */
-#define REEVAL_S 10.0         /* retry an impossible engagement this often */
 #define SIGMA_V0_MPS 5000.0   /* velocity uncertainty of a new track (unknown) */
 #define TRACK_LOG_S 10.0      /* log a firm track's state this often */
 
@@ -63,10 +63,9 @@ struct bmd_sim_work {
   gsl_rng *rng;
   struct tstate *ts;
   double *last_scan;             /* [threat * nradars + radar] */
-  char *dead;                    /* [threat * nsites + site]: no engagement possible any more */
-  enum bmd_engage_reason *dead_why;
-  int *inventory;
-  double *launcher_free;         /* [site][launcher] absolute time */
+  struct bmd_battle *battle;     /* the battle manager and the sites' stock */
+  int *order;                    /* [threat]: the battle manager's priority order */
+  double *impact_abs;            /* [threat]: impact time of this run, for the order */
   double *p_hit;                 /* [site * nthreats + threat]: reliability x SSPK this run */
   double *ew_delay_s;            /* [threat]: early-warning report delay this run */
   double decision_latency_s;     /* this run */
@@ -153,26 +152,6 @@ static void geo_of(const struct bmd_sim_work *e, const double r[3], double pos[3
 }
 
 
-/* free launchers of site s at absolute time t */
-static int free_launchers(const struct bmd_sim_work *e, int s, double t) {
-  int n = 0;
-  for (int l = 0; l < e->sc->sites[s].launchers; l++)
-    if (e->launcher_free[e->p->launcher_off[s] + l] <= t) n++;
-  return n;
-}
-
-static void take_launchers(struct bmd_sim_work *e, int s, double t_launch, int n) {
-  const struct bmd_scen_site *st = &e->sc->sites[s];
-  for (int l = 0; l < st->launchers && n > 0; l++) {
-    double *f = &e->launcher_free[e->p->launcher_off[s] + l];
-    if (*f <= t_launch) {
-      /* reload_s 0: a launcher holds one round and is not reloaded in battle */
-      *f = st->reload_s > 0.0 ? t_launch + st->reload_s : HUGE_VAL;
-      n--;
-    }
-  }
-}
-
 /* threat i cannot be engaged at time t, for reason why: log it when it changes, and keep
    the first one as the threat's reason. The first is the cause: the reasons that follow
    it are mostly its consequence, windows closing while the defence could not fire (a site
@@ -190,105 +169,39 @@ static void no_engagement(struct bmd_sim_work *e, int i, double t, enum bmd_enga
   if (ev) ev->reason = (int)why;
 }
 
-/* try to engage threat i at absolute time t */
+/* ask the battle manager about threat i's track at absolute time t; carry out its order */
 static void plan(struct bmd_sim_work *e, int i, double t) {
   const struct bmd_scenario *sc = e->sc;
   struct bmd_sim_threat *th = &e->res->threats[i];
   struct tstate *ts = &e->ts[i];
-  double ready_abs = t + e->decision_latency_s;
-  int best = -1;
-  struct bmd_engage_result best_er;
-  enum bmd_engage_reason why = BMD_ENGAGE_OUT_OF_RANGE;
-  int why_divert = 0, why_stock = 0;
-
-  memset(&best_er, 0, sizeof best_er);
-  for (int s = 0; s < sc->nsites; s++) {
-    const struct bmd_scen_site *st = &sc->sites[s];
-    const struct bmd_missile *ic = st->interceptor;
-    struct bmd_engage_result er;
-    /* every reason an engagement fails is permanent as time goes on (the ready time only
-       grows), except the divert check and the stock: skip pairs already found impossible */
-    if (e->dead[(size_t)i * (size_t)sc->nsites + (size_t)s]) {
-      enum bmd_engage_reason rw = e->dead_why[(size_t)i * (size_t)sc->nsites + (size_t)s];
-      if (rw > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = rw;
-      continue;
-    }
-    /* the prepared table gives bmd_engage_solve's answer for this ready time */
-    bmd_engage_table_solve(&e->p->tab[(size_t)e->p->alias[i] * (size_t)sc->nsites + (size_t)s],
-                           ready_abs - th->launch_t_s, &er);
-    if (!er.feasible) {
-      if (er.reason > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = er.reason;
-      e->dead[(size_t)i * (size_t)sc->nsites + (size_t)s] = 1;
-      e->dead_why[(size_t)i * (size_t)sc->nsites + (size_t)s] = er.reason;
-      continue;
-    }
-    /* in reach, but nothing left to fire (a launcher that is reloading counts as left) */
-    if (e->inventory[s] <= 0 || free_launchers(e, s, HUGE_VAL) <= 0) {
-      why_stock = 1;
-      continue;
-    }
-    /* divert: the kill vehicle must take out the track error in its homing time, at
-       3 sigma. The fire-control radar keeps tracking during the fly-out, so the error at
-       intercept is taken as the track's error now (not the error predicted without
-       updates, which grows to hundreds of km over a long fly-out). */
-    {
-      double sig = bmd_track_predicted_sigma_m(&ts->track, t);
-      if (3.0 * sig / sc->c2.kv_homing_s > ic->kv.divert_mps) {
-        why_divert = 1;
-        continue;
-      }
-    }
-    if (best < 0 || er.earliest.t_s < best_er.earliest.t_s) {
-      best = s;
-      best_er = er;
-    }
-  }
-  if (best < 0) {
-    /* a site in reach tells more than the geometry of the others: first the track it
-       could not use, then the stock it did not have */
-    if (sc->nsites == 0) why = BMD_ENGAGE_NO_SITE;
-    else if (why_divert) why = BMD_ENGAGE_TRACK_TOO_POOR;
-    else if (why_stock) why = BMD_ENGAGE_NO_INVENTORY;
-    no_engagement(e, i, t, why);
-    ts->next_eval = t + REEVAL_S;
+  struct bmd_battle_track tk;
+  struct bmd_battle_order o;
+  tk.object = i;
+  tk.launch_t_s = th->launch_t_s;
+  tk.sigma_m = bmd_track_predicted_sigma_m(&ts->track, t);
+  tk.shots_left = BMD_SIM_MAX_SHOTS - th->nshots;
+  if (!bmd_battle_decide(e->battle, &tk, t, &o)) {
+    if (o.er.reason != BMD_ENGAGE_NONE) no_engagement(e, i, t, o.er.reason);
+    ts->next_eval = t + BMD_BATTLE_RETRY_S;
     return;
   }
   {
-    const struct bmd_scen_site *st = &sc->sites[best];
-    int nshot = sc->c2.salvo;
-    int sls = 0;
-    double launch_abs = th->launch_t_s + best_er.earliest.launch_t_s;
-    if (sc->c2.doctrine == BMD_DOCTRINE_SLS &&
-        best_er.latest.launch_t_s >= best_er.earliest.t_s + sc->c2.kill_assessment_s) {
-      nshot = 1;
-      sls = 1;
-    }
-    if (nshot > e->inventory[best]) nshot = e->inventory[best];
-    if (nshot > free_launchers(e, best, launch_abs)) nshot = free_launchers(e, best, launch_abs);
-    if (nshot <= 0 || th->nshots + nshot > BMD_SIM_MAX_SHOTS) {
-      /* no launcher ready in time (or the shot record is full, which only a threat
-         fired at 32 times can meet) */
-      if (nshot <= 0) no_engagement(e, i, t, BMD_ENGAGE_NO_INVENTORY);
-      ts->next_eval = t + REEVAL_S;
-      return;
-    }
-    double pos[3] = {best_er.earliest.alt_m, best_er.earliest.lat_deg, best_er.earliest.lon_deg};
-    logev(e, t, BMD_SIM_ENGAGE, i, best, -1, pos, best_er.earliest.closing_mps,
-          "%s: %d x %s, window %.0f s, intercept planned at %.0f s", sls ? "shoot-look-shoot" : "salvo",
-          nshot, st->interceptor->name, best_er.window_s, th->launch_t_s + best_er.earliest.t_s);
-    struct action a = {launch_abs, A_LAUNCH, i, best, th->nshots, nshot};
-    for (int k = 0; k < nshot; k++) {
+    const struct bmd_scen_site *st = &sc->sites[o.site];
+    double pos[3] = {o.er.earliest.alt_m, o.er.earliest.lat_deg, o.er.earliest.lon_deg};
+    logev(e, t, BMD_SIM_ENGAGE, i, o.site, -1, pos, o.er.earliest.closing_mps,
+          "%s: %d x %s, window %.0f s, intercept planned at %.0f s", o.sls ? "shoot-look-shoot" : "salvo",
+          o.nshot, st->interceptor->name, o.er.window_s, th->launch_t_s + o.er.earliest.t_s);
+    struct action a = {o.launch_t_s, A_LAUNCH, i, o.site, th->nshots, o.nshot};
+    for (int k = 0; k < o.nshot; k++) {
       struct bmd_sim_shot *sh = &th->shots[th->nshots++];
-      sh->site = best;
-      sh->launch_t_s = launch_abs;
-      sh->ic = best_er.earliest;
+      sh->site = o.site;
+      sh->launch_t_s = o.launch_t_s;
+      sh->ic = o.er.earliest;
       sh->hit = 0;
     }
-    e->inventory[best] -= nshot;
-    e->res->spent[best] += nshot;
-    take_launchers(e, best, launch_abs, nshot);
+    e->res->spent[o.site] += o.nshot;
     push_action(e, a);
-    a.t = th->launch_t_s + best_er.earliest.t_s;
+    a.t = th->launch_t_s + o.er.earliest.t_s;
     a.kind = A_INTERCEPT;
     push_action(e, a);
     ts->pending = 1;
@@ -455,10 +368,9 @@ void bmd_sim_work_free(struct bmd_sim_work *w) {
   gsl_rng_free(w->rng);
   free(w->ts);
   free(w->last_scan);
-  free(w->dead);
-  free(w->dead_why);
-  free(w->inventory);
-  free(w->launcher_free);
+  bmd_battle_free(w->battle);
+  free(w->order);
+  free(w->impact_abs);
   free(w->p_hit);
   free(w->ew_delay_s);
   free(w->acts);
@@ -479,15 +391,13 @@ int bmd_sim_work_alloc(const struct bmd_sim_prep *p, struct bmd_sim_work **out) 
   w->own.spent = calloc(ns + 1, sizeof *w->own.spent);
   w->ts = calloc(nt + 1, sizeof *w->ts);
   w->last_scan = calloc(nt * (size_t)p->nradars + 1, sizeof *w->last_scan);
-  w->dead = calloc(nt * ns + 1, 1);
-  w->dead_why = calloc(nt * ns + 1, sizeof *w->dead_why);
-  w->inventory = calloc(ns + 1, sizeof *w->inventory);
-  w->launcher_free = calloc((size_t)p->nlaunchers + 1, sizeof *w->launcher_free);
+  w->order = calloc(nt + 1, sizeof *w->order);
+  w->impact_abs = calloc(nt + 1, sizeof *w->impact_abs);
   w->p_hit = calloc(nt * ns + 1, sizeof *w->p_hit);
   w->ew_delay_s = calloc(nt + 1, sizeof *w->ew_delay_s);
   w->rng = gsl_rng_alloc(gsl_rng_mt19937);
-  if (!w->own.threats || !w->own.spent || !w->ts || !w->last_scan || !w->dead || !w->dead_why ||
-      !w->inventory || !w->launcher_free || !w->p_hit || !w->ew_delay_s || !w->rng) {
+  if (!w->own.threats || !w->own.spent || !w->ts || !w->last_scan || !w->order || !w->impact_abs ||
+      !w->p_hit || !w->ew_delay_s || !w->rng || bmd_battle_alloc(p->sc, p->btab, p->alias, &w->battle) != BMD_OK) {
     bmd_sim_work_free(w);
     return BMD_ENOMEM;
   }
@@ -516,19 +426,16 @@ static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_si
   memset(res->spent, 0, (ns + 1) * sizeof *res->spent);
   for (int s = 0; s < sc->nsites; s++) {
     double rel = pert->reliability ? pert->reliability[s] : sc->c2.reliability;
-    e->inventory[s] = sc->sites[s].inventory;
-    for (int l = 0; l < sc->sites[s].launchers; l++) e->launcher_free[p->launcher_off[s] + l] = -HUGE_VAL;
     for (size_t i = 0; i < nt; i++) {
       size_t k = (size_t)s * nt + i;
       e->p_hit[k] = rel * (pert->sspk ? pert->sspk[k] : p->sspk[k]);
     }
   }
-  memset(e->dead, 0, nt * ns + 1);
-  memset(e->dead_why, 0, (nt * ns + 1) * sizeof *e->dead_why);
   memset(e->ts, 0, nt * sizeof *e->ts);
   for (size_t k = 0; k < nt * nr; k++) e->last_scan[k] = -HUGE_VAL;
   e->decision_latency_s = sc->c2.decision_latency_s + pert->decision_latency_dt_s;
   if (!(e->decision_latency_s >= 0.0)) e->decision_latency_s = 0.0;
+  bmd_battle_reset(e->battle, e->decision_latency_s);
   for (size_t i = 0; i < nt; i++) {
     const struct bmd_scen_threat *tq = &sc->threats[i];
     const struct bmd_traj_result *fl = &p->traj[p->alias[i]];
@@ -552,6 +459,7 @@ static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_si
     }
     th->launch_t_s = tq->launch_s + (pert->launch_dt_s ? pert->launch_dt_s[i] : 0.0);
     th->impact_t_s = th->launch_t_s + fl->impact_t_s;
+    e->impact_abs[i] = th->impact_t_s;
     th->first_detect_t_s = nan("");
     th->firm_track_t_s = nan("");
     th->kill_t_s = nan("");
@@ -559,6 +467,7 @@ static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_si
     ts->last_scan = &e->last_scan[i * nr];
     ts->next_eval = HUGE_VAL;
   }
+  bmd_battle_priority(sc, e->impact_abs, sc->nthreats, e->order);
   return BMD_OK;
 }
 
@@ -595,24 +504,9 @@ static int run_work(struct bmd_sim_work *e, unsigned long seed, const struct bmd
   for (double t = floor(t0); t <= ceil(t1) + TICK_S && !e->oom; t += TICK_S) {
     if (progress) progress(pctx, (long)(t - floor(t0)), (long)(ceil(t1) - floor(t0) + TICK_S));
     run_actions(e, t);
-    /* serve threats in priority order: shortest time to impact (or highest value) first */
-    int order[1024], n = sc->nthreats < 1024 ? sc->nthreats : 1024;
-    for (int i = 0; i < n; i++) order[i] = i;
-    for (int a = 1; a < n; a++) {
-      int x = order[a], b = a - 1;
-      while (b >= 0) {
-        int y = order[b];
-        int before = sc->c2.priority == BMD_PRIORITY_TARGET_VALUE
-                         ? sc->threats[x].value > sc->threats[y].value
-                         : res->threats[x].impact_t_s < res->threats[y].impact_t_s;
-        if (!before) break;
-        order[b + 1] = y;
-        b--;
-      }
-      order[b + 1] = x;
-    }
-    for (int q = 0; q < n; q++) {
-      int i = order[q];
+    /* serve threats in the battle manager's priority order */
+    for (int q = 0; q < sc->nthreats; q++) {
+      int i = e->order[q];
       struct bmd_sim_threat *th = &res->threats[i];
       struct tstate *ts = &e->ts[i];
       if (ts->done) continue;

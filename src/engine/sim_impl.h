@@ -3,6 +3,7 @@
 #ifndef BMD_SIM_IMPL_H
 #define BMD_SIM_IMPL_H
 
+#include <bmd/battle.h>
 #include <bmd/fan.h>
 #include <bmd/intercept.h>
 #include <bmd/radar.h>
@@ -20,6 +21,8 @@ struct bmd_sim_prep {
   int *fan_of;                   /* [threat * nsites + site]: index into fans */
   struct bmd_engage_table *tab;  /* [threat * nsites + site]: engagement table of a flown
                                     threat (aliases use their flight's) against a site */
+  struct bmd_battle_table *btab; /* [threat * nsites + site]: tab indexed for the battle
+                                    manager (flown threats only, as tab) */
   double *sspk;                  /* [site * nthreats + threat]: the scenario's SSPK */
   int *launcher_off;             /* offset of each site's launchers */
 };
