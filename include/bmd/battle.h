@@ -40,12 +40,17 @@
 /* an engagement that is impossible now is tried again this much later (s) */
 #define BMD_BATTLE_RETRY_S 10.0
 
-/* An engagement table with its index for the look-up by ready time. */
+/* An engagement table with its index for the look-up by ready time: bmd_engage_table_solve
+   scans every point for the first, the last and the number of points launchable at the
+   ready time (launch_t_s >= ready time); the index finds them by bisection. */
 struct bmd_battle_table {
   const struct bmd_engage_table *tab;  /* not owned */
   double *launch_max;                  /* [tab->n]: running maximum of the points' launch
-                                          times, so that the first point launchable at a
-                                          ready time is found by bisection */
+                                          times (the first point launchable is the first k
+                                          with launch_max[k] >= ready) */
+  double *launch_smax;                 /* [tab->n]: the maximum from k to the end (the last
+                                          is the last k with launch_smax[k] >= ready) */
+  double *launch_sorted;               /* [tab->n]: the launch times in ascending order */
 };
 
 /* bmd_battle_table_init - index tab (which must outlive bt). Returns BMD_OK or BMD_ENOMEM. */
@@ -53,6 +58,10 @@ int bmd_battle_table_init(struct bmd_battle_table *bt, const struct bmd_engage_t
 
 /* bmd_battle_table_release - accepts a zeroed index. */
 void bmd_battle_table_release(struct bmd_battle_table *bt);
+
+/* bmd_battle_table_solve - bmd_engage_table_solve(bt->tab, ready_t_s, er), the same
+   result, from the index: three bisections instead of a scan. */
+void bmd_battle_table_solve(const struct bmd_battle_table *bt, double ready_t_s, struct bmd_engage_result *er);
 
 /* What the battle manager knows of a track when it decides. */
 struct bmd_battle_track {
@@ -72,6 +81,8 @@ struct bmd_battle_order {
   double launch_t_s;    /* interceptor launch, s after the epoch */
   struct bmd_engage_result er;  /* the site's engagement; er.earliest is the planned
                                    intercept (times from the object's launch) */
+  int never;            /* no engagement, and none will ever be possible: every site has
+                           found the object out of its reach for good (or there is no site) */
 };
 
 /* The battle manager of one run: the scenario's doctrine, the tables, and the stock. */

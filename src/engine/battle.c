@@ -21,26 +21,51 @@ struct bmd_battle {
   double decision_latency_s;
 };
 
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : (x > y);
+}
+
 int bmd_battle_table_init(struct bmd_battle_table *bt, const struct bmd_engage_table *tab) {
+  const long n = tab->n;
   double m = -HUGE_VAL;
+  memset(bt, 0, sizeof *bt);
   bt->tab = tab;
-  bt->launch_max = malloc((size_t)tab->n * sizeof *bt->launch_max + 1);
-  if (!bt->launch_max) return BMD_ENOMEM;
-  for (long k = 0; k < tab->n; k++) {
-    if (tab->pts[k].launch_t_s > m) m = tab->pts[k].launch_t_s;
-    bt->launch_max[k] = m;
+  bt->launch_max = malloc((size_t)n * sizeof *bt->launch_max + 1);
+  bt->launch_smax = malloc((size_t)n * sizeof *bt->launch_smax + 1);
+  bt->launch_sorted = malloc((size_t)n * sizeof *bt->launch_sorted + 1);
+  if (!bt->launch_max || !bt->launch_smax || !bt->launch_sorted) {
+    bmd_battle_table_release(bt);
+    return BMD_ENOMEM;
   }
+  /* a NaN launch time counts as launchable at any ready time, as the scan's
+     "launch_t_s < ready" test takes it: +inf here */
+  for (long k = 0; k < n; k++) {
+    double x = isnan(tab->pts[k].launch_t_s) ? HUGE_VAL : tab->pts[k].launch_t_s;
+    if (x > m) m = x;
+    bt->launch_max[k] = m;
+    bt->launch_sorted[k] = x;
+  }
+  m = -HUGE_VAL;
+  for (long k = n - 1; k >= 0; k--) {
+    double x = bt->launch_sorted[k];
+    if (x > m) m = x;
+    bt->launch_smax[k] = m;
+  }
+  qsort(bt->launch_sorted, (size_t)n, sizeof *bt->launch_sorted, cmp_double);
   return BMD_OK;
 }
 
 void bmd_battle_table_release(struct bmd_battle_table *bt) {
   if (!bt) return;
   free(bt->launch_max);
+  free(bt->launch_smax);
+  free(bt->launch_sorted);
   memset(bt, 0, sizeof *bt);
 }
 
-/* the first point of bt launchable at ready_t_s (launch_t_s >= ready_t_s), or -1: the first
-   k with launch_max[k] >= ready_t_s, as bmd_engage_table_solve's scan finds it */
+/* the first point of bt launchable at ready_t_s, or -1: the first k with
+   launch_max[k] >= ready_t_s */
 static long first_point(const struct bmd_battle_table *bt, double ready_t_s) {
   long lo = 0, hi = bt->tab->n;
   while (lo < hi) {
@@ -49,6 +74,30 @@ static long first_point(const struct bmd_battle_table *bt, double ready_t_s) {
     else lo = mid + 1;
   }
   return lo < bt->tab->n ? lo : -1;
+}
+
+void bmd_battle_table_solve(const struct bmd_battle_table *bt, double ready_t_s, struct bmd_engage_result *er) {
+  long n = bt->tab->n, first = first_point(bt, ready_t_s), last = -1, npoints = 0;
+  if (first >= 0) {
+    /* the last k with launch_smax[k] >= ready (non-increasing), and the number of
+       launch times >= ready in the sorted list */
+    long lo = first, hi = n;
+    while (hi - lo > 1) {
+      long mid = lo + (hi - lo) / 2;
+      if (bt->launch_smax[mid] >= ready_t_s) lo = mid;
+      else hi = mid;
+    }
+    last = lo;
+    lo = 0;
+    hi = n;
+    while (lo < hi) {
+      long mid = lo + (hi - lo) / 2;
+      if (bt->launch_sorted[mid] >= ready_t_s) hi = mid;
+      else lo = mid + 1;
+    }
+    npoints = n - lo;
+  }
+  bmd_engage_table_result(bt->tab, first, last, npoints, er);
 }
 
 void bmd_battle_free(struct bmd_battle *b) {
@@ -130,7 +179,7 @@ int bmd_battle_decide(struct bmd_battle *b, const struct bmd_battle_track *tk, d
   int best = -1;
   double best_t = 0.0;
   enum bmd_engage_reason why = BMD_ENGAGE_OUT_OF_RANGE;
-  int why_divert = 0, why_stock = 0;
+  int why_divert = 0, why_stock = 0, ndead = 0;
 
   memset(o, 0, sizeof *o);
   for (int s = 0; s < sc->nsites; s++) {
@@ -142,16 +191,18 @@ int bmd_battle_decide(struct bmd_battle *b, const struct bmd_battle_track *tk, d
     if (b->dead[i * ns + (size_t)s]) {
       enum bmd_engage_reason rw = b->dead_why[i * ns + (size_t)s];
       if (rw > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = rw;
+      ndead++;
       continue;
     }
     k = first_point(bt, ready);
     if (k < 0) {
       /* no point left: the table's counts give the reason (bmd_engage_table_solve) */
       struct bmd_engage_result er;
-      bmd_engage_table_solve(bt->tab, ready, &er);
+      bmd_battle_table_solve(bt, ready, &er);
       if (er.reason > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = er.reason;
       b->dead[i * ns + (size_t)s] = 1;
       b->dead_why[i * ns + (size_t)s] = er.reason;
+      ndead++;
       continue;
     }
     /* in reach, but nothing left to fire (a launcher that is reloading counts as left) */
@@ -177,11 +228,12 @@ int bmd_battle_decide(struct bmd_battle *b, const struct bmd_battle_track *tk, d
     else if (why_divert) why = BMD_ENGAGE_TRACK_TOO_POOR;
     else if (why_stock) why = BMD_ENGAGE_NO_INVENTORY;
     o->er.reason = why;
+    o->never = ndead == sc->nsites;
     return 0;
   }
   {
     int nshot = sc->c2.salvo, nfree;
-    bmd_engage_table_solve(b->tab[(size_t)b->flight[i] * ns + (size_t)best].tab, ready, &o->er);
+    bmd_battle_table_solve(&b->tab[(size_t)b->flight[i] * ns + (size_t)best], ready, &o->er);
     o->site = best;
     o->launch_t_s = tk->launch_t_s + o->er.earliest.launch_t_s;
     if (sc->c2.doctrine == BMD_DOCTRINE_SLS &&
