@@ -13,7 +13,8 @@
  * Reproducibility: trial k's seed is output k of SplitMix64 started at the run's seed
  * (counter-based: computed from (seed, k) alone), so the results are bit-identical for any
  * number of threads and any scheduling. The low 32 bits seed the engine's stream (GSL's
- * MT19937 takes 32 bits), the high 32 bits the stream of the trial's uncertainty draws.
+ * taus2 takes 32 bits), the high 32 bits the stream of the trial's uncertainty draws
+ * (taus2 too).
  * A trial of the ENGINE model of a scenario without uncertainty (all sigmas 0) is the run
  * `bmdsim run --seed R` with R its run seed, the low 32 bits (trials.csv's run_seed):
  * the same outcomes, threat by threat (tests/cli/outcomes_consistency.py).

@@ -140,7 +140,7 @@ static void *work(void *arg) {
   struct bmd_mc_result *res = sh->res;
   struct bmd_sim_work *w = NULL;
   struct bmd_sim_ref_work *rw = NULL;
-  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
   size_t nt = (size_t)sh->nt, ns = (size_t)sh->ns;
   double *launch = calloc(nt + 1, sizeof *launch), *ew = calloc(nt + 1, sizeof *ew);
   double *sspk = calloc(nt * ns + 1, sizeof *sspk), *rel = calloc(ns + 1, sizeof *rel);

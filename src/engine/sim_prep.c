@@ -46,6 +46,7 @@ void bmd_sim_prep_free(struct bmd_sim_prep *p) {
   free(p->fan_of);
   free(p->sspk);
   free(p->launcher_off);
+  bmd_sim_sense_release(p);
   free(p);
 }
 
@@ -179,6 +180,9 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
       if (st != BMD_OK) goto fail;
     }
   for (int k = 0; k < p->nsites * FAN_SECTORS; k++) bmd_fan_release(&p->fans[k]);
+  /* when each radar sees each flight */
+  st = bmd_sim_sense_prep(p);
+  if (st != BMD_OK) goto fail;
   free(built);
   *out = p;
   return BMD_OK;
