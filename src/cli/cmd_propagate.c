@@ -35,14 +35,31 @@ static void help(FILE *fp) {
     "  --threads N          worker threads (default: all cores)\n"
     "  --atol-m X           absolute position tolerance per step (default 1e-2 m; the\n"
     "                       velocity tolerance is X * 1e-3 s^-1)\n"
-    "  --kernel auto|scalar|lanes|lanes-generic   how the steps are taken (default auto:\n"
-    "                       lanes, 8 objects at a time in SIMD lanes, AVX-512 where the CPU\n"
-    "                       has it); every kernel gives the same bits\n"
+    "  --kernel K           how the steps are taken: auto (default), scalar (one object\n"
+    "                       at a time), or 16 objects at a time in SIMD lanes: avx512,\n"
+    "                       avx2 (x86-64), neon (aarch64), generic (any CPU; lanes-NAME\n"
+    "                       is the same). auto takes the first of avx512, avx2, neon,\n"
+    "                       generic that this CPU runs; a kernel it cannot run is\n"
+    "                       refused. Every kernel gives the same bits\n"
     "  --json               print a run summary as JSON on stdout\n"
     "  --help               this text\n"
     "\n"
     "Objects that do not reach the ground within 86400 s are left out of the output and\n"
     "named on stderr. A bad input row stops the run (exit 2) before anything is written.\n");
+}
+
+/* why kernel k cannot run here (bmd_ballistic_kernel_available said no) */
+static const char *kernel_missing(enum bmd_ballistic_kernel k) {
+  int built = bmd_ballistic_kernel_built(k);
+  switch (k) {
+  case BMD_KERNEL_LANES_AVX512:
+    return built ? "this CPU lacks AVX-512F" : "this build has no AVX-512 kernel (x86-64 only)";
+  case BMD_KERNEL_LANES_AVX2:
+    return built ? "this CPU lacks AVX2" : "this build has no AVX2 kernel (x86-64 only)";
+  case BMD_KERNEL_LANES_NEON:
+    return built ? "this CPU lacks Advanced SIMD" : "this build has no NEON kernel (aarch64 only)";
+  default: return "not available";
+  }
 }
 
 struct sum {
@@ -99,21 +116,19 @@ int cmd_propagate(int argc, char **argv) {
       }
       break;
     case 'j': json = 1; break;
-    case 'k': {
-      static const enum bmd_ballistic_kernel ks[] = {BMD_KERNEL_AUTO, BMD_KERNEL_SCALAR,
-                                                     BMD_KERNEL_LANES, BMD_KERNEL_LANES_GENERIC};
-      int found = 0;
-      for (size_t q = 0; q < sizeof ks / sizeof ks[0]; q++)
-        if (strcmp(optarg, bmd_ballistic_kernel_name(ks[q])) == 0) {
-          kernel = ks[q];
-          found = 1;
-        }
-      if (!found) {
-        cli_error("--kernel: '%s' is not one of auto, scalar, lanes, lanes-generic", optarg);
+    case 'k':
+      if (bmd_ballistic_kernel_parse(optarg, &kernel) != 0) {
+        cli_error("--kernel: '%s' is not one of auto, scalar, generic, avx2, avx512, neon", optarg);
+        return CLI_USAGE;
+      }
+      if (!bmd_ballistic_kernel_available(kernel)) {
+        char feat[64];
+        bmd_ballistic_cpu_features(feat, sizeof feat);
+        cli_error("--kernel %s: %s (CPU features: %s)", optarg, kernel_missing(kernel),
+                  feat[0] ? feat : "none");
         return CLI_USAGE;
       }
       break;
-    }
     case 'h': help(stdout); return CLI_OK;
     default:
       cli_error("propagate: unknown or incomplete option '%s' (see bmdsim propagate --help)",
@@ -125,10 +140,17 @@ int cmd_propagate(int argc, char **argv) {
     cli_error("propagate: unexpected argument '%s'", argv[optind]);
     return CLI_USAGE;
   }
+  if (kernel != BMD_KERNEL_AUTO && kernel != BMD_KERNEL_LANES && kernel != BMD_KERNEL_SCALAR &&
+      bmd_ballistic_kernel_resolve(&phys, kernel) == BMD_KERNEL_SCALAR) {
+    cli_error("--kernel %s: the lanes carry the wgs84-j2 Earth only (--earth sphere runs the "
+              "scalar kernel)", bmd_ballistic_kernel_name(kernel));
+    return CLI_USAGE;
+  }
   if (!in_path || !out_path) {
     cli_error("propagate: --in and --out are required (see bmdsim propagate --help)");
     return CLI_USAGE;
   }
+  if (cli_file_check(out_path) != 0) return CLI_USAGE;   /* before the work */
 
   fp = strcmp(in_path, "-") == 0 ? stdin : fopen(in_path, "r");
   if (!fp) {
@@ -171,8 +193,9 @@ int cmd_propagate(int argc, char **argv) {
   }
   if (missing > 10) cli_error("... and %ld more objects without impact", missing - 10);
 
-  if (bmd_outfile_open(&of, out_path) != BMD_OK) {
-    cli_error("%s: cannot create: %s", out_path, strerror(errno));
+  if ((c = bmd_outfile_open(&of, out_path)) != BMD_OK) {
+    cli_error("%s: %s", out_path, of.why);
+    if (c == BMD_EINVAL) rc = CLI_USAGE;
     goto out;
   }
   struct bmd_diag wd;
@@ -182,9 +205,15 @@ int cmd_propagate(int argc, char **argv) {
     cli_error("%s: %s", out_path, wd.msg);
     goto out;
   }
-  if (written < 0 || bmd_outfile_commit(&of) != BMD_OK) {
+  if (written < 0) {
+    char r[96];
+    int e = errno;
     bmd_outfile_abort(&of);
-    cli_error("%s: write failed: %s", out_path, strerror(errno));
+    cli_error("%s: %s", out_path, bmd_outfile_reason(e ? e : EIO, r, sizeof r));
+    goto out;
+  }
+  if (bmd_outfile_commit(&of) != BMD_OK) {
+    cli_error("%s: %s", out_path, of.why);
     goto out;
   }
   if (json) {
@@ -204,8 +233,13 @@ int cmd_propagate(int argc, char **argv) {
     cJSON_AddNumberToObject(o, "rhs_evals_per_object", n > 0 ? (double)nfev / (double)n : 0.0);
     cJSON_AddNumberToObject(o, "atol_m", atol_m);
     cJSON_AddStringToObject(o, "kernel", bmd_ballistic_kernel_name(bmd_ballistic_kernel_resolve(&phys, kernel)));
+    {
+      char feat[64];
+      bmd_ballistic_cpu_features(feat, sizeof feat);
+      cJSON_AddStringToObject(o, "cpu_features", feat);
+    }
     s = cJSON_Print(o);
-    if (s) puts(s);
+    if (s) cli_print_json(s);
     free(s);
     cJSON_Delete(o);
   }

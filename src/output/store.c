@@ -2,12 +2,16 @@
    sqlite3.h. */
 #include <bmd/store.h>
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
 #include <sqlite3.h>
 
+#include <bmd/csv.h>
+#include <bmd/outfile.h>
 #include <bmd/status.h>
 
 struct bmd_store {
@@ -17,6 +21,8 @@ struct bmd_store {
   char *metric[BMD_STORE_MAX_COLUMNS];   /* metric column names (owned) */
   sqlite3_stmt *add_point, *add_param;   /* during creation */
   sqlite3_stmt *mark_done, *add_metric;  /* commits */
+  sqlite3_stmt *get_point, *get_metric;  /* bmd_store_point_get */
+  int batch;                             /* inside bmd_store_batch_begin/_end */
 };
 
 static const char schema[] =
@@ -35,7 +41,10 @@ static const char schema[] =
     "  PRIMARY KEY (sweep_id, idx, pos)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS metrics("
     "  sweep_id INTEGER NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, value REAL,"
-    "  PRIMARY KEY (sweep_id, idx, name)) WITHOUT ROWID;";
+    "  PRIMARY KEY (sweep_id, idx, name)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS shard("
+    "  sweep_id INTEGER PRIMARY KEY, part INTEGER NOT NULL, parts INTEGER NOT NULL,"
+    "  CHECK (parts >= 1 AND part >= 1 AND part <= parts));";
 
 static int load_columns(struct bmd_store *s, struct bmd_diag *d);
 
@@ -55,6 +64,8 @@ void bmd_store_close(struct bmd_store *s) {
   sqlite3_finalize(s->add_param);
   sqlite3_finalize(s->mark_done);
   sqlite3_finalize(s->add_metric);
+  sqlite3_finalize(s->get_point);
+  sqlite3_finalize(s->get_metric);
   free_columns(s);
   sqlite3_close(s->db);
   free(s);
@@ -264,6 +275,12 @@ int bmd_store_done_mask(struct bmd_store *s, unsigned char *done, long npoints, 
   return rc == SQLITE_DONE ? BMD_OK : db_error(s, d, "reading points");
 }
 
+/* undo the point being committed: its own transaction, or its savepoint in a batch */
+static void point_rollback(struct bmd_store *s) {
+  if (s->batch) sqlite3_exec(s->db, "ROLLBACK TO point; RELEASE point", NULL, NULL, NULL);
+  else sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 int bmd_store_point_commit(struct bmd_store *s, long idx, double started_s, double finished_s,
                            const double *values, struct bmd_diag *d) {
   if (!s->mark_done &&
@@ -274,14 +291,16 @@ int bmd_store_point_commit(struct bmd_store *s, long idx, double started_s, doub
        sqlite3_prepare_v2(s->db, "INSERT INTO metrics(sweep_id, idx, name, value) VALUES (1, ?, ?, ?)", -1,
                           &s->add_metric, NULL) != SQLITE_OK))
     return db_error(s, d, "preparing the commit");
-  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return db_error(s, d, "begin");
+  if (!s->batch && sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return db_error(s, d, "begin");
+  if (s->batch) sqlite3_exec(s->db, "SAVEPOINT point", NULL, NULL, NULL);
   sqlite3_reset(s->mark_done);
   sqlite3_bind_double(s->mark_done, 1, started_s);
   sqlite3_bind_double(s->mark_done, 2, finished_s);
   sqlite3_bind_int64(s->mark_done, 3, idx);
   if (sqlite3_step(s->mark_done) != SQLITE_DONE) goto dberr;
   if (sqlite3_changes(s->db) != 1) {
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    point_rollback(s);
     bmd_diag_set(d, s->path, 0, 0, "point %ld is not pending (unknown, or stored already)", idx);
     return BMD_EINVAL;
   }
@@ -293,12 +312,98 @@ int bmd_store_point_commit(struct bmd_store *s, long idx, double started_s, doub
     else sqlite3_bind_double(s->add_metric, 3, values[m]);
     if (sqlite3_step(s->add_metric) != SQLITE_DONE) goto dberr;
   }
-  if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto dberr;
+  if (s->batch) sqlite3_exec(s->db, "RELEASE point", NULL, NULL, NULL);
+  else if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto dberr;
   return BMD_OK;
 dberr:
   db_error(s, d, "storing a point");
-  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  point_rollback(s);
   return BMD_EIO;
+}
+
+int bmd_store_batch_begin(struct bmd_store *s, struct bmd_diag *d) {
+  if (s->batch || sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return db_error(s, d, "begin");
+  s->batch = 1;
+  return BMD_OK;
+}
+
+int bmd_store_batch_end(struct bmd_store *s, int ok, struct bmd_diag *d) {
+  int st = BMD_OK;
+  if (!s->batch) return ok ? BMD_OK : BMD_EIO;
+  s->batch = 0;
+  if (ok && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) st = db_error(s, d, "commit");
+  if (!ok || st != BMD_OK) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return ok ? st : BMD_EIO;
+}
+
+/* ---- shards, reading points back ---- */
+
+int bmd_store_shard_set(struct bmd_store *s, int part, int parts, struct bmd_diag *d) {
+  sqlite3_stmt *q = NULL;
+  int ok;
+  if (parts < 1 || part < 1 || part > parts) {
+    bmd_diag_set(d, s->path, 0, 0, "bad shard %d/%d", part, parts);
+    return BMD_EINVAL;
+  }
+  ok = sqlite3_prepare_v2(s->db, "INSERT INTO shard(sweep_id, part, parts) VALUES (1, ?, ?)", -1, &q, NULL) ==
+       SQLITE_OK;
+  if (ok) {
+    sqlite3_bind_int(q, 1, part);
+    sqlite3_bind_int(q, 2, parts);
+    ok = sqlite3_step(q) == SQLITE_DONE;
+  }
+  sqlite3_finalize(q);
+  return ok ? BMD_OK : db_error(s, d, "recording the shard");
+}
+
+int bmd_store_shard_get(struct bmd_store *s, int *part, int *parts, struct bmd_diag *d) {
+  sqlite3_stmt *q = NULL;
+  int rc;
+  *part = *parts = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT part, parts FROM shard WHERE sweep_id = 1", -1, &q, NULL) != SQLITE_OK)
+    return db_error(s, d, "reading the shard");
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    *part = sqlite3_column_int(q, 0);
+    *parts = sqlite3_column_int(q, 1);
+  }
+  sqlite3_finalize(q);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? BMD_OK : db_error(s, d, "reading the shard");
+}
+
+int bmd_store_point_get(struct bmd_store *s, long idx, int *done, double *started_s,
+                        double *finished_s, double *values, struct bmd_diag *d) {
+  int rc;
+  if ((!s->get_point &&
+       sqlite3_prepare_v2(s->db, "SELECT status, started, finished FROM points WHERE sweep_id = 1 AND idx = ?", -1,
+                          &s->get_point, NULL) != SQLITE_OK) ||
+      (!s->get_metric &&
+       sqlite3_prepare_v2(s->db, "SELECT value FROM metrics WHERE sweep_id = 1 AND idx = ? AND name = ?", -1,
+                          &s->get_metric, NULL) != SQLITE_OK))
+    return db_error(s, d, "reading a point");
+  sqlite3_reset(s->get_point);
+  sqlite3_bind_int64(s->get_point, 1, idx);
+  rc = sqlite3_step(s->get_point);
+  if (rc == SQLITE_DONE) {
+    bmd_diag_set(d, s->path, 0, 0, "no point %ld", idx);
+    return BMD_ENOTFOUND;
+  }
+  if (rc != SQLITE_ROW) return db_error(s, d, "reading a point");
+  *done = strcmp((const char *)sqlite3_column_text(s->get_point, 0), "done") == 0;
+  if (!*done) return BMD_OK;
+  *started_s = sqlite3_column_double(s->get_point, 1);
+  *finished_s = sqlite3_column_double(s->get_point, 2);
+  for (int m = 0; m < s->nmetrics; m++) {
+    sqlite3_reset(s->get_metric);
+    sqlite3_bind_int64(s->get_metric, 1, idx);
+    sqlite3_bind_text(s->get_metric, 2, s->metric[m], -1, SQLITE_STATIC);
+    rc = sqlite3_step(s->get_metric);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error(s, d, "reading a point");
+    values[m] = rc == SQLITE_ROW && sqlite3_column_type(s->get_metric, 0) != SQLITE_NULL
+                    ? sqlite3_column_double(s->get_metric, 0) : (double)NAN;
+  }
+  return BMD_OK;
 }
 
 /* ---- export ---- */
@@ -311,36 +416,30 @@ static void fmt_num(char *buf, size_t cap, double v) {
   }
 }
 
-/* CSV field: quoted when it holds a comma, quote or newline (RFC 4180) */
-static void csv_field(FILE *fp, const char *t) {
-  if (!strpbrk(t, ",\"\n\r")) {
-    fputs(t, fp);
-    return;
+/* one JSON row: {"idx":..,"status":..,"parameters":{..},"metrics":{..}} through cJSON (the
+   parameters are the stored JSON text, parsed; metric values are raw numbers in the
+   shortest text that reads back exactly, which cJSON's own printing does not promise) */
+static cJSON *json_row(long long idx, const char *status, const char *params) {
+  cJSON *o = cJSON_CreateObject(), *p = params ? cJSON_Parse(params) : NULL;
+  if (!o) {
+    cJSON_Delete(p);
+    return NULL;
   }
-  fputc('"', fp);
-  for (; *t; t++) {
-    if (*t == '"') fputc('"', fp);
-    fputc(*t, fp);
-  }
-  fputc('"', fp);
-}
-
-static void json_string(FILE *fp, const char *t) {
-  fputc('"', fp);
-  for (; *t; t++) {
-    unsigned char c = (unsigned char)*t;
-    if (c == '"' || c == '\\') fprintf(fp, "\\%c", c);
-    else if (c < 0x20) fprintf(fp, "\\u%04x", c);
-    else fputc(c, fp);
-  }
-  fputc('"', fp);
+  cJSON_AddItemToObject(o, "idx", cJSON_CreateNumber((double)idx));
+  cJSON_AddStringToObject(o, "status", status ? status : "");
+  /* the stored text as it is when it is a JSON object (its numbers keep their digits),
+     else an empty object (a store edited by hand) */
+  cJSON_AddItemToObject(o, "parameters", cJSON_IsObject(p) ? cJSON_CreateRaw(params) : cJSON_CreateObject());
+  cJSON_Delete(p);
+  return o;
 }
 
 int bmd_store_export(struct bmd_store *s, FILE *fp, enum bmd_store_format format, struct bmd_diag *d) {
   struct bmd_store_sweep info;
   sqlite3_stmt *pts = NULL, *par = NULL, *met = NULL, *names = NULL;
   char *pname[BMD_STORE_MAX_COLUMNS] = {0};
-  int st = bmd_store_sweep_get(s, &info, d), rc, first = 1;
+  int st = bmd_store_sweep_get(s, &info, d), rc, first = 1, werr = 0;
+  struct bmd_csv *w = NULL;
   if (st != BMD_OK) return st;
   /* one read transaction: a consistent snapshot even while a sweep is writing */
   if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) return db_error(s, d, "export");
@@ -362,67 +461,92 @@ int bmd_store_export(struct bmd_store *s, FILE *fp, enum bmd_store_format format
     }
   }
   if (format == BMD_STORE_CSV) {
-    fputs("idx,status", fp);
-    for (int p = 0; p < info.nparams; p++) {
-      fputc(',', fp);
-      csv_field(fp, pname[p] ? pname[p] : "");
+    if (!(w = malloc(sizeof *w))) {
+      st = BMD_ENOMEM;
+      goto fail;
     }
-    for (int m = 0; m < s->nmetrics; m++) {
-      fputc(',', fp);
-      csv_field(fp, s->metric[m]);
-    }
-    fputc('\n', fp);
+    bmd_csv_init(w, fp);
+    bmd_csv_text(w, "idx");
+    bmd_csv_text(w, "status");
+    for (int p = 0; p < info.nparams; p++) bmd_csv_text(w, pname[p] ? pname[p] : "");
+    for (int m = 0; m < s->nmetrics; m++) bmd_csv_text(w, s->metric[m]);
+    bmd_csv_end(w);
   } else {
-    fputs("[", fp);
+    if (fputs("[", fp) < 0) werr = errno ? errno : EIO;
   }
   while ((rc = sqlite3_step(pts)) == SQLITE_ROW) {
     sqlite3_int64 idx = sqlite3_column_int64(pts, 0);
     const char *status = (const char *)sqlite3_column_text(pts, 1);
+    cJSON *row = NULL, *mets = NULL;
     char num[40];
     if (format == BMD_STORE_CSV) {
-      fprintf(fp, "%lld,%s", (long long)idx, status);
+      bmd_csv_int(w, (long)idx);
+      bmd_csv_text(w, status);
       sqlite3_reset(par);
       sqlite3_bind_int64(par, 1, idx);
-      while (sqlite3_step(par) == SQLITE_ROW) {
-        fputc(',', fp);
-        csv_field(fp, (const char *)sqlite3_column_text(par, 0));
-      }
+      while (sqlite3_step(par) == SQLITE_ROW) bmd_csv_text(w, (const char *)sqlite3_column_text(par, 0));
     } else {
-      fprintf(fp, "%s\n{\"idx\":%lld,\"status\":\"%s\",\"parameters\":%s,\"metrics\":{", first ? "" : ",",
-              (long long)idx, status, (const char *)sqlite3_column_text(pts, 2));
+      row = json_row((long long)idx, status, (const char *)sqlite3_column_text(pts, 2));
+      mets = row ? cJSON_AddObjectToObject(row, "metrics") : NULL;
+      if (!mets) {
+        cJSON_Delete(row);
+        st = BMD_ENOMEM;
+        goto fail;
+      }
     }
-    first = 0;
     for (int m = 0; m < s->nmetrics; m++) {
       int have;
       sqlite3_reset(met);
       sqlite3_bind_int64(met, 1, idx);
       sqlite3_bind_text(met, 2, s->metric[m], -1, SQLITE_STATIC);
       have = sqlite3_step(met) == SQLITE_ROW && sqlite3_column_type(met, 0) != SQLITE_NULL;
-      if (have) fmt_num(num, sizeof num, sqlite3_column_double(met, 0));
       if (format == BMD_STORE_CSV) {
-        fputc(',', fp);
-        if (have) fputs(num, fp);
+        if (have) bmd_csv_real(w, sqlite3_column_double(met, 0));
+        else bmd_csv_empty(w);
       } else {
-        if (m) fputc(',', fp);
-        json_string(fp, s->metric[m]);
-        fprintf(fp, ":%s", have ? num : "null");
+        if (have) fmt_num(num, sizeof num, sqlite3_column_double(met, 0));
+        cJSON_AddItemToObject(mets, s->metric[m], have ? cJSON_CreateRaw(num) : cJSON_CreateNull());
       }
     }
-    fputs(format == BMD_STORE_CSV ? "\n" : "}}", fp);
+    if (format == BMD_STORE_CSV) {
+      bmd_csv_end(w);
+    } else {
+      char *txt = cJSON_PrintUnformatted(row);
+      cJSON_Delete(row);
+      if (!txt) {
+        st = BMD_ENOMEM;
+        goto fail;
+      }
+      errno = 0;
+      if (!werr && (fputs(first ? "\n" : ",\n", fp) < 0 || fputs(txt, fp) < 0)) werr = errno ? errno : EIO;
+      free(txt);
+    }
+    first = 0;
   }
   if (rc != SQLITE_DONE) goto dberr;
-  if (format == BMD_STORE_JSON) fputs("\n]\n", fp);
-  st = ferror(fp) ? BMD_EIO : BMD_OK;
-  if (st != BMD_OK) bmd_diag_set(d, "", 0, 0, "write error");
+  errno = 0;
+  if (format == BMD_STORE_JSON && !werr && (fputs("\n]\n", fp) < 0 || fflush(fp) != 0)) werr = errno ? errno : EIO;
+  if (format == BMD_STORE_CSV && bmd_csv_finish(w) != 0) werr = errno;
+  st = werr || ferror(fp) ? BMD_EIO : BMD_OK;
+  if (st != BMD_OK) {
+    char r[96];
+    bmd_diag_set(d, "", 0, 0, "write error: %s", bmd_outfile_reason(werr ? werr : EIO, r, sizeof r));
+    errno = werr ? werr : EIO;
+  }
   goto fail;
 dberr:
   db_error(s, d, "export");
 fail:
-  for (int p = 0; p < BMD_STORE_MAX_COLUMNS; p++) free(pname[p]);
-  sqlite3_finalize(names);
-  sqlite3_finalize(pts);
-  sqlite3_finalize(par);
-  sqlite3_finalize(met);
-  sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+  {
+    int e = errno;   /* a write error's cause, for the caller */
+    free(w);
+    for (int p = 0; p < BMD_STORE_MAX_COLUMNS; p++) free(pname[p]);
+    sqlite3_finalize(names);
+    sqlite3_finalize(pts);
+    sqlite3_finalize(par);
+    sqlite3_finalize(met);
+    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    errno = e;
+  }
   return st;
 }

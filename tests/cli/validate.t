@@ -6,10 +6,23 @@ setup: sed 's/    to: "ankara"/    to: "london"/' good.yaml > unreachable.yaml
 setup: printf 'scenario: "x"\ntitle: [\n' > truncated.yaml
 setup: printf '' > empty.yaml
 setup: head -c 300 /dev/urandom > junk.yaml
+setup: sed 's/sources: \[thielmann-2016-epaa\]$/sources: [thielman-2016-epaa]/' good.yaml > badsource.yaml
+setup: cp $SRC/tests/fuzz/corpus/scenario/freetext.yaml freetext.yaml
 
 args: validate good.yaml
 exit: 0
-stdout: ^ok: epaa-phase3 \(8 threats, 3 sites, 4 radars\)
+stdout: ^ok: epaa-phase3 \(8 threats, 3 sites, 4 radars\); every value cited$
+# citations are checked against the bibliography; a scenario may leave values uncited
+args: validate badsource.yaml
+exit: 2
+stderr: ^bmdsim: badsource.yaml:\d+:\d+: unknown source 'thielman-2016-epaa' \(not a key in sources.yaml\)$
+stderr-lines: 1
+args: validate freetext.yaml --json
+exit: 0
+json: uncited_values == 7
+args: validate freetext.yaml
+exit: 0
+stdout: ^ok: freetext \(1 threats, 1 sites, 0 radars\); 7 values without a citation, reported as 'unstated' 
 args: validate good.yaml --json
 exit: 0
 json: valid == true
