@@ -395,7 +395,7 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   int st, iters = 0;
 
   init_ctx(&c, v, o, rq, out);
-  if (c.s_tgt_m < 1e3) return BMD_EINVAL;
+  if (c.s_tgt_m < BMD_AIM_MIN_RANGE_M) return BMD_EINVAL;
   if (rq->kind != BMD_AIM_MIN_ENERGY && !(rq->apogee_km > 0.0)) return BMD_EINVAL;
 
   st = bmd_aim_max_range(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, c.az_tgt_deg, &rmax,
@@ -565,7 +565,7 @@ int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   init_ctx(&c, v, o, rq, out);
   out->max_range_m = max_range_m;
   out->max_range_kick_deg = max_kick_deg;
-  if (c.s_tgt_m < 1e3) return BMD_EINVAL;
+  if (c.s_tgt_m < BMD_AIM_MIN_RANGE_M) return BMD_EINVAL;
   if (c.s_tgt_m > max_range_m) return BMD_ERANGE;
   from_control(&c, c.az_tgt_deg + wrap180(guess->azimuth_deg - c.az_tgt_deg), guess->kick_deg,
                guess->cutoff_s, x);
