@@ -14,6 +14,56 @@ static const char *const names[8] = {"id", "lat_deg", "lon_deg", "alt_m", "v_eas
 
 #define LINE_MAX_CHARS 1024
 
+/* The ids seen so far: an open-addressing hash set of row numbers + 1 (0 = empty slot),
+   keyed by the row's id, at most half full; 4 bytes a slot, so at most 16 bytes a row
+   beside the row's 64. */
+struct idset {
+  unsigned *slot;
+  size_t mask;                 /* slots - 1 (a power of two) */
+  long n;
+};
+
+static size_t id_hash(long id) {
+  /* SplitMix64's finaliser (Steele, Lea & Flood 2014): ids such as 1, 2, 3 spread evenly */
+  unsigned long long z = (unsigned long long)id + 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return (size_t)(z ^ (z >> 31));
+}
+
+/* insert row r (rows[r].id) into the set; returns the earlier row with that id, -1 if
+   none, -2 when out of memory */
+static long idset_add(struct idset *s, const struct bmd_ballistic_in *rows, long r) {
+  size_t i;
+  if ((size_t)(s->n + 1) * 2 > s->mask + 1 || !s->slot) {
+    size_t ns = s->slot ? 2 * (s->mask + 1) : 4096;
+    unsigned *nw = calloc(ns, sizeof *nw);
+    if (!nw) return -2;
+    for (size_t k = 0; s->slot && k <= s->mask; k++)
+      if (s->slot[k]) {
+        size_t j = id_hash(rows[s->slot[k] - 1].id) & (ns - 1);
+        while (nw[j]) j = (j + 1) & (ns - 1);
+        nw[j] = s->slot[k];
+      }
+    free(s->slot);
+    s->slot = nw;
+    s->mask = ns - 1;
+  }
+  for (i = id_hash(rows[r].id) & s->mask; s->slot[i]; i = (i + 1) & s->mask)
+    if (rows[s->slot[i] - 1].id == rows[r].id) return (long)s->slot[i] - 1;
+  s->slot[i] = (unsigned)(r + 1);
+  s->n++;
+  return -1;
+}
+
+/* 1 if s[0..n) is written as a decimal number: digits, sign, point, exponent (strtod also
+   reads hexadecimal "0x1p4", "inf" and "nan", which a states file must not hold) */
+static int decimal_text(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (!strchr("0123456789+-.eE", s[i]) || s[i] == '\0') return 0;
+  return 1;
+}
+
 /* One line into line[cap] without its "\n" (and "\r"): 1 read, 0 end of file, -1 longer
    than cap - 1 characters, -2 a NUL byte (binary data) at column *col. Reads with getc so
    that a NUL byte is seen (fgets would hide the rest of the line behind it). */
@@ -45,8 +95,12 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
                     long *n_out, struct bmd_diag *d) {
   char line[LINE_MAX_CHARS + 2];
   struct bmd_ballistic_in *rows = NULL;
+  struct idset ids = {NULL, 0, 0};
   long n = 0, cap = 0;
   int lineno = 0;
+  /* the line of each row, for the duplicate-id message: kept as the rows' count of blank
+     lines before them only where that count changes (runs), so blank lines cost nothing */
+  long *blank_at = NULL, *blank_cnt = NULL, nblank_runs = 0, blanks = 0, cap_runs = 0;
 
   int rcol = 0, got = read_line(fp, line, sizeof line, &rcol);
 
@@ -78,7 +132,10 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
       goto fail;
     }
     chomp(line);
-    if (line[0] == '\0') continue; /* blank lines (e.g. at the end) are allowed */
+    if (line[0] == '\0') { /* blank lines (e.g. at the end) are allowed */
+      blanks++;
+      continue;
+    }
     for (int k = 0; k < 8; k++) {
       int col = (int)(p - line) + 1;
       errno = 0;
@@ -97,6 +154,11 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
         }
         if (!isfinite(v[k])) {
           bmd_diag_set(d, name, lineno, col, "'%s' must be finite", names[k]);
+          goto fail;
+        }
+        if (!decimal_text(p, (size_t)(end - p))) {
+          bmd_diag_set(d, name, lineno, col, "'%s' must be a decimal number, not '%.*s'", names[k],
+                       (int)(end - p > 40 ? 40 : end - p), p);
           goto fail;
         }
       }
@@ -123,6 +185,9 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
       else if (v[3] < 0.0 || v[3] > 1e8) bad = "'alt_m' must be in [0, 1e8]", field = 3;
       else if (speed > 2e4) bad = "speed must be <= 20000 m/s", field = 4;
       else if (!(v[7] > 0.0)) bad = "'beta_kgm2' must be > 0", field = 7;
+      else if (v[7] < BMD_STATES_MIN_BETA_KGM2)
+        bad = "'beta_kgm2' must be at least 1 kg/m^2 (a lighter object would drift down for hours; states.h)",
+        field = 7;
       if (bad) {
         /* column of the field: count commas */
         int col = 1, commas = 0;
@@ -141,16 +206,14 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
         goto fail;
       }
       r = realloc(rows, (size_t)nc * sizeof *r);
-      if (!r) {
-        free(rows);
-        return BMD_ENOMEM;
-      }
+      if (!r) goto nomem;
       rows = r;
       cap = nc;
     }
     {
-      struct bmd_ballistic_in *r = &rows[n++];
+      struct bmd_ballistic_in *r = &rows[n];
       char *e2;
+      long first;
       r->id = strtol(line, &e2, 10);
       r->lat_deg = v[1];
       r->lon_deg = v[2];
@@ -159,8 +222,35 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
       r->v_north_mps = v[5];
       r->v_up_mps = v[6];
       r->beta_kgm2 = v[7];
+      if (nblank_runs == 0 ? blanks > 0 : blank_cnt[nblank_runs - 1] != blanks) {
+        if (nblank_runs == cap_runs) {
+          long nc = cap_runs ? 2 * cap_runs : 64;
+          long *a = realloc(blank_at, (size_t)nc * sizeof *a), *b;
+          if (a) blank_at = a;
+          b = a ? realloc(blank_cnt, (size_t)nc * sizeof *b) : NULL;
+          if (!b) goto nomem;
+          blank_cnt = b;
+          cap_runs = nc;
+        }
+        blank_at[nblank_runs] = n;
+        blank_cnt[nblank_runs++] = blanks;
+      }
+      first = idset_add(&ids, rows, n);
+      if (first == -2) goto nomem;
+      if (first >= 0) {
+        /* line of row first: the header, the rows before it, and the blank lines before it */
+        long before = 0;
+        for (long k = 0; k < nblank_runs && blank_at[k] <= first; k++) before = blank_cnt[k];
+        bmd_diag_set(d, name, lineno, 1, "duplicate id %ld (also on line %ld): ids must be unique", r->id,
+                     2 + first + before);
+        goto fail;
+      }
+      n++;
     }
   }
+  free(ids.slot);
+  free(blank_at);
+  free(blank_cnt);
   if (ferror(fp)) {
     bmd_diag_set(d, name, lineno, 0, "read error");
     free(rows);
@@ -169,7 +259,16 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
   *rows_out = rows;
   *n_out = n;
   return BMD_OK;
+nomem:
+  free(ids.slot);
+  free(blank_at);
+  free(blank_cnt);
+  free(rows);
+  return BMD_ENOMEM;
 fail:
+  free(ids.slot);
+  free(blank_at);
+  free(blank_cnt);
   free(rows);
   return BMD_EPARSE;
 }
