@@ -10,6 +10,7 @@
 #include <bmd/catalog.h>
 #include <bmd/diag.h>
 #include <bmd/physics.h>
+#include <bmd/scenario.h>
 
 /* Exit codes (the only place statuses become exit codes): */
 enum cli_exit { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
@@ -26,6 +27,63 @@ int cmd_plot(int argc, char **argv);
 int cmd_mc(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+
+int cmd_scenario(int argc, char **argv);
+
+/* ---- options as data (args.c) ----
+   Each command describes its options in one table; the parser, the usage line and the
+   options list of --help are made from it, so every usage line lists every option. Long
+   options only, each exactly as spelt (no abbreviations), "--name VALUE" or
+   "--name=VALUE"; -h and --help print the help (stdout, exit 0); an option given twice
+   is an error unless it is marked repeatable; "--" ends the options. */
+enum { CLI_OPT_REQUIRED = 1, CLI_OPT_REPEAT = 2 };
+#define CLI_MAX_OPERANDS 8
+
+struct cli_opt {
+  const char *name;       /* long name without "--"; NULL ends the table */
+  int id;                 /* what cli_args_next returns (> 0, usually a letter) */
+  const char *arg;        /* metavariable of the value ("N", "DIR"), NULL for a switch */
+  unsigned flags;         /* CLI_OPT_* */
+  const char *help;       /* the options list's text; '\n' continues on the next line */
+};
+
+struct cli_command {
+  const char *name;             /* "run" */
+  const char *operands;         /* the usage line's operands ("[SCENARIO]"), or NULL */
+  int min_operands, max_operands;
+  const struct cli_opt *opts;
+  const char *about;            /* what it does: text after the usage line */
+  void (*more)(FILE *fp);       /* text that depends on the build (built-in names), or NULL */
+  const char *notes;            /* after the options (exit statuses ...), or NULL */
+  const char *more_usage;       /* further usage lines, each ending in '\n', or NULL */
+};
+
+struct cli_args {
+  const struct cli_command *cmd;
+  int argc, i, rest, checked;
+  char **argv;
+  unsigned char seen[64];       /* per option of the table */
+  int nops;
+  const char *ops[CLI_MAX_OPERANDS]; /* the operands, in order */
+  const char *value;            /* the value of the option just returned, or NULL */
+};
+
+enum { CLI_ARGS_END = 0, CLI_ARGS_HELP = -1, CLI_ARGS_ERROR = -2 };
+
+void cli_args_init(struct cli_args *a, const struct cli_command *c, int argc, char **argv);
+/* cli_args_next - the id of the next option (a->value holds its value), or at the end
+   CLI_ARGS_END once the operands and required options are checked; CLI_ARGS_HELP after
+   printing the help, CLI_ARGS_ERROR after printing one error line (unknown option with the
+   closest as a hint, missing value, option given twice, stray operand, missing required
+   option). */
+int cli_args_next(struct cli_args *a);
+/* cli_args_exit - the exit code for CLI_ARGS_HELP (0) or CLI_ARGS_ERROR (2). */
+int cli_args_exit(int r);
+/* cli_args_given - 1 if option name was given. */
+int cli_args_given(const struct cli_args *a, const char *name);
+/* cli_usage_line, cli_help - the usage line(s), and the whole --help text. */
+void cli_usage_line(FILE *fp, const struct cli_command *c);
+void cli_help(FILE *fp, const struct cli_command *c);
 
 /* cli_error - "bmdsim: <msg>" on stderr. */
 void cli_error(const char *fmt, ...)
@@ -53,11 +111,15 @@ int cli_parse_double(const char *s, double *out);
    data_dir is not NULL; prints the diagnostic and returns non-zero on failure. */
 int cli_load_catalog(const char *data_dir, struct bmd_catalog *cat);
 
-/* cli_open_scenario - after getopt: the optional positional SCENARIO (default scen; any
-   further argument is an error for command cmd), then the catalog (data_dir or embedded)
-   and the scenario. Prints the error and returns -1 (nothing left to release) on failure. */
-int cli_open_scenario(const char *cmd, int argc, char **argv, const char *scen, const char *data_dir,
-                      struct bmd_catalog *cat, struct bmd_scenario *sc);
+/* cli_open_scenario - after the options: the catalog (data_dir or embedded), then the
+   scenario named by the first operand (default dflt). Prints the error and returns -1
+   (nothing left to release) on failure. */
+struct cli_args;
+int cli_open_scenario(const struct cli_args *a, const char *dflt, const char *data_dir, struct bmd_catalog *cat,
+                      struct bmd_scenario *sc);
+
+/* cli_builtin_list - "SCENARIO is a YAML file or a built-in scenario: ..." for --help. */
+void cli_builtin_list(FILE *fp);
 
 /* cli_resolve_point - a site slug or "LAT,LON" (degrees) to a point; what names the option
    for messages. Returns 0, or prints an error and returns non-zero. */
@@ -135,8 +197,13 @@ int cli_report_mc(const char *dir, const char *command, const struct bmd_scenari
    (1..256), printing the error and returning -1 when bad. */
 int cli_default_threads(void);
 int cli_parse_threads(const char *s, int *n);
-/* cli_parse_seed - --seed N (0..4294967295), printing the error and returning -1 when bad. */
+/* cli_parse_seed - --seed N (0..BMD_SEED_MAX, the range of every seed: scenario.h),
+   printing the error and returning -1 when bad. */
 int cli_parse_seed(const char *s, unsigned long *seed);
+/* cli_json_seed - j[key] = seed, exactly: a number up to 2^53, its digits as a string
+   above (JSON readers hold numbers as doubles). */
+struct cJSON;
+void cli_json_seed(struct cJSON *j, const char *key, unsigned long long seed);
 /* Ranks of a distributed sweep (sweep_mpi.c, the only file that calls MPI). Without an
    MPI build, or when not started by an MPI launcher, there is one rank (rank 0, size 1)
    and every call below does nothing. */

@@ -1,5 +1,4 @@
 /* cmd_catalog.c - bmdsim catalog: missiles, interceptors and sites with their sources. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,19 +7,29 @@
 
 #include <bmd/catalog.h>
 #include <bmd/const.h>
+#include <bmd/latlon.h>
+#include <bmd/names.h>
 
 #include "cli.h"
 
-static void help(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim catalog [--missiles|--interceptors|--sites|--sensors] [--name SLUG] [--json]\n"
-    "                      [--data DIR]\n"
-    "\n"
+static const struct cli_opt catalog_opts[] = {
+    {"missiles", 'm', NULL, 0, "list the threat missiles"},
+    {"interceptors", 'i', NULL, 0, "list the interceptors"},
+    {"sites", 's', NULL, 0, "list the sites"},
+    {"sensors", 'S', NULL, 0, "list the radars and early-warning sensors\n"
+                              "(several of these combine; none: all four)"},
+    {"name", 'n', "SLUG", 0, "one entry with all its sources"},
+    {"json", 'j', NULL, 0, "the entries as JSON on stdout"},
+    {"data", 'd', "DIR", 0, "read missiles.yaml, sites.yaml and sensors.yaml from DIR"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command catalog_cmd = {
+    "catalog", NULL, 0, 0, catalog_opts,
     "List the missiles, interceptors, sites and sensors bmdsim knows, with their parameters\n"
     "and the public source of every number (data/missiles.yaml, data/sites.yaml,\n"
     "data/sensors.yaml; --data DIR reads those files from DIR instead of the copies built\n"
-    "into bmdsim). --name SLUG shows one entry with all its sources.\n");
-}
+    "into bmdsim). Names match in any case.\n",
+    NULL, NULL, NULL};
 
 static cJSON *missile_json(const struct bmd_missile *m) {
   cJSON *o = cJSON_CreateObject(), *st = cJSON_CreateArray();
@@ -85,48 +94,42 @@ static cJSON *site_json(const struct bmd_site *s) {
 }
 
 int cmd_catalog(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"missiles", no_argument, 0, 'm'}, {"interceptors", no_argument, 0, 'i'},
-      {"sites", no_argument, 0, 's'},    {"sensors", no_argument, 0, 'S'},
-      {"name", required_argument, 0, 'n'},
-      {"json", no_argument, 0, 'j'},     {"data", required_argument, 0, 'd'},
-      {"help", no_argument, 0, 'h'},     {0, 0, 0, 0}};
+  struct cli_args args;
   int want = 15, json = 0, c;
   const char *data = NULL, *name = NULL;
   struct bmd_catalog cat;
 
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &catalog_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
     case 'm': want = (want == 15 ? 0 : want) | 1; break;
     case 'i': want = (want == 15 ? 0 : want) | 2; break;
     case 's': want = (want == 15 ? 0 : want) | 4; break;
     case 'S': want = (want == 15 ? 0 : want) | 8; break;
-    case 'n': name = optarg; break;
+    case 'n': name = args.value; break;
     case 'j': json = 1; break;
-    case 'd': data = optarg; break;
-    case 'h': help(stdout); return CLI_OK;
-    default:
-      cli_error("catalog: unknown or incomplete option '%s' (see bmdsim catalog --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    case 'd': data = args.value; break;
+    default: break;
     }
   }
-  if (optind < argc) {
-    cli_error("catalog: unexpected argument '%s'", argv[optind]);
-    return CLI_USAGE;
-  }
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
   if (name) {
     const struct bmd_missile *nm = bmd_catalog_missile(&cat, name);
-    if (!nm && !bmd_catalog_site(&cat, name) && !bmd_catalog_radar(&cat, name) &&
-        !bmd_catalog_early_warning(&cat, name)) {
-      cli_error("catalog: no missile, interceptor, site or sensor named '%s'", name);
+    const struct bmd_site *ns = bmd_catalog_site(&cat, name);
+    const struct bmd_radar_type *nr = bmd_catalog_radar(&cat, name);
+    const struct bmd_early_warning *ne = bmd_catalog_early_warning(&cat, name);
+    if (!nm && !ns && !nr && !ne) {
+      char h[96];
+      cli_error("catalog: no missile, interceptor, site or sensor named '%s'%s", name,
+                bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, ~0u, name)));
       bmd_catalog_release(&cat);
       return CLI_USAGE;
     }
+    /* the name as the catalog spells it (it was matched in any case) */
+    name = nm ? nm->name : ns ? ns->name : nr ? nr->name : ne->name;
     /* show only the section that holds the name */
-    want = nm ? (nm->interceptor ? 2 : 1) : (bmd_catalog_site(&cat, name) ? 4 : 8);
+    want = nm ? (nm->interceptor ? 2 : 1) : (ns ? 4 : 8);
   }
   if (json) {
     cJSON *root = cJSON_CreateObject(), *ms = cJSON_CreateArray(), *is = cJSON_CreateArray(),
@@ -212,11 +215,13 @@ int cmd_catalog(int argc, char **argv) {
       printf("\n");
     }
     if (want & 4) {
-      printf("SITES\n%-20s %-8s %10s %11s %7s  %s\n", "name", "kind", "lat_deg", "lon_deg", "alt_m", "title");
+      printf("SITES\n%-20s %-8s %-24s %7s  %s\n", "name", "kind", "position", "alt_m", "title");
       for (int i = 0; i < cat.nsites; i++) {
         const struct bmd_site *s = &cat.sites[i];
+        char pos[64];
         if (name && strcmp(name, s->name)) continue;
-        printf("%-20s %-8s %10.5f %11.5f %7.0f  %s\n", s->name, s->kind, s->lat_deg, s->lon_deg, s->alt_m, s->title);
+        printf("%-20s %-8s %-24s %7.0f  %s\n", s->name, s->kind, bmd_latlon_text(pos, sizeof pos, s->lat_deg, s->lon_deg, 5),
+               s->alt_m, s->title);
         if (name) printf("  source: %s\n", s->source);
       }
       printf("\n");

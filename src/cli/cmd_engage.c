@@ -1,5 +1,4 @@
 /* cmd_engage.c - bmdsim engage: one threat against one interceptor site. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,42 +11,43 @@
 #include <bmd/fan.h>
 #include <bmd/geodesic.h>
 #include <bmd/intercept.h>
+#include <bmd/latlon.h>
+#include <bmd/names.h>
 #include <bmd/status.h>
 
 #include "cli.h"
 
-static void help(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim engage --interceptor NAME --site SITE|LAT,LON --threat MISSILE\n"
-    "                     --from SITE|LAT,LON --to SITE|LAT,LON [options]\n"
-    "\n"
+static const struct cli_opt engage_opts[] = {
+    {"interceptor", 'i', "NAME", CLI_OPT_REQUIRED, "interceptor slug (bmdsim catalog --interceptors)"},
+    {"site", 's', "SITE|LAT,LON", CLI_OPT_REQUIRED, "interceptor launch site"},
+    {"threat", 'm', "MISSILE", CLI_OPT_REQUIRED, "threat missile slug (bmdsim catalog --missiles)"},
+    {"from", 'f', "SITE|LAT,LON", CLI_OPT_REQUIRED, "threat launch point, as for bmdsim fly"},
+    {"to", 't', "SITE|LAT,LON", CLI_OPT_REQUIRED, "threat target, as for bmdsim fly"},
+    {"trajectory", 'T', "T", 0, "threat trajectory: min-energy (default), lofted:KM, depressed:KM"},
+    {"cue", 'c', "C", 0, "when the defence may start: launch (at threat launch);\n"
+                         "early-warning[:NAME] (default: the catalog's early-warning\n"
+                         "report delay; see bmdsim catalog --name sbirs); or\n"
+                         "radar:TYPE[@SITE] (a firm track, 3 updates, from a radar of\n"
+                         "that type at SITE, default the interceptor site, pointed at\n"
+                         "the threat's launch point; early warning cues it first)"},
+    {"delay-s", 'y', "S", 0, "decision delay added after the cue, 0 to 86400 (default 0)"},
+    {"earth", 'E', "wgs84-j2|sphere", 0, "Earth model (default wgs84-j2)"},
+    {"rotation", 'R', "on|off", 0, "Earth rotation (default on)"},
+    {"drag", 'D', "on|off", 0, "aerodynamic drag (default on)"},
+    {"data", 'd', "DIR", 0, "catalog files from DIR"},
+    {"json", 'j', NULL, 0, "machine-readable result"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command engage_cmd = {
+    "engage", NULL, 0, 0, engage_opts,
     "Fly the threat on its aimed trajectory and find every point where the interceptor,\n"
     "launched from the site, can meet it: inside the kill vehicle's altitude band, at a\n"
     "closing speed it can use, launched no earlier than the cue and decision delay allow.\n"
     "Prints the engagement window with the earliest and latest intercept, or the reason\n"
     "there is none (out of range, too low, too high, tail chase, not tracked in time,\n"
-    "launch window closed).\n"
-    "\n"
-    "options:\n"
-    "  --interceptor NAME   interceptor slug (bmdsim catalog --interceptors)\n"
-    "  --site SITE|LAT,LON  interceptor launch site\n"
-    "  --threat MISSILE     threat missile slug; --from and --to as for bmdsim fly\n"
-    "  --trajectory T       threat trajectory: min-energy (default), lofted:KM, depressed:KM\n"
-    "  --cue C              when the defence may start: launch (at threat launch);\n"
-    "                       early-warning[:NAME] (default: the catalog's early-warning\n"
-    "                       report delay; see bmdsim catalog --name sbirs); or\n"
-    "                       radar:TYPE[@SITE] (a firm track, 3 updates, from a radar of\n"
-    "                       that type at SITE, default the interceptor site, pointed at\n"
-    "                       the threat's launch point; early warning cues it first)\n"
-    "  --delay-s S          decision delay added after the cue (default 0)\n"
-    "  --earth, --rotation, --drag   physics switches (as for fly)\n"
-    "  --data DIR           catalog files from DIR\n"
-    "  --json               machine-readable result\n"
-    "  --help               this text\n"
-    "\n"
-    "exit status: 0 with a result (feasible or not), 1 if the threat cannot reach its\n"
-    "target, 2 bad input\n");
-}
+    "launch window closed).\n",
+    NULL, "exit status: 0 with a result (feasible or not), 1 if the threat cannot reach its\n"
+          "target, 2 bad input\n", NULL};
 
 static cJSON *point_json(const struct bmd_intercept *ic) {
   cJSON *o = cJSON_CreateObject();
@@ -64,22 +64,16 @@ static cJSON *point_json(const struct bmd_intercept *ic) {
 }
 
 static void print_point(const char *label, const struct bmd_intercept *ic) {
-  printf("  %-9s t %7.1f s  launch %7.1f s (fly-out %5.1f s)  alt %7.1f km  %.3f N %.3f E\n"
+  char pos[64];
+  printf("  %-9s t %7.1f s  launch %7.1f s (fly-out %5.1f s)  alt %7.1f km  %s\n"
          "            ground range %.0f km from the site, closing %.0f m/s, crossing %.0f deg\n",
-         label, ic->t_s, ic->launch_t_s, ic->tof_s, ic->alt_m / 1e3, ic->lat_deg, ic->lon_deg,
-         ic->ground_range_m / 1e3, ic->closing_mps, ic->crossing_deg);
+         label, ic->t_s, ic->launch_t_s, ic->tof_s, ic->alt_m / 1e3,
+         bmd_latlon_text(pos, sizeof pos, ic->lat_deg, ic->lon_deg, 3), ic->ground_range_m / 1e3, ic->closing_mps,
+         ic->crossing_deg);
 }
 
 int cmd_engage(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"interceptor", required_argument, 0, 'i'}, {"site", required_argument, 0, 's'},
-      {"threat", required_argument, 0, 'm'},      {"from", required_argument, 0, 'f'},
-      {"to", required_argument, 0, 't'},          {"trajectory", required_argument, 0, 'T'},
-      {"cue", required_argument, 0, 'c'},         {"delay-s", required_argument, 0, 'y'},
-      {"earth", required_argument, 0, 'E'},       {"rotation", required_argument, 0, 'R'},
-      {"drag", required_argument, 0, 'D'},        {"data", required_argument, 0, 'd'},
-      {"json", no_argument, 0, 'j'},              {"help", no_argument, 0, 'h'},
-      {0, 0, 0, 0}};
+  struct cli_args args;
   const char *iname = NULL, *site = NULL, *mname = NULL, *from = NULL, *to = NULL,
              *traj = "min-energy", *cue = "early-warning", *data = NULL, *site_name, *from_name,
              *to_name;
@@ -102,53 +96,46 @@ int cmd_engage(int argc, char **argv) {
   memset(&rq, 0, sizeof rq);
   memset(&tr, 0, sizeof tr);
   memset(&fan, 0, sizeof fan);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &engage_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
-    case 'i': iname = optarg; break;
-    case 's': site = optarg; break;
-    case 'm': mname = optarg; break;
-    case 'f': from = optarg; break;
-    case 't': to = optarg; break;
-    case 'T': traj = optarg; break;
-    case 'c': cue = optarg; break;
+    case 'i': iname = args.value; break;
+    case 's': site = args.value; break;
+    case 'm': mname = args.value; break;
+    case 'f': from = args.value; break;
+    case 't': to = args.value; break;
+    case 'T': traj = args.value; break;
+    case 'c': cue = args.value; break;
     case 'y':
-      if (cli_parse_double(optarg, &delay) != 0 || delay < 0.0 || delay > 86400.0) {
-        cli_error("--delay-s: '%s' is not a number of seconds in [0, 86400]", optarg);
+      if (cli_parse_double(args.value, &delay) != 0 || delay < 0.0 || delay > 86400.0) {
+        cli_error("--delay-s: '%s' is not a number of seconds in [0, 86400]", args.value);
         return CLI_USAGE;
       }
       break;
-    case 'E': if (cli_physics_option(&o.phys, "earth", optarg) < 0) return CLI_USAGE; break;
-    case 'R': if (cli_physics_option(&o.phys, "rotation", optarg) < 0) return CLI_USAGE; break;
-    case 'D': if (cli_physics_option(&o.phys, "drag", optarg) < 0) return CLI_USAGE; break;
-    case 'd': data = optarg; break;
+    case 'E': if (cli_physics_option(&o.phys, "earth", args.value) < 0) return CLI_USAGE; break;
+    case 'R': if (cli_physics_option(&o.phys, "rotation", args.value) < 0) return CLI_USAGE; break;
+    case 'D': if (cli_physics_option(&o.phys, "drag", args.value) < 0) return CLI_USAGE; break;
+    case 'd': data = args.value; break;
     case 'j': json = 1; break;
-    case 'h': help(stdout); return CLI_OK;
-    default:
-      cli_error("engage: unknown or incomplete option '%s' (see bmdsim engage --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    default: break;
     }
   }
-  if (optind < argc) {
-    cli_error("engage: unexpected argument '%s'", argv[optind]);
-    return CLI_USAGE;
-  }
-  if (!iname || !site || !mname || !from || !to) {
-    cli_error("engage: --interceptor, --site, --threat, --from and --to are required (see bmdsim engage --help)");
-    return CLI_USAGE;
-  }
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (cli_parse_trajectory(traj, &rq) != 0) return CLI_USAGE;
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
   rc = CLI_USAGE;
   ms = bmd_catalog_missile(&cat, mname);
   ic = bmd_catalog_missile(&cat, iname);
   if (!ms || ms->interceptor) {
-    cli_error("--threat: unknown missile '%s' (see bmdsim catalog --missiles)", mname);
+    char h[96];
+    cli_error("--threat: unknown missile '%s'%s (see bmdsim catalog --missiles)", mname,
+              bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, BMD_CATALOG_THREAT, mname)));
     goto done;
   }
   if (!ic || !ic->interceptor) {
-    cli_error("--interceptor: unknown interceptor '%s' (see bmdsim catalog --interceptors)", iname);
+    char h[96];
+    cli_error("--interceptor: unknown interceptor '%s'%s (see bmdsim catalog --interceptors)", iname,
+              bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, BMD_CATALOG_INTERCEPTOR, iname)));
     goto done;
   }
   if (cli_resolve_point(&cat, "--site", site, &slat, &slon, &salt, &site_name) ||
@@ -162,7 +149,9 @@ int cmd_engage(int argc, char **argv) {
     const struct bmd_early_warning *ew = cue[13] == ':' ? bmd_catalog_early_warning(&cat, cue + 14)
                                                         : (cat.nearly_warning > 0 ? &cat.ews[0] : NULL);
     if (!ew) {
-      cli_error("--cue: no early-warning sensor '%s' in the catalog", cue[13] == ':' ? cue + 14 : "(none)");
+      char h[96];
+      cli_error("--cue: no early-warning sensor '%s' in the catalog%s", cue[13] == ':' ? cue + 14 : "(none)",
+                bmd_name_hint_text(h, sizeof h, cue[13] == ':' ? bmd_catalog_hint(&cat, BMD_CATALOG_EW, cue + 14) : NULL));
       goto done;
     }
     cue_s = ew->detect_delay_s;
@@ -175,7 +164,9 @@ int cmd_engage(int argc, char **argv) {
     if (at) *at = '\0';
     radar_type = bmd_catalog_radar(&cat, type);
     if (!radar_type) {
-      cli_error("--cue: unknown radar type '%s' (see data/sensors.yaml)", type);
+      char h[96];
+      cli_error("--cue: unknown radar type '%s'%s (see bmdsim catalog --sensors)", type,
+                bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, BMD_CATALOG_RADAR, type)));
       goto done;
     }
     rlat = slat;

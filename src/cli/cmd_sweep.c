@@ -9,7 +9,6 @@
    send each finished point's metrics to rank 0, which commits every point (its own and
    theirs) in its own transaction as soon as it has it. */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,34 +27,31 @@
 #define PARAMS_JSON_MAX 4096
 #define HDR 4                 /* message: idx, status, started, finished, then metrics */
 
-static void help(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim sweep SWEEP.yaml --store FILE [--resume] [--threads N] [--json] [--data DIR]\n"
-    "       bmdsim sweep --export csv|json --store FILE\n"
-    "       mpirun -np N bmdsim sweep SWEEP.yaml --store FILE [--resume]\n"
-    "\n"
+static const struct cli_opt sweep_opts[] = {
+    {"store", 's', "FILE", CLI_OPT_REQUIRED, "the result store (SQLite, WAL mode); created if missing"},
+    {"resume", 'r', NULL, 0, "continue the sweep held in FILE (it must come from the same sweep\n"
+                             "file and base scenario, and pass the store's checks); without it\n"
+                             "FILE must hold no sweep"},
+    {"threads", 'T', "N", 0, "threads per point for mc, coverage and footprint (0 = all cores;\n"
+                             "default 0 on one rank, 1 per rank under MPI)"},
+    {"export", 'e', "F", 0, "print the store as csv or json (one row per point, in point order:\n"
+                            "idx, status, parameters, metrics) and exit"},
+    {"json", 'j', NULL, 0, "the summary as JSON on stdout"},
+    {"data", 'd', "DIR", 0, "catalog files from DIR"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command sweep_cmd = {
+    "sweep", "[SWEEP.yaml]", 0, 1, sweep_opts,
     "Runs one analysis (run, mc, coverage or footprint) at every point of the cartesian\n"
     "product of the parameter values in SWEEP.yaml, applied to its base scenario, and keeps\n"
     "the named metrics of each point in an SQLite store (docs/sweep.md). Each point is\n"
     "committed with all its metrics in one transaction: a sweep killed at any moment and\n"
     "started again with --resume computes only the points not yet stored. Under mpirun the\n"
     "points are dealt out over the ranks and rank 0 alone writes the store\n"
-    "(docs/scaling.md); the results do not depend on the number of ranks or threads.\n"
-    "\n"
-    "options:\n"
-    "  --store FILE     the result store (SQLite, WAL mode); created if missing\n"
-    "  --resume         continue the sweep held in FILE (it must come from the same sweep\n"
-    "                   file and base scenario); without it FILE must hold no sweep\n"
-    "  --threads N      threads per point for mc, coverage and footprint (0 = all cores;\n"
-    "                   default 0 on one rank, 1 per rank under MPI)\n"
-    "  --export F       print the store as csv or json (one row per point, in point order:\n"
-    "                   idx, status, parameters, metrics) and exit\n"
-    "  --json           the summary as JSON on stdout\n"
-    "  --data DIR       catalog files from DIR\n"
-    "  --help           this text\n"
-    "\n"
-    "A progress bar (points done, rate, ETA) is drawn on stderr when it is a terminal.\n");
-}
+    "(docs/scaling.md); the results do not depend on the number of ranks or threads.\n",
+    NULL, "A progress bar (points done, rate, ETA) is drawn on stderr when it is a terminal.\n",
+    "       bmdsim sweep --export csv|json --store FILE\n"
+    "       mpirun -np N bmdsim sweep SWEEP.yaml --store FILE [--resume]\n"};
 
 static int parse_threads(const char *s, int *out) {
   char *end;
@@ -233,10 +229,7 @@ static void point_failed(const struct bmd_sweep *sw, long idx, int rank, const s
 }
 
 int cmd_sweep(int argc, char **argv) {
-  static const struct option opts[] = {{"store", required_argument, 0, 's'}, {"resume", no_argument, 0, 'r'},
-                                       {"threads", required_argument, 0, 'T'}, {"export", required_argument, 0, 'e'},
-                                       {"json", no_argument, 0, 'j'},         {"data", required_argument, 0, 'd'},
-                                       {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
+  struct cli_args args;
   const char *store_path = NULL, *export_fmt = NULL, *data = NULL, *file = NULL;
   int resume = 0, json = 0, threads = -1, c, rc = CLI_FAIL, nmsg = 0;
   struct cli_comm comm;
@@ -254,36 +247,25 @@ int cmd_sweep(int argc, char **argv) {
 
   memset(&sw, 0, sizeof sw);
   memset(&cat, 0, sizeof cat);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &sweep_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
-    case 's': store_path = optarg; break;
+    case 's': store_path = args.value; break;
     case 'r': resume = 1; break;
     case 'T':
-      if (parse_threads(optarg, &threads) != 0) {
-        cli_error("--threads: '%s' is not a whole number from 0 (all cores) to 256", optarg);
+      if (parse_threads(args.value, &threads) != 0) {
+        cli_error("--threads: '%s' is not a whole number from 0 (all cores) to 256", args.value);
         return CLI_USAGE;
       }
       break;
-    case 'e': export_fmt = optarg; break;
+    case 'e': export_fmt = args.value; break;
     case 'j': json = 1; break;
-    case 'd': data = optarg; break;
-    case 'h': help(stdout); return CLI_OK;
-    default:
-      cli_error("sweep: unknown or incomplete option '%s' (see bmdsim sweep --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    case 'd': data = args.value; break;
+    default: break;
     }
   }
-  if (optind < argc) file = argv[optind++];
-  if (optind < argc) {
-    cli_error("sweep: unexpected argument '%s'", argv[optind]);
-    return CLI_USAGE;
-  }
-  if (!store_path) {
-    cli_error("sweep: --store FILE is required (see bmdsim sweep --help)");
-    return CLI_USAGE;
-  }
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
+  if (args.nops > 0) file = args.ops[0];
   if (export_fmt) {
     if (file) {
       cli_error("sweep: --export takes no sweep file");

@@ -84,8 +84,46 @@ def check_validate_ok(p, cwd):
     """validate accepted it"""
     return None if p.stdout.startswith('ok: ') else 'stdout does not start with ok:'
 
+def check_shots(p, cwd, threats, shots):
+    """validate --json: the scenario's threats and its distinct shots (each flown once)"""
+    r = json.loads(p.stdout)
+    if r.get('valid') is not True or r['threats'] != int(threats) or r['shots'] != int(shots):
+        return f'threats {r.get("threats")}, shots {r.get("shots")}; want {threats}, {shots}'
+    return None
+
+def check_stdout(p, cwd, *words):
+    """stdout matches the regular expression (the words joined by spaces)"""
+    rx = ' '.join(words)
+    return None if re.search(rx, p.stdout, re.M) else f'stdout does not match /{rx}/'
+
 CHECKS = {'geodesic': check_geodesic, 'out-of-range': check_out_of_range, 'rows': check_rows,
-          'same': check_same_rows, 'mirror': check_mirror, 'validate-ok': check_validate_ok}
+          'same': check_same_rows, 'mirror': check_mirror, 'validate-ok': check_validate_ok,
+          'shots': check_shots, 'stdout': check_stdout}
+
+def make_small(gen, files):
+    """inputs made per run because git cannot hold them (FIFOs) or they are large and
+    regular (a scenario per scale limit): cheap, so always made"""
+    os.mkfifo(os.path.join(gen, 'fifo.yaml'))
+    os.mkfifo(os.path.join(gen, 'fifo.csv'))
+    d = os.path.join(gen, 'data-fifo')
+    os.mkdir(d)
+    os.mkfifo(os.path.join(d, 'missiles.yaml'))
+    base = open(os.path.join(files, 'base.yaml')).read()
+    head, threats = base.split('threats:\n')
+    shot = '  - {id: "T%d", missile: iskander-m, from: chernyakhovsk, to: warsaw, launch_s: %d}\n'
+    for name, n in (('same-10000.yaml', 10000), ('threats-10001.yaml', 10001)):
+        with open(os.path.join(gen, name), 'w') as f:
+            f.write(head + 'threats:\n' + ''.join(shot % (i, i % 600) for i in range(n)))
+    site = '  - {name: "s%d", site: redzikowo, interceptor: sm-3-iia, inventory: 1, source: "t"}\n'
+    a, b = base.split('sites:\n')
+    b = b[b.index('c2:'):]
+    with open(os.path.join(gen, 'sites-101.yaml'), 'w') as f:
+        f.write(a + 'sites:\n' + ''.join(site % i for i in range(101)) + b)
+    radar = '    - {name: "r%d", type: spy-1, site: redzikowo, boresight_az_deg: 0, source: "t"}\n'
+    a, b = base.split('  radars:\n')
+    b = b[b.index('sites:'):]
+    with open(os.path.join(gen, 'radars-101.yaml'), 'w') as f:
+        f.write(a + '  radars:\n' + ''.join(radar % i for i in range(101)) + b)
 
 def make_big(gen, files):
     """100 MB inputs: made per run, never committed"""
@@ -101,10 +139,12 @@ def make_big(gen, files):
         f.write(b'1' * mb)
     with open(os.path.join(gen, 'big-100mb-rows.csv'), 'w') as f:      # 1.7 M rows, last one bad
         f.write('id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2\n')
-        row = '1,10,20,100000,1000,2000,3000,5000\n' * 1000
-        for _ in range(mb // len(row)):
-            f.write(row)
-        f.write('2,10,20,100000,1000,2000,3000,-1\n')
+        row = ',10,20,100000,1000,2000,3000,5000\n'
+        i = 0
+        while f.tell() < mb:                               # ids unique: 1, 2, 3, ...
+            i += 1
+            f.write(str(i) + row)
+        f.write('0,10,20,100000,1000,2000,3000,-1\n')
     with open(os.path.join(gen, 'big-100mb-blank.csv'), 'w') as f:     # header + 100 MB of \n
         f.write('id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2\n')
         f.write('\n' * mb)
@@ -133,6 +173,7 @@ def main():
         if ASAN:  # the same 2 GiB cap, as resident memory (sanitizer common flag)
             env['ASAN_OPTIONS'] = (env.get('ASAN_OPTIONS', '') + ':hard_rss_limit_mb=%d' % (MEM_BYTES >> 20)).lstrip(':')
         os.mkdir(env['GEN'])
+        make_small(env['GEN'], files)
         cases = []
         for n, line in enumerate(open(os.path.join(here, 'cases.txt')), 1):
             line = line.strip()

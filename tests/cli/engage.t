@@ -45,3 +45,8 @@ json: ready_t_s > 600
 args: engage --interceptor sm-3-iia --site redzikowo --threat iran-irbm --from semnan --to berlin --cue radar:nosuch
 exit: 2
 stderr: unknown radar type 'nosuch'
+
+# intercept points in text with hemisphere letters
+args: engage --interceptor gbi-2stage-mda --site redzikowo --threat iran-icbm --from semnan --to washington
+exit: 0
+stdout: earliest .* \d+\.\d{3} N, \d+\.\d{3} [EW]\n

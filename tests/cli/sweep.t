@@ -83,7 +83,7 @@ stderr: ^bmdsim: nowhere.yaml: cannot open
 stderr-lines: 1
 args: sweep small.yaml
 exit: 2
-stderr: --store FILE is required
+stderr: ^bmdsim: sweep: --store is required
 stderr-lines: 1
 args: sweep --export xml --store ex.sqlite
 exit: 2
@@ -97,4 +97,4 @@ exit: 2
 stderr-lines: 1
 args: sweep --help
 exit: 0
-stdout: ^usage: bmdsim sweep SWEEP.yaml --store FILE
+stdout: ^usage: bmdsim sweep \[SWEEP.yaml\] --store FILE

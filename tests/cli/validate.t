@@ -6,10 +6,11 @@ setup: sed 's/    to: "ankara"/    to: "london"/' good.yaml > unreachable.yaml
 setup: printf 'scenario: "x"\ntitle: [\n' > truncated.yaml
 setup: printf '' > empty.yaml
 setup: head -c 300 /dev/urandom > junk.yaml
+setup: sed '/^threats:/,$d' $SRC/scenarios/epaa-phase3.yaml > raid.yaml && echo 'threats:' >> raid.yaml && for i in $(seq 0 1999); do echo "  - {id: R$i, missile: iran-irbm, from: semnan, to: london, launch_s: $((i % 300))}"; done >> raid.yaml
 
 args: validate good.yaml
 exit: 0
-stdout: ^ok: epaa-phase3 \(8 threats, 3 sites, 4 radars\)
+stdout: ^ok: epaa-phase3 \(8 threats in 8 distinct shots, 3 sites, 4 radars\)
 args: validate good.yaml --json
 exit: 0
 json: valid == true
@@ -45,4 +46,14 @@ exit: 2
 stderr: missing.yaml: cannot open
 args: validate
 exit: 2
-stderr: exactly one scenario
+stderr: ^bmdsim: validate: missing SCENARIO
+
+# a raid of one shot repeated: aimed once (bmd_scenario_shots), so 2,000 copies validate at
+# once; the JSON counts threats and distinct shots
+args: validate raid.yaml --json
+exit: 0
+json: threats == 2000
+json: shots == 1
+args: validate raid.yaml
+exit: 0
+stdout: ^ok: epaa-phase3 \(2000 threats in 1 distinct shot, 3 sites, 4 radars\)
