@@ -30,9 +30,12 @@ static const struct cli_opt serve_opts[] = {
     {"seed", 's', "N", 0, "random seed, 0 to 18446744073709551615 (default: the scenario's)"},
     {"token-file", 't', "F", 0, "read the control token from the first line of F (16 to 256\n"
                                 "visible characters) instead of making a random one"},
+    {"observer-only", 'O', NULL, 0, "serve only the page and /api/observer (site activity, no threat\n"
+                                    "data) without the token; every other route needs it\n"
+                                    "(docs/server.md)"},
     {"loop", 'l', NULL, 0, "start the scenario again when it ends"},
     {"json", 'j', NULL, 0, "print {\"url\", \"port\", \"bind\", \"token\", \"scenario\", \"seed\",\n"
-                           "\"speed\"} on stdout once listening"},
+                           "\"speed\", \"observer_only\"} on stdout once listening"},
     {"data", 'd', "DIR", 0, "catalog files from DIR"},
     {NULL, 0, NULL, 0, NULL}};
 
@@ -101,7 +104,7 @@ int cmd_serve(int argc, char **argv) {
   struct cli_args args;
   const char *data = NULL, *token_file = NULL, *bind = "127.0.0.1";
   double speed = 1.0, port_d = 8080.0;
-  int json = 0, loop = 0, have_seed = 0, c, rc = CLI_FAIL, sig = 0;
+  int json = 0, loop = 0, have_seed = 0, c, rc = CLI_FAIL, sig = 0, observer_only = 0;
   unsigned long seed = 0;
   char token[BMD_SERVER_TOKEN_MAX + 2], url[160];
   struct bmd_catalog cat;
@@ -133,6 +136,7 @@ int cmd_serve(int argc, char **argv) {
       break;
     case 't': token_file = args.value; break;
     case 'l': loop = 1; break;
+    case 'O': observer_only = 1; break;
     case 'j': json = 1; break;
     case 'd': data = args.value; break;
     default: break;
@@ -164,6 +168,7 @@ int cmd_serve(int argc, char **argv) {
   so.bind = bind;
   so.port = (unsigned)port_d;
   so.token = token;
+  so.access = observer_only ? BMD_SERVER_OBSERVER_ONLY : BMD_SERVER_READ_OPEN;
   st = bmd_server_start(&srv, lv, &so, &d);
   if (st != BMD_OK) {
     cli_diag(&d);
@@ -173,6 +178,8 @@ int cmd_serve(int argc, char **argv) {
   snprintf(url, sizeof url, strchr(bind, ':') ? "http://[%s]:%u/" : "http://%s:%u/", bind, bmd_server_port(srv));
   fprintf(stderr, "bmdsim: serving %s (seed %lu, speed %g) on %s\n", sc.name, seed, speed, url);
   fprintf(stderr, "bmdsim: control token: %s\n", token);
+  if (observer_only)
+    fprintf(stderr, "bmdsim: observer-only: the page and /api/observer are open; every other route needs the token\n");
   if (json) {
     cJSON *j = cJSON_CreateObject();
     char *s;
@@ -183,6 +190,7 @@ int cmd_serve(int argc, char **argv) {
     cJSON_AddStringToObject(j, "scenario", sc.name);
     cli_json_seed(j, "seed", seed);
     cJSON_AddNumberToObject(j, "speed", speed);
+    cJSON_AddBoolToObject(j, "observer_only", observer_only);
     s = cJSON_PrintUnformatted(j);
     cJSON_Delete(j);
     if (s) printf("%s\n", s);
