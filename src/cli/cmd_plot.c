@@ -16,7 +16,8 @@
 
 static const struct cli_opt plot_opts[] = {
     {"out", 'o', "DIR", 0, "where to write (default out/<scenario>-plots)"},
-    {"seed", 's', "N", 0, "random seed, 0 to 18446744073709551615 (default: the scenario's)"},
+    {"seed", 's', "N", 0, "random seed, 0 to 18446744073709551615 (default: the scenario's;\n"
+                          "the engine's stream takes its low 32 bits)"},
     {"format", 'f', "LIST", 0, "png, svg or png,svg (default png,svg)"},
     {"report", 'r', "DIR", 0, "also write DIR/report.html (self-contained HTML report)"},
     {"json", 'j', NULL, 0, "print {\"scenario\", \"seed\", \"files\": [...]} on stdout"},

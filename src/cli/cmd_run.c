@@ -19,7 +19,8 @@
 
 static const struct cli_opt run_opts[] = {
     {"seed", 's', "N", 0, "random seed, 0 to 18446744073709551615 (default: the scenario's);\n"
-                          "same seed, same results"},
+                          "same seed, same results (the engine's stream takes the seed's\n"
+                          "low 32 bits: docs/scenario.md)"},
     {"out", 'o', "DIR", 0, "write events.csv, summary.json, tracks.geojson and run.kml (animated)"},
     {"plot", 'p', NULL, 0, "also write the figures profile, map and timeline (.png and .svg) into\n"
                            "the --out directory (default out/<scenario>); see bmdsim plot --help"},

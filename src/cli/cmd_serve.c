@@ -27,7 +27,8 @@ static const struct cli_opt serve_opts[] = {
                              "serves every interface and must be given explicitly)"},
     {"port", 'p', "N", 0, "TCP port (default 8080; 0: a free port, printed at start)"},
     {"speed", 'x', "X", 0, "simulated seconds per wall second, 0 < X <= 1000 (default 1)"},
-    {"seed", 's', "N", 0, "random seed, 0 to 18446744073709551615 (default: the scenario's)"},
+    {"seed", 's', "N", 0, "random seed, 0 to 18446744073709551615 (default: the scenario's;\n"
+                          "the engine's stream takes its low 32 bits)"},
     {"token-file", 't', "F", 0, "read the control token from the first line of F (16 to 256\n"
                                 "visible characters) instead of making a random one"},
     {"observer-only", 'O', NULL, 0, "serve only the page and /api/observer (site activity, no threat\n"

@@ -83,8 +83,11 @@ int cli_load_scenario(const char *arg, const struct bmd_catalog *cat, struct bmd
 
 void cli_builtin_list(FILE *fp) {
   const char *const *b = bmd_scenario_builtin_names();
-  fprintf(fp, "\nSCENARIO is a YAML file (docs/scenario.md) or a built-in scenario:");
-  for (; *b; b++) fprintf(fp, " %s", *b);
+  int col = fprintf(fp, "\nSCENARIO is a YAML file (docs/scenario.md) or a built-in scenario:") - 1;
+  for (; *b; b++) {
+    if (col + 1 + (int)strlen(*b) + 1 > 88) col = fprintf(fp, "\n ") - 1;
+    col += fprintf(fp, " %s%s", *b, b[1] ? "," : "");
+  }
   fprintf(fp, "\n(bmdsim scenario show NAME writes one out as YAML, to start a file from).\n");
 }
 
