@@ -168,6 +168,7 @@ def main():
     src = os.path.dirname(os.path.dirname(here))
     files = os.path.join(here, 'files')
     fails = ncases = 0
+    tally = {'refused': 0, 'no_answer': 0, 'answered': 0, 'crashes': 0, 'hangs': 0, 'leftovers': 0}
     with tempfile.TemporaryDirectory() as top:
         env = dict(os.environ, F=files, GEN=os.path.join(top, 'gen'), SRC=src)
         if ASAN:  # the same 2 GiB cap, as resident memory (sanitizer common flag)
@@ -208,7 +209,16 @@ def main():
                                    errors='replace', timeout=TIMEOUT_S, preexec_fn=limits)
             except subprocess.TimeoutExpired:
                 print(f'cases.txt:{n}: FAIL timeout after {TIMEOUT_S} s\n  bmdsim {args}'); fails += 1
+                tally['hangs'] += 1
                 continue
+            if p.returncode < 0 or p.returncode > 2:
+                tally['crashes'] += 1   # killed by a signal (negative) or an unexpected status
+            elif p.returncode == 2:
+                tally['refused'] += 1
+            elif p.returncode == 1:
+                tally['no_answer'] += 1
+            else:
+                tally['answered'] += 1
             kind, _, rest = expect.partition(' ')
             lines = p.stderr.splitlines()
             if kind in ('1', '2'):
@@ -221,6 +231,7 @@ def main():
                 for o in outs:
                     if os.path.exists(os.path.join(cwd, o)):
                         errs.append(f'failed but wrote {o}')
+                        tally['leftovers'] += 1
             elif kind == 'ok':
                 words = rest.split()
                 if p.returncode != 0:
@@ -241,6 +252,7 @@ def main():
                     path = os.path.join(root, f)
                     if '.tmp-' in f:
                         errs.append(f'temporary file {f} left behind')
+                        tally['leftovers'] += 1
                     elif f.endswith(('.csv', '.json', '.geojson', '.kml')) and \
                             NONFINITE.search(open(path, errors='replace').read()):
                         errs.append(f'non-finite number in {f}')
@@ -249,7 +261,11 @@ def main():
                 print(f'cases.txt:{n}: FAIL ' + '; '.join(errs) +
                       f'\n  bmdsim {args}\n  exit {p.returncode}\n  stderr: {p.stderr[:400]!r}\n  stdout: {p.stdout[:300]!r}')
             shutil.rmtree(cwd, ignore_errors=True)
-    print(f'run_bad_inputs: {ncases} cases, {fails} failed')
+    # the figures docs/reliability.md quotes
+    print(f"run_bad_inputs: {ncases} cases: {tally['refused']} refused (exit 2), {tally['no_answer']} "
+          f"without an answer (exit 1), {tally['answered']} answered and checked (exit 0); "
+          f"{tally['crashes']} crashes, {tally['hangs']} hangs, {tally['leftovers']} files left behind; "
+          f"{fails} failed")
     return 1 if fails or not ncases else 0
 
 if __name__ == '__main__':

@@ -22,6 +22,7 @@ usage: serve_http.py BMDSIM
 import json, os, re, signal, socket, subprocess, sys, time
 
 failures = 0
+events_read = events_lost = events_twice = 0
 
 
 def check(cond, what):
@@ -163,6 +164,10 @@ def main():
             check(m['run'] == 1 and 'kind' in m and 't_s' in m, f'message fields {m}')
         ts = [m['t_s'] for _, m in a + b + c]
         check(ts == sorted(ts), 'time order')
+        global events_read, events_lost, events_twice
+        events_read = len(ids)
+        events_lost = (ids[-1] - ids[0] + 1) - len(set(ids))
+        events_twice = len(ids) - len(set(ids))
         kinds = {m['kind'] for _, m in a + b + c}
         check('threat-launch' in kinds and 'tick' in kinds, f'engine events and ticks: {kinds}')
 
@@ -328,7 +333,8 @@ def main():
         err = srv.stderr.read()
     check(rc == 0, f'observer-only: clean shutdown: {rc}')
     check('observer-only: the page and /api/observer are open' in err, 'observer-only said on stderr')
-    print(f'serve_http: {failures} failures')
+    print(f'serve_http: {events_read} events read across two reconnections, {events_lost} lost, '
+          f'{events_twice} twice; {failures} failures')
     return 1 if failures else 0
 
 
