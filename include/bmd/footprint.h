@@ -114,4 +114,52 @@ double bmd_footprint_cell_area_m2(const struct bmd_footprint *fp, int ilat);
 /* bmd_footprint_release - free the cells; accepts a zeroed fp. */
 void bmd_footprint_release(struct bmd_footprint *fp);
 
+/*
+ * The summary every footprint output reports (the JSON summary, the text, the map's
+ * subtitle, the HTML report, sweep metrics): one computation, so that each number means
+ * one thing everywhere (docs/analysis.md, "What the footprint's numbers mean").
+ *   - A tally counts grid cells and adds up their areas (bmd_footprint_cell_area_m2: cells
+ *     are not equal in area, a 1-degree cell at 60 N holds half the area of one at the
+ *     equator). Cells that the missile does not reach are not counted.
+ *   - Per launch point: the cells the threat from that point reaches (threatened), those
+ *     where it can be engaged (defended: opportunities > 0), with 2 or more opportunities
+ *     (shoot-look-shoot), within kinematic reach; and per site, the cells where that site
+ *     can engage it, or reach it kinematically. Per-site tallies are per launch point,
+ *     never summed over launch points (a cell would count once per launch).
+ *   - Combined over the launch points: a cell is threatened when some launch reaches it
+ *     and defended when every launch that reaches it can be engaged
+ *     (bmd_footprint_combined).
+ *   - defended_fraction = defended area / threatened area: AREA-WEIGHTED, combined (and
+ *     per launch point in each layer). The cell-count ratio differs from it on a
+ *     latitude-longitude grid and is not reported as a fraction.
+ */
+struct bmd_footprint_tally {
+  long cells;
+  double area_km2;                    /* sum of the cells' areas */
+};
+
+struct bmd_footprint_layer {
+  struct bmd_footprint_tally threatened, defended, shoot_look_shoot, kinematic;
+  long failed;                        /* cells whose targeting failed (not threatened; combined:
+                                         for some launch point) */
+  double defended_fraction;           /* defended.area_km2 / threatened.area_km2, 0 if none */
+};
+
+struct bmd_footprint_summary {
+  int nlaunch, nsites;
+  struct bmd_footprint_layer launch[BMD_FOOTPRINT_MAX_LAUNCHES];  /* per launch point */
+  struct bmd_footprint_layer combined;                            /* over the launches */
+  struct bmd_footprint_tally *site_engage;  /* [launch * nsites + site]: cells that site can
+                                               engage against that launch point's threat */
+  struct bmd_footprint_tally *site_reach;   /* [launch * nsites + site]: kinematic reach */
+};
+
+/* bmd_footprint_summarize - the summary of fp for nsites sites (<= 64; the scenario's).
+   Release with bmd_footprint_summary_release. Returns BMD_OK, BMD_EINVAL (nsites out of
+   range) or BMD_ENOMEM. */
+int bmd_footprint_summarize(const struct bmd_footprint *fp, int nsites, struct bmd_footprint_summary *s);
+
+/* bmd_footprint_summary_release - free the per-site tallies; accepts a zeroed summary. */
+void bmd_footprint_summary_release(struct bmd_footprint_summary *s);
+
 #endif

@@ -19,7 +19,14 @@
 #include "fan.h"
 #include "traj.h"
 
-/* Why no intercept exists, from the first constraint that no threat point passes. */
+/* Why no intercept exists, from the first constraint that no threat point passes. The
+   word is the reason code in every output (engage, coverage, and the unengaged threats of
+   run, mc and serve: docs/outcomes.md). The solver here gives the reasons up to
+   WINDOW_CLOSED; the engine (sim.h) adds the ones after it, which depend on the sensors,
+   the stockpile and the battle manager rather than on the geometry of one site. The
+   geometric reasons are ordered from farthest from an intercept to nearest: the engine
+   reports, over all sites, the nearest. Sites have no azimuth limits in the model (an
+   interceptor may be launched in any direction), so no reason speaks of a site's sector. */
 #define BMD_ENGAGE_REASONS(X)                                                            \
   X(NONE, "none", "an intercept exists")                                                 \
   X(OUT_OF_RANGE, "out of range", "no point of the threat trajectory is within the interceptor's reach") \
@@ -27,7 +34,12 @@
   X(TOO_HIGH, "too high", "the threat is within reach only above the kill vehicle's highest intercept altitude") \
   X(TAIL_CHASE, "tail chase", "the interceptor could only chase the threat from behind: too slowly to close, or launched before the threat itself") \
   X(NOT_TRACKED, "not tracked in time", "the interceptor could reach the threat only if launched before the cue and decision delay allow") \
-  X(WINDOW_CLOSED, "launch window closed", "the interceptor would have to be launched before the threat itself")
+  X(WINDOW_CLOSED, "launch window closed", "the interceptor would have to be launched before the threat itself") \
+  X(NOT_DETECTED, "not detected", "no radar of the scenario detected the threat before it reached its target") \
+  X(NO_FIRE_CONTROL_TRACK, "no fire-control track", "radars detected the threat, but none held the firm fire-control track an engagement needs") \
+  X(TRACK_TOO_POOR, "track too poor", "an intercept was in reach, but the track's error (3 sigma) was more than the kill vehicle can divert in its homing time") \
+  X(NO_INVENTORY, "no inventory", "a site that could have engaged had no interceptor left, or no launcher ready, when it would have had to fire") \
+  X(NO_SITE, "no site", "the scenario has no interceptor site")
 
 enum bmd_engage_reason {
 #define BMD_X_(name, word, text) BMD_ENGAGE_##name,

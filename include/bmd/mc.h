@@ -4,15 +4,19 @@
  * scenario's uncertainties (scenario.h, struct bmd_scen_uncertainty: launch times,
  * early-warning delays, decision latency, SSPK and reliability) and runs with its own
  * seed, so the per-shot hit draws, radar noise and early-warning errors differ too.
- * Results: the distribution of leakers (threats not killed) and of interceptors spent,
- * P(zero leakers) and each threat's kill probability with 95% Wilson score intervals, and,
- * where it applies, the analytic kill probability of independent shots.
+ * Results, in the outcome vocabulary of outcome.h (docs/outcomes.md): each trial's threats
+ * killed, leaked and unengaged and the derived reached_target (leaked + unengaged); the
+ * distribution of reached_target and of interceptors spent; P(no threat reaches its
+ * target) and each threat's kill probability with 95% Wilson score intervals, and, where
+ * it applies, the analytic kill probability of independent shots.
  *
  * Reproducibility: trial k's seed is output k of SplitMix64 started at the run's seed
  * (counter-based: computed from (seed, k) alone), so the results are bit-identical for any
  * number of threads and any scheduling. The low 32 bits seed the engine's stream (GSL's
- * MT19937 takes 32 bits: `bmdsim run --seed` with that value replays an unperturbed trial),
- * the high 32 bits the stream of the trial's uncertainty draws.
+ * MT19937 takes 32 bits), the high 32 bits the stream of the trial's uncertainty draws.
+ * A trial of the ENGINE model of a scenario without uncertainty (all sigmas 0) is the run
+ * `bmdsim run --seed R` with R its run seed, the low 32 bits (trials.csv's run_seed):
+ * the same outcomes, threat by threat (tests/cli/outcomes_consistency.py).
  *
  * References: SplitMix64: Steele, Lea & Flood, OOPSLA 2014. Wilson score interval: E. B.
  * Wilson, J. Am. Stat. Assoc. 22 (1927) 209-212; recommended over the Wald interval by
@@ -64,15 +68,21 @@ struct bmd_mc_result {
   int nsites;
   /* per trial, in trial order */
   uint64_t *trial_seed;          /* [trials] */
-  int *leakers;                  /* [trials] threats not killed */
+  unsigned char *outcome;        /* [trials * nthreats] enum bmd_outcome of threat i */
+  int *count;                    /* [trials * BMD_OUTCOME_COUNT] threats by outcome */
+  int *reached_target;           /* [trials] leaked + unengaged */
   int *spent;                    /* [trials] interceptors fired, all sites */
   int *spent_site;               /* [trials * nsites] */
-  unsigned char *killed;         /* [trials * nthreats] 1 if threat i was killed */
   /* statistics */
-  struct bmd_mc_prop p_zero_leakers;
-  double p_zero_leakers_analytic; /* NAN where the analytic value does not apply */
-  double leakers_mean, leakers_sd;
-  long *leakers_hist;            /* [nthreats + 1] trials with 0, 1, ... leakers */
+  struct bmd_mc_prop p_none_reached_target;  /* trials in which no threat reached its
+                                                target (every threat killed) */
+  double p_none_reached_target_analytic;     /* NAN where the analytic value does not apply */
+  double reached_target_mean, reached_target_sd;
+  long *reached_target_hist;     /* [nthreats + 1] trials with 0, 1, ... threats that
+                                    reached their target */
+  double count_mean[BMD_OUTCOME_COUNT], count_sd[BMD_OUTCOME_COUNT]; /* per trial */
+  long *threat_count;            /* [nthreats * BMD_OUTCOME_COUNT] trials in which threat i
+                                    had each outcome */
   double spent_mean, spent_sd;
   int spent_max;
   long *spent_hist;              /* [spent_max + 1] */
@@ -95,7 +105,7 @@ void bmd_mc_wilson(long x, long n, double z, double *lo, double *hi);
 
 /* bmd_mc_analytic - the independent-shot kill probability of each threat, p_kill[i] =
    1 - prod over its shots of (1 - reliability x SSPK), and the product of them as
-   P(zero leakers). The shots are those the defence fires when every shot misses (a run
+   P(no threat reaches its target). The shots are those the defence fires when every shot misses (a run
    with SSPK 0 and seed `seed`): under shoot-look-shoot the threat survives exactly when
    all of them miss, so the formula is exact for salvo and shoot-look-shoot alike, as long
    as the plan of one threat does not depend on the fate of others. *applies is set to 1
@@ -104,7 +114,7 @@ void bmd_mc_wilson(long x, long n, double z, double *lo, double *hi);
    still move a decision by a tick in rare cases (docs/models/montecarlo.md). Returns
    BMD_OK or BMD_ENOMEM. */
 int bmd_mc_analytic(const struct bmd_sim_prep *prep, unsigned long seed, double *p_kill,
-                    double *p_zero_leakers, int *applies);
+                    double *p_none_reached_target, int *applies);
 
 /* bmd_mc_run - o->trials trials of the prepared scenario. res is filled (release it with
    bmd_mc_result_release). Returns BMD_OK, BMD_EINVAL (bad options; d says which) or

@@ -11,11 +11,17 @@
  *
  * Time: s after the scenario epoch, in steps of 1 s for sensing and decisions; intercepts
  * and kill assessments happen at their own times. Kill assessment is taken to be perfect.
+ *
+ * Outcomes (outcome.h, docs/outcomes.md): every threat ends killed, leaked or unengaged;
+ * an unengaged threat carries the reason no interceptor was fired (intercept.h's codes).
+ * Each threat's end is one event: threat-destroyed (killed) at the intercept, or
+ * reached-target (leaked or unengaged) at impact.
  */
 #ifndef BMD_SIM_H
 #define BMD_SIM_H
 
 #include "intercept.h"
+#include "outcome.h"
 #include "scenario.h"
 #include "traj.h"
 
@@ -31,7 +37,7 @@
   X(KILL, "kill")                                                                    \
   X(MISS, "miss")                                                                    \
   X(KILL_ASSESSMENT, "kill-assessment")                                              \
-  X(LEAK, "leak")                                                                    \
+  X(REACHED_TARGET, "reached-target")                                                \
   X(THREAT_DESTROYED, "threat-destroyed")
 
 enum bmd_sim_event_kind {
@@ -52,6 +58,10 @@ struct bmd_sim_event {
   double value;             /* closing speed (intercepts), position sigma (tracks),
                                reported azimuth (early warning) */
   long seq;                 /* order of logging, to keep same-time events in order */
+  int outcome;              /* enum bmd_outcome of the threat's end (threat-destroyed,
+                               reached-target), else -1 */
+  int reason;               /* enum bmd_engage_reason: why no engagement (no-engagement;
+                               reached-target of an unengaged threat), else BMD_ENGAGE_NONE */
   char note[112];
 };
 
@@ -64,11 +74,14 @@ struct bmd_sim_shot {
   int hit;
 };
 
-enum bmd_sim_outcome { BMD_OUTCOME_KILLED = 0, BMD_OUTCOME_LEAKED, BMD_OUTCOME_NOT_ENGAGED };
-const char *bmd_sim_outcome_name(enum bmd_sim_outcome o);
-
 struct bmd_sim_threat {
-  int outcome;
+  int outcome;                       /* enum bmd_outcome */
+  int reason;                        /* enum bmd_engage_reason: for an unengaged threat why no
+                                        interceptor was fired (never BMD_ENGAGE_NONE): the
+                                        first reason the battle manager found, or the
+                                        sensors' if it never had a fire-control track; for
+                                        the others the first reason an engagement was
+                                        impossible, BMD_ENGAGE_NONE if none */
   double launch_t_s, impact_t_s;     /* absolute */
   double first_detect_t_s;           /* absolute, NAN if never */
   int first_detect_radar;            /* -1: none */
@@ -76,7 +89,6 @@ struct bmd_sim_threat {
   double kill_t_s;                   /* NAN unless killed */
   int nshots;
   struct bmd_sim_shot shots[BMD_SIM_MAX_SHOTS];
-  char why_not[96];                  /* last reason no engagement was possible */
   struct bmd_traj_result traj;       /* the flown trajectory (times relative to launch) */
 };
 
@@ -87,7 +99,8 @@ struct bmd_sim_result {
   struct bmd_sim_event *events;
   int nsites;
   int *spent;                        /* interceptors fired per site */
-  int killed, leaked, not_engaged, engaged;
+  struct bmd_outcome_counts count;   /* threats by outcome, and reached_target */
+  int engaged;                       /* threats fired at (killed + leaked) */
 };
 
 /* Progress report: done of total steps (threats flown, then simulated seconds). */

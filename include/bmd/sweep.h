@@ -31,6 +31,7 @@
 #include "catalog.h"
 #include "diag.h"
 #include "footprint.h"
+#include "outcome.h"
 #include "scenario.h"
 
 #define BMD_SWEEP_MAX_PARAMS 16
@@ -43,18 +44,23 @@
 
 enum bmd_sweep_analysis { BMD_SWEEP_RUN = 0, BMD_SWEEP_MC, BMD_SWEEP_COVERAGE, BMD_SWEEP_FOOTPRINT };
 
-/* Metrics: (analysis, enum name, metric name, meaning). */
+/* Metrics: (analysis, enum name, metric name, meaning). The run and mc metrics speak the
+   outcome vocabulary of outcome.h (docs/outcomes.md); their names are built from it. */
 #define BMD_SWEEP_METRICS(X)                                                                   \
-  X(RUN, KILLED, "killed", "threats killed")                                                   \
-  X(RUN, LEAKED, "leaked", "threats engaged that were not killed")                             \
-  X(RUN, NOT_ENGAGED, "not_engaged", "threats never engaged")                                  \
-  X(RUN, ENGAGED, "engaged", "threats engaged at least once")                                  \
+  X(RUN, KILLED, BMD_OUTCOME_KILLED_NAME, "threats killed")                                     \
+  X(RUN, LEAKED, BMD_OUTCOME_LEAKED_NAME, "threats engaged and not killed")                     \
+  X(RUN, UNENGAGED, BMD_OUTCOME_UNENGAGED_NAME, "threats never fired at")                       \
+  X(RUN, REACHED, BMD_OUTCOME_REACHED_TARGET, "threats that reached their target: leaked + unengaged") \
+  X(RUN, ENGAGED, "engaged", "threats fired at: killed + leaked")                              \
   X(RUN, SPENT, "interceptors_spent", "interceptors fired, all sites")                         \
-  X(MC, P_ZERO, "p_zero_leakers", "P(no threat leaks)")                                        \
-  X(MC, P_ZERO_LO, "p_zero_leakers_ci95_lo", "Wilson 95% interval, low end")                   \
-  X(MC, P_ZERO_HI, "p_zero_leakers_ci95_hi", "Wilson 95% interval, high end")                  \
-  X(MC, LEAKERS_MEAN, "leakers_mean", "threats not killed per trial, mean")                    \
-  X(MC, LEAKERS_SD, "leakers_sd", "threats not killed per trial, sd")                          \
+  X(MC, P_NONE, "p_none_" BMD_OUTCOME_REACHED_TARGET, "P(no threat reaches its target)")         \
+  X(MC, P_NONE_LO, "p_none_" BMD_OUTCOME_REACHED_TARGET "_ci95_lo", "Wilson 95% interval, low end") \
+  X(MC, P_NONE_HI, "p_none_" BMD_OUTCOME_REACHED_TARGET "_ci95_hi", "Wilson 95% interval, high end") \
+  X(MC, REACHED_MEAN, BMD_OUTCOME_REACHED_TARGET "_mean", "threats that reached their target per trial, mean") \
+  X(MC, REACHED_SD, BMD_OUTCOME_REACHED_TARGET "_sd", "threats that reached their target per trial, sd") \
+  X(MC, KILLED_MEAN, BMD_OUTCOME_KILLED_NAME "_mean", "threats killed per trial, mean")          \
+  X(MC, LEAKED_MEAN, BMD_OUTCOME_LEAKED_NAME "_mean", "threats leaked per trial, mean")          \
+  X(MC, UNENGAGED_MEAN, BMD_OUTCOME_UNENGAGED_NAME "_mean", "threats unengaged per trial, mean") \
   X(MC, SPENT_MEAN, "spent_mean", "interceptors fired per trial, mean")                        \
   X(MC, SPENT_SD, "spent_sd", "interceptors fired per trial, sd")                              \
   X(COVERAGE, CORRIDORS, "corridors", "threat corridors")                                      \
@@ -69,7 +75,7 @@ enum bmd_sweep_analysis { BMD_SWEEP_RUN = 0, BMD_SWEEP_MC, BMD_SWEEP_COVERAGE, B
   X(FOOTPRINT, CELLS_KIN, "cells_kinematic", "cells within kinematic reach")                   \
   X(FOOTPRINT, AREA_THR, "area_threatened_km2", "area of threatened cells (km^2)")             \
   X(FOOTPRINT, AREA_DEF, "area_defended_km2", "area of defended cells (km^2)")                 \
-  X(FOOTPRINT, DEF_FRAC, "defended_fraction", "cells_defended / cells_threatened")
+  X(FOOTPRINT, DEF_FRAC, "defended_fraction", "area_defended_km2 / area_threatened_km2 (area-weighted)")
 
 enum bmd_sweep_metric {
 #define BMD_X_(an, id, name, doc) BMD_SWEEP_M_##id,

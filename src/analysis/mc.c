@@ -91,12 +91,25 @@ static double sm_uniform(uint64_t *state) {
   return (double)(z >> 11) * 0x1.0p-53;
 }
 
+/* trial k's threat i ended with outcome o */
+static void set_outcome(struct bmd_mc_result *res, long k, size_t i, int o) {
+  res->outcome[(size_t)k * (size_t)res->nthreats + i] = (unsigned char)o;
+  res->count[(size_t)k * BMD_OUTCOME_COUNT + (size_t)o]++;
+  res->reached_target[k] += bmd_outcome_reached_target(o);
+}
+
+static void clear_trial(struct bmd_mc_result *res, long k) {
+  for (int o = 0; o < BMD_OUTCOME_COUNT; o++) res->count[(size_t)k * BMD_OUTCOME_COUNT + (size_t)o] = 0;
+  res->reached_target[k] = 0;
+}
+
 /* one PLAN trial: salvos in plan order until one kills; shots after the kill are not fired */
 static void plan_trial(const struct shared *sh, uint64_t z, const double *sspk, const double *rel, long k) {
   struct bmd_mc_result *res = sh->res;
   size_t nt = (size_t)sh->nt, ns = (size_t)sh->ns;
   uint64_t state = z;
-  int leak = 0, spent = 0;
+  int spent = 0;
+  clear_trial(res, k);
   for (size_t s = 0; s < ns; s++) res->spent_site[(size_t)k * ns + s] = 0;
   for (size_t i = 0; i < nt; i++) {
     int kill = 0;
@@ -113,11 +126,11 @@ static void plan_trial(const struct shared *sh, uint64_t z, const double *sspk, 
       }
       q = g;
     }
-    res->killed[(size_t)k * nt + i] = (unsigned char)kill;
-    leak += !kill;
+    set_outcome(res, k, i,
+                kill ? BMD_OUTCOME_KILLED
+                     : (sh->plan_off[i + 1] > sh->plan_off[i] ? BMD_OUTCOME_LEAKED : BMD_OUTCOME_UNENGAGED));
   }
   res->trial_seed[k] = z;
-  res->leakers[k] = leak;
   res->spent[k] = spent;
 }
 
@@ -147,7 +160,7 @@ static void *work(void *arg) {
       uint64_t z = bmd_mc_trial_seed(res->seed, k);
       struct bmd_sim_perturb pert;
       const struct bmd_sim_result *out;
-      int leak = 0, spent = 0;
+      int spent = 0;
       memset(&pert, 0, sizeof pert);
       /* the trial's uncertainties, from their own stream, in a fixed order */
       if (u->launch_time_sigma_s > 0.0 || u->ew_delay_sigma_s > 0.0 || u->decision_latency_sigma_s > 0.0 ||
@@ -183,16 +196,12 @@ static void *work(void *arg) {
       st = bmd_sim_work_run(w, (unsigned long)(z & 0xffffffffu), &pert, 0, &out);
       if (st != BMD_OK) goto fail;
       res->trial_seed[k] = z;
-      for (size_t i = 0; i < nt; i++) {
-        int kill = out->threats[i].outcome == BMD_OUTCOME_KILLED;
-        res->killed[(size_t)k * nt + i] = (unsigned char)kill;
-        leak += !kill;
-      }
+      clear_trial(res, k);
+      for (size_t i = 0; i < nt; i++) set_outcome(res, k, i, out->threats[i].outcome);
       for (size_t s = 0; s < ns; s++) {
         res->spent_site[(size_t)k * ns + s] = out->spent[s];
         spent += out->spent[s];
       }
-      res->leakers[k] = leak;
       res->spent[k] = spent;
     }
     {
@@ -216,7 +225,7 @@ fail:
   return NULL;
 }
 
-int bmd_mc_analytic(const struct bmd_sim_prep *prep, unsigned long seed, double *p_kill, double *p_zero,
+int bmd_mc_analytic(const struct bmd_sim_prep *prep, unsigned long seed, double *p_kill, double *p_none,
                     int *applies) {
   const struct bmd_scenario *sc = bmd_sim_prep_scenario(prep);
   const struct bmd_scen_uncertainty *u = &sc->unc;
@@ -250,7 +259,7 @@ int bmd_mc_analytic(const struct bmd_sim_prep *prep, unsigned long seed, double 
     p_kill[i] = 1.0 - q;
     pz *= 1.0 - q;
   }
-  if (p_zero) *p_zero = pz;
+  if (p_none) *p_none = pz;
   if (applies) *applies = ok;
 done:
   bmd_sim_work_free(w);
@@ -261,11 +270,13 @@ done:
 void bmd_mc_result_release(struct bmd_mc_result *r) {
   if (!r) return;
   free(r->trial_seed);
-  free(r->leakers);
+  free(r->outcome);
+  free(r->count);
+  free(r->reached_target);
   free(r->spent);
   free(r->spent_site);
-  free(r->killed);
-  free(r->leakers_hist);
+  free(r->reached_target_hist);
+  free(r->threat_count);
   free(r->spent_hist);
   free(r->spent_site_mean);
   free(r->spent_site_sd);
@@ -359,11 +370,13 @@ int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, str
   res->nthreats = sc->nthreats;
   res->nsites = sc->nsites;
   res->trial_seed = calloc(n, sizeof *res->trial_seed);
-  res->leakers = calloc(n, sizeof *res->leakers);
+  res->outcome = calloc(n * nt + 1, 1);
+  res->count = calloc(n * BMD_OUTCOME_COUNT, sizeof *res->count);
+  res->reached_target = calloc(n, sizeof *res->reached_target);
   res->spent = calloc(n, sizeof *res->spent);
   res->spent_site = calloc(n * ns + 1, sizeof *res->spent_site);
-  res->killed = calloc(n * nt + 1, 1);
-  res->leakers_hist = calloc(nt + 1, sizeof *res->leakers_hist);
+  res->reached_target_hist = calloc(nt + 1, sizeof *res->reached_target_hist);
+  res->threat_count = calloc(nt * BMD_OUTCOME_COUNT + 1, sizeof *res->threat_count);
   res->spent_site_mean = calloc(ns + 1, sizeof *res->spent_site_mean);
   res->spent_site_sd = calloc(ns + 1, sizeof *res->spent_site_sd);
   res->p_kill = calloc(nt + 1, sizeof *res->p_kill);
@@ -372,7 +385,8 @@ int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, str
   sh.sspk_mean = calloc(nt * ns + 1, sizeof *sh.sspk_mean);
   sh.rel_class = calloc(ns + 1, sizeof *sh.rel_class);
   wk = calloc((size_t)nthr, sizeof *wk);
-  if (!res->trial_seed || !res->leakers || !res->spent || !res->spent_site || !res->killed || !res->leakers_hist ||
+  if (!res->trial_seed || !res->outcome || !res->count || !res->reached_target || !res->spent || !res->spent_site ||
+      !res->reached_target_hist || !res->threat_count ||
       !res->spent_site_mean || !res->spent_site_sd || !res->p_kill || !res->p_kill_analytic || !sh.sspk_class ||
       !sh.sspk_mean || !sh.rel_class || !wk) {
     st = BMD_ENOMEM;
@@ -445,14 +459,23 @@ int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, str
   {
     long zero = 0;
     for (size_t k = 0; k < n; k++) {
-      res->leakers_hist[res->leakers[k]]++;
-      s1 += res->leakers[k];
-      s2 += (long long)res->leakers[k] * res->leakers[k];
-      if (res->leakers[k] == 0) zero++;
+      res->reached_target_hist[res->reached_target[k]]++;
+      s1 += res->reached_target[k];
+      s2 += (long long)res->reached_target[k] * res->reached_target[k];
+      if (res->reached_target[k] == 0) zero++;
       if (res->spent[k] > res->spent_max) res->spent_max = res->spent[k];
     }
-    mean_sd(o->trials, s1, s2, &res->leakers_mean, &res->leakers_sd);
-    prop(&res->p_zero_leakers, zero, o->trials);
+    mean_sd(o->trials, s1, s2, &res->reached_target_mean, &res->reached_target_sd);
+    prop(&res->p_none_reached_target, zero, o->trials);
+    for (int c = 0; c < BMD_OUTCOME_COUNT; c++) {
+      s1 = s2 = 0;
+      for (size_t k = 0; k < n; k++) {
+        long long v = res->count[k * BMD_OUTCOME_COUNT + (size_t)c];
+        s1 += v;
+        s2 += v * v;
+      }
+      mean_sd(o->trials, s1, s2, &res->count_mean[c], &res->count_sd[c]);
+    }
     res->spent_hist = calloc((size_t)res->spent_max + 1, sizeof *res->spent_hist);
     if (!res->spent_hist) {
       st = BMD_ENOMEM;
@@ -474,18 +497,17 @@ int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, str
       }
       mean_sd(o->trials, s1, s2, &res->spent_site_mean[s], &res->spent_site_sd[s]);
     }
-    for (size_t i = 0; i < nt; i++) {
-      long x = 0;
-      for (size_t k = 0; k < n; k++) x += res->killed[k * nt + i];
-      prop(&res->p_kill[i], x, o->trials);
-    }
+    for (size_t k = 0; k < n; k++)
+      for (size_t i = 0; i < nt; i++) res->threat_count[i * BMD_OUTCOME_COUNT + res->outcome[k * nt + i]]++;
+    for (size_t i = 0; i < nt; i++)
+      prop(&res->p_kill[i], res->threat_count[i * BMD_OUTCOME_COUNT + BMD_OUTCOME_KILLED], o->trials);
   }
   st = bmd_mc_analytic(prep, (unsigned long)(o->seed & 0xffffffffu), res->p_kill_analytic,
-                       &res->p_zero_leakers_analytic, &res->analytic_applies);
+                       &res->p_none_reached_target_analytic, &res->analytic_applies);
   if (st != BMD_OK) goto fail;
   if (!res->analytic_applies) {
     for (size_t i = 0; i < nt; i++) res->p_kill_analytic[i] = nan("");
-    res->p_zero_leakers_analytic = nan("");
+    res->p_none_reached_target_analytic = nan("");
   }
   free(sh.sspk_class);
   free(sh.sspk_mean);

@@ -33,6 +33,19 @@ static const struct {
 
 static const char *const analysis_names[] = {"run", "mc", "coverage", "footprint"};
 
+/* metric names retired when the outcome vocabulary was fixed (docs/outcomes.md), and the
+   metric that replaces each: a sweep file naming one gets an error that says so */
+static const struct {
+  const char *old, *now;
+} renamed[] = {
+    {"not_engaged", BMD_OUTCOME_UNENGAGED_NAME},
+    {"p_zero_leakers", "p_none_" BMD_OUTCOME_REACHED_TARGET},
+    {"p_zero_leakers_ci95_lo", "p_none_" BMD_OUTCOME_REACHED_TARGET "_ci95_lo"},
+    {"p_zero_leakers_ci95_hi", "p_none_" BMD_OUTCOME_REACHED_TARGET "_ci95_hi"},
+    {"leakers_mean", BMD_OUTCOME_REACHED_TARGET "_mean"},
+    {"leakers_sd", BMD_OUTCOME_REACHED_TARGET "_sd"},
+};
+
 const char *bmd_sweep_analysis_name(int a) {
   return a >= 0 && a < 4 ? analysis_names[a] : "unknown";
 }
@@ -263,6 +276,14 @@ static int parse_metrics(struct bmd_sweep *sw, const struct bmd_yamldoc *y, int 
       if (metrics[m].analysis == sw->analysis) {
         if (strcmp(t, metrics[m].name) == 0) found = m;
         snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", list[0] ? ", " : "", metrics[m].name);
+      }
+    for (size_t r = 0; found < 0 && r < sizeof renamed / sizeof renamed[0]; r++)
+      if (strcmp(t, renamed[r].old) == 0) {
+        int an = 0;
+        for (int m = 0; m < BMD_SWEEP_M_COUNT; m++)
+          if (strcmp(metrics[m].name, renamed[r].now) == 0) an = metrics[m].analysis;
+        return bmd_yamldoc_error(y, v, d, "metric '%s' is now '%s' (a metric of analysis %s; %s)", t, renamed[r].now,
+                                 analysis_names[an], BMD_OUTCOME_DOC);
       }
     if (found < 0)
       return bmd_yamldoc_error(y, v, d, "unknown metric '%s' for analysis %s (%s)", t,
@@ -642,158 +663,4 @@ nomem:
   free(drop);
   bmd_sweep_scenario_release(out);
   return BMD_ENOMEM;
-}
-
-/* ---- analyses ---- */
-
-static int resolve_threads(int threads) {
-  long n;
-  if (threads > 0) return threads;
-  n = sysconf(_SC_NPROCESSORS_ONLN);
-  return n < 1 ? 1 : (n > BMD_MC_MAX_THREADS ? BMD_MC_MAX_THREADS : (int)n);
-}
-
-static int run_run(const struct bmd_scenario *sc, uint64_t seed, double *all, struct bmd_diag *d) {
-  struct bmd_sim_prep *prep = NULL;
-  struct bmd_sim_work *w = NULL;
-  const struct bmd_sim_result *r;
-  int st = bmd_sim_prep_alloc(sc, &prep, d, NULL, NULL);
-  if (st != BMD_OK) goto fail;
-  st = bmd_sim_work_alloc(prep, &w);
-  if (st != BMD_OK) goto fail;
-  /* the low 32 bits seed the engine, as in mc.h: `bmdsim run --seed` replays the point */
-  st = bmd_sim_work_run(w, (unsigned long)(seed & 0xffffffffu), NULL, 0, &r);
-  if (st != BMD_OK) goto fail;
-  all[BMD_SWEEP_M_KILLED] = r->killed;
-  all[BMD_SWEEP_M_LEAKED] = r->leaked;
-  all[BMD_SWEEP_M_NOT_ENGAGED] = r->not_engaged;
-  all[BMD_SWEEP_M_ENGAGED] = r->engaged;
-  all[BMD_SWEEP_M_SPENT] = 0.0;
-  for (int s = 0; s < r->nsites; s++) all[BMD_SWEEP_M_SPENT] += r->spent[s];
-fail:
-  bmd_sim_work_free(w);
-  bmd_sim_prep_free(prep);
-  return st;
-}
-
-static int run_mc(const struct bmd_sweep *sw, const struct bmd_scenario *sc, uint64_t seed, int threads,
-                  double *all, struct bmd_diag *d) {
-  struct bmd_sim_prep *prep = NULL;
-  struct bmd_mc_opts o;
-  struct bmd_mc_result r;
-  int st;
-  memset(&o, 0, sizeof o);
-  memset(&r, 0, sizeof r);
-  st = bmd_sim_prep_alloc(sc, &prep, d, NULL, NULL);
-  if (st != BMD_OK) goto fail;
-  o.trials = sw->mc_trials;
-  o.seed = seed;
-  o.threads = resolve_threads(threads);
-  st = bmd_mc_run(prep, &o, &r, d);
-  if (st != BMD_OK) goto fail;
-  all[BMD_SWEEP_M_P_ZERO] = r.p_zero_leakers.p;
-  all[BMD_SWEEP_M_P_ZERO_LO] = r.p_zero_leakers.ci95_lo;
-  all[BMD_SWEEP_M_P_ZERO_HI] = r.p_zero_leakers.ci95_hi;
-  all[BMD_SWEEP_M_LEAKERS_MEAN] = r.leakers_mean;
-  all[BMD_SWEEP_M_LEAKERS_SD] = r.leakers_sd;
-  all[BMD_SWEEP_M_SPENT_MEAN] = r.spent_mean;
-  all[BMD_SWEEP_M_SPENT_SD] = r.spent_sd;
-fail:
-  bmd_mc_result_release(&r);
-  bmd_sim_prep_free(prep);
-  return st;
-}
-
-static int run_coverage(const struct bmd_sweep *sw, const struct bmd_scenario *sc, int threads, double *all,
-                        struct bmd_diag *d) {
-  struct bmd_coverage cov;
-  struct bmd_coverage_opts o;
-  int st, ce = 0, ck = 0, re = 0, rk = 0;
-  memset(&cov, 0, sizeof cov);
-  memset(&o, 0, sizeof o);
-  o.dt_s = 1.0;
-  o.sweep = sw->coverage_thresholds;
-  o.threads = resolve_threads(threads);
-  st = bmd_coverage_compute(sc, &o, &cov, d, NULL, NULL);
-  if (st != BMD_OK) goto fail;
-  for (int c = 0; c < cov.ncorridors; c++) {
-    int e = 0, k = 0;
-    for (int s = 0; s < sc->nsites; s++) {
-      const struct bmd_coverage_row *r = &cov.row[c * sc->nsites + s];
-      e |= r->feasible;
-      k |= r->kinematic_feasible;
-      re += r->feasible != 0;
-      rk += r->kinematic_feasible != 0;
-    }
-    ce += e != 0;
-    ck += k != 0;
-  }
-  all[BMD_SWEEP_M_CORRIDORS] = cov.ncorridors;
-  all[BMD_SWEEP_M_CORR_ENG] = ce;
-  all[BMD_SWEEP_M_CORR_KIN] = ck;
-  all[BMD_SWEEP_M_ROWS_ENG] = re;
-  all[BMD_SWEEP_M_ROWS_KIN] = rk;
-fail:
-  bmd_coverage_release(&cov);
-  return st;
-}
-
-
-static int run_footprint(const struct bmd_sweep *sw, const struct bmd_scenario *sc, int threads, double *all,
-                         struct bmd_diag *d) {
-  struct bmd_footprint f;
-  struct bmd_footprint_opts o = sw->fp;
-  long thr = 0, def = 0, sls = 0, kin = 0;
-  double a_thr = 0.0, a_def = 0.0;
-  int st;
-  memset(&f, 0, sizeof f);
-  o.threads = resolve_threads(threads);
-  st = bmd_footprint_compute(sc, &o, &f, NULL, NULL);
-  if (st != BMD_OK) {
-    bmd_diag_set(d, sw->file, 0, 0, "footprint: %s", bmd_strerror(st));
-    goto fail;
-  }
-  for (int i = 0; i < f.nlat; i++)
-    for (int j = 0; j < f.nlon; j++) {
-      int opp, k;
-      double a = bmd_footprint_cell_area_m2(&f, i) / 1e6;
-      bmd_footprint_combined(&f, i, j, &opp, &k);
-      if (opp < 0) continue;
-      thr++;
-      a_thr += a;
-      def += opp > 0;
-      sls += opp >= 2;
-      kin += k > 0;
-      if (opp > 0) a_def += a;
-    }
-  all[BMD_SWEEP_M_CELLS] = (double)f.nlat * f.nlon;
-  all[BMD_SWEEP_M_CELLS_THR] = (double)thr;
-  all[BMD_SWEEP_M_CELLS_DEF] = (double)def;
-  all[BMD_SWEEP_M_CELLS_SLS] = (double)sls;
-  all[BMD_SWEEP_M_CELLS_KIN] = (double)kin;
-  all[BMD_SWEEP_M_AREA_THR] = round(a_thr);
-  all[BMD_SWEEP_M_AREA_DEF] = round(a_def);
-  all[BMD_SWEEP_M_DEF_FRAC] = thr ? (double)def / (double)thr : 0.0;
-fail:
-  bmd_footprint_release(&f);
-  return st;
-}
-
-int bmd_sweep_point_run(const struct bmd_sweep *sw, long idx, int threads, double *values, struct bmd_diag *d) {
-  struct bmd_sweep_scenario ps;
-  double all[BMD_SWEEP_M_COUNT];
-  int st;
-  for (int m = 0; m < BMD_SWEEP_M_COUNT; m++) all[m] = nan("");
-  st = bmd_sweep_apply(sw, idx, &ps, d);
-  if (st != BMD_OK) return st;
-  switch (sw->analysis) {
-  case BMD_SWEEP_RUN: st = run_run(&ps.sc, ps.seed, all, d); break;
-  case BMD_SWEEP_MC: st = run_mc(sw, &ps.sc, ps.seed, threads, all, d); break;
-  case BMD_SWEEP_COVERAGE: st = run_coverage(sw, &ps.sc, threads, all, d); break;
-  default: st = run_footprint(sw, &ps.sc, threads, all, d); break;
-  }
-  bmd_sweep_scenario_release(&ps);
-  if (st != BMD_OK) return st;
-  for (int k = 0; k < sw->nmetrics; k++) values[k] = all[sw->metric[k]];
-  return BMD_OK;
 }

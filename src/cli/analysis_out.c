@@ -129,76 +129,75 @@ static int finish(struct bmd_report *r, const struct bmd_scenario *sc, const str
 
 int cli_report_footprint(const char *dir, const char *command, const struct bmd_scenario *sc,
                          const struct bmd_catalog *cat, const struct bmd_footprint_opts *o,
-                         const struct bmd_footprint *f, struct bmd_plot *map) {
+                         const struct bmd_footprint *f, const struct bmd_footprint_summary *sm,
+                         struct bmd_plot *map) {
   static const char *const head[] = {"launch point", "cells threatened", "cells defended", "shoot-look-shoot cells",
-                                     "kinematic-reach cells", "area threatened (km2)", "area defended (km2)"};
-  static const char *const shead[] = {"site", "interceptor", "cells it can engage", "cells it can reach"};
-  char title[256], para[1024];
+                                     "kinematic-reach cells", "area threatened (km2)", "area defended (km2)",
+                                     "defended (% of area)"};
+  static const char *const shead[] = {"launch point", "site", "interceptor", "cells it can engage",
+                                      "area it can engage (km2)", "cells it can reach", "area it can reach (km2)"};
+  const struct bmd_footprint_layer *cb = &sm->combined;
+  char title[256], para[1400];
   struct bmd_report *r;
-  struct table t = {7, 0, 0, NULL, NULL, 0};
-  long nt = 0, nd = 0, nk = 0;
+  struct table t = {8, 0, 0, NULL, NULL, 0};
   int ret;
   snprintf(title, sizeof title, "%s: what does it defend?", sc->title[0] ? sc->title : sc->name);
   r = bmd_report_alloc(title);
   if (!r) return -1;
   bmd_report_command(r, command);
-  for (int i = 0; i < f->nlat; i++)
-    for (int j = 0; j < f->nlon; j++) {
-      int opp, kin;
-      bmd_footprint_combined(f, i, j, &opp, &kin);
-      if (opp < 0) continue;
-      nt++;
-      nd += opp > 0;
-      nk += kin > 0;
-    }
   snprintf(para, sizeof para,
            "For each %g-degree cell, a %s is aimed from each launch point at the cell's centre on a "
            "minimum-energy trajectory and the scenario's sensors and interceptor sites are asked what "
            "they can do: the number of sequential engagement opportunities (a second one allows "
            "shoot-look-shoot), and which sites contribute. A cell counts as defended when every "
            "launch that can reach it can be engaged (fire-control track plus the %.0f s decision "
-           "delay). Of %ld cells within the missile's reach, %ld are defended (%.0f%%); %ld are within "
-           "the interceptors' kinematic reach when launched on the first cue.",
-           o->grid_deg, o->missile->name, sc->c2.decision_latency_s, nt, nd, nt ? 100.0 * nd / nt : 0.0, nk);
+           "delay). Of %.0f km2 within the missile's reach (%ld cells), %.0f km2 are defended "
+           "(%ld cells): %.0f%% of the threatened area (area-weighted: cells of a latitude-longitude "
+           "grid shrink towards the poles, so the share of cells differs). %.0f km2 (%ld cells) are "
+           "within the interceptors' kinematic reach when launched on the first cue.",
+           o->grid_deg, o->missile->name, sc->c2.decision_latency_s, cb->threatened.area_km2, cb->threatened.cells,
+           cb->defended.area_km2, cb->defended.cells, 100.0 * cb->defended_fraction, cb->kinematic.area_km2,
+           cb->kinematic.cells);
   bmd_report_section(r, "Answer");
   bmd_report_paragraph(r, para);
   for (int k = 0; k < f->nlaunch; k++) {
-    long a = 0, b = 0, c = 0, d = 0;
-    double at = 0, ad = 0;
-    for (int i = 0; i < f->nlat; i++)
-      for (int j = 0; j < f->nlon; j++) {
-        const struct bmd_footprint_cell *x = bmd_footprint_at(f, k, i, j);
-        double ar = bmd_footprint_cell_area_m2(f, i) / 1e6;
-        if (x->status != BMD_FOOTPRINT_OK) continue;
-        a++;
-        at += ar;
-        if (x->opportunities > 0) b++, ad += ar;
-        c += x->opportunities >= 2;
-        d += x->kin_opportunities > 0;
-      }
+    const struct bmd_footprint_layer *l = &sm->launch[k];
     cell(&t, "%s", o->launch[k].name);
-    cell(&t, "%ld", a);
-    cell(&t, "%ld", b);
-    cell(&t, "%ld", c);
-    cell(&t, "%ld", d);
-    cell(&t, "%.0f", at);
-    cell(&t, "%.0f", ad);
+    cell(&t, "%ld", l->threatened.cells);
+    cell(&t, "%ld", l->defended.cells);
+    cell(&t, "%ld", l->shoot_look_shoot.cells);
+    cell(&t, "%ld", l->kinematic.cells);
+    cell(&t, "%.0f", l->threatened.area_km2);
+    cell(&t, "%.0f", l->defended.area_km2);
+    cell(&t, "%.0f", 100.0 * l->defended_fraction);
   }
-  table_emit(r, &t, "Cells and areas by launch point", head);
-  t.ncols = 4;
-  for (int s = 0; s < sc->nsites; s++) {
-    long e = 0, k2 = 0;
-    for (long c = 0; c < (long)f->nlaunch * f->nlat * f->nlon; c++) {
-      if (f->cell[c].status != BMD_FOOTPRINT_OK) continue;
-      e += (long)(f->cell[c].sites >> s & 1);
-      k2 += (long)(f->cell[c].kin_sites >> s & 1);
+  if (f->nlaunch > 1) {
+    cell(&t, "all (combined)");
+    cell(&t, "%ld", cb->threatened.cells);
+    cell(&t, "%ld", cb->defended.cells);
+    cell(&t, "%ld", cb->shoot_look_shoot.cells);
+    cell(&t, "%ld", cb->kinematic.cells);
+    cell(&t, "%.0f", cb->threatened.area_km2);
+    cell(&t, "%.0f", cb->defended.area_km2);
+    cell(&t, "%.0f", 100.0 * cb->defended_fraction);
+  }
+  table_emit(r, &t, "Cells and areas by launch point (combined: defended against every launch that reaches the cell)",
+             head);
+  t.ncols = 7;
+  for (int k = 0; k < f->nlaunch; k++)
+    for (int s = 0; s < sm->nsites; s++) {
+      const struct bmd_footprint_tally *e = &sm->site_engage[(size_t)k * (size_t)sm->nsites + (size_t)s];
+      const struct bmd_footprint_tally *q = &sm->site_reach[(size_t)k * (size_t)sm->nsites + (size_t)s];
+      cell(&t, "%s", o->launch[k].name);
+      cell(&t, "%s", sc->sites[s].name);
+      cell(&t, "%s", sc->sites[s].interceptor->name);
+      cell(&t, "%ld", e->cells);
+      cell(&t, "%.0f", e->area_km2);
+      cell(&t, "%ld", q->cells);
+      cell(&t, "%.0f", q->area_km2);
     }
-    cell(&t, "%s", sc->sites[s].name);
-    cell(&t, "%s", sc->sites[s].interceptor->name);
-    cell(&t, "%ld", e);
-    cell(&t, "%ld", k2);
-  }
-  table_emit(r, &t, "Contribution of each site (cell x launch pairs)", shead);
+  table_emit(r, &t, "Contribution of each site, per launch point (cells where that site can engage, or reach, "
+                    "the threat from that launch point)", shead);
   bmd_report_section(r, "Map");
   figure(r, map, 1, "Engagement opportunities per cell against the launches (fewest over the launches "
                     "that reach the cell), with radar coverage, interceptor sites and launch points.");
@@ -310,42 +309,65 @@ int cli_report_coverage(const char *dir, const char *command, const struct bmd_s
   return ret;
 }
 
-int cli_plot_mc(const struct bmd_scenario *sc, const struct bmd_mc_result *m, struct bmd_plot **leak,
+int cli_report_outcomes(struct bmd_report *r, const struct bmd_sim_result *run) {
+  static const char *const head[] = {"word", "meaning"};
+  struct table t = {2, 0, 0, NULL, NULL, 0};
+  int used[64] = {0};
+  for (int o = 0; o < BMD_OUTCOME_COUNT; o++) {
+    cell(&t, "%s", bmd_outcome_name(o));
+    cell(&t, "%s", bmd_outcome_text(o));
+  }
+  cell(&t, "%s", BMD_OUTCOME_REACHED_TARGET);
+  cell(&t, "%s", BMD_OUTCOME_REACHED_TARGET_TEXT);
+  /* the reason codes of this run's unengaged threats */
+  for (int i = 0; run && i < run->nthreats; i++) {
+    const struct bmd_sim_threat *th = &run->threats[i];
+    if (th->outcome != BMD_OUTCOME_UNENGAGED || th->reason < 0 || th->reason >= 64 || used[th->reason]) continue;
+    used[th->reason] = 1;
+    cell(&t, "%s: %s", bmd_outcome_name(BMD_OUTCOME_UNENGAGED), bmd_engage_reason_word((enum bmd_engage_reason)th->reason));
+    cell(&t, "%s", bmd_engage_reason_text((enum bmd_engage_reason)th->reason));
+  }
+  bmd_report_section(r, "Outcomes");
+  table_emit(r, &t, "What the outcome words mean (one definition for every bmdsim output: " BMD_OUTCOME_DOC ")", head);
+  return 0;
+}
+
+int cli_plot_mc(const struct bmd_scenario *sc, const struct bmd_mc_result *m, struct bmd_plot **reached,
                 struct bmd_plot **spent) {
   struct bmd_plot_axes ax;
   double *e = malloc(sizeof *e * (size_t)(m->nthreats + m->spent_max + 4) * 2), *h;
   double ymax = 0.0;
   char sub[256];
   struct bmd_plot_style st = bmd_plot_style_fill(bmd_plot_rgb(0x3182bd), bmd_plot_rgb(0x08306b));
-  *leak = *spent = NULL;
+  *reached = *spent = NULL;
   if (!e) return -1;
   h = e + m->nthreats + m->spent_max + 4;
-  snprintf(sub, sizeof sub, "%s, %ld trials, seed %llu; P(zero leakers) = %.3f [%.3f, %.3f] (95%%)", sc->name,
-           m->trials, (unsigned long long)m->seed, m->p_zero_leakers.p, m->p_zero_leakers.ci95_lo,
-           m->p_zero_leakers.ci95_hi);
-  *leak = bmd_plot_alloc(1200, 750);
+  snprintf(sub, sizeof sub, "%s, %ld trials, seed %llu; P(no threat reaches its target) = %.3f [%.3f, %.3f] (95%%)",
+           sc->name, m->trials, (unsigned long long)m->seed, m->p_none_reached_target.p,
+           m->p_none_reached_target.ci95_lo, m->p_none_reached_target.ci95_hi);
+  *reached = bmd_plot_alloc(1200, 750);
   *spent = bmd_plot_alloc(1200, 750);
-  if (!*leak || !*spent) goto fail;
+  if (!*reached || !*spent) goto fail;
   for (int k = 0; k <= m->nthreats; k++) {
     e[k] = k - 0.4;
-    h[k] = (double)m->leakers_hist[k] / (double)m->trials;
+    h[k] = (double)m->reached_target_hist[k] / (double)m->trials;
     ymax = fmax(ymax, h[k]);
   }
   e[m->nthreats + 1] = m->nthreats + 0.4;
-  bmd_plot_title(*leak, "Leakers per raid", sub);
+  bmd_plot_title(*reached, "Threats that reached their target, per raid", sub);
   memset(&ax, 0, sizeof ax);
   ax.x_min = -0.5;
   ax.x_max = m->nthreats + 0.5;
   ax.y_min = 0.0;
   ax.y_max = fmin(1.0, ymax * 1.15 + 0.01);
-  ax.x_label = "threats not killed (leakers)";
+  ax.x_label = "threats that " BMD_OUTCOME_REACHED_TARGET_WORDS " (" BMD_OUTCOME_LEAKED_NAME " + " BMD_OUTCOME_UNENGAGED_NAME ")";
   ax.y_label = "fraction of trials";
   ax.y_grid = 1;
-  bmd_plot_axes(*leak, &ax);
+  bmd_plot_axes(*reached, &ax);
   /* bars of width 0.8 centred on each count: pairs of edges */
   for (int k = 0; k <= m->nthreats; k++) {
     double ed[2] = {k - 0.4, k + 0.4};
-    bmd_plot_bars(*leak, 1, ed, &h[k], &st, k == 0 ? "Monte Carlo" : NULL);
+    bmd_plot_bars(*reached, 1, ed, &h[k], &st, k == 0 ? "Monte Carlo" : NULL);
   }
   ymax = 0.0;
   for (int k = 0; k <= m->spent_max; k++) {
@@ -365,15 +387,15 @@ int cli_plot_mc(const struct bmd_scenario *sc, const struct bmd_mc_result *m, st
   free(e);
   return 0;
 fail:
-  bmd_plot_free(*leak);
+  bmd_plot_free(*reached);
   bmd_plot_free(*spent);
-  *leak = *spent = NULL;
+  *reached = *spent = NULL;
   free(e);
   return -1;
 }
 
 int cli_report_mc(const char *dir, const char *command, const struct bmd_scenario *sc,
-                  const struct bmd_catalog *cat, const struct bmd_mc_result *m, struct bmd_plot *leak,
+                  const struct bmd_catalog *cat, const struct bmd_mc_result *m, struct bmd_plot *reached,
                   struct bmd_plot *spent) {
   static const char *const head[] = {"threat", "missile", "from", "to", "P(kill)", "95% low", "95% high",
                                      "analytic"};
@@ -388,10 +410,14 @@ int cli_report_mc(const char *dir, const char *command, const struct bmd_scenari
   snprintf(para, sizeof para,
            "%ld Monte Carlo trials (seed %llu) over the scenario's uncertainties: each shot kills with "
            "probability reliability x SSPK, radars measure with noise, and the uncertainty section of the "
-           "scenario draws launch times, delays, SSPK and reliability per trial. P(zero leakers) = %.3f "
-           "(95%% Wilson interval %.3f-%.3f); leakers per raid %.2f +- %.2f; interceptors fired %.1f +- %.1f.",
-           m->trials, (unsigned long long)m->seed, m->p_zero_leakers.p, m->p_zero_leakers.ci95_lo,
-           m->p_zero_leakers.ci95_hi, m->leakers_mean, m->leakers_sd, m->spent_mean, m->spent_sd);
+           "scenario draws launch times, delays, SSPK and reliability per trial. P(no threat reaches its target) = "
+           "%.3f (95%% Wilson interval %.3f-%.3f); threats that reached their target per raid %.2f +- %.2f "
+           "(%s %.2f, %s %.2f; %s %.2f); interceptors fired %.1f +- %.1f.",
+           m->trials, (unsigned long long)m->seed, m->p_none_reached_target.p, m->p_none_reached_target.ci95_lo,
+           m->p_none_reached_target.ci95_hi, m->reached_target_mean, m->reached_target_sd,
+           bmd_outcome_name(BMD_OUTCOME_LEAKED), m->count_mean[BMD_OUTCOME_LEAKED], bmd_outcome_name(BMD_OUTCOME_UNENGAGED),
+           m->count_mean[BMD_OUTCOME_UNENGAGED], bmd_outcome_name(BMD_OUTCOME_KILLED), m->count_mean[BMD_OUTCOME_KILLED],
+           m->spent_mean, m->spent_sd);
   bmd_report_section(r, "Answer");
   bmd_report_paragraph(r, para);
   for (int i = 0; i < m->nthreats; i++) {
@@ -409,8 +435,9 @@ int cli_report_mc(const char *dir, const char *command, const struct bmd_scenari
   table_emit(r, &t, "Kill probability per threat (analytic: 1 - prod(1 - r x SSPK) over its shots, where it applies)",
              head);
   bmd_report_section(r, "Figures");
-  figure(r, leak, 0, "Distribution of the number of leakers per raid.");
+  figure(r, reached, 0, "Distribution of the number of threats that reached their target (leaked + unengaged) per raid.");
   figure(r, spent, 0, "Distribution of the number of interceptors fired per raid.");
+  cli_report_outcomes(r, NULL);
   ret = finish(r, sc, cat, dir);
   bmd_report_free(r);
   return ret;

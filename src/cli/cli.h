@@ -174,24 +174,33 @@ int cli_parse_formats(const char *s, int *formats);
 struct bmd_plot;
 struct bmd_footprint_opts;
 struct bmd_footprint;
+struct bmd_footprint_summary;
 struct bmd_coverage;
 struct bmd_mc_result;
+struct bmd_report;
 /* cli_command_line - "bmdsim CMD arg1 arg2 ..." (argv[0] is the command). */
 void cli_command_line(int argc, char **argv, const char *cmd, char *buf, size_t cap);
 /* cli_write_plot - dir/base.png and/or .svg (formats: CLI_FMT_* bits); prints the error. */
 int cli_write_plot(struct bmd_plot *p, const char *dir, const char *base, int formats);
+/* cli_report_footprint - the footprint's HTML report from its summary sm
+   (bmd_footprint_summarize); -1 on error (printed). */
 int cli_report_footprint(const char *dir, const char *command, const struct bmd_scenario *sc,
                          const struct bmd_catalog *cat, const struct bmd_footprint_opts *o,
-                         const struct bmd_footprint *f, struct bmd_plot *map);
+                         const struct bmd_footprint *f, const struct bmd_footprint_summary *sm,
+                         struct bmd_plot *map);
 int cli_report_coverage(const char *dir, const char *command, const struct bmd_scenario *sc,
                         const struct bmd_catalog *cat, const struct bmd_coverage *cov, int sweep,
                         struct bmd_plot *map, struct bmd_plot *thr);
-/* cli_plot_mc - histograms of leakers and of interceptors fired; -1 when out of memory. */
-int cli_plot_mc(const struct bmd_scenario *sc, const struct bmd_mc_result *m, struct bmd_plot **leak,
+/* cli_plot_mc - histograms of the threats that reached their target and of interceptors
+   fired per trial; -1 when out of memory. */
+int cli_plot_mc(const struct bmd_scenario *sc, const struct bmd_mc_result *m, struct bmd_plot **reached,
                 struct bmd_plot **spent);
 int cli_report_mc(const char *dir, const char *command, const struct bmd_scenario *sc,
-                  const struct bmd_catalog *cat, const struct bmd_mc_result *m, struct bmd_plot *leak,
+                  const struct bmd_catalog *cat, const struct bmd_mc_result *m, struct bmd_plot *reached,
                   struct bmd_plot *spent);
+/* cli_report_outcomes - a report section "Outcomes": the outcome words and their meanings
+   (outcome.h), and the reason codes of run's unengaged threats (run may be NULL). */
+int cli_report_outcomes(struct bmd_report *r, const struct bmd_sim_result *run);
 
 /* cli_default_threads - the online cores (1..256); cli_parse_threads - --threads N
    (1..256), printing the error and returning -1 when bad. */

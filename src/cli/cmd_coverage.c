@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/outcome.h>
 #include <bmd/coverage.h>
 #include <bmd/coverageout.h>
 #include <bmd/plot.h>
@@ -43,7 +44,7 @@ static const struct cli_command coverage_cmd = {
     "assumptions disputed in public: the interceptor burnout speed at which it flips (found\n"
     "by bisection), the answer for each cue source, and the largest decision delay that\n"
     "still allows an engageable shot. SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
-    cli_builtin_list, NULL, NULL};
+    cli_builtin_list, "outcomes and reason codes: " BMD_OUTCOME_DOC "\n", NULL};
 
 struct cov_out {
   const struct bmd_scenario *sc;

@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/outcome.h>
 #include <bmd/aim.h>
 #include <bmd/const.h>
 #include <bmd/fan.h>
@@ -47,7 +48,8 @@ static const struct cli_command engage_cmd = {
     "there is none (out of range, too low, too high, tail chase, not tracked in time,\n"
     "launch window closed).\n",
     NULL, "exit status: 0 with a result (feasible or not), 1 if the threat cannot reach its\n"
-          "target, 2 bad input\n", NULL};
+          "target, 2 bad input\n"
+          "\noutcomes and reason codes: " BMD_OUTCOME_DOC "\n", NULL};
 
 static cJSON *point_json(const struct bmd_intercept *ic) {
   cJSON *o = cJSON_CreateObject();

@@ -50,8 +50,9 @@ static const struct cli_command footprint_cmd = {
     "engagement opportunities (shoot-look-shoot possible when 2 or more), the earliest\n"
     "intercept altitude, which sites contribute; and the same for kinematic reach alone\n"
     "(launch on the first cue, no fire-control track needed). Several --launch options\n"
-    "combine into the area defended against all of them. SCENARIO defaults to\n"
-    DEFAULT_SCENARIO ".\n",
+    "combine into the area defended against all of them. The defended fraction is\n"
+    "area-weighted (defended km2 / threatened km2); each site's cells are per launch point\n"
+    "(docs/analysis.md). SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
     cli_builtin_list, NULL, NULL};
 
 struct fp_out {
@@ -110,12 +111,25 @@ bad:
   return -1;
 }
 
-/* summary: counts and areas per launch and combined */
+/* a layer's tallies under the keys of footprint.json (docs/analysis.md) */
+static void layer_json(cJSON *l, const struct bmd_footprint_layer *y) {
+  cJSON_AddNumberToObject(l, "cells_threatened", (double)y->threatened.cells);
+  cJSON_AddNumberToObject(l, "cells_defended", (double)y->defended.cells);
+  cJSON_AddNumberToObject(l, "cells_shoot_look_shoot", (double)y->shoot_look_shoot.cells);
+  cJSON_AddNumberToObject(l, "cells_kinematic_reach", (double)y->kinematic.cells);
+  cJSON_AddNumberToObject(l, "cells_failed", (double)y->failed);
+  cJSON_AddNumberToObject(l, "area_threatened_km2", round(y->threatened.area_km2));
+  cJSON_AddNumberToObject(l, "area_defended_km2", round(y->defended.area_km2));
+  cJSON_AddNumberToObject(l, "area_shoot_look_shoot_km2", round(y->shoot_look_shoot.area_km2));
+  cJSON_AddNumberToObject(l, "area_kinematic_reach_km2", round(y->kinematic.area_km2));
+  cJSON_AddNumberToObject(l, "defended_fraction", y->defended_fraction);
+}
+
+/* summary: counts and areas per launch point (with each site's, against that launch) and
+   combined; one computation (bmd_footprint_summarize) for every output */
 static cJSON *summary_json(const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
-                           const struct bmd_footprint *f) {
-  cJSON *j = cJSON_CreateObject(), *ls = cJSON_CreateArray(), *comb = cJSON_CreateObject(), *sites = cJSON_CreateObject();
-  double a_thr = 0, a_def = 0, a_sls = 0, a_kin = 0;
-  long n_thr = 0, n_def = 0, n_sls = 0, n_kin = 0;
+                           const struct bmd_footprint *f, const struct bmd_footprint_summary *sm) {
+  cJSON *j = cJSON_CreateObject(), *ls = cJSON_CreateArray(), *comb = cJSON_CreateObject();
   cJSON_AddStringToObject(j, "scenario", sc->name);
   cJSON_AddStringToObject(j, "missile", o->missile->name);
   cJSON_AddNumberToObject(j, "grid_deg", o->grid_deg);
@@ -128,76 +142,31 @@ static cJSON *summary_json(const struct bmd_scenario *sc, const struct bmd_footp
     cJSON_AddItemToObject(j, "region", r);
   }
   cJSON_AddNumberToObject(j, "cells", (double)f->nlat * f->nlon);
+  cJSON_AddStringToObject(j, "defended_fraction_basis",
+                          "area: area_defended_km2 / area_threatened_km2 (cells weighted by their area)");
   for (int k = 0; k < f->nlaunch; k++) {
-    cJSON *l = cJSON_CreateObject();
-    long nt = 0, nd = 0, ns = 0, nk = 0, nf = 0;
-    double at = 0, ad = 0;
-    for (int i = 0; i < f->nlat; i++)
-      for (int jj = 0; jj < f->nlon; jj++) {
-        const struct bmd_footprint_cell *c = bmd_footprint_at(f, k, i, jj);
-        double a = bmd_footprint_cell_area_m2(f, i) / 1e6;
-        nf += c->status == BMD_FOOTPRINT_FAILED;
-        if (c->status != BMD_FOOTPRINT_OK) continue;
-        nt++;
-        at += a;
-        if (c->opportunities > 0) {
-          nd++;
-          ad += a;
-        }
-        ns += c->opportunities >= 2;
-        nk += c->kin_opportunities > 0;
-      }
+    cJSON *l = cJSON_CreateObject(), *by = cJSON_CreateObject();
     cJSON_AddStringToObject(l, "launch", o->launch[k].name);
     cJSON_AddNumberToObject(l, "lat_deg", o->launch[k].lat_deg);
     cJSON_AddNumberToObject(l, "lon_deg", o->launch[k].lon_deg);
-    cJSON_AddNumberToObject(l, "cells_threatened", (double)nt);
-    cJSON_AddNumberToObject(l, "cells_defended", (double)nd);
-    cJSON_AddNumberToObject(l, "cells_shoot_look_shoot", (double)ns);
-    cJSON_AddNumberToObject(l, "cells_kinematic_reach", (double)nk);
-    cJSON_AddNumberToObject(l, "cells_failed", (double)nf);
-    cJSON_AddNumberToObject(l, "area_threatened_km2", round(at));
-    cJSON_AddNumberToObject(l, "area_defended_km2", round(ad));
+    layer_json(l, &sm->launch[k]);
+    /* per site, against this launch point's threat (never summed over launch points) */
+    for (int s = 0; s < sm->nsites; s++) {
+      const struct bmd_footprint_tally *e = &sm->site_engage[(size_t)k * (size_t)sm->nsites + (size_t)s];
+      const struct bmd_footprint_tally *r = &sm->site_reach[(size_t)k * (size_t)sm->nsites + (size_t)s];
+      cJSON *x = cJSON_CreateObject();
+      cJSON_AddNumberToObject(x, "cells_engageable", (double)e->cells);
+      cJSON_AddNumberToObject(x, "area_engageable_km2", round(e->area_km2));
+      cJSON_AddNumberToObject(x, "cells_kinematic_reach", (double)r->cells);
+      cJSON_AddNumberToObject(x, "area_kinematic_reach_km2", round(r->area_km2));
+      cJSON_AddItemToObject(by, sc->sites[s].name, x);
+    }
+    cJSON_AddItemToObject(l, "by_site", by);
     cJSON_AddItemToArray(ls, l);
   }
   cJSON_AddItemToObject(j, "launches", ls);
-  for (int i = 0; i < f->nlat; i++)
-    for (int jj = 0; jj < f->nlon; jj++) {
-      int opp, kin;
-      double a = bmd_footprint_cell_area_m2(f, i) / 1e6;
-      bmd_footprint_combined(f, i, jj, &opp, &kin);
-      if (opp < 0) continue;
-      n_thr++;
-      a_thr += a;
-      if (opp > 0) {
-        n_def++;
-        a_def += a;
-      }
-      if (opp >= 2) {
-        n_sls++;
-        a_sls += a;
-      }
-      if (kin > 0) {
-        n_kin++;
-        a_kin += a;
-      }
-    }
-  cJSON_AddNumberToObject(comb, "cells_threatened", (double)n_thr);
-  cJSON_AddNumberToObject(comb, "cells_defended", (double)n_def);
-  cJSON_AddNumberToObject(comb, "cells_shoot_look_shoot", (double)n_sls);
-  cJSON_AddNumberToObject(comb, "cells_kinematic_reach", (double)n_kin);
-  cJSON_AddNumberToObject(comb, "area_threatened_km2", round(a_thr));
-  cJSON_AddNumberToObject(comb, "area_defended_km2", round(a_def));
-  cJSON_AddNumberToObject(comb, "area_shoot_look_shoot_km2", round(a_sls));
-  cJSON_AddNumberToObject(comb, "area_kinematic_reach_km2", round(a_kin));
-  cJSON_AddNumberToObject(comb, "defended_fraction", n_thr ? (double)n_def / (double)n_thr : 0.0);
+  layer_json(comb, &sm->combined);
   cJSON_AddItemToObject(j, "combined", comb);
-  for (int s = 0; s < sc->nsites; s++) {
-    long n = 0;
-    for (long c = 0; c < (long)f->nlaunch * f->nlat * f->nlon; c++)
-      n += f->cell[c].status == BMD_FOOTPRINT_OK && (f->cell[c].sites >> s & 1);
-    cJSON_AddNumberToObject(sites, sc->sites[s].name, (double)n);
-  }
-  cJSON_AddItemToObject(j, "cells_engageable_by_site", sites);
   cJSON_AddNumberToObject(j, "fans_built", (double)f->fans_built);
   cJSON_AddNumberToObject(j, "aims_full", (double)f->aims_full);
   cJSON_AddStringToObject(j, "trajectories", o->exact ? "aimed and flown per cell" : "interpolated from a family");
@@ -221,9 +190,11 @@ int cmd_footprint(int argc, char **argv) {
   struct bmd_catalog cat;
   struct bmd_scenario sc;
   struct bmd_footprint f;
+  struct bmd_footprint_summary sm;
   char outbuf[512];
 
   memset(&o, 0, sizeof o);
+  memset(&sm, 0, sizeof sm);
   o.grid_deg = 0.5;
   o.dt_s = 2.0;
   if (parse_region(EUROPE_REGION, &o) != 0) return CLI_FAIL; /* NEVER */
@@ -344,8 +315,13 @@ int cmd_footprint(int argc, char **argv) {
     f.seconds = cli_now() - t0;
   }
   rc = CLI_FAIL;
+  if (bmd_footprint_summarize(&f, sc.nsites, &sm) != BMD_OK) {
+    cli_error("out of memory");
+    bmd_footprint_release(&f);
+    goto done;
+  }
   {
-    cJSON *j = summary_json(&sc, &o, &f);
+    cJSON *j = summary_json(&sc, &o, &f, &sm);
     char *s = cJSON_Print(j);
     struct fp_out w = {&sc, &o, &f, s};
     struct data_job dj = {out, &w, -1};
@@ -369,7 +345,7 @@ int cmd_footprint(int argc, char **argv) {
       mrc = frc == BMD_OK ? cli_write_plot(map, out, "footprint", formats) : -1;
       if (threaded) pthread_join(th, NULL);
       if (frc != BMD_OK || mrc != 0 || dj.rc != 0 ||
-          (report && cli_report_footprint(report, cmdline, &sc, &cat, &o, &f, map) != 0)) {
+          (report && cli_report_footprint(report, cmdline, &sc, &cat, &o, &f, &sm, map) != 0)) {
         if (frc != BMD_OK) cli_error("footprint map: %s", bmd_strerror(frc));
         bmd_plot_free(map);
         free(s);
@@ -394,6 +370,17 @@ int cmd_footprint(int argc, char **argv) {
       printf("kinematic   %8.0f cells  %12.0f km2  (interceptor could reach, launched on the first cue)\n",
              cJSON_GetObjectItem(cb, "cells_kinematic_reach")->valuedouble,
              cJSON_GetObjectItem(cb, "area_kinematic_reach_km2")->valuedouble);
+      printf("defended fraction %.1f%% of the threatened area (area-weighted%s)\n", 100.0 * sm.combined.defended_fraction,
+             o.nlaunch > 1 ? "; a cell is defended when every launch that reaches it can be engaged" : "");
+      /* each site's part, per launch point */
+      for (int k = 0; k < o.nlaunch; k++) {
+        printf("from %s, cells (km2) each site can engage:", o.launch[k].name);
+        for (int q = 0; q < sc.nsites; q++) {
+          const struct bmd_footprint_tally *e = &sm.site_engage[(size_t)k * (size_t)sc.nsites + (size_t)q];
+          printf(" %s %ld (%.0f)%s", sc.sites[q].name, e->cells, e->area_km2, q + 1 < sc.nsites ? ";" : "");
+        }
+        printf("\n");
+      }
       printf("wrote %s/{footprint.csv,footprint.geojson,footprint.json} and the map%s%s\n", out,
              report ? "; report " : "", report ? report : "");
       cJSON_Delete(p);
@@ -403,6 +390,7 @@ int cmd_footprint(int argc, char **argv) {
   bmd_footprint_release(&f);
   rc = CLI_OK;
 done:
+  bmd_footprint_summary_release(&sm);
   bmd_scenario_release(&sc);
   bmd_catalog_release(&cat);
   return rc;

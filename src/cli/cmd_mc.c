@@ -24,8 +24,9 @@ static const struct cli_opt mc_opts[] = {
     {"seed", 's', "S", 0, "seed of the whole run, 0 to 18446744073709551615 (default: the scenario's);\n"
                           "trial k's seed is SplitMix64 output k: results do not depend on --threads"},
     {"threads", 't', "N", 0, "worker threads, 0 = all online cores (default 0)"},
-    {"out", 'o', "DIR", 0, "write mc.json (the --json document), trials.csv (one row per trial) and\n"
-                           "the histograms leakers and interceptors-fired (.png/.svg)"},
+    {"out", 'o', "DIR", 0, "write mc.json (the --json document), trials.csv (one row per trial:\n"
+                           "seeds, outcome counts, interceptors fired, each threat's outcome) and\n"
+                           "the histograms reached-target and interceptors-fired (.png/.svg)"},
     {"format", 'F', "F", 0, "figure formats: png, svg or png,svg (default)"},
     {"model", 'M', "M", 0, "engine (default): the whole engine per trial, every uncertainty;\n"
                            "plan: the engagement plan held fixed (the shots each threat meets when\n"
@@ -33,7 +34,8 @@ static const struct cli_opt mc_opts[] = {
                            "the analytic value applies; no launch-time or delay uncertainty"},
     {"report", 'R', "DIR", 0, "write DIR/report.html (tables, histograms, assumptions and sources)"},
     {"json", 'j', NULL, 0, "results as JSON on stdout (keys: scenario, trials, seed, threads,\n"
-                           "p_zero_leakers, leakers, interceptors_spent, threats, trials_per_s)"},
+                           "p_none_reached_target, reached_target, outcomes, interceptors_spent,\n"
+                           "threats, trials_per_s)"},
     {"data", 'd', "DIR", 0, "catalog files from DIR"},
     {NULL, 0, NULL, 0, NULL}};
 
@@ -42,11 +44,14 @@ static const struct cli_command mc_cmd = {
     "How well does the defence work? Runs the scenario N times, each trial with its own seed\n"
     "and its own draw of the scenario's uncertainties (the 'uncertainty' section:\n"
     "launch times, early-warning delays, decision latency, SSPK and reliability; the per-shot\n"
-    "hit draws and radar noise are random in every trial). Prints P(zero leakers) with its\n"
-    "95% Wilson interval, the distributions of leakers and interceptors spent, and each\n"
-    "threat's kill probability, beside the independent-shot formula where it applies\n"
-    "(docs/models/montecarlo.md). SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
-    cli_builtin_list, NULL, NULL};
+    "hit draws and radar noise are random in every trial). Prints P(no threat reaches its\n"
+    "target) with its 95% Wilson interval, the distribution of the threats that reached\n"
+    "their target (leaked + unengaged) and of interceptors spent, the mean killed, leaked\n"
+    "and unengaged per trial, and each threat's kill probability, beside the\n"
+    "independent-shot formula where it applies (docs/models/montecarlo.md). Trial k of a\n"
+    "scenario without uncertainty is `bmdsim run --seed R` with R its run_seed in\n"
+    "trials.csv. SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
+    cli_builtin_list, "outcomes: " BMD_OUTCOME_DOC "\n", NULL};
 
 /* a whole decimal number in [lo, hi] */
 static int parse_whole(const char *s, unsigned long long lo, unsigned long long hi, unsigned long long *out) {
@@ -77,7 +82,7 @@ static void add_num_or_null(cJSON *o, const char *key, double v) {
 }
 
 static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result *r, double elapsed_s, double prep_s) {
-  cJSON *j = cJSON_CreateObject(), *pz = prop_json(&r->p_zero_leakers), *lk = cJSON_CreateObject(),
+  cJSON *j = cJSON_CreateObject(), *pz = prop_json(&r->p_none_reached_target), *lk = cJSON_CreateObject(),
         *sp = cJSON_CreateObject(), *ps = cJSON_CreateObject(), *ts = cJSON_CreateArray(), *h, *u = cJSON_CreateObject();
   cJSON_AddStringToObject(j, "scenario", sc->name);
   cJSON_AddNumberToObject(j, "trials", (double)r->trials);
@@ -89,14 +94,22 @@ static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result 
   cJSON_AddNumberToObject(u, "sspk_sigma", sc->unc.sspk_sigma);
   cJSON_AddNumberToObject(u, "reliability_sigma", sc->unc.reliability_sigma);
   cJSON_AddItemToObject(j, "uncertainty", u);
-  add_num_or_null(pz, "analytic", r->p_zero_leakers_analytic);
-  cJSON_AddItemToObject(j, "p_zero_leakers", pz);
-  cJSON_AddNumberToObject(lk, "mean", r->leakers_mean);
-  cJSON_AddNumberToObject(lk, "sd", r->leakers_sd);
+  add_num_or_null(pz, "analytic", r->p_none_reached_target_analytic);
+  cJSON_AddItemToObject(j, "p_none_" BMD_OUTCOME_REACHED_TARGET, pz);
+  cJSON_AddNumberToObject(lk, "mean", r->reached_target_mean);
+  cJSON_AddNumberToObject(lk, "sd", r->reached_target_sd);
   h = cJSON_CreateArray();
-  for (int k = 0; k <= r->nthreats; k++) cJSON_AddItemToArray(h, cJSON_CreateNumber((double)r->leakers_hist[k]));
+  for (int k = 0; k <= r->nthreats; k++) cJSON_AddItemToArray(h, cJSON_CreateNumber((double)r->reached_target_hist[k]));
   cJSON_AddItemToObject(lk, "histogram", h);
-  cJSON_AddItemToObject(j, "leakers", lk);
+  cJSON_AddItemToObject(j, BMD_OUTCOME_REACHED_TARGET, lk);
+  {
+    cJSON *oc = cJSON_AddObjectToObject(j, "outcomes");
+    for (int o = 0; o < BMD_OUTCOME_COUNT; o++) {
+      cJSON *x = cJSON_AddObjectToObject(oc, bmd_outcome_name(o));
+      cJSON_AddNumberToObject(x, "mean", r->count_mean[o]);
+      cJSON_AddNumberToObject(x, "sd", r->count_sd[o]);
+    }
+  }
   cJSON_AddNumberToObject(sp, "mean", r->spent_mean);
   cJSON_AddNumberToObject(sp, "sd", r->spent_sd);
   h = cJSON_CreateArray();
@@ -119,6 +132,11 @@ static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result 
     cJSON_AddNumberToObject(o, "ci95_lo", r->p_kill[i].ci95_lo);
     cJSON_AddNumberToObject(o, "ci95_hi", r->p_kill[i].ci95_hi);
     add_num_or_null(o, "p_kill_analytic", r->p_kill_analytic[i]);
+    {
+      cJSON *oc = cJSON_AddObjectToObject(o, "outcomes"); /* trials with each outcome */
+      for (int c = 0; c < BMD_OUTCOME_COUNT; c++)
+        cJSON_AddNumberToObject(oc, bmd_outcome_name(c), (double)r->threat_count[(size_t)i * BMD_OUTCOME_COUNT + (size_t)c]);
+    }
     cJSON_AddItemToArray(ts, o);
   }
   cJSON_AddItemToObject(j, "threats", ts);
@@ -137,15 +155,19 @@ struct out_ctx {
 
 static int write_trials(FILE *fp, const struct bmd_scenario *sc, const struct bmd_mc_result *r) {
   size_t ns = (size_t)r->nsites, nt = (size_t)r->nthreats;
-  fprintf(fp, "trial,seed,run_seed,leakers,spent");
+  fprintf(fp, "trial,seed,run_seed");
+  for (int o = 0; o < BMD_OUTCOME_COUNT; o++) fprintf(fp, ",%s", bmd_outcome_name(o));
+  fprintf(fp, ",%s,spent", BMD_OUTCOME_REACHED_TARGET);
   for (size_t s = 0; s < ns; s++) fprintf(fp, ",spent_%s", sc->sites[s].name);
-  for (size_t i = 0; i < nt; i++) fprintf(fp, ",killed_%s", sc->threats[i].id);
+  for (size_t i = 0; i < nt; i++) fprintf(fp, ",outcome_%s", sc->threats[i].id);
   fputc('\n', fp);
   for (long k = 0; k < r->trials; k++) {
-    fprintf(fp, "%ld,%llu,%llu,%d,%d", k, (unsigned long long)r->trial_seed[k],
-            (unsigned long long)(r->trial_seed[k] & 0xffffffffu), r->leakers[k], r->spent[k]);
+    fprintf(fp, "%ld,%llu,%llu", k, (unsigned long long)r->trial_seed[k],
+            (unsigned long long)(r->trial_seed[k] & 0xffffffffu));
+    for (int o = 0; o < BMD_OUTCOME_COUNT; o++) fprintf(fp, ",%d", r->count[(size_t)k * BMD_OUTCOME_COUNT + (size_t)o]);
+    fprintf(fp, ",%d,%d", r->reached_target[k], r->spent[k]);
     for (size_t s = 0; s < ns; s++) fprintf(fp, ",%d", r->spent_site[(size_t)k * ns + s]);
-    for (size_t i = 0; i < nt; i++) fprintf(fp, ",%d", r->killed[(size_t)k * nt + i]);
+    for (size_t i = 0; i < nt; i++) fprintf(fp, ",%s", bmd_outcome_name(r->outcome[(size_t)k * nt + i]));
     if (fputc('\n', fp) == EOF) return -1;
   }
   return ferror(fp) ? -1 : 0;
@@ -172,10 +194,14 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_mc_resul
   printf("uncertainty (sd): launch time %g s, early-warning delay %g s, decision latency %g s, SSPK %g, reliability %g\n\n",
          sc->unc.launch_time_sigma_s, sc->unc.ew_delay_sigma_s, sc->unc.decision_latency_sigma_s, sc->unc.sspk_sigma,
          sc->unc.reliability_sigma);
-  fmt_analytic(a, sizeof a, r->p_zero_leakers_analytic);
-  printf("P(zero leakers)      %.4f   95%% CI [%.4f, %.4f]   analytic %s\n", r->p_zero_leakers.p,
-         r->p_zero_leakers.ci95_lo, r->p_zero_leakers.ci95_hi, a);
-  printf("leakers per trial    mean %.3f  sd %.3f  (of %d threats)\n", r->leakers_mean, r->leakers_sd, r->nthreats);
+  fmt_analytic(a, sizeof a, r->p_none_reached_target_analytic);
+  printf("P(no threat reaches its target)  %.4f   95%% CI [%.4f, %.4f]   analytic %s\n", r->p_none_reached_target.p,
+         r->p_none_reached_target.ci95_lo, r->p_none_reached_target.ci95_hi, a);
+  printf("per trial (of %d threats):\n", r->nthreats);
+  printf("  %-22s mean %7.3f  sd %6.3f  (%s + %s)\n", BMD_OUTCOME_REACHED_TARGET_WORDS, r->reached_target_mean,
+         r->reached_target_sd, bmd_outcome_name(BMD_OUTCOME_LEAKED), bmd_outcome_name(BMD_OUTCOME_UNENGAGED));
+  for (int o = 0; o < BMD_OUTCOME_COUNT; o++)
+    printf("  %-22s mean %7.3f  sd %6.3f\n", bmd_outcome_name(o), r->count_mean[o], r->count_sd[o]);
   printf("interceptors spent   mean %.3f  sd %.3f\n", r->spent_mean, r->spent_sd);
   for (int s = 0; s < r->nsites; s++)
     printf("  %-22s mean %7.3f  sd %6.3f  of %d\n", sc->sites[s].name, r->spent_site_mean[s], r->spent_site_sd[s],
@@ -187,10 +213,10 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_mc_resul
            r->p_kill[i].ci95_lo, r->p_kill[i].ci95_hi, a);
   }
   for (int k = 0; k <= r->nthreats; k++)
-    if (r->leakers_hist[k] > top) top = r->leakers_hist[k];
-  printf("\nleakers  trials\n");
+    if (r->reached_target_hist[k] > top) top = r->reached_target_hist[k];
+  printf("\n%s  trials\n", BMD_OUTCOME_REACHED_TARGET_WORDS);
   for (int k = 0; k <= r->nthreats; k++)
-    printf("%7d  %6ld %.*s\n", k, r->leakers_hist[k], (int)(40 * r->leakers_hist[k] / top),
+    printf("%14d  %6ld %.*s\n", k, r->reached_target_hist[k], (int)(40 * r->reached_target_hist[k] / top),
            "########################################");
   if (!r->analytic_applies)
     printf("\n(analytic values apply only without uncertainty and when no site runs out; see docs/models/montecarlo.md)\n");
@@ -298,24 +324,24 @@ int cmd_mc(int argc, char **argv) {
       }
     }
     if (out || report) {
-      struct bmd_plot *leak = NULL, *spent = NULL;
+      struct bmd_plot *reached = NULL, *spent = NULL;
       cli_command_line(argc, argv, "mc", cmdline, sizeof cmdline);
-      if (cli_plot_mc(&sc, &res, &leak, &spent) != 0 ||
-          (out && (cli_write_plot(leak, out, "leakers", formats) != 0 ||
+      if (cli_plot_mc(&sc, &res, &reached, &spent) != 0 ||
+          (out && (cli_write_plot(reached, out, "reached-target", formats) != 0 ||
                    cli_write_plot(spent, out, "interceptors-fired", formats) != 0)) ||
-          (report && cli_report_mc(report, cmdline, &sc, &cat, &res, leak, spent) != 0)) {
-        bmd_plot_free(leak);
+          (report && cli_report_mc(report, cmdline, &sc, &cat, &res, reached, spent) != 0)) {
+        bmd_plot_free(reached);
         bmd_plot_free(spent);
         free(s);
         goto done;
       }
-      bmd_plot_free(leak);
+      bmd_plot_free(reached);
       bmd_plot_free(spent);
     }
     if (json) puts(s);
     else {
       print_table(&sc, &res, t2 - t1, t1 - t0);
-      if (out) printf("wrote %s/{mc.json,trials.csv,leakers,interceptors-fired}\n", out);
+      if (out) printf("wrote %s/{mc.json,trials.csv,reached-target,interceptors-fired}\n", out);
       if (report) printf("wrote %s/report.html\n", report);
     }
     free(s);

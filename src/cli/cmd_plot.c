@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/outcome.h>
 #include <bmd/scenario.h>
 #include <bmd/sim.h>
 #include <bmd/status.h>
@@ -31,7 +32,7 @@ static const struct cli_command plot_cmd = {
     "  map       ground tracks, sites, radar coverage, intercepts and leaks\n"
     "  timeline  per threat: flight, detection, firm track, interceptor shots\n"
     "SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
-    cli_builtin_list, NULL, NULL};
+    cli_builtin_list, "outcomes: " BMD_OUTCOME_DOC "\n", NULL};
 
 int cmd_plot(int argc, char **argv) {
   const char *out = NULL, *data = NULL, *report = NULL;

@@ -33,8 +33,9 @@ static const struct cli_command run_cmd = {
     "run", "[SCENARIO]", 0, 1, run_opts,
     "Run a scenario: threats fly, sensors detect and track, the battle manager engages by\n"
     "doctrine, intercepts succeed or fail by seeded random draws. Prints a per-threat table\n"
-    "and a summary. SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
-    cli_builtin_list, NULL, NULL};
+    "and a summary: each threat killed, leaked or unengaged (with the reason no interceptor\n"
+    "was fired), and how many reached their target. SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
+    cli_builtin_list, "outcomes: " BMD_OUTCOME_DOC "\n", NULL};
 
 static const struct cli_opt validate_opts[] = {
     {"json", 'j', NULL, 0, "{\"scenario\", \"valid\", \"threats\", \"shots\", \"sites\", \"radars\"} on stdout"},
@@ -62,7 +63,11 @@ static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, co
     cJSON_AddStringToObject(o, "missile", sc->threats[i].missile->name);
     cJSON_AddStringToObject(o, "from", sc->threats[i].from);
     cJSON_AddStringToObject(o, "to", sc->threats[i].to);
-    cJSON_AddStringToObject(o, "outcome", bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome));
+    cJSON_AddStringToObject(o, "outcome", bmd_outcome_name(th->outcome));
+    if (th->outcome == BMD_OUTCOME_UNENGAGED)
+      cJSON_AddStringToObject(o, "reason", bmd_engage_reason_word((enum bmd_engage_reason)th->reason));
+    else
+      cJSON_AddNullToObject(o, "reason");
     cJSON_AddNumberToObject(o, "launch_t_s", th->launch_t_s);
     cJSON_AddNumberToObject(o, "impact_t_s", th->impact_t_s);
     if (isnan(th->first_detect_t_s)) {
@@ -90,15 +95,13 @@ static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, co
       cJSON_AddItemToArray(shots, x);
     }
     cJSON_AddItemToObject(o, "shots", shots);
-    if (th->nshots == 0 && th->why_not[0]) cJSON_AddStringToObject(o, "not_engaged_because", th->why_not);
     cJSON_AddItemToArray(ts, o);
   }
   cJSON_AddItemToObject(j, "threats", ts);
   cJSON_AddNumberToObject(sm, "threats", r->nthreats);
   cJSON_AddNumberToObject(sm, "engaged", r->engaged);
-  cJSON_AddNumberToObject(sm, "killed", r->killed);
-  cJSON_AddNumberToObject(sm, "leaked", r->leaked);
-  cJSON_AddNumberToObject(sm, "not_engaged", r->not_engaged);
+  for (int o = 0; o < BMD_OUTCOME_COUNT; o++) cJSON_AddNumberToObject(sm, bmd_outcome_name(o), r->count.n[o]);
+  cJSON_AddNumberToObject(sm, BMD_OUTCOME_REACHED_TARGET, r->count.reached_target);
   for (int s = 0; s < sc->nsites; s++) {
     cJSON_AddNumberToObject(sp, sc->sites[s].name, r->spent[s]);
     total += r->spent[s];
@@ -150,18 +153,22 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_sim_resu
       size_t used = strlen(shots);
       if (used + strlen(one) < sizeof shots - 4) snprintf(shots + used, sizeof shots - used, "%s", one);
     }
-    if (!th->nshots) snprintf(shots, sizeof shots, "%s", th->why_not[0] ? th->why_not : "-");
+    if (!th->nshots) snprintf(shots, sizeof shots, "-");
     if (th->nshots) {
       const struct bmd_sim_shot *sh = &th->shots[th->nshots - 1];
       for (int s = 0; s < th->nshots; s++)
         if (th->shots[s].hit) sh = &th->shots[s];
       snprintf(icpt, sizeof icpt, "%.0f s %.0f km %.0f m/s", th->launch_t_s + sh->ic.t_s, sh->ic.alt_m / 1e3, sh->ic.closing_mps);
     }
-    printf("%-5s %-13s %-26s %-24s %-8s %-34s %-26s %s\n", sc->threats[i].id, sc->threats[i].missile->name,
-           route, det, firm, shots, icpt, bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome));
+    printf("%-5s %-13s %-26s %-24s %-8s %-34s %-26s %s%s%s\n", sc->threats[i].id, sc->threats[i].missile->name,
+           route, det, firm, shots, icpt, bmd_outcome_name(th->outcome), th->outcome == BMD_OUTCOME_UNENGAGED ? ": " : "",
+           th->outcome == BMD_OUTCOME_UNENGAGED ? bmd_engage_reason_word((enum bmd_engage_reason)th->reason) : "");
   }
-  printf("\nsummary: %d threats, %d engaged, %d killed, %d leaked, %d not engaged\n", r->nthreats,
-         r->engaged, r->killed, r->leaked, r->not_engaged);
+  printf("\nsummary: %d threats: %d %s, %d %s, %d %s; %d %s (%s + %s); %d engaged\n", r->nthreats,
+         r->count.n[BMD_OUTCOME_KILLED], bmd_outcome_name(BMD_OUTCOME_KILLED), r->count.n[BMD_OUTCOME_LEAKED],
+         bmd_outcome_name(BMD_OUTCOME_LEAKED), r->count.n[BMD_OUTCOME_UNENGAGED], bmd_outcome_name(BMD_OUTCOME_UNENGAGED),
+         r->count.reached_target, BMD_OUTCOME_REACHED_TARGET_WORDS, bmd_outcome_name(BMD_OUTCOME_LEAKED),
+         bmd_outcome_name(BMD_OUTCOME_UNENGAGED), r->engaged);
   printf("interceptors spent:");
   for (int s = 0; s < sc->nsites; s++) printf(" %s %d/%d;", sc->sites[s].name, r->spent[s], sc->sites[s].inventory);
   printf("\n");

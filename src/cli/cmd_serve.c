@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include <bmd/infile.h>
+#include <bmd/outcome.h>
 #include <bmd/live.h>
 #include <bmd/scenario.h>
 #include <bmd/server.h>
@@ -48,7 +49,7 @@ static const struct cli_command serve_cmd = {
     "snapshot and Prometheus metrics (docs/http.md). Pause, resume, restart and speed are\n"
     "POST routes that need the bearer token printed at start. Runs until SIGINT/SIGTERM.\n"
     "SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
-    cli_builtin_list, NULL, NULL};
+    cli_builtin_list, "outcomes: " BMD_OUTCOME_DOC "\n", NULL};
 
 /* 128 random bits as 32 hex digits */
 static int make_token(char *out, size_t cap) {

@@ -18,6 +18,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/outcome.h>
 #include <bmd/status.h>
 #include <bmd/store.h>
 #include <bmd/sweep.h>
@@ -49,7 +50,8 @@ static const struct cli_command sweep_cmd = {
     "started again with --resume computes only the points not yet stored. Under mpirun the\n"
     "points are dealt out over the ranks and rank 0 alone writes the store\n"
     "(docs/scaling.md); the results do not depend on the number of ranks or threads.\n",
-    NULL, "A progress bar (points done, rate, ETA) is drawn on stderr when it is a terminal.\n",
+    NULL, "A progress bar (points done, rate, ETA) is drawn on stderr when it is a terminal.\n"
+          "\noutcomes: " BMD_OUTCOME_DOC "\n",
     "       bmdsim sweep --export csv|json --store FILE\n"
     "       mpirun -np N bmdsim sweep SWEEP.yaml --store FILE [--resume]\n"};
 

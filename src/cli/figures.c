@@ -80,20 +80,23 @@ static int write_report(const struct cli_fig_opts *o, const struct bmd_scenario 
   for (int s = 0; s < sc->nsites; s++) spent += r->spent[s];
   char para[1024];
   snprintf(para, sizeof para,
-           "Scenario %s, seed %lu: %d threats, %d engaged, %d killed, %d leaked, %d not engaged; "
+           "Scenario %s, seed %lu: %d threats: %d %s, %d %s, %d %s; %d %s (%s + %s); "
            "%d interceptors fired. One run of a stochastic model: intercepts succeed with "
            "probability reliability x SSPK, so another seed can give another outcome.",
-           sc->name, o->seed, r->nthreats, r->engaged, r->killed, r->leaked, r->not_engaged, spent);
+           sc->name, o->seed, r->nthreats, r->count.n[BMD_OUTCOME_KILLED], bmd_outcome_name(BMD_OUTCOME_KILLED),
+           r->count.n[BMD_OUTCOME_LEAKED], bmd_outcome_name(BMD_OUTCOME_LEAKED), r->count.n[BMD_OUTCOME_UNENGAGED],
+           bmd_outcome_name(BMD_OUTCOME_UNENGAGED), r->count.reached_target, BMD_OUTCOME_REACHED_TARGET_WORDS,
+           bmd_outcome_name(BMD_OUTCOME_LEAKED), bmd_outcome_name(BMD_OUTCOME_UNENGAGED), spent);
   bmd_report_section(rep, "Summary");
   bmd_report_paragraph(rep, para);
-  /* threats table: 10 columns, text stored in one block */
-  enum { NC = 10, W = 96 };
+  /* threats table: 11 columns, text stored in one block */
+  enum { NC = 11, W = 96 };
   int nt = r->nthreats;
   text = calloc((size_t)(nt > 0 ? nt : 1) * NC, W);
   cells = calloc((size_t)(nt > 0 ? nt : 1) * NC, sizeof *cells);
   if (!text || !cells) goto done;
-  static const char *const th_head[NC] = {"threat", "missile", "from", "to", "outcome", "shots",
-                                          "first detection (s)", "firm track (s)",
+  static const char *const th_head[NC] = {"threat", "missile", "from", "to", "outcome", "reason (unengaged)",
+                                          "shots", "first detection (s)", "firm track (s)",
                                           "intercept altitude (km)", "intercept time (s)"};
   int k = 0;
   for (int i = 0; i < nt; i++) {
@@ -103,21 +106,23 @@ static int write_report(const struct cli_fig_opts *o, const struct bmd_scenario 
     snprintf(b + 1 * W, W, "%s", sc->threats[i].missile->name);
     snprintf(b + 2 * W, W, "%s", sc->threats[i].from);
     snprintf(b + 3 * W, W, "%s", sc->threats[i].to);
-    snprintf(b + 4 * W, W, "%s", bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome));
-    snprintf(b + 5 * W, W, "%d", th->nshots);
-    if (isfinite(th->first_detect_t_s)) snprintf(b + 6 * W, W, "%.0f", th->first_detect_t_s);
-    else snprintf(b + 6 * W, W, "-");
-    if (isfinite(th->firm_track_t_s)) snprintf(b + 7 * W, W, "%.0f", th->firm_track_t_s);
+    snprintf(b + 4 * W, W, "%s", bmd_outcome_name(th->outcome));
+    snprintf(b + 5 * W, W, "%s",
+             th->outcome == BMD_OUTCOME_UNENGAGED ? bmd_engage_reason_word((enum bmd_engage_reason)th->reason) : "-");
+    snprintf(b + 6 * W, W, "%d", th->nshots);
+    if (isfinite(th->first_detect_t_s)) snprintf(b + 7 * W, W, "%.0f", th->first_detect_t_s);
     else snprintf(b + 7 * W, W, "-");
+    if (isfinite(th->firm_track_t_s)) snprintf(b + 8 * W, W, "%.0f", th->firm_track_t_s);
+    else snprintf(b + 8 * W, W, "-");
     if (th->nshots) {
       const struct bmd_sim_shot *sh = &th->shots[th->nshots - 1];
       for (int s = 0; s < th->nshots; s++)
         if (th->shots[s].hit) sh = &th->shots[s];
-      snprintf(b + 8 * W, W, "%.0f", sh->ic.alt_m / 1e3);
-      snprintf(b + 9 * W, W, "%.0f", th->launch_t_s + sh->ic.t_s);
+      snprintf(b + 9 * W, W, "%.0f", sh->ic.alt_m / 1e3);
+      snprintf(b + 10 * W, W, "%.0f", th->launch_t_s + sh->ic.t_s);
     } else {
-      snprintf(b + 8 * W, W, "-");
       snprintf(b + 9 * W, W, "-");
+      snprintf(b + 10 * W, W, "-");
     }
     for (int c = 0; c < NC; c++) add_row(cells, &k, b + c * W);
   }
@@ -143,6 +148,7 @@ static int write_report(const struct cli_fig_opts *o, const struct bmd_scenario 
     free(b2);
     free(c2);
   }
+  cli_report_outcomes(rep, r);
   /* figures */
   bmd_report_section(rep, "Figures");
   for (int f = 0; f < BMD_PLOT_RUN_NFIG; f++) {

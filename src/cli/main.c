@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <bmd/outcome.h>
 #include <bmd/bmd.h>
 #include <bmd/geodesic.h>
 #include <bmd/names.h>
@@ -20,7 +21,7 @@ struct command {
 static const struct command commands[] = {
     {"run", cmd_run, "run a scenario (default: the built-in epaa-phase3)"},
     {"plot", cmd_plot, "run a scenario and draw its figures (map, profile, timeline; PNG/SVG)"},
-    {"mc", cmd_mc, "Monte Carlo over a scenario's uncertainties: leakers, kill probabilities"},
+    {"mc", cmd_mc, "Monte Carlo over a scenario's uncertainties: P(no threat reaches its target)"},
     {"validate", cmd_validate, "check a scenario file without running it"},
     {"fly", cmd_fly, "fly one missile from a launch point to a target"},
     {"propagate", cmd_propagate, "propagate many free-flying objects to impact (CSV in, CSV out)"},
@@ -41,7 +42,8 @@ static void usage(FILE *fp) {
           BMD_VERSION);
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf(fp, "\nEvery command takes --help; commands that report results take --json.\n");
+  fprintf(fp, "\nEvery command takes --help; commands that report results take --json.\n"
+              "outcomes (killed, leaked, unengaged, reached_target) and reason codes: %s\n", BMD_OUTCOME_DOC);
 }
 
 /* SIGINT/SIGTERM/SIGHUP: remove the temporary output files (every output is written to a

@@ -10,14 +10,14 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
-#include <bmd/aim.h>
-#include <bmd/latlon.h>
 #include <bmd/const.h>
-#include <bmd/fan.h>
 #include <bmd/geodesic.h>
+#include <bmd/latlon.h>
 #include <bmd/radar.h>
 #include <bmd/status.h>
 #include <bmd/track.h>
+
+#include "sim_impl.h"
 
 const char *bmd_sim_event_name(enum bmd_sim_event_kind k) {
   switch (k) {
@@ -26,11 +26,6 @@ const char *bmd_sim_event_name(enum bmd_sim_event_kind k) {
 #undef BMD_X_
   }
   return "unknown";
-}
-
-const char *bmd_sim_outcome_name(enum bmd_sim_outcome o) {
-  static const char *const n[] = {"killed", "leaked", "not-engaged"};
-  return (unsigned)o < 3 ? n[o] : "unknown";
 }
 
 #define TICK_S 1.0            /* sensing and decision step */
@@ -52,25 +47,11 @@ struct tstate {
   int has_track, nupdates, fc_updates, firm;
   int cued;
   int pending;                /* an engagement is under way */
+  int why;                    /* enum bmd_engage_reason last logged, BMD_ENGAGE_NONE none */
   double next_eval;           /* absolute time of the next engagement attempt */
   double last_track_log;      /* absolute time of the last logged track state */
   struct bmd_track track;
   double *last_scan;          /* per radar, absolute (into the work's last_scan) */
-};
-
-/* The prepared, read-only part (sim.h): shared by every run and every thread. */
-struct bmd_sim_prep {
-  const struct bmd_scenario *sc;
-  int nthreats, nsites, nradars, nlaunchers;
-  struct bmd_traj_result *traj;  /* [threat]: flown flights; an alias's entry is empty */
-  int *alias;                    /* [threat]: first earlier threat with the same flight, or itself */
-  struct bmd_radar *radars;
-  struct bmd_fan *fans;          /* [site * FAN_SECTORS + sector], freed once tables are made */
-  int *fan_of;                   /* [threat * nsites + site]: index into fans */
-  struct bmd_engage_table *tab;  /* [threat * nsites + site]: engagement table of a flown
-                                    threat (aliases use their flight's) against a site */
-  double *sspk;                  /* [site * nthreats + threat]: the scenario's SSPK */
-  int *launcher_off;             /* offset of each site's launchers */
 };
 
 /* The per-run state (sim.h's struct bmd_sim_work): one per thread, reused between runs. */
@@ -96,21 +77,23 @@ struct bmd_sim_work {
   int oom;
 };
 
+/* log an event (no outcome, no reason: the caller sets them on the event returned);
+   NULL when the run keeps no events or memory ran out */
 #if defined(__GNUC__)
 __attribute__((format(printf, 9, 10)))
 #endif
-static void logev(struct bmd_sim_work *e, double t, int kind, int threat, int site, int radar,
-                  const double pos[3], double value, const char *fmt, ...) {
+static struct bmd_sim_event *logev(struct bmd_sim_work *e, double t, int kind, int threat, int site, int radar,
+                                   const double pos[3], double value, const char *fmt, ...) {
   struct bmd_sim_result *r = e->res;
   struct bmd_sim_event *ev;
   va_list ap;
-  if (!(e->flags & BMD_SIM_EVENTS)) return;
+  if (!(e->flags & BMD_SIM_EVENTS)) return NULL;
   if (r->nevents == r->cap) {
     long nc = r->cap ? r->cap * 2 : 256;
     struct bmd_sim_event *ne = realloc(r->events, (size_t)nc * sizeof *ne);
     if (!ne) {
       e->oom = 1;
-      return;
+      return NULL;
     }
     r->events = ne;
     r->cap = nc;
@@ -129,9 +112,12 @@ static void logev(struct bmd_sim_work *e, double t, int kind, int threat, int si
   }
   ev->value = value;
   ev->seq = e->seq++;
+  ev->outcome = -1;
+  ev->reason = BMD_ENGAGE_NONE;
   va_start(ap, fmt);
   vsnprintf(ev->note, sizeof ev->note, fmt, ap);
   va_end(ap);
+  return ev;
 }
 
 static int push_action(struct bmd_sim_work *e, struct action a) {
@@ -167,20 +153,6 @@ static void geo_of(const struct bmd_sim_work *e, const double r[3], double pos[3
   pos[2] = lo / BMD_DEG;
 }
 
-/* Fans are shared by the threats of one site whose corridors lie in the same 20-degree
-   azimuth sector: off its azimuth by up to 10 degrees a fan is within ~1% (test_fan
-   measures 2-3% at 30 degrees). */
-#define FAN_SECTOR_DEG 20.0
-#define FAN_SECTORS 18
-#define FAN_DT_S 2.0
-#define FAN_TMAX_S 1800.0
-
-/* sector of the fan of site s for flight tj (the fan along the corridor's azimuth) */
-static int fan_sector(const struct bmd_scenario *sc, int s, const struct bmd_traj_result *tj) {
-  const struct bmd_scen_site *st = &sc->sites[s];
-  double az = bmd_engage_fan_azimuth(tj, &sc->phys, st->lat_deg, st->lon_deg);
-  return (int)floor(fmod(az + 360.0, 360.0) / FAN_SECTOR_DEG) % FAN_SECTORS;
-}
 
 /* free launchers of site s at absolute time t */
 static int free_launchers(const struct bmd_sim_work *e, int s, double t) {
@@ -202,6 +174,23 @@ static void take_launchers(struct bmd_sim_work *e, int s, double t_launch, int n
   }
 }
 
+/* threat i cannot be engaged at time t, for reason why: log it when it changes, and keep
+   the first one as the threat's reason. The first is the cause: the reasons that follow
+   it are mostly its consequence, windows closing while the defence could not fire (a site
+   in reach but empty at the first decision is "not tracked in time" a minute later). */
+static void no_engagement(struct bmd_sim_work *e, int i, double t, enum bmd_engage_reason why) {
+  struct bmd_sim_threat *th = &e->res->threats[i];
+  struct tstate *ts = &e->ts[i];
+  struct bmd_sim_event *ev;
+  double r[3], pos[3] = {0, 0, 0};
+  if (th->reason == BMD_ENGAGE_NONE) th->reason = (int)why;
+  if (ts->why == (int)why) return;
+  ts->why = (int)why;
+  if (threat_pos(e, i, t, r)) geo_of(e, r, pos);
+  ev = logev(e, t, BMD_SIM_NO_ENGAGEMENT, i, -1, -1, pos, 0.0, "%s", bmd_engage_reason_word(why));
+  if (ev) ev->reason = (int)why;
+}
+
 /* try to engage threat i at absolute time t */
 static void plan(struct bmd_sim_work *e, int i, double t) {
   const struct bmd_scenario *sc = e->sc;
@@ -218,12 +207,8 @@ static void plan(struct bmd_sim_work *e, int i, double t) {
     const struct bmd_scen_site *st = &sc->sites[s];
     const struct bmd_missile *ic = st->interceptor;
     struct bmd_engage_result er;
-    if (e->inventory[s] <= 0 || free_launchers(e, s, HUGE_VAL) <= 0) {
-      why_stock = 1;
-      continue;
-    }
     /* every reason an engagement fails is permanent as time goes on (the ready time only
-       grows), except the divert check: skip pairs already found impossible */
+       grows), except the divert check and the stock: skip pairs already found impossible */
     if (e->dead[(size_t)i * (size_t)sc->nsites + (size_t)s]) {
       enum bmd_engage_reason rw = e->dead_why[(size_t)i * (size_t)sc->nsites + (size_t)s];
       if (rw > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = rw;
@@ -236,6 +221,11 @@ static void plan(struct bmd_sim_work *e, int i, double t) {
       if (er.reason > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = er.reason;
       e->dead[(size_t)i * (size_t)sc->nsites + (size_t)s] = 1;
       e->dead_why[(size_t)i * (size_t)sc->nsites + (size_t)s] = er.reason;
+      continue;
+    }
+    /* in reach, but nothing left to fire (a launcher that is reloading counts as left) */
+    if (e->inventory[s] <= 0 || free_launchers(e, s, HUGE_VAL) <= 0) {
+      why_stock = 1;
       continue;
     }
     /* divert: the kill vehicle must take out the track error in its homing time, at
@@ -255,15 +245,12 @@ static void plan(struct bmd_sim_work *e, int i, double t) {
     }
   }
   if (best < 0) {
-    const char *w = why_divert ? "track too poor for the kill vehicle's divert"
-                               : (why_stock && why == BMD_ENGAGE_OUT_OF_RANGE ? "no interceptors left in reach"
-                                                                             : bmd_engage_reason_word(why));
-    if (strcmp(th->why_not, w) != 0) {
-      double r[3], pos[3] = {0, 0, 0};
-      if (threat_pos(e, i, t, r)) geo_of(e, r, pos);
-      snprintf(th->why_not, sizeof th->why_not, "%s", w);
-      logev(e, t, BMD_SIM_NO_ENGAGEMENT, i, -1, -1, pos, 0.0, "%s", w);
-    }
+    /* a site in reach tells more than the geometry of the others: first the track it
+       could not use, then the stock it did not have */
+    if (sc->nsites == 0) why = BMD_ENGAGE_NO_SITE;
+    else if (why_divert) why = BMD_ENGAGE_TRACK_TOO_POOR;
+    else if (why_stock) why = BMD_ENGAGE_NO_INVENTORY;
+    no_engagement(e, i, t, why);
     ts->next_eval = t + REEVAL_S;
     return;
   }
@@ -280,6 +267,9 @@ static void plan(struct bmd_sim_work *e, int i, double t) {
     if (nshot > e->inventory[best]) nshot = e->inventory[best];
     if (nshot > free_launchers(e, best, launch_abs)) nshot = free_launchers(e, best, launch_abs);
     if (nshot <= 0 || th->nshots + nshot > BMD_SIM_MAX_SHOTS) {
+      /* no launcher ready in time (or the shot record is full, which only a threat
+         fired at 32 times can meet) */
+      if (nshot <= 0) no_engagement(e, i, t, BMD_ENGAGE_NO_INVENTORY);
       ts->next_eval = t + REEVAL_S;
       return;
     }
@@ -334,8 +324,14 @@ static void do_action(struct bmd_sim_work *e, const struct action *a) {
       any |= sh->hit;
     }
     if (any) {
+      const struct bmd_sim_shot *sh = &th->shots[a->shot0];
+      double pos[3] = {sh->ic.alt_m, sh->ic.lat_deg, sh->ic.lon_deg};
+      struct bmd_sim_event *ev;
       ts->killed = 1;
       th->kill_t_s = a->t;
+      ev = logev(e, a->t, BMD_SIM_THREAT_DESTROYED, a->threat, a->site, -1, pos, 0.0, "%s %s by %s",
+                 sc->threats[a->threat].id, bmd_outcome_name(BMD_OUTCOME_KILLED), st->interceptor->name);
+      if (ev) ev->outcome = BMD_OUTCOME_KILLED;
     }
     struct action ka = *a;
     ka.t = a->t + sc->c2.kill_assessment_s;
@@ -454,156 +450,6 @@ static void sense(struct bmd_sim_work *e, int i, double t) {
   }
 }
 
-const struct bmd_scenario *bmd_sim_prep_scenario(const struct bmd_sim_prep *p) { return p->sc; }
-
-void bmd_sim_prep_free(struct bmd_sim_prep *p) {
-  if (!p) return;
-  if (p->traj)
-    for (int i = 0; i < p->nthreats; i++) bmd_traj_result_release(&p->traj[i]);
-  if (p->fans)
-    for (int k = 0; k < p->nsites * FAN_SECTORS; k++) bmd_fan_release(&p->fans[k]);
-  if (p->tab)
-    for (int k = 0; k < p->nthreats * p->nsites; k++) bmd_engage_table_release(&p->tab[k]);
-  free(p->tab);
-  free(p->traj);
-  free(p->alias);
-  free(p->radars);
-  free(p->fans);
-  free(p->fan_of);
-  free(p->sspk);
-  free(p->launcher_off);
-  free(p);
-}
-
-int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out, struct bmd_diag *d,
-                       bmd_sim_progress progress, void *pctx) {
-  struct bmd_sim_prep *p = calloc(1, sizeof *p);
-  struct bmd_traj_opts o;
-  char *built = NULL;
-  int st = BMD_OK;
-  size_t nt, ns;
-  double tmax = 0.0;
-
-  *out = NULL;
-  if (!p) {
-    st = BMD_ENOMEM;
-    goto fail;
-  }
-  p->sc = sc;
-  p->nthreats = sc->nthreats;
-  p->nsites = sc->nsites;
-  p->nradars = sc->nradars;
-  nt = (size_t)sc->nthreats;
-  ns = (size_t)sc->nsites;
-  p->traj = calloc(nt + 1, sizeof *p->traj);
-  p->alias = calloc(nt + 1, sizeof *p->alias);
-  p->radars = calloc((size_t)sc->nradars + 1, sizeof *p->radars);
-  p->fans = calloc(ns * FAN_SECTORS + 1, sizeof *p->fans);
-  p->fan_of = calloc(nt * ns + 1, sizeof *p->fan_of);
-  p->sspk = calloc(nt * ns + 1, sizeof *p->sspk);
-  p->tab = calloc(nt * ns + 1, sizeof *p->tab);
-  p->launcher_off = calloc(ns + 1, sizeof *p->launcher_off);
-  built = calloc(ns * FAN_SECTORS + 1, 1);
-  if (!p->traj || !p->alias || !p->radars || !p->fans || !p->fan_of || !p->sspk || !p->tab || !p->launcher_off || !built) {
-    st = BMD_ENOMEM;
-    goto fail;
-  }
-  for (int s = 0; s < sc->nsites; s++) {
-    p->launcher_off[s] = p->nlaunchers;
-    p->nlaunchers += sc->sites[s].launchers;
-    for (int i = 0; i < sc->nthreats; i++)
-      p->sspk[(size_t)s * nt + (size_t)i] = bmd_scenario_sspk(sc, sc->sites[s].interceptor, sc->threats[i].missile);
-  }
-  for (int k = 0; k < sc->nradars; k++)
-    bmd_radar_init(&p->radars[k], sc->radars[k].type, sc->radars[k].lat_deg, sc->radars[k].lon_deg,
-                   sc->radars[k].alt_m, sc->radars[k].boresight_az_deg);
-
-  /* the threats' trajectories, aimed and flown once; threats on one path share a flight
-     (the same missile on the same path: the same flight, shifted in time) */
-  bmd_traj_opts_default(&o);
-  o.phys = sc->phys;
-  if (bmd_scenario_shots(sc, p->alias) < 0) {
-    st = BMD_ENOMEM;
-    goto fail;
-  }
-  for (int i = 0; i < sc->nthreats; i++) {
-    const struct bmd_scen_threat *tq = &sc->threats[i];
-    struct bmd_aim_request rq = {(enum bmd_aim_kind)tq->traj_kind, tq->apogee_km, tq->from_lat_deg,
-                                 tq->from_lon_deg, tq->from_alt_m, tq->to_lat_deg, tq->to_lon_deg, 0.0, 0};
-    struct bmd_aim_result ar;
-    if (p->alias[i] == i) {
-      int as = bmd_aim_solve(&tq->missile->vehicle, &o, &rq, &ar);
-      if (as != BMD_OK) {
-        bmd_diag_set(d, sc->file, 0, 0, "threat '%s': %s cannot reach %s from %s (%s; %.0f km away, maximum %.0f km)",
-                     tq->id, tq->missile->name, tq->to, tq->from,
-                     as == BMD_ERANGE ? "out of range" : bmd_strerror(as), ar.target_range_m / 1e3,
-                     ar.max_range_m / 1e3);
-        st = BMD_ERANGE;
-        goto fail;
-      }
-      struct bmd_traj_opts ro = o;
-      ro.record = 1;
-      ro.io.h_max_s = 2.0;
-      if (bmd_traj_fly(&tq->missile->vehicle, &ro, rq.lat_deg, rq.lon_deg, rq.alt_m, &ar.control, &p->traj[i]) != BMD_OK) {
-        st = BMD_ENOMEM;
-        goto fail;
-      }
-      if (p->traj[i].impact_t_s > tmax) tmax = p->traj[i].impact_t_s;
-    }
-    if (progress) progress(pctx, i + 1, sc->nthreats);
-  }
-
-  /* the fans, for every site and every sector a corridor needs, out to the longest flight */
-  if (tmax > FAN_TMAX_S) tmax = FAN_TMAX_S;
-  for (int i = 0; i < sc->nthreats; i++)
-    for (int s = 0; s < sc->nsites; s++) {
-      const struct bmd_scen_site *st_ = &sc->sites[s];
-      int k;
-      if (p->alias[i] != i) {
-        p->fan_of[(size_t)i * ns + (size_t)s] = p->fan_of[(size_t)p->alias[i] * ns + (size_t)s];
-        continue;
-      }
-      k = s * FAN_SECTORS + fan_sector(sc, s, &p->traj[i]);
-      p->fan_of[(size_t)i * ns + (size_t)s] = k;
-      if (built[k]) continue;
-      if (bmd_fan_build(&p->fans[k], &st_->interceptor->vehicle, &sc->phys, st_->lat_deg, st_->lon_deg,
-                        st_->alt_m, (k % FAN_SECTORS + 0.5) * FAN_SECTOR_DEG, tmax, FAN_DT_S) != BMD_OK) {
-        st = BMD_ENOMEM;
-        goto fail;
-      }
-      built[k] = 1;
-    }
-
-  /* the engagement tables, flight by site; then the fans are no longer needed */
-  for (int i = 0; i < sc->nthreats; i++)
-    for (int s = 0; s < sc->nsites; s++) {
-      const struct bmd_scen_site *st_ = &sc->sites[s];
-      const struct bmd_missile *ic = st_->interceptor;
-      struct bmd_engage_params ep;
-      if (p->alias[i] != i) continue;
-      ep.site_lat_deg = st_->lat_deg;
-      ep.site_lon_deg = st_->lon_deg;
-      ep.site_alt_m = st_->alt_m;
-      ep.ready_t_s = 0.0; /* unused by the table */
-      ep.min_alt_m = ic->kv.min_alt_km * 1e3;
-      ep.max_alt_m = ic->kv.max_alt_km * 1e3;
-      ep.min_closing_mps = ic->kv.min_closing_mps;
-      ep.max_range_m = ic->kv.max_range_km * 1e3;
-      ep.dt_s = 1.0;
-      st = bmd_engage_table_build(&p->tab[(size_t)i * ns + (size_t)s], &p->fans[p->fan_of[(size_t)i * ns + (size_t)s]],
-                                  &p->traj[i], &sc->phys, &ep);
-      if (st != BMD_OK) goto fail;
-    }
-  for (int k = 0; k < p->nsites * FAN_SECTORS; k++) bmd_fan_release(&p->fans[k]);
-  free(built);
-  *out = p;
-  return BMD_OK;
-fail:
-  if (st != BMD_ERANGE) bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
-  free(built);
-  bmd_sim_prep_free(p);
-  return st;
-}
 
 void bmd_sim_work_free(struct bmd_sim_work *w) {
   if (!w) return;
@@ -667,7 +513,8 @@ static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_si
   e->oom = 0;
   gsl_rng_set(e->rng, seed);
   res->nevents = 0;
-  res->killed = res->leaked = res->not_engaged = res->engaged = 0;
+  memset(&res->count, 0, sizeof res->count);
+  res->engaged = 0;
   memset(res->spent, 0, (ns + 1) * sizeof *res->spent);
   for (int s = 0; s < sc->nsites; s++) {
     double rel = pert->reliability ? pert->reliability[s] : sc->c2.reliability;
@@ -715,6 +562,23 @@ static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_si
     ts->next_eval = HUGE_VAL;
   }
   return BMD_OK;
+}
+
+/* threat i's outcome, and for an unengaged threat the reason: the last one the battle
+   manager gave, or, if it never had a fire-control track to decide on, the sensors' */
+static void finish(struct bmd_sim_work *e, int i) {
+  struct bmd_sim_threat *th = &e->res->threats[i];
+  if (e->ts[i].killed) {
+    th->outcome = BMD_OUTCOME_KILLED;
+  } else if (th->nshots > 0) {
+    th->outcome = BMD_OUTCOME_LEAKED;
+  } else {
+    th->outcome = BMD_OUTCOME_UNENGAGED;
+    if (!e->ts[i].firm)
+      th->reason = isnan(th->first_detect_t_s) ? BMD_ENGAGE_NOT_DETECTED : BMD_ENGAGE_NO_FIRE_CONTROL_TRACK;
+    else if (th->reason == BMD_ENGAGE_NONE)
+      th->reason = BMD_ENGAGE_NO_INVENTORY; /* never reached: a firm track is planned at once */
+  }
 }
 
 static int run_work(struct bmd_sim_work *e, unsigned long seed, const struct bmd_sim_perturb *pert,
@@ -766,9 +630,16 @@ static int run_work(struct bmd_sim_work *e, unsigned long seed, const struct bmd
         double pos[3] = {0.0, fl->impact_lat_deg, fl->impact_lon_deg};
         ts->done = 1;
         if (!ts->killed) {
-          th->outcome = th->nshots > 0 ? BMD_OUTCOME_LEAKED : BMD_OUTCOME_NOT_ENGAGED;
-          logev(e, th->impact_t_s, BMD_SIM_LEAK, i, -1, -1, pos, 0.0, "%s impacts at %s%s", sc->threats[i].id,
-                sc->threats[i].to, th->nshots > 0 ? " (engaged, not killed)" : " (never engaged)");
+          struct bmd_sim_event *ev;
+          finish(e, i);
+          ev = logev(e, th->impact_t_s, BMD_SIM_REACHED_TARGET, i, -1, -1, pos, 0.0, "%s reaches %s: %s%s%s",
+                     sc->threats[i].id, sc->threats[i].to, bmd_outcome_name(th->outcome),
+                     th->outcome == BMD_OUTCOME_UNENGAGED ? ", " : "",
+                     th->outcome == BMD_OUTCOME_UNENGAGED ? bmd_engage_reason_word((enum bmd_engage_reason)th->reason) : "");
+          if (ev) {
+            ev->outcome = th->outcome;
+            ev->reason = th->outcome == BMD_OUTCOME_UNENGAGED ? th->reason : BMD_ENGAGE_NONE;
+          }
         }
         continue;
       }
@@ -781,14 +652,8 @@ static int run_work(struct bmd_sim_work *e, unsigned long seed, const struct bmd
   if (e->oom) return BMD_ENOMEM;
   for (int i = 0; i < sc->nthreats; i++) {
     struct bmd_sim_threat *th = &res->threats[i];
-    if (e->ts[i].killed) {
-      th->outcome = BMD_OUTCOME_KILLED;
-      res->killed++;
-    } else if (th->nshots > 0) {
-      res->leaked++;
-    } else {
-      res->not_engaged++;
-    }
+    finish(e, i);
+    bmd_outcome_counts_add(&res->count, th->outcome);
     if (th->nshots > 0) res->engaged++;
   }
   if (res->nevents > 1) qsort(res->events, (size_t)res->nevents, sizeof *res->events, cmp_event);

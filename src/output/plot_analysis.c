@@ -41,25 +41,24 @@ int bmd_plot_analysis_footprint(const struct bmd_scenario *sc, const struct bmd_
   struct bmd_plot_region reg;
   struct bmd_plot_color cols[NCLASS];
   char title[256], sub[512], launches[256] = "";
-  double a_thr = 0.0, a_def = 0.0;
+  struct bmd_footprint_summary sm;
   int rc;
   *out = NULL;
   if (!p) return BMD_ENOMEM;
-  for (int i = 0; i < f->nlat; i++)
-    for (int j = 0; j < f->nlon; j++) {
-      int opp, kin;
-      bmd_footprint_combined(f, i, j, &opp, &kin);
-      if (opp < 0) continue;
-      a_thr += bmd_footprint_cell_area_m2(f, i);
-      if (opp > 0) a_def += bmd_footprint_cell_area_m2(f, i);
-    }
+  /* the numbers of footprint.json and the report, from the one summary */
+  if ((rc = bmd_footprint_summarize(f, sc->nsites, &sm)) != BMD_OK) {
+    bmd_plot_free(p);
+    return rc;
+  }
   for (int k = 0; k < o->nlaunch; k++) {
     size_t u = strlen(launches);
     snprintf(launches + u, sizeof launches - u, "%s%s", k ? ", " : "", o->launch[k].name);
   }
   snprintf(title, sizeof title, "%s: area defended", sc->name);
-  snprintf(sub, sizeof sub, "%s from %s; %g deg cells; defended %.2f of %.2f million km2 threatened (%.0f%%)",
-           o->missile->name, launches, o->grid_deg, a_def / 1e12, a_thr / 1e12, a_thr > 0 ? 100.0 * a_def / a_thr : 0.0);
+  snprintf(sub, sizeof sub, "%s from %s; %g deg cells; defended %.2f of %.2f million km2 threatened (%.0f%% of the area)",
+           o->missile->name, launches, o->grid_deg, sm.combined.defended.area_km2 / 1e6,
+           sm.combined.threatened.area_km2 / 1e6, 100.0 * sm.combined.defended_fraction);
+  bmd_footprint_summary_release(&sm);
   bmd_plot_title(p, title, sub);
   reg.lat_south_deg = o->lat_min_deg;
   reg.lat_north_deg = o->lat_max_deg;

@@ -24,9 +24,12 @@ static const char *const captions[BMD_PLOT_RUN_NFIG] = {
     "Altitude against ground distance from each threat's launch point: threats (solid until "
     "killed, dotted beyond), interceptors (dashed, from launch to intercept), kills and misses.",
     "Ground tracks of threats and interceptors, interceptor sites by type, radars with their "
-    "detection coverage, intercept points and leak impacts (azimuthal equidistant projection).",
+    "detection coverage, intercept points and the impacts of threats that reached their target "
+    "(azimuthal equidistant projection).",
     "Engagement timeline: per threat, flight from launch to impact or kill, first detection, "
-    "firm track, and each interceptor from launch to intercept, in seconds after the scenario epoch."};
+    "firm track, each interceptor from launch to intercept, in seconds after the scenario epoch, "
+    "and the threat's outcome: " BMD_OUTCOME_KILLED_NAME ", " BMD_OUTCOME_LEAKED_NAME " (engaged, not killed) or "
+    BMD_OUTCOME_UNENGAGED_NAME " with the reason no interceptor was fired (" BMD_OUTCOME_DOC ")."};
 
 const char *bmd_plot_run_name(int fig) {
   return fig >= 0 && fig < BMD_PLOT_RUN_NFIG ? names[fig] : NULL;
@@ -290,7 +293,7 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
   }
   bmd_plot_scenario_sites(p, sc);
   bmd_plot_scenario_radar_markers(p, sc);
-  /* intercepts and leaks */
+  /* intercepts, and the impacts of the threats that reached their target */
   for (int i = 0; i < r->nthreats; i++) {
     const struct bmd_sim_threat *th = &r->threats[i];
     for (int s = 0; s < th->nshots; s++) {
@@ -305,7 +308,7 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
       int dup = 0; /* one label per target */
       for (int j = 0; j < i; j++) dup |= r->threats[j].outcome != BMD_OUTCOME_KILLED && strcmp(sc->threats[j].to, sc->threats[i].to) == 0;
       bmd_plot_map_marker(p, th->traj.impact_lat_deg, th->traj.impact_lon_deg, &st, dup ? NULL : sc->threats[i].to,
-                          "impact (leaked or not engaged)");
+                          "target reached (" BMD_OUTCOME_LEAKED_NAME ", " BMD_OUTCOME_UNENGAGED_NAME ")");
     }
   }
   *out = p;
@@ -358,10 +361,10 @@ int bmd_plot_run_timeline(const struct bmd_scenario *sc, const struct bmd_sim_re
   for (int i = 0; i < r->nthreats; i++) {
     const struct bmd_sim_threat *th = &r->threats[i];
     double end = th->launch_t_s + threat_end_rel_s(th);
-    const char *what = bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome);
+    const char *what = bmd_outcome_name(th->outcome);
     char txt[160];
-    if (th->outcome == BMD_OUTCOME_NOT_ENGAGED && th->why_not[0])
-      snprintf(txt, sizeof txt, "%s: %s", what, th->why_not);
+    if (th->outcome == BMD_OUTCOME_UNENGAGED)
+      snprintf(txt, sizeof txt, "%s: %s", what, bmd_engage_reason_word((enum bmd_engage_reason)th->reason));
     else
       snprintf(txt, sizeof txt, "%s", what);
     bmd_plot_hbar(p, i - 0.1, 0.5, th->launch_t_s, end, &flight, NULL, "threat flight (launch to impact or kill)");

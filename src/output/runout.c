@@ -15,7 +15,7 @@ static void csv_text(FILE *fp, const char *s) {
 }
 
 int bmd_runout_events_csv(FILE *fp, const struct bmd_scenario *sc, const struct bmd_sim_result *r) {
-  fputs("t_s,event,threat,site,radar,alt_km,lat_deg,lon_deg,value,note\n", fp);
+  fputs("t_s,event,threat,site,radar,alt_km,lat_deg,lon_deg,value,outcome,reason,note\n", fp);
   for (long k = 0; k < r->nevents; k++) {
     const struct bmd_sim_event *e = &r->events[k];
     fprintf(fp, "%.3f,%s,%s,%s,%s,%.3f,%.5f,%.5f,%.3f,", e->t_s,
@@ -23,6 +23,12 @@ int bmd_runout_events_csv(FILE *fp, const struct bmd_scenario *sc, const struct 
             e->threat >= 0 ? sc->threats[e->threat].id : "",
             e->site >= 0 ? sc->sites[e->site].name : "", e->radar >= 0 ? sc->radars[e->radar].name : "",
             e->alt_m / 1e3, e->lat_deg, e->lon_deg, e->value);
+    /* the outcome (threat-destroyed, reached-target) and the reason code (no-engagement,
+       reached-target of an unengaged threat): docs/outcomes.md */
+    csv_text(fp, e->outcome >= 0 ? bmd_outcome_name(e->outcome) : "");
+    fputc(',', fp);
+    csv_text(fp, e->reason != BMD_ENGAGE_NONE ? bmd_engage_reason_word((enum bmd_engage_reason)e->reason) : "");
+    fputc(',', fp);
     csv_text(fp, e->note);
     fputc('\n', fp);
   }
@@ -59,7 +65,7 @@ int bmd_runout_geojson(FILE *fp, const struct bmd_scenario *sc, const struct bmd
                 "\"from\":\"%s\",\"to\":\"%s\",\"outcome\":\"%s\",\"launch_t_s\":%.1f},"
                 "\"geometry\":{\"type\":\"LineString\",\"coordinates\":[",
             first ? "" : ",\n", sc->threats[i].id, sc->threats[i].missile->name, sc->threats[i].from,
-            sc->threats[i].to, bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome), th->launch_t_s);
+            sc->threats[i].to, bmd_outcome_name(th->outcome), th->launch_t_s);
     first = 0;
     double tend = isnan(th->kill_t_s) ? HUGE_VAL : th->kill_t_s - th->launch_t_s;
     int w = 0;
@@ -121,7 +127,7 @@ int bmd_runout_kml(FILE *fp, const struct bmd_scenario *sc, const struct bmd_sim
     double tend = isnan(th->kill_t_s) ? HUGE_VAL : th->kill_t_s - th->launch_t_s;
     fprintf(fp, "<Placemark><name>%s %s (%s)</name><styleUrl>#threat</styleUrl><gx:Track>"
                 "<altitudeMode>absolute</altitudeMode>\n",
-            sc->threats[i].id, sc->threats[i].missile->name, bmd_sim_outcome_name((enum bmd_sim_outcome)th->outcome));
+            sc->threats[i].id, sc->threats[i].missile->name, bmd_outcome_name(th->outcome));
     for (long k = 0; k < th->traj.nsamples && th->traj.samples[k].t_s <= tend; k++)
       when(fp, epoch + th->launch_t_s + th->traj.samples[k].t_s);
     for (long k = 0; k < th->traj.nsamples && th->traj.samples[k].t_s <= tend; k++) {

@@ -165,6 +165,7 @@ put('sweep-tiny-step.yaml', SW.replace('    values: [0.5, 0.7]', '    from: 0.0\
 put('sweep-neg-step.yaml', SW.replace('    values: [0.5, 0.7]', '    from: 0.1\n    to: 0.9\n    step: -0.1'))
 put('sweep-unknown-param.yaml', SW.replace('c2.sspk', 'c2.colour'))
 put('sweep-unknown-metric.yaml', SW.replace('leaked]', 'leaked, happiness]'))
+put('sweep-retired-metric.yaml', SW.replace('leaked]', 'leaked, not_engaged]'))
 put('sweep-unknown-site.yaml', SW.replace('c2.sspk\n    values: [0.5, 0.7]', 'site.atlantis.enabled\n    values: [true, false]'))
 put('sweep-unknown-base.yaml', SW.replace('epaa-phase3', 'epaa-phase9'))
 put('sweep-base-missing-file.yaml', SW.replace('"epaa-phase3"', '"no/such/file.yaml"'))

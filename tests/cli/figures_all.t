@@ -30,5 +30,5 @@ args: mc russia-deterrent --trials 10 --out m4
 exit: 0
 args: mc iskander-kaliningrad --trials 20 --out m5
 exit: 0
-check: for d in m1 m2 m3 m4 m5; do python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py png 1200 750 $d/leakers.png $d/interceptors-fired.png && python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py svg $d/leakers.svg || exit 1; done
+check: for d in m1 m2 m3 m4 m5; do python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py png 1200 750 $d/reached-target.png $d/interceptors-fired.png && python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py svg $d/reached-target.svg || exit 1; done
 check: BMD_FIGURES=2 python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py html m1r/report.html "how well does it work" "P(kill)"

@@ -7,6 +7,9 @@ json: launches.0.launch == "semnan"
 json: launches.0.cells_threatened == 63
 json: combined.cells_defended >= 40
 check: python3 -c "import json; c=json.load(open('fp/footprint.json'))['combined']; assert c['cells_shoot_look_shoot'] <= c['cells_defended'] <= c['cells_threatened'] and c['cells_defended'] <= c['cells_kinematic_reach'] + 63, c"
+# one measure: defended_fraction is the area ratio, stated; per-site counts per launch point
+check: python3 -c "import json; d=json.load(open('fp/footprint.json')); c=d['combined']; assert abs(c['defended_fraction'] - c['area_defended_km2'] / c['area_threatened_km2']) < 1e-6, c; assert d['defended_fraction_basis'].startswith('area'); assert 'cells_engageable_by_site' not in d; b=d['launches'][0]['by_site']; assert sorted(b) == ['deveselu', 'med-ship', 'redzikowo'] and all(v['cells_engageable'] <= v['cells_kinematic_reach'] + 63 and v['cells_engageable'] <= c['cells_threatened'] for v in b.values()), b"
+check: python3 -c "import json, re, html; d=json.load(open('fp/footprint.json')); t=html.unescape(open('fprep/report.html').read()); m=re.search(r'(\\d+)% of the threatened area', t); assert m and int(m.group(1)) == round(100 * d['combined']['defended_fraction']), m and m.group(0)"
 file: fp/footprint.csv
 file: fp/footprint.geojson
 file: fp/footprint.png

@@ -8,12 +8,15 @@ json: scenario == "epaa-phase3"
 json: trials == 200
 json: seed == 1
 json: threads == 2
-json: p_zero_leakers.value >= 0
-json: p_zero_leakers.value <= 1
-json: p_zero_leakers.ci95_lo <= 1
-json: p_zero_leakers.ci95_hi > 0
-json: leakers.mean >= 0
-json: leakers.mean <= 8
+json: p_none_reached_target.value >= 0
+json: p_none_reached_target.value <= 1
+json: p_none_reached_target.ci95_lo <= 1
+json: p_none_reached_target.ci95_hi > 0
+json: reached_target.mean >= 0
+json: reached_target.mean <= 8
+json: outcomes.killed.mean >= 0
+json: outcomes.leaked.mean >= 0
+json: outcomes.unengaged.mean >= 0
 json: interceptors_spent.mean > 0
 json: interceptors_spent.per_site.deveselu.inventory == 24
 json: threats.0.id == "T1"
@@ -24,15 +27,15 @@ json: uncertainty.sspk_sigma == 0.1
 json: trials_per_s > 0
 file: o1/mc.json
 file: o1/trials.csv
-check: python3 -c "import json; d=json.load(open('o1/mc.json')); assert sum(d['leakers']['histogram']) == 200 and len(d['leakers']['histogram']) == 9; assert sum(d['interceptors_spent']['histogram']) == 200; assert all(t['ci95_lo'] <= t['p_kill'] <= t['ci95_hi'] for t in d['threats'])"
-check: head -1 o1/trials.csv | grep -q '^trial,seed,run_seed,leakers,spent,spent_deveselu,spent_redzikowo,spent_med-ship,killed_T1,'
+check: python3 -c "import json; d=json.load(open('o1/mc.json')); assert sum(d['reached_target']['histogram']) == 200 and len(d['reached_target']['histogram']) == 9; assert sum(d['interceptors_spent']['histogram']) == 200; assert all(t['ci95_lo'] <= t['p_kill'] <= t['ci95_hi'] for t in d['threats']); assert all(sum(t['outcomes'].values()) == 200 and abs(t['outcomes']['killed'] / 200 - t['p_kill']) < 1e-12 for t in d['threats']); o=d['outcomes']; assert abs(o['leaked']['mean'] + o['unengaged']['mean'] - d['reached_target']['mean']) < 1e-12 and abs(o['killed']['mean'] + d['reached_target']['mean'] - 8) < 1e-12; assert 'p_zero_leakers' not in d and 'leakers' not in d"
+check: head -1 o1/trials.csv | grep -q '^trial,seed,run_seed,killed,leaked,unengaged,reached_target,spent,spent_deveselu,spent_redzikowo,spent_med-ship,outcome_T1,'
 check: test $(wc -l < o1/trials.csv) -eq 201
-check: python3 -c "import csv; r=list(csv.DictReader(open('o1/trials.csv'))); assert all(int(x['leakers']) == 8 - sum(int(x['killed_T%d' % i]) for i in range(1, 9)) for x in r)"
+check: python3 -c "import csv; r=list(csv.DictReader(open('o1/trials.csv'))); o=lambda x, w: sum(x['outcome_T%d' % i] == w for i in range(1, 9)); assert all(int(x[w]) == o(x, w) for x in r for w in ('killed', 'leaked', 'unengaged')); assert all(int(x['reached_target']) == int(x['leaked']) + int(x['unengaged']) for x in r); assert all(x['outcome_T%d' % i] in ('killed', 'leaked', 'unengaged') for x in r for i in range(1, 9))"
 
 # the same seed on one thread: the same trials, row for row
 args: mc epaa-phase3 --trials 200 --seed 1 --threads 1 --out o2
 exit: 0
-stdout: ^P\(zero leakers\)
+stdout: ^P\(no threat reaches its target\)
 stdout: 200 trials, seed 1, 1 thread;
 check: cmp o1/trials.csv o2/trials.csv
 
@@ -65,8 +68,8 @@ stdout: ^usage: bmdsim mc
 args: mc russia-deterrent --model plan --trials 1000000 --seed 3 --json
 exit: 0
 json: trials == 1000000
-json: leakers.mean >= 0
-json: leakers.mean <= 10
+json: reached_target.mean >= 0
+json: reached_target.mean <= 10
 args: mc epaa-phase3 --model plan --trials 10
 exit: 2
 stderr-lines: 1

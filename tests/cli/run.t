@@ -2,7 +2,7 @@
 args: run
 exit: 0
 stdout: ^epaa-phase3:
-stdout: ^summary: 8 threats, \d+ engaged, \d+ killed, \d+ leaked, \d+ not engaged
+stdout: ^summary: 8 threats: \d+ killed, \d+ leaked, \d+ unengaged; \d+ reached their target \(leaked \+ unengaged\); \d+ engaged
 stdout: interceptors spent: deveselu \d+/24;
 
 # --json keys; same seed -> byte-identical output
@@ -17,10 +17,11 @@ file: o1/events.csv
 file: o1/summary.json
 file: o1/tracks.geojson
 file: o1/run.kml
-check: head -1 o1/events.csv | grep -qx 't_s,event,threat,site,radar,alt_km,lat_deg,lon_deg,value,note'
+check: head -1 o1/events.csv | grep -qx 't_s,event,threat,site,radar,alt_km,lat_deg,lon_deg,value,outcome,reason,note'
 check: python3 -c "import json; d=json.load(open('o1/tracks.geojson')); assert any(f['properties']['kind']=='threat' for f in d['features'])"
 check: python3 -c "import xml.dom.minidom as m; m.parse('o1/run.kml')"
-check: python3 -c "import json; d=json.load(open('o1/summary.json')); o={t['outcome'] for t in d['threats']}; assert o <= {'killed','leaked','not-engaged'}, o"
+check: python3 -c "import json; d=json.load(open('o1/summary.json')); o={t['outcome'] for t in d['threats']}; assert o <= {'killed','leaked','unengaged'}, o; assert all((t['reason'] is None) == (t['outcome'] != 'unengaged') for t in d['threats']); s=d['summary']; assert s['killed'] + s['leaked'] + s['unengaged'] == 8 and s['reached_target'] == s['leaked'] + s['unengaged'] and 'not_engaged' not in s"
+check: python3 -c "import csv, json; d=json.load(open('o1/summary.json')); e=list(csv.DictReader(open('o1/events.csv'))); ends={r['threat']: r for r in e if r['event'] in ('threat-destroyed', 'reached-target')}; assert len(ends) == 8 and all(ends[t['id']]['outcome'] == t['outcome'] and ends[t['id']]['reason'] == (t['reason'] or '') for t in d['threats'])"
 args: run epaa-phase3 --seed 42 --json --out o2
 exit: 0
 check: cmp o1/events.csv o2/events.csv && cmp o1/summary.json o2/summary.json && cmp o1/run.kml o2/run.kml

@@ -98,13 +98,13 @@ static void test_convergence(const struct bmd_catalog *cat) {
       CHECK_NEAR(r.p_kill[i].p, want, 4.0 * sd);
       CHECK(r.p_kill[i].ci95_lo <= r.p_kill[i].p && r.p_kill[i].p <= r.p_kill[i].ci95_hi);
     }
-    if (k == 0) CHECK_NEAR(r.p_zero_leakers_analytic, pk_salvo * pk_salvo * pk_salvo, 1e-15);
+    if (k == 0) CHECK_NEAR(r.p_none_reached_target_analytic, pk_salvo * pk_salvo * pk_salvo, 1e-15);
     {
       double sd = sqrt(pz * (1.0 - pz) / (double)n);
-      printf("%s: P(zero leakers) %.4f [%.4f, %.4f], analytic %.4f +- %.4f\n", doctrines[k], r.p_zero_leakers.p,
-             r.p_zero_leakers.ci95_lo, r.p_zero_leakers.ci95_hi, pz, sd);
-      CHECK_NEAR(r.p_zero_leakers.p, pz, 4.0 * sd);
-      CHECK_NEAR(r.p_zero_leakers_analytic, pz, 1e-15);
+      printf("%s: P(none reached target) %.4f [%.4f, %.4f], analytic %.4f +- %.4f\n", doctrines[k],
+             r.p_none_reached_target.p, r.p_none_reached_target.ci95_lo, r.p_none_reached_target.ci95_hi, pz, sd);
+      CHECK_NEAR(r.p_none_reached_target.p, pz, 4.0 * sd);
+      CHECK_NEAR(r.p_none_reached_target_analytic, pz, 1e-15);
     }
     /* salvo: exactly 2 interceptors per threat in every trial */
     if (k == 0) {
@@ -113,11 +113,24 @@ static void test_convergence(const struct bmd_catalog *cat) {
       CHECK_INT_EQ(r.spent_max, 6);
       CHECK_INT_EQ(r.spent_hist[6], n);
     }
-    /* mean leakers = sum of (1 - P_kill): within 4 sd of the mean */
+    /* mean reached_target = sum of (1 - P_kill): within 4 sd of the mean; every threat
+       is engaged here, so no trial has an unengaged threat, and the per-trial counts add
+       up: killed + reached_target = threats, exactly, in every trial */
     {
       double m = 0.0;
       for (int i = 0; i < sc.nthreats; i++) m += 1.0 - r.p_kill_analytic[i];
-      CHECK_NEAR(r.leakers_mean, m, 4.0 * r.leakers_sd / sqrt((double)n));
+      CHECK_NEAR(r.reached_target_mean, m, 4.0 * r.reached_target_sd / sqrt((double)n));
+      CHECK_NEAR(r.count_mean[BMD_OUTCOME_UNENGAGED], 0.0, 0.0);
+      CHECK_NEAR(r.count_mean[BMD_OUTCOME_LEAKED], r.reached_target_mean, 1e-12);
+      CHECK_NEAR(r.count_mean[BMD_OUTCOME_KILLED] + r.reached_target_mean, (double)sc.nthreats, 1e-12);
+      for (long t = 0; t < r.trials; t++) {
+        const int *c = &r.count[t * BMD_OUTCOME_COUNT];
+        if (c[BMD_OUTCOME_KILLED] + c[BMD_OUTCOME_LEAKED] + c[BMD_OUTCOME_UNENGAGED] != sc.nthreats ||
+            r.reached_target[t] != c[BMD_OUTCOME_LEAKED] + c[BMD_OUTCOME_UNENGAGED]) {
+          CHECK(0);
+          break;
+        }
+      }
     }
     /* the PLAN model (fixed plan, shot draws only) on 200,000 trials: the same analytic
        values within 4 sd, and the same interceptors fired as the engine within 4 sd of the
@@ -166,25 +179,27 @@ static void test_threads(const struct bmd_catalog *cat) {
   for (int t = 1; t < 3; t++) {
     size_t n = (size_t)r[0].trials, nt = (size_t)sc.nthreats, ns = (size_t)sc.nsites;
     CHECK(memcmp(r[0].trial_seed, r[t].trial_seed, n * sizeof *r[0].trial_seed) == 0);
-    CHECK(memcmp(r[0].leakers, r[t].leakers, n * sizeof *r[0].leakers) == 0);
+    CHECK(memcmp(r[0].reached_target, r[t].reached_target, n * sizeof *r[0].reached_target) == 0);
+    CHECK(memcmp(r[0].count, r[t].count, n * BMD_OUTCOME_COUNT * sizeof *r[0].count) == 0);
     CHECK(memcmp(r[0].spent, r[t].spent, n * sizeof *r[0].spent) == 0);
     CHECK(memcmp(r[0].spent_site, r[t].spent_site, n * ns * sizeof *r[0].spent_site) == 0);
-    CHECK(memcmp(r[0].killed, r[t].killed, n * nt) == 0);
-    CHECK(memcmp(&r[0].p_zero_leakers, &r[t].p_zero_leakers, sizeof r[0].p_zero_leakers) == 0);
+    CHECK(memcmp(r[0].outcome, r[t].outcome, n * nt) == 0);
+    CHECK(memcmp(&r[0].p_none_reached_target, &r[t].p_none_reached_target, sizeof r[0].p_none_reached_target) == 0);
     CHECK(memcmp(r[0].p_kill, r[t].p_kill, nt * sizeof *r[0].p_kill) == 0);
-    CHECK(memcmp(r[0].leakers_hist, r[t].leakers_hist, (nt + 1) * sizeof *r[0].leakers_hist) == 0);
+    CHECK(memcmp(r[0].reached_target_hist, r[t].reached_target_hist, (nt + 1) * sizeof *r[0].reached_target_hist) == 0);
+    CHECK(memcmp(r[0].threat_count, r[t].threat_count, nt * BMD_OUTCOME_COUNT * sizeof *r[0].threat_count) == 0);
     CHECK_INT_EQ(r[0].spent_max, r[t].spent_max);
     CHECK(memcmp(r[0].spent_hist, r[t].spent_hist, ((size_t)r[0].spent_max + 1) * sizeof *r[0].spent_hist) == 0);
-    CHECK(r[0].leakers_mean == r[t].leakers_mean && r[0].leakers_sd == r[t].leakers_sd);
+    CHECK(r[0].reached_target_mean == r[t].reached_target_mean && r[0].reached_target_sd == r[t].reached_target_sd);
     CHECK(r[0].spent_mean == r[t].spent_mean && r[0].spent_sd == r[t].spent_sd);
   }
-  /* the uncertainties do something: leakers vary, and another seed differs */
-  CHECK(r[0].leakers_sd > 0.0);
+  /* the uncertainties do something: reached_target varies, and another seed differs */
+  CHECK(r[0].reached_target_sd > 0.0);
   {
     struct bmd_mc_opts o = {301, 100, 2, NULL, NULL, BMD_MC_ENGINE};
     struct bmd_mc_result q;
     CHECK_INT_EQ(bmd_mc_run(prep, &o, &q, &d), BMD_OK);
-    CHECK(memcmp(q.leakers, r[0].leakers, 301 * sizeof *q.leakers) != 0);
+    CHECK(memcmp(q.reached_target, r[0].reached_target, 301 * sizeof *q.reached_target) != 0);
     bmd_mc_result_release(&q);
   }
   /* bad options */
@@ -206,7 +221,7 @@ static void test_engine_split(const struct bmd_catalog *cat) {
   struct bmd_sim_prep *prep = NULL;
   struct bmd_sim_work *w = NULL;
   struct bmd_diag d;
-  static const int want_outcome[8] = {BMD_OUTCOME_KILLED, BMD_OUTCOME_NOT_ENGAGED, BMD_OUTCOME_KILLED,
+  static const int want_outcome[8] = {BMD_OUTCOME_KILLED, BMD_OUTCOME_UNENGAGED,   BMD_OUTCOME_KILLED,
                                       BMD_OUTCOME_LEAKED, BMD_OUTCOME_LEAKED,      BMD_OUTCOME_LEAKED,
                                       BMD_OUTCOME_KILLED, BMD_OUTCOME_KILLED};
   CHECK_INT_EQ(bmd_scenario_load_builtin(&sc, "epaa-phase3", cat, &d), BMD_OK);
@@ -221,12 +236,34 @@ static void test_engine_split(const struct bmd_catalog *cat) {
     CHECK_INT_EQ(a.threats[0].traj.nsamples, b.threats[0].traj.nsamples);
     if (seed == sc.seed) {
       double sum = 0.0;
+      long nother = 0, ndestroyed = 0;
       /* the pre-split engine's run (events.csv written with %.3f times); 171003.606 before
-         the fans' look-up grid (fan.h), which moved 10 interceptor launches by <= 0.011 s */
-      CHECK_INT_EQ(a.nevents, 383);
-      for (long k = 0; k < a.nevents; k++) sum += a.events[k].t_s;
+         the fans' look-up grid (fan.h), which moved 10 interceptor launches by <= 0.011 s.
+         Since the outcome vocabulary (outcome.h) each killed threat also has one
+         threat-destroyed event, at its kill time, besides these 383 */
+      for (long k = 0; k < a.nevents; k++) {
+        if (a.events[k].kind == BMD_SIM_THREAT_DESTROYED) {
+          const struct bmd_sim_threat *th = &a.threats[a.events[k].threat];
+          CHECK_INT_EQ(th->outcome, BMD_OUTCOME_KILLED);
+          CHECK_INT_EQ(a.events[k].outcome, BMD_OUTCOME_KILLED);
+          CHECK(a.events[k].t_s == th->kill_t_s);
+          ndestroyed++;
+          continue;
+        }
+        nother++;
+        sum += a.events[k].t_s;
+      }
+      CHECK_INT_EQ(nother, 383);
+      CHECK_INT_EQ(ndestroyed, 4);
       CHECK_NEAR(sum, 171003.589, 383 * 0.0005);
       for (int i = 0; i < 8; i++) CHECK_INT_EQ(a.threats[i].outcome, want_outcome[i]);
+      /* T2: the only unengaged threat; its reason is the engagement solver's */
+      CHECK_INT_EQ(a.threats[1].reason, BMD_ENGAGE_WINDOW_CLOSED);
+      CHECK_INT_EQ(a.count.n[BMD_OUTCOME_KILLED], 4);
+      CHECK_INT_EQ(a.count.n[BMD_OUTCOME_LEAKED], 3);
+      CHECK_INT_EQ(a.count.n[BMD_OUTCOME_UNENGAGED], 1);
+      CHECK_INT_EQ(a.count.reached_target, 4);
+      CHECK_INT_EQ(a.engaged, 7);
       CHECK_INT_EQ(a.spent[0], 2);
       CHECK_INT_EQ(a.spent[1], 6);
       CHECK_INT_EQ(a.spent[2], 2);
@@ -234,8 +271,7 @@ static void test_engine_split(const struct bmd_catalog *cat) {
     /* fast mode: the same outcomes, shots and hits without the log */
     CHECK_INT_EQ(bmd_sim_work_run(w, seed, NULL, 0, &f), BMD_OK);
     CHECK_INT_EQ(f->nevents, 0);
-    CHECK_INT_EQ(f->killed, a.killed);
-    CHECK_INT_EQ(f->leaked, a.leaked);
+    CHECK(memcmp(&f->count, &a.count, sizeof a.count) == 0);
     for (int i = 0; i < sc.nthreats; i++) {
       CHECK_INT_EQ(f->threats[i].outcome, a.threats[i].outcome);
       CHECK_INT_EQ(f->threats[i].nshots, a.threats[i].nshots);
@@ -277,14 +313,11 @@ static void test_zero_sigma(const struct bmd_catalog *cat) {
     CHECK_INT_EQ(bmd_mc_run(pz, &o, &r, &d), BMD_OK);
     for (long k = 0; k < r.trials; k++) {
       const struct bmd_sim_result *f;
-      int leak = 0;
       CHECK(r.trial_seed[k] == bmd_mc_trial_seed(5, k));
       CHECK_INT_EQ(bmd_sim_work_run(w, (unsigned long)(r.trial_seed[k] & 0xffffffffu), NULL, 0, &f), BMD_OK);
-      for (int i = 0; i < sc.nthreats; i++) {
-        CHECK_INT_EQ(r.killed[k * sc.nthreats + i], f->threats[i].outcome == BMD_OUTCOME_KILLED);
-        leak += f->threats[i].outcome != BMD_OUTCOME_KILLED;
-      }
-      CHECK_INT_EQ(r.leakers[k], leak);
+      for (int i = 0; i < sc.nthreats; i++) CHECK_INT_EQ(r.outcome[k * sc.nthreats + i], f->threats[i].outcome);
+      for (int c = 0; c < BMD_OUTCOME_COUNT; c++) CHECK_INT_EQ(r.count[k * BMD_OUTCOME_COUNT + c], f->count.n[c]);
+      CHECK_INT_EQ(r.reached_target[k], f->count.reached_target);
       CHECK_INT_EQ(r.spent[k], f->spent[0]);
     }
     bmd_mc_result_release(&r);
@@ -326,7 +359,7 @@ static void test_zero_sigma(const struct bmd_catalog *cat) {
         if (ka < a.nevents || kb < b.nevents) same = 0;
       }
       CHECK(same);
-      CHECK_INT_EQ(b.killed, a.killed);
+      CHECK(memcmp(&b.count, &a.count, sizeof a.count) == 0);
       bmd_sim_result_release(&b);
     }
     bmd_sim_result_release(&a);

@@ -130,8 +130,10 @@ static void test_events_equal_engine_log(const struct bmd_scenario *sc, unsigned
     const char *kind = jstr(m, "kind");
     if (strcmp(kind, "end") == 0) {
       ends++;
-      CHECK_INT_EQ((long)jnum(m, "killed"), ref.killed);
-      CHECK_INT_EQ((long)jnum(m, "leaked"), ref.leaked);
+      /* the counts under the outcome vocabulary's names (outcome.h) */
+      for (int o = 0; o < BMD_OUTCOME_COUNT; o++) CHECK_INT_EQ((long)jnum(m, bmd_outcome_name(o)), ref.count.n[o]);
+      CHECK_INT_EQ((long)jnum(m, BMD_OUTCOME_REACHED_TARGET), ref.count.reached_target);
+      CHECK(!cJSON_HasObjectItem(m, "not_engaged"));
     }
     if (is_engine_kind(kind)) {
       const struct bmd_sim_event *e = &ref.events[j < ref.nevents ? j : 0];
@@ -144,6 +146,11 @@ static void test_events_equal_engine_log(const struct bmd_scenario *sc, unsigned
       CHECK_INT_EQ((long)jnum(m, "radar"), e->radar);
       CHECK_NEAR(jnum(m, "lat_deg"), e->lat_deg, 1e-12);
       CHECK(strcmp(jstr(m, "note"), e->note) == 0);
+      /* a threat's end carries its outcome, an unengaged threat's end and a no-engagement
+         event the reason code; no other event has either */
+      CHECK(strcmp(jstr(m, "outcome"), e->outcome >= 0 ? bmd_outcome_name(e->outcome) : "") == 0);
+      CHECK(strcmp(jstr(m, "reason"),
+                   e->reason != BMD_ENGAGE_NONE ? bmd_engage_reason_word((enum bmd_engage_reason)e->reason) : "") == 0);
       j++;
     }
     cJSON_Delete(m);

@@ -53,9 +53,12 @@ int main(void) {
     for (int k = 0; k < salvo; k++) q *= 1.0 - sspk;
     p = q;
     double sd = sqrt(p * (1.0 - p) / NTHREAT);
-    double leak = (double)r.leaked / NTHREAT;
-    printf("salvo %d: leaked %d of %d engaged (%.3f), formula %.3f +- %.3f; spent %d\n", salvo, r.leaked,
-           r.engaged, leak, p, sd, r.spent[0]);
+    double leak = (double)r.count.n[BMD_OUTCOME_LEAKED] / NTHREAT;
+    printf("salvo %d: leaked %d of %d engaged (%.3f), formula %.3f +- %.3f; spent %d\n", salvo,
+           r.count.n[BMD_OUTCOME_LEAKED], r.engaged, leak, p, sd, r.spent[0]);
+    /* every threat engaged: none unengaged, and what was not killed leaked */
+    CHECK_INT_EQ(r.count.n[BMD_OUTCOME_UNENGAGED], 0);
+    CHECK_INT_EQ(r.count.reached_target, r.count.n[BMD_OUTCOME_LEAKED]);
     CHECK_INT_EQ(r.engaged, NTHREAT);
     CHECK_INT_EQ(r.spent[0], NTHREAT * salvo);
     CHECK(fabs(leak - p) < 4.0 * sd);
@@ -93,9 +96,41 @@ int main(void) {
     st = bmd_sim_run(&sc, sc.seed, &r, &d, NULL, NULL);
     CHECK_INT_EQ(st, BMD_OK);
     if (st == BMD_OK) {
-      CHECK_INT_EQ(r.killed + r.leaked + r.not_engaged, sc.nthreats);
-      printf("%-22s %2d threats: %d killed, %d leaked, %d not engaged, %ld events\n", *n, sc.nthreats,
-             r.killed, r.leaked, r.not_engaged, r.nevents);
+      int cnt[BMD_OUTCOME_COUNT] = {0}, ends = 0, reached = 0;
+      CHECK_INT_EQ(r.count.n[BMD_OUTCOME_KILLED] + r.count.n[BMD_OUTCOME_LEAKED] + r.count.n[BMD_OUTCOME_UNENGAGED],
+                   sc.nthreats);
+      CHECK_INT_EQ(r.count.reached_target, r.count.n[BMD_OUTCOME_LEAKED] + r.count.n[BMD_OUTCOME_UNENGAGED]);
+      CHECK_INT_EQ(r.engaged, r.count.n[BMD_OUTCOME_KILLED] + r.count.n[BMD_OUTCOME_LEAKED]);
+      /* each threat: its outcome agrees with its shots and hits; an unengaged threat has a
+         reason and no shot; exactly one end event (threat-destroyed or reached-target)
+         with the threat's outcome, and, for an unengaged threat, its reason */
+      for (int i = 0; i < r.nthreats; i++) {
+        const struct bmd_sim_threat *th = &r.threats[i];
+        int hit = 0, nend = 0;
+        for (int k = 0; k < th->nshots; k++) hit |= th->shots[k].hit;
+        CHECK(th->outcome >= 0 && th->outcome < BMD_OUTCOME_COUNT);
+        if (th->outcome >= 0 && th->outcome < BMD_OUTCOME_COUNT) cnt[th->outcome]++;
+        CHECK_INT_EQ(th->outcome == BMD_OUTCOME_KILLED, hit);
+        CHECK_INT_EQ(th->outcome == BMD_OUTCOME_UNENGAGED, th->nshots == 0);
+        if (th->outcome == BMD_OUTCOME_UNENGAGED) CHECK(th->reason > BMD_ENGAGE_NONE);
+        for (long k = 0; k < r.nevents; k++) {
+          const struct bmd_sim_event *e = &r.events[k];
+          if (e->threat != i || (e->kind != BMD_SIM_THREAT_DESTROYED && e->kind != BMD_SIM_REACHED_TARGET)) continue;
+          nend++;
+          CHECK_INT_EQ(e->outcome, th->outcome);
+          CHECK_INT_EQ(e->kind == BMD_SIM_REACHED_TARGET, bmd_outcome_reached_target(th->outcome));
+          CHECK_INT_EQ(e->reason, th->outcome == BMD_OUTCOME_UNENGAGED ? th->reason : BMD_ENGAGE_NONE);
+        }
+        CHECK_INT_EQ(nend, 1);
+        ends += nend;
+        reached += bmd_outcome_reached_target(th->outcome);
+      }
+      for (int o = 0; o < BMD_OUTCOME_COUNT; o++) CHECK_INT_EQ(cnt[o], r.count.n[o]);
+      CHECK_INT_EQ(ends, sc.nthreats);
+      CHECK_INT_EQ(reached, r.count.reached_target);
+      printf("%-22s %2d threats: %d killed, %d leaked, %d unengaged, %d reached their target, %ld events\n", *n,
+             sc.nthreats, r.count.n[BMD_OUTCOME_KILLED], r.count.n[BMD_OUTCOME_LEAKED],
+             r.count.n[BMD_OUTCOME_UNENGAGED], r.count.reached_target, r.nevents);
       bmd_sim_result_release(&r);
     } else {
       fprintf(stderr, "  %s: %s\n", *n, d.msg);

@@ -6,7 +6,8 @@
  *    base scenario and the catalog are left untouched;
  *  - errors name file:line:col;
  *  - a run point's metrics equal an independent bmd_sim_run of the applied scenario, and
- *    killed + leaked + not engaged = raid size.
+ *    killed + leaked + unengaged = raid size, reached_target = leaked + unengaged;
+ *  - the metric names retired with the outcome vocabulary are refused, naming the new ones.
  */
 #include <math.h>
 #include <stdio.h>
@@ -65,7 +66,7 @@ static void test_order(void) {
   CHECK_INT_EQ(sw.nparams, 3);
   CHECK_INT_EQ(sw.param[2].nvalues, 3);   /* 0.9, 1, 1.1: `to` included despite rounding */
   CHECK(strcmp(sw.param[2].value[2], "1.1") == 0);
-  CHECK_INT_EQ(sw.nmetrics, 5);           /* all run metrics when none are named */
+  CHECK_INT_EQ(sw.nmetrics, 6);           /* all run metrics when none are named */
   CHECK(sw.seed == 2016);                 /* the base scenario's */
   /* idx 7 = (1, 0, 1): last parameter fastest */
   CHECK_INT_EQ(bmd_sweep_value_index(&sw, 7, 0), 1);
@@ -180,8 +181,15 @@ static void test_errors(void) {
   bad(buf, 5, 36, "'to' must be >= 'from'");
   snprintf(buf, sizeof buf, "%sparameters:\n  - {name: c2.sspk, values: [0.5]}\n  - {name: c2.sspk, values: [0.6]}\n", head);
   bad(buf, 6, 12, "given twice");
+  snprintf(buf, sizeof buf, "%smetrics: [killed, p_none_reached_target]\n", head);
+  bad(buf, 4, 19, "unknown metric 'p_none_reached_target' for analysis run");
+  /* the names retired with the outcome vocabulary (docs/outcomes.md) name their successor */
+  snprintf(buf, sizeof buf, "%smetrics: [killed, not_engaged]\n", head);
+  bad(buf, 4, 19, "metric 'not_engaged' is now 'unengaged' (a metric of analysis run");
   snprintf(buf, sizeof buf, "%smetrics: [killed, p_zero_leakers]\n", head);
-  bad(buf, 4, 19, "unknown metric 'p_zero_leakers' for analysis run");
+  bad(buf, 4, 19, "metric 'p_zero_leakers' is now 'p_none_reached_target' (a metric of analysis mc");
+  bad("source: \"x\"\nbase: epaa-phase3\nanalysis: mc\nmetrics: [leakers_mean]\n", 4, 11,
+      "metric 'leakers_mean' is now 'reached_target_mean'");
   bad("source: \"x\"\nbase: epaa-phase3\nanalysis: footprint\n", 1, 1, "needs 'options'");
   bad("source: \"x\"\nbase: epaa-phase3\nanalysis: mc\noptions: {trials: 0}\n", 4, 19, "trials");
   bad("base: epaa-phase3\nanalysis: run\n", 1, 1, "source");
@@ -190,12 +198,12 @@ static void test_errors(void) {
 static void test_run_points(void) {
   struct bmd_sweep sw;
   struct bmd_diag d;
-  double v[5];
+  double v[6];
   CHECK_INT_EQ(parse(&sw,
                      "source: \"test\"\nbase: epaa-phase3\nanalysis: run\nseed: 5\n"
                      "parameters:\n"
                      "  - {name: raid_size, values: [3, 8]}\n"
-                     "metrics: [killed, leaked, not_engaged, interceptors_spent, engaged]\n",
+                     "metrics: [killed, leaked, unengaged, interceptors_spent, engaged, reached_target]\n",
                      &d),
                BMD_OK);
   for (long i = 0; i < sw.npoints; i++) {
@@ -209,13 +217,15 @@ static void test_run_points(void) {
     CHECK_INT_EQ(bmd_sweep_apply(&sw, i, &ps, &d), BMD_OK);
     CHECK_INT_EQ(bmd_sim_run(&ps.sc, (unsigned long)(ps.seed & 0xffffffffu), &r, &d, NULL, NULL), BMD_OK);
     for (int s = 0; s < r.nsites; s++) spent += r.spent[s];
-    CHECK_INT_EQ(v[0], r.killed);
-    CHECK_INT_EQ(v[1], r.leaked);
-    CHECK_INT_EQ(v[2], r.not_engaged);
+    CHECK_INT_EQ(v[0], r.count.n[BMD_OUTCOME_KILLED]);
+    CHECK_INT_EQ(v[1], r.count.n[BMD_OUTCOME_LEAKED]);
+    CHECK_INT_EQ(v[2], r.count.n[BMD_OUTCOME_UNENGAGED]);
     CHECK_INT_EQ(v[3], spent);
     CHECK_INT_EQ(v[4], r.engaged);
+    CHECK_INT_EQ(v[5], v[1] + v[2]);
     CHECK(v[3] > 0);
-    printf("raid %d: killed %g leaked %g not engaged %g spent %g\n", ps.sc.nthreats, v[0], v[1], v[2], v[3]);
+    printf("raid %d: killed %g leaked %g unengaged %g reached_target %g spent %g\n", ps.sc.nthreats, v[0], v[1], v[2],
+           v[5], v[3]);
     bmd_sim_result_release(&r);
     bmd_sweep_scenario_release(&ps);
   }

@@ -28,7 +28,7 @@ const LABELS = {
   kill: 'Kill',
   miss: 'Miss',
   'kill-assessment': 'Kill assessment',
-  leak: 'Leaker',
+  'reached-target': 'Reached target',
   'threat-destroyed': 'Threat destroyed',
   restart: 'Run started',
   end: 'Run ended',
@@ -60,7 +60,9 @@ export function engineText(m, names) {
       case 'interceptor-launch': text = `${site} launches at ${threat}`; break;
       case 'kill': text = `${threat} hit at ${km(m.alt_m || 0)}`; break;
       case 'miss': text = `interceptor misses ${threat} at ${km(m.alt_m || 0)}`; break;
-      case 'leak': text = `${threat} impacts`; break;
+      case 'reached-target': text = `${threat} reaches its target: ${m.outcome || ''}${m.reason ? `, ${m.reason}` : ''}`; break;
+      case 'threat-destroyed': text = `${threat} killed`; break;
+      case 'no-engagement': text = `no engagement of ${threat}: ${m.reason || ''}`; break;
       default: text = who;
     }
   }

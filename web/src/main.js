@@ -10,8 +10,13 @@ import {
 const $ = (id) => document.getElementById(id);
 const LOG_MAX = 400;
 const ENGINE_KINDS = new Set(['threat-launch', 'early-warning', 'detect', 'firm-track', 'track',
-  'no-engagement', 'engage', 'interceptor-launch', 'kill', 'miss', 'kill-assessment', 'leak',
+  'no-engagement', 'engage', 'interceptor-launch', 'kill', 'miss', 'kill-assessment', 'reached-target',
   'threat-destroyed']);
+// The outcome words (docs/outcomes.md) come from the server: /api/scenario's bmdsim.outcomes
+// maps each word to its meaning (killed, leaked, unengaged, then the derived reached_target);
+// the end message and /api/state count under the same keys. The page shows them as given.
+const REACHED = 'reached_target';
+const outcomeWords = () => Object.keys(scn.meta.outcomes || {}).filter((o) => o !== REACHED);
 
 // ---------------------------------------------------------------- state
 const scn = { sites: [], radars: [], coverage: [], threats: [], meta: {} };
@@ -29,8 +34,7 @@ function freshEvents() {
     tracks: new Map(), // key -> {key, kind, label, threat, site, pts: [[lon,lat,alt]], active}
     marks: [],
     fired: [],
-    kills: new Set(),
-    leaks: 0,
+    outcome: new Map(), // threat -> {outcome, reached}, from its end event (threat-destroyed, reached-target)
     log: [],
     ended: null,
   };
@@ -225,12 +229,36 @@ function drawInventory() {
     const fired = ob.launchers.reduce((a, l) => a + (l ? l.fired : 0), 0);
     c.textContent = `${fired} interceptors fired`;
   } else if (ev.ended) {
-    const e = ev.ended;
-    c.textContent = `${e.killed} killed · ${e.leaked} leaked · ${e.not_engaged} not engaged · ${e.interceptors_fired} interceptors fired`;
+    c.textContent = countsText(ev.ended, ev.ended.interceptors_fired, ' · ');
   } else {
     const fired = ev.fired.reduce((a, b) => a + (b || 0), 0);
-    c.textContent = `${ev.kills.size} killed · ${ev.leaks} leaked · ${fired} interceptors fired`;
+    c.textContent = countsText(countOutcomes(ev.outcome), fired, ' · ');
   }
+  c.title = outcomeMeanings();
+}
+
+// ---------------------------------------------------------------- outcomes
+// counts {killed, leaked, unengaged, reached_target} of the threats whose end has been seen
+function countOutcomes(outcome) {
+  const n = { [REACHED]: 0 };
+  for (const o of outcomeWords()) n[o] = 0;
+  for (const { outcome: o, reached } of outcome.values()) {
+    n[o] = (n[o] || 0) + 1;
+    if (reached) n[REACHED]++;
+  }
+  return n;
+}
+function countsText(n, fired, sep) {
+  const parts = outcomeWords().map((o) => `${n[o] ?? 0} ${o}`);
+  parts.push(`${n[REACHED] ?? 0} reached their target`);
+  parts.push(`${fired ?? 0} interceptors fired`);
+  return parts.join(sep);
+}
+function outcomeMeanings() {
+  const m = scn.meta.outcomes || {};
+  const lines = Object.keys(m).map((o) => `${o}: ${m[o]}`);
+  if (scn.meta.outcomes_doc) lines.push(`(${scn.meta.outcomes_doc})`);
+  return lines.join('\n');
 }
 
 // ---------------------------------------------------------------- messages
@@ -296,9 +324,8 @@ function pushPoint(tr, o) {
 function onEngine(m) {
   const { who, text } = engineText(m, names);
   if (m.kind === 'interceptor-launch' && m.site >= 0) ev.fired[m.site] = (ev.fired[m.site] || 0) + 1;
-  if (m.kind === 'kill' || m.kind === 'miss' || m.kind === 'leak') {
-    if (m.kind === 'kill') ev.kills.add(m.threat);
-    if (m.kind === 'leak') ev.leaks++;
+  if (m.outcome && m.threat >= 0) ev.outcome.set(m.threat, { outcome: m.outcome, reached: m.kind === 'reached-target' });
+  if (m.kind === 'kill' || m.kind === 'miss' || m.kind === 'reached-target') {
     if (Number.isFinite(m.lat_deg) && Number.isFinite(m.lon_deg)) {
       ev.marks.push({
         key: `${m.id}`, kind: m.kind, lat: m.lat_deg, lon: m.lon_deg,
@@ -315,7 +342,7 @@ function onEnd(m) {
   setClock(m);
   clock.endedRun = m.run;
   ev.ended = m;
-  const txt = `Run ${m.run} ended at ${fmtClock(m.t_s)}: ${m.killed} killed, ${m.leaked} leaked, ${m.not_engaged} not engaged, ${m.interceptors_fired} interceptors fired`;
+  const txt = `Run ${m.run} ended at ${fmtClock(m.t_s)}: ${countsText(m, m.interceptors_fired, ', ')}`;
   addLog(ev, m, 'end', '', txt);
   const b = $('end-banner');
   b.textContent = txt;
@@ -519,7 +546,7 @@ function drawLegend() {
   ] : [
     ['site', 'Interceptor site'], ['radar', 'Radar'], ['coverage', 'Radar coverage'],
     ['launch', 'Threat launch point'], ['threat', 'Threat track'], ['interceptor', 'Interceptor track'],
-    ['kill', 'Kill'], ['miss', 'Miss'], ['leak', 'Leaker (impact)'],
+    ['kill', 'Kill'], ['miss', 'Miss'], ['reached-target', 'Reached its target (leaked or unengaged)'],
   ];
   const sw = {
     site: '<rect x="4" y="4" width="10" height="10" class="site-sym"/>',
@@ -530,7 +557,7 @@ function drawLegend() {
     interceptor: '<path d="M1,13L17,5" class="interceptor-sym"/><circle cx="17" cy="5" r="2.5" class="head-sym interceptor"/>',
     kill: '<path d="M4,4L14,14M4,14L14,4" class="kill-sym"/>',
     miss: '<circle cx="9" cy="9" r="5" class="miss-sym"/>',
-    leak: '<path d="M9,2L16,9L9,16L2,9Z" class="leak-sym"/>',
+    'reached-target': '<path d="M9,2L16,9L9,16L2,9Z" class="reached-target-sym"/>',
     'sector-emitting': '<path d="M2,15L15,3A16,16 0 0 1 17,13Z" class="sector emitting"/>',
     'sector-standby': '<path d="M2,15L15,3A16,16 0 0 1 17,13Z" class="sector standby"/>',
   };

@@ -315,7 +315,8 @@ export class MapView {
       .text(`${km >= 1 ? km : km.toFixed(1)} km${this.kind === 'globe' ? ' (centre)' : ''}`);
   }
 
-  // Live layers: tracks (polylines) with head markers, intercept/leak markers, radar sectors.
+  // Live layers: tracks (polylines) with head markers, intercept and reached-target markers,
+  // radar sectors.
   drawDynamic(d) {
     this.dyn = d;
     const path = this.path;
@@ -360,7 +361,7 @@ export class MapView {
         if (en.size()) {
           g.filter((m) => m.kind === 'kill').append('path').attr('d', 'M-6,-6L6,6M-6,6L6,-6');
           g.filter((m) => m.kind === 'miss').append('circle').attr('r', 5);
-          g.filter((m) => m.kind === 'leak').append('path').attr('d', 'M0,-7L7,0L0,7L-7,0Z');
+          g.filter((m) => m.kind === 'reached-target').append('path').attr('d', 'M0,-7L7,0L0,7L-7,0Z');
         }
         g.append('title').text((m) => m.title);
         return g;

@@ -1,6 +1,7 @@
 // Browser test of the live page: starts `bmdsim serve --port 0 --speed 50 --json`, drives
 // Debian's chromium with playwright-core at 1280x800 and checks tracks, clock, log, inventory,
 // the observer view, the controls (401 with a wrong token, pause with the right one), that
+// that the end's counts use the outcome words of docs/outcomes.md and agree with /api/state,
 // there are no console errors and no request to another host, and saves a screenshot; then
 // `serve --observer-only`: the page in the observer view alone, no threat data.
 //   node test/browser.mjs BMDSIM SCREENSHOT.png        (run from web/, where node_modules is)
@@ -250,6 +251,30 @@ try {
     () => check(false, 'intercept markers (kill/miss) appear'),
   );
   await page.waitForTimeout(500);
+
+  step = 'outcomes';
+  // the run's end: the banner and the counts speak the outcome vocabulary (docs/outcomes.md)
+  // and agree with /api/state, threat by threat
+  await page.waitForSelector('#end-banner:not([hidden])', { timeout: 45000 }).then(
+    () => check(true, 'the run ends and the end banner is shown'),
+    () => check(false, 'the run ends and the end banner is shown'),
+  );
+  const banner = (await page.textContent('#end-banner')) || '';
+  const counts = (await page.textContent('#counts')) || '';
+  const fin = await page.evaluate(async () => (await fetch('api/state')).json());
+  const words = /(\d+) killed\D+(\d+) leaked\D+(\d+) unengaged\D+(\d+) reached their target/;
+  const mb = banner.match(words);
+  const mc = counts.match(words);
+  const want = fin.counts ? [fin.counts.killed, fin.counts.leaked, fin.counts.unengaged, fin.counts.reached_target] : [];
+  const byStatus = ['killed', 'leaked', 'unengaged'].map((w) => (fin.threats || []).filter((t) => t.status === w).length);
+  check(mb && mb.slice(1).map(Number).join() === want.join(), `the end banner's counts are the server's (${banner.trim()})`);
+  check(mc && mc.slice(1).map(Number).join() === want.join(), `the counts line is the server's (${counts.trim()})`);
+  check(want.length === 4 && byStatus.join() === want.slice(0, 3).join() && want[3] === want[1] + want[2],
+    `/api/state counts its threats' outcomes (${want.join(', ')}; reached_target = leaked + unengaged)`);
+  check((fin.threats || []).every((t) => (t.status === 'unengaged') === (typeof t.reason === 'string')),
+    'every unengaged threat, and only those, has a reason code');
+  const pageText = await page.evaluate(() => document.body.innerText);
+  check(!/leaker|not.engaged/i.test(pageText), 'no retired outcome word (leaker, not engaged) on the page');
 
   step = 'screenshot';
   if (shot) {

@@ -81,6 +81,13 @@ const SHOTS = [
   { site: 0, threat: 1, n: 2, launch: 200, at: 430, hit: true },
   { site: 1, threat: 0, n: 1, launch: 420, at: 700, hit: true },
 ];
+// the outcome vocabulary of docs/outcomes.md, as /api/scenario gives it
+const OUTCOMES = {
+  killed: 'engaged, and an interceptor hit it before it reached its target',
+  leaked: 'engaged (at least one interceptor fired at it) and not killed: it reached its target',
+  unengaged: 'never fired at: it reached its target; its reason code says why no interceptor was fired',
+  reached_target: 'threats that reached their target: leaked + unengaged',
+};
 const killT = (i) => Math.min(...SHOTS.filter((s) => s.threat === i && s.hit).map((s) => s.at), Infinity);
 function shotPos(s, t) {
   const site = SITES[s.site];
@@ -107,7 +114,7 @@ function scenarioJSON() {
   });
   THREATS.forEach((t, i) => features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [t.lon, t.lat] },
     properties: { kind: 'threat', threat: i, name: t.name, missile: t.missile, launch_t_s: t.launch, target: t.target } }));
-  return { type: 'FeatureCollection', bmdsim: { scenario: 'mock-epaa', seed: S.seed, speed: S.speed, end_t_s: END_T }, features };
+  return { type: 'FeatureCollection', bmdsim: { scenario: 'mock-epaa', seed: S.seed, speed: S.speed, end_t_s: END_T, outcomes: OUTCOMES, outcomes_doc: 'docs/outcomes.md' }, features };
 }
 
 // ------------------------------------------------------------------ the timeline of a run
@@ -148,6 +155,8 @@ function timeline() {
     }
     const ka = tk + 30;
     const kp = threatPos(th, ka);
+    ev(tk, 'threat-destroyed', { threat: i, site: sh[0].site, lat_deg: ip.lat, lon_deg: ip.lon, alt_m: ip.alt, outcome: 'killed',
+      note: `${th.name} killed by ${site.interceptor}` });
     ev(ka, 'kill-assessment', { threat: i, site: sh[0].site, lat_deg: kp.lat, lon_deg: kp.lon, alt_m: kp.alt, note: 'threat destroyed' });
   });
   // the observer's view of the same: launches, launchers, the radar
@@ -241,7 +250,7 @@ function pump() {
   if (!S.ended && S.next >= S.tl.length && t >= END_T) {
     S.baseSim = END_T;
     S.ended = true;
-    publish('events', { kind: 'end', t_s: END_T, killed: 2, leaked: 0, not_engaged: 0, interceptors_fired: SHOTS.length });
+    publish('events', { kind: 'end', t_s: END_T, killed: 2, leaked: 0, unengaged: 0, reached_target: 0, interceptors_fired: SHOTS.length });
     if (opt.loop) setTimeout(() => restart(), 3000);
   }
 }
@@ -266,7 +275,7 @@ function state() {
       const status = t < th.launch ? 'waiting' : t >= killT(i) ? 'killed' : t >= th.launch + th.tof ? 'leaked' : 'flying';
       return { threat: i, name: th.name, status, lat_deg: q.lat, lon_deg: q.lon, alt_m: q.alt };
     }),
-    counts: { killed: THREATS.filter((_, i) => killT(i) <= t).length, leaked: 0, not_engaged: 0, interceptors_fired: fired.reduce((a, b) => a + b, 0) },
+    counts: { killed: THREATS.filter((_, i) => killT(i) <= t).length, leaked: 0, unengaged: 0, reached_target: 0, interceptors_fired: fired.reduce((a, b) => a + b, 0) },
   };
 }
 
