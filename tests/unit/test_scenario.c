@@ -87,7 +87,7 @@ int main(void) {
   bad("    inventory: 24\n", "    inventory: !!str 24\n", 8, 16, "tag '!!str'");
   bad("  sspk: 0.7\n", "  sspk: \"0.7\"\n", 15, 9, "'sspk' must be a number, not text");
   bad("  sspk: 0.7\n", "  sspk: '0.7'\n", 15, 9, "'sspk' must be a number, not text");
-  bad("  sspk: 0.7\n", "  sspk: |\n    0.7\n", 15, 9, "'sspk' must be a number, not text");
+  bad("  sspk: 0.7\n", "  sspk: |\n    0.7\n", 15, 9, "'sspk' must be a number written plainly, not quoted or block text");
   bad("  salvo: 2\n", "  salvo: &n 2\n", 13, 10, "anchor '&n': anchors and aliases are not supported");
   bad("c2:\n", "c2: &c\n", 10, 5, "anchor '&c'");
   bad("  - id: \"T1\"\n", "  - id: \"\"\n", 19, 9, "'id' must not be empty");
