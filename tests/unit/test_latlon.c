@@ -25,6 +25,6 @@ int main(void) {
   IS(10.0, 200.0, 0, "10 N, 160 W");
   IS(10.0, -190.0, 0, "10 N, 170 E");
   IS(90.0, 0.0, 0, "90 N, 0 E");
-  IS(NAN, 1.0, 1, "?, 1.0 E");
+  IS((double)NAN, 1.0, 1, "?, 1.0 E");
   return check_report("test_latlon");
 }
