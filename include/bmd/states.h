@@ -1,5 +1,5 @@
 /*
- * states.h - the `propagate` input CSV (../shared/bench-ref/README.md contract):
+ * states.h - the `propagate` input CSV:
  *   id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2
  *
  * Every row is validated: 8 fields, an integer id that no other row has, finite decimal
