@@ -5,8 +5,9 @@
  * Every row is validated: 8 fields, an integer id that no other row has, finite decimal
  * numbers (no hexadecimal, no inf or nan), |lat| <= 90, |lon| <= 360, 0 <= alt_m <= 1e8,
  * speed <= 2e4 m/s, beta_kgm2 >= BMD_STATES_MIN_BETA_KGM2. The first bad row stops the
- * read with a diagnostic naming file:line:column and the field (a repeated id also names
- * the line of its first use).
+ * read with a diagnostic naming file:line:column and the field. Ids are checked once every
+ * row has passed (a sort of the ids): the first repeat in the file is reported at its line,
+ * naming the line of the id's first use.
  *
  * The least ballistic coefficient, 1 kg/m^2 (the catalog's lower bound too, docs/data.md),
  * keeps every object inside the propagator's horizon: terminal speed in the US76 sea-level

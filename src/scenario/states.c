@@ -14,53 +14,66 @@ static const char *const names[8] = {"id", "lat_deg", "lon_deg", "alt_m", "v_eas
 
 #define LINE_MAX_CHARS 1024
 
-/* The ids seen so far: an open-addressing hash set of row numbers + 1 (0 = empty slot),
-   keyed by the row's id, at most half full; 4 bytes a slot, so at most 16 bytes a row
-   beside the row's 64. */
-struct idset {
-  unsigned *slot;
-  size_t mask;                 /* slots - 1 (a power of two) */
-  long n;
-};
-
-static size_t id_hash(long id) {
-  /* SplitMix64's finaliser (Steele, Lea & Flood 2014): ids such as 1, 2, 3 spread evenly */
-  unsigned long long z = (unsigned long long)id + 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return (size_t)(z ^ (z >> 31));
+/* the line of row r (0-based): the header, the rows before it and the blank lines before
+   it (runs: from row blank_at[k] on, blank_cnt[k] blank lines precede) */
+static long row_line(long r, const long *blank_at, const long *blank_cnt, long nruns) {
+  long before = 0;
+  for (long k = 0; k < nruns && blank_at[k] <= r; k++) before = blank_cnt[k];
+  return 2 + r + before;
 }
 
-/* insert row r (rows[r].id) into the set; returns the earlier row with that id, -1 if
-   none, -2 when out of memory */
-static long idset_add(struct idset *s, const struct bmd_ballistic_in *rows, long r) {
-  size_t i;
-  if ((size_t)(s->n + 1) * 2 > s->mask + 1 || !s->slot) {
-    size_t ns = s->slot ? 2 * (s->mask + 1) : 4096;
-    unsigned *nw = calloc(ns, sizeof *nw);
-    if (!nw) return -2;
-    for (size_t k = 0; s->slot && k <= s->mask; k++)
-      if (s->slot[k]) {
-        size_t j = id_hash(rows[s->slot[k] - 1].id) & (ns - 1);
-        while (nw[j]) j = (j + 1) & (ns - 1);
-        nw[j] = s->slot[k];
-      }
-    free(s->slot);
-    s->slot = nw;
-    s->mask = ns - 1;
+/* ascending order of ids, for qsort */
+static int cmp_long(const void *a, const void *b) {
+  long x = *(const long *)a, y = *(const long *)b;
+  return (x > y) - (x < y);
+}
+
+/* Repeated ids among rows[0..n): 0 if none; 1 with *first and *second the rows of the
+   repeat that comes first in the file (the earliest second use); -1 when out of memory.
+   The ids are sorted once (8 bytes a row, for the check only), then the rows are read in
+   order against the sorted list of repeated ids: memory is read in sequence, so a
+   20-million-row file costs a sort rather than millions of cache misses. */
+static int find_repeat(const struct bmd_ballistic_in *rows, long n, long *first, long *second) {
+  long *ids = malloc((size_t)(n > 0 ? n : 1) * sizeof *ids), *seen = NULL, nd = 0;
+  int found = 0;
+  if (!ids) return -1;
+  for (long i = 0; i < n; i++) ids[i] = rows[i].id;
+  qsort(ids, (size_t)n, sizeof *ids, cmp_long);
+  for (long i = 1; i < n; i++) /* the repeated ids, each once, in place at the front */
+    if (ids[i] == ids[i - 1] && (nd == 0 || ids[nd - 1] != ids[i])) ids[nd++] = ids[i];
+  if (nd == 0) {
+    free(ids);
+    return 0;
   }
-  for (i = id_hash(rows[r].id) & s->mask; s->slot[i]; i = (i + 1) & s->mask)
-    if (rows[s->slot[i] - 1].id == rows[r].id) return (long)s->slot[i] - 1;
-  s->slot[i] = (unsigned)(r + 1);
-  s->n++;
-  return -1;
+  seen = malloc((size_t)nd * sizeof *seen); /* per repeated id: its first row, -1 none yet */
+  if (!seen) {
+    free(ids);
+    return -1;
+  }
+  for (long k = 0; k < nd; k++) seen[k] = -1;
+  for (long i = 0; i < n && !found; i++) {
+    const long *hit = bsearch(&rows[i].id, ids, (size_t)nd, sizeof *ids, cmp_long);
+    if (!hit) continue;
+    if (seen[hit - ids] < 0) {
+      seen[hit - ids] = i;
+    } else {
+      *first = seen[hit - ids];
+      *second = i;
+      found = 1;
+    }
+  }
+  free(seen);
+  free(ids);
+  return found; /* ALWAYS 1 here: a repeated id has a second use */
 }
 
 /* 1 if s[0..n) is written as a decimal number: digits, sign, point, exponent (strtod also
    reads hexadecimal "0x1p4", "inf" and "nan", which a states file must not hold) */
 static int decimal_text(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (!strchr("0123456789+-.eE", s[i]) || s[i] == '\0') return 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E')) return 0;
+  }
   return 1;
 }
 
@@ -95,7 +108,6 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
                     long *n_out, struct bmd_diag *d) {
   char line[LINE_MAX_CHARS + 2];
   struct bmd_ballistic_in *rows = NULL;
-  struct idset ids = {NULL, 0, 0};
   long n = 0, cap = 0;
   int lineno = 0;
   /* the line of each row, for the duplicate-id message: kept as the rows' count of blank
@@ -213,7 +225,6 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
     {
       struct bmd_ballistic_in *r = &rows[n];
       char *e2;
-      long first;
       r->id = strtol(line, &e2, 10);
       r->lat_deg = v[1];
       r->lon_deg = v[2];
@@ -235,38 +246,39 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
         blank_at[nblank_runs] = n;
         blank_cnt[nblank_runs++] = blanks;
       }
-      first = idset_add(&ids, rows, n);
-      if (first == -2) goto nomem;
-      if (first >= 0) {
-        /* line of row first: the header, the rows before it, and the blank lines before it */
-        long before = 0;
-        for (long k = 0; k < nblank_runs && blank_at[k] <= first; k++) before = blank_cnt[k];
-        bmd_diag_set(d, name, lineno, 1, "duplicate id %ld (also on line %ld): ids must be unique", r->id,
-                     2 + first + before);
-        goto fail;
-      }
       n++;
     }
   }
-  free(ids.slot);
-  free(blank_at);
-  free(blank_cnt);
   if (ferror(fp)) {
+    free(blank_at);
+    free(blank_cnt);
     bmd_diag_set(d, name, lineno, 0, "read error");
     free(rows);
     return BMD_EIO;
   }
+  {
+    /* ids unique: checked once every row is read and valid */
+    long first = 0, second = 0;
+    int rep = find_repeat(rows, n, &first, &second);
+    if (rep < 0) goto nomem;
+    if (rep > 0) {
+      bmd_diag_set(d, name, (int)row_line(second, blank_at, blank_cnt, nblank_runs), 1,
+                   "duplicate id %ld (also on line %ld): ids must be unique", rows[second].id,
+                   row_line(first, blank_at, blank_cnt, nblank_runs));
+      goto fail;
+    }
+  }
+  free(blank_at);
+  free(blank_cnt);
   *rows_out = rows;
   *n_out = n;
   return BMD_OK;
 nomem:
-  free(ids.slot);
   free(blank_at);
   free(blank_cnt);
   free(rows);
   return BMD_ENOMEM;
 fail:
-  free(ids.slot);
   free(blank_at);
   free(blank_cnt);
   free(rows);

@@ -145,6 +145,9 @@ def make_big(gen, files):
             i += 1
             f.write(str(i) + row)
         f.write('0,10,20,100000,1000,2000,3000,-1\n')
+    with open(os.path.join(gen, 'big-100mb-rows.csv')) as f, open(os.path.join(gen, 'big-100mb-dup.csv'), 'w') as g:
+        for line in f:                                     # the same rows, then id 1 again
+            g.write(line if not line.startswith('0,') else '1,10,20,100000,1000,2000,3000,5000\n')
     with open(os.path.join(gen, 'big-100mb-blank.csv'), 'w') as f:     # header + 100 MB of \n
         f.write('id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2\n')
         f.write('\n' * mb)
