@@ -1,15 +1,18 @@
 /*
  * catalog.h - the missile, interceptor, site and sensor catalog: data/missiles.yaml,
- * data/sites.yaml and data/sensors.yaml, compiled into the binary and replaceable with
- * --data DIR.
+ * data/sites.yaml and data/sensors.yaml, with the bibliography data/sources.yaml that
+ * they cite, compiled into the binary and replaceable with --data DIR.
  *
- * Every entry keeps its source text so that users can see where each number comes from.
- * The format is documented in docs/data.md. Parse errors name file:line:column.
+ * Every value of every entry cites the bibliography and says what kind of evidence it is
+ * (evidence.h): the catalog keeps those records (cat->ev) so that users can see where each
+ * number comes from. The format is documented in docs/data.md. Parse errors, and citations
+ * of a source that is not in the bibliography, name file:line:column.
  */
 #ifndef BMD_CATALOG_H
 #define BMD_CATALOG_H
 
 #include "diag.h"
+#include "evidence.h"
 #include "radar.h"
 #include "vehicle.h"
 
@@ -23,7 +26,19 @@ struct bmd_kill_vehicle {
   double min_alt_km;    /* lowest intercept altitude */
   double max_alt_km;    /* highest intercept altitude */
   double max_range_km;  /* published maximum reach, 0 if none */
-  char source[BMD_TEXT_MAX];
+};
+
+/* The record of a fit of the stages to the stated performance (the entry's 'fit:' map):
+   every stage's isp_s is its literature estimate times isp_factor (tools/fit_catalog.c,
+   refperf.h), checked at load. at_load: bmdsim may refit the stages when they miss the
+   stated performance (a --data catalog; docs/data.md section 6). */
+struct bmd_fit_record {
+  int have;                                 /* isp_factor and literature_isp_s given */
+  double isp_factor;
+  double literature_isp_s[BMD_VEHICLE_MAX_STAGES];
+  char date[16];                            /* when the factor was fitted */
+  int at_load;
+  double load_factor;                       /* factor applied to isp_s at load; 1 if none */
 };
 
 struct bmd_missile {
@@ -36,14 +51,15 @@ struct bmd_missile {
   double range_lo_km, range_hi_km;       /* published maximum range band (threats) */
   double vbo_lo_mps, vbo_hi_mps;         /* published burnout speed band (interceptors) */
   double published_payload_kg;           /* payload at the published range, 0 if unstated */
+  enum bmd_evidence_class perf_class;    /* evidence of the stated range or burnout speed
+                                            ('performance:'): published, or chosen /
+                                            estimated / assumed where none is published */
   struct bmd_vehicle vehicle;
   struct bmd_kill_vehicle kv;            /* interceptors only */
-  char source[BMD_TEXT_MAX];             /* general description */
-  char published_source[BMD_TEXT_MAX];
-  char payload_source[BMD_TEXT_MAX];
-  char stage_source[BMD_VEHICLE_MAX_STAGES][BMD_TEXT_MAX];
-  char ascent_source[BMD_TEXT_MAX];
-  char fit[BMD_TEXT_MAX];                /* how stage values were fitted, "" if not */
+  char drag_table[BMD_VEHICLE_MAX_STAGES][BMD_NAME_MAX];  /* each stage's drag table */
+  struct bmd_fit_record fit;
+  int line, col;                         /* where the entry's stated performance is
+                                            (cat->missiles_file), for diagnostics */
 };
 
 struct bmd_site {
@@ -52,7 +68,6 @@ struct bmd_site {
   char kind[16];          /* defence | radar | launch | field | base | city */
   char country[48];
   double lat_deg, lon_deg, alt_m;
-  char source[BMD_TEXT_MAX];
 };
 
 /* space-based early warning: reports a launch after a delay, with stated errors */
@@ -62,7 +77,6 @@ struct bmd_early_warning {
   double detect_delay_s;          /* launch to usable report (s) */
   double launch_point_error_km;   /* 1-sigma */
   double azimuth_error_deg;       /* 1-sigma */
-  char source[BMD_TEXT_MAX];
 };
 
 struct bmd_catalog {
@@ -74,12 +88,21 @@ struct bmd_catalog {
   struct bmd_early_warning *ews;
   int nradars;                    /* radar types (sensors.yaml 'radars:', optional there) */
   struct bmd_radar_type *radars;
+  int ntables;                    /* drag table names, in file order */
+  char (*tables)[BMD_NAME_MAX];
+  struct bmd_bib bib;             /* the bibliography (sources.yaml) */
+  struct bmd_evidence ev;         /* the evidence of every value (evidence.h); ev.bib = &bib
+                                     (set again by bmd_catalog_fix_pointers after a move) */
+  char missiles_file[256];        /* the name missiles.yaml was read under */
 };
 
 /* bmd_catalog_load_embedded - the catalog compiled into the binary. */
 int bmd_catalog_load_embedded(struct bmd_catalog *cat, struct bmd_diag *d);
 
-/* bmd_catalog_load_dir - DIR/missiles.yaml, DIR/sites.yaml and DIR/sensors.yaml. */
+/* bmd_catalog_load_dir - DIR/missiles.yaml, DIR/sites.yaml and DIR/sensors.yaml, citing
+   the built-in bibliography and, if DIR/sources.yaml exists, its entries too (an entry of
+   DIR/sources.yaml replaces a built-in one with the same key: a copy of data/ loads
+   unchanged). */
 int bmd_catalog_load_dir(struct bmd_catalog *cat, const char *dir, struct bmd_diag *d);
 
 /* One YAML document in memory, with the name used in diagnostics. */
@@ -89,11 +112,16 @@ struct bmd_catalog_doc {
   const char *name;
 };
 
-/* bmd_catalog_load_buffers - parse the three documents from memory. Returns BMD_OK, or
-   BMD_EPARSE with d filled, or BMD_ENOMEM. On failure cat is empty. */
+/* bmd_catalog_load_buffers - parse the three documents from memory against the built-in
+   bibliography, and sources (may be NULL, or have text NULL) read over it. Returns BMD_OK,
+   or BMD_EPARSE with d filled, or BMD_ENOMEM. On failure cat is empty. */
 int bmd_catalog_load_buffers(struct bmd_catalog *cat, const struct bmd_catalog_doc *missiles,
                              const struct bmd_catalog_doc *sites,
-                             const struct bmd_catalog_doc *sensors, struct bmd_diag *d);
+                             const struct bmd_catalog_doc *sensors,
+                             const struct bmd_catalog_doc *sources, struct bmd_diag *d);
+
+/* bmd_catalog_fix_pointers - point cat->ev at cat->bib again (after a struct copy). */
+void bmd_catalog_fix_pointers(struct bmd_catalog *cat);
 
 /* bmd_catalog_release - free the contents; accepts an empty or zeroed catalog. */
 void bmd_catalog_release(struct bmd_catalog *cat);
@@ -119,5 +147,8 @@ enum {
 /* bmd_catalog_hint - the name among the kinds asked for that is closest to word, for a
    "did you mean" after an unknown name (names.h rules), or NULL. */
 const char *bmd_catalog_hint(const struct bmd_catalog *cat, unsigned kinds, const char *word);
+
+/* bmd_catalog_section - the evidence section of a missile entry (missile or interceptor). */
+enum bmd_evidence_section bmd_catalog_section(const struct bmd_missile *m);
 
 #endif

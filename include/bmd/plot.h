@@ -181,6 +181,13 @@ int bmd_plot_map_land(struct bmd_plot *p, const struct bmd_plot_region *region);
    since bmd_plot_map or bmd_plot_map_land (e.g. grid cells). */
 int bmd_plot_map_outlines(struct bmd_plot *p);
 
+/* bmd_plot_group_begin, _end - the layers drawn between the two are composed on their own
+   and then painted at once with opacity alpha (0..1): layers of the group that overlap or
+   abut do not show through one another (no seams between nested fills), and what lies
+   below -- land, sea, borders -- shows through all of them evenly. Groups do not nest. */
+int bmd_plot_group_begin(struct bmd_plot *p);
+int bmd_plot_group_end(struct bmd_plot *p, double alpha);
+
 /* bmd_plot_map_project - pixel position (x right, y down) of (lat, lon); returns 1 if the
    point lies in the drawn part of the globe (within about 20 deg of the frame; it may still
    be outside the frame), else 0 (e.g. near the antipode of the map centre). */
@@ -221,11 +228,22 @@ int bmd_plot_map_sector(struct bmd_plot *p, double lat_deg, double lon_deg, doub
                         double az_from_deg, double az_to_deg, const struct bmd_plot_style *st,
                         const char *legend);
 
-/* bmd_plot_map_marker - a marker at (lat, lon) with an optional text label (NULL: none)
-   beside it, placed (right, left, above or below) so it stays inside the frame and
-   avoids labels already placed. */
+/* bmd_plot_map_marker - a marker at (lat, lon) with an optional text label (NULL: none).
+   Labels are placed when the figure is finished, once every marker is known: each beside
+   its marker (right, left, above, below, then the diagonals; then one or two text heights
+   farther out with a leader line), wholly inside the frame and clear of every marker,
+   label, graticule label and the scale bar. A label with no such place is left out rather
+   than drawn over something or cut at the frame (bmd_plot_map_labels counts them). */
 int bmd_plot_map_marker(struct bmd_plot *p, double lat_deg, double lon_deg,
                         const struct bmd_plot_style *st, const char *label, const char *legend);
+
+/* bmd_plot_map_labels - after the figure is finished (by a write): the boxes of the marker
+   labels drawn (px: x0, y0, x1, y1 each) into box[4 * cap] (may be NULL); returns how many
+   were drawn, and the number left out in *dropped (may be NULL); -1 if not a finished map. */
+int bmd_plot_map_labels(const struct bmd_plot *p, double *box, int cap, int *dropped);
+
+/* bmd_plot_map_frame - the map frame in pixels (left, top, width, height). */
+int bmd_plot_map_frame(const struct bmd_plot *p, double *x_px, double *y_px, double *w_px, double *h_px);
 
 /* ---- charts --------------------------------------------------------------------------- */
 

@@ -32,7 +32,8 @@ struct bmd_radar_face {
   double half_el_deg;     /* half-width in elevation */
 };
 
-/* A radar type, from data/sensors.yaml (every value sourced there). */
+/* A radar type, from data/sensors.yaml (the evidence of every value is in the catalog's
+   records, evidence.h). */
 struct bmd_radar_type {
   char name[48];
   char title[160];
@@ -47,7 +48,6 @@ struct bmd_radar_type {
   double sigma_angle_mrad;       /* 1-sigma angle error (each of azimuth and elevation) */
   int fire_control;              /* 1: can support an interceptor launch (fire-control track) */
   int needs_cue;                 /* 1: narrow-beam radar that must be cued to find a target */
-  char source[1024];
 };
 
 /* A radar placed at a site, pointed along a boresight azimuth. Plain data. */

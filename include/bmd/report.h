@@ -1,7 +1,8 @@
 /*
  * report.h - a single self-contained HTML report: title, a "how to reproduce" command,
  * sections, paragraphs, tables, figures with captions and an "Assumptions and sources"
- * section listing every catalog entry a scenario uses with its source text.
+ * section: the catalog entries the answer uses, the values it rests on that no source
+ * publishes, and the references (assumptions.h).
  *
  * No external assets: the CSS is inline and figures are embedded (SVG inline, PNG as a
  * base64 data: URI), so the file can be mailed or archived alone. All text given to these
@@ -13,7 +14,7 @@
  *   bmd_report_section(r, "Summary");
  *   bmd_report_table(r, 3, header, nrows, cells);
  *   bmd_report_figure_plot(r, plot, "Ground tracks");
- *   bmd_report_assumptions_from_scenario(r, sc);
+ *   bmd_report_assumptions(r, &assumptions);
  *   bmd_report_write(r, "out/report.html");
  *   bmd_report_free(r);
  *
@@ -64,22 +65,12 @@ int bmd_report_figure_file(struct bmd_report *r, const char *path, const char *c
 /* bmd_report_figure_plot - a figure from a plot (plot.h), embedded as SVG. */
 int bmd_report_figure_plot(struct bmd_report *r, struct bmd_plot *p, const char *caption);
 
-/* bmd_report_source - one entry of the assumptions list: what (e.g. "missile shahab-3"),
-   and its source text (may be NULL or empty: "no source given"). Entries are collected
-   and written at the end under "Assumptions and sources"; duplicates are dropped. */
-int bmd_report_source(struct bmd_report *r, const char *what, const char *source);
-
-/* bmd_report_assumptions_from_scenario - add the scenario's source and every catalog entry
-   it uses (threat missiles, interceptors, sites, radar types, early warning) with their
-   source, published_source, stage_source and fit texts. */
-int bmd_report_assumptions_from_scenario(struct bmd_report *r, const struct bmd_scenario *sc);
-
-/* bmd_report_assumptions_sites - add the catalog sites (cat) the scenario uses: those at
-   the place of one of its interceptor sites or radars (within 0.01 deg), or named as a
-   threat's launch point or target, or as a radar's site. */
-struct bmd_catalog;
-int bmd_report_assumptions_sites(struct bmd_report *r, const struct bmd_scenario *sc,
-                                 const struct bmd_catalog *cat);
+/* bmd_report_assumptions - the section "Assumptions and sources": the catalog entries the
+   answer uses with their values counted by evidence class, every value it depends on that
+   no source publishes (with its evidence, sources and note), and the references cited
+   (authors, title, venue, date, URL and what was checked in each). */
+struct bmd_assumptions;
+int bmd_report_assumptions(struct bmd_report *r, const struct bmd_assumptions *a);
 
 /* bmd_report_write - write the HTML file (through outfile.h). */
 int bmd_report_write(const struct bmd_report *r, const char *path);

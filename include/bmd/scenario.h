@@ -5,7 +5,10 @@
  *
  * Parsing is strict (unknown keys, wrong types, missing fields, out-of-range values and
  * unknown names are errors with file:line:col), and names are resolved against the
- * catalog (catalog.h) at parse time, so a parsed scenario is ready to run.
+ * catalog (catalog.h) at parse time, so a parsed scenario is ready to run. Any mapping may
+ * carry a 'cite:' list (evidence.h): its source keys must resolve in the catalog's
+ * bibliography. Unlike data files, a scenario may leave values uncited (they are reported
+ * as 'unstated') and may describe itself in free text ('source:').
  */
 #ifndef BMD_SCENARIO_H
 #define BMD_SCENARIO_H
@@ -15,6 +18,7 @@
 
 #include "catalog.h"
 #include "diag.h"
+#include "evidence.h"
 #include "physics.h"
 #include "radar.h"
 
@@ -22,8 +26,9 @@
 
 /* Scale limits of one scenario (docs/scenario.md): beyond them the parser refuses the file
    with one located line rather than run for hours or exhaust memory. 10,000 threats hold
-   every deployed strategic warhead in the world twice over (about 3,900 in 2024: SIPRI
-   Yearbook 2024, ch. 7); 100 interceptor sites and 100 radars hold every battery of a
+   every deployed nuclear warhead in the world twice over (around 3,900 in January 2024:
+   SIPRI Yearbook 2024, nuclear forces chapter, as summarised by E. Johns, FAS, 17 June
+   2024; docs/scenario.md); 100 interceptor sites and 100 radars hold every battery of a
    continental architecture. The engine's work grows with threats x sites. */
 #define BMD_SCEN_MAX_THREATS 10000
 #define BMD_SCEN_MAX_SITES 100
@@ -107,8 +112,14 @@ struct bmd_scen_threat {
 struct bmd_scenario {
   char name[BMD_NAME_MAX];
   char title[160];
-  char source[BMD_SCEN_TEXT];
+  char source[BMD_SCEN_TEXT];           /* free-text 'source:', "" if none */
   char file[256];
+  const struct bmd_catalog *cat;        /* the catalog it was parsed against */
+  struct bmd_evidence *ev;              /* the evidence of its values: its 'cite:' items
+                                           (sources resolved in cat's bibliography), every
+                                           number it sets, cited or not, and the defaults
+                                           bmdsim applied (evidence.h); NULL only for a
+                                           scenario built in code */
   uint64_t seed;
   struct bmd_physics phys;
   const struct bmd_early_warning *ew;   /* NULL: no space-based early warning */

@@ -87,4 +87,16 @@ int bmd_yamldoc_string(const struct bmd_yamldoc *y, int map, const char *key, in
 int bmd_yamldoc_to_number(const struct bmd_yamldoc *y, int node, const char *what, double lo,
                           double hi, double *out, struct bmd_diag *d);
 
+/* Walking a mapping in file order (the evidence walk of evidence.c): its number of keys,
+   and the key and value nodes of pair i (0 when out of range). */
+int bmd_yamldoc_map_len(const struct bmd_yamldoc *y, int map);
+int bmd_yamldoc_map_key(const struct bmd_yamldoc *y, int map, int i);
+int bmd_yamldoc_map_value(const struct bmd_yamldoc *y, int map, int i);
+
+/* bmd_yamldoc_where - the 1-based line and column where node starts (0, 0 if unknown). */
+void bmd_yamldoc_where(const struct bmd_yamldoc *y, int node, int *line, int *col);
+
+/* bmd_yamldoc_name - the name given to bmd_yamldoc_load (used in diagnostics). */
+const char *bmd_yamldoc_name(const struct bmd_yamldoc *y);
+
 #endif

@@ -1,10 +1,15 @@
 /* analysis_out.c - figures and HTML reports of footprint, coverage and mc (cli.h). */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
+#include <bmd/assumptions.h>
+#include <bmd/assumptionsout.h>
 #include <bmd/coverage.h>
 #include <bmd/footprint.h>
 #include <bmd/footprintout.h>
@@ -17,37 +22,32 @@
 
 #include "cli.h"
 
-void cli_command_line(int argc, char **argv, const char *cmd, char *buf, size_t cap) {
-  size_t u;
-  snprintf(buf, cap, "bmdsim %s", cmd);
-  for (int i = 1; i < argc; i++) {
-    u = strlen(buf);
-    snprintf(buf + u, cap - u, " %s", argv[i]);
-  }
-}
-
-int cli_write_plot(struct bmd_plot *p, const char *dir, const char *base, int formats) {
+int cli_write_plot(struct bmd_plot *p, struct cli_out *o, const char *base, int formats) {
+  int rc;
   if ((formats & CLI_FMT_PNG) && (formats & CLI_FMT_SVG)) {
     /* both at once: the PNG encoded on a second thread while the SVG is rendered */
-    char png[4096], svg[4096];
-    int rc;
-    snprintf(png, sizeof png, "%s/%s.png", dir, base);
-    snprintf(svg, sizeof svg, "%s/%s.svg", dir, base);
+    char png[4096 + 320], svg[4096 + 320];
+    snprintf(png, sizeof png, "%s/%s.png", o->dir, base);
+    snprintf(svg, sizeof svg, "%s/%s.svg", o->dir, base);
     rc = bmd_plot_write2(p, svg, png);
     if (rc != BMD_OK) {
-      cli_error("%s/%s.png, .svg: cannot write: %s", dir, base, bmd_strerror(rc));
+      char name[320];
+      snprintf(name, sizeof name, "%s.png", base);
+      if (rc == BMD_EIO) cli_out_fail(o, name, errno);
+      else cli_error("%s/%s.png, .svg: cannot write: %s", o->final, base, bmd_strerror(rc));
       return -1;
     }
     return 0;
   }
   for (int fmt = CLI_FMT_PNG; fmt <= CLI_FMT_SVG; fmt <<= 1) {
-    char path[4096];
-    int rc;
+    char path[4096 + 320], name[320];
     if (!(formats & fmt)) continue;
-    snprintf(path, sizeof path, "%s/%s.%s", dir, base, fmt == CLI_FMT_PNG ? "png" : "svg");
+    snprintf(name, sizeof name, "%s.%s", base, fmt == CLI_FMT_PNG ? "png" : "svg");
+    snprintf(path, sizeof path, "%s/%s", o->dir, name);
     rc = bmd_plot_write(p, path);
     if (rc != BMD_OK) {
-      cli_error("%s: cannot write: %s", path, bmd_strerror(rc));
+      if (rc == BMD_EIO) cli_out_fail(o, name, errno);
+      else cli_error("%s/%s: cannot write: %s", o->final, name, bmd_strerror(rc));
       return -1;
     }
   }
@@ -111,26 +111,66 @@ static void figure(struct bmd_report *r, struct bmd_plot *p, int png, const char
   }
 }
 
-static int finish(struct bmd_report *r, const struct bmd_scenario *sc, const struct bmd_catalog *cat,
-                  const char *dir) {
-  char path[4096];
+static int build_assumptions(struct bmd_assumptions *a, const struct bmd_scenario *sc, int flags,
+                             const struct bmd_footprint_opts *fo) {
+  if (bmd_assumptions_build(a, sc, flags) != BMD_OK) return -1;
+  if (fo) {
+    if (bmd_assumptions_add_missile(a, fo->missile) != BMD_OK) goto fail;
+    for (int k = 0; k < fo->nlaunch; k++)
+      if (bmd_assumptions_add_site(a, fo->launch[k].name) != BMD_OK) goto fail;
+  }
+  return 0;
+fail:
+  bmd_assumptions_release(a);
+  return -1;
+}
+
+int cli_json_assumptions(cJSON *j, const struct bmd_scenario *sc, int flags,
+                         const struct bmd_footprint_opts *fo) {
+  struct bmd_assumptions a;
   int rc;
-  bmd_report_assumptions_from_scenario(r, sc);
-  bmd_report_assumptions_sites(r, sc, cat);
-  if (cli_mkdir_p(dir) != 0) return -1;
-  snprintf(path, sizeof path, "%s/report.html", dir);
+  if (build_assumptions(&a, sc, flags, fo) != 0) return -1;
+  rc = bmd_assumptions_json_add(j, &a);
+  bmd_assumptions_release(&a);
+  return rc;
+}
+
+int cli_report_assumptions(struct bmd_report *r, const struct bmd_scenario *sc, int flags,
+                           const struct bmd_footprint_opts *fo) {
+  struct bmd_assumptions a;
+  int rc;
+  if (build_assumptions(&a, sc, flags, fo) != 0) return -1;
+  rc = bmd_report_assumptions(r, &a) == BMD_OK ? 0 : -1;
+  bmd_assumptions_release(&a);
+  return rc;
+}
+
+static int finish(struct bmd_report *r, const struct bmd_scenario *sc, int flags,
+                  const struct bmd_footprint_opts *fo, struct cli_out *dir) {
+  char path[4096 + 64];
+  int rc;
+  if (cli_report_assumptions(r, sc, flags, fo) != 0) {
+    cli_error("out of memory");
+    return -1;
+  }
+  snprintf(path, sizeof path, "%s/report.html", dir->dir);
   rc = bmd_report_write(r, path);
+  if (rc == BMD_EIO) {
+    cli_out_fail(dir, "report.html", errno);
+    return -1;
+  }
   if (rc != BMD_OK) {
-    cli_error("%s: cannot write: %s", path, bmd_strerror(rc));
+    cli_error("%s/report.html: cannot write: %s", dir->final, bmd_strerror(rc));
     return -1;
   }
   return 0;
 }
 
-int cli_report_footprint(const char *dir, const char *command, const struct bmd_scenario *sc,
+int cli_report_footprint(struct cli_out *dir, const char *command, const struct bmd_scenario *sc,
                          const struct bmd_catalog *cat, const struct bmd_footprint_opts *o,
                          const struct bmd_footprint *f, const struct bmd_footprint_summary *sm,
                          struct bmd_plot *map) {
+  (void)cat; /* the catalog is the scenario's (sc->cat) */
   static const char *const head[] = {"launch point", "cells threatened", "cells defended", "shoot-look-shoot cells",
                                      "kinematic-reach cells", "area threatened (km2)", "area defended (km2)",
                                      "defended (% of area)"};
@@ -206,14 +246,15 @@ int cli_report_footprint(const char *dir, const char *command, const struct bmd_
                           "the answer. Fly-out fans are shared per 10-degree sector (1-3% in reach). The "
                           "kill vehicle's divert against the track error, launcher and inventory limits and "
                           "the contention of several threats are left out (docs/analysis.md).");
-  ret = finish(r, sc, cat, dir);
+  ret = finish(r, sc, 0, o, dir);
   bmd_report_free(r);
   return ret;
 }
 
-int cli_report_coverage(const char *dir, const char *command, const struct bmd_scenario *sc,
+int cli_report_coverage(struct cli_out *dir, const char *command, const struct bmd_scenario *sc,
                         const struct bmd_catalog *cat, const struct bmd_coverage *cov, int sweep,
                         struct bmd_plot *map, struct bmd_plot *thr) {
+  (void)cat; /* the catalog is the scenario's (sc->cat) */
   static const char *const chead[] = {"corridor", "missile", "from", "to", "flight (s)", "fire-control track (s)",
                                       "kinematic reach by", "engageable by"};
   static const char *const rhead[] = {"corridor", "site", "interceptor", "kinematic", "engageable", "window (s)",
@@ -304,7 +345,7 @@ int cli_report_coverage(const char *dir, const char *command, const struct bmd_s
                           "more than that. Tracks are noise-free (the engine's expected times). The kill "
                           "vehicle's divert and discrimination of the warhead from decoys are left out "
                           "(docs/analysis.md).");
-  ret = finish(r, sc, cat, dir);
+  ret = finish(r, sc, BMD_ASSUME_THREATS, NULL, dir);
   bmd_report_free(r);
   return ret;
 }
@@ -394,9 +435,10 @@ fail:
   return -1;
 }
 
-int cli_report_mc(const char *dir, const char *command, const struct bmd_scenario *sc,
+int cli_report_mc(struct cli_out *dir, const char *command, const struct bmd_scenario *sc,
                   const struct bmd_catalog *cat, const struct bmd_mc_result *m, struct bmd_plot *reached,
                   struct bmd_plot *spent) {
+  (void)cat; /* the catalog is the scenario's (sc->cat) */
   static const char *const head[] = {"threat", "missile", "from", "to", "P(kill)", "95% low", "95% high",
                                      "analytic"};
   char title[256], para[1024];
@@ -438,7 +480,7 @@ int cli_report_mc(const char *dir, const char *command, const struct bmd_scenari
   figure(r, reached, 0, "Distribution of the number of threats that reached their target (leaked + unengaged) per raid.");
   figure(r, spent, 0, "Distribution of the number of interceptors fired per raid.");
   cli_report_outcomes(r, NULL);
-  ret = finish(r, sc, cat, dir);
+  ret = finish(r, sc, BMD_ASSUME_THREATS | BMD_ASSUME_UNCERTAINTY, NULL, dir);
   bmd_report_free(r);
   return ret;
 }

@@ -9,6 +9,7 @@
 
 #include <bmd/catalog.h>
 #include <bmd/diag.h>
+#include <bmd/outfile.h>
 #include <bmd/physics.h>
 #include <bmd/scenario.h>
 
@@ -85,7 +86,8 @@ int cli_args_given(const struct cli_args *a, const char *name);
 void cli_usage_line(FILE *fp, const struct cli_command *c);
 void cli_help(FILE *fp, const struct cli_command *c);
 
-/* cli_error - "bmdsim: <msg>" on stderr. */
+/* cli_error - "bmdsim: <msg>" on stderr, one line: control characters and bidirectional
+   overrides in msg (from input text) are escaped (text.h). */
 void cli_error(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))
@@ -131,11 +133,71 @@ int cli_resolve_point(const struct bmd_catalog *cat, const char *what, const cha
 struct bmd_aim_request;
 int cli_parse_trajectory(const char *s, struct bmd_aim_request *rq);
 
-/* cli_write_dir - create directory dir and its parents (if missing) and write n files
-   names[k] in it, each through write(fp, k, ctx) into a temporary file renamed when
-   complete; prints the error and returns -1 on the first failure. */
-int cli_write_dir(const char *dir, int n, const char *const *names,
+/* cli_scenario_is_file - whether a SCENARIO argument names a file (an existing path, or a
+   name with '/' or ".yaml"/".yml") rather than a built-in scenario. */
+int cli_scenario_is_file(const char *arg);
+
+/* Output folders (outputs.c). A command writes the files of each output folder as one set
+   (outfile.h): into a temporary folder, moved into place whole by cli_out_commit, removed
+   on failure, so the folder holds the whole new set or the old files, never a mixture. */
+struct cli_out {
+  struct bmd_outfile_set set;
+  const char *final;        /* the folder as given */
+  const char *dir;          /* where to write until the commit (the set's temporary folder) */
+  int open, reported;
+};
+/* cli_out_check - before any work: a folder that exists must be a folder (or a link to
+   one); prints the error and returns -1 (bad input: exit 2). */
+int cli_out_check(const char *dir);
+/* cli_file_check - before any work: an output file may be written only if nothing or a
+   regular file is there (outfile.h); prints the error and returns -1 (exit 2). */
+int cli_file_check(const char *path);
+/* cli_out_open - start the set of folder dir; prints the error and returns -1. */
+int cli_out_open(struct cli_out *o, const char *dir);
+/* cli_out_fail - print the one line of a failed write into o: the failing file and reason
+   the set recorded (on any thread), else name and errnum; later calls print nothing. */
+void cli_out_fail(struct cli_out *o, const char *name, int errnum);
+/* cli_out_commit - move the set into place; prints the error and returns -1 (a failed move)
+   or -2 (a file would replace something that is not a regular file: exit 2); 0 if done or
+   not open. */
+int cli_out_commit(struct cli_out *o);
+/* cli_out_abort - remove the temporary folder; accepts a set not open. */
+void cli_out_abort(struct cli_out *o);
+/* cli_out_same - whether two folder names are the same folder name ("out/" and "out"). */
+int cli_out_same(const char *a, const char *b);
+
+/* cli_write_dir - write n files names[k] into output folder o, each through write(fp, k,
+   ctx); prints the one error line (cli_out_fail) and returns -1 on the first failure. */
+int cli_write_dir(struct cli_out *o, int n, const char *const *names,
                   int (*write)(FILE *fp, int k, void *ctx), void *ctx);
+
+/* cli_default_out - the default output folder of a command: out/<scenario><suffix> for a
+   built-in scenario; for a scenario file, out/<file name without .yaml><suffix>, with
+   "-file" added when that would be a built-in scenario's folder. */
+struct bmd_scenario;
+void cli_default_out(const char *scen_arg, const struct bmd_scenario *sc, const char *suffix, char *buf,
+                     size_t cap);
+
+/* cli_save_invocation - keep the command's words as given (argv[0] the command name), in
+   their order: main calls it before the command's getopt reorders them. */
+void cli_save_invocation(int argc, char **argv);
+/* cli_command_line - "bmdsim ARG..." from the saved invocation, each word quoted for a
+   POSIX shell where needed, so that the line runs the same command again from the same
+   folder. malloc'ed (caller frees); NULL if out of memory. */
+char *cli_command_line(void);
+
+/* cli_safe - s escaped for the terminal (text.h) in one of 8 rotating static buffers (the
+   CLI prints from one thread): for input text in printf arguments. */
+const char *cli_safe(const char *s);
+/* cli_print_json - a JSON text and a newline on stdout, C1 and bidirectional controls
+   escaped as \uXXXX (text.h). */
+void cli_print_json(const char *json);
+/* cli_close_stdout - flush and close stdout; a write error (now or earlier) prints "write
+   error on standard output: REASON" and returns -1 (main then exits 1). */
+int cli_close_stdout(void);
+/* cli_stdout_failed - print that one line now, with errno value e (a command that finds
+   the failure itself, with its cause); cli_close_stdout then prints nothing more. */
+void cli_stdout_failed(int e);
 
 /* A progress bar on stderr, drawn only when stderr is a terminal. */
 struct cli_progress {
@@ -151,22 +213,20 @@ void cli_progress_done(struct cli_progress *p);
 /* Figures and report of a run (figures.c). */
 enum { CLI_FMT_PNG = 1, CLI_FMT_SVG = 2 };
 struct cli_fig_opts {
-  const char *plot_dir;     /* write profile/map/timeline.{png,svg} here; NULL: none */
+  struct cli_out *plot;     /* write profile/map/timeline.{png,svg} here; NULL: none */
   int formats;              /* CLI_FMT_* bits */
-  const char *report_dir;   /* write report.html here; NULL: none */
+  struct cli_out *report;   /* write report.html here; NULL: none */
   const char *command;      /* "how to reproduce" line of the report */
   unsigned long seed;
 };
 struct bmd_sim_result;
 struct cJSON;
 /* cli_figures - draw the run's figures and write them and/or the report; the paths
-   written are appended to written (may be NULL). Prints the error and returns -1 on
-   failure. */
+   written (in their final folders) are appended to written (may be NULL). Prints the
+   error and returns -1 on failure. */
 int cli_figures(const struct cli_fig_opts *o, const struct bmd_scenario *sc,
                 const struct bmd_catalog *cat, const struct bmd_sim_result *r,
                 struct cJSON *written);
-/* cli_mkdir_p - create dir and its parents; prints the error and returns -1 on failure. */
-int cli_mkdir_p(const char *dir);
 /* cli_parse_formats - "png", "svg" or "png,svg" into CLI_FMT_* bits; prints the error. */
 int cli_parse_formats(const char *s, int *formats);
 
@@ -178,26 +238,34 @@ struct bmd_footprint_summary;
 struct bmd_coverage;
 struct bmd_mc_result;
 struct bmd_report;
-/* cli_command_line - "bmdsim CMD arg1 arg2 ..." (argv[0] is the command). */
-void cli_command_line(int argc, char **argv, const char *cmd, char *buf, size_t cap);
-/* cli_write_plot - dir/base.png and/or .svg (formats: CLI_FMT_* bits); prints the error. */
-int cli_write_plot(struct bmd_plot *p, const char *dir, const char *base, int formats);
+/* cli_write_plot - base.png and/or .svg into output folder o (formats: CLI_FMT_* bits);
+   prints the error. */
+int cli_write_plot(struct bmd_plot *p, struct cli_out *o, const char *base, int formats);
 /* cli_report_footprint - the footprint's HTML report from its summary sm
    (bmd_footprint_summarize); -1 on error (printed). */
-int cli_report_footprint(const char *dir, const char *command, const struct bmd_scenario *sc,
+int cli_report_footprint(struct cli_out *dir, const char *command, const struct bmd_scenario *sc,
                          const struct bmd_catalog *cat, const struct bmd_footprint_opts *o,
                          const struct bmd_footprint *f, const struct bmd_footprint_summary *sm,
                          struct bmd_plot *map);
-int cli_report_coverage(const char *dir, const char *command, const struct bmd_scenario *sc,
+int cli_report_coverage(struct cli_out *dir, const char *command, const struct bmd_scenario *sc,
                         const struct bmd_catalog *cat, const struct bmd_coverage *cov, int sweep,
                         struct bmd_plot *map, struct bmd_plot *thr);
 /* cli_plot_mc - histograms of the threats that reached their target and of interceptors
    fired per trial; -1 when out of memory. */
 int cli_plot_mc(const struct bmd_scenario *sc, const struct bmd_mc_result *m, struct bmd_plot **reached,
                 struct bmd_plot **spent);
-int cli_report_mc(const char *dir, const char *command, const struct bmd_scenario *sc,
+int cli_report_mc(struct cli_out *dir, const char *command, const struct bmd_scenario *sc,
                   const struct bmd_catalog *cat, const struct bmd_mc_result *m, struct bmd_plot *reached,
                   struct bmd_plot *spent);
+/* The assumptions an answer over sc rests on (assumptions.h; flags BMD_ASSUME_*; fo, when
+   not NULL, adds a footprint's threat missile and launch points): cli_json_assumptions adds
+   "catalog_entries", "assumptions" and "references" to a JSON summary (-1 if out of
+   memory); cli_report_assumptions writes the report's "Assumptions and sources". */
+struct bmd_report;
+int cli_json_assumptions(struct cJSON *j, const struct bmd_scenario *sc, int flags,
+                         const struct bmd_footprint_opts *fo);
+int cli_report_assumptions(struct bmd_report *r, const struct bmd_scenario *sc, int flags,
+                           const struct bmd_footprint_opts *fo);
 /* cli_report_outcomes - a report section "Outcomes": the outcome words and their meanings
    (outcome.h), and the reason codes of run's unengaged threats (run may be NULL). */
 int cli_report_outcomes(struct bmd_report *r, const struct bmd_sim_result *run);

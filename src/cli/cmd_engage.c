@@ -12,11 +12,17 @@
 #include <bmd/fan.h>
 #include <bmd/geodesic.h>
 #include <bmd/intercept.h>
+#include <bmd/refperf.h>
 #include <bmd/latlon.h>
 #include <bmd/names.h>
 #include <bmd/status.h>
 
 #include "cli.h"
+
+#define FLYOUT_CONDITIONS                                                                       \
+  "full burn from the site along the intercept's launch azimuth, with the pitch-over of the fly-out "   \
+  "trajectory through the intercept point, under this command's physics; speed relative to the Earth " \
+  "at the last burnout"
 
 static const struct cli_opt engage_opts[] = {
     {"interceptor", 'i', "NAME", CLI_OPT_REQUIRED, "interceptor slug (bmdsim catalog --interceptors)"},
@@ -51,7 +57,31 @@ static const struct cli_command engage_cmd = {
           "target, 2 bad input\n"
           "\noutcomes and reason codes: " BMD_OUTCOME_DOC "\n", NULL};
 
-static cJSON *point_json(const struct bmd_intercept *ic) {
+/* the burnout speed of the fly-out an intercept uses: from the site, along its launch
+   azimuth, with the pitch-over of the fan trajectory through the point, full burn, under
+   the command's physics (NAN if the flight fails) */
+static double flyout_vbo(const struct bmd_missile *ic, const struct bmd_physics *phys, double lat, double lon,
+                         double alt, const struct bmd_intercept *p) {
+  struct bmd_traj_opts o;
+  struct bmd_traj_control c = {p->launch_az_deg, p->kick_deg, 1e30};
+  struct bmd_traj_result r;
+  int st;
+  memset(&r, 0, sizeof r);
+  bmd_traj_opts_default(&o);
+  o.phys = *phys;
+  double v;
+  st = bmd_traj_fly(&ic->vehicle, &o, lat, lon, alt, &c, &r);
+  v = st == BMD_OK || st == BMD_ERANGE ? r.burnout_speed_mps : nan("");
+  bmd_traj_result_release(&r);
+  return v;
+}
+
+static void num_or_null(cJSON *o, const char *key, double v) {
+  if (isnan(v)) cJSON_AddNullToObject(o, key);
+  else cJSON_AddNumberToObject(o, key, v);
+}
+
+static cJSON *point_json(const struct bmd_intercept *ic, double vbo) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddNumberToObject(o, "t_s", ic->t_s);
   cJSON_AddNumberToObject(o, "launch_t_s", ic->launch_t_s);
@@ -62,6 +92,9 @@ static cJSON *point_json(const struct bmd_intercept *ic) {
   cJSON_AddNumberToObject(o, "ground_range_km", ic->ground_range_m / 1e3);
   cJSON_AddNumberToObject(o, "closing_speed_mps", ic->closing_mps);
   cJSON_AddNumberToObject(o, "crossing_angle_deg", ic->crossing_deg);
+  cJSON_AddNumberToObject(o, "launch_azimuth_deg", ic->launch_az_deg);
+  cJSON_AddNumberToObject(o, "pitch_over_deg", ic->kick_deg);
+  num_or_null(o, "interceptor_burnout_speed_mps", vbo);
   return o;
 }
 
@@ -91,6 +124,9 @@ int cmd_engage(int argc, char **argv) {
   double delay = 0.0, cue_s = 0.0, slat, slon, salt, talt, rlat = 0, rlon = 0, ralt = 0;
   const struct bmd_radar_type *radar_type = NULL;
   int radar_never = 0;
+  double vbo_first = nan(""), vbo_last = nan("");
+  char stated[48];
+  struct bmd_refperf ref;
   int json = 0, c, st, rc = CLI_FAIL;
   char cue_label[80];
 
@@ -229,6 +265,15 @@ int cmd_engage(int argc, char **argv) {
   ep.max_range_m = ic->kv.max_range_km * 1e3;
   ep.dt_s = 1.0;
   bmd_engage_solve(&fan, &tr, &o.phys, &ep, &er);
+  if (ic->vbo_hi_mps > ic->vbo_lo_mps) snprintf(stated, sizeof stated, "%.0f-%.0f", ic->vbo_lo_mps, ic->vbo_hi_mps);
+  else snprintf(stated, sizeof stated, "%.0f", ic->vbo_lo_mps);
+  /* one burnout speed per interceptor, with its conditions: the fly-outs used here, the
+     reference one of bmdsim catalog (refperf.h) and the stated one */
+  if (er.feasible) {
+    vbo_first = flyout_vbo(ic, &o.phys, slat, slon, salt, &er.earliest);
+    vbo_last = flyout_vbo(ic, &o.phys, slat, slon, salt, &er.latest);
+  }
+  if (bmd_refperf_compute(&ic->vehicle, 1, &ref) != BMD_OK) ref.value = nan("");
 
   if (json) {
     cJSON *j = cJSON_CreateObject();
@@ -243,7 +288,18 @@ int cmd_engage(int argc, char **argv) {
     cJSON_AddNumberToObject(j, "decision_delay_s", delay);
     cJSON_AddNumberToObject(j, "ready_t_s", ep.ready_t_s);
     cJSON_AddNumberToObject(j, "threat_time_of_flight_s", tr.impact_t_s);
-    cJSON_AddNumberToObject(j, "interceptor_max_speed_mps", fan.max_speed_mps);
+    {
+      cJSON *b = cJSON_CreateObject();
+      cJSON_AddNumberToObject(b, "stated_low_mps", ic->vbo_lo_mps);
+      cJSON_AddNumberToObject(b, "stated_high_mps", ic->vbo_hi_mps);
+      cJSON_AddStringToObject(b, "stated_evidence", bmd_evidence_class_word(ic->perf_class));
+      num_or_null(b, "reference_mps", ref.value);
+      cJSON_AddStringToObject(b, "reference_conditions", bmd_refperf_conditions(1));
+      num_or_null(b, "earliest_flyout_mps", vbo_first);
+      num_or_null(b, "latest_flyout_mps", vbo_last);
+      cJSON_AddStringToObject(b, "flyout_conditions", FLYOUT_CONDITIONS);
+      cJSON_AddItemToObject(j, "interceptor_burnout_speed", b);
+    }
     if (radar_type) cJSON_AddBoolToObject(j, "radar_tracks_threat", !radar_never);
     cJSON_AddBoolToObject(j, "feasible", er.feasible);
     if (!er.feasible) {
@@ -254,20 +310,20 @@ int cmd_engage(int argc, char **argv) {
     if (isnan(er.latest_launch_s)) cJSON_AddNullToObject(j, "latest_launch_s");
     else cJSON_AddNumberToObject(j, "latest_launch_s", er.latest_launch_s);
     if (er.feasible) {
-      cJSON_AddItemToObject(j, "earliest", point_json(&er.earliest));
-      cJSON_AddItemToObject(j, "latest", point_json(&er.latest));
+      cJSON_AddItemToObject(j, "earliest", point_json(&er.earliest, vbo_first));
+      cJSON_AddItemToObject(j, "latest", point_json(&er.latest, vbo_last));
     } else {
       cJSON_AddNullToObject(j, "earliest");
       cJSON_AddNullToObject(j, "latest");
     }
     s = cJSON_Print(j);
-    if (s) puts(s);
+    if (s) cli_print_json(s);
     free(s);
     cJSON_Delete(j);
   } else {
     printf("%s from %s against %s (%s -> %s, %.0f s flight)\n", ic->name,
-           site_name ? site_name : site, ms->name, from_name ? from_name : from,
-           to_name ? to_name : to, tr.impact_t_s);
+           cli_safe(site_name ? site_name : site), ms->name, cli_safe(from_name ? from_name : from),
+           cli_safe(to_name ? to_name : to), tr.impact_t_s);
     if (radar_never)
       printf("  the radar of the cue never forms a track on this threat (RCS -10 dBsm)\n");
     printf("  ready to launch at %.0f s after threat launch (cue %s at %.0f s + decision %.0f s)\n",
@@ -276,12 +332,18 @@ int cmd_engage(int argc, char **argv) {
       printf("  engagement window %.0f s\n", er.window_s);
       print_point("earliest", &er.earliest);
       print_point("latest", &er.latest);
+      printf("  %s burnout speed on these fly-outs: %.0f m/s (earliest), %.0f m/s (latest), full burn from the\n"
+             "  site along the launch azimuth with the pitch-over of each; %.0f m/s at the reference conditions\n"
+             "  (bmdsim catalog --name %s); stated %s m/s (%s)\n",
+             ic->name, vbo_first, vbo_last, ref.value, ic->name, stated, bmd_evidence_class_word(ic->perf_class));
     } else {
       printf("  no intercept: %s -- %s\n", bmd_engage_reason_word(er.reason),
              bmd_engage_reason_text(er.reason));
       if (!isnan(er.latest_launch_s))
         printf("  (the latest launch that would still meet it: %.0f s after threat launch)\n",
                er.latest_launch_s);
+      printf("  %s burnout speed: %.0f m/s at the reference conditions (bmdsim catalog --name %s); stated %s m/s (%s)\n",
+             ic->name, ref.value, ic->name, stated, bmd_evidence_class_word(ic->perf_class));
     }
   }
   rc = CLI_OK;

@@ -83,6 +83,7 @@ int cmd_fly(int argc, char **argv) {
   }
   if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (cli_parse_trajectory(traj, &rq) != 0) return CLI_USAGE;
+  if (out && cli_out_check(out) != 0) return CLI_USAGE;
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
   ms = bmd_catalog_missile(&cat, mname);
   if (!ms) {
@@ -154,7 +155,14 @@ int cmd_fly(int argc, char **argv) {
       cli_error("%s: trajectory not written: %s", ms->name, why);
       goto done;
     }
-    if (cli_write_dir(out, 3, names, write_one, &fo) != 0) goto done;
+    struct cli_out oo;
+    int cr = 0;
+    if (cli_out_open(&oo, out) != 0) goto done;
+    if (cli_write_dir(&oo, 3, names, write_one, &fo) != 0 || (cr = cli_out_commit(&oo)) != 0) {
+      cli_out_abort(&oo);
+      if (cr == -2) rc = CLI_USAGE;
+      goto done;
+    }
   }
   if (json) {
     cJSON *j = cJSON_CreateObject();
@@ -189,11 +197,11 @@ int cmd_fly(int argc, char **argv) {
       cJSON_AddNumberToObject(j, "min_energy_apogee_km", ar.min_energy_apogee_km);
     if (out) cJSON_AddStringToObject(j, "out", out);
     s = cJSON_Print(j);
-    if (s) puts(s);
+    if (s) cli_print_json(s);
     free(s);
     cJSON_Delete(j);
   } else {
-    printf("%s from %s to %s (%s, physics %s)\n", ms->name, from_label, to_label, traj,
+    printf("%s from %s to %s (%s, physics %s)\n", ms->name, cli_safe(from_label), cli_safe(to_label), traj,
            o.phys.earth == BMD_EARTH_SPHERE ? "sphere" : "wgs84-j2");
     printf("  range               %10.1f km   (maximum toward target %.0f km)\n", tr.range_m / 1e3, ar.max_range_m / 1e3);
     printf("  time of flight      %10.1f s    (%.1f min)\n", tr.impact_t_s, tr.impact_t_s / 60.0);
@@ -209,7 +217,7 @@ int cmd_fly(int argc, char **argv) {
     if (ar.shape_fixed)
       printf("  note                the minimum-energy flight-path angle is out of this missile's\n"
              "                      reach here; pitch-over held at its maximum-range value\n");
-    if (out) printf("  wrote %s/trajectory.{csv,geojson,kml}\n", out);
+    if (out) printf("  wrote %s/trajectory.{csv,geojson,kml}\n", cli_safe(out));
   }
   rc = CLI_OK;
 done:

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
 #include <bmd/footprint.h>
 #include <bmd/footprintout.h>
 #include <bmd/names.h>
@@ -74,7 +75,7 @@ static int write_one(FILE *fp, int k, void *ctx) {
 /* the data files (CSV, GeoJSON, JSON summary), written on a thread of their own while the
    map is drawn and written: neither touches the other's files or objects */
 struct data_job {
-  const char *dir;
+  struct cli_out *dir;
   struct fp_out *w;
   int rc;   /* cli_write_dir's */
 };
@@ -175,6 +176,11 @@ static cJSON *summary_json(const struct bmd_scenario *sc, const struct bmd_footp
   cJSON_AddNumberToObject(j, "cells_aimed_and_flown", (double)f->cells_flown);
   cJSON_AddNumberToObject(j, "threads", o->threads);
   cJSON_AddNumberToObject(j, "seconds", f->seconds);
+  /* what the answer rests on (assumptions.h) */
+  if (cli_json_assumptions(j, sc, 0, o) != 0) {
+    cJSON_Delete(j);
+    return NULL;
+  }
   return j;
 }
 
@@ -182,7 +188,6 @@ int cmd_footprint(int argc, char **argv) {
   struct cli_args args;
   const char *out = NULL, *data = NULL, *missile = NULL, *report = NULL;
   int formats = CLI_FMT_PNG | CLI_FMT_SVG;
-  char cmdline[2048];
   const char *launch_arg[BMD_FOOTPRINT_MAX_LAUNCHES];
   int nlaunch_arg = 0, json = 0, c, rc = CLI_FAIL, have_rcs = 0;
   double rcs = 0.0;
@@ -243,6 +248,7 @@ int cmd_footprint(int argc, char **argv) {
     }
   }
   if (c != CLI_ARGS_END) return cli_args_exit(c);
+  const char *scen = args.nops > 0 ? args.ops[0] : DEFAULT_SCENARIO; /* as the user named it */
   if (cli_open_scenario(&args, DEFAULT_SCENARIO, data, &cat, &sc) != 0) return CLI_USAGE;
   rc = CLI_USAGE;
   if (missile) {
@@ -292,11 +298,11 @@ int cmd_footprint(int argc, char **argv) {
     goto done;
   }
   if (!out) {
-    snprintf(outbuf, sizeof outbuf, "out/%s-footprint", sc.name);
+    cli_default_out(scen, &sc, "-footprint", outbuf, sizeof outbuf);
     out = outbuf;
   }
   /* before the work, not after it: an unusable --out is bad input */
-  if (cli_mkdir_p(out) != 0) {
+  if (cli_out_check(out) != 0 || (report && cli_out_check(report) != 0)) {
     rc = CLI_USAGE;
     goto done;
   }
@@ -322,17 +328,28 @@ int cmd_footprint(int argc, char **argv) {
   }
   {
     cJSON *j = summary_json(&sc, &o, &f, &sm);
-    char *s = cJSON_Print(j);
+    char *s = cJSON_Print(j), *cmdline = NULL;
     struct fp_out w = {&sc, &o, &f, s};
-    struct data_job dj = {out, &w, -1};
+    struct cli_out oo, ro, *pr = NULL;
+    struct data_job dj = {&oo, &w, -1};
     pthread_t th;
-    int threaded;
+    int threaded, c1 = 0, c2 = 0;
     cJSON_Delete(j);
-    if (!s || cli_mkdir_p(out) != 0) {
+    if (!s || cli_out_open(&oo, out) != 0) {
       if (!s) cli_error("out of memory");
       free(s);
       bmd_footprint_release(&f);
       goto done;
+    }
+    if (report) {
+      if (cli_out_same(out, report)) pr = &oo;
+      else if (cli_out_open(&ro, report) == 0) pr = &ro;
+      else {
+        cli_out_abort(&oo);
+        free(s);
+        bmd_footprint_release(&f);
+        goto done;
+      }
     }
     /* the data files on a thread of their own while the map is drawn and written (in
        line if no thread can be had) */
@@ -341,25 +358,31 @@ int cmd_footprint(int argc, char **argv) {
     {
       struct bmd_plot *map = NULL;
       int frc = bmd_plot_analysis_footprint(&sc, &o, &f, &map), mrc;
-      cli_command_line(argc, argv, "footprint", cmdline, sizeof cmdline);
-      mrc = frc == BMD_OK ? cli_write_plot(map, out, "footprint", formats) : -1;
+      cmdline = cli_command_line();
+      mrc = frc == BMD_OK ? cli_write_plot(map, &oo, "footprint", formats) : -1;
       if (threaded) pthread_join(th, NULL);
       if (frc != BMD_OK || mrc != 0 || dj.rc != 0 ||
-          (report && cli_report_footprint(report, cmdline, &sc, &cat, &o, &f, &sm, map) != 0)) {
+          (report && cli_report_footprint(pr, cmdline ? cmdline : "", &sc, &cat, &o, &f, &sm, map) != 0) ||
+          (c1 = cli_out_commit(&oo)) != 0 || (pr && pr != &oo && (c2 = cli_out_commit(pr)) != 0)) {
         if (frc != BMD_OK) cli_error("footprint map: %s", bmd_strerror(frc));
+        if (c1 == -2 || c2 == -2) rc = CLI_USAGE;
+        cli_out_abort(&oo);
+        if (pr && pr != &oo) cli_out_abort(pr);
         bmd_plot_free(map);
+        free(cmdline);
         free(s);
         bmd_footprint_release(&f);
         goto done;
       }
       bmd_plot_free(map);
+      free(cmdline);
     }
     if (json) {
-      puts(s);
+      cli_print_json(s);
     } else {
       cJSON *p = cJSON_Parse(s), *cb = cJSON_GetObjectItem(p, "combined");
       printf("%s: %s from", sc.name, o.missile->name);
-      for (int k = 0; k < o.nlaunch; k++) printf(" %s", o.launch[k].name);
+      for (int k = 0; k < o.nlaunch; k++) printf(" %s", cli_safe(o.launch[k].name));
       printf(", %d x %d cells of %g deg, %.1f s on %d threads\n", f.nlat, f.nlon, o.grid_deg, f.seconds, o.threads);
       printf("threatened  %8.0f cells  %12.0f km2\n", cJSON_GetObjectItem(cb, "cells_threatened")->valuedouble,
              cJSON_GetObjectItem(cb, "area_threatened_km2")->valuedouble);
@@ -374,15 +397,15 @@ int cmd_footprint(int argc, char **argv) {
              o.nlaunch > 1 ? "; a cell is defended when every launch that reaches it can be engaged" : "");
       /* each site's part, per launch point */
       for (int k = 0; k < o.nlaunch; k++) {
-        printf("from %s, cells (km2) each site can engage:", o.launch[k].name);
+        printf("from %s, cells (km2) each site can engage:", cli_safe(o.launch[k].name));
         for (int q = 0; q < sc.nsites; q++) {
           const struct bmd_footprint_tally *e = &sm.site_engage[(size_t)k * (size_t)sc.nsites + (size_t)q];
           printf(" %s %ld (%.0f)%s", sc.sites[q].name, e->cells, e->area_km2, q + 1 < sc.nsites ? ";" : "");
         }
         printf("\n");
       }
-      printf("wrote %s/{footprint.csv,footprint.geojson,footprint.json} and the map%s%s\n", out,
-             report ? "; report " : "", report ? report : "");
+      printf("wrote %s/{footprint.csv,footprint.geojson,footprint.json} and the map%s%s\n", cli_safe(out),
+             report ? "; report " : "", report ? cli_safe(report) : "");
       cJSON_Delete(p);
     }
     free(s);

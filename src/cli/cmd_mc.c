@@ -7,6 +7,8 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
+#include <bmd/csv.h>
 #include <bmd/mc.h>
 #include <bmd/plot.h>
 #include <bmd/scenario.h>
@@ -144,6 +146,11 @@ static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result 
   cJSON_AddNumberToObject(j, "prep_s", prep_s);
   cJSON_AddNumberToObject(j, "elapsed_s", elapsed_s);
   cJSON_AddNumberToObject(j, "trials_per_s", elapsed_s > 0.0 ? (double)r->trials / elapsed_s : 0.0);
+  /* what the answer rests on (assumptions.h) */
+  if (cli_json_assumptions(j, sc, BMD_ASSUME_THREATS | BMD_ASSUME_UNCERTAINTY, NULL) != 0) {
+    cJSON_Delete(j);
+    return NULL;
+  }
   return j;
 }
 
@@ -155,22 +162,33 @@ struct out_ctx {
 
 static int write_trials(FILE *fp, const struct bmd_scenario *sc, const struct bmd_mc_result *r) {
   size_t ns = (size_t)r->nsites, nt = (size_t)r->nthreats;
-  fprintf(fp, "trial,seed,run_seed");
-  for (int o = 0; o < BMD_OUTCOME_COUNT; o++) fprintf(fp, ",%s", bmd_outcome_name(o));
-  fprintf(fp, ",%s,spent", BMD_OUTCOME_REACHED_TARGET);
-  for (size_t s = 0; s < ns; s++) fprintf(fp, ",spent_%s", sc->sites[s].name);
-  for (size_t i = 0; i < nt; i++) fprintf(fp, ",outcome_%s", sc->threats[i].id);
-  fputc('\n', fp);
+  struct bmd_csv *w = malloc(sizeof *w);
+  int rc;
+  if (!w) return -1;
+  bmd_csv_init(w, fp);
+  bmd_csv_text(w, "trial");
+  bmd_csv_text(w, "seed");
+  bmd_csv_text(w, "run_seed");
+  for (int o = 0; o < BMD_OUTCOME_COUNT; o++) bmd_csv_text(w, bmd_outcome_name(o));
+  bmd_csv_text(w, BMD_OUTCOME_REACHED_TARGET);
+  bmd_csv_text(w, "spent");
+  for (size_t s = 0; s < ns; s++) bmd_csv_text2(w, "spent_", sc->sites[s].name);
+  for (size_t i = 0; i < nt; i++) bmd_csv_text2(w, "outcome_", sc->threats[i].id);
+  bmd_csv_end(w);
   for (long k = 0; k < r->trials; k++) {
-    fprintf(fp, "%ld,%llu,%llu", k, (unsigned long long)r->trial_seed[k],
-            (unsigned long long)(r->trial_seed[k] & 0xffffffffu));
-    for (int o = 0; o < BMD_OUTCOME_COUNT; o++) fprintf(fp, ",%d", r->count[(size_t)k * BMD_OUTCOME_COUNT + (size_t)o]);
-    fprintf(fp, ",%d,%d", r->reached_target[k], r->spent[k]);
-    for (size_t s = 0; s < ns; s++) fprintf(fp, ",%d", r->spent_site[(size_t)k * ns + s]);
-    for (size_t i = 0; i < nt; i++) fprintf(fp, ",%s", bmd_outcome_name(r->outcome[(size_t)k * nt + i]));
-    if (fputc('\n', fp) == EOF) return -1;
+    bmd_csv_int(w, k);
+    bmd_csv_uint(w, (unsigned long long)r->trial_seed[k]);
+    bmd_csv_uint(w, (unsigned long long)(r->trial_seed[k] & 0xffffffffu));
+    for (int o = 0; o < BMD_OUTCOME_COUNT; o++) bmd_csv_int(w, r->count[(size_t)k * BMD_OUTCOME_COUNT + (size_t)o]);
+    bmd_csv_int(w, r->reached_target[k]);
+    bmd_csv_int(w, r->spent[k]);
+    for (size_t s = 0; s < ns; s++) bmd_csv_int(w, r->spent_site[(size_t)k * ns + s]);
+    for (size_t i = 0; i < nt; i++) bmd_csv_text(w, bmd_outcome_name(r->outcome[(size_t)k * nt + i]));
+    bmd_csv_end(w);
   }
-  return ferror(fp) ? -1 : 0;
+  rc = bmd_csv_finish(w);
+  free(w);
+  return rc;
 }
 
 static int write_one(FILE *fp, int k, void *ctx) {
@@ -187,7 +205,7 @@ static void fmt_analytic(char *buf, size_t n, double v) {
 static void print_table(const struct bmd_scenario *sc, const struct bmd_mc_result *r, double elapsed_s, double prep_s) {
   char a[32];
   long top = 1;
-  printf("%s: %s\n\n", sc->name, sc->title);
+  printf("%s: %s\n\n", sc->name, cli_safe(sc->title));
   printf("Monte Carlo: %ld trials, seed %llu, %d thread%s; %.2f s (%.0f trials/s) after %.2f s of preparation\n",
          r->trials, (unsigned long long)r->seed, r->threads, r->threads == 1 ? "" : "s", elapsed_s,
          elapsed_s > 0.0 ? (double)r->trials / elapsed_s : 0.0, prep_s);
@@ -209,7 +227,7 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_mc_resul
   printf("\n%-6s %-14s %-8s %-19s %s\n", "threat", "missile", "P(kill)", "95% CI", "analytic");
   for (int i = 0; i < r->nthreats; i++) {
     fmt_analytic(a, sizeof a, r->p_kill_analytic[i]);
-    printf("%-6s %-14s %-8.4f [%.4f, %.4f]  %s\n", sc->threats[i].id, sc->threats[i].missile->name, r->p_kill[i].p,
+    printf("%-6s %-14s %-8.4f [%.4f, %.4f]  %s\n", cli_safe(sc->threats[i].id), sc->threats[i].missile->name, r->p_kill[i].p,
            r->p_kill[i].ci95_lo, r->p_kill[i].ci95_hi, a);
   }
   for (int k = 0; k <= r->nthreats; k++)
@@ -227,7 +245,6 @@ int cmd_mc(int argc, char **argv) {
   int formats = CLI_FMT_PNG | CLI_FMT_SVG;
   unsigned long seed = 0;
   struct cli_args args;
-  char cmdline[2048];
   int json = 0, c, rc = CLI_FAIL, have_seed = 0, st;
   unsigned long long v;
   struct bmd_mc_opts mo;
@@ -284,6 +301,10 @@ int cmd_mc(int argc, char **argv) {
   }
   if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (cli_open_scenario(&args, DEFAULT_SCENARIO, data, &cat, &sc) != 0) return CLI_USAGE;
+  if ((out && cli_out_check(out) != 0) || (report && cli_out_check(report) != 0)) {
+    rc = CLI_USAGE;
+    goto done;
+  }
   if (!have_seed) mo.seed = sc.seed;
 
   t0 = cli_now();
@@ -315,34 +336,55 @@ int cmd_mc(int argc, char **argv) {
       cli_error("out of memory");
       goto done;
     }
-    if (out) {
+    {
       static const char *const names[2] = {"mc.json", "trials.csv"};
       struct out_ctx oc = {&sc, &res, s};
-      if (cli_write_dir(out, 2, names, write_one, &oc) != 0) {
-        free(s);
-        goto done;
-      }
-    }
-    if (out || report) {
+      struct cli_out oo, ro, *po = NULL, *pr = NULL;
       struct bmd_plot *reached = NULL, *spent = NULL;
-      cli_command_line(argc, argv, "mc", cmdline, sizeof cmdline);
-      if (cli_plot_mc(&sc, &res, &reached, &spent) != 0 ||
-          (out && (cli_write_plot(reached, out, "reached-target", formats) != 0 ||
-                   cli_write_plot(spent, out, "interceptors-fired", formats) != 0)) ||
-          (report && cli_report_mc(report, cmdline, &sc, &cat, &res, reached, spent) != 0)) {
-        bmd_plot_free(reached);
-        bmd_plot_free(spent);
-        free(s);
-        goto done;
+      char *cmdline = NULL;
+      int bad = 0, c1 = 0, c2 = 0;
+      if (out) {
+        if (cli_out_open(&oo, out) == 0) po = &oo;
+        else bad = 1;
+      }
+      if (report && !bad) {
+        if (po && cli_out_same(out, report)) pr = po;
+        else if (cli_out_open(&ro, report) == 0) pr = &ro;
+        else bad = 1;
+      }
+      if (!bad && po && cli_write_dir(po, 2, names, write_one, &oc) != 0) bad = 1;
+      if (!bad && (out || report)) {
+        cmdline = cli_command_line();
+        if (cli_plot_mc(&sc, &res, &reached, &spent) != 0) {
+          cli_error("out of memory drawing the figures");
+          bad = 1;
+        } else if ((po && (cli_write_plot(reached, po, "reached-target", formats) != 0 ||
+                           cli_write_plot(spent, po, "interceptors-fired", formats) != 0)) ||
+                   (pr && cli_report_mc(pr, cmdline ? cmdline : "", &sc, &cat, &res, reached, spent) != 0)) {
+          bad = 1;
+        }
+      }
+      if (!bad && ((c1 = cli_out_commit(po)) != 0 || (pr != po && (c2 = cli_out_commit(pr)) != 0))) {
+        bad = 1;
+        if (c1 == -2 || c2 == -2) rc = CLI_USAGE;
+      }
+      if (bad) {
+        cli_out_abort(po);
+        if (pr != po) cli_out_abort(pr);
       }
       bmd_plot_free(reached);
       bmd_plot_free(spent);
+      free(cmdline);
+      if (bad) {
+        free(s);
+        goto done;
+      }
     }
-    if (json) puts(s);
+    if (json) cli_print_json(s);
     else {
       print_table(&sc, &res, t2 - t1, t1 - t0);
-      if (out) printf("wrote %s/{mc.json,trials.csv,reached-target,interceptors-fired}\n", out);
-      if (report) printf("wrote %s/report.html\n", report);
+      if (out) printf("wrote %s/{mc.json,trials.csv,reached-target,interceptors-fired}\n", cli_safe(out));
+      if (report) printf("wrote %s/report.html\n", cli_safe(report));
     }
     free(s);
   }

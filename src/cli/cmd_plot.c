@@ -43,7 +43,7 @@ int cmd_plot(int argc, char **argv) {
   struct bmd_scenario sc;
   struct bmd_sim_result res;
   struct bmd_diag d;
-  char outbuf[512], cmdline[1200];
+  char outbuf[512];
   cli_args_init(&args, &plot_cmd, argc, argv);
   while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
@@ -62,11 +62,16 @@ int cmd_plot(int argc, char **argv) {
     }
   }
   if (c != CLI_ARGS_END) return cli_args_exit(c);
+  const char *scen = args.nops > 0 ? args.ops[0] : DEFAULT_SCENARIO; /* as the user named it */
   if (cli_open_scenario(&args, DEFAULT_SCENARIO, data, &cat, &sc) != 0) return CLI_USAGE;
   if (!have_seed) seed = (unsigned long)sc.seed;
   if (!out) {
-    snprintf(outbuf, sizeof outbuf, "out/%s-plots", sc.name);
+    cli_default_out(scen, &sc, "-plots", outbuf, sizeof outbuf);
     out = outbuf;
+  }
+  if (cli_out_check(out) != 0 || (report && cli_out_check(report) != 0)) {
+    rc = CLI_USAGE;
+    goto done;
   }
   struct cli_progress prog;
   cli_progress_init(&prog, sc.name);
@@ -77,27 +82,46 @@ int cmd_plot(int argc, char **argv) {
     rc = st == BMD_ERANGE ? CLI_USAGE : CLI_FAIL;
     goto done;
   }
-  snprintf(cmdline, sizeof cmdline, "bmdsim plot %s --seed %lu --out %s%s%s", args.nops ? args.ops[0] : DEFAULT_SCENARIO, seed, out,
-           report ? " --report " : "", report ? report : "");
-  struct cli_fig_opts fo = {out, formats, report, cmdline, seed};
-  cJSON *files = cJSON_CreateArray();
-  if (cli_figures(&fo, &sc, &cat, &res, files) != 0) {
-    cJSON_Delete(files);
-    bmd_sim_result_release(&res);
-    goto done;
-  }
-  if (json) {
-    cJSON *j = cJSON_CreateObject();
-    cJSON_AddStringToObject(j, "scenario", sc.name);
-    cli_json_seed(j, "seed", seed);
-    cJSON_AddItemToObject(j, "files", files);
-    char *s = cJSON_Print(j);
-    if (s) puts(s);
-    free(s);
-    cJSON_Delete(j);
-  } else {
-    for (int i = 0; i < cJSON_GetArraySize(files); i++) printf("wrote %s\n", cJSON_GetArrayItem(files, i)->valuestring);
-    cJSON_Delete(files);
+  {
+    struct cli_out oo, ro, *pr = NULL;
+    char *cmdline = cli_command_line();
+    cJSON *files = cJSON_CreateArray();
+    int c1 = 0, c2 = 0;
+    if (cli_out_open(&oo, out) != 0) {
+      free(cmdline);
+      cJSON_Delete(files);
+      bmd_sim_result_release(&res);
+      goto done;
+    }
+    if (report) {
+      if (cli_out_same(out, report)) pr = &oo;
+      else if (cli_out_open(&ro, report) == 0) pr = &ro;
+    }
+    struct cli_fig_opts fo = {&oo, formats, pr, cmdline ? cmdline : "", seed};
+    if ((report && !pr) || cli_figures(&fo, &sc, &cat, &res, files) != 0 || (c1 = cli_out_commit(&oo)) != 0 ||
+        (pr && pr != &oo && (c2 = cli_out_commit(pr)) != 0)) {
+      if (c1 == -2 || c2 == -2) rc = CLI_USAGE;
+      cli_out_abort(&oo);
+      if (pr && pr != &oo) cli_out_abort(pr);
+      free(cmdline);
+      cJSON_Delete(files);
+      bmd_sim_result_release(&res);
+      goto done;
+    }
+    free(cmdline);
+    if (json) {
+      cJSON *j = cJSON_CreateObject();
+      cJSON_AddStringToObject(j, "scenario", sc.name);
+      cli_json_seed(j, "seed", seed);
+      cJSON_AddItemToObject(j, "files", files);
+      char *s = cJSON_Print(j);
+      if (s) cli_print_json(s);
+      free(s);
+      cJSON_Delete(j);
+    } else {
+      for (int i = 0; i < cJSON_GetArraySize(files); i++) printf("wrote %s\n", cli_safe(cJSON_GetArrayItem(files, i)->valuestring));
+      cJSON_Delete(files);
+    }
   }
   bmd_sim_result_release(&res);
   rc = CLI_OK;

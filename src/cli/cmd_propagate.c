@@ -111,6 +111,7 @@ int cmd_propagate(int argc, char **argv) {
     }
   }
   if (c != CLI_ARGS_END) return cli_args_exit(c);
+  if (cli_file_check(out_path) != 0) return CLI_USAGE;   /* before the work */
 
   /* a path must be a regular file (a FIFO would block: infile.h); a pipe comes as '-' */
   if (strcmp(in_path, "-") == 0) fp = stdin;
@@ -154,8 +155,9 @@ int cmd_propagate(int argc, char **argv) {
   }
   if (missing > 10) cli_error("... and %ld more objects without impact", missing - 10);
 
-  if (bmd_outfile_open(&of, out_path) != BMD_OK) {
-    cli_error("%s: cannot create: %s", out_path, strerror(errno));
+  if ((c = bmd_outfile_open(&of, out_path)) != BMD_OK) {
+    cli_error("%s: %s", out_path, of.why);
+    if (c == BMD_EINVAL) rc = CLI_USAGE;
     goto out;
   }
   struct bmd_diag wd;
@@ -165,9 +167,15 @@ int cmd_propagate(int argc, char **argv) {
     cli_error("%s: %s", out_path, wd.msg);
     goto out;
   }
-  if (written < 0 || bmd_outfile_commit(&of) != BMD_OK) {
+  if (written < 0) {
+    char r[96];
+    int e = errno;
     bmd_outfile_abort(&of);
-    cli_error("%s: write failed: %s", out_path, strerror(errno));
+    cli_error("%s: %s", out_path, bmd_outfile_reason(e ? e : EIO, r, sizeof r));
+    goto out;
+  }
+  if (bmd_outfile_commit(&of) != BMD_OK) {
+    cli_error("%s: %s", out_path, of.why);
     goto out;
   }
   if (json) {
@@ -188,7 +196,7 @@ int cmd_propagate(int argc, char **argv) {
     cJSON_AddNumberToObject(o, "atol_m", atol_m);
     cJSON_AddStringToObject(o, "kernel", bmd_ballistic_kernel_name(bmd_ballistic_kernel_resolve(&phys, kernel)));
     s = cJSON_Print(o);
-    if (s) puts(s);
+    if (s) cli_print_json(s);
     free(s);
     cJSON_Delete(o);
   }

@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
 #include <bmd/aim.h>
 #include <bmd/runout.h>
 #include <bmd/scenario.h>
@@ -44,9 +45,11 @@ static const struct cli_opt validate_opts[] = {
 
 static const struct cli_command validate_cmd = {
     "validate", "SCENARIO", 1, 1, validate_opts,
-    "Check a scenario without running it: the format, every name against the catalog, and\n"
-    "that every threat can reach its target (each distinct shot -- missile, launch point,\n"
-    "target, trajectory -- is aimed once). Prints 'ok' or one line file:line:col: message.\n",
+    "Check a scenario without running it: the format, every name against the catalog, every\n"
+    "citation's source against the bibliography (data/sources.yaml), and that every threat\n"
+    "can reach its target (each distinct shot -- missile, launch point, target, trajectory --\n"
+    "is aimed once). Prints 'ok' with the number of values the scenario leaves uncited\n"
+    "(docs/data.md section 4.5), or one line file:line:col: message.\n",
     cli_builtin_list, "exit status: 0 valid, 2 not (the message says where and why)\n", NULL};
 
 static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, const struct bmd_sim_result *r) {
@@ -109,6 +112,11 @@ static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, co
   cJSON_AddItemToObject(sm, "interceptors_spent", sp);
   cJSON_AddNumberToObject(sm, "interceptors_spent_total", total);
   cJSON_AddItemToObject(j, "summary", sm);
+  /* what the answer rests on (assumptions.h) */
+  if (cli_json_assumptions(j, sc, BMD_ASSUME_THREATS, NULL) != 0) {
+    cJSON_Delete(j);
+    return NULL;
+  }
   return j;
 }
 
@@ -128,7 +136,7 @@ static int write_one(FILE *fp, int k, void *ctx) {
   }
 }
 
-static int write_all(const char *dir, const struct bmd_scenario *sc, const struct bmd_sim_result *r,
+static int write_all(struct cli_out *dir, const struct bmd_scenario *sc, const struct bmd_sim_result *r,
                      const char *summary) {
   static const char *const names[4] = {"events.csv", "summary.json", "tracks.geojson", "run.kml"};
   struct run_out o = {sc, r, summary};
@@ -136,13 +144,13 @@ static int write_all(const char *dir, const struct bmd_scenario *sc, const struc
 }
 
 static void print_table(const struct bmd_scenario *sc, const struct bmd_sim_result *r) {
-  printf("%s: %s\n\n", sc->name, sc->title);
+  printf("%s: %s\n\n", sc->name, cli_safe(sc->title));
   printf("%-5s %-13s %-26s %-24s %-8s %-34s %-26s %s\n", "id", "missile", "from -> to",
          "first detection", "firm", "interceptors (site @ launch s)", "intercept (s, km, m/s)", "outcome");
   for (int i = 0; i < r->nthreats; i++) {
     const struct bmd_sim_threat *th = &r->threats[i];
     char route[128], det[96], firm[32], shots[256] = "", icpt[96] = "-";
-    snprintf(route, sizeof route, "%s -> %s", sc->threats[i].from, sc->threats[i].to);
+    snprintf(route, sizeof route, "%s -> %s", cli_safe(sc->threats[i].from), cli_safe(sc->threats[i].to));
     if (isnan(th->first_detect_t_s)) snprintf(det, sizeof det, "never");
     else snprintf(det, sizeof det, "%.0f s %s", th->first_detect_t_s, sc->radars[th->first_detect_radar].name);
     if (isnan(th->firm_track_t_s)) snprintf(firm, sizeof firm, "-");
@@ -160,7 +168,7 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_sim_resu
         if (th->shots[s].hit) sh = &th->shots[s];
       snprintf(icpt, sizeof icpt, "%.0f s %.0f km %.0f m/s", th->launch_t_s + sh->ic.t_s, sh->ic.alt_m / 1e3, sh->ic.closing_mps);
     }
-    printf("%-5s %-13s %-26s %-24s %-8s %-34s %-26s %s%s%s\n", sc->threats[i].id, sc->threats[i].missile->name,
+    printf("%-5s %-13s %-26s %-24s %-8s %-34s %-26s %s%s%s\n", cli_safe(sc->threats[i].id), sc->threats[i].missile->name,
            route, det, firm, shots, icpt, bmd_outcome_name(th->outcome), th->outcome == BMD_OUTCOME_UNENGAGED ? ": " : "",
            th->outcome == BMD_OUTCOME_UNENGAGED ? bmd_engage_reason_word((enum bmd_engage_reason)th->reason) : "");
   }
@@ -201,12 +209,17 @@ int cmd_run(int argc, char **argv) {
   }
   if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (cli_open_scenario(&args, DEFAULT_SCENARIO, data, &cat, &sc) != 0) return CLI_USAGE;
+  const char *scen = args.nops > 0 ? args.ops[0] : DEFAULT_SCENARIO; /* as the user named it */
   if (!have_seed) seed = (unsigned long)sc.seed;
   if (plot && !out) {
-    snprintf(outbuf, sizeof outbuf, "out/%s", sc.name);
+    cli_default_out(scen, &sc, "", outbuf, sizeof outbuf);
     out = outbuf;
   }
-  if (out && cli_mkdir_p(out) != 0) goto done;
+  /* before the work, not after it: an unusable output folder is bad input */
+  if ((out && cli_out_check(out) != 0) || (report && cli_out_check(report) != 0)) {
+    rc = CLI_USAGE;
+    goto done;
+  }
   struct cli_progress prog;
   cli_progress_init(&prog, sc.name);
   int st = bmd_sim_run(&sc, seed, &res, &d, cli_progress_update, &prog);
@@ -218,40 +231,54 @@ int cmd_run(int argc, char **argv) {
   }
   {
     cJSON *j = summary_json(&sc, seed, &res);
-    char *s = cJSON_Print(j);
+    char *s = cJSON_Print(j), *cmdline = NULL;
+    struct cli_out oo, ro, *po = NULL, *pr = NULL;
+    int c1 = 0, c2 = 0;
     cJSON_Delete(j);
     if (!s) {
       cli_error("out of memory");
       bmd_sim_result_release(&res);
       goto done;
     }
-    if (out && write_all(out, &sc, &res, s) != 0) {
-      free(s);
-      bmd_sim_result_release(&res);
-      goto done;
+    /* the files of --out (with --plot's figures) and of --report, each folder one set */
+    if (out) {
+      if (cli_out_open(&oo, out) != 0) goto fail;
+      po = &oo;
     }
+    if (report) {
+      if (po && cli_out_same(out, report)) pr = po;
+      else if (cli_out_open(&ro, report) != 0) goto fail;
+      else pr = &ro;
+    }
+    if (po && write_all(po, &sc, &res, s) != 0) goto fail;
     if (plot || report) {
-      char cmdline[1024];
-      snprintf(cmdline, sizeof cmdline, "bmdsim run %s --seed %lu%s%s%s%s", args.nops ? args.ops[0] : DEFAULT_SCENARIO, seed, plot ? " --plot --out " : "",
-               plot ? out : "", report ? " --report " : "", report ? report : "");
-      struct cli_fig_opts fo = {plot ? out : NULL, CLI_FMT_PNG | CLI_FMT_SVG, report, cmdline, seed};
-      if (cli_figures(&fo, &sc, &cat, &res, NULL) != 0) {
-        free(s);
-        bmd_sim_result_release(&res);
-        goto done;
-      }
+      cmdline = cli_command_line();
+      struct cli_fig_opts fo = {plot ? po : NULL, CLI_FMT_PNG | CLI_FMT_SVG, pr, cmdline ? cmdline : "", seed};
+      if (cli_figures(&fo, &sc, &cat, &res, NULL) != 0) goto fail;
     }
-    if (json) puts(s);
+    if ((c1 = cli_out_commit(po)) != 0 || (pr != po && (c2 = cli_out_commit(pr)) != 0)) {
+      if (c1 == -2 || c2 == -2) rc = CLI_USAGE;
+      goto fail;
+    }
+    if (json) cli_print_json(s);
     else {
       print_table(&sc, &res);
-      if (out) printf("wrote %s/{events.csv,summary.json,tracks.geojson,run.kml}\n", out);
-      if (plot) printf("wrote %s/{profile,map,timeline}.{png,svg}\n", out);
-      if (report) printf("wrote %s/report.html\n", report);
+      if (out) printf("wrote %s/{events.csv,summary.json,tracks.geojson,run.kml}\n", cli_safe(out));
+      if (plot) printf("wrote %s/{profile,map,timeline}.{png,svg}\n", cli_safe(out));
+      if (report) printf("wrote %s/report.html\n", cli_safe(report));
     }
+    free(cmdline);
     free(s);
+    bmd_sim_result_release(&res);
+    rc = CLI_OK;
+    goto done;
+  fail:
+    cli_out_abort(po);
+    if (pr != po) cli_out_abort(pr);
+    free(cmdline);
+    free(s);
+    bmd_sim_result_release(&res);
   }
-  bmd_sim_result_release(&res);
-  rc = CLI_OK;
 done:
   bmd_scenario_release(&sc);
   bmd_catalog_release(&cat);
@@ -310,23 +337,34 @@ int cmd_validate(int argc, char **argv) {
     }
   }
   free(first);
+  /* the values the scenario sets without a citation (the defaults it relies on are listed
+     by run and the analyses) */
+  int uncited = 0;
+  for (int i = 0; sc.ev && i < sc.ev->nvalues; i++)
+    uncited += sc.ev->values[i].numeric && !sc.ev->values[i].dflt && sc.ev->values[i].cite < 0;
   if (json) {
     cJSON *j = cJSON_CreateObject();
-    char *s;
+    char *txt;
     cJSON_AddStringToObject(j, "scenario", sc.name);
     cJSON_AddBoolToObject(j, "valid", 1);
     cJSON_AddNumberToObject(j, "threats", sc.nthreats);
     cJSON_AddNumberToObject(j, "shots", nshots);
     cJSON_AddNumberToObject(j, "sites", sc.nsites);
     cJSON_AddNumberToObject(j, "radars", sc.nradars);
-    s = cJSON_PrintUnformatted(j);
+    cJSON_AddNumberToObject(j, "uncited_values", uncited);
+    txt = cJSON_PrintUnformatted(j);
+    if (txt) cli_print_json(txt);
+    free(txt);
     cJSON_Delete(j);
-    if (s) puts(s);
-    free(s);
   } else {
-    printf("ok: %s (%d threat%s in %d distinct shot%s, %d site%s, %d radar%s)\n", sc.name, sc.nthreats,
+    printf("ok: %s (%d threat%s in %d distinct shot%s, %d site%s, %d radar%s); ", sc.name, sc.nthreats,
            sc.nthreats == 1 ? "" : "s", nshots, nshots == 1 ? "" : "s", sc.nsites, sc.nsites == 1 ? "" : "s",
            sc.nradars, sc.nradars == 1 ? "" : "s");
+    if (uncited)
+      printf("%d value%s without a citation, reported as 'unstated' (docs/data.md section 4.5)\n", uncited,
+             uncited > 1 ? "s" : "");
+    else
+      printf("every value cited\n");
   }
   bmd_scenario_release(&sc);
   bmd_catalog_release(&cat);

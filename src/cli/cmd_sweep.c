@@ -85,7 +85,14 @@ static int do_export(const char *store_path, const char *fmt) {
     cli_diag(&d);
     return CLI_USAGE;
   }
+  errno = 0;
   rc = bmd_store_export(st, stdout, f, &d);
+  if (rc == BMD_EIO && ferror(stdout)) {   /* the output, not the store, failed */
+    int e = errno;
+    bmd_store_close(st);
+    cli_stdout_failed(e);
+    return CLI_FAIL;
+  }
   bmd_store_close(st);
   if (rc != BMD_OK) {
     cli_diag(&d);
@@ -279,6 +286,8 @@ int cmd_sweep(int argc, char **argv) {
     cli_error("sweep: no sweep file given (see bmdsim sweep --help)");
     return CLI_USAGE;
   }
+  /* the store is written: a regular file or nothing (a FIFO, device or link is refused) */
+  if (cli_file_check(store_path) != 0) return CLI_USAGE;
 
   cli_comm_init(&comm, &argc, &argv);
   if (threads < 0) threads = comm.size > 1 ? 1 : 0;
@@ -379,14 +388,15 @@ int cmd_sweep(int argc, char **argv) {
       cJSON_AddNumberToObject(j, "points_per_s", el > 0.0 ? (double)t.stored / el : 0.0);
       s = cJSON_Print(j);
       cJSON_Delete(j);
-      if (s) puts(s);
+      if (s) cli_print_json(s);
       free(s);
     } else {
       printf("sweep %s: %s at %ld points; %ld stored before, %ld computed now, %ld failed; %ld of %ld done\n",
              sw.name, bmd_sweep_analysis_name(sw.analysis), sw.npoints, ndone, t.stored, t.failed, t.done_total,
              sw.npoints);
       printf("%d rank%s, %.2f s, %.2f points/s; store %s (bmdsim sweep --export csv --store %s)\n", comm.size,
-             comm.size == 1 ? "" : "s", el, el > 0.0 ? (double)t.stored / el : 0.0, store_path, store_path);
+             comm.size == 1 ? "" : "s", el, el > 0.0 ? (double)t.stored / el : 0.0, cli_safe(store_path),
+             cli_safe(store_path));
     }
   }
 out:

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/assumptions.h>
 #include <bmd/plot.h>
 #include <bmd/plot_run.h>
 #include <bmd/report.h>
@@ -17,27 +18,6 @@
 #include <bmd/status.h>
 
 #include "cli.h"
-
-int cli_mkdir_p(const char *dir) {
-  char buf[4096];
-  size_t n = strlen(dir);
-  if (n == 0 || n >= sizeof buf) {
-    cli_error("%s: bad directory name", dir);
-    return -1;
-  }
-  memcpy(buf, dir, n + 1);
-  for (size_t i = 1; i <= n; i++) {
-    if (buf[i] != '/' && buf[i] != 0) continue;
-    char c = buf[i];
-    buf[i] = 0;
-    if (mkdir(buf, 0755) != 0 && errno != EEXIST) {
-      cli_error("%s: cannot create directory: %s", buf, strerror(errno));
-      return -1;
-    }
-    buf[i] = c;
-  }
-  return 0;
-}
 
 int cli_parse_formats(const char *s, int *formats) {
   int f = 0;
@@ -67,10 +47,11 @@ static void add_row(const char **cells, int *k, const char *v) { cells[(*k)++] =
 static int write_report(const struct cli_fig_opts *o, const struct bmd_scenario *sc,
                         const struct bmd_catalog *cat, const struct bmd_sim_result *r,
                         struct bmd_plot *const *figs, cJSON *written) {
-  char title[256], path[4096];
+  char title[256], path[4096 + 64];
   snprintf(title, sizeof title, "%s: one simulated engagement", sc->title[0] ? sc->title : sc->name);
   struct bmd_report *rep = bmd_report_alloc(title);
   char *text = NULL;
+  (void)cat; /* the scenario's own (sc->cat) */
   const char **cells = NULL;
   int rc = BMD_ENOMEM;
   if (!rep) goto done;
@@ -197,18 +178,17 @@ static int write_report(const struct cli_fig_opts *o, const struct bmd_scenario 
     free(b3);
     free(c3);
   }
-  bmd_report_assumptions_from_scenario(rep, sc);
-  if (cat) bmd_report_assumptions_sites(rep, sc, cat);
-  if (cli_mkdir_p(o->report_dir) != 0) {
-    rc = BMD_EIO;
-    goto done;
-  }
-  snprintf(path, sizeof path, "%s/report.html", o->report_dir);
+  if (cli_report_assumptions(rep, sc, BMD_ASSUME_THREATS, NULL) != 0) goto done;
+  snprintf(path, sizeof path, "%s/report.html", o->report->dir);
   rc = bmd_report_write(rep, path);
-  if (rc != BMD_OK) cli_error("%s: cannot write: %s", path, bmd_strerror(rc));
-  else if (written) cJSON_AddItemToArray(written, cJSON_CreateString(path));
+  if (rc == BMD_EIO) cli_out_fail(o->report, "report.html", errno);
+  else if (rc == BMD_OK && written) {
+    snprintf(path, sizeof path, "%s/report.html", o->report->final);
+    cJSON_AddItemToArray(written, cJSON_CreateString(path));
+  }
 done:
   if (rc == BMD_ENOMEM) cli_error("out of memory writing the report");
+  else if (rc != BMD_OK && rc != BMD_EIO) cli_error("report.html: %s", bmd_strerror(rc));
   free(text);
   free(cells);
   bmd_report_free(rep);
@@ -219,27 +199,22 @@ int cli_figures(const struct cli_fig_opts *o, const struct bmd_scenario *sc, con
                 const struct bmd_sim_result *r, cJSON *written) {
   struct bmd_plot *figs[BMD_PLOT_RUN_NFIG] = {NULL};
   int ret = -1;
-  if (o->plot_dir && cli_mkdir_p(o->plot_dir) != 0) return -1;
   for (int f = 0; f < BMD_PLOT_RUN_NFIG; f++) {
     int rc = bmd_plot_run_figure(f, sc, r, &figs[f]);
     if (rc != BMD_OK) {
       cli_error("%s figure: %s", bmd_plot_run_name(f), bmd_strerror(rc));
       goto done;
     }
-    if (!o->plot_dir) continue;
-    for (int fmt = CLI_FMT_PNG; fmt <= CLI_FMT_SVG; fmt <<= 1) {
+    if (!o->plot) continue;
+    if (cli_write_plot(figs[f], o->plot, bmd_plot_run_name(f), o->formats) != 0) goto done;
+    for (int fmt = CLI_FMT_PNG; fmt <= CLI_FMT_SVG && written; fmt <<= 1) {
+      char path[4096 + 64];
       if (!(o->formats & fmt)) continue;
-      char path[4096];
-      snprintf(path, sizeof path, "%s/%s.%s", o->plot_dir, bmd_plot_run_name(f), fmt == CLI_FMT_PNG ? "png" : "svg");
-      rc = bmd_plot_write(figs[f], path);
-      if (rc != BMD_OK) {
-        cli_error("%s: cannot write: %s", path, bmd_strerror(rc));
-        goto done;
-      }
-      if (written) cJSON_AddItemToArray(written, cJSON_CreateString(path));
+      snprintf(path, sizeof path, "%s/%s.%s", o->plot->final, bmd_plot_run_name(f), fmt == CLI_FMT_PNG ? "png" : "svg");
+      cJSON_AddItemToArray(written, cJSON_CreateString(path));
     }
   }
-  if (o->report_dir && write_report(o, sc, cat, r, figs, written) != 0) goto done;
+  if (o->report && write_report(o, sc, cat, r, figs, written) != 0) goto done;
   ret = 0;
 done:
   for (int f = 0; f < BMD_PLOT_RUN_NFIG; f++) bmd_plot_free(figs[f]);

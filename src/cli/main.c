@@ -70,20 +70,27 @@ static void install_handlers(void) {
   }
 }
 
+/* every path out of main: standard output is checked at close (cli_close_stdout), so that
+   a full disk or a closed pipe under `bmdsim ... > file` is an error, not a silent loss */
+static int finish(int rc) {
+  if (cli_close_stdout() != 0 && rc == CLI_OK) rc = CLI_FAIL;
+  return rc;
+}
+
 int main(int argc, char **argv) {
   install_handlers();
   if (argc < 2) {
     usage(stderr);
-    return CLI_USAGE;
+    return finish(CLI_USAGE);
   }
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "help") == 0) {
     usage(stdout);
-    return CLI_OK;
+    return finish(CLI_OK);
   }
   if (strcmp(argv[1], "--version") == 0) {
     printf("bmdsim %s\n", BMD_VERSION);
-    return CLI_OK;
+    return finish(CLI_OK);
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (bmd_name_eq(argv[1], commands[i].name)) {
@@ -93,11 +100,12 @@ int main(int argc, char **argv) {
          rather than NaNs later; propagate needs no geodesic */
       if (commands[i].fn != cmd_propagate && bmd_geodesic_load(&why) != BMD_OK) {
         cli_error("cannot load PROJ for geodesics: %s", why);
-        return CLI_FAIL;
+        return finish(CLI_FAIL);
       }
+      cli_save_invocation(argc - 1, argv + 1);
       rc = commands[i].fn(argc - 1, argv + 1);
       bmd_plot_release_caches();
-      return rc;
+      return finish(rc);
     }
   {
     struct bmd_name_hint h;
@@ -107,5 +115,5 @@ int main(int argc, char **argv) {
     cli_error("'%s' is not a bmdsim command%s (see bmdsim --help)", argv[1],
               bmd_name_hint_text(hint, sizeof hint, bmd_name_hint_best(&h)));
   }
-  return CLI_USAGE;
+  return finish(CLI_USAGE);
 }

@@ -14,20 +14,24 @@
 #include <cjson/cJSON.h>
 
 #include <bmd/aim.h>
+#include <bmd/catfit.h>
 #include <bmd/names.h>
 #include <bmd/outfile.h>
 #include <bmd/scenario.h>
 #include <bmd/status.h>
+#include <bmd/text.h>
 
 #include "cli.h"
 
 void cli_error(const char *fmt, ...) {
   va_list ap;
-  fputs("bmdsim: ", stderr);
+  char msg[2048], safe[8192];
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
+  /* names and values in the message come from input: one line, nothing raw (text.h) */
+  bmd_text_term(safe, sizeof safe, msg);
+  fprintf(stderr, "bmdsim: %s\n", safe);
 }
 
 void cli_diag(const struct bmd_diag *d) {
@@ -60,11 +64,15 @@ int cli_parse_double(const char *s, double *out) {
   return 0;
 }
 
+int cli_scenario_is_file(const char *arg) {
+  struct stat sb;
+  return stat(arg, &sb) == 0 || strchr(arg, '/') || strstr(arg, ".yaml") || strstr(arg, ".yml");
+}
+
 int cli_load_scenario(const char *arg, const struct bmd_catalog *cat, struct bmd_scenario *sc) {
   struct bmd_diag d;
-  struct stat sb;
   int st;
-  if (stat(arg, &sb) == 0 || strchr(arg, '/') || strstr(arg, ".yaml"))
+  if (cli_scenario_is_file(arg))
     st = bmd_scenario_load_file(sc, arg, cat, &d);
   else
     st = bmd_scenario_load_builtin(sc, arg, cat, &d);
@@ -91,12 +99,40 @@ void cli_builtin_list(FILE *fp) {
   fprintf(fp, "\n(bmdsim scenario show NAME writes one out as YAML, to start a file from).\n");
 }
 
+/* the fit cache (catfit.h): $BMDSIM_CACHE_DIR, else $XDG_CACHE_HOME/bmdsim, else
+   ~/.cache/bmdsim (made only when a fit is written there) */
+static void cache_dir(char *buf, size_t n) {
+  const char *e = getenv("BMDSIM_CACHE_DIR"), *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+  buf[0] = '\0';
+  if (e && e[0]) snprintf(buf, n, "%s", e);
+  else if (x && x[0]) snprintf(buf, n, "%s/bmdsim", x);
+  else if (h && h[0]) snprintf(buf, n, "%s/.cache/bmdsim", h);
+}
+
+static void fit_note(void *ctx, const char *line) {
+  (void)ctx;
+  fprintf(stderr, "bmdsim: %s\n", line);
+}
+
 int cli_load_catalog(const char *data_dir, struct bmd_catalog *cat) {
   struct bmd_diag d;
   int st = data_dir ? bmd_catalog_load_dir(cat, data_dir, &d) : bmd_catalog_load_embedded(cat, &d);
   if (st != BMD_OK) {
     cli_diag(&d);
     return -1;
+  }
+  /* a --data catalog's stages against its stated performance (the built-in one is checked
+     by the test suite): agree, fit where the entry allows it, or refuse */
+  if (data_dir) {
+    char dir[4096];
+    cache_dir(dir, sizeof dir);
+    st = bmd_catfit_check(cat, dir, fit_note, NULL, &d);
+    if (st != BMD_OK) {
+      if (st == BMD_EPARSE) cli_diag(&d);
+      else cli_error("%s: %s", data_dir, bmd_strerror(st));
+      bmd_catalog_release(cat);
+      return -1;
+    }
   }
   return 0;
 }
@@ -205,20 +241,26 @@ int cli_parse_trajectory(const char *traj, struct bmd_aim_request *rq) {
   return -1;
 }
 
-int cli_write_dir(const char *dir, int n, const char *const *names,
+int cli_write_dir(struct cli_out *o, int n, const char *const *names,
                   int (*write)(FILE *fp, int k, void *ctx), void *ctx) {
-  if (cli_mkdir_p(dir) != 0) return -1;   /* with its parents, e.g. out/ of a default */
   for (int k = 0; k < n; k++) {
-    char path[4096];
+    char path[4096 + 320];
     struct bmd_outfile of;
-    snprintf(path, sizeof path, "%s/%s", dir, names[k]);
+    int e;
+    snprintf(path, sizeof path, "%s/%s", o->dir, names[k]);
     if (bmd_outfile_open(&of, path) != BMD_OK) {
-      cli_error("%s: cannot create: %s", path, strerror(errno));
+      cli_out_fail(o, names[k], errno);
       return -1;
     }
-    if (write(of.fp, k, ctx) != 0 || bmd_outfile_commit(&of) != BMD_OK) {
-      bmd_outfile_abort(&of);
-      cli_error("%s: write failed: %s", path, strerror(errno));
+    errno = 0;
+    if (write(of.fp, k, ctx) != 0) {
+      e = errno;
+      bmd_outfile_fail(&of, e);
+      cli_out_fail(o, names[k], e);
+      return -1;
+    }
+    if (bmd_outfile_commit(&of) != BMD_OK) {
+      cli_out_fail(o, names[k], errno);
       return -1;
     }
   }

@@ -2,10 +2,13 @@
 #include <bmd/coverageout.h>
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <bmd/const.h>
+#include <bmd/csv.h>
 #include <bmd/geodesic.h>
+#include <bmd/geojson.h>
 
 static void num_or_null(cJSON *o, const char *k, double v) {
   if (isfinite(v)) cJSON_AddNumberToObject(o, k, v);
@@ -107,55 +110,67 @@ cJSON *bmd_coverageout_json(const struct bmd_scenario *sc, const struct bmd_cove
   return j;
 }
 
-static void opt(FILE *fp, double v, int decimals) {
-  if (isfinite(v)) fprintf(fp, "%.*f", decimals, v);
-}
-
 int bmd_coverageout_csv(FILE *fp, const struct bmd_scenario *sc, const struct bmd_coverage *cov) {
-  fputs("threat,missile,from,to,site,interceptor,kinematic_feasible,feasible,window_s,constraint,"
-        "earliest_t_s,earliest_alt_km,latest_t_s,latest_alt_km,closing_speed_mps,latest_launch_s,"
-        "max_decision_delay_s,burnout_speed_mps,threshold_burnout_speed_mps,feasible_on_launch,"
-        "feasible_on_early_warning,feasible_on_first_detection,feasible_on_fire_control_track,"
-        "reach_ground_km\n", fp);
+  struct bmd_csv *w = malloc(sizeof *w);
+  int rc;
+  if (!w) return -1;
+  bmd_csv_init(w, fp);
+  bmd_csv_header(w, "threat,missile,from,to,site,interceptor,kinematic_feasible,feasible,window_s,constraint,"
+                    "earliest_t_s,earliest_alt_km,latest_t_s,latest_alt_km,closing_speed_mps,latest_launch_s,"
+                    "max_decision_delay_s,burnout_speed_mps,threshold_burnout_speed_mps,feasible_on_launch,"
+                    "feasible_on_early_warning,feasible_on_first_detection,feasible_on_fire_control_track,"
+                    "reach_ground_km");
   for (int k = 0; k < cov->nrows; k++) {
     const struct bmd_coverage_row *r = &cov->row[k];
     const struct bmd_scen_threat *t = &sc->threats[cov->corridor[r->corridor].threat];
     const struct bmd_scen_site *st = &sc->sites[r->site];
-    fprintf(fp, "%s,%s,%s,%s,%s,%s,%d,%d,%.0f,%s,", t->id, t->missile->name, t->from, t->to, st->name,
-            st->interceptor->name, r->kinematic_feasible, r->feasible, r->feasible ? r->eng.window_s : 0.0,
-            bmd_coverage_constraint_word(r));
-    if (r->feasible)
-      fprintf(fp, "%.0f,%.1f,%.0f,%.1f,%.0f,", r->eng.earliest.t_s, r->eng.earliest.alt_m / 1e3, r->eng.latest.t_s,
-              r->eng.latest.alt_m / 1e3, r->eng.earliest.closing_mps);
-    else
-      fputs(",,,,,", fp);
-    opt(fp, r->latest_launch_s, 0);
-    fputc(',', fp);
-    opt(fp, r->max_decision_delay_s, 0);
-    fputc(',', fp);
-    opt(fp, r->burnout_speed_mps, 0);
-    fputc(',', fp);
-    opt(fp, r->threshold_burnout_speed_mps, 0);
-    for (int c = 0; c < BMD_CUE_N; c++) {
-      if (r->feasible_by_cue[c] < 0) fputs(",", fp);
-      else fprintf(fp, ",%d", r->feasible_by_cue[c]);
+    bmd_csv_text(w, t->id);
+    bmd_csv_text(w, t->missile->name);
+    bmd_csv_text(w, t->from);
+    bmd_csv_text(w, t->to);
+    bmd_csv_text(w, st->name);
+    bmd_csv_text(w, st->interceptor->name);
+    bmd_csv_int(w, r->kinematic_feasible);
+    bmd_csv_int(w, r->feasible);
+    bmd_csv_fixed(w, r->feasible ? r->eng.window_s : 0.0, 0);
+    bmd_csv_text(w, bmd_coverage_constraint_word(r));
+    if (r->feasible) {
+      bmd_csv_fixed(w, r->eng.earliest.t_s, 0);
+      bmd_csv_fixed(w, r->eng.earliest.alt_m / 1e3, 1);
+      bmd_csv_fixed(w, r->eng.latest.t_s, 0);
+      bmd_csv_fixed(w, r->eng.latest.alt_m / 1e3, 1);
+      bmd_csv_fixed(w, r->eng.earliest.closing_mps, 0);
+    } else {
+      for (int e = 0; e < 5; e++) bmd_csv_empty(w);
     }
-    fprintf(fp, ",%.0f\n", r->reach_ground_m / 1e3);
+    bmd_csv_fixed(w, r->latest_launch_s, 0);
+    bmd_csv_fixed(w, r->max_decision_delay_s, 0);
+    bmd_csv_fixed(w, r->burnout_speed_mps, 0);
+    bmd_csv_fixed(w, r->threshold_burnout_speed_mps, 0);
+    for (int c = 0; c < BMD_CUE_N; c++) {
+      if (r->feasible_by_cue[c] < 0) bmd_csv_empty(w);
+      else bmd_csv_int(w, r->feasible_by_cue[c]);
+    }
+    bmd_csv_fixed(w, r->reach_ground_m / 1e3, 0);
+    bmd_csv_end(w);
   }
-  return ferror(fp) ? -1 : 0;
+  rc = bmd_csv_finish(w);
+  free(w);
+  return rc;
 }
 
-/* one LineString feature per run of points without an antimeridian jump */
-static void line_features(FILE *fp, int *first, int n, const double *lat, const double *lon, const char *props) {
+/* one LineString feature per run of points without an antimeridian jump, with a copy of
+   the properties props */
+static void line_features(struct bmd_geojson *g, int n, const double *lat, const double *lon, const cJSON *props) {
   int k = 0;
   while (k < n - 1) {
     int e = k + 1;
     while (e < n && fabs(lon[e] - lon[e - 1]) < 180.0) e++;
     if (e - k >= 2) {
-      fprintf(fp, "%s\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":[", *first ? "" : ",");
-      for (int i = k; i < e; i++) fprintf(fp, "%s[%.4f,%.4f]", i > k ? "," : "", lon[i], lat[i]);
-      fprintf(fp, "]},\"properties\":{%s}}", props);
-      *first = 0;
+      cJSON *f = bmd_geojson_feature_alloc();
+      cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_line(e - k, lon + k, lat + k, NULL, 4, 0));
+      cJSON_AddItemToObjectCS(f, "properties", cJSON_Duplicate(props, 1));
+      bmd_geojson_put(g, f);
     }
     k = e;
   }
@@ -166,13 +181,17 @@ static void line_features(FILE *fp, int *first, int n, const double *lat, const 
 #define RING_N 120
 
 int bmd_coverageout_geojson(FILE *fp, const struct bmd_scenario *sc, const struct bmd_coverage *cov) {
-  int first = 1;
-  char props[512];
-  double lat[TRACK_MAX + 1], lon[TRACK_MAX + 1], la2[TRACK_MAX + 1], lo2[TRACK_MAX + 1];
-  fputs("{\"type\":\"FeatureCollection\",\"features\":[", fp);
+  struct bmd_geojson g;
+  double *lat = malloc(sizeof *lat * 4 * (TRACK_MAX + 1)), *lon, *la2, *lo2;
+  if (!lat) return -1;
+  lon = lat + TRACK_MAX + 1;
+  la2 = lon + TRACK_MAX + 1;
+  lo2 = la2 + TRACK_MAX + 1;
+  bmd_geojson_begin(&g, fp);
   for (int c = 0; c < cov->ncorridors; c++) {
     const struct bmd_coverage_corridor *co = &cov->corridor[c];
     const struct bmd_scen_threat *t = &sc->threats[co->threat];
+    cJSON *props = cJSON_CreateObject();
     int n = 0;
     long hint = 0;
     /* ground track every 10 s, and the stretches some site can engage (engageable) or
@@ -185,9 +204,13 @@ int bmd_coverageout_geojson(FILE *fp, const struct bmd_scenario *sc, const struc
       lon[n] = lo / BMD_DEG;
       n++;
     }
-    snprintf(props, sizeof props, "\"kind\":\"track\",\"threat\":\"%s\",\"missile\":\"%s\",\"from\":\"%s\",\"to\":\"%s\"",
-             t->id, t->missile->name, t->from, t->to);
-    line_features(fp, &first, n, lat, lon, props);
+    bmd_geojson_add_string(props, "kind", "track");
+    bmd_geojson_add_string(props, "threat", t->id);
+    bmd_geojson_add_string(props, "missile", t->missile->name);
+    bmd_geojson_add_string(props, "from", t->from);
+    bmd_geojson_add_string(props, "to", t->to);
+    line_features(&g, n, lat, lon, props);
+    cJSON_Delete(props);
     for (int pass = 0; pass < 2; pass++) {
       int m = 0;
       for (int i = 0; i <= n; i++) {
@@ -204,8 +227,11 @@ int bmd_coverageout_geojson(FILE *fp, const struct bmd_scenario *sc, const struc
           lo2[m] = lon[i];
           m++;
         } else if (m > 0) {
-          snprintf(props, sizeof props, "\"kind\":\"%s\",\"threat\":\"%s\"", pass == 0 ? "engageable" : "kinematic", t->id);
-          line_features(fp, &first, m, la2, lo2, props);
+          props = cJSON_CreateObject();
+          bmd_geojson_add_string(props, "kind", pass == 0 ? "engageable" : "kinematic");
+          bmd_geojson_add_string(props, "threat", t->id);
+          line_features(&g, m, la2, lo2, props);
+          cJSON_Delete(props);
           m = 0;
         }
       }
@@ -215,11 +241,15 @@ int bmd_coverageout_geojson(FILE *fp, const struct bmd_scenario *sc, const struc
     const struct bmd_scen_site *st = &sc->sites[s];
     double reach = 0.0;
     int n = 0;
+    cJSON *f = bmd_geojson_feature_alloc(), *p, *props;
     for (int c = 0; c < cov->ncorridors; c++) reach = fmax(reach, cov->row[c * sc->nsites + s].reach_ground_m);
-    fprintf(fp, "%s\n{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.5f,%.5f]},"
-                "\"properties\":{\"kind\":\"site\",\"name\":\"%s\",\"interceptor\":\"%s\",\"reach_ground_km\":%.0f}}",
-            first ? "" : ",", st->lon_deg, st->lat_deg, st->name, st->interceptor->name, reach / 1e3);
-    first = 0;
+    cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_point(st->lon_deg, st->lat_deg, 5));
+    p = bmd_geojson_add_object(f, "properties");
+    bmd_geojson_add_string(p, "kind", "site");
+    bmd_geojson_add_string(p, "name", st->name);
+    bmd_geojson_add_string(p, "interceptor", st->interceptor->name);
+    bmd_geojson_add_fixed(p, "reach_ground_km", reach / 1e3, 0);
+    bmd_geojson_put(&g, f);
     if (!(reach > 0.0)) continue;
     for (int k = 0; k <= RING_N; k++) {
       double la, lo;
@@ -228,10 +258,14 @@ int bmd_coverageout_geojson(FILE *fp, const struct bmd_scenario *sc, const struc
       lon[n] = lo;
       n++;
     }
-    snprintf(props, sizeof props, "\"kind\":\"reach\",\"site\":\"%s\",\"interceptor\":\"%s\",\"reach_ground_km\":%.0f",
-             st->name, st->interceptor->name, reach / 1e3);
-    line_features(fp, &first, n, lat, lon, props);
+    props = cJSON_CreateObject();
+    bmd_geojson_add_string(props, "kind", "reach");
+    bmd_geojson_add_string(props, "site", st->name);
+    bmd_geojson_add_string(props, "interceptor", st->interceptor->name);
+    bmd_geojson_add_fixed(props, "reach_ground_km", reach / 1e3, 0);
+    line_features(&g, n, lat, lon, props);
+    cJSON_Delete(props);
   }
-  fputs("\n]}\n", fp);
-  return ferror(fp) ? -1 : 0;
+  free(lat);
+  return bmd_geojson_end(&g);
 }

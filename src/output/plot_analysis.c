@@ -12,6 +12,9 @@
 #include <bmd/status.h>
 
 #define NCLASS 7
+/* opacity of the cell fill: the basemap and its borders show through (measured on the
+   footprint map: borders legible at 0.65, class colours still told apart) */
+#define CELL_ALPHA 0.65
 
 /* footprint classes: blank (not threatened) is not a class */
 static const char *const class_label[NCLASS] = {
@@ -69,7 +72,9 @@ int bmd_plot_analysis_footprint(const struct bmd_scenario *sc, const struct bmd_
     /* the classes as nested layers, lowest first: layer c fills, as one area, every cell of
        class c or more (bmd_plot_map_cells). No two colours then meet edge to edge over the
        basemap, so no seam of it shows between cells: each boundary is drawn once,
-       antialiased over the layer below. */
+       antialiased over the layer below. The layers are one group painted at CELL_ALPHA, so
+       land, sea and the coastlines and borders drawn over them (bmd_plot_map_outlines)
+       show through the fill: a reader can tell which country a cell lies in. */
     long ncell = (long)f->nlat * f->nlon;
     signed char *cls = malloc((size_t)ncell);
     unsigned char *in = malloc((size_t)ncell);
@@ -85,6 +90,7 @@ int bmd_plot_analysis_footprint(const struct bmd_scenario *sc, const struct bmd_
         bmd_footprint_combined(f, i, j, &opp, &kin);
         cls[(long)i * f->nlon + j] = (signed char)(opp < 0 ? -1 : cell_class(opp, kin));
       }
+    bmd_plot_group_begin(p);
     for (int c = 0; c < NCLASS && rc == BMD_OK; c++) {
       struct bmd_plot_style st;
       long any = 0;
@@ -95,12 +101,14 @@ int bmd_plot_analysis_footprint(const struct bmd_scenario *sc, const struct bmd_
       rc = bmd_plot_map_cells(p, f->nlat, f->nlon, f->lat0_deg - 0.5 * f->grid_deg,
                               f->lon0_deg - 0.5 * f->grid_deg, f->grid_deg, f->grid_deg, in, &st, NULL);
     }
+    bmd_plot_group_end(p, CELL_ALPHA);
     free(cls);
     free(in);
     if (rc != BMD_OK) goto fail;
   }
   bmd_plot_map_outlines(p);
-  for (int k = 0; k < NCLASS; k++) cols[k] = class_color(k);
+  /* the legend's patches at the same opacity, over the legend's white */
+  for (int k = 0; k < NCLASS; k++) cols[k] = bmd_plot_alpha(class_color(k), CELL_ALPHA);
   bmd_plot_colorbar_classes(p, "engagement opportunities", NCLASS, cols, class_label);
   bmd_plot_scenario_radar_coverage(p, sc, o->rcs_dbsm);
   bmd_plot_scenario_sites(p, sc);
@@ -173,7 +181,8 @@ int bmd_plot_analysis_coverage_map(const struct bmd_scenario *sc, const struct b
            "delay); rings: interceptor reach at kill-vehicle altitudes",
            n_eng, cov->ncorridors, sc->c2.decision_latency_s);
   bmd_plot_title(p, sc->title[0] ? sc->title : sc->name, sub);
-  if ((rc = bmd_plot_map_land(p, &reg)) != BMD_OK) goto fail;
+  /* no opaque layer on this map: the coastlines and borders are drawn with the land */
+  if ((rc = bmd_plot_map(p, &reg)) != BMD_OK) goto fail;
   /* reach rings, one per site (the largest over the corridors' directions) */
   for (int s = 0; s < sc->nsites; s++) {
     double reach = 0.0;
@@ -256,33 +265,43 @@ int bmd_plot_analysis_coverage_thresholds(const struct bmd_scenario *sc,
                  "lines: the interceptors' burnout speeds");
   bmd_plot_legend_position(p, BMD_PLOT_LEGEND_RIGHT);
   if ((rc = bmd_plot_rows(p, nrows, labels, 0.0, ceil(xmax + 0.5), "interceptor burnout speed (km/s)")) != BMD_OK) goto fail;
-  /* one vertical line per interceptor type */
-  for (int s = 0; s < sc->nsites; s++) {
-    int seen = 0;
-    double v = nan("");
-    for (int d = 0; d < s; d++) seen |= sc->sites[d].interceptor == sc->sites[s].interceptor;
-    if (seen) continue;
-    for (int c = 0; c < cov->ncorridors && isnan(v); c++) v = cov->row[c * sc->nsites + s].burnout_speed_mps;
-    if (isnan(v)) continue;
-    struct bmd_plot_style st = bmd_plot_style_line(bmd_plot_scenario_missile_color(sc, sc->sites[s].interceptor), 1.5,
-                                                   BMD_PLOT_DASHED);
-    bmd_plot_vline(p, v / 1e3, &st, sc->sites[s].interceptor->name);
+  /* one vertical line per interceptor type, told apart by its dash and named in the
+     legend (a name written at the top of the frame collided with the markers) */
+  {
+    static const int dashes[] = {BMD_PLOT_DASHED, BMD_PLOT_DOTTED, BMD_PLOT_DASHDOT, BMD_PLOT_SOLID};
+    int ntype = 0;
+    for (int s = 0; s < sc->nsites; s++) {
+      int seen = 0;
+      double v = nan("");
+      char legend[160];
+      for (int d = 0; d < s; d++) seen |= sc->sites[d].interceptor == sc->sites[s].interceptor;
+      if (seen) continue;
+      for (int c = 0; c < cov->ncorridors && isnan(v); c++) v = cov->row[c * sc->nsites + s].burnout_speed_mps;
+      if (isnan(v)) continue;
+      struct bmd_plot_style st = bmd_plot_style_line(bmd_plot_rgb(0x333333), 1.5, dashes[ntype++ % 4]);
+      snprintf(legend, sizeof legend, "burnout speed of %s", sc->sites[s].interceptor->name);
+      bmd_plot_vline(p, v / 1e3, &st, NULL);
+      bmd_plot_legend_add(p, BMD_PLOT_LEGEND_LINE, &st, legend);
+    }
   }
+  /* each site its own colour (Okabe & Ito's colour-blind-safe palette) and its own marker
+     shape, so that sites are told apart without colour too */
   for (int s = 0; s < sc->nsites; s++) {
     static const int shapes[] = {BMD_PLOT_MARKER_CIRCLE, BMD_PLOT_MARKER_SQUARE, BMD_PLOT_MARKER_DIAMOND,
-                                 BMD_PLOT_MARKER_TRIANGLE, BMD_PLOT_MARKER_STAR, BMD_PLOT_MARKER_PLUS};
-    struct bmd_plot_color col = bmd_plot_scenario_missile_color(sc, sc->sites[s].interceptor);
+                                 BMD_PLOT_MARKER_TRIANGLE, BMD_PLOT_MARKER_STAR, BMD_PLOT_MARKER_PLUS,
+                                 BMD_PLOT_MARKER_CROSS};
+    struct bmd_plot_color col = bmd_plot_palette(s);
     char legend[160];
     snprintf(legend, sizeof legend, "%s (%s)", sc->sites[s].name, sc->sites[s].interceptor->name);
     {
-      struct bmd_plot_style ls = bmd_plot_style_marker(shapes[s % 6], col, 11.0);
+      struct bmd_plot_style ls = bmd_plot_style_marker(shapes[s % 7], col, 11.0);
       bmd_plot_legend_add(p, BMD_PLOT_LEGEND_MARKER, &ls, legend);
     }
     for (int c = 0; c < cov->ncorridors; c++) {
       const struct bmd_coverage_row *r = &cov->row[c * sc->nsites + s];
       int ns = sc->nsites < 8 ? sc->nsites : 8;
       double x = r->threshold_burnout_speed_mps / 1e3, y = c + 0.7 * ((s % ns) - 0.5 * (ns - 1)) / ns;
-      struct bmd_plot_style st = bmd_plot_style_marker(shapes[s % 6], col, 11.0);
+      struct bmd_plot_style st = bmd_plot_style_marker(shapes[s % 7], col, 11.0);
       if (!isfinite(x)) continue;
       if (!r->feasible) {
         st.fill = bmd_plot_rgb(0xffffff);

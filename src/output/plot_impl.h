@@ -17,6 +17,7 @@
 #define PLOT_MAX_CBAR 4
 #define PLOT_MAX_CLASSES 16
 #define PLOT_MAX_PLACED 512
+#define PLOT_MAX_LABELS 256 /* map marker labels, placed at finish */
 #define PLOT_OCC 8          /* occupancy grid for the automatic legend corner */
 
 enum plot_kind { PLOT_NONE = 0, PLOT_MAP, PLOT_AXES, PLOT_ROWS };
@@ -41,6 +42,16 @@ struct plot_rect {
   double x0, y0, x1, y1;
 };
 
+/* a map marker's label, placed at finish when every marker is known (plot_map.c) */
+struct plot_label {
+  double x, y, r;              /* the marker's centre and radius (px) */
+  int minor;                   /* 1: a graticule label inside the frame, placed after the
+                                  markers' labels and drawn in grey */
+  int drawn;                   /* set at finish: 1 placed at box, 0 left out */
+  struct plot_rect box;
+  char text[96];
+};
+
 struct plot_basemap;
 
 struct bmd_plot {
@@ -48,6 +59,7 @@ struct bmd_plot {
   cairo_surface_t *rec;
   cairo_t *cr;
   int finished;
+  int in_group;                /* between bmd_plot_group_begin and _end */
   int kind;                    /* enum plot_kind */
   char title[256], subtitle[256];
   int legend_pos;
@@ -69,6 +81,8 @@ struct bmd_plot {
   struct plot_cbar cbar[PLOT_MAX_CBAR];
   int nplaced;
   struct plot_rect placed[PLOT_MAX_PLACED];
+  int nlabels, labels_dropped;
+  struct plot_label labels[PLOT_MAX_LABELS];
   int occ[PLOT_OCC][PLOT_OCC];
 };
 
@@ -90,9 +104,18 @@ int plot_legend_add(struct bmd_plot *p, int kind, const struct bmd_plot_style *s
 int plot_usable(const struct bmd_plot *p, int kind);
 void plot_layout(struct bmd_plot *p, double left, double right, double top, double bottom);
 void plot_clip_frame(struct bmd_plot *p);
+/* draw the decorations once (title, legend, frame, axes or the map's finish); plot_write.c
+   calls it before rendering */
+void plot_finish(struct bmd_plot *p);
+
+/* ticks: a round step giving about target intervals over range; a tick's text */
+double plot_nice_step(double range, int target);
+void plot_tick_label(char *buf, size_t cap, double v, double step);
 
 /* plot_map.c */
-void plot_map_finish(struct bmd_plot *p);
+/* pixel position of (lat, lon) in radians; 0 if not drawable (near the antipode) */
+int plot_map_to_px(const struct bmd_plot *p, double lat, double lon, double *px, double *py);
+void plot_map_finish(struct bmd_plot *p);   /* plot_map_marks.c */
 void plot_map_release(struct bmd_plot *p);   /* frees p->basemap */
 
 #endif

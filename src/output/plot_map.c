@@ -41,7 +41,7 @@ static double c_limit(const struct bmd_plot *p) {
 }
 
 /* pixel position of (lat, lon) in radians; 1 if within the drawn part of the globe */
-static int to_px(const struct bmd_plot *p, double lat, double lon, double *px, double *py) {
+int plot_map_to_px(const struct bmd_plot *p, double lat, double lon, double *px, double *py) {
   double x, y, c = project_rad(p, lat, lon, &x, &y);
   *px = p->cx_px + p->s_px * x;
   *py = p->cy_px - p->s_px * y;
@@ -52,7 +52,7 @@ int bmd_plot_map_project(const struct bmd_plot *p, double lat_deg, double lon_de
                          double *y_px) {
   double x, y;
   if (!p || p->kind != PLOT_MAP) return 0;
-  int vis = to_px(p, lat_deg * BMD_DEG, lon_deg * BMD_DEG, &x, &y);
+  int vis = plot_map_to_px(p, lat_deg * BMD_DEG, lon_deg * BMD_DEG, &x, &y);
   if (x_px) *x_px = x;
   if (y_px) *y_px = y;
   return vis;
@@ -175,7 +175,7 @@ static int graticule_line(struct bmd_plot *p, int n, const double *lat, const do
   cairo_save(cr);
   plot_clip_frame(p);
   for (int i = 0; i < n; i++) {
-    if (!to_px(p, lat[i], lon[i], &px, &py)) {
+    if (!plot_map_to_px(p, lat[i], lon[i], &px, &py)) {
       pen = 0;
       continue;
     }
@@ -253,10 +253,17 @@ static void draw_graticule(struct bmd_plot *p) {
       /* a parallel that misses the left edge (polar maps): label it inside the frame where
          it crosses the central meridian, below the centre (towards the equator) */
       double x, y;
-      if (to_px(p, la * BMD_DEG, p->lon0_rad, &x, &y) && x > p->fx && x < p->fx + p->fw &&
-          y > p->fy + PLOT_FS_SMALL && y < p->fy + p->fh - PLOT_FS_SMALL && la < p->lat0_rad / BMD_DEG) {
-        cairo_set_source_rgba(cr, 0.25, 0.3, 0.35, 0.9);
-        plot_text(cr, buf, x + 3.0, y - 2.0, 0.0, 1.0, 1);
+      if (plot_map_to_px(p, la * BMD_DEG, p->lon0_rad, &x, &y) && x > p->fx && x < p->fx + p->fw &&
+          y > p->fy + PLOT_FS_SMALL && y < p->fy + p->fh - PLOT_FS_SMALL && la < p->lat0_rad / BMD_DEG &&
+          p->nlabels < PLOT_MAX_LABELS) {
+        /* placed at finish, after the markers' labels and clear of everything (drawn
+           now, the layers above would cover it) */
+        struct plot_label *L = &p->labels[p->nlabels++];
+        L->x = x;
+        L->y = y;
+        L->r = 0.0;
+        L->minor = 1;
+        snprintf(L->text, sizeof L->text, "%s", buf);
       }
     }
   }
@@ -486,7 +493,7 @@ static void path_rad(struct bmd_plot *p, int n, const double *lat, const double 
   int pen = 0;
   for (int i = 0; i < n; i++) {
     double x, y;
-    if (!to_px(p, lat[i], lon[i], &x, &y)) {
+    if (!plot_map_to_px(p, lat[i], lon[i], &x, &y)) {
       pen = 0;
       close = 0;
       continue;
@@ -508,10 +515,10 @@ int bmd_plot_map_polygon(struct bmd_plot *p, int n, const double *lat_deg, const
   plot_clip_frame(p);
   int vis = 1;
   double x, y;
-  for (int i = 0; i < n && vis; i++) vis = to_px(p, lat_deg[i] * BMD_DEG, lon_deg[i] * BMD_DEG, &x, &y);
+  for (int i = 0; i < n && vis; i++) vis = plot_map_to_px(p, lat_deg[i] * BMD_DEG, lon_deg[i] * BMD_DEG, &x, &y);
   if (vis) {
     for (int i = 0; i < n; i++) {
-      to_px(p, lat_deg[i] * BMD_DEG, lon_deg[i] * BMD_DEG, &x, &y);
+      plot_map_to_px(p, lat_deg[i] * BMD_DEG, lon_deg[i] * BMD_DEG, &x, &y);
       if (i == 0)
         cairo_move_to(cr, x, y);
       else
@@ -585,7 +592,7 @@ int bmd_plot_map_cells(struct bmd_plot *p, int nlat, int nlon, double lat0_deg, 
         }
         {
           int i = (int)(c / nc), j = (int)(c % nc);
-          vis &= to_px(p, (lat0_deg + i * dlat_deg) * BMD_DEG, (lon0_deg + j * dlon_deg) * BMD_DEG,
+          vis &= plot_map_to_px(p, (lat0_deg + i * dlat_deg) * BMD_DEG, (lon0_deg + j * dlon_deg) * BMD_DEG,
                        &xy[n][0], &xy[n][1]);
           n++;
           out[c] &= (unsigned char)~(1u << e);
@@ -642,7 +649,7 @@ int bmd_plot_map_line(struct bmd_plot *p, int n, const double *lat_deg, const do
       }
       double q[3] = {wa * a[0] + wb * b[0], wa * a[1] + wb * b[1], wa * a[2] + wb * b[2]};
       double x, y;
-      if (!to_px(p, atan2(q[2], hypot(q[0], q[1])), atan2(q[1], q[0]), &x, &y)) {
+      if (!plot_map_to_px(p, atan2(q[2], hypot(q[0], q[1])), atan2(q[1], q[0]), &x, &y)) {
         pen = 0;
         continue;
       }
@@ -658,7 +665,7 @@ int bmd_plot_map_line(struct bmd_plot *p, int n, const double *lat_deg, const do
   plot_fill_stroke(cr, &s);
   double x, y;
   if (st->marker != BMD_PLOT_MARKER_NONE &&
-      to_px(p, lat_deg[n - 1] * BMD_DEG, lon_deg[n - 1] * BMD_DEG, &x, &y))
+      plot_map_to_px(p, lat_deg[n - 1] * BMD_DEG, lon_deg[n - 1] * BMD_DEG, &x, &y))
     plot_draw_marker(cr, st, x, y);
   cairo_restore(cr);
   return plot_legend_add(p, BMD_PLOT_LEGEND_LINE, st, legend);
@@ -688,7 +695,8 @@ int bmd_plot_map_circle(struct bmd_plot *p, double lat_deg, double lon_deg, doub
   ring_path(p, lat_deg, lon_deg, radius_m, 0.0, 360.0, 0);
   plot_fill_stroke(p->cr, st);
   cairo_restore(p->cr);
-  return plot_legend_add(p, BMD_PLOT_LEGEND_PATCH, st, legend);
+  /* an unfilled ring is shown in the legend as the line it is drawn with */
+  return plot_legend_add(p, st->fill.a > 0.0 ? BMD_PLOT_LEGEND_PATCH : BMD_PLOT_LEGEND_LINE, st, legend);
 }
 
 int bmd_plot_map_sector(struct bmd_plot *p, double lat_deg, double lon_deg, double radius_m,
@@ -706,95 +714,4 @@ int bmd_plot_map_sector(struct bmd_plot *p, double lat_deg, double lon_deg, doub
   plot_fill_stroke(p->cr, st);
   cairo_restore(p->cr);
   return plot_legend_add(p, BMD_PLOT_LEGEND_PATCH, st, legend);
-}
-
-int bmd_plot_map_marker(struct bmd_plot *p, double lat_deg, double lon_deg,
-                        const struct bmd_plot_style *st, const char *label, const char *legend) {
-  if (!plot_usable(p, PLOT_MAP) || !st || !isfinite(lat_deg + lon_deg)) return BMD_EINVAL;
-  double x, y;
-  struct bmd_plot_style s = *st;
-  if (s.marker == BMD_PLOT_MARKER_NONE) s.marker = BMD_PLOT_MARKER_CIRCLE;
-  double r = (s.size_px > 0.0 ? s.size_px : 8.0) / 2.0;
-  cairo_t *cr = p->cr;
-  int vis = to_px(p, lat_deg * BMD_DEG, lon_deg * BMD_DEG, &x, &y);
-  int inside = vis && x >= p->fx && x <= p->fx + p->fw && y >= p->fy && y <= p->fy + p->fh;
-  if (vis) {
-    cairo_save(cr);
-    plot_clip_frame(p);
-    plot_draw_marker(cr, &s, x, y);
-    cairo_restore(cr);
-  }
-  if (inside && label && label[0]) {
-    plot_font(cr, PLOT_FS_SMALL, 0);
-    double w = plot_text_width(cr, label), h = PLOT_FS_SMALL;
-    /* candidates: right, left, above, below, then diagonals */
-    double g = r + 4.0;
-    double cand[8][2] = {{x + g, y - h / 2.0},         {x - g - w, y - h / 2.0},
-                         {x - w / 2.0, y - g - h},     {x - w / 2.0, y + g},
-                         {x + g, y - g - h * 0.6},     {x - g - w, y - g - h * 0.6},
-                         {x + g, y + g - h * 0.4},     {x - g - w, y + g - h * 0.4}};
-    int best = -1, fallback = -1;
-    for (int k = 0; k < 8; k++) {
-      struct plot_rect rr = {cand[k][0] - 2.0, cand[k][1] - 2.0, cand[k][0] + w + 2.0, cand[k][1] + h + 2.0};
-      int in = rr.x0 >= p->fx && rr.x1 <= p->fx + p->fw && rr.y0 >= p->fy && rr.y1 <= p->fy + p->fh;
-      if (!in) continue;
-      if (fallback < 0) fallback = k;
-      if (!plot_overlaps(p, rr)) {
-        best = k;
-        break;
-      }
-    }
-    if (best < 0) best = fallback;
-    double lx, ly;
-    if (best >= 0) {
-      lx = cand[best][0];
-      ly = cand[best][1];
-    } else { /* a frame narrower than the label: clamp */
-      lx = fmax(p->fx + 2.0, fmin(x + g, p->fx + p->fw - w - 2.0));
-      ly = fmax(p->fy + 2.0, fmin(y - h / 2.0, p->fy + p->fh - h - 2.0));
-    }
-    plot_place(p, (struct plot_rect){lx - 2.0, ly - 2.0, lx + w + 2.0, ly + h + 2.0});
-    cairo_set_source_rgb(cr, 0.08, 0.08, 0.08);
-    plot_text(cr, label, lx, ly, 0.0, 0.0, 1);
-  }
-  if (inside) plot_place(p, (struct plot_rect){x - r, y - r, x + r, y + r});
-  return plot_legend_add(p, BMD_PLOT_LEGEND_MARKER, &s, legend);
-}
-
-/* ---- finish ---------------------------------------------------------------------------- */
-
-void plot_map_finish(struct bmd_plot *p) {
-  cairo_t *cr = p->cr;
-  /* frame */
-  cairo_set_line_width(cr, 1.0);
-  cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
-  cairo_rectangle(cr, floor(p->fx) + 0.5, floor(p->fy) + 0.5, floor(p->fw), floor(p->fh));
-  cairo_stroke(cr);
-  /* scale bar, true at the map centre: 1 rad of angular distance = R km = s_px px */
-  double km_per_px = BMD_SPHERE_R_M / 1e3 / p->s_px;
-  double target = p->fw / 6.0 * km_per_px;
-  double e = pow(10.0, floor(log10(target))), f = target / e;
-  double L = (f < 2.0 ? 1.0 : f < 5.0 ? 2.0 : 5.0) * e;
-  double len = L / km_per_px;
-  char buf[64];
-  snprintf(buf, sizeof buf, "%g km", L);
-  plot_font(cr, PLOT_FS_SMALL, 0);
-  double tw = plot_text_width(cr, buf);
-  double bx = p->fx + 14.0, by = p->fy + p->fh - 14.0;
-  cairo_rectangle(cr, bx - 8.0, by - 30.0, len + tw / 2.0 + 22.0, 38.0);
-  cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
-  cairo_fill(cr);
-  cairo_rectangle(cr, bx, by - 6.0, len / 2.0, 6.0);
-  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-  cairo_fill(cr);
-  cairo_rectangle(cr, bx + 0.5, by - 5.5, len - 1.0, 5.0);
-  cairo_set_line_width(cr, 1.0);
-  cairo_stroke(cr);
-  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-  plot_text(cr, "0", bx, by - 10.0, 0.5, 1.0, 0);
-  plot_text(cr, buf, bx + len, by - 10.0, 0.5, 1.0, 0);
-  /* credit line, below the frame on the right */
-  plot_font(cr, 11.0, 0);
-  cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
-  plot_text(cr, "bmdsim \xc2\xb7 Natural Earth", p->fx + p->fw, p->h - 8.0, 1.0, 1.0, 0);
 }

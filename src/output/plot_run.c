@@ -1,4 +1,5 @@
 /* plot_run.c - the figures of a scenario run (plot_run.h). */
+#include <bmd/flyout.h>
 #include <bmd/geodesic.h>
 #include <bmd/plot.h>
 #include <bmd/plot_run.h>
@@ -53,21 +54,6 @@ static void sample_geo(const struct bmd_traj_sample *s, double *lat_deg, double 
   *h_m = h;
 }
 
-/* the interceptor of shot sh flown again: its site, launch azimuth and pitch-over, full burn */
-static int fly_shot(const struct bmd_scenario *sc, const struct bmd_sim_shot *sh, struct bmd_traj_result *tr) {
-  const struct bmd_scen_site *s = &sc->sites[sh->site];
-  struct bmd_traj_opts o;
-  bmd_traj_opts_default(&o);
-  o.phys = sc->phys;
-  o.record = 1;
-  if (o.io.h_max_s > 4.0) o.io.h_max_s = 4.0; /* smooth curves: a sample at least every 4 s */
-  struct bmd_traj_control c = {sh->ic.launch_az_deg, sh->ic.kick_deg, 1e9};
-  memset(tr, 0, sizeof *tr);
-  int rc = bmd_traj_fly(&s->interceptor->vehicle, &o, s->lat_deg, s->lon_deg, s->alt_m, &c, tr);
-  if (rc != BMD_OK) bmd_traj_result_release(tr);
-  return rc;
-}
-
 static void state_geo(const struct bmd_traj_result *tr, double t, double *lat, double *lon, double *h) {
   double r[3], v[3], la, lo;
   if (!bmd_traj_state_at(tr, t, NULL, r, v)) { /* outside the record: the nearer end */
@@ -119,8 +105,6 @@ int bmd_plot_run_profile(const struct bmd_scenario *sc, const struct bmd_sim_res
   double *lat = malloc(sizeof *lat * (MAX_TRACK + 2) * 4), *lon = lat + MAX_TRACK + 2,
          *h = lon + MAX_TRACK + 2, *x = h + MAX_TRACK + 2;
   struct bmd_plot *p = bmd_plot_alloc(1400, 820);
-  struct bmd_traj_result tr;
-  memset(&tr, 0, sizeof tr);
   if (!lat || !p) goto fail;
   char sub[256];
   subtitle(sub, sizeof sub, sc, "altitude against ground distance from each threat's launch point");
@@ -171,18 +155,22 @@ int bmd_plot_run_profile(const struct bmd_scenario *sc, const struct bmd_sim_res
     for (int s = 0; s < th->nshots; s++) {
       const struct bmd_sim_shot *sh = &th->shots[s];
       const struct bmd_missile *im = sc->sites[sh->site].interceptor;
-      if (fly_shot(sc, sh, &tr) == BMD_OK) {
-        int m = track(&tr, sh->ic.tof_s, lat, lon, h);
+      struct bmd_flyout fo;
+      /* the flown path, ending on the kill point (flyout.h): the same path as the map,
+         tracks.geojson and run.kml */
+      if (bmd_flyout_path(sc, sh, 4.0, &fo) == BMD_OK) {
+        int m = fo.n < MAX_TRACK ? fo.n : MAX_TRACK;
         for (int k = 0; k < m; k++) {
           double d;
-          bmd_geodesic_inverse(sc->phys.earth, t->from_lat_deg, t->from_lon_deg, lat[k], lon[k], &d, NULL, NULL);
+          int q = m == fo.n ? k : (int)((long)k * (fo.n - 1) / (m - 1));
+          bmd_geodesic_inverse(sc->phys.earth, t->from_lat_deg, t->from_lon_deg, fo.lat_deg[q], fo.lon_deg[q], &d, NULL, NULL);
           x[k] = d / 1e3;
-          h[k] /= 1e3;
+          h[k] = fo.alt_m[q] / 1e3;
         }
         snprintf(label, sizeof label, "interceptor: %s", im->name);
         struct bmd_plot_style st = bmd_plot_style_line(missile_color(sc, im), 1.8, BMD_PLOT_DASHED);
         bmd_plot_line(p, m, x, h, &st, label);
-        bmd_traj_result_release(&tr);
+        bmd_flyout_release(&fo);
       }
     }
   }
@@ -214,8 +202,6 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
                      struct bmd_plot **out) {
   int rc = BMD_ENOMEM;
   struct bmd_plot *p = NULL;
-  struct bmd_traj_result tr;
-  memset(&tr, 0, sizeof tr);
   long cap = (long)(r->nthreats + 1) * 24 + sc->nsites + sc->nradars + 64;
   for (int i = 0; i < r->nthreats; i++) cap += 2L * r->threats[i].nshots;
   double *plat = malloc(sizeof *plat * (size_t)cap * 2), *plon = plat ? plat + cap : NULL;
@@ -265,18 +251,18 @@ int bmd_plot_run_map(const struct bmd_scenario *sc, const struct bmd_sim_result 
       if (m2 > 1) bmd_plot_map_line(p, m2, lat, lon, &d, "threat path after the kill");
     }
   }
-  /* interceptor tracks */
+  /* interceptor tracks: the flown paths (flyout.h) */
   for (int i = 0; i < r->nthreats; i++) {
     const struct bmd_sim_threat *th = &r->threats[i];
     for (int s = 0; s < th->nshots; s++) {
       const struct bmd_sim_shot *sh = &th->shots[s];
       const struct bmd_missile *im = sc->sites[sh->site].interceptor;
-      if (fly_shot(sc, sh, &tr) != BMD_OK) continue;
-      int m = track(&tr, sh->ic.tof_s, lat, lon, h);
+      struct bmd_flyout fo;
+      if (bmd_flyout_path(sc, sh, 4.0, &fo) != BMD_OK) continue;
       snprintf(label, sizeof label, "interceptor: %s", im->name);
       struct bmd_plot_style st = bmd_plot_style_line(missile_color(sc, im), 1.8, BMD_PLOT_DASHED);
-      if (m > 0) bmd_plot_map_line(p, m, lat, lon, &st, label);
-      bmd_traj_result_release(&tr);
+      if (fo.n > 1) bmd_plot_map_line(p, fo.n, fo.lat_deg, fo.lon_deg, &st, label);
+      bmd_flyout_release(&fo);
     }
   }
   /* threat launch points, labelled once per place */

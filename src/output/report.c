@@ -1,4 +1,5 @@
 /* report.c - a self-contained HTML report (report.h). */
+#include <bmd/assumptions.h>
 #include <bmd/bmd.h>
 #include <bmd/catalog.h>
 #include <bmd/outfile.h>
@@ -17,18 +18,12 @@
 #define BODY_CAP (512L * 1024 * 1024) /* a report larger than this is a bug */
 #define FIG_FILE_CAP (64L * 1024 * 1024)
 
-struct source_entry {
-  char *what, *text;
-};
-
 struct bmd_report {
   char *title, *command;
   char *body;
   size_t n, cap;
   int oom;
   int nfig;
-  int nsrc, srccap;
-  struct source_entry *src;
 };
 
 /* ---- buffer ------------------------------------------------------------------------------ */
@@ -65,6 +60,7 @@ static void put_text(struct bmd_report *r, const char *s) {
     case '>': e = "&gt;"; break;
     case '"': e = "&quot;"; break;
     case '\'': e = "&#39;"; break;
+    case '\r': e = "&#13;"; break;   /* a raw CR would be read as LF (HTML's newline normalisation) */
     default: break;
     }
     if (e) {
@@ -103,11 +99,6 @@ void bmd_report_free(struct bmd_report *r) {
   free(r->title);
   free(r->command);
   free(r->body);
-  for (int i = 0; i < r->nsrc; i++) {
-    free(r->src[i].what);
-    free(r->src[i].text);
-  }
-  free(r->src);
   free(r);
 }
 
@@ -328,107 +319,141 @@ int bmd_report_figure_plot(struct bmd_report *r, struct bmd_plot *p, const char 
   return rc;
 }
 
-int bmd_report_source(struct bmd_report *r, const char *what, const char *source) {
-  if (!r || !what) return BMD_EINVAL;
-  for (int i = 0; i < r->nsrc; i++)
-    if (strcmp(r->src[i].what, what) == 0) return BMD_OK;
-  if (r->nsrc == r->srccap) {
-    int c = r->srccap ? 2 * r->srccap : 16;
-    struct source_entry *ns = realloc(r->src, sizeof *ns * (size_t)c);
-    if (!ns) return BMD_ENOMEM;
-    r->src = ns;
-    r->srccap = c;
+static const char *assumption_section(enum bmd_evidence_section s) {
+  switch (s) {
+  case BMD_EVS_MISSILE: return "threat missile";
+  case BMD_EVS_INTERCEPTOR: return "interceptor";
+  case BMD_EVS_SITE: return "site";
+  case BMD_EVS_RADAR: return "radar type";
+  case BMD_EVS_EARLY_WARNING: return "early warning";
+  case BMD_EVS_DRAG_TABLE: return "drag table";
+  default: return "scenario";
   }
-  char *w = dup_str(what), *t = dup_str(source && source[0] ? source : "no source given");
-  if (!w || !t) {
-    free(w);
-    free(t);
-    return BMD_ENOMEM;
-  }
-  r->src[r->nsrc].what = w;
-  r->src[r->nsrc].text = t;
-  r->nsrc++;
-  return BMD_OK;
 }
 
-/* "label: text" lines joined with newlines (rendered as line breaks), skipping empty ones */
-struct joiner {
-  char buf[8 * 1024 * 4];
-  size_t n;
-};
-
-static void join(struct joiner *j, const char *label, const char *text) {
-  if (!text || !text[0] || j->n >= sizeof j->buf - 1) return;
-  int k = snprintf(j->buf + j->n, sizeof j->buf - j->n, "%s%s%s%s", j->n ? "\n" : "", label ? label : "",
-                   label ? ": " : "", text);
-  if (k > 0) j->n += (size_t)k;
-  if (j->n >= sizeof j->buf) j->n = sizeof j->buf - 1;
-}
-
-static int add_missile(struct bmd_report *r, const char *kind, const struct bmd_missile *m) {
-  struct joiner *jp = malloc(sizeof *jp); /* 32 KB: not on the stack */
-  if (!jp) return BMD_ENOMEM;
-  char what[256];
-  snprintf(what, sizeof what, "%s %s (%s)", kind, m->name, m->title);
-  jp->n = 0;
-  jp->buf[0] = 0;
-  join(jp, NULL, m->source);
-  join(jp, "published performance", m->published_source);
-  join(jp, "payload", m->payload_source);
-  for (int k = 0; k < m->vehicle.nstages && k < BMD_VEHICLE_MAX_STAGES; k++) {
-    char lab[32];
-    snprintf(lab, sizeof lab, "stage %d", k + 1);
-    join(jp, lab, m->stage_source[k]);
+int bmd_report_assumptions(struct bmd_report *r, const struct bmd_assumptions *a) {
+  enum { EW = 10, VW = 6, CW = 400 };
+  static const char *const ehead[EW] = {"entry", "kind", "title", "stated performance", "published",
+                                        "derived", "fitted", "estimated", "assumed", "chosen"};
+  static const char *const vhead[VW] = {"entry", "field", "value", "evidence", "sources", "note"};
+  int n, rc = BMD_ENOMEM;
+  char *text;
+  const char **cells;
+  unsigned char *used;
+  if (!r || !a || !a->cat) return BMD_EINVAL;
+  n = a->nentries > a->nitems ? a->nentries : a->nitems;
+  text = calloc((size_t)(n > 0 ? n : 1) * EW, CW);
+  cells = calloc((size_t)(n > 0 ? n : 1) * EW, sizeof *cells);
+  used = malloc((size_t)(a->cat->bib.n > 0 ? a->cat->bib.n : 1));
+  if (!text || !cells || !used) goto done;
+  put(r, "<h2>Assumptions and sources</h2>\n<p>What this answer rests on. Every value of the catalog "
+         "(data/*.yaml) and of the scenario cites the bibliography (data/sources.yaml) and says what "
+         "kind of evidence it is: published (stated in a source), derived (computed from published "
+         "values), fitted (adjusted so that the simulation reproduces a stated performance), estimated, "
+         "assumed, or chosen for the model. docs/data.md explains the classes; bmdsim catalog --name "
+         "ENTRY shows every value of an entry with its sources.</p>\n");
+  {
+    /* what the scenario says of its own structure (architecture, raid) */
+    int idx[64], ns;
+    char fields[64][160];
+    bmd_assumptions_scenario_cites(a, idx, fields, 64, &ns);
+    if (ns > 0) put(r, "<dl class=\"src\">\n");
+    for (int k = 0; k < ns; k++) {
+      const struct bmd_cite *c = &a->scen->cites[idx[k]];
+      put(r, "<dt>The scenario's ");
+      put_text(r, fields[k]);
+      put(r, ": ");
+      put_text(r, bmd_evidence_class_word(c->cls));
+      for (int q = 0; q < c->nsrc; q++) {
+        put(r, q ? ", " : " (");
+        put_text(r, a->scen->bib->s[c->src[q]].key);
+      }
+      put(r, c->nsrc ? ")</dt>\n<dd>" : "</dt>\n<dd>");
+      put_text(r, c->note);
+      put(r, "</dd>\n");
+    }
+    if (ns > 0) put(r, "</dl>\n");
   }
-  join(jp, "ascent", m->ascent_source);
-  join(jp, "fit", m->fit);
-  int rc = bmd_report_source(r, what, jp->buf);
-  free(jp);
+  for (int i = 0; i < a->nentries; i++) {
+    const struct bmd_assumption_entry *e = &a->entries[i];
+    char *b = text + (size_t)i * EW * CW;
+    snprintf(b, CW, "%s", e->name);
+    snprintf(b + CW, CW, "%s", assumption_section(e->section));
+    snprintf(b + 2 * CW, CW, "%s", e->title);
+    snprintf(b + 3 * CW, CW, "%s",
+             e->section == BMD_EVS_MISSILE || e->section == BMD_EVS_INTERCEPTOR ? bmd_evidence_class_word(e->performance) : "");
+    for (int k = 1; k < BMD_EV_N; k++) snprintf(b + (size_t)(3 + k) * CW, CW, "%d", e->count[k]);
+    for (int c = 0; c < EW; c++) cells[(size_t)i * EW + (size_t)c] = b + (size_t)c * CW;
+  }
+  bmd_report_table(r, "Catalog entries used, with the number of their values of each kind of evidence", EW, ehead,
+                   a->nentries, cells);
+  /* one row per citation: the consecutive values of one entry that share it */
+  int nrow = 0;
+  for (int i = 0; i < a->nitems;) {
+    const struct bmd_evidence *ev = a->items[i].ev;
+    const struct bmd_evalue *v = &ev->values[a->items[i].value];
+    char *b = text + (size_t)nrow * VW * CW;
+    size_t k = 0, kf = 0, kv = 0;
+    int j = i;
+    snprintf(b, CW, "%s", v->owner);
+    b[CW] = b[2 * CW] = 0;
+    for (; j < a->nitems && a->items[j].ev == ev; j++) {
+      const struct bmd_evalue *w = &ev->values[a->items[j].value];
+      const char *unit = bmd_evidence_unit(w->field);
+      if (j > i && (w->cite != v->cite || strcmp(w->owner, v->owner) != 0)) break;
+      if (kf < CW) kf += (size_t)snprintf(b + CW + kf, CW - kf, "%s%s%s", j > i ? ", " : "", w->field, w->dflt ? " (default)" : "");
+      if (kv < CW) kv += (size_t)snprintf(b + 2 * CW + kv, CW - kv, "%s%s%s%s", j > i ? ", " : "", w->value, unit[0] ? " " : "", unit);
+    }
+    snprintf(b + 3 * CW, CW, "%s", bmd_evidence_class_word(bmd_evidence_class_of(ev, v)));
+    b[4 * CW] = 0;
+    if (v->cite >= 0)
+      for (int q = 0; q < ev->cites[v->cite].nsrc && k < CW; q++)
+        k += (size_t)snprintf(b + 4 * CW + k, CW - k, "%s%s", q ? ", " : "", ev->bib->s[ev->cites[v->cite].src[q]].key);
+    cells[(size_t)nrow * VW + 5] = v->cite >= 0 ? ev->cites[v->cite].note : "no citation given";
+    for (int c = 0; c < 5; c++) cells[(size_t)nrow * VW + (size_t)c] = b + (size_t)c * CW;
+    nrow++;
+    i = j;
+  }
+  bmd_report_table(r, "Values the answer depends on that no source publishes (estimated, assumed, chosen, or "
+                      "uncited), and the defaults bmdsim applied", VW, vhead, nrow, cells);
+  bmd_assumptions_cited(a, used);
+  put(r, "<h3>References</h3>\n<dl class=\"src\">\n");
+  for (int k = 0; k < a->cat->bib.n; k++) {
+    const struct bmd_source *s = &a->cat->bib.s[k];
+    if (!used[k]) continue;
+    put(r, "<dt>[");
+    put_text(r, s->key);
+    put(r, "] ");
+    if (s->authors[0]) {
+      put_text(r, s->authors);
+      put(r, ", ");
+    }
+    put(r, "<i>");
+    put_text(r, s->title);
+    put(r, "</i>. ");
+    put_text(r, s->venue);
+    if (s->date[0]) {
+      put(r, ", ");
+      put_text(r, s->date);
+    }
+    put(r, " (");
+    put_text(r, s->kind);
+    put(r, ")</dt>\n<dd>");
+    for (int u = 0; u < s->nurls; u++) {
+      put_text(r, s->url[u]);
+      put(r, "\n");
+    }
+    put(r, "Checked in it: ");
+    put_text(r, s->checked);
+    put(r, "</dd>\n");
+  }
+  put(r, "</dl>\n");
+  rc = status(r);
+done:
+  free(text);
+  free(cells);
+  free(used);
   return rc;
-}
-
-int bmd_report_assumptions_from_scenario(struct bmd_report *r, const struct bmd_scenario *sc) {
-  if (!r || !sc) return BMD_EINVAL;
-  char what[256];
-  int rc;
-  snprintf(what, sizeof what, "scenario %s (%s)", sc->name, sc->title);
-  if ((rc = bmd_report_source(r, what, sc->source)) != BMD_OK) return rc;
-  for (int i = 0; i < sc->nthreats; i++)
-    if ((rc = add_missile(r, "threat missile", sc->threats[i].missile)) != BMD_OK) return rc;
-  for (int i = 0; i < sc->nsites; i++)
-    if ((rc = add_missile(r, "interceptor", sc->sites[i].interceptor)) != BMD_OK) return rc;
-  for (int i = 0; i < sc->nradars; i++) {
-    const struct bmd_radar_type *t = sc->radars[i].type;
-    snprintf(what, sizeof what, "radar type %s (%s)", t->name, t->title);
-    if ((rc = bmd_report_source(r, what, t->source)) != BMD_OK) return rc;
-  }
-  if (sc->ew) {
-    snprintf(what, sizeof what, "early warning %s (%s)", sc->ew->name, sc->ew->title);
-    if ((rc = bmd_report_source(r, what, sc->ew->source)) != BMD_OK) return rc;
-  }
-  return BMD_OK;
-}
-
-int bmd_report_assumptions_sites(struct bmd_report *r, const struct bmd_scenario *sc,
-                                 const struct bmd_catalog *cat) {
-  if (!r || !sc || !cat) return BMD_EINVAL;
-  for (int k = 0; k < cat->nsites; k++) {
-    const struct bmd_site *s = &cat->sites[k];
-    int used = 0;
-    for (int i = 0; i < sc->nsites && !used; i++)
-      used = fabs(sc->sites[i].lat_deg - s->lat_deg) < 0.01 && fabs(sc->sites[i].lon_deg - s->lon_deg) < 0.01;
-    for (int i = 0; i < sc->nradars && !used; i++)
-      used = strcmp(sc->radars[i].site, s->name) == 0 ||
-             (fabs(sc->radars[i].lat_deg - s->lat_deg) < 0.01 && fabs(sc->radars[i].lon_deg - s->lon_deg) < 0.01);
-    for (int i = 0; i < sc->nthreats && !used; i++)
-      used = strcmp(sc->threats[i].from, s->name) == 0 || strcmp(sc->threats[i].to, s->name) == 0;
-    if (!used) continue;
-    char what[256];
-    snprintf(what, sizeof what, "site %s (%s)", s->name, s->title);
-    int rc = bmd_report_source(r, what, s->source);
-    if (rc != BMD_OK) return rc;
-  }
-  return BMD_OK;
 }
 
 /* ---- output ------------------------------------------------------------------------------ */
@@ -459,6 +484,7 @@ static int put_escaped_fp(FILE *fp, const char *s) {
     case '>': rc = fputs("&gt;", fp); break;
     case '"': rc = fputs("&quot;", fp); break;
     case '\'': rc = fputs("&#39;", fp); break;
+    case '\r': rc = fputs("&#13;", fp); break;
     default: rc = fputc(*s, fp); break;
     }
     if (rc < 0) return -1;
@@ -487,22 +513,10 @@ int bmd_report_write(const struct bmd_report *r, const char *path) {
     e |= put_file(fp, "</code></p>\n");
   }
   if (r->body && fwrite(r->body, 1, r->n, fp) != r->n) e = 1;
-  if (r->nsrc > 0) {
-    e |= put_file(fp, "<h2>Assumptions and sources</h2>\n<p>Every parameter of the simulation comes "
-                      "from these catalog entries (data/*.yaml) and the scenario file.</p>\n<dl class=\"src\">\n");
-    for (int i = 0; i < r->nsrc; i++) {
-      e |= put_file(fp, "<dt>");
-      e |= put_escaped_fp(fp, r->src[i].what);
-      e |= put_file(fp, "</dt>\n<dd>");
-      e |= put_escaped_fp(fp, r->src[i].text);
-      e |= put_file(fp, "</dd>\n");
-    }
-    e |= put_file(fp, "</dl>\n");
-  }
   e |= put_file(fp, "<footer>Generated by bmdsim " BMD_VERSION
                     " (GPL-3.0). Basemap: Natural Earth (public domain).</footer>\n</body>\n</html>\n");
   if (e) {
-    bmd_outfile_abort(&f);
+    bmd_outfile_fail(&f, 0);   /* the reason, from the stream's retry (outfile.h) */
     return BMD_EIO;
   }
   return bmd_outfile_commit(&f) == BMD_OK ? BMD_OK : BMD_EIO;

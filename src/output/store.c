@@ -2,13 +2,17 @@
    sqlite3.h. */
 #include <bmd/store.h>
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include <cjson/cJSON.h>
 #include <sqlite3.h>
 
+#include <bmd/csv.h>
+#include <bmd/outfile.h>
 #include <bmd/status.h>
 
 struct bmd_store {
@@ -465,36 +469,30 @@ static void fmt_num(char *buf, size_t cap, double v) {
   }
 }
 
-/* CSV field: quoted when it holds a comma, quote or newline (RFC 4180) */
-static void csv_field(FILE *fp, const char *t) {
-  if (!strpbrk(t, ",\"\n\r")) {
-    fputs(t, fp);
-    return;
+/* one JSON row: {"idx":..,"status":..,"parameters":{..},"metrics":{..}} through cJSON (the
+   parameters are the stored JSON text, parsed; metric values are raw numbers in the
+   shortest text that reads back exactly, which cJSON's own printing does not promise) */
+static cJSON *json_row(long long idx, const char *status, const char *params) {
+  cJSON *o = cJSON_CreateObject(), *p = params ? cJSON_Parse(params) : NULL;
+  if (!o) {
+    cJSON_Delete(p);
+    return NULL;
   }
-  fputc('"', fp);
-  for (; *t; t++) {
-    if (*t == '"') fputc('"', fp);
-    fputc(*t, fp);
-  }
-  fputc('"', fp);
-}
-
-static void json_string(FILE *fp, const char *t) {
-  fputc('"', fp);
-  for (; *t; t++) {
-    unsigned char c = (unsigned char)*t;
-    if (c == '"' || c == '\\') fprintf(fp, "\\%c", c);
-    else if (c < 0x20) fprintf(fp, "\\u%04x", c);
-    else fputc(c, fp);
-  }
-  fputc('"', fp);
+  cJSON_AddItemToObject(o, "idx", cJSON_CreateNumber((double)idx));
+  cJSON_AddStringToObject(o, "status", status ? status : "");
+  /* the stored text as it is when it is a JSON object (its numbers keep their digits),
+     else an empty object (a store edited by hand) */
+  cJSON_AddItemToObject(o, "parameters", cJSON_IsObject(p) ? cJSON_CreateRaw(params) : cJSON_CreateObject());
+  cJSON_Delete(p);
+  return o;
 }
 
 int bmd_store_export(struct bmd_store *s, FILE *fp, enum bmd_store_format format, struct bmd_diag *d) {
   struct bmd_store_sweep info;
   sqlite3_stmt *pts = NULL, *par = NULL, *met = NULL, *names = NULL;
   char *pname[BMD_STORE_MAX_COLUMNS] = {0};
-  int st = bmd_store_sweep_get(s, &info, d), rc, first = 1;
+  int st = bmd_store_sweep_get(s, &info, d), rc, first = 1, werr = 0;
+  struct bmd_csv *w = NULL;
   if (st != BMD_OK) return st;
   /* one read transaction: a consistent snapshot even while a sweep is writing */
   if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) return db_error(s, d, "export");
@@ -516,67 +514,92 @@ int bmd_store_export(struct bmd_store *s, FILE *fp, enum bmd_store_format format
     }
   }
   if (format == BMD_STORE_CSV) {
-    fputs("idx,status", fp);
-    for (int p = 0; p < info.nparams; p++) {
-      fputc(',', fp);
-      csv_field(fp, pname[p] ? pname[p] : "");
+    if (!(w = malloc(sizeof *w))) {
+      st = BMD_ENOMEM;
+      goto fail;
     }
-    for (int m = 0; m < s->nmetrics; m++) {
-      fputc(',', fp);
-      csv_field(fp, s->metric[m]);
-    }
-    fputc('\n', fp);
+    bmd_csv_init(w, fp);
+    bmd_csv_text(w, "idx");
+    bmd_csv_text(w, "status");
+    for (int p = 0; p < info.nparams; p++) bmd_csv_text(w, pname[p] ? pname[p] : "");
+    for (int m = 0; m < s->nmetrics; m++) bmd_csv_text(w, s->metric[m]);
+    bmd_csv_end(w);
   } else {
-    fputs("[", fp);
+    if (fputs("[", fp) < 0) werr = errno ? errno : EIO;
   }
   while ((rc = sqlite3_step(pts)) == SQLITE_ROW) {
     sqlite3_int64 idx = sqlite3_column_int64(pts, 0);
     const char *status = (const char *)sqlite3_column_text(pts, 1);
+    cJSON *row = NULL, *mets = NULL;
     char num[40];
     if (format == BMD_STORE_CSV) {
-      fprintf(fp, "%lld,%s", (long long)idx, status);
+      bmd_csv_int(w, (long)idx);
+      bmd_csv_text(w, status);
       sqlite3_reset(par);
       sqlite3_bind_int64(par, 1, idx);
-      while (sqlite3_step(par) == SQLITE_ROW) {
-        fputc(',', fp);
-        csv_field(fp, (const char *)sqlite3_column_text(par, 0));
-      }
+      while (sqlite3_step(par) == SQLITE_ROW) bmd_csv_text(w, (const char *)sqlite3_column_text(par, 0));
     } else {
-      fprintf(fp, "%s\n{\"idx\":%lld,\"status\":\"%s\",\"parameters\":%s,\"metrics\":{", first ? "" : ",",
-              (long long)idx, status, (const char *)sqlite3_column_text(pts, 2));
+      row = json_row((long long)idx, status, (const char *)sqlite3_column_text(pts, 2));
+      mets = row ? cJSON_AddObjectToObject(row, "metrics") : NULL;
+      if (!mets) {
+        cJSON_Delete(row);
+        st = BMD_ENOMEM;
+        goto fail;
+      }
     }
-    first = 0;
     for (int m = 0; m < s->nmetrics; m++) {
       int have;
       sqlite3_reset(met);
       sqlite3_bind_int64(met, 1, idx);
       sqlite3_bind_text(met, 2, s->metric[m], -1, SQLITE_STATIC);
       have = sqlite3_step(met) == SQLITE_ROW && sqlite3_column_type(met, 0) != SQLITE_NULL;
-      if (have) fmt_num(num, sizeof num, sqlite3_column_double(met, 0));
       if (format == BMD_STORE_CSV) {
-        fputc(',', fp);
-        if (have) fputs(num, fp);
+        if (have) bmd_csv_real(w, sqlite3_column_double(met, 0));
+        else bmd_csv_empty(w);
       } else {
-        if (m) fputc(',', fp);
-        json_string(fp, s->metric[m]);
-        fprintf(fp, ":%s", have ? num : "null");
+        if (have) fmt_num(num, sizeof num, sqlite3_column_double(met, 0));
+        cJSON_AddItemToObject(mets, s->metric[m], have ? cJSON_CreateRaw(num) : cJSON_CreateNull());
       }
     }
-    fputs(format == BMD_STORE_CSV ? "\n" : "}}", fp);
+    if (format == BMD_STORE_CSV) {
+      bmd_csv_end(w);
+    } else {
+      char *txt = cJSON_PrintUnformatted(row);
+      cJSON_Delete(row);
+      if (!txt) {
+        st = BMD_ENOMEM;
+        goto fail;
+      }
+      errno = 0;
+      if (!werr && (fputs(first ? "\n" : ",\n", fp) < 0 || fputs(txt, fp) < 0)) werr = errno ? errno : EIO;
+      free(txt);
+    }
+    first = 0;
   }
   if (rc != SQLITE_DONE) goto dberr;
-  if (format == BMD_STORE_JSON) fputs("\n]\n", fp);
-  st = ferror(fp) ? BMD_EIO : BMD_OK;
-  if (st != BMD_OK) bmd_diag_set(d, "", 0, 0, "write error");
+  errno = 0;
+  if (format == BMD_STORE_JSON && !werr && (fputs("\n]\n", fp) < 0 || fflush(fp) != 0)) werr = errno ? errno : EIO;
+  if (format == BMD_STORE_CSV && bmd_csv_finish(w) != 0) werr = errno;
+  st = werr || ferror(fp) ? BMD_EIO : BMD_OK;
+  if (st != BMD_OK) {
+    char r[96];
+    bmd_diag_set(d, "", 0, 0, "write error: %s", bmd_outfile_reason(werr ? werr : EIO, r, sizeof r));
+    errno = werr ? werr : EIO;
+  }
   goto fail;
 dberr:
   db_error(s, d, "export");
 fail:
-  for (int p = 0; p < BMD_STORE_MAX_COLUMNS; p++) free(pname[p]);
-  sqlite3_finalize(names);
-  sqlite3_finalize(pts);
-  sqlite3_finalize(par);
-  sqlite3_finalize(met);
-  sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+  {
+    int e = errno;   /* a write error's cause, for the caller */
+    free(w);
+    for (int p = 0; p < BMD_STORE_MAX_COLUMNS; p++) free(pname[p]);
+    sqlite3_finalize(names);
+    sqlite3_finalize(pts);
+    sqlite3_finalize(par);
+    sqlite3_finalize(met);
+    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+    errno = e;
+  }
   return st;
 }

@@ -1,11 +1,16 @@
-/* trajout.c - trajectory CSV, GeoJSON and KML writers (trajout.h). */
+/* trajout.c - trajectory CSV (csv.h), GeoJSON (cJSON, geojson.h) and KML (libxml2, kml.h)
+   writers (trajout.h). */
 #include <bmd/trajout.h>
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <bmd/const.h>
+#include <bmd/csv.h>
+#include <bmd/geojson.h>
+#include <bmd/kml.h>
 #include <bmd/status.h>
 #include <bmd/vec3.h>
 
@@ -31,17 +36,17 @@ static void row_of(const struct bmd_physics *phys, const struct bmd_traj_sample 
   w->phase = bmd_phase_name((enum bmd_phase)s->phase);
 }
 
-/* The CSV columns: (header with unit, printf format, field). */
-#define TRAJ_COLUMNS(X)                 \
-  X("t_s", "%.3f", t_s)                 \
-  X("lat_deg", "%.7f", lat_deg)         \
-  X("lon_deg", "%.7f", lon_deg)         \
-  X("alt_m", "%.2f", alt_m)             \
-  X("speed_mps", "%.3f", speed_mps)     \
-  X("v_east_mps", "%.3f", v_east_mps)   \
-  X("v_north_mps", "%.3f", v_north_mps) \
-  X("v_up_mps", "%.3f", v_up_mps)       \
-  X("mass_kg", "%.2f", mass_kg)
+/* The CSV columns: (header with unit, decimals, field). */
+#define TRAJ_COLUMNS(X)             \
+  X("t_s", 3, t_s)                  \
+  X("lat_deg", 7, lat_deg)          \
+  X("lon_deg", 7, lon_deg)          \
+  X("alt_m", 2, alt_m)              \
+  X("speed_mps", 3, speed_mps)      \
+  X("v_east_mps", 3, v_east_mps)    \
+  X("v_north_mps", 3, v_north_mps)  \
+  X("v_up_mps", 3, v_up_mps)        \
+  X("mass_kg", 2, mass_kg)
 
 int bmd_trajout_check(const struct bmd_physics *phys, const struct bmd_traj_result *r, char *why,
                       size_t n) {
@@ -69,88 +74,112 @@ int bmd_trajout_check(const struct bmd_physics *phys, const struct bmd_traj_resu
 }
 
 int bmd_trajout_csv(FILE *fp, const struct bmd_physics *phys, const struct bmd_traj_result *r) {
+  struct bmd_csv *w;
+  int rc;
   if (bmd_trajout_check(phys, r, NULL, 0) != BMD_OK) return BMD_ENONFINITE;
-#define HDR(name, fmt, field) fputs(name ",", fp);
-  TRAJ_COLUMNS(HDR)
+  if (!(w = malloc(sizeof *w))) return -1;
+  bmd_csv_init(w, fp);
+#define HDR(name, dec, field) name ","
+  bmd_csv_header(w, TRAJ_COLUMNS(HDR) "phase");
 #undef HDR
-  fputs("phase\n", fp);
   for (long i = 0; i < r->nsamples; i++) {
-    struct row w;
-    row_of(phys, &r->samples[i], &w);
-#define VAL(name, fmt, field) fprintf(fp, fmt ",", w.field);
+    struct row x;
+    row_of(phys, &r->samples[i], &x);
+#define VAL(name, dec, field) bmd_csv_fixed(w, x.field, dec);
     TRAJ_COLUMNS(VAL)
 #undef VAL
-    fprintf(fp, "%s\n", w.phase);
+    bmd_csv_text(w, x.phase);
+    bmd_csv_end(w);
   }
-  return ferror(fp) ? -1 : 0;
+  rc = bmd_csv_finish(w);
+  free(w);
+  return rc;
 }
 
-int bmd_trajout_geojson(FILE *fp, const struct bmd_physics *phys,
-                        const struct bmd_traj_result *r, const struct bmd_trajout_meta *m) {
+static cJSON *named_point(const char *kind, const char *name, double lon, double lat) {
+  cJSON *f = bmd_geojson_feature_alloc(), *p = bmd_geojson_add_object(f, "properties");
+  bmd_geojson_add_string(p, "kind", kind);
+  bmd_geojson_add_string(p, "name", name);
+  cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_point(lon, lat, 7));
+  return f;
+}
+
+int bmd_trajout_geojson(FILE *fp, const struct bmd_physics *phys, const struct bmd_traj_result *r,
+                        const struct bmd_trajout_meta *m) {
+  struct bmd_geojson g;
+  double *lat, *lon, *alt;
+  cJSON *f, *p, *times;
   if (bmd_trajout_check(phys, r, NULL, 0) != BMD_OK) return BMD_ENONFINITE;
-  fprintf(fp, "{\"type\":\"FeatureCollection\",\"features\":[\n");
-  fprintf(fp, "{\"type\":\"Feature\",\"properties\":{\"kind\":\"trajectory\",\"missile\":\"%s\","
-              "\"from\":\"%s\",\"to\":\"%s\",\"time_of_flight_s\":%.3f,\"apogee_km\":%.3f,"
-              "\"times_s\":[",
-          m->missile, m->from, m->to, r->impact_t_s, r->apogee_alt_m / 1e3);
-  for (long i = 0; i < r->nsamples; i++) fprintf(fp, "%s%.3f", i ? "," : "", r->samples[i].t_s);
-  fprintf(fp, "]},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[");
+  lat = malloc(sizeof *lat * 3 * (size_t)(r->nsamples > 0 ? r->nsamples : 1));
+  if (!lat) return -1;
+  lon = lat + r->nsamples;
+  alt = lon + r->nsamples;
   for (long i = 0; i < r->nsamples; i++) {
-    struct row w;
-    row_of(phys, &r->samples[i], &w);
-    /* RFC 7946: [lon, lat, alt]; antimeridian crossings left to the viewer */
-    fprintf(fp, "%s[%.7f,%.7f,%.1f]", i ? "," : "", w.lon_deg, w.lat_deg, w.alt_m);
+    struct row x;
+    row_of(phys, &r->samples[i], &x);
+    lat[i] = x.lat_deg;
+    lon[i] = x.lon_deg;
+    alt[i] = x.alt_m;
   }
-  fprintf(fp, "]}},\n");
-  fprintf(fp, "{\"type\":\"Feature\",\"properties\":{\"kind\":\"launch\",\"name\":\"%s\"},"
-              "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.7f,%.7f]}},\n",
-          m->from, m->launch_lon_deg, m->launch_lat_deg);
-  fprintf(fp, "{\"type\":\"Feature\",\"properties\":{\"kind\":\"target\",\"name\":\"%s\"},"
-              "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.7f,%.7f]}},\n",
-          m->to, m->target_lon_deg, m->target_lat_deg);
-  fprintf(fp, "{\"type\":\"Feature\",\"properties\":{\"kind\":\"impact\",\"t_s\":%.3f},"
-              "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.7f,%.7f]}}\n",
-          r->impact_t_s, r->impact_lon_deg, r->impact_lat_deg);
-  fprintf(fp, "]}\n");
-  return ferror(fp) ? -1 : 0;
-}
-
-static void iso8601(double unix_s, char *buf, size_t n) {
-  time_t t = (time_t)floor(unix_s);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  int ms = (int)((unix_s - floor(unix_s)) * 1000.0) % 1000;
-  size_t k = strftime(buf, n, "%Y-%m-%dT%H:%M:%S", &tm);
-  snprintf(buf + k, n - k, ".%03dZ", ms);
+  bmd_geojson_begin(&g, fp);
+  f = bmd_geojson_feature_alloc();
+  p = bmd_geojson_add_object(f, "properties");
+  bmd_geojson_add_string(p, "kind", "trajectory");
+  bmd_geojson_add_string(p, "missile", m->missile);
+  bmd_geojson_add_string(p, "from", m->from);
+  bmd_geojson_add_string(p, "to", m->to);
+  bmd_geojson_add_fixed(p, "time_of_flight_s", r->impact_t_s, 3);
+  bmd_geojson_add_fixed(p, "apogee_km", r->apogee_alt_m / 1e3, 3);
+  times = bmd_geojson_add_array(p, "times_s");
+  for (long i = 0; i < r->nsamples; i++) cJSON_AddItemToArray(times, bmd_geojson_fixed(r->samples[i].t_s, 3));
+  /* RFC 7946: [lon, lat, alt]; antimeridian crossings left to the viewer */
+  cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_line((int)r->nsamples, lon, lat, alt, 7, 1));
+  bmd_geojson_put(&g, f);
+  bmd_geojson_put(&g, named_point("launch", m->from, m->launch_lon_deg, m->launch_lat_deg));
+  bmd_geojson_put(&g, named_point("target", m->to, m->target_lon_deg, m->target_lat_deg));
+  f = bmd_geojson_feature_alloc();
+  p = bmd_geojson_add_object(f, "properties");
+  bmd_geojson_add_string(p, "kind", "impact");
+  bmd_geojson_add_fixed(p, "t_s", r->impact_t_s, 3);
+  cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_point(r->impact_lon_deg, r->impact_lat_deg, 7));
+  bmd_geojson_put(&g, f);
+  free(lat);
+  return bmd_geojson_end(&g);
 }
 
 int bmd_trajout_kml(FILE *fp, const struct bmd_physics *phys, const struct bmd_traj_result *r,
                     const struct bmd_trajout_meta *m) {
-  char ts[40];
+  char name[512];
+  double *t, *lat, *lon, *alt;
+  struct bmd_kml *k;
+  size_t n = (size_t)(r->nsamples > 0 ? r->nsamples : 1);
   if (bmd_trajout_check(phys, r, NULL, 0) != BMD_OK) return BMD_ENONFINITE;
-  fprintf(fp,
-          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<kml xmlns=\"http://www.opengis.net/kml/2.2\" xmlns:gx=\"http://www.google.com/kml/ext/2.2\">\n"
-          "<Document>\n<name>bmdsim: %s %s to %s</name>\n"
-          "<Style id=\"traj\"><LineStyle><color>ff0000ff</color><width>3</width></LineStyle>"
-          "<IconStyle><Icon><href>http://maps.google.com/mapfiles/kml/shapes/airports.png</href></Icon></IconStyle></Style>\n",
-          m->missile, m->from, m->to);
-  fprintf(fp, "<Placemark><name>%s</name><styleUrl>#traj</styleUrl>\n<gx:Track>\n"
-              "<altitudeMode>absolute</altitudeMode>\n", m->missile);
+  t = malloc(sizeof *t * 4 * n);
+  if (!t) return -1;
+  lat = t + n;
+  lon = lat + n;
+  alt = lon + n;
   for (long i = 0; i < r->nsamples; i++) {
-    iso8601(m->epoch_unix_s + r->samples[i].t_s, ts, sizeof ts);
-    fprintf(fp, "<when>%s</when>\n", ts);
+    struct row x;
+    row_of(phys, &r->samples[i], &x);
+    t[i] = m->epoch_unix_s + r->samples[i].t_s;
+    lat[i] = x.lat_deg;
+    lon[i] = x.lon_deg;
+    alt[i] = x.alt_m;
   }
-  for (long i = 0; i < r->nsamples; i++) {
-    struct row w;
-    row_of(phys, &r->samples[i], &w);
-    fprintf(fp, "<gx:coord>%.7f %.7f %.1f</gx:coord>\n", w.lon_deg, w.lat_deg, w.alt_m);
+  snprintf(name, sizeof name, "bmdsim: %s %s to %s", m->missile, m->from, m->to);
+  k = bmd_kml_open(fp, name);
+  if (!k) {
+    free(t);
+    errno = ENOMEM;
+    return -1;
   }
-  fprintf(fp, "</gx:Track></Placemark>\n");
-  fprintf(fp, "<Placemark><name>launch: %s</name><Point><coordinates>%.7f,%.7f,0</coordinates></Point></Placemark>\n",
-          m->from, m->launch_lon_deg, m->launch_lat_deg);
-  fprintf(fp, "<Placemark><name>target: %s</name><Point><coordinates>%.7f,%.7f,0</coordinates></Point></Placemark>\n",
-          m->to, m->target_lon_deg, m->target_lat_deg);
-  fprintf(fp, "</Document>\n</kml>\n");
-  return ferror(fp) ? -1 : 0;
+  bmd_kml_style(k, "traj", "ff0000ff", 3, "http://maps.google.com/mapfiles/kml/shapes/airports.png");
+  bmd_kml_track(k, m->missile, "traj", (int)r->nsamples, t, lon, lat, alt, 7, 1);
+  snprintf(name, sizeof name, "launch: %s", m->from);
+  bmd_kml_point(k, name, m->launch_lon_deg, m->launch_lat_deg, 7);
+  snprintf(name, sizeof name, "target: %s", m->to);
+  bmd_kml_point(k, name, m->target_lon_deg, m->target_lat_deg, 7);
+  free(t);
+  return bmd_kml_close(k);
 }

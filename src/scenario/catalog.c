@@ -3,12 +3,15 @@
 #include <bmd/catalog.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <bmd/const.h>
 #include <bmd/embedded.h>
+#include <bmd/evidence.h>
 #include <bmd/infile.h>
 #include <bmd/names.h>
 #include <bmd/status.h>
@@ -39,20 +42,29 @@ static int get_slug(const struct bmd_yamldoc *y, int map, char *buf, struct bmd_
   return BMD_OK;
 }
 
-static int parse_tables(const struct bmd_yamldoc *y, int seq, struct named_table *tabs,
-                        int *ntabs, struct bmd_diag *d) {
-  static const char *const keys[] = {"name", "source", "cd_vs_mach", NULL};
+/* the evidence of one entry: its citations, checked against the bibliography, and a record
+   per value (evidence.h); skip: keys not walked */
+static int entry_evidence(struct bmd_catalog *cat, const struct bmd_yamldoc *y, int m,
+                          enum bmd_evidence_section sec, const char *const *skip,
+                          struct bmd_diag *d) {
+  const char *name = bmd_yamldoc_scalar(y, bmd_yamldoc_get(y, m, "name"));
+  TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, bmd_evidence_section_word(sec), d));
+  return bmd_evidence_collect(&cat->ev, y, m, sec, name ? name : "?", 1, skip, d);
+}
+
+static int parse_tables(struct bmd_catalog *cat, const struct bmd_yamldoc *y, int seq,
+                        struct named_table *tabs, int *ntabs, struct bmd_diag *d) {
+  static const char *const keys[] = {"name", "cite", "cd_vs_mach", NULL};
   int n = bmd_yamldoc_seq_len(y, seq);
   TRY(bmd_yamldoc_expect(y, seq, BMD_YAML_SEQ, "drag_tables", d));
   if (n > MAX_TABLES) return bmd_yamldoc_error(y, seq, d, "more than %d drag tables", MAX_TABLES);
   for (int i = 0; i < n; i++) {
     int m = bmd_yamldoc_seq_at(y, seq, i), pts;
-    char src[BMD_TEXT_MAX];
     struct named_table *nt = &tabs[i];
     TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "drag_tables entry", d));
+    TRY(bmd_evidence_no_source(y, m, d));
     TRY(bmd_yamldoc_check_keys(y, m, keys, d));
     TRY(get_slug(y, m, nt->name, d));
-    TRY(bmd_yamldoc_string(y, m, "source", 1, src, sizeof src, d));
     pts = bmd_yamldoc_get(y, m, "cd_vs_mach");
     if (!pts) return bmd_yamldoc_error(y, m, d, "missing 'cd_vs_mach'");
     TRY(bmd_yamldoc_expect(y, pts, BMD_YAML_SEQ, "cd_vs_mach", d));
@@ -71,8 +83,13 @@ static int parse_tables(const struct bmd_yamldoc *y, int seq, struct named_table
     for (int k = 0; k < i; k++)
       if (strcmp(tabs[k].name, nt->name) == 0)
         return bmd_yamldoc_error(y, m, d, "duplicate drag table '%s'", nt->name);
+    TRY(entry_evidence(cat, y, m, BMD_EVS_DRAG_TABLE, NULL, d));
   }
   *ntabs = n;
+  cat->tables = calloc((size_t)(n > 0 ? n : 1), sizeof *cat->tables);
+  if (!cat->tables) return BMD_ENOMEM;
+  for (int i = 0; i < n; i++) memcpy(cat->tables[i], tabs[i].name, BMD_NAME_MAX);
+  cat->ntables = n;
   return BMD_OK;
 }
 
@@ -93,21 +110,89 @@ static int parse_band(const struct bmd_yamldoc *y, int map, const char *key, dou
   return BMD_OK;
 }
 
-static int parse_missile(const struct bmd_yamldoc *y, int m, int interceptor,
-                         const struct named_table *tabs, int ntabs, struct bmd_missile *ms,
-                         struct bmd_diag *d) {
+/* the entry's 'fit:' record (catalog.h); read after the stages, whose count it checks */
+static int parse_fit(const struct bmd_yamldoc *y, int node, struct bmd_missile *ms,
+                     struct bmd_diag *d) {
+  static const char *const keys[] = {"isp_factor", "literature_isp_s", "date", "at_load", NULL};
+  struct bmd_fit_record *f = &ms->fit;
+  int lit, al;
+  f->load_factor = 1.0;
+  if (!node) return BMD_OK;
+  if (bmd_yamldoc_kind(y, node) == BMD_YAML_SCALAR)
+    return bmd_yamldoc_error(y, node, d, "'fit' must be a mapping (isp_factor, literature_isp_s, "
+                                         "date, at_load: docs/data.md section 2.8), not text");
+  TRY(bmd_yamldoc_expect(y, node, BMD_YAML_MAP, "fit", d));
+  TRY(bmd_yamldoc_check_keys(y, node, keys, d));
+  lit = bmd_yamldoc_get(y, node, "literature_isp_s");
+  if (bmd_yamldoc_get(y, node, "isp_factor") || lit) {
+    int n = ms->vehicle.nstages;
+    if (!lit) return bmd_yamldoc_error(y, node, d, "'isp_factor' needs 'literature_isp_s'");
+    TRY(bmd_yamldoc_number(y, node, "isp_factor", 1, 0.2, 5.0, &f->isp_factor, d));
+    TRY(bmd_yamldoc_expect(y, lit, BMD_YAML_SEQ, "literature_isp_s", d));
+    if (bmd_yamldoc_seq_len(y, lit) != n)
+      return bmd_yamldoc_error(y, lit, d, "'literature_isp_s' must list one Isp per stage (%d)", n);
+    for (int i = 0; i < n; i++) {
+      double want;
+      TRY(bmd_yamldoc_to_number(y, bmd_yamldoc_seq_at(y, lit, i), "literature_isp_s", 50.0, 500.0,
+                                &f->literature_isp_s[i], d));
+      /* the file keeps isp_s to 0.1 s (rounded or cut) */
+      want = f->literature_isp_s[i] * f->isp_factor;
+      if (fabs(ms->vehicle.stage[i].isp_s - want) > 0.1 + 1e-9)
+        return bmd_yamldoc_error(y, lit, d,
+                                 "stage %d: isp_s %.1f is not literature_isp_s %.1f x isp_factor %.4f "
+                                 "= %.2f (refit with tools/fit_catalog, docs/data.md section 7)",
+                                 i + 1, ms->vehicle.stage[i].isp_s, f->literature_isp_s[i], f->isp_factor, want);
+    }
+    f->have = 1;
+  }
+  TRY(bmd_yamldoc_string(y, node, "date", 0, f->date, sizeof f->date, d));
+  al = bmd_yamldoc_get(y, node, "at_load");
+  if (al) {
+    const char *b = bmd_yamldoc_scalar(y, al);
+    if (b && strcmp(b, "true") == 0) f->at_load = 1;
+    else if (!b || strcmp(b, "false") != 0) return bmd_yamldoc_error(y, al, d, "'at_load' must be true or false");
+  }
+  return BMD_OK;
+}
+
+/* a fitted Isp needs a fit record, and a fit record makes the Isp fitted */
+static int check_fit_evidence(const struct bmd_catalog *cat, const struct bmd_yamldoc *y, int stages,
+                              const struct bmd_missile *ms, struct bmd_diag *d) {
+  for (int i = 0; i < ms->vehicle.nstages; i++) {
+    char f[40];
+    const struct bmd_evalue *v;
+    enum bmd_evidence_class c;
+    snprintf(f, sizeof f, "stages[%d].isp_s", i + 1);
+    v = bmd_evidence_value(&cat->ev, bmd_catalog_section(ms), ms->name, f);
+    c = bmd_evidence_class_of(&cat->ev, v);
+    if (ms->fit.have && c != BMD_EV_FITTED)
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, bmd_yamldoc_seq_at(y, stages, i), "isp_s"), d,
+                               "%s is cited as '%s', but the entry's 'fit:' record says it was fitted",
+                               f, bmd_evidence_class_word(c));
+    if (!ms->fit.have && c == BMD_EV_FITTED)
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, bmd_yamldoc_seq_at(y, stages, i), "isp_s"), d,
+                               "%s is cited as 'fitted' but the entry has no 'fit:' record "
+                               "(isp_factor, literature_isp_s)", f);
+  }
+  return BMD_OK;
+}
+
+static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, int m,
+                         int interceptor, const struct named_table *tabs, int ntabs,
+                         struct bmd_missile *ms, struct bmd_diag *d) {
   static const char *const keys[] = {"name", "title", "country", "class", "propellant",
-                                     "source", "published", "payload", "kill_vehicle",
+                                     "cite", "performance", "payload", "kill_vehicle",
                                      "stages", "ascent", "fit", NULL};
-  static const char *const pub_t[] = {"range_km", "payload_kg", "source", NULL};
-  static const char *const pub_i[] = {"burnout_speed_mps", "source", NULL};
-  static const char *const pay_k[] = {"mass_kg", "beta_kgm2", "diameter_m", "source", NULL};
+  static const char *const skip[] = {"fit", NULL};
+  static const char *const pub_t[] = {"range_km", "payload_kg", "cite", NULL};
+  static const char *const pub_i[] = {"burnout_speed_mps", "cite", NULL};
+  static const char *const pay_k[] = {"mass_kg", "beta_kgm2", "diameter_m", "cite", NULL};
   static const char *const kv_k[] = {"mass_kg", "divert_mps", "min_closing_speed_mps",
                                      "min_alt_km", "max_alt_km", "max_range_km", "beta_kgm2",
-                                     "source", NULL};
+                                     "cite", NULL};
   static const char *const st_k[] = {"propellant_kg", "dry_kg", "isp_s", "burn_time_s",
-                                     "diameter_m", "drag_table", "coast_s", "source", NULL};
-  static const char *const asc_k[] = {"vertical_s", "pitch_over_s", "guidance", "source", NULL};
+                                     "diameter_m", "drag_table", "coast_s", "cite", NULL};
+  static const char *const asc_k[] = {"vertical_s", "pitch_over_s", "guidance", "cite", NULL};
   struct bmd_vehicle *v = &ms->vehicle;
   int node, stages;
   char why[160];
@@ -115,25 +200,24 @@ static int parse_missile(const struct bmd_yamldoc *y, int m, int interceptor,
   memset(ms, 0, sizeof *ms);
   ms->interceptor = interceptor;
   TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, interceptor ? "interceptors entry" : "missiles entry", d));
+  TRY(bmd_evidence_no_source(y, m, d));
   TRY(bmd_yamldoc_check_keys(y, m, keys, d));
   TRY(get_slug(y, m, ms->name, d));
   TRY(bmd_yamldoc_string(y, m, "title", 1, ms->title, sizeof ms->title, d));
   TRY(bmd_yamldoc_string(y, m, "country", 1, ms->country, sizeof ms->country, d));
   TRY(bmd_yamldoc_string(y, m, "class", 1, ms->klass, sizeof ms->klass, d));
   TRY(bmd_yamldoc_string(y, m, "propellant", 1, ms->propellant, sizeof ms->propellant, d));
-  TRY(bmd_yamldoc_string(y, m, "source", 1, ms->source, sizeof ms->source, d));
-  TRY(bmd_yamldoc_string(y, m, "fit", 0, ms->fit, sizeof ms->fit, d));
 
-  node = bmd_yamldoc_get(y, m, "published");
-  if (!node) return bmd_yamldoc_error(y, m, d, "missing 'published'");
+  node = bmd_yamldoc_get(y, m, "performance");
+  if (!node) return bmd_yamldoc_error(y, m, d, "missing 'performance'");
   TRY(bmd_yamldoc_check_keys(y, node, interceptor ? pub_i : pub_t, d));
-  TRY(bmd_yamldoc_string(y, node, "source", 1, ms->published_source, sizeof ms->published_source, d));
   if (interceptor) {
     TRY(parse_band(y, node, "burnout_speed_mps", 100.0, 12000.0, &ms->vbo_lo_mps, &ms->vbo_hi_mps, d));
   } else {
     TRY(parse_band(y, node, "range_km", 10.0, 20000.0, &ms->range_lo_km, &ms->range_hi_km, d));
     TRY(bmd_yamldoc_number(y, node, "payload_kg", 0, 1.0, 1e5, &ms->published_payload_kg, d));
   }
+  bmd_yamldoc_where(y, bmd_yamldoc_get(y, node, interceptor ? "burnout_speed_mps" : "range_km"), &ms->line, &ms->col);
 
   if (interceptor) {
     node = bmd_yamldoc_get(y, m, "kill_vehicle");
@@ -145,22 +229,19 @@ static int parse_missile(const struct bmd_yamldoc *y, int m, int interceptor,
     TRY(bmd_yamldoc_number(y, node, "min_alt_km", 1, 0.0, 1e4, &ms->kv.min_alt_km, d));
     TRY(bmd_yamldoc_number(y, node, "max_alt_km", 1, 0.0, 1e5, &ms->kv.max_alt_km, d));
     TRY(bmd_yamldoc_number(y, node, "max_range_km", 0, 0.0, 1e5, &ms->kv.max_range_km, d));
-    TRY(bmd_yamldoc_string(y, node, "source", 1, ms->kv.source, sizeof ms->kv.source, d));
     if (ms->kv.max_alt_km <= ms->kv.min_alt_km)
       return bmd_yamldoc_error(y, node, d, "'max_alt_km' must exceed 'min_alt_km'");
     v->payload_kg = ms->kv.mass_kg;
     /* the kill vehicle is steered, not ballistic; a value is needed only if one is
-       flown ballistically (ASSUMPTION documented in docs/data.md) */
+       flown ballistically (an assumed value, docs/data.md section 2.5) */
     v->rv_beta_kgm2 = 1000.0;
     TRY(bmd_yamldoc_number(y, node, "beta_kgm2", 0, 1.0, 1e6, &v->rv_beta_kgm2, d));
-    snprintf(ms->payload_source, sizeof ms->payload_source, "%s", ms->kv.source);
   } else {
     node = bmd_yamldoc_get(y, m, "payload");
     if (!node) return bmd_yamldoc_error(y, m, d, "missing 'payload'");
     TRY(bmd_yamldoc_check_keys(y, node, pay_k, d));
     TRY(bmd_yamldoc_number(y, node, "mass_kg", 1, 1.0, 1e5, &v->payload_kg, d));
     TRY(bmd_yamldoc_number(y, node, "beta_kgm2", 1, 1.0, 1e6, &v->rv_beta_kgm2, d));
-    TRY(bmd_yamldoc_string(y, node, "source", 1, ms->payload_source, sizeof ms->payload_source, d));
   }
 
   stages = bmd_yamldoc_get(y, m, "stages");
@@ -173,7 +254,7 @@ static int parse_missile(const struct bmd_yamldoc *y, int m, int interceptor,
     int s = bmd_yamldoc_seq_at(y, stages, i), k;
     struct bmd_stage *st = &v->stage[i];
     double dia = 0.0;
-    char tab[BMD_NAME_MAX];
+    char *tab = ms->drag_table[i];
     TRY(bmd_yamldoc_expect(y, s, BMD_YAML_MAP, "stages entry", d));
     TRY(bmd_yamldoc_check_keys(y, s, st_k, d));
     TRY(bmd_yamldoc_number(y, s, "propellant_kg", 1, 1e-3, 1e7, &st->propellant_kg, d));
@@ -182,8 +263,7 @@ static int parse_missile(const struct bmd_yamldoc *y, int m, int interceptor,
     TRY(bmd_yamldoc_number(y, s, "burn_time_s", 1, 0.1, 2000.0, &st->burn_time_s, d));
     TRY(bmd_yamldoc_number(y, s, "diameter_m", 1, 0.01, 20.0, &dia, d));
     TRY(bmd_yamldoc_number(y, s, "coast_s", 0, 0.0, 2000.0, &st->coast_s, d));
-    TRY(bmd_yamldoc_string(y, s, "source", 1, ms->stage_source[i], sizeof ms->stage_source[i], d));
-    TRY(bmd_yamldoc_string(y, s, "drag_table", 1, tab, sizeof tab, d));
+    TRY(bmd_yamldoc_string(y, s, "drag_table", 1, tab, BMD_NAME_MAX, d));
     st->area_m2 = 0.25 * BMD_PI * dia * dia;
     for (k = 0; k < ntabs; k++)
       if (strcmp(tabs[k].name, tab) == 0) break;
@@ -209,9 +289,14 @@ static int parse_missile(const struct bmd_yamldoc *y, int m, int interceptor,
     else return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "guidance"), d,
                                   "'guidance' must be gravity-turn or pitch-hold");
   }
-  TRY(bmd_yamldoc_string(y, node, "source", 1, ms->ascent_source, sizeof ms->ascent_source, d));
   if (bmd_vehicle_check(v, why, sizeof why) != 0) return bmd_yamldoc_error(y, m, d, "%s: %s", ms->name, why);
-  return BMD_OK;
+  TRY(parse_fit(y, bmd_yamldoc_get(y, m, "fit"), ms, d));
+  /* the evidence, once the values are known to be well formed */
+  TRY(entry_evidence(cat, y, m, bmd_catalog_section(ms), skip, d));
+  ms->perf_class = bmd_evidence_class_of(
+      &cat->ev, bmd_evidence_value(&cat->ev, bmd_catalog_section(ms), ms->name,
+                                   interceptor ? "performance.burnout_speed_mps" : "performance.range_km"));
+  return check_fit_evidence(cat, y, stages, ms, d);
 }
 
 static int parse_missiles(struct bmd_catalog *cat, const struct bmd_yamldoc *y, struct bmd_diag *d) {
@@ -224,7 +309,7 @@ static int parse_missiles(struct bmd_catalog *cat, const struct bmd_yamldoc *y, 
   if (st == BMD_OK) {
     int t = bmd_yamldoc_get(y, root, "drag_tables");
     if (!t) st = bmd_yamldoc_error(y, root, d, "missing 'drag_tables'");
-    else st = parse_tables(y, t, tp, &ntabs, d);
+    else st = parse_tables(cat, y, t, tp, &ntabs, d);
   }
   seqs[0] = bmd_yamldoc_get(y, root, "missiles");
   seqs[1] = bmd_yamldoc_get(y, root, "interceptors");
@@ -242,7 +327,7 @@ static int parse_missiles(struct bmd_catalog *cat, const struct bmd_yamldoc *y, 
     for (int i = 0; i < len && st == BMD_OK; i++) {
       int node = bmd_yamldoc_seq_at(y, seqs[k], i);
       struct bmd_missile *ms = &cat->missiles[cat->nmissiles];
-      st = parse_missile(y, node, k, tp, ntabs, ms, d);
+      st = parse_missile(cat, y, node, k, tp, ntabs, ms, d);
       if (st == BMD_OK && bmd_catalog_missile(cat, ms->name))
         st = bmd_yamldoc_error(y, node, d, "duplicate missile name '%s'", ms->name);
       if (st == BMD_OK) cat->nmissiles++;
@@ -255,7 +340,7 @@ static int parse_missiles(struct bmd_catalog *cat, const struct bmd_yamldoc *y, 
 static int parse_sites(struct bmd_catalog *cat, const struct bmd_yamldoc *y, struct bmd_diag *d) {
   static const char *const rkeys[] = {"sites", NULL};
   static const char *const keys[] = {"name", "title", "kind", "country", "lat_deg", "lon_deg",
-                                     "alt_m", "source", NULL};
+                                     "alt_m", "cite", NULL};
   static const char *const kinds[] = {"defence", "radar", "launch", "field", "base", "city", NULL};
   int root = bmd_yamldoc_root(y), seq, n;
   TRY(bmd_yamldoc_expect(y, root, BMD_YAML_MAP, "document", d));
@@ -270,6 +355,7 @@ static int parse_sites(struct bmd_catalog *cat, const struct bmd_yamldoc *y, str
     int m = bmd_yamldoc_seq_at(y, seq, i), ok = 0;
     struct bmd_site *s = &cat->sites[cat->nsites];
     TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "sites entry", d));
+    TRY(bmd_evidence_no_source(y, m, d));
     TRY(bmd_yamldoc_check_keys(y, m, keys, d));
     TRY(get_slug(y, m, s->name, d));
     TRY(bmd_yamldoc_string(y, m, "title", 1, s->title, sizeof s->title, d));
@@ -279,13 +365,13 @@ static int parse_sites(struct bmd_catalog *cat, const struct bmd_yamldoc *y, str
     TRY(bmd_yamldoc_number(y, m, "lon_deg", 1, -180.0, 180.0, &s->lon_deg, d));
     s->alt_m = 0.0;
     TRY(bmd_yamldoc_number(y, m, "alt_m", 0, -500.0, 9000.0, &s->alt_m, d));
-    TRY(bmd_yamldoc_string(y, m, "source", 1, s->source, sizeof s->source, d));
     for (const char *const *k = kinds; *k; k++)
       if (strcmp(*k, s->kind) == 0) ok = 1;
     if (!ok)
       return bmd_yamldoc_error(y, bmd_yamldoc_get(y, m, "kind"), d,
                                "'kind' must be one of defence, radar, launch, field, base, city");
     if (bmd_catalog_site(cat, s->name)) return bmd_yamldoc_error(y, m, d, "duplicate site name '%s'", s->name);
+    TRY(entry_evidence(cat, y, m, BMD_EVS_SITE, NULL, d));
     cat->nsites++;
   }
   return BMD_OK;
@@ -310,16 +396,17 @@ static int get_positive(const struct bmd_yamldoc *y, int map, const char *key, d
   return BMD_OK;
 }
 
-static int parse_radar(const struct bmd_yamldoc *y, int m, struct bmd_radar_type *t,
-                       struct bmd_diag *d) {
+static int parse_radar(struct bmd_catalog *cat, const struct bmd_yamldoc *y, int m,
+                       struct bmd_radar_type *t, struct bmd_diag *d) {
   static const char *const keys[] = {"name", "title", "steerable", "faces", "min_el_deg",
                                      "max_el_deg", "ref_range_km", "ref_rcs_dbsm", "update_s",
                                      "sigma_range_m", "sigma_angle_mrad", "fire_control",
-                                     "needs_cue", "source", NULL};
+                                     "needs_cue", "cite", NULL};
   static const char *const fkeys[] = {"az_offset_deg", "el_deg", "half_az_deg", "half_el_deg", NULL};
   int faces;
   memset(t, 0, sizeof *t);
   TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "radars entry", d));
+  TRY(bmd_evidence_no_source(y, m, d));
   TRY(bmd_yamldoc_check_keys(y, m, keys, d));
   TRY(get_slug(y, m, t->name, d));
   TRY(bmd_yamldoc_string(y, m, "title", 1, t->title, sizeof t->title, d));
@@ -355,15 +442,13 @@ static int parse_radar(const struct bmd_yamldoc *y, int m, struct bmd_radar_type
   TRY(bmd_yamldoc_number(y, m, "sigma_angle_mrad", 1, 0.0, 1000.0, &t->sigma_angle_mrad, d));
   TRY(get_flag(y, m, "fire_control", &t->fire_control, d));
   TRY(get_flag(y, m, "needs_cue", &t->needs_cue, d));
-  TRY(bmd_yamldoc_string(y, m, "source", 1, t->source, sizeof t->source, d));
-  if (!t->source[0]) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, m, "source"), d, "'source' must not be empty");
-  return BMD_OK;
+  return entry_evidence(cat, y, m, BMD_EVS_RADAR, NULL, d);
 }
 
 static int parse_sensors(struct bmd_catalog *cat, const struct bmd_yamldoc *y, struct bmd_diag *d) {
   static const char *const rkeys[] = {"early_warning", "radars", NULL};
   static const char *const keys[] = {"name", "title", "detect_delay_s", "launch_point_error_km",
-                                     "azimuth_error_deg", "source", NULL};
+                                     "azimuth_error_deg", "cite", NULL};
   int root = bmd_yamldoc_root(y), seq, n;
   TRY(bmd_yamldoc_expect(y, root, BMD_YAML_MAP, "document", d));
   TRY(bmd_yamldoc_check_keys(y, root, rkeys, d));
@@ -377,15 +462,16 @@ static int parse_sensors(struct bmd_catalog *cat, const struct bmd_yamldoc *y, s
     int m = bmd_yamldoc_seq_at(y, seq, i);
     struct bmd_early_warning *e = &cat->ews[cat->nearly_warning];
     TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "early_warning entry", d));
+    TRY(bmd_evidence_no_source(y, m, d));
     TRY(bmd_yamldoc_check_keys(y, m, keys, d));
     TRY(get_slug(y, m, e->name, d));
     TRY(bmd_yamldoc_string(y, m, "title", 1, e->title, sizeof e->title, d));
     TRY(bmd_yamldoc_number(y, m, "detect_delay_s", 1, 0.0, 3600.0, &e->detect_delay_s, d));
     TRY(bmd_yamldoc_number(y, m, "launch_point_error_km", 1, 0.0, 1000.0, &e->launch_point_error_km, d));
     TRY(bmd_yamldoc_number(y, m, "azimuth_error_deg", 1, 0.0, 180.0, &e->azimuth_error_deg, d));
-    TRY(bmd_yamldoc_string(y, m, "source", 1, e->source, sizeof e->source, d));
     if (bmd_catalog_early_warning(cat, e->name))
       return bmd_yamldoc_error(y, m, d, "duplicate sensor name '%s'", e->name);
+    TRY(entry_evidence(cat, y, m, BMD_EVS_EARLY_WARNING, NULL, d));
     cat->nearly_warning++;
   }
   /* 'radars' is optional so that a sensors.yaml written before the radar models still loads */
@@ -398,7 +484,7 @@ static int parse_sensors(struct bmd_catalog *cat, const struct bmd_yamldoc *y, s
   for (int i = 0; i < n; i++) {
     int m = bmd_yamldoc_seq_at(y, seq, i);
     struct bmd_radar_type *t = &cat->radars[cat->nradars];
-    TRY(parse_radar(y, m, t, d));
+    TRY(parse_radar(cat, y, m, t, d));
     if (bmd_catalog_radar(cat, t->name))
       return bmd_yamldoc_error(y, m, d, "duplicate radar name '%s'", t->name);
     cat->nradars++;
@@ -408,12 +494,22 @@ static int parse_sensors(struct bmd_catalog *cat, const struct bmd_yamldoc *y, s
 
 int bmd_catalog_load_buffers(struct bmd_catalog *cat, const struct bmd_catalog_doc *md,
                              const struct bmd_catalog_doc *sd, const struct bmd_catalog_doc *ed,
-                             struct bmd_diag *d) {
+                             const struct bmd_catalog_doc *src, struct bmd_diag *d) {
   const struct bmd_catalog_doc *docs[3] = {md, sd, ed};
   int (*const parse[3])(struct bmd_catalog *, const struct bmd_yamldoc *, struct bmd_diag *) = {
       parse_missiles, parse_sites, parse_sensors};
+  const struct bmd_embedded_file *bf = bmd_embedded_find("sources.yaml");
   int st = BMD_OK;
   memset(cat, 0, sizeof *cat);
+  cat->ev.bib = &cat->bib;
+  snprintf(cat->missiles_file, sizeof cat->missiles_file, "%s", md->name);
+  /* the built-in bibliography, then a --data copy's entries over it */
+  if (!bf) {
+    bmd_diag_set(d, "", 0, 0, "embedded data file sources.yaml missing (build error)");
+    return BMD_ENOTFOUND;
+  }
+  st = bmd_bib_parse(&cat->bib, bf->data, bf->size, "data/sources.yaml", 0, d);
+  if (st == BMD_OK && src && src->text) st = bmd_bib_parse(&cat->bib, src->text, src->len, src->name, 1, d);
   for (int k = 0; k < 3 && st == BMD_OK; k++) {
     struct bmd_yamldoc *y = NULL;
     st = bmd_yamldoc_load(&y, docs[k]->text, docs[k]->len, docs[k]->name, d);
@@ -423,6 +519,12 @@ int bmd_catalog_load_buffers(struct bmd_catalog *cat, const struct bmd_catalog_d
   }
   if (st != BMD_OK) bmd_catalog_release(cat);
   return st;
+}
+
+void bmd_catalog_fix_pointers(struct bmd_catalog *cat) { cat->ev.bib = &cat->bib; }
+
+enum bmd_evidence_section bmd_catalog_section(const struct bmd_missile *m) {
+  return m->interceptor ? BMD_EVS_INTERCEPTOR : BMD_EVS_MISSILE;
 }
 
 int bmd_catalog_load_embedded(struct bmd_catalog *cat, struct bmd_diag *d) {
@@ -440,24 +542,31 @@ int bmd_catalog_load_embedded(struct bmd_catalog *cat, struct bmd_diag *d) {
     doc[k].len = f->size;
     doc[k].name = shown[k];
   }
-  return bmd_catalog_load_buffers(cat, &doc[0], &doc[1], &doc[2], d);
+  return bmd_catalog_load_buffers(cat, &doc[0], &doc[1], &doc[2], NULL, d);
 }
 
 int bmd_catalog_load_dir(struct bmd_catalog *cat, const char *dir, struct bmd_diag *d) {
-  static const char *const names[3] = {"missiles.yaml", "sites.yaml", "sensors.yaml"};
-  char path[3][4096];
-  char *buf[3] = {NULL, NULL, NULL};
-  struct bmd_catalog_doc doc[3];
+  static const char *const names[4] = {"missiles.yaml", "sites.yaml", "sensors.yaml", "sources.yaml"};
+  char path[4][4096];
+  char *buf[4] = {NULL, NULL, NULL, NULL};
+  struct bmd_catalog_doc doc[4];
   int st = BMD_OK;
   memset(cat, 0, sizeof *cat);
-  for (int k = 0; k < 3 && st == BMD_OK; k++) {
+  memset(doc, 0, sizeof doc);
+  for (int k = 0; k < 4 && st == BMD_OK; k++) {
     snprintf(path[k], sizeof path[k], "%s/%s", dir, names[k]);
+    doc[k].name = path[k];
+    /* sources.yaml is optional: without it the built-in bibliography is cited (stat, not
+       open: a FIFO in its place must not block) */
+    {
+      struct stat sb;
+      if (k == 3 && stat(path[k], &sb) != 0 && errno == ENOENT) break;
+    }
     st = bmd_infile_read(path[k], BMD_YAMLDOC_MAX_BYTES, &buf[k], &doc[k].len, d);
     doc[k].text = buf[k];
-    doc[k].name = path[k];
   }
-  if (st == BMD_OK) st = bmd_catalog_load_buffers(cat, &doc[0], &doc[1], &doc[2], d);
-  for (int k = 0; k < 3; k++) free(buf[k]);
+  if (st == BMD_OK) st = bmd_catalog_load_buffers(cat, &doc[0], &doc[1], &doc[2], &doc[3], d);
+  for (int k = 0; k < 4; k++) free(buf[k]);
   return st;
 }
 
@@ -467,6 +576,9 @@ void bmd_catalog_release(struct bmd_catalog *cat) {
   free(cat->sites);
   free(cat->ews);
   free(cat->radars);
+  free(cat->tables);
+  bmd_evidence_release(&cat->ev);
+  bmd_bib_release(&cat->bib);
   memset(cat, 0, sizeof *cat);
 }
 

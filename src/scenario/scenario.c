@@ -15,6 +15,8 @@
 #include <bmd/status.h>
 #include <bmd/yamldoc.h>
 
+#include "scenario_ev.h"
+
 /* why a spread is refused, in the messages */
 #define BETA_RULE "a Beta distribution with mean m has a standard deviation below sqrt(m(1 - m)), and none at m = 0 or 1"
 
@@ -153,7 +155,7 @@ static int parse_int(const struct bmd_yamldoc *y, int m, const char *key, int re
 }
 
 static int parse_physics(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m, struct bmd_diag *d) {
-  static const char *const keys[] = {"earth", "rotation", "drag", NULL};
+  static const char *const keys[] = {"earth", "rotation", "drag", "cite", NULL};
   int e;
   TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "physics", d));
   TRY(bmd_yamldoc_check_keys(y, m, keys, d));
@@ -170,9 +172,9 @@ static int parse_physics(struct bmd_scenario *sc, const struct bmd_yamldoc *y, i
 
 static int parse_sensors(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
                          const struct bmd_catalog *cat, struct bmd_diag *d) {
-  static const char *const keys[] = {"early_warning", "radars", NULL};
+  static const char *const keys[] = {"early_warning", "radars", "cite", NULL};
   static const char *const rkeys[] = {"name", "type", "site", "lat_deg", "lon_deg", "alt_m",
-                                      "boresight_az_deg", "source", NULL};
+                                      "boresight_az_deg", "source", "cite", NULL};
   int ew, rs, n;
   TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "sensors", d));
   TRY(bmd_yamldoc_check_keys(y, m, keys, d));
@@ -214,7 +216,7 @@ static int parse_sensors(struct bmd_scenario *sc, const struct bmd_yamldoc *y, i
     }
     TRY(place(y, r, cat, &rd->lat_deg, &rd->lon_deg, &rd->alt_m, rd->site, d));
     TRY(bmd_yamldoc_number(y, r, "boresight_az_deg", 1, -360.0, 360.0, &rd->boresight_az_deg, d));
-    TRY(bmd_yamldoc_string(y, r, "source", 1, src, sizeof src, d));
+    TRY(bmd_yamldoc_string(y, r, "source", 0, src, sizeof src, d));
     for (int k = 0; k < sc->nradars; k++)
       if (strcmp(sc->radars[k].name, rd->name) == 0) return bmd_yamldoc_error(y, r, d, "duplicate radar '%s'", rd->name);
     sc->nradars++;
@@ -226,7 +228,7 @@ static int parse_sites(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int
                        const struct bmd_catalog *cat, struct bmd_diag *d) {
   static const char *const keys[] = {"name", "kind", "site", "lat_deg", "lon_deg", "alt_m",
                                      "interceptor", "inventory", "launchers", "reload_s",
-                                     "source", NULL};
+                                     "source", "cite", NULL};
   int n;
   TRY(bmd_yamldoc_expect(y, m, BMD_YAML_SEQ, "sites", d));
   n = bmd_yamldoc_seq_len(y, m);
@@ -259,7 +261,7 @@ static int parse_sites(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int
     TRY(parse_int(y, s, "launchers", 0, 1, 100000, &st->launchers, d));
     st->reload_s = 0.0;
     TRY(bmd_yamldoc_number(y, s, "reload_s", 0, 0.0, 1e6, &st->reload_s, d));
-    TRY(bmd_yamldoc_string(y, s, "source", 1, src, sizeof src, d));
+    TRY(bmd_yamldoc_string(y, s, "source", 0, src, sizeof src, d));
     for (int k = 0; k < sc->nsites; k++)
       if (strcmp(sc->sites[k].name, st->name) == 0) return bmd_yamldoc_error(y, s, d, "duplicate site '%s'", st->name);
     sc->nsites++;
@@ -272,8 +274,8 @@ static int parse_c2(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
   static const char *const keys[] = {"decision_latency_s", "doctrine", "salvo", "kill_assessment_s",
                                      "priority", "sspk", "reliability", "firm_track_updates",
                                      "kv_homing_s", "track_process_noise_m2ps3", "sspk_pairs",
-                                     "source", NULL};
-  static const char *const pkeys[] = {"interceptor", "threat", "sspk", NULL};
+                                     "source", "cite", NULL};
+  static const char *const pkeys[] = {"interceptor", "threat", "sspk", "cite", NULL};
   struct bmd_scen_c2 *c = &sc->c2;
   char buf[BMD_NAME_MAX], src[BMD_SCEN_TEXT];
   int pairs;
@@ -299,7 +301,7 @@ static int parse_c2(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
   TRY(bmd_yamldoc_number(y, m, "kv_homing_s", 0, 0.1, 600.0, &c->kv_homing_s, d));
   c->track_q_m2ps3 = 1.0;
   TRY(bmd_yamldoc_number(y, m, "track_process_noise_m2ps3", 0, 0.0, 1e6, &c->track_q_m2ps3, d));
-  TRY(bmd_yamldoc_string(y, m, "source", 1, src, sizeof src, d));
+  TRY(bmd_yamldoc_string(y, m, "source", 0, src, sizeof src, d));
   pairs = bmd_yamldoc_get(y, m, "sspk_pairs");
   if (pairs) {
     int n;
@@ -342,7 +344,7 @@ static int parse_c2(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
 
 static int parse_uncertainty(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m, struct bmd_diag *d) {
   static const char *const keys[] = {"launch_time_sigma_s", "ew_delay_sigma_s", "decision_latency_sigma_s",
-                                     "sspk_sigma", "reliability_sigma", "source", NULL};
+                                     "sspk_sigma", "reliability_sigma", "source", "cite", NULL};
   struct bmd_scen_uncertainty *u = &sc->unc;
   char src[BMD_SCEN_TEXT];
   TRY(bmd_yamldoc_expect(y, m, BMD_YAML_MAP, "uncertainty", d));
@@ -353,14 +355,14 @@ static int parse_uncertainty(struct bmd_scenario *sc, const struct bmd_yamldoc *
   /* the standard deviation of a quantity in [0, 1] is at most 0.5 */
   TRY(bmd_yamldoc_number(y, m, "sspk_sigma", 0, 0.0, 0.5, &u->sspk_sigma, d));
   TRY(bmd_yamldoc_number(y, m, "reliability_sigma", 0, 0.0, 0.5, &u->reliability_sigma, d));
-  TRY(bmd_yamldoc_string(y, m, "source", 1, src, sizeof src, d));
+  TRY(bmd_yamldoc_string(y, m, "source", 0, src, sizeof src, d));
   return BMD_OK;
 }
 
 static int parse_threats(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
                          const struct bmd_catalog *cat, struct bmd_diag *d) {
   static const char *const keys[] = {"id", "missile", "from", "to", "launch_s", "trajectory",
-                                     "rcs_dbsm", "value", NULL};
+                                     "rcs_dbsm", "value", "cite", NULL};
   int n;
   TRY(bmd_yamldoc_expect(y, m, BMD_YAML_SEQ, "threats", d));
   n = bmd_yamldoc_seq_len(y, m);
@@ -461,14 +463,14 @@ static int check_spreads(const struct bmd_scenario *sc, const struct bmd_yamldoc
 static int parse_doc(struct bmd_scenario *sc, const struct bmd_yamldoc *y,
                      const struct bmd_catalog *cat, struct bmd_diag *d) {
   static const char *const keys[] = {"scenario", "title", "source", "seed", "physics",
-                                     "sensors", "sites", "c2", "uncertainty", "threats", NULL};
+                                     "sensors", "sites", "c2", "uncertainty", "threats", "cite", NULL};
   int root = bmd_yamldoc_root(y), node;
   TRY(bmd_yamldoc_expect(y, root, BMD_YAML_MAP, "document", d));
   TRY(bmd_yamldoc_check_keys(y, root, keys, d));
   TRY(bmd_yamldoc_string(y, root, "scenario", 1, sc->name, sizeof sc->name, d));
   if (!slug_ok(sc->name)) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, root, "scenario"), d, "'scenario' must be a lowercase slug");
   TRY(bmd_yamldoc_string(y, root, "title", 1, sc->title, sizeof sc->title, d));
-  TRY(bmd_yamldoc_string(y, root, "source", 1, sc->source, sizeof sc->source, d));
+  TRY(bmd_yamldoc_string(y, root, "source", 0, sc->source, sizeof sc->source, d));
   sc->seed = 1;
   TRY(bmd_yamldoc_uint64(y, root, "seed", 0, 0, BMD_SEED_MAX, &sc->seed, d));
   bmd_physics_default(&sc->phys);
@@ -496,8 +498,10 @@ int bmd_scenario_parse(struct bmd_scenario *sc, const char *text, size_t len, co
   int st;
   memset(sc, 0, sizeof *sc);
   snprintf(sc->file, sizeof sc->file, "%s", name);
+  sc->cat = cat;
   st = bmd_yamldoc_load(&y, text, len, name, d);
   if (st == BMD_OK) st = parse_doc(sc, y, cat, d);
+  if (st == BMD_OK) st = bmd_scenario_collect_evidence(sc, y, d);
   bmd_yamldoc_free(y);
   if (st == BMD_ENOMEM) bmd_diag_set(d, name, 0, 0, "out of memory");
   if (st != BMD_OK) bmd_scenario_release(sc);
@@ -587,5 +591,7 @@ void bmd_scenario_release(struct bmd_scenario *sc) {
   free(sc->sites);
   free(sc->threats);
   free(sc->c2.sspk_pairs);
+  if (sc->ev) bmd_evidence_release(sc->ev);
+  free(sc->ev);
   memset(sc, 0, sizeof *sc);
 }

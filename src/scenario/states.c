@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bmd/csv.h>
 #include <bmd/status.h>
 
 static const char *const header = "id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2";
@@ -302,15 +303,24 @@ long bmd_states_write_impacts(FILE *fp, const struct bmd_ballistic_out *out, lon
         return -2;
       }
   }
-  if (fprintf(fp, "id,impact_lat_deg,impact_lon_deg,time_of_flight_s,apogee_alt_m\n") < 0)
-    return -1;
-  for (long i = 0; i < n; i++) {
-    if (out[i].status != BMD_OK) continue;
-    /* 1e-10 deg is 1e-5 m: far below the integrator's error */
-    if (fprintf(fp, "%ld,%.10f,%.10f,%.6f,%.4f\n", out[i].id, out[i].impact_lat_deg,
-                out[i].impact_lon_deg, out[i].time_of_flight_s, out[i].apogee_alt_m) < 0)
-      return -1;
-    w++;
+  {
+    struct bmd_csv *c = malloc(sizeof *c);   /* through the one CSV writer (csv.h) */
+    if (!c) return -1;
+    bmd_csv_init(c, fp);
+    bmd_csv_header(c, "id,impact_lat_deg,impact_lon_deg,time_of_flight_s,apogee_alt_m");
+    for (long i = 0; i < n; i++) {
+      if (out[i].status != BMD_OK) continue;
+      bmd_csv_int(c, out[i].id);
+      /* 1e-10 deg is 1e-5 m: far below the integrator's error */
+      bmd_csv_fixed(c, out[i].impact_lat_deg, 10);
+      bmd_csv_fixed(c, out[i].impact_lon_deg, 10);
+      bmd_csv_fixed(c, out[i].time_of_flight_s, 6);
+      bmd_csv_fixed(c, out[i].apogee_alt_m, 4);
+      bmd_csv_end(c);
+      w++;
+    }
+    if (bmd_csv_finish(c) != 0) w = -1;
+    free(c);
   }
   return w;
 }

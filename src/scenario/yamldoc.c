@@ -405,3 +405,27 @@ int bmd_yamldoc_string(const struct bmd_yamldoc *y, int map, const char *key, in
   memcpy(buf, s, strlen(s) + 1);
   return BMD_OK;
 }
+
+int bmd_yamldoc_map_len(const struct bmd_yamldoc *y, int map) {
+  yaml_node_t *n = node_of(y, map);
+  if (!n || n->type != YAML_MAPPING_NODE) return 0;
+  return (int)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+}
+
+int bmd_yamldoc_map_key(const struct bmd_yamldoc *y, int map, int i) {
+  if (i < 0 || i >= bmd_yamldoc_map_len(y, map)) return 0;
+  return node_of(y, map)->data.mapping.pairs.start[i].key;
+}
+
+int bmd_yamldoc_map_value(const struct bmd_yamldoc *y, int map, int i) {
+  if (i < 0 || i >= bmd_yamldoc_map_len(y, map)) return 0;
+  return node_of(y, map)->data.mapping.pairs.start[i].value;
+}
+
+void bmd_yamldoc_where(const struct bmd_yamldoc *y, int node, int *line, int *col) {
+  yaml_node_t *n = node_of(y, node);
+  *line = n ? (int)n->start_mark.line + 1 : 0;
+  *col = n ? (int)n->start_mark.column + 1 : 0;
+}
+
+const char *bmd_yamldoc_name(const struct bmd_yamldoc *y) { return y ? y->name : ""; }

@@ -8,7 +8,8 @@ address-space limit (MEM_BYTES), so a hang or a runaway allocation fails the cas
 the machine. For every case, whatever its expectation:
   - no temporary output (*.tmp-*) is left behind;
   - neither stdout nor any file written contains a non-finite number (nan, inf);
-  - a failed command (exit != 0) leaves no output file at a path given with --out/--store.
+  - a failed command (exit != 0) leaves no output file at a path given with --out/--store
+    (one that was there before, such as an input given as an output, is left unchanged).
 Expectations (cases.txt):
   2 REGEX   exit 2, exactly one stderr line, "bmdsim: ..." matching REGEX (re.search)
   1 REGEX   exit 1 (a legitimate input with no answer, e.g. out of range), same stderr rule
@@ -206,6 +207,10 @@ def main():
             argv = [exe] + [re.sub(r'\$(\w+)', lambda m: env.get(m.group(1), m.group(0)), a)
                            for a in shlex.split(args)]
             outs = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a in ('--out', '--store', '--report')]
+            # a target that exists before (an input file given as an output, to be refused)
+            # is checked to be left as it was instead
+            before = {o: (os.path.getmtime(os.path.join(cwd, o)), os.path.getsize(os.path.join(cwd, o)))
+                      for o in outs if os.path.exists(os.path.join(cwd, o))}
             errs = []
             try:
                 p = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True,
@@ -232,7 +237,11 @@ def main():
                 elif not lines[0].startswith('bmdsim: ') or not re.search(rest, lines[0]):
                     errs.append(f'stderr does not match /{rest}/')
                 for o in outs:
-                    if os.path.exists(os.path.join(cwd, o)):
+                    path = os.path.join(cwd, o)
+                    if o in before:
+                        if (os.path.getmtime(path), os.path.getsize(path)) != before[o]:
+                            errs.append(f'failed but changed {o}')
+                    elif os.path.exists(path):
                         errs.append(f'failed but wrote {o}')
                         tally['leftovers'] += 1
             elif kind == 'ok':

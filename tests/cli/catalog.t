@@ -11,7 +11,13 @@ stdout: ^ss-25
 stdout: ^redzikowo 
 args: catalog --name gbi-2stage-mda
 exit: 0
-stdout: fit: isp_s
+stdout: fit: every stage's Isp is its literature estimate
+stdout: ^    stated     6300 m/s \(published
+stdout: ^    simulated  6292 m/s \(kill vehicle 60 kg\)$
+stdout: ^  REFERENCES
+stdout: \[afp-2007-postol\] US interceptors in Europe fast enough
+stdout: ^      https://defencetalk.com/
+stdout: checked: 
 args: catalog --name nowhere
 exit: 2
 stderr: no missile, interceptor, site or sensor named 'nowhere'
@@ -34,4 +40,26 @@ json: radars.1.name == "tpy-2"
 json: early_warning.0.detect_delay_s == 60
 args: catalog --name emr
 exit: 0
-stdout: source: 
+stdout: ^    ref_range_km = 2700 km, ref_rcs_dbsm = -20 dBsm
+stdout: estimated -- brdsky-2007-blisty
+stdout: \[skolnik-2001\] M. I. Skolnik, Introduction to Radar Systems
+
+# the stated and the simulated burnout speed side by side, with the conditions of each
+args: catalog --interceptors
+exit: 0
+stdout: ^sm-3-iia +midcourse +3 +2\.2  4500 \(estimated\) +4494  Standard Missile-3 Block IIA
+stdout: simulated \(m/s\): launched from 45\.0 N 0\.0 E
+args: catalog --name sm-3-iia --json
+exit: 0
+json: interceptors.0.performance.stated.low == 4500
+json: interceptors.0.performance.stated.evidence == "estimated"
+json: interceptors.0.performance.simulated.value ~ 4494 +- 2
+json: interceptors.0.performance.simulated.within_tolerance == true
+json: interceptors.0.fit.isp_factor == 0.9953
+json: interceptors.0.values.0.field == "class"
+json: interceptors.0.references.0.key == "stripes-2024-redzikowo"
+args: catalog --name redzikowo --json
+exit: 0
+json: sites.0.values.0.evidence == "published"
+json: sites.0.values.2.field == "alt_m"
+json: sites.0.values.2.evidence == "estimated"

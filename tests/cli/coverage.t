@@ -7,6 +7,11 @@ json: rows.0.to == "washington"
 json: rows.0.site == "redzikowo-gbi-mda"
 json: rows.0.interceptor == "gbi-2stage-mda"
 json: rows.0.kinematic_feasible == true
+json: interceptor_burnout_speeds.0.interceptor == "gbi-2stage-mda"
+json: interceptor_burnout_speeds.0.stated_low_mps == 6300
+json: interceptor_burnout_speeds.0.reference_mps ~ 6292 +- 3
+check: python3 -c "import json; d=json.load(open('cov/coverage.json')); v=d['interceptor_burnout_speeds']; assert len(v) == 5; assert all(abs(x['sites_min_mps']/x['reference_mps']-1) < 0.005 and abs(x['sites_max_mps']/x['reference_mps']-1) < 0.005 for x in v), v; assert d['burnout_speed_conditions'].startswith('the highest burnout speed')"
+check: python3 -c "import json; d=json.load(open('cov/coverage.json')); a=d['assumptions']; assert a and all(set(x) >= {'entry','field','value','unit','evidence','sources','note'} for x in a); assert {x['evidence'] for x in a} <= {'estimated','assumed','chosen','unstated'}; e={x['entry'] for x in d['catalog_entries']}; assert {'ss-27','gbi-2stage-fast','uewr','emr','sbirs','kozelsk','washington'} <= e, e; r={x['key'] for x in d['references']}; assert 'afp-2007-postol' in r"
 check: python3 -c "import json; d=json.load(open('cov/coverage.json')); keys={'from','to','site','interceptor','kinematic_feasible','feasible','window_s','constraint','latest_launch_s','threshold_burnout_speed_mps'}; assert all(keys <= set(r) for r in d['rows']); assert len(d['rows']) == 80; assert all(r['kinematic_feasible'] or not r['feasible'] for r in d['rows']); assert any(r['feasible'] for r in d['rows']); assert any(r['kinematic_feasible'] and not r['feasible'] for r in d['rows'])"
 check: python3 $BMD_SOURCE_DIR/tests/cli/check_geojson.py cov/coverage.geojson track=10 site=8 reach=8
 check: python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py png 1500 1100 cov/coverage-map.png

@@ -46,6 +46,26 @@ args: engage --interceptor sm-3-iia --site redzikowo --threat iran-irbm --from s
 exit: 2
 stderr: unknown radar type 'nosuch'
 
+# one burnout speed per interceptor, each with its conditions: the fly-outs this engagement
+# uses (steeper or flatter than the best, so slower), the reference one of bmdsim catalog,
+# and the stated one; never the fly-out fan's top speed anywhere (a falling kill vehicle
+# passes its burnout speed)
+args: engage --interceptor sm-3-iia --site redzikowo --threat iran-irbm --from semnan --to london --json
+exit: 0
+json: interceptor_burnout_speed.stated_low_mps == 4500
+json: interceptor_burnout_speed.stated_evidence == "estimated"
+json: interceptor_burnout_speed.reference_mps ~ 4494 +- 2
+json: interceptor_burnout_speed.earliest_flyout_mps ~ 4478 +- 5
+json: interceptor_burnout_speed.latest_flyout_mps ~ 4178 +- 5
+json: earliest.interceptor_burnout_speed_mps ~ 4478 +- 5
+json: earliest.pitch_over_deg > 0
+check: ! $BMDSIM engage --interceptor sm-3-iia --site redzikowo --threat iran-irbm --from semnan --to london --json | grep -q max_speed
+args: engage --interceptor sm-3-iia --site redzikowo --threat iran-irbm --from semnan --to london
+exit: 0
+stdout: sm-3-iia burnout speed on these fly-outs: 4478 m/s \(earliest\), 4178 m/s \(latest\)
+stdout: 4494 m/s at the reference conditions
+stdout: stated 4500 m/s \(estimated\)
+
 # intercept points in text with hemisphere letters
 args: engage --interceptor gbi-2stage-mda --site redzikowo --threat iran-icbm --from semnan --to washington
 exit: 0

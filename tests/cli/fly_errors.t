@@ -37,11 +37,12 @@ stderr: required
 args: fly --bogus
 exit: 2
 stderr: ^bmdsim: fly: unknown option '--bogus' \(see bmdsim fly --help\)$
-# --out: missing parents are created; a path that cannot be a directory is an error
+# --out: missing parents are created; a path that cannot be a folder is bad input, found
+# before the work (exit 2)
 args: fly --missile ss-25 --from teykovo --to new-york --out traj/deeper/x
 exit: 0
 file: traj/deeper/x/trajectory.csv
 args: fly --missile ss-25 --from teykovo --to new-york --out /dev/null/x
-exit: 1
-stderr: /dev/null/x: cannot create directory: Not a directory
+exit: 2
+stderr: /dev/null/x: cannot create folder: not a directory
 stderr-lines: 1

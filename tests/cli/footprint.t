@@ -6,6 +6,9 @@ json: cells == 63
 json: launches.0.launch == "semnan"
 json: launches.0.cells_threatened == 63
 json: combined.cells_defended >= 40
+# what the answer rests on: the footprint's missile and launch point, not the scenario's raid
+check: python3 -c "import json; d=json.load(open('fp/footprint.json')); e={x['entry'] for x in d['catalog_entries']}; assert {'iran-irbm','semnan','sm-3-iia','sm-3-ib','tpy-2'} <= e and 'shahab-3' not in e, e; assert not any(x['field'].startswith('threats') for x in d['assumptions'])"
+check: BMD_FIGURES=1 python3 $SRC/tests/cli/check_figures.py html fprep/report.html "Assumptions and sources" "iran-irbm" "References"
 check: python3 -c "import json; c=json.load(open('fp/footprint.json'))['combined']; assert c['cells_shoot_look_shoot'] <= c['cells_defended'] <= c['cells_threatened'] and c['cells_defended'] <= c['cells_kinematic_reach'] + 63, c"
 # one measure: defended_fraction is the area ratio, stated; per-site counts per launch point
 check: python3 -c "import json; d=json.load(open('fp/footprint.json')); c=d['combined']; assert abs(c['defended_fraction'] - c['area_defended_km2'] / c['area_threatened_km2']) < 1e-6, c; assert d['defended_fraction_basis'].startswith('area'); assert 'cells_engageable_by_site' not in d; b=d['launches'][0]['by_site']; assert sorted(b) == ['deveselu', 'med-ship', 'redzikowo'] and all(v['cells_engageable'] <= v['cells_kinematic_reach'] + 63 and v['cells_engageable'] <= c['cells_threatened'] for v in b.values()), b"

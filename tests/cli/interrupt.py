@@ -5,7 +5,8 @@ For `bmdsim footprint` and `bmdsim mc` writing into a directory that already hol
 previous complete set of outputs (from a different grid / trial count), start the command,
 send SIGINT, SIGTERM or SIGKILL at a random moment, and check every output file is either
 the previous complete file or the new complete file (byte for byte; JSON compared without
-its wall-clock keys), never partial; for SIGINT/SIGTERM also that the command exits non-zero
+its wall-clock keys), never partial; for SIGINT/SIGTERM also that the files are all old or
+all new (a command's outputs are one set, outfile.h), that the command exits non-zero
 (unless it had already finished) and that no temporary file (*.tmp-*) is left behind.
 SIGKILL cannot be caught, so its temporary files may remain; the targets must still be whole.
 Sweeps (SQLite store, killed and resumed) are covered by sweep_dist.py.
@@ -87,6 +88,10 @@ def main():
                         fails += 1
                         print(f'FAIL {name} {sig.name}: {f} is neither the old nor the new file')
                 temps = [f for f in left if '.tmp-' in f]
+                # a command's outputs are one set (outfile.h): all old or all new
+                if sig != signal.SIGKILL and 'old' in state and 'new' in state:
+                    fails += 1
+                    print(f'FAIL {name} {sig.name}: a mixture of old and new files')
                 if sig != signal.SIGKILL:
                     if temps:
                         fails += 1

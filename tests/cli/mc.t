@@ -8,6 +8,8 @@ json: scenario == "epaa-phase3"
 json: trials == 200
 json: seed == 1
 json: threads == 2
+# what the answer rests on: the scenario's uncertainty section counts for mc
+check: python3 -c "import json; d=json.load(open('o1/mc.json')); f={x['field'] for x in d['assumptions']}; assert 'uncertainty.sspk_sigma' in f and 'c2.sspk' in f, f; assert any(x['entry'] == 'sm-3-iia' for x in d['catalog_entries'])"
 json: p_none_reached_target.value >= 0
 json: p_none_reached_target.value <= 1
 json: p_none_reached_target.ci95_lo <= 1

@@ -43,5 +43,5 @@ args: plot no-such-scenario
 exit: 2
 stderr: 'no-such-scenario' is neither a scenario file nor a built-in scenario
 args: plot epaa-phase3 --out /proc/no/such/dir
-exit: 1
-stderr: cannot create directory
+exit: 2
+stderr: /proc/no: cannot create folder

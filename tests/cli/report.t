@@ -6,7 +6,7 @@ stdout: wrote rep/report.html
 file: o/events.csv
 check: python3 $SRC/tests/cli/check_figures.py png 1500 1000 o/map.png
 check: python3 $SRC/tests/cli/check_figures.py svg o/timeline.svg
-check: python3 $SRC/tests/cli/check_figures.py html rep/report.html "European Phased Adaptive Approach as described by Thielmann" "bmdsim run epaa-phase3 --seed 7" "interceptor sm-3-iia" "radar type" "site redzikowo"
+check: python3 $SRC/tests/cli/check_figures.py html rep/report.html "The European Phased Adaptive Approach" "bmdsim run epaa-phase3 --seed 7" "Catalog entries used" "sm-3-iia" "radar type" "Values the answer depends on that no source publishes" "References" "[thielmann-2016-epaa] G. Thielmann" "https://www.armscontrol.org/blog/2016-05-18/us-missile-defenses-europe-move-ball-not-goal-posts"
 check: grep -q '<td class="num">' rep/report.html
 check: ! grep -Eq '(src|href)="https?:' rep/report.html
 

@@ -10,6 +10,9 @@ args: run epaa-phase3 --seed 42 --json --out o1
 exit: 0
 json: scenario == "epaa-phase3"
 json: seed == 42
+json: assumptions.0.entry == "epaa-phase3"
+json: scenario_citations.0.evidence == "published"
+check: python3 -c "import json; d=json.load(open('o1/summary.json')); f={x['field'] for x in d['assumptions']}; assert 'c2.sspk' in f and 'threats[T1].rcs_dbsm' in f and not any(x.startswith('uncertainty') for x in f), f; assert any(x['entry'] == 'sm-3-iia' and x['performance_evidence'] == 'estimated' for x in d['catalog_entries']); assert any(r['key'] == 'thielmann-2016-epaa' for r in d['references'])"
 json: threats.0.id == "T1"
 json: threats.0.missile == "shahab-3"
 json: summary.threats == 8

@@ -42,7 +42,8 @@ def main():
             print(f'{path}:{n}: key {k!r} before any args:'); return 1
     fails = 0
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, SRC=src, BMDSIM=os.path.abspath(exe))
+        # the fit cache of --data catalogs (catfit.h) in the test's own directory
+        env = dict(os.environ, SRC=src, BMDSIM=os.path.abspath(exe), BMDSIM_CACHE_DIR=os.path.join(tmp, 'cache'))
         for s in setups:
             subprocess.run(s, shell=True, cwd=tmp, env=env, check=True)
         for st in steps:

@@ -93,7 +93,7 @@ stderr: ^bmdsim: text.sqlite: not a bmdsim store: file is not a database$
 check: test "$(cat text.sqlite)" = 'not a database at all'
 args: sweep small.yaml --store fifo.sqlite
 exit: 2
-stderr: ^bmdsim: fifo.sqlite: is a FIFO \(named pipe\), not a regular file$
+stderr: ^bmdsim: fifo.sqlite: is a FIFO, not a regular file$
 args: sweep --export csv --store fifo.sqlite
 exit: 2
 stderr-lines: 1

@@ -7,10 +7,23 @@ setup: printf 'scenario: "x"\ntitle: [\n' > truncated.yaml
 setup: printf '' > empty.yaml
 setup: head -c 300 /dev/urandom > junk.yaml
 setup: sed '/^threats:/,$d' $SRC/scenarios/epaa-phase3.yaml > raid.yaml && echo 'threats:' >> raid.yaml && for i in $(seq 0 1999); do echo "  - {id: R$i, missile: iran-irbm, from: semnan, to: london, launch_s: $((i % 300))}"; done >> raid.yaml
+setup: sed 's/sources: \[thielmann-2016-epaa\]$/sources: [thielman-2016-epaa]/' good.yaml > badsource.yaml
+setup: cp $SRC/tests/fuzz/corpus/scenario/freetext.yaml freetext.yaml
 
 args: validate good.yaml
 exit: 0
-stdout: ^ok: epaa-phase3 \(8 threats in 8 distinct shots, 3 sites, 4 radars\)
+stdout: ^ok: epaa-phase3 \(8 threats in 8 distinct shots, 3 sites, 4 radars\); every value cited$
+# citations are checked against the bibliography; a scenario may leave values uncited
+args: validate badsource.yaml
+exit: 2
+stderr: ^bmdsim: badsource.yaml:\d+:\d+: unknown source 'thielman-2016-epaa' \(not a key in sources.yaml\)$
+stderr-lines: 1
+args: validate freetext.yaml --json
+exit: 0
+json: uncited_values == 7
+args: validate freetext.yaml
+exit: 0
+stdout: ^ok: freetext \(1 threat in 1 distinct shot, 1 site, 0 radars\); 7 values without a citation, reported as 'unstated' 
 args: validate good.yaml --json
 exit: 0
 json: valid == true

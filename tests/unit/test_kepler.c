@@ -63,8 +63,9 @@ int main(void) {
   struct bmd_integrate_opts o;
   bmd_integrate_opts_default(&o);
 
-  /* 1. non-rotating sphere: min-energy table of open-sources.md 6.2 (300 .. 13,000 km) and
-        off-optimum angles, from the surface and from 200 km */
+  /* 1. non-rotating sphere: minimum-energy burnout states for 300 .. 13,000 km from the
+        closed forms (Bate, Mueller & White 1971, ch. 6: Q_min = 2 sin(Psi/2)/(1 + sin(Psi/2)),
+        gamma* = 45 deg - Psi/4) and off-optimum angles, from the surface and from 200 km */
   static const struct { double h0_km, v_kmps, gam_deg; } cases[] = {
       {0, 1.696, 44.33}, {0, 3.016, 42.75}, {0, 4.113, 40.50}, {0, 5.883, 33.76},
       {0, 7.198, 22.52}, {0, 7.588, 15.77}, {0, 3.0, 70.0},    {0, 6.5, 10.0},
@@ -138,8 +139,8 @@ int main(void) {
   }
   printf("rotating: worst impact error %.3g m\n", worst_rot);
 
-  /* 3. east vs west from the equator, 5,000 km nominal: open-sources.md 6.3 gives 5,425 and
-        4,656 km (self-computed there; the closed form above is the truth here) */
+  /* 3. east vs west from the equator, 5,000 km nominal: a drag-free RK4 integration gives
+        5,425 and 4,656 km; the closed form above is the truth here */
   for (int dir = 0; dir < 2; dir++) {
     double v = 5883.0, g = 33.76 * BMD_DEG, ve = dir == 0 ? v * cos(g) : -v * cos(g);
     struct bmd_ballistic_in in = {0, 0.0, 0.0, 0.0, ve, 0.0, v * sin(g), 1000.0};

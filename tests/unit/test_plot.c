@@ -468,6 +468,99 @@ static void test_cells(void) {
   }
 }
 
+/* issue 24, figures: map labels never overlap one another or a marker and are never cut
+   at the frame, whatever the crowding (60 labelled markers in a cluster, others on the
+   frame's edges, a radar and a site at one place); a label with no free place is left out
+   and counted. A group of fills painted at 0.65 lets the basemap through: a red cell over
+   land is the mix 0.65 red + 0.35 land, over sea the same with the sea's colour. */
+static void test_labels(void) {
+  struct bmd_plot *p = bmd_plot_alloc(900, 600);
+  struct bmd_plot_region eu = {40.0, 60.0, 0.0, 30.0};
+  struct bmd_plot_style mk = bmd_plot_style_marker(BMD_PLOT_MARKER_CIRCLE, bmd_plot_rgb(0x0072B2), 10.0);
+  double mx[80], my[80], box[4 * 100], fx, fy, fw, fh;
+  int nm = 0, dropped = -1, n;
+  char f[512], name[64];
+  CHECK(p != NULL);
+  if (!p) return;
+  CHECK_INT_EQ(bmd_plot_map(p, &eu), BMD_OK);
+  for (int i = 0; i < 60; i++) {   /* a cluster near Warsaw */
+    double la = 52.0 + 0.4 * (i % 6), lo = 20.0 + 0.5 * (i / 6);
+    snprintf(name, sizeof name, "site-number-%d", i);
+    CHECK_INT_EQ(bmd_plot_map_marker(p, la, lo, &mk, name, "site"), BMD_OK);
+    if (bmd_plot_map_project(p, la, lo, &mx[nm], &my[nm])) nm++;
+  }
+  {   /* on the frame's corners and edges, and two markers at one place */
+    const double pts[6][2] = {{40.5, 0.3}, {59.7, 29.7}, {59.7, 0.3}, {40.3, 29.7}, {50.0, 15.0}, {50.0, 15.0}};
+    for (int i = 0; i < 6; i++) {
+      snprintf(name, sizeof name, "a rather long label %d", i);
+      CHECK_INT_EQ(bmd_plot_map_marker(p, pts[i][0], pts[i][1], &mk, name, "site"), BMD_OK);
+      if (bmd_plot_map_project(p, pts[i][0], pts[i][1], &mx[nm], &my[nm])) nm++;
+    }
+  }
+  CHECK_INT_EQ(bmd_plot_map_labels(p, box, 100, &dropped), -1);   /* not finished yet */
+  CHECK_INT_EQ(bmd_plot_write(p, path_in(f, sizeof f, "labels.png")), BMD_OK);
+  n = bmd_plot_map_labels(p, box, 100, &dropped);
+  CHECK_INT_EQ(n + dropped, 66);
+  /* the cluster is denser than its labels (markers 12 px apart, labels 100 px wide): what
+     counts is that none is drawn over another; the corners and edges have room */
+  CHECK(n >= 6);
+  CHECK_INT_EQ(bmd_plot_map_frame(p, &fx, &fy, &fw, &fh), BMD_OK);
+  for (int i = 0; i < n; i++) {
+    const double *a = box + 4 * i;
+    CHECK(a[0] >= fx && a[2] <= fx + fw && a[1] >= fy && a[3] <= fy + fh);   /* never cut at the frame */
+    for (int j = i + 1; j < n; j++) {
+      const double *b = box + 4 * j;
+      CHECK(a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1]);   /* no two overlap */
+    }
+    for (int k = 0; k < nm; k++)   /* nor a marker (radius 5 px) */
+      CHECK(a[2] <= mx[k] - 5.0 || mx[k] + 5.0 <= a[0] || a[3] <= my[k] - 5.0 || my[k] + 5.0 <= a[1]);
+  }
+  printf("labels: %d of 66 drawn, %d left out for want of room\n", n, dropped);
+  bmd_plot_free(p);
+
+  /* a group of fills at 0.65 over land and sea */
+  p = bmd_plot_alloc(600, 400);
+  CHECK(p != NULL);
+  if (!p) return;
+  CHECK_INT_EQ(bmd_plot_map_land(p, &eu), BMD_OK);
+  {
+    const double land[2] = {51.0, 10.0}, sea[2] = {43.0, 5.0};   /* Germany; the Gulf of Lion */
+    double lx = 0.0, ly = 0.0, sx = 0.0, sy = 0.0;
+    long land0, sea0;
+    CHECK(bmd_plot_map_project(p, land[0], land[1], &lx, &ly) && bmd_plot_map_project(p, sea[0], sea[1], &sx, &sy));
+    CHECK_INT_EQ(bmd_plot_write(p, path_in(f, sizeof f, "bare.png")), BMD_OK);
+    land0 = pixel(f, lx, ly);
+    sea0 = pixel(f, sx, sy);
+    bmd_plot_free(p);
+    p = bmd_plot_alloc(600, 400);
+    CHECK_INT_EQ(bmd_plot_map_land(p, &eu), BMD_OK);
+    CHECK_INT_EQ(bmd_plot_group_end(p, 0.5), BMD_EINVAL);   /* no group open */
+    CHECK_INT_EQ(bmd_plot_group_begin(p), BMD_OK);
+    CHECK_INT_EQ(bmd_plot_group_begin(p), BMD_EINVAL);      /* groups do not nest */
+    {
+      double clat[4] = {40.0, 40.0, 60.0, 60.0}, clon[4] = {0.0, 30.0, 30.0, 0.0};
+      struct bmd_plot_style red;
+      memset(&red, 0, sizeof red);
+      red.fill = bmd_plot_rgb(0xff0000);
+      /* two opaque layers over each other: the group shows the top one, not their sum */
+      CHECK_INT_EQ(bmd_plot_map_polygon(p, 4, clat, clon, &red, NULL), BMD_OK);
+      CHECK_INT_EQ(bmd_plot_map_polygon(p, 4, clat, clon, &red, NULL), BMD_OK);
+    }
+    CHECK_INT_EQ(bmd_plot_group_end(p, 0.65), BMD_OK);
+    CHECK_INT_EQ(bmd_plot_write(p, path_in(f, sizeof f, "group.png")), BMD_OK);
+    for (int k = 0; k < 2; k++) {
+      long under = k ? sea0 : land0, got = pixel(f, k ? sx : lx, k ? sy : ly), want = 0;
+      for (int ch = 0; ch < 3; ch++) {
+        double u = (double)((under >> (8 * ch)) & 0xff), top = ch == 2 ? 255.0 : 0.0;
+        want |= (long)lround(0.65 * top + 0.35 * u) << (8 * ch);
+      }
+      if (cdist(got, want) > 3) fprintf(stderr, "group over %s: %06lx, want %06lx\n", k ? "sea" : "land", got, want);
+      CHECK(cdist(got, want) <= 3);   /* 8-bit rounding of the blend */
+    }
+  }
+  bmd_plot_free(p);
+}
+
 int main(void) {
   snprintf(dir, sizeof dir, "/tmp/bmd_test_plot_XXXXXX");
   if (!mkdtemp(dir)) {
@@ -480,13 +573,14 @@ int main(void) {
   test_charts();
   test_write2();
   test_cells();
+  test_labels();
   if (keep) {
     printf("files kept in %s\n", dir);
   } else {
     const char *names[] = {"map.png", "map.svg", "bering.png", "polar.png", "chart.png",
                            "chart.svg", "gantt.png", "hist.png", "one.png", "one.svg",
                            "two.png", "two.svg", "cells.png", "cells1.png", "full.svg",
-                           "land.svg"};
+                           "land.svg", "labels.png", "bare.png", "group.png"};
     char f[512];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) remove(path_in(f, sizeof f, names[i]));
     rmdir(dir);

@@ -31,7 +31,6 @@ static struct bmd_radar_type test_type(int steerable, double half_az, double el,
   t.ref_range_km = 1e5; /* far beyond any test geometry: only occlusion and FOV matter */
   t.ref_rcs_dbsm = 0.0;
   t.update_s = 1.0;
-  snprintf(t.source, sizeof t.source, "test");
   return t;
 }
 
@@ -257,7 +256,7 @@ static void test_coverage(const struct bmd_catalog *cat) {
       if (off > 121.0) CHECK_INT_EQ(bmd_radar_look(&r, p, -10.0, NULL, NULL, NULL), BMD_RADAR_FOV);
     }
   }
-  /* UEWR elevation limits 3-85 deg (open-sources.md 4.4) */
+  /* UEWR elevation limits 3-85 deg (wiki-fylingdales in data/sources.yaml) */
   bmd_radar_init(&r, uewr, 54.36, -0.67, 260.0, 0.0);
   at_rae(&r, 1000e3, 45.0, 2.0, p);
   CHECK_INT_EQ(bmd_radar_look(&r, p, -10.0, NULL, NULL, NULL), BMD_RADAR_ELEVATION);
@@ -332,13 +331,16 @@ static void test_noise(const struct bmd_catalog *cat) {
   gsl_rng_free(rng);
 }
 
-/* every radar in the embedded catalog carries a source; the slugs the scenarios use exist */
+/* every radar in the embedded catalog cites its values; the slugs the scenarios use exist */
 static void test_catalog(const struct bmd_catalog *cat) {
   static const char *const want[] = {"emr", "tpy-2", "spy-1", "uewr", "uewr-thule"};
   CHECK(cat->nradars >= 5);
   for (int k = 0; k < cat->nradars; k++) {
     const struct bmd_radar_type *t = &cat->radars[k];
-    CHECK(strlen(t->source) > 0);
+    int first, n = bmd_evidence_find(&cat->ev, BMD_EVS_RADAR, t->name, &first);
+    const struct bmd_evalue *r = bmd_evidence_value(&cat->ev, BMD_EVS_RADAR, t->name, "ref_range_km");
+    CHECK(n >= 10);
+    CHECK(r && bmd_evidence_class_of(&cat->ev, r) != BMD_EV_NONE);
     CHECK(strlen(t->title) > 0);
     CHECK(t->steerable || (t->nfaces >= 1 && t->nfaces <= BMD_RADAR_MAX_FACES));
   }
@@ -355,7 +357,17 @@ static void test_catalog(const struct bmd_catalog *cat) {
       CHECK_INT_EQ(uewr->fire_control, 0);
       CHECK_INT_EQ(uewr->nfaces, 3);
       CHECK_INT_EQ(spy->nfaces, 4);
-      CHECK(strstr(emr->source, "Lewis & Postol") != NULL);
+      /* the EMR's range is derived with assumptions, and cites the critics' view */
+      const struct bmd_evalue *r = bmd_evidence_value(&cat->ev, BMD_EVS_RADAR, "emr", "ref_range_km");
+      int cites_bas = 0;
+      CHECK(r != NULL);
+      if (r) {
+        const struct bmd_cite *c = &cat->ev.cites[r->cite];
+        CHECK_INT_EQ(c->cls, BMD_EV_ESTIMATED);
+        for (int q = 0; q < c->nsrc; q++) cites_bas |= strcmp(cat->bib.s[c->src[q]].key, "bas-2008-press-briefing") == 0;
+        CHECK(strstr(c->note, "Lewis & Postol") != NULL);
+      }
+      CHECK(cites_bas);
     }
   }
 }
@@ -368,7 +380,7 @@ static int load_sensors(const char *sensors, struct bmd_diag *d) {
   struct bmd_catalog cat;
   int st;
   memset(d, 0, sizeof *d);
-  st = bmd_catalog_load_buffers(&cat, &md, &sd, &ed, d);
+  st = bmd_catalog_load_buffers(&cat, &md, &sd, &ed, NULL, d);
   if (st == BMD_OK) bmd_catalog_release(&cat);
   return st;
 }
@@ -377,7 +389,8 @@ static int load_sensors(const char *sensors, struct bmd_diag *d) {
 #define RADAR_TAIL                                                                           \
   "    min_el_deg: 1\n    max_el_deg: 90\n    ref_range_km: 1000\n    ref_rcs_dbsm: -20\n"   \
   "    update_s: 1\n    sigma_range_m: 5\n    sigma_angle_mrad: 1\n    fire_control: 1\n"    \
-  "    needs_cue: 0\n    source: \"s\"\n"
+  "    needs_cue: 0\n    cite: [{fields: [steerable, faces, min_el_deg, max_el_deg, ref_range_km, ref_rcs_dbsm, " \
+  "update_s, sigma_range_m, sigma_angle_mrad, fire_control, needs_cue], evidence: assumed, note: \"test\"}]\n"
 #define ONE_FACE "    faces:\n      - {az_offset_deg: 0, el_deg: 45, half_az_deg: 60, half_el_deg: 45}\n"
 
 static void bad(const char *doc, int line, int col, const char *needle) {
@@ -425,7 +438,7 @@ int main(void) {
   struct bmd_diag d;
   memset(&d, 0, sizeof d);
   /* horizons: a ship-level radar and a 100 km target; a radar on the 2,085 m Kurecik hill
-     (open-sources.md 4.2) and a 50 km target */
+     (wiki-kurecik in data/sources.yaml) and a 50 km target */
   check_horizon(0.0, 100e3);
   check_horizon(2085.0, 50e3);
   test_line_of_sight();

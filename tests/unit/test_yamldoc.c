@@ -9,18 +9,24 @@
 
 static const char *SITES = "sites:\n"
                            "  - name: \"a\"\n    title: \"A\"\n    kind: \"city\"\n    country: \"X\"\n"
-                           "    lat_deg: 10\n    lon_deg: 20\n    source: \"test\"\n";
+                           "    lat_deg: 10\n    lon_deg: 20\n"
+                           "    cite: [{fields: [lat_deg, lon_deg], evidence: published, sources: [wiki-deveselu]}]\n";
 
+/* the catalog of one missile; every line that cites is one line, so that the stage lines
+   start at line 24 */
 static const char *MISSILES_HEAD =
     "drag_tables:\n"
-    "  - name: \"t\"\n    source: \"test\"\n    cd_vs_mach: [[0, 0.2], [2, 0.3]]\n"
+    "  - name: \"t\"\n    cite: [{fields: [cd_vs_mach], evidence: assumed, note: \"test\"}]\n"
+    "    cd_vs_mach: [[0, 0.2], [2, 0.3]]\n"
     "interceptors: []\n"
     "missiles:\n"
     "  - name: \"m\"\n    title: \"M\"\n    country: \"X\"\n    class: \"SRBM\"\n"
-    "    propellant: \"solid\"\n    source: \"test\"\n"
-    "    published:\n      range_km: [300, 300]\n      source: \"test\"\n"
-    "    payload:\n      mass_kg: 500\n      beta_kgm2: 3000\n      source: \"test\"\n"
-    "    ascent:\n      vertical_s: 5\n      source: \"test\"\n"
+    "    propellant: \"solid\"\n    cite: [{fields: [class], evidence: assumed, note: \"test\"}]\n"
+    "    performance:\n      range_km: [300, 300]\n"
+    "      cite: [{fields: [range_km], evidence: chosen, note: \"test\"}]\n"
+    "    payload:\n      mass_kg: 500\n      beta_kgm2: 3000\n"
+    "      cite: [{fields: [mass_kg, beta_kgm2], evidence: assumed, note: \"test\"}]\n"
+    "    ascent:\n      vertical_s: 5\n      cite: [{fields: [vertical_s], evidence: assumed, note: \"test\"}]\n"
     "    stages:\n";
 
 static int load(const char *stage, const char *sites, struct bmd_diag *d) {
@@ -31,14 +37,15 @@ static int load(const char *stage, const char *sites, struct bmd_diag *d) {
   static const char *ew = "early_warning: []\n";
   struct bmd_catalog_doc md = {buf, strlen(buf), "m.yaml"}, sd = {sites, strlen(sites), "s.yaml"},
                          ed = {ew, strlen(ew), "e.yaml"};
-  st = bmd_catalog_load_buffers(&cat, &md, &sd, &ed, d);
+  st = bmd_catalog_load_buffers(&cat, &md, &sd, &ed, NULL, d);
   if (st == BMD_OK) bmd_catalog_release(&cat);
   return st;
 }
 
 #define GOOD_STAGE                                                                         \
   "      - propellant_kg: 3000\n        dry_kg: 500\n        isp_s: 250\n        burn_time_s: 60\n" \
-  "        diameter_m: 0.9\n        drag_table: \"t\"\n        source: \"test\"\n"
+  "        diameter_m: 0.9\n        drag_table: \"t\"\n"                                    \
+  "        cite: [{fields: [propellant_kg, dry_kg, isp_s, burn_time_s, diameter_m], evidence: estimated, note: \"t\"}]\n"
 
 #define BAD(stage, sites, fl_, ln_, cl_, needle)                                   \
   do {                                                                               \
@@ -73,7 +80,7 @@ int main(void) {
   }
   BAD(GOOD_STAGE, "sites:\n  - name: \"Bad Name\"\n", "s.yaml", 2, 11, "lowercase slug");
   BAD(GOOD_STAGE, "sites:\n  - name: \"a\"\n    title: \"A\"\n    kind: \"city\"\n    country: \"X\"\n"
-                  "    lat_deg: 95\n    lon_deg: 20\n    source: \"t\"\n", "s.yaml", 6, 14, "'lat_deg'");
+                  "    lat_deg: 95\n    lon_deg: 20\n", "s.yaml", 6, 14, "'lat_deg'");
   BAD(GOOD_STAGE, "sites: [\n", "s.yaml", 2, 1, "");
   BAD(GOOD_STAGE, "", "s.yaml", 1, 1, "empty document");
   return check_report("test_yamldoc");

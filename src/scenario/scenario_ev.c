@@ -1,0 +1,108 @@
+/* scenario_ev.c - a scenario's citations, its values and the defaults it relied on
+   (scenario_ev.h, evidence.h). */
+#include "scenario_ev.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bmd/catalog.h>
+#include <bmd/evidence.h>
+#include <bmd/scenario.h>
+#include <bmd/status.h>
+#include <bmd/yamldoc.h>
+
+/* one default: the field (under prefix), its value and why it was taken */
+static int dflt(struct bmd_scenario *sc, const char *prefix, const char *key, const char *value,
+                enum bmd_evidence_class cls, const char *note) {
+  char field[160];
+  snprintf(field, sizeof field, "%.60s%.60s", prefix, key);
+  return bmd_evidence_add(sc->ev, BMD_EVS_SCENARIO, sc->name, field, value, 1, cls, note) < 0
+             ? BMD_ENOMEM : BMD_OK;
+}
+
+#define ABSENT(map, key) (!(map) || !bmd_yamldoc_get(y, (map), (key)))
+#define TRY(x) do { int st_ = (x); if (st_ != BMD_OK) return st_; } while (0)
+
+static int defaults(struct bmd_scenario *sc, const struct bmd_yamldoc *y) {
+  int root = bmd_yamldoc_root(y), c2 = bmd_yamldoc_get(y, root, "c2"),
+      unc = bmd_yamldoc_get(y, root, "uncertainty"), phys = bmd_yamldoc_get(y, root, "physics"),
+      sites = bmd_yamldoc_get(y, root, "sites"), threats = bmd_yamldoc_get(y, root, "threats");
+  char v[64], p[64];
+  if (ABSENT(root, "seed")) {
+    snprintf(v, sizeof v, "%llu", (unsigned long long)sc->seed);
+    TRY(dflt(sc, "", "seed", v, BMD_EV_CHOSEN, "The default random seed; another seed can give another outcome."));
+  }
+  if (ABSENT(phys, "earth"))
+    TRY(dflt(sc, "physics.", "earth", "wgs84-j2", BMD_EV_CHOSEN, "The default Earth model: WGS-84 ellipsoid, point-mass plus J2 gravity."));
+  if (ABSENT(phys, "rotation"))
+    TRY(dflt(sc, "physics.", "rotation", "on", BMD_EV_CHOSEN, "The default: the Earth rotates."));
+  if (ABSENT(phys, "drag"))
+    TRY(dflt(sc, "physics.", "drag", "on", BMD_EV_CHOSEN, "The default: aerodynamic drag in the US 1976 standard atmosphere."));
+  if (ABSENT(c2, "priority"))
+    TRY(dflt(sc, "c2.", "priority", "time-to-impact", BMD_EV_CHOSEN, "The default: threats are engaged in order of time to impact."));
+  if (ABSENT(c2, "firm_track_updates")) {
+    snprintf(v, sizeof v, "%d", sc->c2.firm_track_updates);
+    TRY(dflt(sc, "c2.", "firm_track_updates", v, BMD_EV_ASSUMED,
+             "bmdsim's default number of radar updates that make a firm (fire-control) track; no public figure."));
+  }
+  if (ABSENT(c2, "kv_homing_s")) {
+    snprintf(v, sizeof v, "%g", sc->c2.kv_homing_s);
+    TRY(dflt(sc, "c2.", "kv_homing_s", v, BMD_EV_ASSUMED,
+             "bmdsim's default terminal homing time of a kill vehicle, which sets the divert a shot needs; no public figure."));
+  }
+  if (ABSENT(c2, "track_process_noise_m2ps3")) {
+    snprintf(v, sizeof v, "%g", sc->c2.track_q_m2ps3);
+    TRY(dflt(sc, "c2.", "track_process_noise_m2ps3", v, BMD_EV_ASSUMED,
+             "bmdsim's default process noise of the radar tracker (docs/models/tracking.md)."));
+  }
+  {
+    static const char *const uk[] = {"launch_time_sigma_s", "ew_delay_sigma_s", "decision_latency_sigma_s",
+                                     "sspk_sigma", "reliability_sigma", NULL};
+    for (const char *const *k = uk; *k; k++)
+      if (ABSENT(unc, *k))
+        TRY(dflt(sc, "uncertainty.", *k, "0", BMD_EV_ASSUMED,
+                 "Not given: no spread (bmdsim mc draws this quantity at its scenario value in every trial)."));
+  }
+  /* per key, then per site or threat, so that the records of one default are together */
+  for (int i = 0; i < sc->nsites; i++) {
+    int m = bmd_yamldoc_seq_at(y, sites, i);
+    snprintf(p, sizeof p, "sites[%.40s].", sc->sites[i].name);
+    if (ABSENT(m, "launchers")) {
+      snprintf(v, sizeof v, "%d", sc->sites[i].launchers);
+      TRY(dflt(sc, p, "launchers", v, BMD_EV_ASSUMED, "Not given: one launcher per interceptor in the inventory."));
+    }
+  }
+  for (int i = 0; i < sc->nsites; i++) {
+    snprintf(p, sizeof p, "sites[%.40s].", sc->sites[i].name);
+    if (ABSENT(bmd_yamldoc_seq_at(y, sites, i), "reload_s"))
+      TRY(dflt(sc, p, "reload_s", "0", BMD_EV_ASSUMED, "Not given: a launcher fires once (no reload during the engagement)."));
+  }
+  for (int k = 0; k < 4; k++)
+    for (int i = 0; i < sc->nthreats; i++) {
+      int m = bmd_yamldoc_seq_at(y, threats, i);
+      snprintf(p, sizeof p, "threats[%.40s].", sc->threats[i].id);
+      if (k == 0 && ABSENT(m, "launch_s"))
+        TRY(dflt(sc, p, "launch_s", "0", BMD_EV_CHOSEN, "Not given: launched at the scenario's start."));
+      if (k == 1 && ABSENT(m, "trajectory"))
+        TRY(dflt(sc, p, "trajectory", "min-energy", BMD_EV_CHOSEN, "Not given: a minimum-energy trajectory to the target."));
+      if (k == 2 && ABSENT(m, "rcs_dbsm")) {
+        snprintf(v, sizeof v, "%g", sc->threats[i].rcs_dbsm);
+        TRY(dflt(sc, p, "rcs_dbsm", v, BMD_EV_ASSUMED,
+                 "Not given: bmdsim's default radar cross section of a warhead-size object; no public figure."));
+      }
+      if (k == 3 && ABSENT(m, "value")) TRY(dflt(sc, p, "value", "1", BMD_EV_CHOSEN, "Not given: every target valued alike."));
+    }
+  return BMD_OK;
+}
+
+int bmd_scenario_collect_evidence(struct bmd_scenario *sc, const struct bmd_yamldoc *y,
+                                  struct bmd_diag *d) {
+  int st;
+  sc->ev = calloc(1, sizeof *sc->ev);
+  if (!sc->ev) return BMD_ENOMEM;
+  sc->ev->bib = &sc->cat->bib;
+  st = bmd_evidence_collect(sc->ev, y, bmd_yamldoc_root(y), BMD_EVS_SCENARIO, sc->name, 0, NULL, d);
+  if (st == BMD_OK) st = defaults(sc, y);
+  return st;
+}
