@@ -5,14 +5,16 @@
 # check-fuzz (each libFuzzer target of tests/fuzz for FUZZ_SECONDS, ASan+UBSan),
 # check-valgrind (memcheck on a default run and a coarse footprint), check-tsan
 # (ThreadSanitizer on the threaded commands: scripts/tsan-runs), check-strict (clang
-# with the stricter warning set of CMakeLists.txt's BMD_STRICT, as errors).
+# with the stricter warning set of CMakeLists.txt's BMD_STRICT, as errors), check-aarch64
+# (propagate's NEON kernel cross-compiled and tested under QEMU: scripts/check-aarch64;
+# not in CI: its tools are a 100 MB download).
 
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
 FUZZ_SECONDS ?= 60
 
-.PHONY: all setup build demo check check-sanitize check-clang check-fuzz check-valgrind check-tsan check-strict bench clean
+.PHONY: all setup build demo check check-sanitize check-clang check-fuzz check-valgrind check-tsan check-strict check-aarch64 bench clean
 
 all: build
 
@@ -52,6 +54,10 @@ check-valgrind: setup build
 	$(VALGRIND) $(BUILD)/bmdsim run --out $(BUILD)/valgrind/run > /dev/null
 	$(VALGRIND) $(BUILD)/bmdsim footprint --grid-deg 4 --region 48,10,56,26 --threads 2 \
 	  --out $(BUILD)/valgrind/footprint > /dev/null
+
+check-aarch64:
+	scripts/setup --aarch64
+	scripts/check-aarch64 build-aarch64
 
 check-tsan: setup
 	cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBMD_TSAN=ON

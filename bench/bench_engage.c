@@ -60,10 +60,7 @@ int main(int argc, char **argv) {
   p.site_lon_deg = rdz->lon_deg;
   p.site_alt_m = rdz->alt_m;
   p.ready_t_s = 200.0;
-  p.min_alt_m = ic->kv.min_alt_km * 1e3;
-  p.max_alt_m = ic->kv.max_alt_km * 1e3;
-  p.min_closing_mps = ic->kv.min_closing_mps;
-  p.max_range_m = ic->kv.max_range_km * 1e3;
+  bmd_kill_vehicle_limits(&ic->kv, &p);
   p.dt_s = 1.0;
   /* the scan in 7 batches: the median batch (the VM's neighbours make single runs vary by
      ~10%) */

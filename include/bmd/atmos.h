@@ -65,4 +65,9 @@ int bmd_atmos_layer(double z_m);
 /* bmd_atmos_layer_base_m - geometric altitude (m) of the bottom of layer i (0..7). */
 double bmd_atmos_layer_base_m(int i);
 
+/* bmd_atmos_layer_base_h_m - geopotential height (m) of the bottom of layer i (0..7),
+   which bmd_atmos_layer compares eq. 18's geopotential height with (vector code repeats
+   it: src/flight/lanes.inc). */
+double bmd_atmos_layer_base_h_m(int i);
+
 #endif

@@ -11,6 +11,8 @@
 #ifndef BMD_BALLISTIC_H
 #define BMD_BALLISTIC_H
 
+#include <stddef.h>
+
 #include "integrate.h"
 #include "physics.h"
 
@@ -60,26 +62,52 @@ int bmd_ballistic_batch(const struct bmd_physics *phys, const struct bmd_integra
                         long n, int nthreads, void (*progress)(void *ctx, long done, long n),
                         void *ctx);
 
-/* How a batch takes its integration steps. All give the same bits (lanes.h): the choice
-   is one of speed. SCALAR: one object at a time (bmd_ballistic_impact). LANES: 8 objects
-   at a time in SIMD lanes, with AVX-512 where the CPU has it (LANES_AVX512), else in
-   portable vector code (LANES_GENERIC). AUTO: LANES. The lanes carry the wgs84-j2 model
-   only; other physics run SCALAR. */
+/* How a batch takes its integration steps. All give the same bits (src/flight/lanes.h;
+   test_propagate checks every kernel the CPU runs): the choice is one of speed.
+   SCALAR: one object at a time (bmd_ballistic_impact). The LANES_* kernels take the steps
+   of 8 objects at a time in SIMD lanes: LANES_AVX512 (x86-64 with AVX-512F: one 512-bit
+   register per vector), LANES_AVX2 (x86-64 with AVX2: two 256-bit registers), LANES_NEON
+   (aarch64: four 128-bit registers) and LANES_GENERIC (portable C vector code, any CPU).
+   LANES and AUTO: the first of LANES_AVX512, LANES_AVX2, LANES_NEON, LANES_GENERIC that
+   this build has and this CPU runs. The lanes carry the wgs84-j2 model only; other physics
+   run SCALAR. */
 enum bmd_ballistic_kernel {
   BMD_KERNEL_AUTO,
   BMD_KERNEL_SCALAR,
   BMD_KERNEL_LANES,
   BMD_KERNEL_LANES_GENERIC,
-  BMD_KERNEL_LANES_AVX512
+  BMD_KERNEL_LANES_AVX512,
+  BMD_KERNEL_LANES_AVX2,
+  BMD_KERNEL_LANES_NEON
 };
 
-/* bmd_ballistic_kernel_resolve - the kernel a batch under phys runs when asked for k
-   (SCALAR, LANES_GENERIC or LANES_AVX512). */
+/* bmd_ballistic_kernel_available - 1 if this build has kernel k and this CPU can run it
+   (AUTO, SCALAR, LANES and LANES_GENERIC: always), else 0. */
+int bmd_ballistic_kernel_available(enum bmd_ballistic_kernel k);
+
+/* bmd_ballistic_kernel_built - 1 if this build has kernel k (whatever the CPU), else 0:
+   LANES_AVX512 and LANES_AVX2 on x86-64, LANES_NEON on aarch64, the others everywhere. */
+int bmd_ballistic_kernel_built(enum bmd_ballistic_kernel k);
+
+/* bmd_ballistic_kernel_resolve - the kernel a batch under phys runs when asked for k:
+   SCALAR, or one of the LANES_* kernels. A LANES_* kernel that is not available
+   (bmd_ballistic_kernel_available) resolves as LANES; physics other than wgs84-j2 resolve
+   to SCALAR. */
 enum bmd_ballistic_kernel bmd_ballistic_kernel_resolve(const struct bmd_physics *phys,
                                                        enum bmd_ballistic_kernel k);
 
-/* bmd_ballistic_kernel_name - "auto", "scalar", "lanes", "lanes-generic", "lanes-avx512". */
+/* bmd_ballistic_kernel_name - "auto", "scalar", "lanes", "lanes-generic", "lanes-avx512",
+   "lanes-avx2", "lanes-neon". */
 const char *bmd_ballistic_kernel_name(enum bmd_ballistic_kernel k);
+
+/* bmd_ballistic_kernel_parse - the kernel named s: a name of bmd_ballistic_kernel_name or,
+   for a LANES_* kernel, the same without "lanes-" ("avx2"). 0 and *k set, or -1. */
+int bmd_ballistic_kernel_parse(const char *s, enum bmd_ballistic_kernel *k);
+
+/* bmd_ballistic_cpu_features - the CPU features the choice of kernel reads, as this CPU
+   reports them, space-separated into buf (n bytes; 32 hold them all): "avx2 fma avx512f"
+   on x86-64 (those present), "asimd" on aarch64, "" if none or another architecture. */
+void bmd_ballistic_cpu_features(char *buf, size_t n);
 
 /* bmd_ballistic_batch_kernel - bmd_ballistic_batch with the kernel chosen (AUTO there). */
 int bmd_ballistic_batch_kernel(const struct bmd_physics *phys, const struct bmd_integrate_opts *o,

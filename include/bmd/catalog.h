@@ -11,21 +11,28 @@
 #ifndef BMD_CATALOG_H
 #define BMD_CATALOG_H
 
+#include <math.h>
+
 #include "diag.h"
 #include "evidence.h"
+#include "intercept.h"
 #include "radar.h"
 #include "vehicle.h"
 
 #define BMD_NAME_MAX 48
 #define BMD_TEXT_MAX 1024
 
+/* The kill vehicle and the limits of an interceptor's engagements (docs/models/intercept.md,
+   "Interceptor limits"): every engagement, map and run applies them through
+   bmd_kill_vehicle_limits. */
 struct bmd_kill_vehicle {
   double mass_kg;
   double divert_mps;    /* divert delta-v (m/s) */
   double min_closing_mps; /* slowest closing speed that still allows a hit (m/s) */
   double min_alt_km;    /* lowest intercept altitude */
-  double max_alt_km;    /* highest intercept altitude */
+  double max_alt_km;    /* highest intercept altitude, 0 if none is published */
   double max_range_km;  /* published maximum reach, 0 if none */
+  double max_flyout_s;  /* endurance: the longest time from launch to intercept (s) */
 };
 
 /* The record of a fit of the stages to the stated performance (the entry's 'fit:' map):
@@ -95,6 +102,19 @@ struct bmd_catalog {
                                      (set again by bmd_catalog_fix_pointers after a move) */
   char missiles_file[256];        /* the name missiles.yaml was read under */
 };
+
+/* bmd_kill_vehicle_limits - the kill vehicle's limits as the intercept scan takes them
+   (altitude band, closing speed, published reach, endurance), in SI units; the other fields
+   of p are left as they are. The one place where catalog limits become engagement limits:
+   engage, coverage, footprint, run and mc all go through it. */
+static inline void bmd_kill_vehicle_limits(const struct bmd_kill_vehicle *kv,
+                                           struct bmd_engage_params *p) {
+  p->min_alt_m = kv->min_alt_km * 1e3;
+  p->max_alt_m = kv->max_alt_km > 0.0 ? kv->max_alt_km * 1e3 : HUGE_VAL;
+  p->min_closing_mps = kv->min_closing_mps;
+  p->max_range_m = kv->max_range_km * 1e3;
+  p->max_tof_s = kv->max_flyout_s;
+}
 
 /* bmd_catalog_load_embedded - the catalog compiled into the binary. */
 int bmd_catalog_load_embedded(struct bmd_catalog *cat, struct bmd_diag *d);

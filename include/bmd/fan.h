@@ -90,6 +90,15 @@ int bmd_fan_reach_exact(const struct bmd_fan *f, double rho_m, double h_m,
    the apogees of near-vertical trajectories, where time changes fastest with altitude). */
 int bmd_fan_reach(const struct bmd_fan *f, double rho_m, double h_m, struct bmd_fan_point *p);
 
+/* bmd_fan_ground_reach - the interceptor's reach over the ground at kill-vehicle altitudes:
+   the farthest downrange distance (m) at which a trajectory of the fan is at an altitude in
+   [min_alt_m, max_alt_m] (max_alt_m <= 0: no ceiling) no later than max_tof_s after launch
+   (<= 0: the tables' end), read at the tables' rows. 0 when no row qualifies. The same
+   limits as the intercept scan's (intercept.h), so the reach drawn on a map is the reach an
+   engagement can use. */
+double bmd_fan_ground_reach(const struct bmd_fan *f, double min_alt_m, double max_alt_m,
+                            double max_tof_s);
+
 /* bmd_fan_outside - 1 if bmd_fan_reach answers 0 at altitude h_m for every downrange
    distance >= rho_lb_m (a lower bound of the point's downrange, e.g. a chord), so that the
    point's geodesic need not be computed; 0 if it may be inside. */

@@ -18,7 +18,7 @@
 
 #include <stddef.h>
 
-/* bmd_fmt_fixed - v with decimals digits after the point (0..9) into buf (cap bytes,
+/* bmd_fmt_fixed - v with decimals digits after the point (0..12) into buf (cap bytes,
    NUL-terminated; 48 always suffice for |v| < 2^51); returns the length, as snprintf
    does. */
 int bmd_fmt_fixed(char *buf, size_t cap, double v, int decimals);

@@ -81,9 +81,13 @@ int bmd_integrate_run(const struct bmd_integrate_problem *pb,
 struct bmd_integrate_point {
   double h_m;      /* height */
   double hdot_mps; /* vertical speed along the normal */
-  int layer;       /* atmosphere layer of h (0 below ground) */
+  int layer;       /* atmosphere layer of h (0 below ground); in a point given to
+                      bmd_integrate_lane_next_at: bmd_atmos_layer(h_m), or
+                      BMD_INTEGRATE_LAYER_UNSET to have it computed there */
   double up[3];    /* ellipsoid normal */
 };
+
+#define BMD_INTEGRATE_LAYER_UNSET (-99)
 
 struct bmd_integrate_lane {
   /* the step asked for: from (t, y) with f = f(t, y), of size step_h */
@@ -116,8 +120,8 @@ int bmd_integrate_lane_next(struct bmd_integrate_lane *L, const double *y1, doub
 
 /* bmd_integrate_lane_next_at - bmd_integrate_lane_next given also what the machine would
    otherwise compute from y1 one lane at a time (a SIMD driver computes it for all lanes at
-   once): p1, y1's probe (h_m, hdot_mps and up as bmd_physics_height gives them; its layer
-   is set here), and f1 = pb->rhs(y1) computed while *pb->layer was f1_layer, used if the
+   once): p1, y1's probe (h_m, hdot_mps and up as bmd_physics_height gives them, and its
+   layer as bmd_atmos_layer gives it or BMD_INTEGRATE_LAYER_UNSET), and f1 = pb->rhs(y1) computed while *pb->layer was f1_layer, used if the
    step is accepted with that layer (else pb->rhs is called). Either may be NULL. Given the
    same bits as the machine's own, the results are the same bits. */
 int bmd_integrate_lane_next_at(struct bmd_integrate_lane *L, const double *y1, double err,

@@ -1,8 +1,8 @@
 /*
  * intercept.h - the intercept solver: for one threat trajectory and one interceptor site,
  * every time at which the interceptor (through its fly-out fan) can be where the threat is,
- * within the kill vehicle's altitude band, at a sufficient closing speed, launched no
- * earlier than the defence is ready. Reports the earliest and latest intercept, the
+ * within the kill vehicle's altitude band, published reach and endurance (the longest
+ * fly-out), at a sufficient closing speed, launched no earlier than the defence is ready. Reports the earliest and latest intercept, the
  * engagement window, intercept geometry, and the binding reason when there is none.
  *
  * Method: scan the threat trajectory every dt_s; at each threat point P(t) the fan gives the
@@ -22,16 +22,19 @@
 /* Why no intercept exists, from the first constraint that no threat point passes. The
    word is the reason code in every output (engage, coverage, and the unengaged threats of
    run, mc and serve: docs/outcomes.md). The solver here gives the reasons up to
-   WINDOW_CLOSED; the engine (sim.h) adds the ones after it, which depend on the sensors,
-   the stockpile and the battle manager rather than on the geometry of one site. The
-   geometric reasons are ordered from farthest from an intercept to nearest: the engine
-   reports, over all sites, the nearest. Sites have no azimuth limits in the model (an
+   WINDOW_CLOSED, in the order its scan applies the constraints: reach (the fan and the
+   published range), the altitude band, the kill vehicle's endurance (longest fly-out), the
+   closing speed, the launch time; the engine (sim.h) adds the ones after it, which depend on
+   the sensors, the stockpile and the battle manager rather than on the geometry of one
+   site. The geometric reasons are ordered from farthest from an intercept to nearest: the
+   engine reports, over all sites, the nearest. Sites have no azimuth limits in the model (an
    interceptor may be launched in any direction), so no reason speaks of a site's sector. */
 #define BMD_ENGAGE_REASONS(X)                                                            \
   X(NONE, "none", "an intercept exists")                                                 \
   X(OUT_OF_RANGE, "out of range", "no point of the threat trajectory is within the interceptor's reach") \
   X(TOO_LOW, "too low", "the threat is within reach only below the kill vehicle's lowest intercept altitude") \
   X(TOO_HIGH, "too high", "the threat is within reach only above the kill vehicle's highest intercept altitude") \
+  X(ENDURANCE, "beyond kill-vehicle endurance", "the threat is within reach in the kill vehicle's altitude band only after a longer fly-out than the kill vehicle lasts") \
   X(TAIL_CHASE, "tail chase", "the interceptor could only chase the threat from behind: too slowly to close, or launched before the threat itself") \
   X(NOT_TRACKED, "not tracked in time", "the interceptor could reach the threat only if launched before the cue and decision delay allow") \
   X(WINDOW_CLOSED, "launch window closed", "the interceptor would have to be launched before the threat itself") \
@@ -59,6 +62,9 @@ struct bmd_engage_params {
   double min_closing_mps;
   double max_range_m;       /* published maximum ground reach, 0 = none */
   double dt_s;              /* scan step over the threat trajectory (e.g. 1 s) */
+  double max_tof_s;         /* kill-vehicle endurance: the longest time from interceptor
+                               launch to intercept (s), 0 = none (catalog.h's
+                               bmd_kill_vehicle_limits fills the kill-vehicle fields) */
 };
 
 struct bmd_intercept {
@@ -109,6 +115,7 @@ struct bmd_engage_table {
   long n, cap;
   struct bmd_engage_point *pts;      /* [n], in scan order (increasing t_s) */
   long n_reach, n_band, n_close;     /* n_band -1 / -2: reachable only too low / too high */
+  long n_endure;                     /* in the band within the kill vehicle's endurance */
   double max_launch_s;
   int receding_at_max;
 };

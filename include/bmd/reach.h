@@ -86,6 +86,14 @@ void bmd_reach_cue(struct bmd_reach_ws *ws, const struct bmd_traj_result *threat
 void bmd_reach_params(const struct bmd_scenario *sc, int s, double ready_t_s, double dt_s,
                       struct bmd_engage_params *p);
 
+/* bmd_reach_ground_m - an interceptor's reach over the ground at kill-vehicle altitudes from
+   its fan (the rings of the coverage map, coverage.h's reach_ground_m): the farthest
+   downrange at which a fan trajectory is inside the kill vehicle's altitude band within its
+   endurance (bmd_fan_ground_reach), no farther than its published reach. The limits are
+   those every engagement applies (catalog.h's bmd_kill_vehicle_limits), so the ring is the
+   reach an engagement can use. */
+double bmd_reach_ground_m(const struct bmd_fan *fan, const struct bmd_kill_vehicle *kv);
+
 /* bmd_reach_eval - everything above for one threat trajectory; fans from fc; scan step
    dt_s (1 s as the engine; 2 s for maps). r->site is allocated (bmd_reach_release).
    Returns BMD_OK, BMD_ENOMEM, or BMD_EINVAL (trajectory without samples). */

@@ -9,6 +9,9 @@
  *                                                             PRIMARY KEY(sweep_id, idx)
  *   params(sweep_id, idx, pos, value)                         parameter values as text
  *   metrics(sweep_id, idx, name, value)                       PRIMARY KEY(sweep_id, idx, name)
+ *   shard(sweep_id, part, parts)                              one row in a shard's store:
+ *                                                             part of parts (1-based); none
+ *                                                             in a whole sweep's store
  * Every point is inserted as 'pending' when the sweep is created (one transaction); a
  * finished point becomes 'done' together with all its metrics in one transaction, so a
  * crash at any moment leaves each point either pending with no metrics or done with all
@@ -90,6 +93,27 @@ int bmd_store_done_mask(struct bmd_store *s, unsigned char *done, long npoints, 
    back). */
 int bmd_store_point_commit(struct bmd_store *s, long idx, double started_s, double finished_s,
                            const double *values, struct bmd_diag *d);
+
+/* Shards (docs/scaling.md, "Without MPI"): a shard's store holds part `part` of `parts`
+   (1 <= part <= parts) of a sweep, the points idx with idx % parts == part - 1, in its own
+   file, with the whole sweep's file hash, spec and npoints. bmd_store_shard_set, between
+   bmd_store_sweep_begin and bmd_store_sweep_end, records it (the caller adds the shard's
+   points only); bmd_store_shard_get gives *part and *parts, or 0 and 0 for a whole sweep's
+   store. */
+int bmd_store_shard_set(struct bmd_store *s, int part, int parts, struct bmd_diag *d);
+int bmd_store_shard_get(struct bmd_store *s, int *part, int *parts, struct bmd_diag *d);
+
+/* bmd_store_point_get - point idx as stored: BMD_OK with *done 1 and its start and finish
+   times and metrics values[nmetrics] (NULL as NaN), or *done 0 (pending; the rest
+   untouched); BMD_ENOTFOUND when the store has no point idx; BMD_EIO. */
+int bmd_store_point_get(struct bmd_store *s, long idx, int *done, double *started_s,
+                        double *finished_s, double *values, struct bmd_diag *d);
+
+/* bmd_store_batch_begin, bmd_store_batch_end - the bmd_store_point_commit calls between
+   them share one transaction (a merge of many points; each commit alone is one
+   transaction): _end commits it when ok is 1 and rolls it back otherwise. BMD_EIO. */
+int bmd_store_batch_begin(struct bmd_store *s, struct bmd_diag *d);
+int bmd_store_batch_end(struct bmd_store *s, int ok, struct bmd_diag *d);
 
 /* bmd_store_export - every point in index order, one CSV row (header: idx, status, the
    parameters, the metrics) or one JSON object ({"idx", "status", "parameters",

@@ -180,16 +180,9 @@ static int do_row(struct job *j, struct bmd_coverage_row *r) {
     r->window_by_cue_s[c] = er.feasible ? er.window_s : 0.0;
   }
   bmd_engage_table_release(&tab);
-  /* the interceptor's reach over the ground at kill-vehicle altitudes, from the fan */
-  r->reach_ground_m = 0.0;
-  for (int k = 0; k < f->nk; k++)
-    for (int i = 0; i < f->len[k]; i++) {
-      size_t cell = (size_t)k * (size_t)f->nt + (size_t)i;
-      double h = f->h_m[cell];
-      if (h >= ic->kv.min_alt_km * 1e3 && h <= ic->kv.max_alt_km * 1e3 && f->rho_m[cell] > r->reach_ground_m)
-        r->reach_ground_m = f->rho_m[cell];
-    }
-  if (ic->kv.max_range_km > 0.0) r->reach_ground_m = fmin(r->reach_ground_m, ic->kv.max_range_km * 1e3);
+  /* the interceptor's reach over the ground at kill-vehicle altitudes, from the fan, under
+     the limits the scan applies (altitude band, endurance, published reach) */
+  r->reach_ground_m = bmd_reach_ground_m(f, &ic->kv);
   {
     struct bmd_traj_opts o;
     double kick;

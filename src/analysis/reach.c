@@ -127,11 +127,16 @@ void bmd_reach_params(const struct bmd_scenario *sc, int s, double ready_t_s, do
   p->site_lon_deg = st->lon_deg;
   p->site_alt_m = st->alt_m;
   p->ready_t_s = ready_t_s;
-  p->min_alt_m = ic->kv.min_alt_km * 1e3;
-  p->max_alt_m = ic->kv.max_alt_km * 1e3;
-  p->min_closing_mps = ic->kv.min_closing_mps;
-  p->max_range_m = ic->kv.max_range_km * 1e3;
+  bmd_kill_vehicle_limits(&ic->kv, p);
   p->dt_s = dt_s;
+}
+
+double bmd_reach_ground_m(const struct bmd_fan *fan, const struct bmd_kill_vehicle *kv) {
+  struct bmd_engage_params lim;
+  double r;
+  bmd_kill_vehicle_limits(kv, &lim);
+  r = bmd_fan_ground_reach(fan, lim.min_alt_m, isinf(lim.max_alt_m) ? 0.0 : lim.max_alt_m, lim.max_tof_s);
+  return lim.max_range_m > 0.0 ? fmin(r, lim.max_range_m) : r;
 }
 
 /* sequential opportunities from ready time ready: the earliest intercept over all sites,

@@ -139,8 +139,9 @@ static int step(struct cli_args *a) {
     size_t len;
     int k;
     if (a->rest || s[0] != '-' || s[1] == '\0') { /* an operand ("-" is standard input) */
-      if (a->nops == CLI_MAX_OPERANDS) return fail(a, "too many arguments ('%s')", s);
-      a->ops[a->nops++] = s;
+      if (a->nops < CLI_MAX_OPERANDS) a->ops[a->nops] = s;
+      if (a->all) a->all[a->nops] = a->argv[a->i - 1];
+      a->nops++;
       continue;
     }
     if (strcmp(s, "--") == 0) {
@@ -187,6 +188,16 @@ static int step(struct cli_args *a) {
   for (int k = 0; k < n; k++)
     if ((c->opts[k].flags & CLI_OPT_REQUIRED) && !a->seen[k]) return fail(a, "--%s is required", c->opts[k].name);
   return CLI_ARGS_END;
+}
+
+int cli_args_operands(const struct cli_args *a, char **out) {
+  struct cli_args w;
+  cli_args_init(&w, a->cmd, a->argc, a->argv);
+  w.checked = 1;
+  w.all = out;
+  while (step(&w) > 0) {
+  }
+  return w.nops;
 }
 
 int cli_args_given(const struct cli_args *a, const char *name) {

@@ -38,7 +38,8 @@ int cmd_scenario(int argc, char **argv);
    "--name=VALUE"; -h and --help print the help (stdout, exit 0); an option given twice
    is an error unless it is marked repeatable; "--" ends the options. */
 enum { CLI_OPT_REQUIRED = 1, CLI_OPT_REPEAT = 2 };
-#define CLI_MAX_OPERANDS 8
+#define CLI_MAX_OPERANDS 8       /* kept in struct cli_args.ops; cli_args_operands gives all */
+#define CLI_ANY_OPERANDS 1000000  /* max_operands of a command taking any number */
 
 struct cli_opt {
   const char *name;       /* long name without "--"; NULL ends the table */
@@ -51,7 +52,7 @@ struct cli_opt {
 struct cli_command {
   const char *name;             /* "run" */
   const char *operands;         /* the usage line's operands ("[SCENARIO]"), or NULL */
-  int min_operands, max_operands;
+  int min_operands, max_operands; /* max_operands < CLI_MAX_OPERANDS, or CLI_ANY_OPERANDS */
   const struct cli_opt *opts;
   const char *about;            /* what it does: text after the usage line */
   void (*more)(FILE *fp);       /* text that depends on the build (built-in names), or NULL */
@@ -64,8 +65,9 @@ struct cli_args {
   int argc, i, rest, checked;
   char **argv;
   unsigned char seen[64];       /* per option of the table */
-  int nops;
-  const char *ops[CLI_MAX_OPERANDS]; /* the operands, in order */
+  int nops;                     /* how many operands */
+  const char *ops[CLI_MAX_OPERANDS]; /* the first of them, in order */
+  char **all;                   /* cli_args_operands: where to put every operand */
   const char *value;            /* the value of the option just returned, or NULL */
 };
 
@@ -80,6 +82,9 @@ void cli_args_init(struct cli_args *a, const struct cli_command *c, int argc, ch
 int cli_args_next(struct cli_args *a);
 /* cli_args_exit - the exit code for CLI_ARGS_HELP (0) or CLI_ARGS_ERROR (2). */
 int cli_args_exit(int r);
+/* cli_args_operands - every operand, in order, into out (room for a->argc pointers, after
+   cli_args_next returned CLI_ARGS_END); returns how many. */
+int cli_args_operands(const struct cli_args *a, char **out);
 /* cli_args_given - 1 if option name was given. */
 int cli_args_given(const struct cli_args *a, const char *name);
 /* cli_usage_line, cli_help - the usage line(s), and the whole --help text. */
@@ -179,7 +184,7 @@ void cli_default_out(const char *scen_arg, const struct bmd_scenario *sc, const 
                      size_t cap);
 
 /* cli_save_invocation - keep the command's words as given (argv[0] the command name), in
-   their order: main calls it before the command's getopt reorders them. */
+   their order: main calls it before the command reads them. */
 void cli_save_invocation(int argc, char **argv);
 /* cli_command_line - "bmdsim ARG..." from the saved invocation, each word quoted for a
    POSIX shell where needed, so that the line runs the same command again from the same
@@ -281,16 +286,20 @@ int cli_parse_seed(const char *s, unsigned long *seed);
    above (JSON readers hold numbers as doubles). */
 struct cJSON;
 void cli_json_seed(struct cJSON *j, const char *key, unsigned long long seed);
-/* Ranks of a distributed sweep (sweep_mpi.c, the only file that calls MPI). Without an
-   MPI build, or when not started by an MPI launcher, there is one rank (rank 0, size 1)
-   and every call below does nothing. */
+/* Ranks of a distributed sweep (sweep_comm.c; MPI is called by sweep_mpi.c alone, built as
+   the module bmdsim-mpi.so and loaded only when an MPI launcher started the process).
+   Without an MPI build, or when not started by an MPI launcher, there is one rank (rank 0,
+   size 1) and every call below does nothing. */
 struct cli_comm {
   int rank, size;
   int mpi;                  /* 1: MPI_Init was called */
 };
-void cli_comm_init(struct cli_comm *c, int *argc, char ***argv);
+/* cli_comm_init - 0, or -1 (the error printed) when an MPI launcher started the process
+   but the MPI module cannot be loaded. */
+int cli_comm_init(struct cli_comm *c, int *argc, char ***argv);
 void cli_comm_finalize(struct cli_comm *c);
 int cli_comm_mpi_built(void);
+
 /* cli_comm_bcast - rank 0's nbytes at buf to every rank. */
 void cli_comm_bcast(struct cli_comm *c, void *buf, long nbytes);
 /* cli_comm_send - n doubles to rank 0. */
@@ -298,6 +307,24 @@ void cli_comm_send(struct cli_comm *c, const double *msg, int n);
 /* cli_comm_recv - rank 0: one message of n doubles from any rank; with block 0 returns 0
    at once when none is waiting, else 1. */
 int cli_comm_recv(struct cli_comm *c, double *msg, int n, int block);
+
+/* bmdsim sweep's store and shards (cmd_sweep.c) and --merge (sweep_merge.c). */
+struct bmd_sweep;
+struct bmd_store;
+/* cli_sweep_in_shard - whether point idx belongs to shard part of parts (parts 0: the whole
+   sweep: every point): idx % parts == part - 1. */
+int cli_sweep_in_shard(long idx, int part, int parts);
+/* cli_sweep_shard_points - how many of npoints belong to shard part of parts. */
+long cli_sweep_shard_points(long npoints, int part, int parts);
+/* cli_sweep_open_store - open the store at path, check or create sw (hash: its file hash)
+   in it, whole (parts 0) or shard part of parts; done[npoints] marks the points stored as
+   done, *ndone counts them. Prints the error; returns an exit code. */
+int cli_sweep_open_store(const struct bmd_sweep *sw, const char *path, int resume, const char *hash, int part,
+                         int parts, struct bmd_store **out, unsigned char *done, long *ndone);
+/* cli_sweep_merge - bmdsim sweep FILE --merge --store OUT IN...: a new store OUT of the
+   sweep in FILE holding every point done in one of the n stores in[]. Returns an exit code. */
+int cli_sweep_merge(const char *file, const char *data, const char *out, int n, char *const *in, int allow_partial,
+                    int json);
 
 /* cli_progress_rate - like cli_progress_update, with the rate (per second, counted from
    done0, the items already done at init) and the ETA: "label [###  ] 40% 12/30 3.1/s eta 6s". */

@@ -130,6 +130,25 @@ static void fmt_band(char *b, size_t n, double lo, double hi) {
   else snprintf(b, n, "%.0f-%.0f", lo, hi);
 }
 
+/* an interceptor's engagement limits on one line: indented under its entry (named), or as a
+   row of the limits table */
+static void print_limits(const struct bmd_missile *m, int named) {
+  char alt[48], reach[32];
+  if (m->kv.max_alt_km > 0.0) snprintf(alt, sizeof alt, "%.0f-%.0f km", m->kv.min_alt_km, m->kv.max_alt_km);
+  else snprintf(alt, sizeof alt, ">= %.0f km (no ceiling)", m->kv.min_alt_km);
+  if (m->kv.max_range_km > 0.0) snprintf(reach, sizeof reach, "<= %.0f km", m->kv.max_range_km);
+  else snprintf(reach, sizeof reach, "not limited");
+  char line[320];
+  snprintf(line, sizeof line, "fly-out <= %.0f s, intercept altitude %s, reach %s, closing speed >= %.0f m/s, "
+           "divert %.0f m/s", m->kv.max_flyout_s, alt, reach, m->kv.min_closing_mps, m->kv.divert_mps);
+  if (named) {
+    printf("\n  limits of every engagement (docs/models/intercept.md)\n");
+    wrap(line, 4);
+  } else {
+    printf("%-16s %s\n", m->name, line);
+  }
+}
+
 static void print_missile_detail(const struct bmd_catalog *cat, const struct bmd_missile *m) {
   const struct bmd_vehicle *v = &m->vehicle;
   const char *unit = m->interceptor ? "m/s" : "km", *what = m->interceptor ? "burnout speed" : "maximum range";
@@ -171,6 +190,7 @@ static void print_missile_detail(const struct bmd_catalog *cat, const struct bmd
     snprintf(line, sizeof line, "fitted at load: every stage's Isp in the file times %.4f (fit: at_load).", m->fit.load_factor);
     wrap(line, 4);
   }
+  if (m->interceptor) print_limits(m, 1);
   print_values(cat, bmd_catalog_section(m), m->name);
 }
 
@@ -256,11 +276,16 @@ static cJSON *missile_json(const struct bmd_catalog *cat, const struct bmd_missi
   if (m->interceptor) {
     cJSON *k = cJSON_CreateObject();
     cJSON_AddNumberToObject(k, "mass_kg", m->kv.mass_kg);
-    cJSON_AddNumberToObject(k, "divert_mps", m->kv.divert_mps);
+    /* the limits of every engagement (docs/models/intercept.md, "Interceptor limits"); null:
+       none published */
+    cJSON_AddNumberToObject(k, "max_flyout_s", m->kv.max_flyout_s);
+    cJSON_AddNumberToObject(k, "min_intercept_alt_km", m->kv.min_alt_km);
+    if (m->kv.max_alt_km > 0.0) cJSON_AddNumberToObject(k, "max_intercept_alt_km", m->kv.max_alt_km);
+    else cJSON_AddNullToObject(k, "max_intercept_alt_km");
+    if (m->kv.max_range_km > 0.0) cJSON_AddNumberToObject(k, "max_intercept_range_km", m->kv.max_range_km);
+    else cJSON_AddNullToObject(k, "max_intercept_range_km");
     cJSON_AddNumberToObject(k, "min_closing_speed_mps", m->kv.min_closing_mps);
-    cJSON_AddNumberToObject(k, "min_alt_km", m->kv.min_alt_km);
-    cJSON_AddNumberToObject(k, "max_alt_km", m->kv.max_alt_km);
-    cJSON_AddNumberToObject(k, "max_range_km", m->kv.max_range_km);
+    cJSON_AddNumberToObject(k, "divert_mps", m->kv.divert_mps);
     cJSON_AddItemToObject(o, "kill_vehicle", k);
   }
   if (m->fit.have || m->fit.at_load) {
@@ -377,6 +402,13 @@ static void print_missiles(const struct bmd_catalog *cat, const char *name, int 
     snprintf(line, sizeof line, "stated: the catalog's figure and its evidence; simulated (%s): %s.", unit,
              bmd_refperf_conditions(pass));
     wrap(line, 0);
+    printf("\n");
+  }
+  if (any && pass) {
+    /* the limits every engagement applies, one row per interceptor */
+    printf("INTERCEPTOR LIMITS (kill vehicle; applied by engage, coverage, footprint, run and mc)\n");
+    for (int i = 0; i < cat->nmissiles; i++)
+      if (cat->missiles[i].interceptor) print_limits(&cat->missiles[i], 0);
     printf("\n");
   }
 }

@@ -24,9 +24,12 @@ static const struct cli_opt propagate_opts[] = {
     {"threads", 't', "N", 0, "worker threads, 1 to 256 (default: all cores)"},
     {"atol-m", 'a', "X", 0, "absolute position tolerance per step (default 1e-2 m; the\n"
                             "velocity tolerance is X * 1e-3 s^-1)"},
-    {"kernel", 'k', "K", 0, "auto, scalar, lanes or lanes-generic: how the steps are taken\n"
-                            "(default auto: lanes, 8 objects at a time in SIMD lanes,\n"
-                            "AVX-512 where the CPU has it); every kernel gives the same bits"},
+    {"kernel", 'k', "K", 0, "how the steps are taken: auto (default), scalar (one object\n"
+                            "at a time), or 16 objects at a time in SIMD lanes: avx512,\n"
+                            "avx2 (x86-64), neon (aarch64), generic (any CPU; lanes-NAME\n"
+                            "is the same). auto takes the first of avx512, avx2, neon,\n"
+                            "generic that this CPU runs; a kernel it cannot run is\n"
+                            "refused. Every kernel gives the same bits"},
     {"json", 'j', NULL, 0, "print a run summary as JSON on stdout"},
     {NULL, 0, NULL, 0, NULL}};
 
@@ -43,6 +46,20 @@ static const struct cli_command propagate_cmd = {
     "Objects that do not reach the ground within 86400 s (in orbit, or escaping) are left\n"
     "out of the output and named on stderr. A bad input row stops the run (exit 2) before\n"
     "anything is written.\n", NULL};
+
+/* why kernel k cannot run here (bmd_ballistic_kernel_available said no) */
+static const char *kernel_missing(enum bmd_ballistic_kernel k) {
+  int built = bmd_ballistic_kernel_built(k);
+  switch (k) {
+  case BMD_KERNEL_LANES_AVX512:
+    return built ? "this CPU lacks AVX-512F" : "this build has no AVX-512 kernel (x86-64 only)";
+  case BMD_KERNEL_LANES_AVX2:
+    return built ? "this CPU lacks AVX2" : "this build has no AVX2 kernel (x86-64 only)";
+  case BMD_KERNEL_LANES_NEON:
+    return built ? "this CPU lacks Advanced SIMD" : "this build has no NEON kernel (aarch64 only)";
+  default: return "not available";
+  }
+}
 
 struct sum {
   long n, written;
@@ -92,25 +109,29 @@ int cmd_propagate(int argc, char **argv) {
       }
       break;
     case 'j': json = 1; break;
-    case 'k': {
-      static const enum bmd_ballistic_kernel ks[] = {BMD_KERNEL_AUTO, BMD_KERNEL_SCALAR,
-                                                     BMD_KERNEL_LANES, BMD_KERNEL_LANES_GENERIC};
-      int found = 0;
-      for (size_t q = 0; q < sizeof ks / sizeof ks[0]; q++)
-        if (strcmp(args.value, bmd_ballistic_kernel_name(ks[q])) == 0) {
-          kernel = ks[q];
-          found = 1;
-        }
-      if (!found) {
-        cli_error("--kernel: '%s' is not one of auto, scalar, lanes, lanes-generic", args.value);
+    case 'k':
+      if (bmd_ballistic_kernel_parse(args.value, &kernel) != 0) {
+        cli_error("--kernel: '%s' is not one of auto, scalar, generic, avx2, avx512, neon", args.value);
+        return CLI_USAGE;
+      }
+      if (!bmd_ballistic_kernel_available(kernel)) {
+        char feat[64];
+        bmd_ballistic_cpu_features(feat, sizeof feat);
+        cli_error("--kernel %s: %s (CPU features: %s)", args.value, kernel_missing(kernel),
+                  feat[0] ? feat : "none");
         return CLI_USAGE;
       }
       break;
-    }
     default: break;
     }
   }
   if (c != CLI_ARGS_END) return cli_args_exit(c);
+  if (kernel != BMD_KERNEL_AUTO && kernel != BMD_KERNEL_LANES && kernel != BMD_KERNEL_SCALAR &&
+      bmd_ballistic_kernel_resolve(&phys, kernel) == BMD_KERNEL_SCALAR) {
+    cli_error("--kernel %s: the lanes carry the wgs84-j2 Earth only (--earth sphere runs the "
+              "scalar kernel)", bmd_ballistic_kernel_name(kernel));
+    return CLI_USAGE;
+  }
   if (cli_file_check(out_path) != 0) return CLI_USAGE;   /* before the work */
 
   /* a path must be a regular file (a FIFO would block: infile.h); a pipe comes as '-' */
@@ -195,6 +216,11 @@ int cmd_propagate(int argc, char **argv) {
     cJSON_AddNumberToObject(o, "rhs_evals_per_object", n > 0 ? (double)nfev / (double)n : 0.0);
     cJSON_AddNumberToObject(o, "atol_m", atol_m);
     cJSON_AddStringToObject(o, "kernel", bmd_ballistic_kernel_name(bmd_ballistic_kernel_resolve(&phys, kernel)));
+    {
+      char feat[64];
+      bmd_ballistic_cpu_features(feat, sizeof feat);
+      cJSON_AddStringToObject(o, "cpu_features", feat);
+    }
     s = cJSON_Print(o);
     if (s) cli_print_json(s);
     free(s);

@@ -7,7 +7,11 @@
    and broadcasts the done mask; the pending points, in index order, are dealt out
    cyclically (pending point j to rank j mod N). Every rank computes its share; the others
    send each finished point's metrics to rank 0, which commits every point (its own and
-   theirs) in its own transaction as soon as it has it. */
+   theirs) in its own transaction as soon as it has it.
+
+   Without MPI (--shard I/N, --merge: sweep_merge.c): shard I of N computes the points idx
+   with idx % N == I - 1 into its own store; --merge commits the shards' points into a new
+   store created as a one-process run creates it. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -33,6 +37,15 @@ static const struct cli_opt sweep_opts[] = {
     {"resume", 'r', NULL, 0, "continue the sweep held in FILE (it must come from the same sweep\n"
                              "file and base scenario, and pass the store's checks); without it\n"
                              "FILE must hold no sweep"},
+    {"shard", 'S', "I/N", 0, "compute part I of N (1 <= I <= N <= points): the points whose index\n"
+                             "is I - 1 modulo N, into a store of their own (--resume: the same\n"
+                             "part's store)"},
+    {"merge", 'M', NULL, 0, "join the stores PART... of this sweep into a new store FILE: each\n"
+                            "point from the store where it is done; refused (exit 2) when a\n"
+                            "store holds another sweep, a point is done in two of them, or a\n"
+                            "point is done in none"},
+    {"allow-partial", 'P', NULL, 0, "with --merge: merge what is there; the points done in no store\n"
+                                    "stay pending (a --resume of FILE computes them)"},
     {"threads", 'T', "N", 0, "threads per point for mc, coverage and footprint (0 = all cores;\n"
                              "default 0 on one rank, 1 per rank under MPI)"},
     {"export", 'e', "F", 0, "print the store as csv or json (one row per point, in point order:\n"
@@ -42,16 +55,22 @@ static const struct cli_opt sweep_opts[] = {
     {NULL, 0, NULL, 0, NULL}};
 
 static const struct cli_command sweep_cmd = {
-    "sweep", "[SWEEP.yaml]", 0, 1, sweep_opts,
+    "sweep", "[SWEEP.yaml [PART...]]", 0, CLI_ANY_OPERANDS, sweep_opts,
     "Runs one analysis (run, mc, coverage or footprint) at every point of the cartesian\n"
     "product of the parameter values in SWEEP.yaml, applied to its base scenario, and keeps\n"
     "the named metrics of each point in an SQLite store (docs/sweep.md). Each point is\n"
     "committed with all its metrics in one transaction: a sweep killed at any moment and\n"
     "started again with --resume computes only the points not yet stored. Under mpirun the\n"
     "points are dealt out over the ranks and rank 0 alone writes the store\n"
-    "(docs/scaling.md); the results do not depend on the number of ranks or threads.\n",
+    "(docs/scaling.md); the results do not depend on the number of ranks or threads.\n"
+    "Without MPI, --shard splits the sweep into N disjoint parts, each run by its own\n"
+    "process into its own store (a Slurm job array, GNU parallel), and --merge joins the\n"
+    "parts PART... into one store with the same contents as a one-process run\n"
+    "(docs/scaling.md).\n",
     NULL, "A progress bar (points done, rate, ETA) is drawn on stderr when it is a terminal.\n"
           "\noutcomes: " BMD_OUTCOME_DOC "\n",
+    "       bmdsim sweep SWEEP.yaml --shard I/N --store PART [--resume] [...]\n"
+    "       bmdsim sweep SWEEP.yaml --merge --store FILE PART... [--allow-partial]\n"
     "       bmdsim sweep --export csv|json --store FILE\n"
     "       mpirun -np N bmdsim sweep SWEEP.yaml --store FILE [--resume]\n"};
 
@@ -63,6 +82,27 @@ static int parse_threads(const char *s, int *out) {
   if (!*s || *end || errno || v < 0 || v > 256) return -1;
   *out = (int)v;
   return 0;
+}
+
+/* "I/N" with 1 <= I <= N <= 10,000,000 (the most points a sweep may have) */
+static int parse_shard(const char *s, int *part, int *parts) {
+  char *end, *slash;
+  long i, n;
+  errno = 0;
+  i = strtol(s, &slash, 10);
+  if (slash == s || *slash != '/' || !(slash[1] >= '0' && slash[1] <= '9')) return -1;
+  n = strtol(slash + 1, &end, 10);
+  if (*end || errno || s[0] < '0' || s[0] > '9' || i < 1 || n < 1 || i > n || n > 10000000) return -1;
+  *part = (int)i;
+  *parts = (int)n;
+  return 0;
+}
+
+int cli_sweep_in_shard(long idx, int part, int parts) { return parts == 0 || idx % parts == part - 1; }
+
+long cli_sweep_shard_points(long npoints, int part, int parts) {
+  if (parts == 0) return npoints;
+  return npoints >= part ? (npoints - part) / parts + 1 : 0;
 }
 
 static int do_export(const char *store_path, const char *fmt) {
@@ -128,16 +168,16 @@ static char *spec_json(const struct bmd_sweep *sw) {
   return s;
 }
 
-/* rank 0: open the store, check or create the sweep, fill done[]; prints the error and
-   returns an exit code */
-static int open_store(const struct bmd_sweep *sw, const char *path, int resume, const char *hash,
-                      struct bmd_store **out, unsigned char *done, long *ndone) {
+/* rank 0: open the store, check or create the sweep (of shard part/parts; parts 0: the
+   whole sweep), fill done[]; prints the error and returns an exit code */
+int cli_sweep_open_store(const struct bmd_sweep *sw, const char *path, int resume, const char *hash, int part,
+                         int parts, struct bmd_store **out, unsigned char *done, long *ndone) {
   struct bmd_store *st = NULL;
   struct bmd_store_sweep info;
   struct bmd_diag d;
   const char *pn[BMD_SWEEP_MAX_PARAMS], *mn[BMD_SWEEP_M_COUNT];
   char *spec = NULL;
-  int r;
+  int r, sp = 0, sn = 0;
   *ndone = 0;
   if (bmd_store_open(&st, path, 1, &d) != BMD_OK) {
     cli_diag(&d);
@@ -150,13 +190,26 @@ static int open_store(const struct bmd_sweep *sw, const char *path, int resume, 
                 info.file_hash, hash, sw->file);
       goto usage;
     }
+    if (bmd_store_shard_get(st, &sp, &sn, &d) != BMD_OK) goto fail;
     if (!resume) {
       cli_error("%s: the store already holds this sweep (%ld of %ld points done); add --resume to continue it", path,
-                info.done, info.npoints);
+                info.done, cli_sweep_shard_points(info.npoints, sp, sn));
       goto usage;
     }
     if (info.npoints != sw->npoints || info.nmetrics != sw->nmetrics || info.nparams != sw->nparams) {
       cli_error("%s: the store's sweep has another shape than %s", path, sw->file);
+      goto usage;
+    }
+    if (sp != part || sn != parts) {
+      if (sn == 0)
+        cli_error("%s: the store holds the whole sweep, not shard %d/%d; drop --shard or use another --store", path,
+                  part, parts);
+      else if (parts == 0)
+        cli_error("%s: the store holds shard %d/%d of this sweep; add --shard %d/%d to continue it", path, sp, sn, sp,
+                  sn);
+      else
+        cli_error("%s: the store holds shard %d/%d of this sweep, not %d/%d; use another --store", path, sp, sn, part,
+                  parts);
       goto usage;
     }
     if (bmd_store_done_mask(st, done, sw->npoints, &d) != BMD_OK) goto fail;
@@ -173,9 +226,14 @@ static int open_store(const struct bmd_sweep *sw, const char *path, int resume, 
     goto failed;
   }
   if (bmd_store_sweep_begin(st, hash, spec, sw->npoints, sw->nparams, pn, sw->nmetrics, mn, &d) != BMD_OK) goto fail;
+  if (parts > 0 && bmd_store_shard_set(st, part, parts, &d) != BMD_OK) {
+    bmd_store_sweep_abort(st);
+    goto fail;
+  }
   for (long i = 0; i < sw->npoints; i++) {
     char pj[PARAMS_JSON_MAX];
     const char *pv[BMD_SWEEP_MAX_PARAMS];
+    if (!cli_sweep_in_shard(i, part, parts)) continue;
     for (int p = 0; p < sw->nparams; p++) pv[p] = sw->param[p].value[bmd_sweep_value_index(sw, i, p)];
     if (bmd_sweep_params_json(sw, i, pj, sizeof pj) != BMD_OK) {
       bmd_store_sweep_abort(st);
@@ -240,7 +298,8 @@ static void point_failed(const struct bmd_sweep *sw, long idx, int rank, const s
 int cmd_sweep(int argc, char **argv) {
   struct cli_args args;
   const char *store_path = NULL, *export_fmt = NULL, *data = NULL, *file = NULL;
-  int resume = 0, json = 0, threads = -1, c, rc = CLI_FAIL, nmsg = 0;
+  int resume = 0, json = 0, threads = -1, c, rc = CLI_FAIL, nmsg = 0, part = 0, parts = 0, merge = 0,
+      allow_partial = 0;
   struct cli_comm comm;
   struct bmd_catalog cat;
   struct bmd_sweep sw;
@@ -250,7 +309,7 @@ int cmd_sweep(int argc, char **argv) {
   struct tally t = {0, 0, 0, 0};
   unsigned char *done = NULL;
   double *msg = NULL, t0;
-  long ndone = 0, npending = 0, expected = 0, received = 0;
+  long ndone = 0, npending = 0, expected = 0, received = 0, npoints = 0;
   char hash[32];
   int code;
 
@@ -270,14 +329,30 @@ int cmd_sweep(int argc, char **argv) {
     case 'e': export_fmt = args.value; break;
     case 'j': json = 1; break;
     case 'd': data = args.value; break;
+    case 'S':
+      if (parse_shard(args.value, &part, &parts) != 0) {
+        cli_error("--shard: '%s' is not I/N with whole numbers 1 <= I <= N", args.value);
+        return CLI_USAGE;
+      }
+      break;
+    case 'M': merge = 1; break;
+    case 'P': allow_partial = 1; break;
     default: break;
     }
   }
   if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (args.nops > 0) file = args.ops[0];
+  if (args.nops > 1 && !merge) {
+    cli_error("sweep: unexpected argument '%s' (see bmdsim sweep --help)", args.ops[1]);
+    return CLI_USAGE;
+  }
   if (export_fmt) {
     if (file) {
       cli_error("sweep: --export takes no sweep file");
+      return CLI_USAGE;
+    }
+    if (merge || parts) {
+      cli_error("sweep: --export takes no --merge or --shard");
       return CLI_USAGE;
     }
     return do_export(store_path, export_fmt);
@@ -286,10 +361,36 @@ int cmd_sweep(int argc, char **argv) {
     cli_error("sweep: no sweep file given (see bmdsim sweep --help)");
     return CLI_USAGE;
   }
+  if (allow_partial && !merge) {
+    cli_error("sweep: --allow-partial goes with --merge");
+    return CLI_USAGE;
+  }
+  if (merge) {
+    if (parts || resume) {
+      cli_error("sweep: --merge takes no %s", parts ? "--shard" : "--resume");
+      return CLI_USAGE;
+    }
+    if (args.nops < 2) {
+      cli_error("sweep: --merge needs the stores to join after the sweep file (see bmdsim sweep --help)");
+      return CLI_USAGE;
+    }
+    {
+      char **ops = malloc((size_t)argc * sizeof *ops);
+      int n;
+      if (!ops) {
+        cli_error("out of memory");
+        return CLI_FAIL;
+      }
+      n = cli_args_operands(&args, ops);
+      rc = cli_sweep_merge(file, data, store_path, n - 1, ops + 1, allow_partial, json);
+      free(ops);
+      return rc;
+    }
+  }
   /* the store is written: a regular file or nothing (a FIFO, device or link is refused) */
   if (cli_file_check(store_path) != 0) return CLI_USAGE;
 
-  cli_comm_init(&comm, &argc, &argv);
+  if (cli_comm_init(&comm, &argc, &argv) != 0) return CLI_FAIL;
   if (threads < 0) threads = comm.size > 1 ? 1 : 0;
   /* every rank parses the sweep (the file is on a shared filesystem); only rank 0 talks */
   code = CLI_OK;
@@ -307,7 +408,14 @@ int cmd_sweep(int argc, char **argv) {
       code = CLI_FAIL;
     }
   }
-  if (code == CLI_OK && comm.rank == 0) code = open_store(&sw, store_path, resume, hash, &st, done, &ndone);
+  if (code == CLI_OK && parts > sw.npoints) {
+    if (comm.rank == 0)
+      cli_error("--shard %d/%d: the sweep has %ld point%s; at most %ld parts", part, parts, sw.npoints,
+                sw.npoints == 1 ? "" : "s", sw.npoints);
+    code = CLI_USAGE;
+  }
+  if (code == CLI_OK && comm.rank == 0)
+    code = cli_sweep_open_store(&sw, store_path, resume, hash, part, parts, &st, done, &ndone);
   /* every rank must learn rank 0's verdict before going on */
   cli_comm_bcast(&comm, &code, sizeof code);
   if (code != CLI_OK) {
@@ -317,23 +425,24 @@ int cmd_sweep(int argc, char **argv) {
   cli_comm_bcast(&comm, done, sw.npoints);
   nmsg = HDR + sw.nmetrics;
   for (long i = 0; i < sw.npoints; i++) {
-    if (done[i]) continue;
+    if (done[i] || !cli_sweep_in_shard(i, part, parts)) continue;
     if (npending % comm.size != 0) expected++;
     npending++;
   }
   t.done_total = 0;
   for (long i = 0; i < sw.npoints; i++) t.done_total += done[i];
+  npoints = cli_sweep_shard_points(sw.npoints, part, parts);
 
   t0 = cli_now();
   if (comm.rank == 0) {
     cli_progress_init(&prog, "sweep");
-    cli_progress_rate(&prog, t.done_total, t.done_total, sw.npoints);
+    cli_progress_rate(&prog, t.done_total, t.done_total, npoints);
   }
   {
     long j = 0;
     rc = CLI_OK;
     for (long i = 0; i < sw.npoints; i++) {
-      if (done[i]) continue;
+      if (done[i] || !cli_sweep_in_shard(i, part, parts)) continue;
       if (j++ % comm.size != (long)comm.rank) continue;
       msg[0] = (double)i;
       msg[2] = wall_now();
@@ -356,13 +465,13 @@ int cmd_sweep(int argc, char **argv) {
         received++;
         if (commit(st, msg, &t) != 0) rc = CLI_FAIL;
       }
-      cli_progress_rate(&prog, ndone, t.done_total, sw.npoints);
+      cli_progress_rate(&prog, ndone, t.done_total, npoints);
     }
     if (comm.rank == 0) {
       while (received < expected && cli_comm_recv(&comm, msg, nmsg, 1)) {
         received++;
         if (commit(st, msg, &t) != 0) rc = CLI_FAIL;
-        cli_progress_rate(&prog, ndone, t.done_total, sw.npoints);
+        cli_progress_rate(&prog, ndone, t.done_total, npoints);
       }
       cli_progress_done(&prog);
     }
@@ -377,7 +486,13 @@ int cmd_sweep(int argc, char **argv) {
       cJSON_AddStringToObject(j, "analysis", bmd_sweep_analysis_name(sw.analysis));
       cJSON_AddStringToObject(j, "store", store_path);
       cJSON_AddStringToObject(j, "file_hash", hash);
-      cJSON_AddNumberToObject(j, "points", (double)sw.npoints);
+      cJSON_AddNumberToObject(j, "points", (double)npoints);
+      if (parts) {
+        char sh[32];
+        snprintf(sh, sizeof sh, "%d/%d", part, parts);
+        cJSON_AddStringToObject(j, "shard", sh);
+      }
+      cJSON_AddNumberToObject(j, "sweep_points", (double)sw.npoints);
       cJSON_AddNumberToObject(j, "stored_before", (double)ndone);
       cJSON_AddNumberToObject(j, "computed", (double)t.stored);
       cJSON_AddNumberToObject(j, "failed", (double)t.failed);
@@ -391,9 +506,11 @@ int cmd_sweep(int argc, char **argv) {
       if (s) cli_print_json(s);
       free(s);
     } else {
-      printf("sweep %s: %s at %ld points; %ld stored before, %ld computed now, %ld failed; %ld of %ld done\n",
-             sw.name, bmd_sweep_analysis_name(sw.analysis), sw.npoints, ndone, t.stored, t.failed, t.done_total,
-             sw.npoints);
+      char sh[64] = "";
+      if (parts) snprintf(sh, sizeof sh, " (shard %d/%d of %ld)", part, parts, sw.npoints);
+      printf("sweep %s: %s at %ld points%s; %ld stored before, %ld computed now, %ld failed; %ld of %ld done\n",
+             sw.name, bmd_sweep_analysis_name(sw.analysis), npoints, sh, ndone, t.stored, t.failed, t.done_total,
+             npoints);
       printf("%d rank%s, %.2f s, %.2f points/s; store %s (bmdsim sweep --export csv --store %s)\n", comm.size,
              comm.size == 1 ? "" : "s", el, el > 0.0 ? (double)t.stored / el : 0.0, cli_safe(store_path),
              cli_safe(store_path));

@@ -1,94 +1,40 @@
-/* sweep_mpi.c - the only file that calls MPI (cli.h, struct cli_comm): how the ranks of
-   `mpirun -np N bmdsim sweep` talk. Built without BMD_HAVE_MPI, or started without an MPI
-   launcher, it is one rank that talks to nobody. */
-#include <stdlib.h>
-#include <string.h>
-
-#ifdef BMD_HAVE_MPI
+/* sweep_mpi.c - the only file that calls MPI: how the ranks of `mpirun -np N bmdsim sweep`
+   talk (comm_mpi.h). Built as the module bmdsim-mpi.so, linked with Open MPI, which
+   bmdsim loads when an MPI launcher started it (sweep_comm.c). */
 #include <mpi.h>
-#endif
 
-#include "cli.h"
+#include "comm_mpi.h"
 
 #define TAG_RESULT 17
 
-/* launched by mpirun/srun? (Open MPI, PMIx, PMI-1/2 and Slurm's srun set these) */
-static int launched(void) {
-  static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_SIZE", "PMI_RANK", NULL};
-  for (int i = 0; vars[i]; i++)
-    if (getenv(vars[i])) return 1;
+static int comm_init(int *argc, char ***argv, int *rank, int *size) {
+  if (MPI_Init(argc, argv) != MPI_SUCCESS) return -1;
+  MPI_Comm_rank(MPI_COMM_WORLD, rank);
+  MPI_Comm_size(MPI_COMM_WORLD, size);
   return 0;
 }
 
-void cli_comm_init(struct cli_comm *c, int *argc, char ***argv) {
-  memset(c, 0, sizeof *c);
-  c->size = 1;
-  (void)argc;
-  (void)argv;
-#ifdef BMD_HAVE_MPI
-  if (launched()) {
-    MPI_Init(argc, argv);
-    MPI_Comm_rank(MPI_COMM_WORLD, &c->rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &c->size);
-    c->mpi = 1;
-  }
-#else
-  (void)launched;
-#endif
-}
+static void comm_finalize(void) { MPI_Finalize(); }
 
-void cli_comm_finalize(struct cli_comm *c) {
-#ifdef BMD_HAVE_MPI
-  if (c->mpi) MPI_Finalize();
-#endif
-  c->mpi = 0;
-}
-
-int cli_comm_mpi_built(void) {
-#ifdef BMD_HAVE_MPI
-  return 1;
-#else
-  return 0;
-#endif
-}
-
-void cli_comm_bcast(struct cli_comm *c, void *buf, long nbytes) {
-#ifdef BMD_HAVE_MPI
+static void comm_bcast(void *buf, long nbytes) {
   /* in pieces: MPI counts are int */
-  for (long off = 0; c->mpi && c->size > 1 && off < nbytes; off += 1L << 30) {
+  for (long off = 0; off < nbytes; off += 1L << 30) {
     long n = nbytes - off < (1L << 30) ? nbytes - off : (1L << 30);
     MPI_Bcast((char *)buf + off, (int)n, MPI_BYTE, 0, MPI_COMM_WORLD);
   }
-#else
-  (void)c;
-  (void)buf;
-  (void)nbytes;
-#endif
 }
 
-void cli_comm_send(struct cli_comm *c, const double *msg, int n) {
-#ifdef BMD_HAVE_MPI
-  if (c->mpi) MPI_Send(msg, n, MPI_DOUBLE, 0, TAG_RESULT, MPI_COMM_WORLD);
-#else
-  (void)c;
-  (void)msg;
-  (void)n;
-#endif
-}
+static void comm_send(const double *msg, int n) { MPI_Send(msg, n, MPI_DOUBLE, 0, TAG_RESULT, MPI_COMM_WORLD); }
 
-int cli_comm_recv(struct cli_comm *c, double *msg, int n, int block) {
-#ifdef BMD_HAVE_MPI
+static int comm_recv(double *msg, int n, int block) {
   int flag = 1;
-  if (!c->mpi) return 0;
   if (!block) MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE);
   if (!flag) return 0;
   MPI_Recv(msg, n, MPI_DOUBLE, MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
   return 1;
-#else
-  (void)c;
-  (void)msg;
-  (void)n;
-  (void)block;
-  return 0;
-#endif
+}
+
+const struct cli_mpi_ops *bmdsim_mpi_ops(void) {
+  static const struct cli_mpi_ops ops = {CLI_MPI_OPS_VERSION, comm_init, comm_finalize, comm_bcast, comm_send, comm_recv};
+  return &ops;
 }

@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static const double pow10_d[10] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+static const double pow10_d[13] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+                                   1e7, 1e8, 1e9, 1e10, 1e11, 1e12};
 
 /* the digits of u, most significant first, at least width of them (zero-padded) */
 static int digits(char *out, unsigned long long u, int width) {
@@ -22,7 +23,7 @@ static int digits(char *out, unsigned long long u, int width) {
 int bmd_fmt_fixed(char *buf, size_t cap, double v, int decimals) {
   char tmp[48];
   int n = 0;
-  if (decimals < 0 || decimals > 9 || !isfinite(v) ||
+  if (decimals < 0 || decimals > 12 || !isfinite(v) ||
       !(fabs(v) * pow10_d[decimals] < 2251799813685248.0 /* 2^51 */))
     return snprintf(buf, cap, "%.*f", decimals < 0 ? 0 : decimals, v);
   {

@@ -609,6 +609,20 @@ static int grid_check(struct bmd_fan *f) {
   return BMD_OK;
 }
 
+double bmd_fan_ground_reach(const struct bmd_fan *f, double min_alt_m, double max_alt_m,
+                            double max_tof_s) {
+  double best = 0.0;
+  int nrow = f->nt;
+  if (max_tof_s > 0.0 && max_tof_s / f->dt_s < (double)(f->nt - 1)) nrow = (int)floor(max_tof_s / f->dt_s) + 1;
+  for (int k = 0; k < f->nk; k++) {
+    const double *R = f->rho_m + (size_t)k * (size_t)f->nt, *H = f->h_m + (size_t)k * (size_t)f->nt;
+    int n = f->len[k] < nrow ? f->len[k] : nrow;
+    for (int i = 0; i < n; i++)
+      if (H[i] >= min_alt_m && (max_alt_m <= 0.0 || H[i] <= max_alt_m) && R[i] > best) best = R[i];
+  }
+  return best;
+}
+
 long bmd_fan_outside_run(const struct bmd_fan *f, double rho_lb, double h, double drho_m,
                          double dh_m, long nmax) {
   long k = 0;

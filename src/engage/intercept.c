@@ -78,7 +78,7 @@ double bmd_engage_fan_azimuth(const struct bmd_traj_result *th, const struct bmd
 
 /* What a scan of the threat trajectory finds that does not depend on the ready time. */
 struct scan_counts {
-  long n_reach, n_band, n_close;
+  long n_reach, n_band, n_endure, n_close;
   double max_launch;
   int receding_at_max;
 };
@@ -294,6 +294,10 @@ static int scan_point(struct scanner *sn, long i, struct bmd_engage_point *q, lo
   if (!bmd_fan_reach(fan, s, h - p->site_alt_m, &fp)) return 0;
   c->n_reach++;
   c->n_band++;
+  /* the kill vehicle's endurance: the fan's flights coast on to the tables' end, the kill
+     vehicle does not */
+  if (p->max_tof_s > 0.0 && fp.tof_s > p->max_tof_s) return 0;
+  c->n_endure++;
   /* interceptor velocity at P, in the vertical plane through the site, ENU at P */
   double vi_enu[3], vt_enu[3], rel[3];
   double sa2, ca2;
@@ -398,6 +402,7 @@ static int scan_between(struct scanner *sn, const struct bmd_engage_point *a, lo
     q.launch_t_s = q.t_s - q.tof_s;
     sn->c->n_reach++;
     sn->c->n_band++;
+    sn->c->n_endure++;
     sn->c->n_close++;
     if (table_append(tab, &q) != BMD_OK) return BMD_ENOMEM;
   }
@@ -496,6 +501,8 @@ static void finish(struct bmd_engage_result *res, const struct scan_counts *c) {
     res->reason = BMD_ENGAGE_OUT_OF_RANGE;
   } else if (c->n_band <= 0) {
     res->reason = c->n_band == -1 ? BMD_ENGAGE_TOO_LOW : BMD_ENGAGE_TOO_HIGH;
+  } else if (c->n_endure == 0) {
+    res->reason = BMD_ENGAGE_ENDURANCE;
   } else if (c->n_close == 0) {
     res->reason = BMD_ENGAGE_TAIL_CHASE;
   } else {
@@ -556,6 +563,7 @@ int bmd_engage_table_build_coarse(struct bmd_engage_table *tab, const struct bmd
   }
   tab->n_reach = c.n_reach;
   tab->n_band = c.n_band;
+  tab->n_endure = c.n_endure;
   tab->n_close = c.n_close;
   tab->max_launch_s = c.max_launch;
   tab->receding_at_max = c.receding_at_max;
@@ -570,6 +578,7 @@ void bmd_engage_table_solve(const struct bmd_engage_table *tab, double ready_t_s
   res->latest_launch_s = nan("");
   c.n_reach = tab->n_reach;
   c.n_band = tab->n_band;
+  c.n_endure = tab->n_endure;
   c.n_close = tab->n_close;
   c.max_launch = tab->max_launch_s;
   c.receding_at_max = tab->receding_at_max;

@@ -156,10 +156,7 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
       ep.site_lon_deg = st_->lon_deg;
       ep.site_alt_m = st_->alt_m;
       ep.ready_t_s = 0.0; /* unused by the table */
-      ep.min_alt_m = ic->kv.min_alt_km * 1e3;
-      ep.max_alt_m = ic->kv.max_alt_km * 1e3;
-      ep.min_closing_mps = ic->kv.min_closing_mps;
-      ep.max_range_m = ic->kv.max_range_km * 1e3;
+      bmd_kill_vehicle_limits(&ic->kv, &ep);
       ep.dt_s = 1.0;
       st = bmd_engage_table_build(&p->tab[(size_t)i * ns + (size_t)s], &p->fans[p->fan_of[(size_t)i * ns + (size_t)s]],
                                   &p->traj[i], &sc->phys, &ep);

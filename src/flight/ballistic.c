@@ -89,31 +89,6 @@ int bmd_ballistic_impact(const struct bmd_physics *phys, const struct bmd_integr
   return finish(phys, in, &res, st, out);
 }
 
-typedef void (*lanes_fn)(const struct bmd_lanes_step *, struct bmd_lanes_out *);
-
-enum bmd_ballistic_kernel bmd_ballistic_kernel_resolve(const struct bmd_physics *phys,
-                                                       enum bmd_ballistic_kernel k) {
-  int avx512 = 0;
-#if defined(BMD_HAVE_LANES_AVX512)
-  avx512 = __builtin_cpu_supports("avx512f");
-#endif
-  /* the lanes carry the wgs84-j2 right-hand side only */
-  if (k == BMD_KERNEL_SCALAR || phys->earth != BMD_EARTH_WGS84_J2) return BMD_KERNEL_SCALAR;
-  if (k == BMD_KERNEL_LANES_GENERIC) return k;
-  return avx512 ? BMD_KERNEL_LANES_AVX512 : BMD_KERNEL_LANES_GENERIC;
-}
-
-const char *bmd_ballistic_kernel_name(enum bmd_ballistic_kernel k) {
-  switch (k) {
-  case BMD_KERNEL_AUTO: return "auto";
-  case BMD_KERNEL_SCALAR: return "scalar";
-  case BMD_KERNEL_LANES: return "lanes";
-  case BMD_KERNEL_LANES_GENERIC: return "lanes-generic";
-  case BMD_KERNEL_LANES_AVX512: return "lanes-avx512";
-  }
-  return "unknown";
-}
-
 /* Batch: workers take chunks from an atomic counter; each result lands in its own slot,
    so the output is identical for any thread count (and, the lanes giving the scalar
    step's bits, for any kernel). */
@@ -123,7 +98,7 @@ struct batch {
   const struct bmd_ballistic_in *in;
   struct bmd_ballistic_out *out;
   long n;
-  lanes_fn lanes;            /* NULL: one object at a time */
+  bmd_lanes_fn lanes;        /* NULL: one object at a time */
   void (*progress)(void *, long, long);
   void *ctx;
   atomic_long next;
@@ -171,6 +146,8 @@ static void run_lanes(struct batch *b, int caller) {
   st.omega_radps = bmd_physics_omega(b->phys);
   for (int i = 0; i < 6; i++) st.atol[i] = b->o->atol[i];
   st.rtol = b->o->rtol;
+  for (int i = 0; i < 7; i++) bmd_atmos_table_layer(i, &st.tab[i]);
+  for (int i = 0; i < 8; i++) st.base_h_m[i] = bmd_atmos_layer_base_h_m(i);
   for (;;) {
     int first = -1;
     for (int l = 0; l < BMD_LANES; l++) {
@@ -210,6 +187,7 @@ static void run_lanes(struct batch *b, int caller) {
       }
       pt.h_m = out.h_m[l];
       pt.hdot_mps = out.hdot_mps[l];
+      pt.layer = out.layer[l];
       for (int i = 0; i < 3; i++) pt.up[i] = out.up[i][l];
       if (!bmd_integrate_lane_next_at(&sl[l].L, yl, out.err[l], &pt, fl, st.layer[l])) {
         lane_finish(b, &sl[l]);
@@ -258,13 +236,7 @@ int bmd_ballistic_batch_kernel(const struct bmd_physics *phys, const struct bmd_
   b.n = n;
   b.progress = progress;
   b.ctx = ctx;
-  switch (bmd_ballistic_kernel_resolve(phys, kernel)) {
-#if defined(BMD_HAVE_LANES_AVX512)
-  case BMD_KERNEL_LANES_AVX512: b.lanes = bmd_lanes_step_avx512; break;
-#endif
-  case BMD_KERNEL_LANES_GENERIC: b.lanes = bmd_lanes_step_generic; break;
-  default: b.lanes = NULL; break;
-  }
+  b.lanes = bmd_lanes_kernel(bmd_ballistic_kernel_resolve(phys, kernel));
   atomic_init(&b.next, 0);
   atomic_init(&b.done, 0);
   if (nthreads <= 0) {

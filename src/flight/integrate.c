@@ -41,7 +41,7 @@ static void probe_given(const struct bmd_integrate_problem *pb, const double *y,
     return;
   }
   *p = *given;
-  p->layer = bmd_atmos_layer(p->h_m);
+  if (p->layer == BMD_INTEGRATE_LAYER_UNSET) p->layer = bmd_atmos_layer(p->h_m);
   if (p->layer < 0) p->layer = 0;
 }
 
@@ -86,6 +86,13 @@ static double time_to(double h0, double d0, double a, double hb) {
   if (t1 > 0.0) best = t1;
   if (t2 > 0.0 && t2 < best) best = t2;
   return best;
+}
+
+/* y[0..n) to d; the 6 components of a ballistic state as one fixed-size copy (inlined: the
+   batch copies states several times per step) */
+static void copy_state(double *d, const double *y, int n) {
+  if (n == 6) memcpy(d, y, 6 * sizeof *d);
+  else memcpy(d, y, (size_t)n * sizeof *d);
 }
 
 static int finite_state(const double *y, int n) {
@@ -219,12 +226,12 @@ static int after_apogee(struct bmd_integrate_lane *L) {
   }
   /* accept */
   L->t = L->last ? L->t_end : L->t + L->h;
-  memcpy(L->y, L->y1, (size_t)n * sizeof *L->y);
+  copy_state(L->y, L->y1, n);
   L->p0 = L->p1;
   L->nsteps++;
   if (pb->layer) *pb->layer = L->p0.layer;
   if (L->f1_layer != -2 && pb->layer && L->f1_layer == *pb->layer)
-    memcpy(L->f, L->f1, (size_t)n * sizeof *L->f);   /* f(y1) already, by this layer */
+    copy_state(L->f, L->f1, n);   /* f(y1) already, by this layer */
   else
     pb->rhs(L->t, L->y, L->f, pb->params);
   L->nfev++;
@@ -286,10 +293,10 @@ int bmd_integrate_lane_next_at(struct bmd_integrate_lane *L, const double *y1, d
         return 1;
       }
     }
-    memcpy(L->y1, y1, (size_t)n * sizeof *y1);
+    copy_state(L->y1, y1, n);
     L->err = err;
     L->f1_layer = f1 ? f1_layer : -2;
-    if (f1) memcpy(L->f1, f1, (size_t)n * sizeof *f1);
+    if (f1) copy_state(L->f1, f1, n);
     if (L->p0.hdot_mps > 0.0 && L->p1.hdot_mps <= 0.0) {
       /* apogee inside this step: secant on vertical speed, re-stepping */
       L->sa = 0.0;
@@ -331,7 +338,7 @@ int bmd_integrate_lane_next_at(struct bmd_integrate_lane *L, const double *y1, d
   }
   /* a step of the impact search */
   probe_given(pb, y1, p1, &pe);
-  memcpy(L->y1, y1, (size_t)n * sizeof *y1);
+  copy_state(L->y1, y1, n);
   if (!(fabs(pe.h_m) < EVENT_TOL_M || pe.hdot_mps == 0.0)) {
     L->tau -= pe.h_m / pe.hdot_mps;
     if (++L->it < 8) {

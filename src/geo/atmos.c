@@ -199,6 +199,8 @@ int bmd_atmos_layer(double z_m) {
   return layer_of(geopotential(z_m));
 }
 
+double bmd_atmos_layer_base_h_m(int i) { return Hb[i < 0 ? 0 : i > 7 ? 7 : i]; }
+
 double bmd_atmos_layer_base_m(int i) {
   if (i <= 0) return 0.0;
   if (i >= 7) return BMD_US76_TOP_M;

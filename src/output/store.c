@@ -22,6 +22,8 @@ struct bmd_store {
   char *metric[BMD_STORE_MAX_COLUMNS];   /* metric column names (owned) */
   sqlite3_stmt *add_point, *add_param;   /* during creation */
   sqlite3_stmt *mark_done, *add_metric;  /* commits */
+  sqlite3_stmt *get_point, *get_metric;  /* bmd_store_point_get */
+  int batch;                             /* inside bmd_store_batch_begin/_end */
 };
 
 static const char schema[] =
@@ -40,7 +42,10 @@ static const char schema[] =
     "  PRIMARY KEY (sweep_id, idx, pos)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS metrics("
     "  sweep_id INTEGER NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, value REAL,"
-    "  PRIMARY KEY (sweep_id, idx, name)) WITHOUT ROWID;";
+    "  PRIMARY KEY (sweep_id, idx, name)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS shard("
+    "  sweep_id INTEGER PRIMARY KEY, part INTEGER NOT NULL, parts INTEGER NOT NULL,"
+    "  CHECK (parts >= 1 AND part >= 1 AND part <= parts));";
 
 static int load_columns(struct bmd_store *s, struct bmd_diag *d);
 static int db_error(struct bmd_store *s, struct bmd_diag *d, const char *what);
@@ -95,8 +100,16 @@ static const char *const content_checks[][2] = {
      "OR idx >= (SELECT npoints FROM sweep WHERE id = 1) OR status NOT IN ('pending', 'done') "
      "OR NOT json_valid(params_json) OR (status = 'done' AND (typeof(started) != 'real' OR typeof(finished) != 'real'))",
      "a point has a bad index, status, parameter list or time"},
-    {"SELECT (SELECT count(*) FROM points) != ifnull((SELECT npoints FROM sweep WHERE id = 1), 0)",
-     "the points are not one row per point of the sweep"},
+    /* a shard's store (bmd_store_shard_set) holds the points idx % parts == part - 1 only */
+    {"SELECT count(*) FROM shard WHERE sweep_id != 1 OR typeof(part) != 'integer' OR typeof(parts) != 'integer' "
+     "OR parts > (SELECT npoints FROM sweep WHERE id = 1)",
+     "the shard row is not one bmdsim writes"},
+    {"SELECT count(*) FROM points, shard WHERE points.idx % shard.parts != shard.part - 1",
+     "a point lies outside the store's shard"},
+    {"SELECT (SELECT count(*) FROM points) != ifnull((SELECT CASE WHEN (SELECT count(*) FROM shard) = 0 THEN npoints "
+     "ELSE (npoints + (SELECT parts FROM shard) - (SELECT part FROM shard)) / (SELECT parts FROM shard) END "
+     "FROM sweep WHERE id = 1), 0)",
+     "the points are not one row per point of the sweep (or of its shard)"},
     {"SELECT count(*) FROM params WHERE sweep_id != 1 OR typeof(value) != 'text' OR pos < 0 "
      "OR pos >= (SELECT count(*) FROM columns WHERE kind = 'parameter') "
      "OR idx < 0 OR idx >= (SELECT npoints FROM sweep WHERE id = 1)",
@@ -180,6 +193,8 @@ void bmd_store_close(struct bmd_store *s) {
   sqlite3_finalize(s->add_param);
   sqlite3_finalize(s->mark_done);
   sqlite3_finalize(s->add_metric);
+  sqlite3_finalize(s->get_point);
+  sqlite3_finalize(s->get_metric);
   free_columns(s);
   sqlite3_close(s->db);
   free(s);
@@ -422,6 +437,12 @@ int bmd_store_done_mask(struct bmd_store *s, unsigned char *done, long npoints, 
   return rc == SQLITE_DONE ? BMD_OK : db_error(s, d, "reading points");
 }
 
+/* undo the point being committed: its own transaction, or its savepoint in a batch */
+static void point_rollback(struct bmd_store *s) {
+  if (s->batch) sqlite3_exec(s->db, "ROLLBACK TO point; RELEASE point", NULL, NULL, NULL);
+  else sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 int bmd_store_point_commit(struct bmd_store *s, long idx, double started_s, double finished_s,
                            const double *values, struct bmd_diag *d) {
   if (!s->mark_done &&
@@ -432,14 +453,16 @@ int bmd_store_point_commit(struct bmd_store *s, long idx, double started_s, doub
        sqlite3_prepare_v2(s->db, "INSERT INTO metrics(sweep_id, idx, name, value) VALUES (1, ?, ?, ?)", -1,
                           &s->add_metric, NULL) != SQLITE_OK))
     return db_error(s, d, "preparing the commit");
-  if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return db_error(s, d, "begin");
+  if (!s->batch && sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return db_error(s, d, "begin");
+  if (s->batch) sqlite3_exec(s->db, "SAVEPOINT point", NULL, NULL, NULL);
   sqlite3_reset(s->mark_done);
   sqlite3_bind_double(s->mark_done, 1, started_s);
   sqlite3_bind_double(s->mark_done, 2, finished_s);
   sqlite3_bind_int64(s->mark_done, 3, idx);
   if (sqlite3_step(s->mark_done) != SQLITE_DONE) goto dberr;
   if (sqlite3_changes(s->db) != 1) {
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    point_rollback(s);
     bmd_diag_set(d, s->path, 0, 0, "point %ld is not pending (unknown, or stored already)", idx);
     return BMD_EINVAL;
   }
@@ -451,12 +474,98 @@ int bmd_store_point_commit(struct bmd_store *s, long idx, double started_s, doub
     else sqlite3_bind_double(s->add_metric, 3, values[m]);
     if (sqlite3_step(s->add_metric) != SQLITE_DONE) goto dberr;
   }
-  if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto dberr;
+  if (s->batch) sqlite3_exec(s->db, "RELEASE point", NULL, NULL, NULL);
+  else if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) goto dberr;
   return BMD_OK;
 dberr:
   db_error(s, d, "storing a point");
-  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  point_rollback(s);
   return BMD_EIO;
+}
+
+int bmd_store_batch_begin(struct bmd_store *s, struct bmd_diag *d) {
+  if (s->batch || sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return db_error(s, d, "begin");
+  s->batch = 1;
+  return BMD_OK;
+}
+
+int bmd_store_batch_end(struct bmd_store *s, int ok, struct bmd_diag *d) {
+  int st = BMD_OK;
+  if (!s->batch) return ok ? BMD_OK : BMD_EIO;
+  s->batch = 0;
+  if (ok && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) st = db_error(s, d, "commit");
+  if (!ok || st != BMD_OK) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  return ok ? st : BMD_EIO;
+}
+
+/* ---- shards, reading points back ---- */
+
+int bmd_store_shard_set(struct bmd_store *s, int part, int parts, struct bmd_diag *d) {
+  sqlite3_stmt *q = NULL;
+  int ok;
+  if (parts < 1 || part < 1 || part > parts) {
+    bmd_diag_set(d, s->path, 0, 0, "bad shard %d/%d", part, parts);
+    return BMD_EINVAL;
+  }
+  ok = sqlite3_prepare_v2(s->db, "INSERT INTO shard(sweep_id, part, parts) VALUES (1, ?, ?)", -1, &q, NULL) ==
+       SQLITE_OK;
+  if (ok) {
+    sqlite3_bind_int(q, 1, part);
+    sqlite3_bind_int(q, 2, parts);
+    ok = sqlite3_step(q) == SQLITE_DONE;
+  }
+  sqlite3_finalize(q);
+  return ok ? BMD_OK : db_error(s, d, "recording the shard");
+}
+
+int bmd_store_shard_get(struct bmd_store *s, int *part, int *parts, struct bmd_diag *d) {
+  sqlite3_stmt *q = NULL;
+  int rc;
+  *part = *parts = 0;
+  if (sqlite3_prepare_v2(s->db, "SELECT part, parts FROM shard WHERE sweep_id = 1", -1, &q, NULL) != SQLITE_OK)
+    return db_error(s, d, "reading the shard");
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    *part = sqlite3_column_int(q, 0);
+    *parts = sqlite3_column_int(q, 1);
+  }
+  sqlite3_finalize(q);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? BMD_OK : db_error(s, d, "reading the shard");
+}
+
+int bmd_store_point_get(struct bmd_store *s, long idx, int *done, double *started_s,
+                        double *finished_s, double *values, struct bmd_diag *d) {
+  int rc;
+  if ((!s->get_point &&
+       sqlite3_prepare_v2(s->db, "SELECT status, started, finished FROM points WHERE sweep_id = 1 AND idx = ?", -1,
+                          &s->get_point, NULL) != SQLITE_OK) ||
+      (!s->get_metric &&
+       sqlite3_prepare_v2(s->db, "SELECT value FROM metrics WHERE sweep_id = 1 AND idx = ? AND name = ?", -1,
+                          &s->get_metric, NULL) != SQLITE_OK))
+    return db_error(s, d, "reading a point");
+  sqlite3_reset(s->get_point);
+  sqlite3_bind_int64(s->get_point, 1, idx);
+  rc = sqlite3_step(s->get_point);
+  if (rc == SQLITE_DONE) {
+    bmd_diag_set(d, s->path, 0, 0, "no point %ld", idx);
+    return BMD_ENOTFOUND;
+  }
+  if (rc != SQLITE_ROW) return db_error(s, d, "reading a point");
+  *done = strcmp((const char *)sqlite3_column_text(s->get_point, 0), "done") == 0;
+  if (!*done) return BMD_OK;
+  *started_s = sqlite3_column_double(s->get_point, 1);
+  *finished_s = sqlite3_column_double(s->get_point, 2);
+  for (int m = 0; m < s->nmetrics; m++) {
+    sqlite3_reset(s->get_metric);
+    sqlite3_bind_int64(s->get_metric, 1, idx);
+    sqlite3_bind_text(s->get_metric, 2, s->metric[m], -1, SQLITE_STATIC);
+    rc = sqlite3_step(s->get_metric);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return db_error(s, d, "reading a point");
+    values[m] = rc == SQLITE_ROW && sqlite3_column_type(s->get_metric, 0) != SQLITE_NULL
+                    ? sqlite3_column_double(s->get_metric, 0) : (double)NAN;
+  }
+  return BMD_OK;
 }
 
 /* ---- export ---- */

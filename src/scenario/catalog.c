@@ -188,8 +188,8 @@ static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, i
   static const char *const pub_i[] = {"burnout_speed_mps", "cite", NULL};
   static const char *const pay_k[] = {"mass_kg", "beta_kgm2", "diameter_m", "cite", NULL};
   static const char *const kv_k[] = {"mass_kg", "divert_mps", "min_closing_speed_mps",
-                                     "min_alt_km", "max_alt_km", "max_range_km", "beta_kgm2",
-                                     "cite", NULL};
+                                     "min_alt_km", "max_alt_km", "max_range_km", "max_flyout_s",
+                                     "beta_kgm2", "cite", NULL};
   static const char *const st_k[] = {"propellant_kg", "dry_kg", "isp_s", "burn_time_s",
                                      "diameter_m", "drag_table", "coast_s", "cite", NULL};
   static const char *const asc_k[] = {"vertical_s", "pitch_over_s", "guidance", "cite", NULL};
@@ -227,9 +227,10 @@ static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, i
     TRY(bmd_yamldoc_number(y, node, "divert_mps", 1, 0.0, 1e4, &ms->kv.divert_mps, d));
     TRY(bmd_yamldoc_number(y, node, "min_closing_speed_mps", 1, 0.0, 2e4, &ms->kv.min_closing_mps, d));
     TRY(bmd_yamldoc_number(y, node, "min_alt_km", 1, 0.0, 1e4, &ms->kv.min_alt_km, d));
-    TRY(bmd_yamldoc_number(y, node, "max_alt_km", 1, 0.0, 1e5, &ms->kv.max_alt_km, d));
+    TRY(bmd_yamldoc_number(y, node, "max_alt_km", 0, 0.0, 1e5, &ms->kv.max_alt_km, d));
     TRY(bmd_yamldoc_number(y, node, "max_range_km", 0, 0.0, 1e5, &ms->kv.max_range_km, d));
-    if (ms->kv.max_alt_km <= ms->kv.min_alt_km)
+    TRY(bmd_yamldoc_number(y, node, "max_flyout_s", 1, 1.0, 1e4, &ms->kv.max_flyout_s, d));
+    if (bmd_yamldoc_get(y, node, "max_alt_km") && ms->kv.max_alt_km <= ms->kv.min_alt_km)
       return bmd_yamldoc_error(y, node, d, "'max_alt_km' must exceed 'min_alt_km'");
     v->payload_kg = ms->kv.mass_kg;
     /* the kill vehicle is steered, not ballistic; a value is needed only if one is

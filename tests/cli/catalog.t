@@ -1,3 +1,4 @@
+setup: mkdir -p nofly && cp "$SRC"/data/*.yaml nofly/ && sed -i '/^      max_flyout_s:/d' nofly/missiles.yaml
 setup: mkdir -p baddata && printf 'sites: []\n' > baddata/sites.yaml && printf 'early_warning: []\n' > baddata/sensors.yaml && printf 'drag_tables: []\nmissiles: []\ninterceptors: []\nbogus: 1\n' > baddata/missiles.yaml
 
 args: catalog --json
@@ -63,3 +64,30 @@ exit: 0
 json: sites.0.values.0.evidence == "published"
 json: sites.0.values.2.field == "alt_m"
 json: sites.0.values.2.evidence == "estimated"
+
+# every engagement's limits, with the unit in the key; null where none is published
+args: catalog --name sm-3-iia --json
+exit: 0
+json: interceptors.0.kill_vehicle.max_flyout_s == 900
+json: interceptors.0.kill_vehicle.min_intercept_alt_km == 70
+json: interceptors.0.kill_vehicle.max_intercept_alt_km == 1000
+json: interceptors.0.kill_vehicle.max_intercept_range_km == 2500
+json: interceptors.0.kill_vehicle.min_closing_speed_mps == 1000
+args: catalog --name gbi-2stage-fast --json
+exit: 0
+json: interceptors.0.kill_vehicle.max_flyout_s == 600
+json: interceptors.0.kill_vehicle.max_intercept_alt_km == null
+json: interceptors.0.kill_vehicle.max_intercept_range_km == null
+args: catalog --interceptors
+exit: 0
+stdout: ^INTERCEPTOR LIMITS
+stdout: ^thaad +fly-out <= 240 s, intercept altitude 40-150 km, reach <= 200 km
+stdout: ^gbi-3stage +fly-out <= 600 s, intercept altitude >= 100 km \(no ceiling\)
+args: catalog --name thaad
+exit: 0
+stdout: ^  limits of every engagement
+stdout: ^    fly-out <= 240 s, intercept altitude 40-150 km
+# a kill vehicle must state its endurance
+args: catalog --data nofly
+exit: 2
+stderr: nofly/missiles.yaml:[0-9]+:[0-9]+: missing 'max_flyout_s'

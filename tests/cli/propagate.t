@@ -16,3 +16,17 @@ check: cmp one.csv impacts.csv
 args: propagate --in $SRC/tests/data/bench_ref_states_1k.csv --out kepler.csv --earth sphere --rotation off --drag off
 exit: 0
 file: kepler.csv
+
+# every kernel this machine runs gives the scalar kernel's bytes; one it cannot run (not
+# built for this architecture, or the CPU lacks the extension) is refused: one line, exit 2
+args: propagate --in $SRC/tests/data/bench_ref_states_1k.csv --out scalar.csv --kernel scalar --json
+exit: 0
+json: kernel == "scalar"
+check: cmp scalar.csv impacts.csv
+check: for k in generic avx2 avx512 neon lanes-avx2; do "$BMDSIM" propagate --in "$SRC/tests/data/bench_ref_states_1k.csv" --out k.csv --kernel $k 2> err.txt; rc=$?; if [ $rc = 0 ]; then cmp k.csv scalar.csv || exit 1; elif [ $rc = 2 ]; then test "$(wc -l < err.txt)" = 1 && grep -Eq "^bmdsim: --kernel $k: this (CPU lacks|build has no)" err.txt || exit 1; else exit 1; fi; done
+
+# the kernel chosen and the CPU features the choice read, in the summary
+args: propagate --in $SRC/tests/data/bench_ref_states_1k.csv --out auto.csv --json
+exit: 0
+stdout: "kernel":\s+"(lanes-avx512|lanes-avx2|lanes-neon|lanes-generic)"
+stdout: "cpu_features":

@@ -27,3 +27,13 @@ stderr: --threads
 args: propagate --help
 exit: 0
 stdout: usage: bmdsim propagate
+args: propagate --in good.csv --out out.csv --kernel fast
+exit: 2
+stderr: ^bmdsim: --kernel: 'fast' is not one of auto, scalar, generic, avx2, avx512, neon$
+stderr-lines: 1
+nofile: out.csv
+args: propagate --in good.csv --out out.csv --kernel generic --earth sphere
+exit: 2
+stderr: ^bmdsim: --kernel lanes-generic: the lanes carry the wgs84-j2 Earth only
+stderr-lines: 1
+nofile: out.csv

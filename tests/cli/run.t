@@ -46,3 +46,11 @@ stderr: 'nowhere-scenario' is neither a scenario file nor a built-in scenario
 args: run --seed -3
 exit: 2
 stderr: --seed
+
+# russia-deterrent's text says what a run does with its alternatives: all the options as one
+# defence, firing mostly the 8.5 km/s GBI, while coverage answers option by option
+args: run russia-deterrent --json
+exit: 0
+json: summary.interceptors_spent.redzikowo-gbi-fast >= 7
+json: summary.interceptors_spent.redzikowo-gbi-mda == 0
+check: grep -q "bmdsim coverage" "$SRC/scenarios/russia-deterrent.yaml" && grep -q "8.5 km/s two-stage GBI" "$SRC/scenarios/russia-deterrent.yaml" && ! grep -q "so that the run shows which" "$SRC/scenarios/russia-deterrent.yaml"

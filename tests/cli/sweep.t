@@ -5,6 +5,7 @@ setup: printf 'source: "test"\nbase: epaa-phase3\nanalysis: run\nparameters:\n  
 setup: printf 'source: "test"\nbase: epaa-phase3\nanalysis: run\nmetrics: [killed, not_engaged]\n' > old.yaml
 setup: mkdir sub && printf 'source: "relative base"\nbase: ../plain.yaml\nanalysis: mc\noptions: {trials: 20}\nmetrics: [p_none_reached_target, reached_target_mean, killed_mean, leaked_mean, unengaged_mean]\n' > sub/rel.yaml
 setup: sed '/^uncertainty:/,/^threats:/{/^threats:/!d}' $SRC/scenarios/epaa-phase3.yaml > plain.yaml
+setup: printf 'source: "test"\nbase: epaa-phase3\nanalysis: run\nparameters:\n  - {name: raid_size, values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}\nmetrics: [killed, leaked]\n' > ten.yaml
 
 args: sweep $SRC/sweeps/example.yaml --store ex.sqlite --json
 exit: 0
@@ -61,6 +62,92 @@ exit: 0
 stdout: ^idx,status,raid_size,killed,leaked,unengaged,reached_target$
 check: python3 -c "import csv,subprocess,sys; r=list(csv.DictReader(subprocess.run(sys.argv[1:], capture_output=True, text=True).stdout.splitlines())); assert [int(x['killed'])+int(x['leaked'])+int(x['unengaged']) for x in r] == [2, 3]; assert all(int(x['reached_target']) == int(x['leaked']) + int(x['unengaged']) for x in r)" $BMDSIM sweep --export csv --store small.sqlite
 
+# the small sweep as two shards, merged: the one-process store's export (the full check,
+# with a killed shard and the tables compared, is in sweep_dist.py)
+args: sweep small.yaml --shard 1/2 --store p1.sqlite --json
+exit: 0
+json: points == 1
+json: sweep_points == 2
+json: shard == "1/2"
+args: sweep small.yaml --shard 2/2 --store p2.sqlite
+exit: 0
+stdout: ^sweep small: run at 1 points \(shard 2/2 of 2\); 0 stored before, 1 computed now
+args: sweep --export csv --store p2.sqlite
+exit: 0
+stdout: ^1,done,3,
+check: test "$("$BMDSIM" sweep --export csv --store p2.sqlite | wc -l)" -eq 2
+args: sweep small.yaml --merge --store merged.sqlite p2.sqlite p1.sqlite
+exit: 0
+stdout: ^sweep small: merged 2 stores into merged.sqlite; 2 of 2 points done, 0 pending$
+check: "$BMDSIM" sweep --export csv --store small.sqlite > a.csv && "$BMDSIM" sweep --export csv --store merged.sqlite > b.csv && cmp a.csv b.csv
+check: "$BMDSIM" sweep --export json --store small.sqlite > a.json && "$BMDSIM" sweep --export json --store merged.sqlite > b.json && cmp a.json b.json
+# ten parts, more than the parser keeps in its operand list (8), with an option after them:
+# every part is merged
+args: sweep ten.yaml --store ten.sqlite
+exit: 0
+check: for i in 1 2 3 4 5 6 7 8 9 10; do "$BMDSIM" sweep ten.yaml --shard $i/10 --store t$i.sqlite > /dev/null || exit 1; done
+args: sweep ten.yaml --merge --store tenm.sqlite t1.sqlite t2.sqlite t3.sqlite t4.sqlite t5.sqlite t6.sqlite t7.sqlite t8.sqlite t9.sqlite t10.sqlite --allow-partial
+exit: 0
+stdout: ^sweep ten: merged 10 stores into tenm.sqlite; 10 of 10 points done, 0 pending$
+check: "$BMDSIM" sweep --export csv --store ten.sqlite > a.csv && "$BMDSIM" sweep --export csv --store tenm.sqlite > b.csv && cmp a.csv b.csv
+check: test -z "$(ls | grep tmp-)"
+
+# shards and merges refused: one line, exit 2, nothing written
+args: sweep small.yaml --shard 3/2 --store bad.sqlite
+exit: 2
+stderr: ^bmdsim: --shard: '3/2' is not I/N with whole numbers 1 <= I <= N$
+stderr-lines: 1
+nofile: bad.sqlite
+args: sweep small.yaml --shard 1/3 --store bad.sqlite
+exit: 2
+stderr: ^bmdsim: --shard 1/3: the sweep has 2 points; at most 2 parts$
+stderr-lines: 1
+nofile: bad.sqlite
+args: sweep small.yaml --shard 2/2 --store p1.sqlite --resume
+exit: 2
+stderr: ^bmdsim: p1.sqlite: the store holds shard 1/2 of this sweep, not 2/2; use another --store$
+stderr-lines: 1
+args: sweep small.yaml --store p1.sqlite --resume
+exit: 2
+stderr: ^bmdsim: p1.sqlite: the store holds shard 1/2 of this sweep; add --shard 1/2 to continue it$
+args: sweep small.yaml --shard 1/2 --store small.sqlite --resume
+exit: 2
+stderr: ^bmdsim: small.sqlite: the store holds the whole sweep, not shard 1/2
+args: sweep small.yaml --merge --store m2.sqlite p1.sqlite
+exit: 2
+stderr: ^bmdsim: 1 of 2 points are done in none of the stores \(shard 2/2 missing; the first point: 1\)
+stderr-lines: 1
+nofile: m2.sqlite
+args: sweep small.yaml --merge --store m2.sqlite p1.sqlite small.sqlite
+exit: 2
+stderr: ^bmdsim: point 0 is done in both p1.sqlite and small.sqlite: the stores overlap$
+nofile: m2.sqlite
+args: sweep $SRC/sweeps/example.yaml --merge --store m2.sqlite p1.sqlite
+exit: 2
+stderr: ^bmdsim: p1.sqlite: the store holds another sweep \(file hash [0-9a-f]{16}, not [0-9a-f]{16} of
+stderr-lines: 1
+nofile: m2.sqlite
+args: sweep small.yaml --merge --store merged.sqlite p1.sqlite p2.sqlite
+exit: 2
+stderr: ^bmdsim: merged.sqlite: exists; --merge writes a new store
+args: sweep small.yaml --merge --store m2.sqlite p1.sqlite p1.sqlite
+exit: 2
+stderr: ^bmdsim: p1.sqlite: given twice to --merge
+args: sweep small.yaml --merge --store m2.sqlite p1.sqlite missing.sqlite
+exit: 2
+stderr: ^bmdsim: missing.sqlite: no such store$
+nofile: m2.sqlite
+args: sweep small.yaml --merge --allow-partial --store m2.sqlite p1.sqlite --json
+exit: 0
+json: done == 1
+json: pending == 1
+args: sweep small.yaml --allow-partial --store m3.sqlite
+exit: 2
+stderr: --allow-partial goes with --merge
+args: sweep small.yaml --merge --shard 1/2 --store m3.sqlite p1.sqlite
+exit: 2
+stderr: --merge takes no --shard
+
 # Monte Carlo at each point, base scenario relative to the sweep file
 args: sweep sub/rel.yaml --store rel.sqlite --threads 2 --json
 exit: 0
@@ -105,4 +192,4 @@ exit: 2
 stderr-lines: 1
 args: sweep --help
 exit: 0
-stdout: ^usage: bmdsim sweep \[SWEEP.yaml\] --store FILE
+stdout: ^usage: bmdsim sweep \[SWEEP.yaml \[PART...\]\] --store FILE

@@ -21,8 +21,25 @@ setup: sqlite3 dupname.sqlite "UPDATE columns SET name = 'killed' WHERE kind = '
 setup: sqlite3 other.sqlite 'CREATE TABLE notes(x TEXT); INSERT INTO notes VALUES (1)'
 setup: printf 'not a database at all\n' > text.sqlite
 setup: mkfifo fifo.sqlite
+setup: $BMDSIM sweep small.yaml --shard 2/2 --store shard.sqlite > /dev/null
+setup: for t in shardmoved shardgone; do cp shard.sqlite $t.sqlite; done
+setup: sqlite3 shardmoved.sqlite 'UPDATE shard SET part = 1'
+setup: sqlite3 shardgone.sqlite 'DELETE FROM shard'
 
 # the intact store resumes (nothing left to do) and exports
+# a shard's store holds its own points only (point 1 of 2 for shard 2/2)
+args: sweep small.yaml --shard 2/2 --store shard.sqlite --resume --json
+exit: 0
+json: stored_before == 1
+json: computed == 0
+args: sweep small.yaml --shard 2/2 --store shardmoved.sqlite --resume
+exit: 2
+stderr: ^bmdsim: shardmoved.sqlite: damaged sweep store: a point lies outside the store's shard; nothing was changed$
+stderr-lines: 1
+args: sweep --export csv --store shardgone.sqlite
+exit: 2
+stderr: ^bmdsim: shardgone.sqlite: damaged sweep store: the points are not one row per point of the sweep \(or of its shard\); nothing was changed$
+stderr-lines: 1
 args: sweep small.yaml --store ok.sqlite --resume --json
 exit: 0
 json: stored_before == 2

@@ -26,12 +26,12 @@ static void same(double v, int d) {
 int main(void) {
   unsigned long x = 88172645463325252UL;
   long n = 0;
-  /* random values: log-uniform magnitude 1e-9 .. 1e11, random sign, 0..9 decimals */
+  /* random values: log-uniform magnitude 1e-9 .. 1e11, random sign, 0..12 decimals */
   for (int q = 0; q < 2000000; q++) {
     x ^= x << 13, x ^= x >> 7, x ^= x << 17;   /* xorshift64 (Marsaglia 2003) */
     double u = (double)(x >> 11) / 9007199254740992.0;
     double v = pow(10.0, -9.0 + 20.0 * u) * ((x & 1) ? -1.0 : 1.0);
-    same(v, (int)((x >> 3) % 10));
+    same(v, (int)((x >> 3) % 13));
     n++;
   }
   /* values with few digits, as a grid's coordinates: k / 8, k / 100, k / 1000 */
@@ -44,7 +44,7 @@ int main(void) {
     }
   }
   /* every halfway case v = (2m + 1) / 2^(d+1) for m < 20000, and one ulp either side */
-  for (int d = 0; d <= 9; d++)
+  for (int d = 0; d <= 12; d++)
     for (long m = 0; m < 20000; m++) {
       double v = (double)(2 * m + 1) / ldexp(1.0, d + 1);
       same(v, d);
@@ -58,11 +58,11 @@ int main(void) {
                                    2251799813685248.0, 2251799813685247.5, DBL_MAX, -DBL_MIN,
                                    HUGE_VAL, -HUGE_VAL, 0.0};
   for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
-    for (int d = 0; d <= 9; d++) {
+    for (int d = 0; d <= 12; d++) {
       same(special[i], d);
       n++;
     }
-  for (int d = 0; d <= 9; d++) {
+  for (int d = 0; d <= 12; d++) {
     same(nan(""), d);
     same(-nan(""), d);
     n += 2;

@@ -5,7 +5,11 @@
  *  - a pure tail chase by a slower interceptor from behind the launch point is not;
  *  - with the cue late enough the same overflight is "not tracked in time", and the latest
  *    launch that would still have worked is earlier than the cue;
- *  - intercept points lie on the threat trajectory, and launch + fly-out = intercept time.
+ *  - intercept points lie on the threat trajectory, and launch + fly-out = intercept time;
+ *  - the kill vehicle's limits bind where they should: a fly-out longer than its endurance
+ *    is refused as "beyond kill-vehicle endurance" (an SM-3 with the catalog's limits, and
+ *    any limit below the shortest fly-out of a window), a limit inside a window keeps
+ *    exactly the points within it, and every point kept lies in the altitude band.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -58,8 +62,14 @@ static void engage(const struct bmd_missile *ic, const struct bmd_traj_result *t
                    double slon, double ready, struct bmd_engage_result *er) {
   struct bmd_physics ph;
   struct bmd_fan fan;
-  struct bmd_engage_params p = {slat, slon, 0.0, ready, ic->kv.min_alt_km * 1e3,
-                                ic->kv.max_alt_km * 1e3, ic->kv.min_closing_mps, 0.0, 1.0};
+  struct bmd_engage_params p;
+  memset(&p, 0, sizeof p);
+  p.site_lat_deg = slat;
+  p.site_lon_deg = slon;
+  p.ready_t_s = ready;
+  bmd_kill_vehicle_limits(&ic->kv, &p);
+  p.max_range_m = 0.0;
+  p.dt_s = 1.0;
   bmd_physics_default(&ph);
   double az = bmd_engage_fan_azimuth(tr, &ph, slat, slon);
   CHECK_INT_EQ(bmd_fan_build(&fan, &ic->vehicle, &ph, slat, slon, 0.0, az, tr->impact_t_s, 1.0), BMD_OK);
@@ -100,6 +110,87 @@ static void test_fan_azimuth_approx(void) {
   CHECK(worst > 0.01);   /* it is an approximation */
 }
 
+/* The kill vehicle's endurance and altitude band (intercept.h, catalog.h). */
+static void endurance(const struct bmd_catalog *cat, const struct bmd_traj_result *tr,
+                      const struct bmd_missile *gbi, double slat, double slon) {
+  struct bmd_physics ph;
+  struct bmd_fan fan;
+  struct bmd_engage_params p;
+  struct bmd_engage_table all, cut;
+  struct bmd_engage_result er;
+  double tmin = HUGE_VAL, tmax = 0.0, lim;
+  long nin = 0;
+  bmd_physics_default(&ph);
+  memset(&p, 0, sizeof p);
+  p.site_lat_deg = slat;
+  p.site_lon_deg = slon;
+  bmd_kill_vehicle_limits(&gbi->kv, &p);
+  p.dt_s = 1.0;
+  p.max_tof_s = 0.0;   /* none */
+  CHECK_INT_EQ(bmd_fan_build(&fan, &gbi->vehicle, &ph, slat, slon, 0.0,
+                             bmd_engage_fan_azimuth(tr, &ph, slat, slon), tr->impact_t_s, 1.0), BMD_OK);
+  CHECK_INT_EQ(bmd_engage_table_build(&all, &fan, tr, &ph, &p), BMD_OK);
+  CHECK(all.n > 50);
+  for (long i = 0; i < all.n; i++) {
+    tmin = fmin(tmin, all.pts[i].tof_s);
+    tmax = fmax(tmax, all.pts[i].tof_s);
+  }
+  /* a limit just below the shortest fly-out: in reach and in the band, but not in time */
+  p.max_tof_s = tmin - 1.0;
+  CHECK_INT_EQ(bmd_engage_table_build(&cut, &fan, tr, &ph, &p), BMD_OK);
+  bmd_engage_table_solve(&cut, -HUGE_VAL, &er);
+  CHECK(!er.feasible);
+  CHECK_INT_EQ(er.reason, BMD_ENGAGE_ENDURANCE);
+  CHECK(isnan(er.latest_launch_s));
+  bmd_engage_table_release(&cut);
+  /* a limit inside the window keeps exactly the points within it (the same scan otherwise) */
+  lim = 0.5 * (tmin + tmax);
+  for (long i = 0; i < all.n; i++) nin += all.pts[i].tof_s <= lim;
+  p.max_tof_s = lim;
+  CHECK_INT_EQ(bmd_engage_table_build(&cut, &fan, tr, &ph, &p), BMD_OK);
+  CHECK_INT_EQ(cut.n, nin);
+  CHECK(nin > 0 && nin < all.n);
+  for (long i = 0; i < cut.n; i++)
+    CHECK(cut.pts[i].tof_s <= lim && cut.pts[i].alt_m >= p.min_alt_m && cut.pts[i].alt_m <= p.max_alt_m);
+  printf("endurance: fly-outs %.0f-%.0f s in the window; %ld of %ld points within %.0f s\n", tmin, tmax,
+         nin, all.n, lim);
+  bmd_engage_table_release(&cut);
+  bmd_engage_table_release(&all);
+  bmd_fan_release(&fan);
+
+  /* an SM-3 with the catalog's limits: a site 3,600 km to the side of the threat's path at
+     80% of its flight reaches it in the kill vehicle's band only after a fly-out longer
+     than the catalog's endurance; without the limit it would intercept */
+  {
+    const struct bmd_missile *sm3 = bmd_catalog_missile(cat, "sm-3-iib");
+    double la, lo, la0, lo0, az, blat, blon;
+    long k = tr->nsamples * 4 / 5;
+    struct bmd_engage_result e0;
+    bmd_physics_from_ecef(&ph, tr->samples[0].r_ecef_m, &la0, &lo0, NULL);
+    bmd_physics_from_ecef(&ph, tr->samples[k].r_ecef_m, &la, &lo, NULL);
+    /* the path's heading there: the geodesic's azimuth at its end */
+    bmd_geodesic_inverse(ph.earth, la0 / BMD_DEG, lo0 / BMD_DEG, la / BMD_DEG, lo / BMD_DEG, NULL, NULL, &az);
+    bmd_geodesic_direct(ph.earth, la / BMD_DEG, lo / BMD_DEG, az + 90.0, 3600e3, &blat, &blon);
+    memset(&p, 0, sizeof p);
+    p.site_lat_deg = blat;
+    p.site_lon_deg = blon;
+    bmd_kill_vehicle_limits(&sm3->kv, &p);
+    p.dt_s = 1.0;
+    CHECK(p.max_tof_s == sm3->kv.max_flyout_s && p.max_tof_s > 0.0);
+    CHECK_INT_EQ(bmd_fan_build(&fan, &sm3->vehicle, &ph, blat, blon, 0.0,
+                               bmd_engage_fan_azimuth(tr, &ph, blat, blon), tr->impact_t_s, 1.0), BMD_OK);
+    CHECK_INT_EQ(bmd_engage_solve(&fan, tr, &ph, &p, &er), BMD_OK);
+    CHECK(!er.feasible);
+    CHECK_INT_EQ(er.reason, BMD_ENGAGE_ENDURANCE);
+    p.max_tof_s = 0.0;
+    CHECK_INT_EQ(bmd_engage_solve(&fan, tr, &ph, &p, &e0), BMD_OK);
+    CHECK(e0.feasible && e0.earliest.tof_s > sm3->kv.max_flyout_s);
+    printf("sm-3-iib 3,600 km off the path: %s with its %.0f s endurance; %.0f s fly-out without it\n",
+           bmd_engage_reason_word(er.reason), sm3->kv.max_flyout_s, e0.earliest.tof_s);
+    bmd_fan_release(&fan);
+  }
+}
+
 int main(void) {
   struct bmd_catalog cat;
   struct bmd_diag d;
@@ -126,7 +217,9 @@ int main(void) {
   engage(gbi, &tr, slat, slon, 0.0, &er);
   CHECK(er.feasible);
   CHECK(er.window_s > 60.0);
-  CHECK(er.earliest.alt_m >= gbi->kv.min_alt_km * 1e3 && er.latest.alt_m <= gbi->kv.max_alt_km * 1e3);
+  CHECK(er.earliest.alt_m >= gbi->kv.min_alt_km * 1e3 &&
+        (gbi->kv.max_alt_km <= 0.0 || er.latest.alt_m <= gbi->kv.max_alt_km * 1e3));
+  CHECK(er.earliest.tof_s <= gbi->kv.max_flyout_s && er.latest.tof_s <= gbi->kv.max_flyout_s);
   CHECK_NEAR(er.earliest.launch_t_s + er.earliest.tof_s, er.earliest.t_s, 1e-9);
   CHECK(er.earliest.launch_t_s >= 0.0);
   CHECK(er.earliest.closing_mps >= gbi->kv.min_closing_mps);
@@ -151,6 +244,8 @@ int main(void) {
     printf("tail chase: %s\n", bmd_engage_reason_word(er.reason));
   }
 
+  endurance(&cat, &tr, gbi, slat, slon);
+
   /* one scan track shared by three sites (reach.c) gives each site the table a scan of
      its own gives, bit for bit, and the table solved at a ready time gives
      bmd_engage_solve's result */
@@ -166,8 +261,13 @@ int main(void) {
       struct bmd_fan fan;
       struct bmd_engage_table a, b;
       struct bmd_engage_result e1, e2;
-      struct bmd_engage_params p = {site[k][0], site[k][1], 0.0, 0.0, gbi->kv.min_alt_km * 1e3,
-                                    gbi->kv.max_alt_km * 1e3, gbi->kv.min_closing_mps, 0.0, 2.0};
+      struct bmd_engage_params p;
+      memset(&p, 0, sizeof p);
+      p.site_lat_deg = site[k][0];
+      p.site_lon_deg = site[k][1];
+      bmd_kill_vehicle_limits(&gbi->kv, &p);
+      p.max_range_m = 0.0;
+      p.dt_s = 2.0;
       double az = bmd_engage_fan_azimuth(&tr, &ph, site[k][0], site[k][1]);
       CHECK_INT_EQ(bmd_fan_build(&fan, &gbi->vehicle, &ph, site[k][0], site[k][1], 0.0, az, tr.impact_t_s, 4.0), BMD_OK);
       CHECK_INT_EQ(bmd_engage_table_build_track(&a, &fan, &trk, &p), BMD_OK);

@@ -55,12 +55,20 @@ int main(void) {
   bmd_ballistic_batch(&ph, &o, in, b, n, 3, NULL, NULL);
   /* any thread count gives the same bits */
   CHECK(memcmp(a, b, (size_t)n * sizeof *a) == 0);
-  /* so does every kernel: the lanes take the scalar step's operations (lanes.h), here on 1
-     and 3 threads (lanes refilled from chunks at different moments) */
+  /* so does every kernel the CPU runs: the lanes take the scalar step's operations
+     (lanes.h), here on 1 and 3 threads (lanes refilled from chunks at different moments) */
   {
-    static const enum bmd_ballistic_kernel ks[] = {BMD_KERNEL_SCALAR, BMD_KERNEL_LANES_GENERIC,
-                                                   BMD_KERNEL_LANES};
-    for (size_t q = 0; q < sizeof ks / sizeof ks[0]; q++)
+    static const enum bmd_ballistic_kernel ks[] = {
+        BMD_KERNEL_SCALAR, BMD_KERNEL_LANES_GENERIC, BMD_KERNEL_LANES_AVX2,
+        BMD_KERNEL_LANES_AVX512, BMD_KERNEL_LANES_NEON, BMD_KERNEL_LANES};
+    for (size_t q = 0; q < sizeof ks / sizeof ks[0]; q++) {
+      if (!bmd_ballistic_kernel_available(ks[q])) {
+        printf("SKIP %s: not in this build or not on this CPU (test_lanes says which)\n",
+               bmd_ballistic_kernel_name(ks[q]));
+        continue;
+      }
+      CHECK_INT_EQ(bmd_ballistic_kernel_resolve(&ph, ks[q]),
+                   ks[q] == BMD_KERNEL_LANES ? bmd_ballistic_kernel_resolve(&ph, BMD_KERNEL_AUTO) : ks[q]);
       for (int th = 1; th <= 3; th += 2) {
         memset(b, 0xff, (size_t)n * sizeof *b);
         bmd_ballistic_batch_kernel(&ph, &o, in, b, n, th, ks[q], NULL, NULL);
@@ -71,7 +79,16 @@ int main(void) {
           CHECK(0);
         }
       }
+    }
     printf("lanes kernel here: %s\n", bmd_ballistic_kernel_name(bmd_ballistic_kernel_resolve(&ph, BMD_KERNEL_LANES)));
+    /* auto: the first the CPU runs of avx512, avx2, neon, generic */
+    {
+      enum bmd_ballistic_kernel want = BMD_KERNEL_LANES_GENERIC;
+      if (bmd_ballistic_kernel_available(BMD_KERNEL_LANES_NEON)) want = BMD_KERNEL_LANES_NEON;
+      if (bmd_ballistic_kernel_available(BMD_KERNEL_LANES_AVX2)) want = BMD_KERNEL_LANES_AVX2;
+      if (bmd_ballistic_kernel_available(BMD_KERNEL_LANES_AVX512)) want = BMD_KERNEL_LANES_AVX512;
+      CHECK_INT_EQ(bmd_ballistic_kernel_resolve(&ph, BMD_KERNEL_AUTO), want);
+    }
     /* the sphere model runs the scalar kernel */
     {
       struct bmd_physics sp = ph;

@@ -7,7 +7,11 @@
  *  - crash atomicity: a child process committing points is killed with SIGKILL at
  *    several moments; after each kill every point is either pending with no metric or done
  *    with all of them, and resuming from the done mask completes the sweep with each
- *    point stored exactly once.
+ *    point stored exactly once;
+ *  - shards and merging: a store records its shard (a whole sweep's none); a point reads
+ *    back as committed (times, metrics, NaN); point commits inside a batch are one
+ *    transaction: a refused point inside it changes nothing else, and ending the batch
+ *    with ok 0 rolls back every point of it.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -219,12 +223,61 @@ static void test_crash(void) {
   CHECK_INT_EQ(check_consistent(), NPT);
 }
 
+static void test_shard_batch(void) {
+  struct bmd_store *s = NULL;
+  struct bmd_store_sweep info;
+  struct bmd_diag d;
+  static const char *const pn[1] = {"a"}, *const mn[2] = {"m0", "m1"};
+  double v[2] = {2.5, nan("")}, got[2] = {0, 0}, t0 = 0, t1 = 0;
+  int part = -1, parts = -1, dn = -1;
+  char p2[160];
+  snprintf(p2, sizeof p2, "%s/shard.sqlite", dir);
+  CHECK_INT_EQ(bmd_store_open(&s, p2, 1, &d), BMD_OK);
+  CHECK_INT_EQ(bmd_store_shard_get(s, &part, &parts, &d), BMD_OK);
+  CHECK(part == 0 && parts == 0);
+  CHECK_INT_EQ(bmd_store_sweep_begin(s, "aa", "{}", 10, 1, pn, 2, mn, &d), BMD_OK);
+  CHECK_INT_EQ(bmd_store_shard_set(s, 4, 3, &d), BMD_EINVAL);
+  CHECK_INT_EQ(bmd_store_shard_set(s, 2, 3, &d), BMD_OK);
+  /* shard 2/3 of 10 points: 1, 4, 7 */
+  for (long i = 1; i < 10; i += 3) {
+    const char *pv[1] = {"x"};
+    CHECK_INT_EQ(bmd_store_sweep_add_point(s, i, "{\"a\":\"x\"}", pv, &d), BMD_OK);
+  }
+  CHECK_INT_EQ(bmd_store_sweep_end(s, &d), BMD_OK);
+  CHECK_INT_EQ(bmd_store_shard_get(s, &part, &parts, &d), BMD_OK);
+  CHECK(part == 2 && parts == 3);
+  CHECK_INT_EQ(bmd_store_point_get(s, 0, &dn, &t0, &t1, got, &d), BMD_ENOTFOUND);
+  CHECK_INT_EQ(bmd_store_point_get(s, 4, &dn, &t0, &t1, got, &d), BMD_OK);
+  CHECK_INT_EQ(dn, 0);
+  /* a batch: 1 and 4 committed, 0 (not in the store) refused without undoing them */
+  CHECK_INT_EQ(bmd_store_batch_begin(s, &d), BMD_OK);
+  CHECK_INT_EQ(bmd_store_point_commit(s, 1, 100.25, 101.5, v, &d), BMD_OK);
+  CHECK_INT_EQ(bmd_store_point_commit(s, 0, 1.0, 2.0, v, &d), BMD_EINVAL);
+  CHECK_INT_EQ(bmd_store_point_commit(s, 4, 3.0, 4.0, v, &d), BMD_OK);
+  CHECK_INT_EQ(bmd_store_batch_end(s, 1, &d), BMD_OK);
+  CHECK_INT_EQ(bmd_store_point_get(s, 1, &dn, &t0, &t1, got, &d), BMD_OK);
+  CHECK(dn == 1 && t0 == 100.25 && t1 == 101.5 && got[0] == 2.5 && isnan(got[1]));
+  /* a batch ended with ok 0: point 7 stays pending */
+  CHECK_INT_EQ(bmd_store_batch_begin(s, &d), BMD_OK);
+  CHECK_INT_EQ(bmd_store_point_commit(s, 7, 5.0, 6.0, v, &d), BMD_OK);
+  CHECK_INT_EQ(bmd_store_batch_end(s, 0, &d), BMD_EIO);
+  CHECK_INT_EQ(bmd_store_point_get(s, 7, &dn, &t0, &t1, got, &d), BMD_OK);
+  CHECK_INT_EQ(dn, 0);
+  CHECK_INT_EQ(bmd_store_sweep_get(s, &info, &d), BMD_OK);
+  CHECK_INT_EQ(info.done, 2);
+  CHECK_INT_EQ(info.npoints, 10);
+  /* and the store still takes single commits afterwards */
+  CHECK_INT_EQ(bmd_store_point_commit(s, 7, 5.0, 6.0, v, &d), BMD_OK);
+  bmd_store_close(s);
+}
+
 int main(void) {
   char cmd[128];
   snprintf(dir, sizeof dir, "/tmp/test_store.XXXXXX");
   if (!mkdtemp(dir)) return 1;
   test_basics();
   test_crash();
+  test_shard_batch();
   snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
   if (getenv("KEEP")) return check_report("test_store");
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
