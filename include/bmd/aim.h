@@ -54,6 +54,11 @@
 
 #include "traj.h"
 
+/* The shortest shot aimed (m of geodesic between launch point and target): a target
+   closer than this is "at the launch point" (BMD_EINVAL), for bmd_aim_solve, the scenario
+   parser and every command alike. */
+#define BMD_AIM_MIN_RANGE_M 1e3
+
 enum bmd_aim_kind { BMD_AIM_MIN_ENERGY = 0, BMD_AIM_LOFTED, BMD_AIM_DEPRESSED };
 
 /* the pitch-over's domain (deg), for the maximum range and every aim alike: below 0.3 deg

@@ -146,12 +146,27 @@ void bmd_catalog_fix_pointers(struct bmd_catalog *cat);
 /* bmd_catalog_release - free the contents; accepts an empty or zeroed catalog. */
 void bmd_catalog_release(struct bmd_catalog *cat);
 
-/* Look-ups by slug; NULL when absent. */
+/* Look-ups by slug, in any case ("Redzikowo" finds redzikowo: names.h); NULL when
+   absent. */
 const struct bmd_missile *bmd_catalog_missile(const struct bmd_catalog *cat, const char *name);
 const struct bmd_site *bmd_catalog_site(const struct bmd_catalog *cat, const char *name);
 const struct bmd_early_warning *bmd_catalog_early_warning(const struct bmd_catalog *cat,
                                                           const char *name);
 const struct bmd_radar_type *bmd_catalog_radar(const struct bmd_catalog *cat, const char *name);
+
+/* What bmd_catalog_hint searches (bits). */
+enum {
+  BMD_CATALOG_THREAT = 1,         /* missiles that are not interceptors */
+  BMD_CATALOG_INTERCEPTOR = 2,
+  BMD_CATALOG_MISSILE = 3,        /* both */
+  BMD_CATALOG_SITE = 4,
+  BMD_CATALOG_EW = 8,             /* early-warning sensors */
+  BMD_CATALOG_RADAR = 16          /* radar types */
+};
+
+/* bmd_catalog_hint - the name among the kinds asked for that is closest to word, for a
+   "did you mean" after an unknown name (names.h rules), or NULL. */
+const char *bmd_catalog_hint(const struct bmd_catalog *cat, unsigned kinds, const char *word);
 
 /* bmd_catalog_section - the evidence section of a missile entry (missile or interceptor). */
 enum bmd_evidence_section bmd_catalog_section(const struct bmd_missile *m);

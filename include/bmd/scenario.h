@@ -24,6 +24,20 @@
 
 #define BMD_SCEN_TEXT 1024
 
+/* Scale limits of one scenario (docs/scenario.md): beyond them the parser refuses the file
+   with one located line rather than run for hours or exhaust memory. 10,000 threats hold
+   every deployed nuclear warhead in the world twice over (around 3,900 in January 2024:
+   SIPRI Yearbook 2024, nuclear forces chapter, as summarised by E. Johns, FAS, 17 June
+   2024; docs/scenario.md); 100 interceptor sites and 100 radars hold every battery of a
+   continental architecture. The engine's work grows with threats x sites. */
+#define BMD_SCEN_MAX_THREATS 10000
+#define BMD_SCEN_MAX_SITES 100
+#define BMD_SCEN_MAX_RADARS 100
+
+/* Random seeds: every whole number from 0 to 2^64 - 1, the same range for a scenario's
+   'seed', --seed of every command, a sweep's seed and serve's restart?seed= . */
+#define BMD_SEED_MAX UINT64_MAX
+
 struct bmd_scen_radar {
   char name[BMD_NAME_MAX];
   const struct bmd_radar_type *type;
@@ -125,17 +139,43 @@ struct bmd_scenario {
 int bmd_scenario_parse(struct bmd_scenario *sc, const char *text, size_t len, const char *name,
                        const struct bmd_catalog *cat, struct bmd_diag *d);
 
-/* bmd_scenario_load_file - read and parse a file. */
+/* bmd_scenario_load_file - read and parse a file (a regular file: infile.h). */
 int bmd_scenario_load_file(struct bmd_scenario *sc, const char *path,
                            const struct bmd_catalog *cat, struct bmd_diag *d);
 
-/* bmd_scenario_load_builtin - a scenario compiled into the binary, by name
-   ("epaa-phase3", ...); BMD_ENOTFOUND if there is none. */
+/* bmd_scenario_load_builtin - a scenario compiled into the binary, by name in any case
+   ("epaa-phase3", ...; diagnostics name it so); BMD_ENOTFOUND if there is none (d: the
+   closest name as a hint). */
 int bmd_scenario_load_builtin(struct bmd_scenario *sc, const char *name,
                               const struct bmd_catalog *cat, struct bmd_diag *d);
 
 /* bmd_scenario_builtin_names - NULL-terminated list of the built-in scenarios. */
 const char *const *bmd_scenario_builtin_names(void);
+
+/* bmd_scenario_builtin_find - the built-in scenario called name in any case (its
+   canonical name), or NULL. */
+const char *bmd_scenario_builtin_find(const char *name);
+
+/* bmd_scenario_builtin_text - the YAML text of the built-in scenario name exactly as
+   shipped (scenarios/NAME.yaml; *len bytes, NUL-terminated), or NULL. */
+const char *bmd_scenario_builtin_text(const char *name, size_t *len);
+
+/* bmd_scenario_beta_ok - 1 if a Beta distribution with this mean and standard deviation
+   exists (sd = 0: the value itself; else 0 < mean < 1 and sd^2 < mean (1 - mean)), the
+   condition on the uncertainty section's sspk_sigma and reliability_sigma against every
+   SSPK and reliability they spread (docs/models/montecarlo.md). */
+int bmd_scenario_beta_ok(double mean, double sd);
+
+/* bmd_scenario_same_shot - 1 if threats a and b are the same shot: the same missile,
+   launch point, target and trajectory shaping (so the same flight, shifted in time). */
+int bmd_scenario_same_shot(const struct bmd_scen_threat *a, const struct bmd_scen_threat *b);
+
+/* bmd_scenario_shots - the distinct shots of sc's threats: first[i] (first[nthreats]) is
+   the index of the first threat that is the same shot as threat i (i itself for the
+   first). Returns the number of distinct shots, or -1 when out of memory. Linear time, so
+   a raid of 10,000 copies of one shot is one flight to aim and fly, for validate and the
+   engine alike. */
+int bmd_scenario_shots(const struct bmd_scenario *sc, int *first);
 
 /* bmd_scenario_sspk - the kill probability of one interceptor against one threat. */
 double bmd_scenario_sspk(const struct bmd_scenario *sc, const struct bmd_missile *interceptor,

@@ -66,14 +66,37 @@ struct bmd_server_response {
   int has_seed;                          /* 1: restart with seed, 0: with the current one */
 };
 
+/* Who may read: every read route open (the default), or only the page and the observer
+   feed, every other route needing the token as the controls do (serve --observer-only). */
+enum bmd_server_access { BMD_SERVER_READ_OPEN = 0, BMD_SERVER_OBSERVER_ONLY };
+
 /* bmd_server_route - answer request rq against live state lv (read only) with control
    token token (NUL-terminated; NULL or "" refuses every control request). Fills resp;
    release it with bmd_server_response_release. A control request that passes every check
    comes back with status 200, no body and resp->action set: the caller applies it
-   (bmd_server_apply) and then answers with the state. Returns BMD_OK or BMD_ENOMEM
-   (resp is then a 503). */
+   (bmd_server_apply) and then answers with the state. Framing is checked first, whatever
+   the route: more than one Content-Length, one that is not digits (400), a body (413),
+   Authorization given twice (400). Returns BMD_OK or BMD_ENOMEM (resp is then a 503).
+   bmd_server_route_access - the same with access one of enum bmd_server_access
+   (bmd_server_route is BMD_SERVER_READ_OPEN). */
 int bmd_server_route(const struct bmd_server_request *rq, const struct bmd_live *lv, const char *token,
                      struct bmd_server_response *resp);
+int bmd_server_route_access(const struct bmd_server_request *rq, const struct bmd_live *lv, const char *token,
+                            int access, struct bmd_server_response *resp);
+
+/* bmd_server_screen - a request head as received, buf[0..n) (the request line and the
+   header fields, up to the empty line, or what has arrived of them), checked before
+   libmicrohttpd sees it: returns -1 while the head is incomplete, 0 when it may be served,
+   else the status to answer (400 or 431) with *why the one-line body. Refused: a NUL or
+   any control character other than HTAB, a bare CR, a folded line, a field name with a
+   space or other non-token character, Content-Length that is not 1 to 18 digits or given
+   more than once (RFC 9112 sec. 6.3), Content-Length with Transfer-Encoding, Authorization
+   or Host given more than once; more than BMD_SERVER_MAX_HEADERS bytes or
+   BMD_SERVER_MAX_NHEADERS fields (431). libmicrohttpd 0.9.75 would otherwise take the
+   first of two Content-Length values, cut a field value at a NUL (so a token with a NUL
+   and junk after it compared equal), and send its own 400 head twice for a negative
+   length. Pure: unit-tested and fuzzed. */
+int bmd_server_screen(const char *buf, size_t n, const char **why);
 
 /* bmd_server_apply - carry out resp->action on lv (restart: a run built with
    bmd_live_run_build, synchronously) and put the /api/state JSON in resp's body. Returns
@@ -101,6 +124,7 @@ struct bmd_server_opts {
   double keepalive_s;                    /* SSE comment period (wall s); 0: 15 */
   size_t backlog_cap;                    /* bytes a client may fall behind ... 0: 256 KiB */
   double stall_s;                        /* ... while not taking data this long; 0: 5 */
+  int access;                            /* enum bmd_server_access */
 };
 
 struct bmd_server;

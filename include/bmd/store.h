@@ -46,9 +46,17 @@ struct bmd_store_sweep {
 
 enum bmd_store_format { BMD_STORE_CSV = 0, BMD_STORE_JSON };
 
-/* bmd_store_open - open (creating if missing, when create is 1) the store at path, switch
-   it to WAL and create the tables if absent. Returns BMD_OK with *out set, or BMD_EIO
-   (d: path and SQLite's message). Close with bmd_store_close. */
+/* bmd_store_open - open (creating if missing, when create is 1) the store at path and
+   switch it to WAL. A new (empty) database gets the tables, bmdsim's application id and
+   the layout version. An existing one is checked whole before anything is written into
+   it: application id and version; every table, column, constraint and index exactly as
+   bmdsim creates them (nothing added or dropped); and contents bmdsim could have written
+   (one sweep row, contiguous columns, one row per point, one value per parameter and
+   point, numeric metric values of known metrics, every done point with all its metrics
+   and no pending point with any). Returns BMD_OK with *out set; BMD_EPARSE (d: one line
+   saying what is wrong) for a path that is not a regular file, another SQLite database,
+   another layout version or a damaged or tampered store; BMD_EIO (d: path and SQLite's
+   message) when SQLite fails. Close with bmd_store_close. */
 int bmd_store_open(struct bmd_store **out, const char *path, int create, struct bmd_diag *d);
 
 /* bmd_store_close - accepts NULL. */

@@ -3,16 +3,21 @@
  * with typed look-ups that report file:line:column on every error.
  *
  * Strict by design: duplicate keys, keys not in the caller's list, wrong node kinds,
- * non-finite or non-numeric numbers are all errors. Caps (checked before the document is
- * built, so a hostile file costs one streaming pass): BMD_YAMLDOC_MAX_BYTES of text,
- * BMD_YAMLDOC_MAX_DEPTH levels of nesting, BMD_YAMLDOC_MAX_NODES values; anchors/aliases
- * ("billion laughs"), a second document, NUL bytes and UTF-16 are refused. Nodes are small
- * integer handles (0 = none).
+ * non-finite or non-numeric numbers are all errors. The schema, not the file, types each
+ * value: a number must be a plain (unquoted) decimal scalar ("0.7" in quotes is text, and
+ * is refused where a number is required); text may be plain or quoted but not empty or
+ * null; explicit tags (`!!str 24`, `!evil 0.7`) and anchors, even without an alias, are
+ * refused wherever they appear. Caps (checked before the document is built, so a hostile
+ * file costs one streaming pass): BMD_YAMLDOC_MAX_BYTES of text, BMD_YAMLDOC_MAX_DEPTH
+ * levels of nesting, BMD_YAMLDOC_MAX_NODES values; anchors/aliases ("billion laughs"), a
+ * second document, NUL bytes and UTF-16 are refused. Nodes are small integer handles
+ * (0 = none).
  */
 #ifndef BMD_YAMLDOC_H
 #define BMD_YAMLDOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -35,6 +40,8 @@ enum bmd_yamldoc_kind bmd_yamldoc_kind(const struct bmd_yamldoc *y, int node);
 int bmd_yamldoc_seq_len(const struct bmd_yamldoc *y, int node);
 int bmd_yamldoc_seq_at(const struct bmd_yamldoc *y, int node, int i);
 const char *bmd_yamldoc_scalar(const struct bmd_yamldoc *y, int node); /* NULL if not */
+int bmd_yamldoc_line(const struct bmd_yamldoc *y, int node);            /* 1-based, 0 if none */
+int bmd_yamldoc_plain(const struct bmd_yamldoc *y, int node);   /* 1: an unquoted scalar */
 
 /* bmd_yamldoc_error - fill d with the node's location and a message; returns BMD_EPARSE. */
 int bmd_yamldoc_error(const struct bmd_yamldoc *y, int node, struct bmd_diag *d,
@@ -61,7 +68,18 @@ int bmd_yamldoc_get(const struct bmd_yamldoc *y, int map, const char *key);
 int bmd_yamldoc_number(const struct bmd_yamldoc *y, int map, const char *key, int required,
                        double lo, double hi, double *out, struct bmd_diag *d);
 
-/* bmd_yamldoc_string - map[key] as a scalar string copied into buf[n] (error if longer). */
+/* bmd_yamldoc_uint64 - map[key] as a whole number in [lo, hi], written in decimal digits
+   only and read exactly (no rounding through a double: every value up to 2^64 - 1). A
+   missing key is an error if required, else *out is left untouched. */
+int bmd_yamldoc_uint64(const struct bmd_yamldoc *y, int map, const char *key, int required,
+                       uint64_t lo, uint64_t hi, uint64_t *out, struct bmd_diag *d);
+
+/* bmd_yamldoc_fmt_limit - v as the shortest decimal text that reads back to it (100000,
+   0.5, 86400; never 1e+05), for messages that state a limit; returns buf. */
+const char *bmd_yamldoc_fmt_limit(char *buf, size_t cap, double v);
+
+/* bmd_yamldoc_string - map[key] as a scalar string copied into buf[n] (error if longer,
+   empty or null). */
 int bmd_yamldoc_string(const struct bmd_yamldoc *y, int map, const char *key, int required,
                        char *buf, size_t n, struct bmd_diag *d);
 

@@ -47,7 +47,8 @@ void bmd_mc_wilson(long x, long n, double z, double *lo, double *hi) {
 /* a Beta variate with mean m and standard deviation sd, by the method of moments:
    mean a/(a+b), variance ab/((a+b)^2 (a+b+1)) (Johnson, Kotz & Balakrishnan, Continuous
    Univariate Distributions vol. 2, 2nd ed. (1995), eq. 25.15), so a + b = m(1-m)/sd^2 - 1.
-   A variance at or above m(1-m), which no Beta distribution has, is capped at 0.99 m(1-m). */
+   A variance at or above m(1-m), which no Beta distribution has, is capped at 0.99 m(1-m);
+   NEVER from a parsed scenario or sweep, which refuse such a spread (bmd_scenario_beta_ok). */
 static double beta_mean_sd(gsl_rng *r, double m, double sd) {
   double v = sd * sd, vmax = m * (1.0 - m), nu;
   if (!(sd > 0.0) || !(m > 0.0) || !(m < 1.0)) return m;

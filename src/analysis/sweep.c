@@ -6,11 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <bmd/const.h>
 #include <bmd/coverage.h>
-#include <bmd/embedded.h>
+#include <bmd/infile.h>
+#include <bmd/names.h>
 #include <bmd/mc.h>
 #include <bmd/sim.h>
 #include <bmd/status.h>
@@ -143,7 +145,7 @@ static int param_name(struct bmd_sweep_param *p, const struct bmd_scenario *sc, 
       if (pkinds[i].site_param && strcmp(dot + 1, pkinds[i].name) == 0) p->kind = pkinds[i].kind;
     if (p->kind < 0) return -1;
     for (int s = 0; s < sc->nsites; s++)
-      if (strlen(sc->sites[s].name) == n && strncmp(sc->sites[s].name, name + 5, n) == 0) p->site = s;
+      if (strlen(sc->sites[s].name) == n && strncasecmp(sc->sites[s].name, name + 5, n) == 0) p->site = s;
     return p->site < 0 ? -2 : 0;
   }
   for (int i = 0; i < NPKINDS; i++)
@@ -155,6 +157,28 @@ static int alloc_values(struct bmd_sweep_param *p, long n) {
   p->value = calloc((size_t)n, sizeof *p->value);
   p->num = calloc((size_t)n, sizeof *p->num);
   return p->value && p->num ? BMD_OK : BMD_ENOMEM;
+}
+
+/* mc: a swept SSPK or reliability must admit the base scenario's spread of it (a Beta
+   distribution around it: bmd_scenario_beta_ok), as the scenario's own values must */
+static int check_spread(const struct bmd_sweep *sw, const struct bmd_sweep_param *p, const struct bmd_yamldoc *y,
+                        int node, struct bmd_diag *d) {
+  double sd;
+  const char *what;
+  if (sw->analysis != BMD_SWEEP_MC) return BMD_OK;
+  if (p->kind == BMD_SWEEP_P_SSPK) sd = sw->sc.unc.sspk_sigma, what = "sspk_sigma";
+  else if (p->kind == BMD_SWEEP_P_RELIABILITY) sd = sw->sc.unc.reliability_sigma, what = "reliability_sigma";
+  else return BMD_OK;
+  for (int i = 0; i < p->nvalues; i++)
+    if (!bmd_scenario_beta_ok(p->num[i], sd)) {
+      char a[32];
+      return bmd_yamldoc_error(y, node, d,
+                               "parameter '%s': value %s cannot have the base scenario's %s = %s (a Beta "
+                               "distribution with mean m has a standard deviation below sqrt(m(1 - m)), and "
+                               "none at m = 0 or 1)",
+                               p->name, p->value[i], what, bmd_yamldoc_fmt_limit(a, sizeof a, sd));
+    }
+  return BMD_OK;
 }
 
 static int parse_param(struct bmd_sweep *sw, const struct bmd_yamldoc *y, int node, struct bmd_diag *d) {
@@ -197,13 +221,17 @@ static int parse_param(struct bmd_sweep *sw, const struct bmd_yamldoc *y, int no
       int v = bmd_yamldoc_seq_at(y, vals, i);
       const char *t = bmd_yamldoc_scalar(y, v);
       if (!t) return bmd_yamldoc_error(y, v, d, "parameter '%s': each value must be a scalar", name);
+      /* numbers and seeds are written plainly; "0.5" in quotes is text (yamldoc.h) */
+      if (p->kind != BMD_SWEEP_P_DOCTRINE && p->kind != BMD_SWEEP_P_ENABLED && !bmd_yamldoc_plain(y, v))
+        return bmd_yamldoc_error(y, v, d, "parameter '%s': value '%.40s' must be a number, not text (write it without quotes)",
+                                 name, t);
       if ((msg = check_value(p, t, p->value[i], &p->num[i])) != NULL)
         return bmd_yamldoc_error(y, v, d, "parameter '%s': value '%s' %s", name, t, msg);
       for (int j = 0; j < i; j++)
         if (strcmp(p->value[j], p->value[i]) == 0)
           return bmd_yamldoc_error(y, v, d, "parameter '%s': value '%s' given twice", name, t);
     }
-    return BMD_OK;
+    return check_spread(sw, p, y, vals, d);
   }
   {
     double from, to, step, count;
@@ -228,7 +256,7 @@ static int parse_param(struct bmd_sweep *sw, const struct bmd_yamldoc *y, int no
         return bmd_yamldoc_error(y, node, d, "parameter '%s': value %s %s", name, t, msg);
     }
   }
-  return BMD_OK;
+  return check_spread(sw, p, y, node, d);
 }
 
 static int parse_metrics(struct bmd_sweep *sw, const struct bmd_yamldoc *y, int node, struct bmd_diag *d) {
@@ -298,7 +326,11 @@ static int parse_launch(struct bmd_footprint_launch *l, const struct bmd_yamldoc
       }
     }
   }
-  return bmd_yamldoc_error(y, v, d, "unknown launch site '%s' (see bmdsim catalog; or give LAT,LON)", t);
+  {
+    char h[96];
+    return bmd_yamldoc_error(y, v, d, "unknown launch site '%s'%s (see bmdsim catalog; or give LAT,LON)", t,
+                             bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(cat, BMD_CATALOG_SITE, t)));
+  }
 }
 
 static int parse_options(struct bmd_sweep *sw, const struct bmd_yamldoc *y, int node,
@@ -339,8 +371,11 @@ static int parse_options(struct bmd_sweep *sw, const struct bmd_yamldoc *y, int 
     double reg[4];
     TRY(bmd_yamldoc_string(y, node, "missile", 1, name, sizeof name, d));
     sw->fp.missile = bmd_catalog_missile(cat, name);
-    if (!sw->fp.missile || sw->fp.missile->interceptor)
-      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "missile"), d, "unknown threat missile '%s' (see bmdsim catalog)", name);
+    if (!sw->fp.missile || sw->fp.missile->interceptor) {
+      char h[96];
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "missile"), d, "unknown threat missile '%s'%s (see bmdsim catalog)",
+                               name, bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(cat, BMD_CATALOG_THREAT, name)));
+    }
     if (!l) return bmd_yamldoc_error(y, node, d, "missing 'launch'");
     TRY(bmd_yamldoc_expect(y, l, BMD_YAML_SEQ, "launch", d));
     if (bmd_yamldoc_seq_len(y, l) < 1 || bmd_yamldoc_seq_len(y, l) > BMD_FOOTPRINT_MAX_LAUNCHES)
@@ -380,34 +415,29 @@ static int load_base(struct bmd_sweep *sw, const struct bmd_yamldoc *y, int node
   if (strchr(sw->base, '/') || (n > 5 && strcmp(sw->base + n - 5, ".yaml") == 0)) {
     char path[512];
     const char *slash = strrchr(name, '/');
-    FILE *fp;
     char *buf = NULL;
-    long len;
+    size_t len = 0;
+    struct bmd_diag e;
     if (sw->base[0] == '/' || !slash) snprintf(path, sizeof path, "%s", sw->base);
     else snprintf(path, sizeof path, "%.*s/%s", (int)(slash - name), name, sw->base);
-    fp = fopen(path, "rb");
-    if (!fp) return bmd_yamldoc_error(y, node, d, "base scenario '%s': cannot open: %s", path, strerror(errno));
-    if (fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < 0 || len > (long)BMD_YAMLDOC_MAX_BYTES ||
-        fseek(fp, 0, SEEK_SET) != 0 || !(buf = malloc((size_t)len + 1)) ||
-        fread(buf, 1, (size_t)len, fp) != (size_t)len) {
-      fclose(fp);
-      free(buf);
-      return bmd_yamldoc_error(y, node, d, "base scenario '%s': cannot read", path);
-    }
-    fclose(fp);
-    sw->hash = fnv1a(sw->hash, buf, (size_t)len);
-    st = bmd_scenario_parse(&sw->sc, buf, (size_t)len, path, cat, d);
+    st = bmd_infile_read(path, BMD_YAMLDOC_MAX_BYTES, &buf, &len, &e);
+    if (st == BMD_ENOMEM) return st;
+    if (st != BMD_OK) return bmd_yamldoc_error(y, node, d, "base scenario '%s': %s", path, e.msg);
+    sw->hash = fnv1a(sw->hash, buf, len);
+    st = bmd_scenario_parse(&sw->sc, buf, len, path, cat, d);
     free(buf);
     return st;
   }
   {
-    char file[300];
-    const struct bmd_embedded_file *f;
-    snprintf(file, sizeof file, "%s.yaml", sw->base);
-    f = bmd_embedded_find(file);
-    if (!f) return bmd_yamldoc_error(y, node, d, "base '%s' is neither a scenario file nor a built-in scenario", sw->base);
-    sw->hash = fnv1a(sw->hash, f->data, f->size);
-    st = bmd_scenario_load_builtin(&sw->sc, sw->base, cat, d);
+    const char *canon = bmd_scenario_builtin_find(sw->base), *text;
+    size_t len = 0;
+    char h[96];
+    text = canon ? bmd_scenario_builtin_text(canon, &len) : NULL;
+    if (!text)
+      return bmd_yamldoc_error(y, node, d, "base '%s' is neither a scenario file nor a built-in scenario%s", sw->base,
+                               bmd_name_hint_text(h, sizeof h, bmd_name_hint_list(sw->base, bmd_scenario_builtin_names())));
+    sw->hash = fnv1a(sw->hash, text, len);
+    st = bmd_scenario_load_builtin(&sw->sc, canon, cat, d);
   }
   return st;
 }
@@ -416,7 +446,7 @@ static int parse_doc(struct bmd_sweep *sw, const struct bmd_yamldoc *y, const ch
                      const struct bmd_catalog *cat, struct bmd_diag *d) {
   static const char *const keys[] = {"sweep", "source", "base", "analysis", "options", "parameters",
                                      "metrics", "seed", NULL};
-  int root = bmd_yamldoc_root(y), ps, sn;
+  int root = bmd_yamldoc_root(y), ps;
   char an[32];
   TRY(bmd_yamldoc_expect(y, root, BMD_YAML_MAP, "sweep file", d));
   TRY(bmd_yamldoc_check_keys(y, root, keys, d));
@@ -437,18 +467,7 @@ static int parse_doc(struct bmd_sweep *sw, const struct bmd_yamldoc *y, const ch
   TRY(bmd_yamldoc_string(y, root, "base", 1, sw->base, sizeof sw->base, d));
   TRY(load_base(sw, y, bmd_yamldoc_get(y, root, "base"), name, cat, d));
   sw->seed = sw->sc.seed;
-  sn = bmd_yamldoc_get(y, root, "seed");
-  if (sn) {
-    const char *t = bmd_yamldoc_scalar(y, sn);
-    char *end;
-    unsigned long long u;
-    if (!t || !*t || strspn(t, "0123456789") != strlen(t))
-      return bmd_yamldoc_error(y, sn, d, "'seed' must be a whole number from 0 to 18446744073709551615");
-    errno = 0;
-    u = strtoull(t, &end, 10);
-    if (errno) return bmd_yamldoc_error(y, sn, d, "'seed' must be a whole number from 0 to 18446744073709551615");
-    sw->seed = u;
-  }
+  TRY(bmd_yamldoc_uint64(y, root, "seed", 0, 0, BMD_SEED_MAX, &sw->seed, d));
   TRY(parse_options(sw, y, bmd_yamldoc_get(y, root, "options"), cat, d));
   ps = bmd_yamldoc_get(y, root, "parameters");
   sw->npoints = 1;
@@ -488,38 +507,13 @@ fail:
 
 int bmd_sweep_load_file(struct bmd_sweep *sw, const char *path, const struct bmd_catalog *cat,
                         struct bmd_diag *d) {
-  FILE *fp = fopen(path, "rb");
   char *buf = NULL;
-  long len;
+  size_t len = 0;
   int st;
   memset(sw, 0, sizeof *sw);
-  if (!fp) {
-    bmd_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
-    return BMD_EIO;
-  }
-  if (fseek(fp, 0, SEEK_END) != 0 || (len = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) != 0) {
-    fclose(fp);
-    bmd_diag_set(d, path, 0, 0, "cannot read");
-    return BMD_EIO;
-  }
-  if (len > (long)BMD_YAMLDOC_MAX_BYTES) {
-    fclose(fp);
-    bmd_diag_set(d, path, 0, 0, "file larger than %u bytes", BMD_YAMLDOC_MAX_BYTES);
-    return BMD_EPARSE;
-  }
-  buf = malloc((size_t)len + 1);
-  if (!buf) {
-    fclose(fp);
-    return BMD_ENOMEM;
-  }
-  if (fread(buf, 1, (size_t)len, fp) != (size_t)len) {
-    fclose(fp);
-    free(buf);
-    bmd_diag_set(d, path, 0, 0, "cannot read");
-    return BMD_EIO;
-  }
-  fclose(fp);
-  st = bmd_sweep_parse(sw, buf, (size_t)len, path, cat, d);
+  st = bmd_infile_read(path, BMD_YAMLDOC_MAX_BYTES, &buf, &len, d);
+  if (st != BMD_OK) return st;
+  st = bmd_sweep_parse(sw, buf, len, path, cat, d);
   free(buf);
   return st;
 }

@@ -11,6 +11,7 @@
 #include <bmd/diag.h>
 #include <bmd/outfile.h>
 #include <bmd/physics.h>
+#include <bmd/scenario.h>
 
 /* Exit codes (the only place statuses become exit codes): 1 a run that failed or a target
    that is physically out of reach, 2 bad input, 3 a solver failure (BMD_ESOLVER: a bug to
@@ -40,6 +41,67 @@ int cmd_serve(int argc, char **argv);
 struct bmd_aim_result;
 struct cJSON;
 void cli_aim_json(struct cJSON *j, int st, const struct bmd_aim_result *ar);
+int cmd_scenario(int argc, char **argv);
+
+/* ---- options as data (args.c) ----
+   Each command describes its options in one table; the parser, the usage line and the
+   options list of --help are made from it, so every usage line lists every option. Long
+   options only, each exactly as spelt (no abbreviations), "--name VALUE" or
+   "--name=VALUE"; -h and --help print the help (stdout, exit 0); an option given twice
+   is an error unless it is marked repeatable; "--" ends the options. */
+enum { CLI_OPT_REQUIRED = 1, CLI_OPT_REPEAT = 2 };
+#define CLI_MAX_OPERANDS 8       /* kept in struct cli_args.ops; cli_args_operands gives all */
+#define CLI_ANY_OPERANDS 1000000  /* max_operands of a command taking any number */
+
+struct cli_opt {
+  const char *name;       /* long name without "--"; NULL ends the table */
+  int id;                 /* what cli_args_next returns (> 0, usually a letter) */
+  const char *arg;        /* metavariable of the value ("N", "DIR"), NULL for a switch */
+  unsigned flags;         /* CLI_OPT_* */
+  const char *help;       /* the options list's text; '\n' continues on the next line */
+};
+
+struct cli_command {
+  const char *name;             /* "run" */
+  const char *operands;         /* the usage line's operands ("[SCENARIO]"), or NULL */
+  int min_operands, max_operands; /* max_operands < CLI_MAX_OPERANDS, or CLI_ANY_OPERANDS */
+  const struct cli_opt *opts;
+  const char *about;            /* what it does: text after the usage line */
+  void (*more)(FILE *fp);       /* text that depends on the build (built-in names), or NULL */
+  const char *notes;            /* after the options (exit statuses ...), or NULL */
+  const char *more_usage;       /* further usage lines, each ending in '\n', or NULL */
+};
+
+struct cli_args {
+  const struct cli_command *cmd;
+  int argc, i, rest, checked;
+  char **argv;
+  unsigned char seen[64];       /* per option of the table */
+  int nops;                     /* how many operands */
+  const char *ops[CLI_MAX_OPERANDS]; /* the first of them, in order */
+  char **all;                   /* cli_args_operands: where to put every operand */
+  const char *value;            /* the value of the option just returned, or NULL */
+};
+
+enum { CLI_ARGS_END = 0, CLI_ARGS_HELP = -1, CLI_ARGS_ERROR = -2 };
+
+void cli_args_init(struct cli_args *a, const struct cli_command *c, int argc, char **argv);
+/* cli_args_next - the id of the next option (a->value holds its value), or at the end
+   CLI_ARGS_END once the operands and required options are checked; CLI_ARGS_HELP after
+   printing the help, CLI_ARGS_ERROR after printing one error line (unknown option with the
+   closest as a hint, missing value, option given twice, stray operand, missing required
+   option). */
+int cli_args_next(struct cli_args *a);
+/* cli_args_exit - the exit code for CLI_ARGS_HELP (0) or CLI_ARGS_ERROR (2). */
+int cli_args_exit(int r);
+/* cli_args_operands - every operand, in order, into out (room for a->argc pointers, after
+   cli_args_next returned CLI_ARGS_END); returns how many. */
+int cli_args_operands(const struct cli_args *a, char **out);
+/* cli_args_given - 1 if option name was given. */
+int cli_args_given(const struct cli_args *a, const char *name);
+/* cli_usage_line, cli_help - the usage line(s), and the whole --help text. */
+void cli_usage_line(FILE *fp, const struct cli_command *c);
+void cli_help(FILE *fp, const struct cli_command *c);
 
 /* cli_error - "bmdsim: <msg>" on stderr, one line: control characters and bidirectional
    overrides in msg (from input text) are escaped (text.h). */
@@ -68,11 +130,15 @@ int cli_parse_double(const char *s, double *out);
    data_dir is not NULL; prints the diagnostic and returns non-zero on failure. */
 int cli_load_catalog(const char *data_dir, struct bmd_catalog *cat);
 
-/* cli_open_scenario - after getopt: the optional positional SCENARIO (default scen; any
-   further argument is an error for command cmd), then the catalog (data_dir or embedded)
-   and the scenario. Prints the error and returns -1 (nothing left to release) on failure. */
-int cli_open_scenario(const char *cmd, int argc, char **argv, const char *scen, const char *data_dir,
-                      struct bmd_catalog *cat, struct bmd_scenario *sc);
+/* cli_open_scenario - after the options: the catalog (data_dir or embedded), then the
+   scenario named by the first operand (default dflt). Prints the error and returns -1
+   (nothing left to release) on failure. */
+struct cli_args;
+int cli_open_scenario(const struct cli_args *a, const char *dflt, const char *data_dir, struct bmd_catalog *cat,
+                      struct bmd_scenario *sc);
+
+/* cli_builtin_list - "SCENARIO is a YAML file or a built-in scenario: ..." for --help. */
+void cli_builtin_list(FILE *fp);
 
 /* cli_resolve_point - a site slug or "LAT,LON" (degrees) to a point; what names the option
    for messages. Returns 0, or prints an error and returns non-zero. */
@@ -130,7 +196,7 @@ void cli_default_out(const char *scen_arg, const struct bmd_scenario *sc, const 
                      size_t cap);
 
 /* cli_save_invocation - keep the command's words as given (argv[0] the command name), in
-   their order: main calls it before the command's getopt reorders them. */
+   their order: main calls it before the command reads them. */
 void cli_save_invocation(int argc, char **argv);
 /* cli_command_line - "bmdsim ARG..." from the saved invocation, each word quoted for a
    POSIX shell where needed, so that the line runs the same command again from the same
@@ -225,8 +291,13 @@ int cli_report_outcomes(struct bmd_report *r, const struct bmd_sim_result *run);
    (1..256), printing the error and returning -1 when bad. */
 int cli_default_threads(void);
 int cli_parse_threads(const char *s, int *n);
-/* cli_parse_seed - --seed N (0..4294967295), printing the error and returning -1 when bad. */
+/* cli_parse_seed - --seed N (0..BMD_SEED_MAX, the range of every seed: scenario.h),
+   printing the error and returning -1 when bad. */
 int cli_parse_seed(const char *s, unsigned long *seed);
+/* cli_json_seed - j[key] = seed, exactly: a number up to 2^53, its digits as a string
+   above (JSON readers hold numbers as doubles). */
+struct cJSON;
+void cli_json_seed(struct cJSON *j, const char *key, unsigned long long seed);
 /* Ranks of a distributed sweep (sweep_comm.c; MPI is called by sweep_mpi.c alone, built as
    the module bmdsim-mpi.so and loaded only when an MPI launcher started the process).
    Without an MPI build, or when not started by an MPI launcher, there is one rank (rank 0,

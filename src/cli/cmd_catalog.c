@@ -1,6 +1,5 @@
 /* cmd_catalog.c - bmdsim catalog: missiles, interceptors, sites and sensors with the evidence
    and the sources of every value, and each missile's stated and simulated performance. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,31 +10,35 @@
 #include <bmd/assumptionsout.h>
 #include <bmd/catalog.h>
 #include <bmd/const.h>
+#include <bmd/latlon.h>
+#include <bmd/names.h>
 #include <bmd/refperf.h>
 #include <bmd/status.h>
 
 #include "cli.h"
 
-static void help(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim catalog [--missiles|--interceptors|--sites|--sensors] [--name SLUG] [--json]\n"
-    "                      [--data DIR]\n"
-    "\n"
+static const struct cli_opt catalog_opts[] = {
+    {"missiles", 'm', NULL, 0, "list the threat missiles"},
+    {"interceptors", 'i', NULL, 0, "list the interceptors"},
+    {"sites", 's', NULL, 0, "list the sites"},
+    {"sensors", 'S', NULL, 0, "list the radars and early-warning sensors\n"
+                              "(several of these combine; none: all four)"},
+    {"name", 'n', "SLUG", 0, "one entry with every value's evidence, note and resolved references\n"
+                             "(authors, title, venue, date, URL, what was checked in each);\n"
+                             "the name in any case"},
+    {"json", 'j', NULL, 0, "the same as JSON"},
+    {"data", 'd', "DIR", 0, "read missiles.yaml, sites.yaml, sensors.yaml (and sources.yaml if there)\n"
+                            "from DIR instead of the copies built into bmdsim"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command catalog_cmd = {
+    "catalog", NULL, 0, 0, catalog_opts,
     "List the missiles, interceptors, sites and sensors bmdsim knows, with their parameters,\n"
     "the stated performance of each missile (maximum range) and interceptor (burnout speed)\n"
     "beside the one its stages give in the simulation at stated reference conditions, and the\n"
     "evidence behind every value: published, derived, fitted, estimated, assumed or chosen,\n"
-    "with its sources in the bibliography data/sources.yaml (docs/data.md).\n"
-    "\n"
-    "options:\n"
-    "  --missiles, --interceptors, --sites, --sensors   list only these sections\n"
-    "  --name SLUG    one entry with every value's evidence, note and resolved references\n"
-    "                 (authors, title, venue, date, URL, what was checked in each)\n"
-    "  --json         the same as JSON\n"
-    "  --data DIR     read missiles.yaml, sites.yaml, sensors.yaml (and sources.yaml if there)\n"
-    "                 from DIR instead of the copies built into bmdsim\n"
-    "  --help         this text\n");
-}
+    "with its sources in the bibliography data/sources.yaml (docs/data.md).\n",
+    NULL, NULL, NULL};
 
 /* ---- text ------------------------------------------------------------------------------ */
 
@@ -411,48 +414,42 @@ static void print_missiles(const struct bmd_catalog *cat, const char *name, int 
 }
 
 int cmd_catalog(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"missiles", no_argument, 0, 'm'}, {"interceptors", no_argument, 0, 'i'},
-      {"sites", no_argument, 0, 's'},    {"sensors", no_argument, 0, 'S'},
-      {"name", required_argument, 0, 'n'},
-      {"json", no_argument, 0, 'j'},     {"data", required_argument, 0, 'd'},
-      {"help", no_argument, 0, 'h'},     {0, 0, 0, 0}};
   int want = 15, json = 0, c;
   const char *data = NULL, *name = NULL;
   struct bmd_catalog cat;
+  struct cli_args args;
 
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &catalog_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
     case 'm': want = (want == 15 ? 0 : want) | 1; break;
     case 'i': want = (want == 15 ? 0 : want) | 2; break;
     case 's': want = (want == 15 ? 0 : want) | 4; break;
     case 'S': want = (want == 15 ? 0 : want) | 8; break;
-    case 'n': name = optarg; break;
+    case 'n': name = args.value; break;
     case 'j': json = 1; break;
-    case 'd': data = optarg; break;
-    case 'h': help(stdout); return CLI_OK;
-    default:
-      cli_error("catalog: unknown or incomplete option '%s' (see bmdsim catalog --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    case 'd': data = args.value; break;
+    default: break;
     }
   }
-  if (optind < argc) {
-    cli_error("catalog: unexpected argument '%s'", argv[optind]);
-    return CLI_USAGE;
-  }
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
   if (name) {
     const struct bmd_missile *nm = bmd_catalog_missile(&cat, name);
-    if (!nm && !bmd_catalog_site(&cat, name) && !bmd_catalog_radar(&cat, name) &&
-        !bmd_catalog_early_warning(&cat, name)) {
-      cli_error("catalog: no missile, interceptor, site or sensor named '%s'", name);
+    const struct bmd_site *ns = bmd_catalog_site(&cat, name);
+    const struct bmd_radar_type *nr = bmd_catalog_radar(&cat, name);
+    const struct bmd_early_warning *ne = bmd_catalog_early_warning(&cat, name);
+    if (!nm && !ns && !nr && !ne) {
+      char h[96];
+      cli_error("catalog: no missile, interceptor, site or sensor named '%s'%s", name,
+                bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, ~0u, name)));
       bmd_catalog_release(&cat);
       return CLI_USAGE;
     }
+    /* the name as the catalog spells it (it was matched in any case) */
+    name = nm ? nm->name : ns ? ns->name : nr ? nr->name : ne->name;
     /* show only the section that holds the name */
-    want = nm ? (nm->interceptor ? 2 : 1) : (bmd_catalog_site(&cat, name) ? 4 : 8);
+    want = nm ? (nm->interceptor ? 2 : 1) : (ns ? 4 : 8);
   }
   if (json) {
     print_json(&cat, name, want);
@@ -462,14 +459,15 @@ int cmd_catalog(int argc, char **argv) {
   for (int pass = 0; pass < 2; pass++)
     if (want & (pass ? 2 : 1)) print_missiles(&cat, name, pass);
   if (want & 4) {
-    if (!name) printf("SITES\n%-20s %-8s %10s %11s %7s  %s\n", "name", "kind", "lat_deg", "lon_deg", "alt_m", "title");
+    if (!name) printf("SITES\n%-20s %-8s %-24s %7s  %s\n", "name", "kind", "position", "alt_m", "title");
     for (int i = 0; i < cat.nsites; i++) {
       const struct bmd_site *s = &cat.sites[i];
+      char pos[64];
       if (name && strcmp(name, s->name)) continue;
-      if (name) printf("\n%s -- %s\n  %s, %s: %.5f, %.5f, %.0f m\n", s->name, cli_safe(s->title), s->kind,
-                       cli_safe(s->country), s->lat_deg, s->lon_deg, s->alt_m);
-      else printf("%-20s %-8s %10.5f %11.5f %7.0f  %s\n", s->name, s->kind, s->lat_deg, s->lon_deg, s->alt_m,
-                  cli_safe(s->title));
+      bmd_latlon_text(pos, sizeof pos, s->lat_deg, s->lon_deg, 5);
+      if (name) printf("\n%s -- %s\n  %s, %s: %s, %.0f m\n", s->name, cli_safe(s->title), s->kind,
+                       cli_safe(s->country), pos, s->alt_m);
+      else printf("%-20s %-8s %-24s %7.0f  %s\n", s->name, s->kind, pos, s->alt_m, cli_safe(s->title));
       if (name) print_values(&cat, BMD_EVS_SITE, s->name);
     }
     printf("\n");

@@ -1,5 +1,4 @@
 /* cmd_coverage.c - bmdsim coverage: can the architecture reach these threats? */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,10 +21,20 @@
 
 #define DEFAULT_SCENARIO "epaa-phase3"
 
-static void help(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim coverage [SCENARIO] [--no-sweep] [--threads N] [--out DIR] [--json]\n"
-    "\n"
+static const struct cli_opt coverage_opts[] = {
+    {"no-sweep", 'n', NULL, 0, "skip the burnout-speed thresholds (the slow part)"},
+    {"threads", 'T', "N", 0, "worker threads (default: all cores)"},
+    {"out", 'o', "DIR", 0, "write coverage.csv, coverage.json, coverage.geojson (ground tracks,\n"
+                           "sites and their reach) and the figures coverage-map and\n"
+                           "coverage-thresholds (.png/.svg); default out/<scenario>-coverage"},
+    {"format", 'F', "F", 0, "figure formats: png, svg or png,svg (default)"},
+    {"report", 'R', "DIR", 0, "also write DIR/report.html (tables, figures, assumptions and sources)"},
+    {"json", 'j', NULL, 0, "rows as JSON on stdout"},
+    {"data", 'd', "DIR", 0, "catalog files from DIR"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command coverage_cmd = {
+    "coverage", "[SCENARIO]", 0, 1, coverage_opts,
     "Can the architecture reach these threats? For every threat corridor of the scenario\n"
     "(launch point -> target) and every interceptor site, two answers side by side:\n"
     "  kinematic   the interceptor could physically meet the threat, launched as early as\n"
@@ -36,21 +45,8 @@ static void help(FILE *fp) {
     "the latest launch that still allows an intercept, and how the answer moves with the\n"
     "assumptions disputed in public: the interceptor burnout speed at which it flips (found\n"
     "by bisection), the answer for each cue source, and the largest decision delay that\n"
-    "still allows an engageable shot.\n"
-    "\n"
-    "options:\n"
-    "  --no-sweep     skip the burnout-speed thresholds (the slow part)\n"
-    "  --threads N    worker threads (default: all cores)\n"
-    "  --out DIR      write coverage.csv, coverage.json, coverage.geojson (ground tracks,\n"
-    "                 sites and their reach); default out/<scenario>-coverage\n"
-    "                 and the figures coverage-map and coverage-thresholds (.png/.svg)\n"
-    "  --format F     figure formats: png, svg or png,svg (default)\n"
-    "  --report DIR   also write DIR/report.html (tables, figures, assumptions and sources)\n"
-    "  --json         rows as JSON on stdout\n"
-    "  --data DIR     catalog files from DIR\n"
-    "  --help         this text\n"
-    "\noutcomes and reason codes: %s\n", BMD_OUTCOME_DOC);
-}
+    "still allows an engageable shot. SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
+    cli_builtin_list, "outcomes and reason codes: " BMD_OUTCOME_DOC "\n", NULL};
 
 struct cov_out {
   const struct bmd_scenario *sc;
@@ -188,13 +184,8 @@ static void print_human(const struct bmd_scenario *sc, const struct bmd_coverage
 }
 
 int cmd_coverage(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"no-sweep", no_argument, 0, 'n'}, {"threads", required_argument, 0, 'T'},
-      {"out", required_argument, 0, 'o'}, {"json", no_argument, 0, 'j'},
-      {"data", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'},
-      {"format", required_argument, 0, 'F'}, {"report", required_argument, 0, 'R'},
-      {0, 0, 0, 0}};
-  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *report = NULL;
+  struct cli_args args;
+  const char *out = NULL, *data = NULL, *report = NULL;
   int formats = CLI_FMT_PNG | CLI_FMT_SVG;
   int json = 0, c, rc = CLI_FAIL;
   struct bmd_coverage_opts o = {1.0, 1, 1};
@@ -205,29 +196,26 @@ int cmd_coverage(int argc, char **argv) {
   char outbuf[512];
 
   o.threads = cli_default_threads();
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &coverage_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
     case 'n': o.sweep = 0; break;
     case 'T':
-      if (cli_parse_threads(optarg, &o.threads) != 0) return CLI_USAGE;
+      if (cli_parse_threads(args.value, &o.threads) != 0) return CLI_USAGE;
       break;
-    case 'o': out = optarg; break;
+    case 'o': out = args.value; break;
     case 'F':
-      if (cli_parse_formats(optarg, &formats) != 0) return CLI_USAGE;
+      if (cli_parse_formats(args.value, &formats) != 0) return CLI_USAGE;
       break;
-    case 'R': report = optarg; break;
+    case 'R': report = args.value; break;
     case 'j': json = 1; break;
-    case 'd': data = optarg; break;
-    case 'h': help(stdout); return CLI_OK;
-    default:
-      cli_error("coverage: unknown or incomplete option '%s' (see bmdsim coverage --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    case 'd': data = args.value; break;
+    default: break;
     }
   }
-  if (optind < argc) scen = argv[optind];
-  if (cli_open_scenario("coverage", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
+  const char *scen = args.nops > 0 ? args.ops[0] : DEFAULT_SCENARIO; /* as the user named it */
+  if (cli_open_scenario(&args, DEFAULT_SCENARIO, data, &cat, &sc) != 0) return CLI_USAGE;
   if (!out) {
     cli_default_out(scen, &sc, "-coverage", outbuf, sizeof outbuf);
     out = outbuf;

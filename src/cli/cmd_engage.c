@@ -1,6 +1,5 @@
 /* cmd_engage.c - bmdsim engage: one threat against one interceptor site, answered for every
    cue source the site's sensors could give, with the assumed cue and decision delay stated. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,8 @@
 #include <bmd/fan.h>
 #include <bmd/geodesic.h>
 #include <bmd/intercept.h>
+#include <bmd/latlon.h>
+#include <bmd/names.h>
 #include <bmd/reach.h>
 #include <bmd/refperf.h>
 #include <bmd/scenario.h>
@@ -35,14 +36,41 @@
   "trajectory through the intercept point, under this command's physics; speed relative to the Earth " \
   "at the last burnout"
 
-static void help(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim engage --interceptor NAME --site SITE|LAT,LON --threat MISSILE\n"
-    "                     --from SITE|LAT,LON --to SITE|LAT,LON [--trajectory T]\n"
-    "                     [--scenario NAME|FILE|none] [--radar TYPE@SITE[:AZ]]...\n"
-    "                     [--cue C] [--delay-s S] [--rcs-dbsm X] [--earth E]\n"
-    "                     [--rotation on|off] [--drag on|off] [--data DIR] [--json]\n"
-    "\n"
+static const struct cli_opt engage_opts[] = {
+    {"interceptor", 'i', "NAME", CLI_OPT_REQUIRED, "interceptor slug (bmdsim catalog --interceptors)"},
+    {"site", 's', "SITE|LAT,LON", CLI_OPT_REQUIRED, "interceptor launch site"},
+    {"threat", 'm', "MISSILE", CLI_OPT_REQUIRED, "threat missile slug (bmdsim catalog --missiles)"},
+    {"from", 'f', "SITE|LAT,LON", CLI_OPT_REQUIRED, "threat launch point, as for bmdsim fly"},
+    {"to", 't', "SITE|LAT,LON", CLI_OPT_REQUIRED, "threat target, as for bmdsim fly"},
+    {"trajectory", 'T', "T", 0, "threat trajectory: min-energy (default), lofted:KM, depressed:KM"},
+    {"scenario", 'S', "NAME|FILE|none", 0, "take the sensors (early warning, radars), the firm-track rule\n"
+                                           "and the decision latency (and the physics) from this\n"
+                                           "scenario, a built-in name or a YAML file; 'none' for no\n"
+                                           "architecture"},
+    {"radar", 'r', "TYPE@SITE[:AZ]", CLI_OPT_REPEAT, "add a radar (repeatable, at most 32): a radar type of\n"
+                                                     "data/sensors.yaml at SITE or LAT,LON, boresight AZ deg\n"
+                                                     "(default: toward the threat's launch point)"},
+    {"cue", 'c', "C", 0, "the cue of the headline answer: fire-control-track (default:\n"
+                         "the architecture's fire-control-quality track, as bmdsim run\n"
+                         "and coverage fire on), first-detection, early-warning[:NAME]\n"
+                         "(NAME: a catalog early-warning sensor instead of the\n"
+                         "architecture's), launch (at threat launch), or radar:NAME (the\n"
+                         "track of that radar of the architecture alone) or\n"
+                         "radar:TYPE[@SITE] (a radar added as --radar, default at the\n"
+                         "interceptor site)"},
+    {"delay-s", 'y', "S", 0, "decision delay after the cue, 0 to 86400 (default: the\n"
+                             "architecture's c2.decision_latency_s; 30 s without one)"},
+    {"rcs-dbsm", 'x', "X", 0, "the threat's radar cross section, -60 to 40 (default -10 dBsm,\n"
+                              "as in scenarios)"},
+    {"earth", 'E', "wgs84-j2|sphere", 0, "Earth model (default wgs84-j2, or the scenario's)"},
+    {"rotation", 'R', "on|off", 0, "Earth rotation (default on, or the scenario's)"},
+    {"drag", 'D', "on|off", 0, "aerodynamic drag (default on, or the scenario's)"},
+    {"data", 'd', "DIR", 0, "catalog files from DIR"},
+    {"json", 'j', NULL, 0, "machine-readable result"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command engage_cmd = {
+    "engage", NULL, 0, 0, engage_opts,
     "Fly the threat on its aimed trajectory and find every point where the interceptor,\n"
     "launched from the site, can meet it: inside the kill vehicle's altitude band, within\n"
     "its endurance (longest fly-out) and published reach, at a closing speed it can use,\n"
@@ -54,36 +82,8 @@ static void help(FILE *fp) {
     "\n"
     "The sensors and command and control are those of an architecture: --scenario's, or\n"
     "else the first built-in scenario that has this interceptor at this site (say which),\n"
-    "or else none (early warning only; add radars with --radar).\n"
-    "\n"
-    "options:\n"
-    "  --interceptor NAME   interceptor slug (bmdsim catalog --interceptors)\n"
-    "  --site SITE|LAT,LON  interceptor launch site\n"
-    "  --threat MISSILE     threat missile slug; --from and --to as for bmdsim fly\n"
-    "  --trajectory T       threat trajectory: min-energy (default), lofted:KM, depressed:KM\n"
-    "  --scenario S         take the sensors (early warning, radars), the firm-track rule\n"
-    "                       and the decision latency (and the physics) from scenario S, a\n"
-    "                       built-in name or a YAML file; 'none' for no architecture\n"
-    "  --radar TYPE@SITE[:AZ]  add a radar of that type (data/sensors.yaml) at SITE or\n"
-    "                       LAT,LON, boresight AZ deg (default: toward the threat's launch\n"
-    "                       point); may repeat\n"
-    "  --cue C              the cue of the headline answer: fire-control-track (default:\n"
-    "                       the architecture's fire-control-quality track, as bmdsim run\n"
-    "                       and coverage fire on), first-detection, early-warning[:NAME]\n"
-    "                       (NAME: a catalog early-warning sensor instead of the\n"
-    "                       architecture's), launch (at threat launch), or radar:NAME (the\n"
-    "                       track of that radar of the architecture alone) or\n"
-    "                       radar:TYPE[@SITE] (a radar added as --radar, default at the\n"
-    "                       interceptor site)\n"
-    "  --delay-s S          decision delay after the cue (default: the architecture's\n"
-    "                       c2.decision_latency_s; 30 s without one)\n"
-    "  --rcs-dbsm X         the threat's radar cross section (default -10 dBsm, as in\n"
-    "                       scenarios)\n"
-    "  --earth, --rotation, --drag   physics switches (as for fly)\n"
-    "  --data DIR           catalog files from DIR\n"
-    "  --json               machine-readable result\n"
-    "  --help               this text\n"
-    "\n"
+    "or else none (early warning only; add radars with --radar).\n",
+    NULL,
     "Why a fire-control track by default: an interceptor is committed on a track good\n"
     "enough to aim it (docs/models/intercept.md, \"Cue and decision delay\"); an answer\n"
     "that needs launch on the early-warning report alone says so in words.\n"
@@ -91,8 +91,8 @@ static void help(FILE *fp) {
     "exit status: 0 with a result (feasible or not), 1 if the threat cannot reach its\n"
     "target (out of range, or no trajectory of that apogee), 2 bad input, 3 solver\n"
     "failure (a bug in bmdsim: please report it)\n"
-    "\noutcomes and reason codes: %s\n", BMD_OUTCOME_DOC);
-}
+    "\noutcomes and reason codes: " BMD_OUTCOME_DOC "\n",
+    NULL};
 
 /* The sensors and command and control of the answer. */
 struct arch {
@@ -179,7 +179,9 @@ static int add_radar(struct arch *a, const struct bmd_catalog *cat, const char *
   }
   t = bmd_catalog_radar(cat, type);
   if (!t) {
-    cli_error("%s: unknown radar type '%s' (see bmdsim catalog --sensors)", what, type);
+    char h[96];
+    cli_error("%s: unknown radar type '%s'%s (see bmdsim catalog --sensors)", what, type,
+              bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(cat, BMD_CATALOG_RADAR, type)));
     return -1;
   }
   if (a->nradars >= MAX_RADARS) {
@@ -299,24 +301,16 @@ static cJSON *row_json(const struct row *r, double delay, int assumed, double vb
 }
 
 static void print_point(const char *label, const struct bmd_intercept *ic) {
-  printf("  %-9s t %7.1f s  launch %7.1f s (fly-out %5.1f s)  alt %7.1f km  %.3f N %.3f E\n"
+  char pos[64];
+  printf("  %-9s t %7.1f s  launch %7.1f s (fly-out %5.1f s)  alt %7.1f km  %s\n"
          "            ground range %.0f km from the site, closing %.0f m/s, crossing %.0f deg\n",
-         label, ic->t_s, ic->launch_t_s, ic->tof_s, ic->alt_m / 1e3, ic->lat_deg, ic->lon_deg,
-         ic->ground_range_m / 1e3, ic->closing_mps, ic->crossing_deg);
+         label, ic->t_s, ic->launch_t_s, ic->tof_s, ic->alt_m / 1e3,
+         bmd_latlon_text(pos, sizeof pos, ic->lat_deg, ic->lon_deg, 3), ic->ground_range_m / 1e3, ic->closing_mps,
+         ic->crossing_deg);
 }
 
 int cmd_engage(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"interceptor", required_argument, 0, 'i'}, {"site", required_argument, 0, 's'},
-      {"threat", required_argument, 0, 'm'},      {"from", required_argument, 0, 'f'},
-      {"to", required_argument, 0, 't'},          {"trajectory", required_argument, 0, 'T'},
-      {"cue", required_argument, 0, 'c'},         {"delay-s", required_argument, 0, 'y'},
-      {"scenario", required_argument, 0, 'S'},    {"radar", required_argument, 0, 'r'},
-      {"rcs-dbsm", required_argument, 0, 'x'},
-      {"earth", required_argument, 0, 'E'},       {"rotation", required_argument, 0, 'R'},
-      {"drag", required_argument, 0, 'D'},        {"data", required_argument, 0, 'd'},
-      {"json", no_argument, 0, 'j'},              {"help", no_argument, 0, 'h'},
-      {0, 0, 0, 0}};
+  struct cli_args args;
   const char *iname = NULL, *site = NULL, *mname = NULL, *from = NULL, *to = NULL,
              *traj = "min-energy", *cue = "fire-control-track", *data = NULL, *scen = NULL,
              *site_name = NULL, *from_name = NULL, *to_name = NULL, *site_label;
@@ -350,34 +344,33 @@ int cmd_engage(int argc, char **argv) {
   memset(&tab, 0, sizeof tab);
   memset(&sc, 0, sizeof sc);
   memset(&a, 0, sizeof a);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &engage_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
-    case 'i': iname = optarg; break;
-    case 's': site = optarg; break;
-    case 'm': mname = optarg; break;
-    case 'f': from = optarg; break;
-    case 't': to = optarg; break;
-    case 'T': traj = optarg; break;
-    case 'c': cue = optarg; break;
-    case 'S': scen = optarg; break;
+    case 'i': iname = args.value; break;
+    case 's': site = args.value; break;
+    case 'm': mname = args.value; break;
+    case 'f': from = args.value; break;
+    case 't': to = args.value; break;
+    case 'T': traj = args.value; break;
+    case 'c': cue = args.value; break;
+    case 'S': scen = args.value; break;
     case 'r':
       if (nradar_args >= MAX_RADARS) {
         cli_error("--radar: at most %d", MAX_RADARS);
         return CLI_USAGE;
       }
-      radar_args[nradar_args++] = optarg;
+      radar_args[nradar_args++] = args.value;
       break;
     case 'y':
-      if (cli_parse_double(optarg, &delay) != 0 || delay < 0.0 || delay > 86400.0) {
-        cli_error("--delay-s: '%s' is not a number of seconds in [0, 86400]", optarg);
+      if (cli_parse_double(args.value, &delay) != 0 || delay < 0.0 || delay > 86400.0) {
+        cli_error("--delay-s: '%s' is not a number of seconds in [0, 86400]", args.value);
         return CLI_USAGE;
       }
       break;
     case 'x':
-      if (cli_parse_double(optarg, &rcs) != 0 || rcs < -60.0 || rcs > 40.0) {
-        cli_error("--rcs-dbsm: '%s' is not a radar cross section in [-60, 40] dBsm", optarg);
+      if (cli_parse_double(args.value, &rcs) != 0 || rcs < -60.0 || rcs > 40.0) {
+        cli_error("--rcs-dbsm: '%s' is not a radar cross section in [-60, 40] dBsm", args.value);
         return CLI_USAGE;
       }
       break;
@@ -386,40 +379,34 @@ int cmd_engage(int argc, char **argv) {
       struct bmd_physics probe;
       const char *name = c == 'E' ? "earth" : c == 'R' ? "rotation" : "drag";
       bmd_physics_default(&probe);
-      if (cli_physics_option(&probe, name, optarg) < 0) return CLI_USAGE;
+      if (cli_physics_option(&probe, name, args.value) < 0) return CLI_USAGE;
       if (nphys < MAX_PHYS) {
         phys_opt[nphys] = name;
-        phys_val[nphys++] = optarg;
+        phys_val[nphys++] = args.value;
       }
       break;
     }
-    case 'd': data = optarg; break;
+    case 'd': data = args.value; break;
     case 'j': json = 1; break;
-    case 'h': help(stdout); return CLI_OK;
-    default:
-      cli_error("engage: unknown or incomplete option '%s' (see bmdsim engage --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    default: break;
     }
   }
-  if (optind < argc) {
-    cli_error("engage: unexpected argument '%s'", argv[optind]);
-    return CLI_USAGE;
-  }
-  if (!iname || !site || !mname || !from || !to) {
-    cli_error("engage: --interceptor, --site, --threat, --from and --to are required (see bmdsim engage --help)");
-    return CLI_USAGE;
-  }
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (cli_parse_trajectory(traj, &rq) != 0) return CLI_USAGE;
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
   rc = CLI_USAGE;
   ms = bmd_catalog_missile(&cat, mname);
   ic = bmd_catalog_missile(&cat, iname);
   if (!ms || ms->interceptor) {
-    cli_error("--threat: unknown missile '%s' (see bmdsim catalog --missiles)", mname);
+    char h[96];
+    cli_error("--threat: unknown missile '%s'%s (see bmdsim catalog --missiles)", mname,
+              bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, BMD_CATALOG_THREAT, mname)));
     goto done;
   }
   if (!ic || !ic->interceptor) {
-    cli_error("--interceptor: unknown interceptor '%s' (see bmdsim catalog --interceptors)", iname);
+    char h[96];
+    cli_error("--interceptor: unknown interceptor '%s'%s (see bmdsim catalog --interceptors)", iname,
+              bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, BMD_CATALOG_INTERCEPTOR, iname)));
     goto done;
   }
   if (cli_resolve_point(&cat, "--site", site, &slat, &slon, &salt, &site_name) ||
@@ -461,7 +448,9 @@ int cmd_engage(int argc, char **argv) {
   if (strncmp(cue, "early-warning:", 14) == 0) {
     a.ew = bmd_catalog_early_warning(&cat, cue + 14);
     if (!a.ew) {
-      cli_error("--cue: no early-warning sensor '%s' in the catalog", cue + 14);
+      char h[96];
+      cli_error("--cue: no early-warning sensor '%s' in the catalog%s", cue + 14,
+                bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, BMD_CATALOG_EW, cue + 14)));
       goto done;
     }
     cue = "early-warning";

@@ -1,5 +1,4 @@
 /* cmd_fly.c - bmdsim fly: aim and fly one missile, report, optionally write CSV/GeoJSON/KML. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,36 +9,36 @@
 #include <bmd/aim.h>
 #include <bmd/const.h>
 #include <bmd/geodesic.h>
+#include <bmd/latlon.h>
+#include <bmd/names.h>
 #include <bmd/status.h>
 #include <bmd/trajout.h>
 
 #include "cli.h"
 
-static void help(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim fly --missile NAME --from SITE|LAT,LON --to SITE|LAT,LON [options]\n"
-    "\n"
+static const struct cli_opt fly_opts[] = {
+    {"missile", 'm', "NAME", CLI_OPT_REQUIRED, "a missile or interceptor slug (bmdsim catalog)"},
+    {"from", 'f', "SITE|LAT,LON", CLI_OPT_REQUIRED, "launch point (site slug, or decimal degrees)"},
+    {"to", 't', "SITE|LAT,LON", CLI_OPT_REQUIRED, "target"},
+    {"trajectory", 'T', "T", 0, "min-energy (default), lofted:APOGEE_KM or depressed:APOGEE_KM\n(an apogee beyond what reaches the target is refused with the\nhighest or lowest apogee that does)"},
+    {"out", 'o', "DIR", 0, "write trajectory.csv, trajectory.geojson, trajectory.kml"},
+    {"earth", 'E', "wgs84-j2|sphere", 0, "Earth model (default wgs84-j2)"},
+    {"rotation", 'R', "on|off", 0, "Earth rotation (default on)"},
+    {"drag", 'D', "on|off", 0, "aerodynamic drag (default on)"},
+    {"data", 'd', "DIR", 0, "read missiles.yaml, sites.yaml and sensors.yaml from DIR"},
+    {"json", 'j', NULL, 0, "machine-readable result on stdout"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command fly_cmd = {
+    "fly", NULL, 0, 0, fly_opts,
     "Aim a missile from a launch point at a target over the rotating Earth, fly it from\n"
     "lift-off to impact, and report range, time of flight, burnout, apogee, re-entry speed,\n"
-    "impact point and miss distance.\n"
-    "\n"
-    "options:\n"
-    "  --missile NAME       a missile or interceptor slug (bmdsim catalog)\n"
-    "  --from SITE|LAT,LON  launch point (site slug, or decimal degrees)\n"
-    "  --to SITE|LAT,LON    target\n"
-    "  --trajectory T       min-energy (default), lofted:APOGEE_KM or depressed:APOGEE_KM\n"
-    "                       (an apogee beyond what reaches the target is refused with the\n"
-    "                       highest or lowest apogee that does)\n"
-    "  --out DIR            write trajectory.csv, trajectory.geojson, trajectory.kml\n"
-    "  --earth wgs84-j2|sphere, --rotation on|off, --drag on|off   physics switches\n"
-    "  --data DIR           read missiles.yaml and sites.yaml from DIR\n"
-    "  --json               machine-readable result on stdout\n"
-    "  --help               this text\n"
-    "\n"
+    "impact point and miss distance.\n",
+    NULL,
     "exit status: 0 hit; 1 physically impossible (target out of range, or no trajectory\n"
     "of that apogee reaches it: the message and --json give the bound); 2 bad input;\n"
-    "3 solver failure (a bug in bmdsim: please report it)\n");
-}
+    "3 solver failure (a bug in bmdsim: please report it)\n",
+    NULL};
 
 struct fly_out {
   const struct bmd_physics *phys;
@@ -71,13 +70,7 @@ static void print_failure(const char *missile, const char *from, const char *to,
 }
 
 int cmd_fly(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"missile", required_argument, 0, 'm'}, {"from", required_argument, 0, 'f'},
-      {"to", required_argument, 0, 't'},      {"trajectory", required_argument, 0, 'T'},
-      {"out", required_argument, 0, 'o'},     {"earth", required_argument, 0, 'E'},
-      {"rotation", required_argument, 0, 'R'}, {"drag", required_argument, 0, 'D'},
-      {"data", required_argument, 0, 'd'},    {"json", no_argument, 0, 'j'},
-      {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+  struct cli_args args;
   const char *mname = NULL, *from = NULL, *to = NULL, *traj = "min-energy", *out = NULL,
              *data = NULL, *from_name, *to_name;
   struct bmd_traj_opts o;
@@ -93,40 +86,31 @@ int cmd_fly(int argc, char **argv) {
   bmd_traj_opts_default(&o);
   memset(&rq, 0, sizeof rq);
   memset(&tr, 0, sizeof tr);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &fly_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
-    case 'm': mname = optarg; break;
-    case 'f': from = optarg; break;
-    case 't': to = optarg; break;
-    case 'T': traj = optarg; break;
-    case 'o': out = optarg; break;
-    case 'E': if (cli_physics_option(&o.phys, "earth", optarg) < 0) return CLI_USAGE; break;
-    case 'R': if (cli_physics_option(&o.phys, "rotation", optarg) < 0) return CLI_USAGE; break;
-    case 'D': if (cli_physics_option(&o.phys, "drag", optarg) < 0) return CLI_USAGE; break;
-    case 'd': data = optarg; break;
+    case 'm': mname = args.value; break;
+    case 'f': from = args.value; break;
+    case 't': to = args.value; break;
+    case 'T': traj = args.value; break;
+    case 'o': out = args.value; break;
+    case 'E': if (cli_physics_option(&o.phys, "earth", args.value) < 0) return CLI_USAGE; break;
+    case 'R': if (cli_physics_option(&o.phys, "rotation", args.value) < 0) return CLI_USAGE; break;
+    case 'D': if (cli_physics_option(&o.phys, "drag", args.value) < 0) return CLI_USAGE; break;
+    case 'd': data = args.value; break;
     case 'j': json = 1; break;
-    case 'h': help(stdout); return CLI_OK;
-    default:
-      cli_error("fly: unknown or incomplete option '%s' (see bmdsim fly --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    default: break;
     }
   }
-  if (optind < argc) {
-    cli_error("fly: unexpected argument '%s'", argv[optind]);
-    return CLI_USAGE;
-  }
-  if (!mname || !from || !to) {
-    cli_error("fly: --missile, --from and --to are required (see bmdsim fly --help)");
-    return CLI_USAGE;
-  }
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (cli_parse_trajectory(traj, &rq) != 0) return CLI_USAGE;
   if (out && cli_out_check(out) != 0) return CLI_USAGE;
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
   ms = bmd_catalog_missile(&cat, mname);
   if (!ms) {
-    cli_error("--missile: unknown missile '%s' (see bmdsim catalog)", mname);
+    char h[96];
+    cli_error("--missile: unknown missile '%s'%s (see bmdsim catalog)", mname,
+              bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, BMD_CATALOG_MISSILE, mname)));
     rc = CLI_USAGE;
     goto done;
   }
@@ -140,7 +124,7 @@ int cmd_fly(int argc, char **argv) {
 
   st = bmd_aim_solve(&ms->vehicle, &o, &rq, &ar);
   if (st == BMD_EINVAL) {
-    if (ar.target_range_m < 1e3)
+    if (ar.target_range_m < BMD_AIM_MIN_RANGE_M)
       cli_error("--to: the target is at the launch point (%.0f m away)", ar.target_range_m);
     else
       cli_error("--trajectory: a %s apogee must be %s the minimum-energy apogee (%.0f km here)",
@@ -241,7 +225,9 @@ int cmd_fly(int argc, char **argv) {
            tr.burnout_t_s, tr.burnout_speed_mps, tr.burnout_speed_inertial_mps, tr.burnout_alt_m / 1e3, tr.burnout_gamma_deg);
     printf("  apogee              %10.1f km   at %.0f s\n", tr.apogee_alt_m / 1e3, tr.apogee_t_s);
     printf("  re-entry speed      %10.0f m/s  (at 100 km; impact %.0f m/s)\n", tr.reentry_speed_mps, tr.impact_speed_mps);
-    printf("  impact              %10.5f N %.5f E, miss %.1f m\n", tr.impact_lat_deg, tr.impact_lon_deg, ar.miss_m);
+    char pos[64];
+    printf("  impact              %s, miss %.1f m\n",
+           bmd_latlon_text(pos, sizeof pos, tr.impact_lat_deg, tr.impact_lon_deg, 5), ar.miss_m);
     printf("  aim                 azimuth %.3f deg, pitch-over %.3f deg, thrust cut-off %.1f s\n",
            ar.control.azimuth_deg, ar.control.kick_deg, ar.control.cutoff_s);
     if (isfinite(ar.apogee_hi.apogee_km))

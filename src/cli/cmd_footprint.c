@@ -1,5 +1,4 @@
 /* cmd_footprint.c - bmdsim footprint: the area an architecture defends. */
-#include <getopt.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <bmd/assumptions.h>
 #include <bmd/footprint.h>
 #include <bmd/footprintout.h>
+#include <bmd/names.h>
 #include <bmd/plot.h>
 #include <bmd/plot_analysis.h>
 #include <bmd/scenario.h>
@@ -20,16 +20,31 @@
 #include "cli.h"
 
 #define DEFAULT_SCENARIO "epaa-phase3"
-/* Europe, from Portugal to the Urals' foothills and from Crete to North Cape */
-#define EUROPE_LAT0 34.0
-#define EUROPE_LON0 -12.0
-#define EUROPE_LAT1 72.0
-#define EUROPE_LON1 46.0
+/* Europe, from Portugal to the Urals' foothills and from Crete to North Cape:
+   LAT0,LON0,LAT1,LON1, the default --region (parsed as the option is) */
+#define EUROPE_REGION "34,-12,72,46"
 
-static void help(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim footprint [SCENARIO] [--launch SITE|LAT,LON]... [--missile M] [options]\n"
-    "\n"
+static const struct cli_opt footprint_opts[] = {
+    {"launch", 'l', "P", CLI_OPT_REPEAT, "launch point: a site slug or LAT,LON (repeatable; default: the\n"
+                                         "launch points of the scenario's threats)"},
+    {"missile", 'm', "M", 0, "threat missile (default: the scenario's longest-range threat)"},
+    {"grid-deg", 'g', "D", 0, "cell size in degrees, 0.05 to 10 (default 0.5)"},
+    {"region", 'r', "R", 0, "LAT0,LON0,LAT1,LON1 (default Europe: " EUROPE_REGION ")"},
+    {"rcs-dbsm", 'x', "X", 0, "threat radar cross section, -60 to 60 (default: that threat's)"},
+    {"threads", 'T', "N", 0, "worker threads (default: all cores)"},
+    {"exact", 'E', NULL, 0, "aim and fly the threat at every cell instead of interpolating\n"
+                            "its trajectory from a family solved once per launch point\n"
+                            "(about 30 times slower; docs/analysis.md compares the two)"},
+    {"out", 'o', "DIR", 0, "write footprint.csv, footprint.geojson, footprint.json and the\n"
+                           "map footprint.png/.svg (default out/<scenario>-footprint)"},
+    {"format", 'F', "F", 0, "map formats: png, svg or png,svg (default)"},
+    {"report", 'R', "DIR", 0, "also write DIR/report.html (tables, map, assumptions and sources)"},
+    {"json", 'j', NULL, 0, "the summary as JSON on stdout"},
+    {"data", 'd', "DIR", 0, "catalog files from DIR"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command footprint_cmd = {
+    "footprint", "[SCENARIO]", 0, 1, footprint_opts,
     "What does the architecture defend? For every cell of a grid, aim the threat missile\n"
     "from the launch point at the cell (minimum-energy trajectory), fly it, and find what\n"
     "the scenario's sensors and interceptor sites can do: the number of sequential\n"
@@ -38,28 +53,8 @@ static void help(FILE *fp) {
     "(launch on the first cue, no fire-control track needed). Several --launch options\n"
     "combine into the area defended against all of them. The defended fraction is\n"
     "area-weighted (defended km2 / threatened km2); each site's cells are per launch point\n"
-    "(docs/analysis.md).\n"
-    "\n"
-    "options:\n"
-    "  --launch P       launch point: a site slug or LAT,LON (repeatable; default: the\n"
-    "                   launch points of the scenario's threats)\n"
-    "  --missile M      threat missile (default: the scenario's longest-range threat)\n"
-    "  --grid-deg D     cell size in degrees (default 0.5)\n"
-    "  --region R       LAT0,LON0,LAT1,LON1 (default Europe: %g,%g,%g,%g)\n"
-    "  --rcs-dbsm X     threat radar cross section (default: that threat's)\n"
-    "  --threads N      worker threads (default: all cores)\n"
-    "  --exact          aim and fly the threat at every cell instead of interpolating\n"
-    "                   its trajectory from a family solved once per launch point\n"
-    "                   (about 30 times slower; docs/analysis.md compares the two)\n"
-    "  --out DIR        write footprint.csv, footprint.geojson, footprint.json and the\n"
-    "                   map footprint.png/.svg (default out/<scenario>-footprint)\n"
-    "  --format F       map formats: png, svg or png,svg (default)\n"
-    "  --report DIR     also write DIR/report.html (tables, map, assumptions and sources)\n"
-    "  --json           the summary as JSON on stdout\n"
-    "  --data DIR       catalog files from DIR\n"
-    "  --help           this text\n",
-    EUROPE_LAT0, EUROPE_LON0, EUROPE_LAT1, EUROPE_LON1);
-}
+    "(docs/analysis.md). SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
+    cli_builtin_list, NULL, NULL};
 
 struct fp_out {
   const struct bmd_scenario *sc;
@@ -190,15 +185,8 @@ static cJSON *summary_json(const struct bmd_scenario *sc, const struct bmd_footp
 }
 
 int cmd_footprint(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"launch", required_argument, 0, 'l'}, {"missile", required_argument, 0, 'm'},
-      {"grid-deg", required_argument, 0, 'g'}, {"region", required_argument, 0, 'r'},
-      {"rcs-dbsm", required_argument, 0, 'x'}, {"threads", required_argument, 0, 'T'},
-      {"out", required_argument, 0, 'o'},    {"json", no_argument, 0, 'j'},
-      {"data", required_argument, 0, 'd'},   {"help", no_argument, 0, 'h'},
-      {"format", required_argument, 0, 'F'}, {"report", required_argument, 0, 'R'},
-      {"exact", no_argument, 0, 'E'},        {0, 0, 0, 0}};
-  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *missile = NULL, *report = NULL;
+  struct cli_args args;
+  const char *out = NULL, *data = NULL, *missile = NULL, *report = NULL;
   int formats = CLI_FMT_PNG | CLI_FMT_SVG;
   const char *launch_arg[BMD_FOOTPRINT_MAX_LAUNCHES];
   int nlaunch_arg = 0, json = 0, c, rc = CLI_FAIL, have_rcs = 0;
@@ -214,14 +202,10 @@ int cmd_footprint(int argc, char **argv) {
   memset(&sm, 0, sizeof sm);
   o.grid_deg = 0.5;
   o.dt_s = 2.0;
-  o.lat_min_deg = EUROPE_LAT0;
-  o.lon_min_deg = EUROPE_LON0;
-  o.lat_max_deg = EUROPE_LAT1;
-  o.lon_max_deg = EUROPE_LON1;
+  if (parse_region(EUROPE_REGION, &o) != 0) return CLI_FAIL; /* NEVER */
   o.threads = cli_default_threads();
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &footprint_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     double v;
     switch (c) {
     case 'l':
@@ -229,50 +213,50 @@ int cmd_footprint(int argc, char **argv) {
         cli_error("--launch: at most %d launch points", BMD_FOOTPRINT_MAX_LAUNCHES);
         return CLI_USAGE;
       }
-      launch_arg[nlaunch_arg++] = optarg;
+      launch_arg[nlaunch_arg++] = args.value;
       break;
-    case 'm': missile = optarg; break;
+    case 'm': missile = args.value; break;
     case 'g':
-      if (cli_parse_double(optarg, &v) != 0 || v < 0.05 || v > 10.0) {
-        cli_error("--grid-deg: '%s' must be a number from 0.05 to 10", optarg);
+      if (cli_parse_double(args.value, &v) != 0 || v < 0.05 || v > 10.0) {
+        cli_error("--grid-deg: '%s' must be a number from 0.05 to 10", args.value);
         return CLI_USAGE;
       }
       o.grid_deg = v;
       break;
     case 'r':
-      if (parse_region(optarg, &o) != 0) return CLI_USAGE;
+      if (parse_region(args.value, &o) != 0) return CLI_USAGE;
       break;
     case 'x':
-      if (cli_parse_double(optarg, &rcs) != 0 || rcs < -60.0 || rcs > 60.0) {
-        cli_error("--rcs-dbsm: '%s' must be a number from -60 to 60", optarg);
+      if (cli_parse_double(args.value, &rcs) != 0 || rcs < -60.0 || rcs > 60.0) {
+        cli_error("--rcs-dbsm: '%s' must be a number from -60 to 60", args.value);
         return CLI_USAGE;
       }
       have_rcs = 1;
       break;
     case 'T':
-      if (cli_parse_threads(optarg, &o.threads) != 0) return CLI_USAGE;
+      if (cli_parse_threads(args.value, &o.threads) != 0) return CLI_USAGE;
       break;
-    case 'o': out = optarg; break;
+    case 'o': out = args.value; break;
     case 'F':
-      if (cli_parse_formats(optarg, &formats) != 0) return CLI_USAGE;
+      if (cli_parse_formats(args.value, &formats) != 0) return CLI_USAGE;
       break;
-    case 'R': report = optarg; break;
+    case 'R': report = args.value; break;
     case 'E': o.exact = 1; break;
     case 'j': json = 1; break;
-    case 'd': data = optarg; break;
-    case 'h': help(stdout); return CLI_OK;
-    default:
-      cli_error("footprint: unknown or incomplete option '%s' (see bmdsim footprint --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    case 'd': data = args.value; break;
+    default: break;
     }
   }
-  if (optind < argc) scen = argv[optind];
-  if (cli_open_scenario("footprint", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
+  const char *scen = args.nops > 0 ? args.ops[0] : DEFAULT_SCENARIO; /* as the user named it */
+  if (cli_open_scenario(&args, DEFAULT_SCENARIO, data, &cat, &sc) != 0) return CLI_USAGE;
   rc = CLI_USAGE;
   if (missile) {
     o.missile = bmd_catalog_missile(&cat, missile);
     if (!o.missile || o.missile->interceptor) {
-      cli_error("--missile: unknown threat missile '%s' (see bmdsim catalog --missiles)", missile);
+      char h[96];
+      cli_error("--missile: unknown threat missile '%s'%s (see bmdsim catalog --missiles)", missile,
+                bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, BMD_CATALOG_THREAT, missile)));
       goto done;
     }
   } else if (sc.nthreats > 0) {

@@ -1,6 +1,5 @@
 /* cmd_mc.c - bmdsim mc: Monte Carlo over a scenario's uncertainties (mc.h). */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,48 +20,44 @@
 #define DEFAULT_SCENARIO "epaa-phase3"
 #define DEFAULT_TRIALS 1000
 
-static void help(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim mc [SCENARIO] [--trials N] [--seed S] [--threads N] [--out DIR] [--json]\n"
-    "                 [--data DIR]\n"
-    "\n"
+_Static_assert(BMD_MC_MAX_TRIALS == 100000000L && DEFAULT_TRIALS == 1000, "update --trials in mc_opts");
+static const struct cli_opt mc_opts[] = {
+    {"trials", 'n', "N", 0, "number of trials, 1 to 100000000 (default 1000)"},
+    {"seed", 's', "S", 0, "seed of the whole run, 0 to 18446744073709551615 (default: the scenario's);\n"
+                          "trial k's seed is SplitMix64 output k: results do not depend on --threads"},
+    {"threads", 't', "N", 0, "worker threads, 0 = all online cores (default 0)"},
+    {"out", 'o', "DIR", 0, "write mc.json (the --json document), trials.csv (one row per trial:\n"
+                           "seeds, outcome counts, interceptors fired, each threat's outcome) and\n"
+                           "the histograms reached-target and interceptors-fired (.png/.svg)"},
+    {"format", 'F', "F", 0, "figure formats: png, svg or png,svg (default)"},
+    {"model", 'M', "M", 0, "engine (default): the whole engine per trial, every uncertainty (over\n"
+                           "10,000 trials/s on 2 cores for epaa-phase3: BENCHMARKS.md);\n"
+                           "plan: the engagement plan held fixed (the shots each threat meets when\n"
+                           "all miss), only shot outcomes drawn: about 1 us per trial; exact where\n"
+                           "the analytic value applies; no launch-time or delay uncertainty;\n"
+                           "reference: the engine of commit 2d8827a (a Kalman filter fed with\n"
+                           "noisy measurements in every trial), to check the engine against"},
+    {"report", 'R', "DIR", 0, "write DIR/report.html (tables, histograms, assumptions and sources)"},
+    {"json", 'j', NULL, 0, "results as JSON on stdout (keys: scenario, model, trials, seed, threads,\n"
+                           "p_none_reached_target, reached_target, outcomes, interceptors_spent,\n"
+                           "threats, trials_per_s)"},
+    {"data", 'd', "DIR", 0, "catalog files from DIR"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command mc_cmd = {
+    "mc", "[SCENARIO]", 0, 1, mc_opts,
     "How well does the defence work? Runs the scenario N times, each trial with its own seed\n"
     "and its own draw of the scenario's uncertainties (the 'uncertainty' section:\n"
     "launch times, early-warning delays, decision latency, SSPK and reliability; the per-shot\n"
     "hit draws are random in every trial; tracks are a covariance analysis, which radar\n"
     "noise does not move: docs/models/tracking.md). Prints P(no threat reaches its\n"
-    "target) with its 95%% Wilson interval, the distribution of the threats that reached\n"
+    "target) with its 95% Wilson interval, the distribution of the threats that reached\n"
     "their target (leaked + unengaged) and of interceptors spent, the mean killed, leaked\n"
     "and unengaged per trial, and each threat's kill probability, beside the\n"
     "independent-shot formula where it applies (docs/models/montecarlo.md). Trial k of a\n"
     "scenario without uncertainty is `bmdsim run --seed R` with R its run_seed in\n"
-    "trials.csv. SCENARIO as for bmdsim run (default %s).\n"
-    "\n"
-    "options:\n"
-    "  --trials N   number of trials, 1 to %ld (default %d)\n"
-    "  --seed S     seed of the whole run, 0 to 18446744073709551615 (default: the scenario's);\n"
-    "               trial k's seed is SplitMix64 output k: results do not depend on --threads\n"
-    "  --threads N  worker threads, 0 = all online cores (default 0)\n"
-    "  --out DIR    write mc.json (the --json document), trials.csv (one row per trial:\n"
-    "               seeds, outcome counts, interceptors fired, each threat's outcome) and\n"
-    "               the histograms reached-target and interceptors-fired (.png/.svg)\n"
-    "  --format F   figure formats: png, svg or png,svg (default)\n"
-    "  --model M    engine (default): the whole engine per trial, every uncertainty (over\n"
-    "               10,000 trials/s on 2 cores for epaa-phase3: BENCHMARKS.md);\n"
-    "               plan: the engagement plan held fixed (the shots each threat meets when\n"
-    "               all miss), only shot outcomes drawn: about 1 us per trial; exact where\n"
-    "               the analytic value applies; no launch-time or delay uncertainty;\n"
-    "               reference: the engine of commit 2d8827a (a Kalman filter fed with\n"
-    "               noisy measurements in every trial), to check engine against\n"
-    "  --report DIR write DIR/report.html (tables, histograms, assumptions and sources)\n"
-    "  --json       results as JSON on stdout (keys: scenario, model, trials, seed, threads,\n"
-    "               p_none_reached_target, reached_target, outcomes, interceptors_spent,\n"
-    "               threats, trials_per_s)\n"
-    "  --data DIR   catalog files from DIR\n"
-    "  --help       this text\n"
-    "\noutcomes: %s\n",
-    DEFAULT_SCENARIO, BMD_MC_MAX_TRIALS, DEFAULT_TRIALS, BMD_OUTCOME_DOC);
-}
+    "trials.csv. SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
+    cli_builtin_list, "outcomes: " BMD_OUTCOME_DOC "\n", NULL};
 
 /* a whole decimal number in [lo, hi] */
 static int parse_whole(const char *s, unsigned long long lo, unsigned long long hi, unsigned long long *out) {
@@ -95,17 +90,11 @@ static void add_num_or_null(cJSON *o, const char *key, double v) {
 static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result *r, double elapsed_s, double prep_s) {
   cJSON *j = cJSON_CreateObject(), *pz = prop_json(&r->p_none_reached_target), *lk = cJSON_CreateObject(),
         *sp = cJSON_CreateObject(), *ps = cJSON_CreateObject(), *ts = cJSON_CreateArray(), *h, *u = cJSON_CreateObject();
-  char seed[32];
   static const char *const model[] = {"engine", "plan", "reference"};
   cJSON_AddStringToObject(j, "scenario", sc->name);
   cJSON_AddStringToObject(j, "model", r->model >= 0 && r->model <= BMD_MC_REFERENCE ? model[r->model] : "unknown");
   cJSON_AddNumberToObject(j, "trials", (double)r->trials);
-  /* a 64-bit seed as a number when JSON doubles hold it exactly, else as a string */
-  if (r->seed <= (1ULL << 53)) cJSON_AddNumberToObject(j, "seed", (double)r->seed);
-  else {
-    snprintf(seed, sizeof seed, "%llu", (unsigned long long)r->seed);
-    cJSON_AddStringToObject(j, "seed", seed);
-  }
+  cli_json_seed(j, "seed", (unsigned long long)r->seed);
   cJSON_AddNumberToObject(j, "threads", r->threads);
   cJSON_AddNumberToObject(u, "launch_time_sigma_s", sc->unc.launch_time_sigma_s);
   cJSON_AddNumberToObject(u, "ew_delay_sigma_s", sc->unc.ew_delay_sigma_s);
@@ -258,14 +247,10 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_mc_resul
 }
 
 int cmd_mc(int argc, char **argv) {
-  static const struct option opts[] = {{"trials", required_argument, 0, 'n'}, {"seed", required_argument, 0, 's'},
-                                       {"threads", required_argument, 0, 't'}, {"out", required_argument, 0, 'o'},
-                                       {"json", no_argument, 0, 'j'},         {"data", required_argument, 0, 'd'},
-                                       {"help", no_argument, 0, 'h'},         {"report", required_argument, 0, 'R'},
-                                       {"model", required_argument, 0, 'M'},
-                                       {"format", required_argument, 0, 'F'}, {0, 0, 0, 0}};
-  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *report = NULL;
+  const char *out = NULL, *data = NULL, *report = NULL;
   int formats = CLI_FMT_PNG | CLI_FMT_SVG;
+  unsigned long seed = 0;
+  struct cli_args args;
   int json = 0, c, rc = CLI_FAIL, have_seed = 0, st;
   unsigned long long v;
   struct bmd_mc_opts mo;
@@ -280,55 +265,49 @@ int cmd_mc(int argc, char **argv) {
   memset(&mo, 0, sizeof mo);
   memset(&res, 0, sizeof res);
   mo.trials = DEFAULT_TRIALS;
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &mc_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
     case 'n':
-      if (parse_whole(optarg, 1, (unsigned long long)BMD_MC_MAX_TRIALS, &v) != 0) {
-        cli_error("--trials: '%s' is not a whole number from 1 to %ld", optarg, BMD_MC_MAX_TRIALS);
+      if (parse_whole(args.value, 1, (unsigned long long)BMD_MC_MAX_TRIALS, &v) != 0) {
+        cli_error("--trials: '%s' is not a whole number from 1 to %ld", args.value, BMD_MC_MAX_TRIALS);
         return CLI_USAGE;
       }
       mo.trials = (long)v;
       break;
     case 's':
-      if (parse_whole(optarg, 0, ~0ULL, &v) != 0) {
-        cli_error("--seed: '%s' is not a whole number from 0 to 18446744073709551615", optarg);
-        return CLI_USAGE;
-      }
-      mo.seed = v;
+      if (cli_parse_seed(args.value, &seed) != 0) return CLI_USAGE;
+      mo.seed = seed;
       have_seed = 1;
       break;
     case 't':
-      if (parse_whole(optarg, 0, BMD_MC_MAX_THREADS, &v) != 0) {
-        cli_error("--threads: '%s' is not a whole number from 0 (all cores) to %d", optarg, BMD_MC_MAX_THREADS);
+      if (parse_whole(args.value, 0, BMD_MC_MAX_THREADS, &v) != 0) {
+        cli_error("--threads: '%s' is not a whole number from 0 (all cores) to %d", args.value, BMD_MC_MAX_THREADS);
         return CLI_USAGE;
       }
       mo.threads = (int)v;
       break;
-    case 'o': out = optarg; break;
-    case 'R': report = optarg; break;
+    case 'o': out = args.value; break;
+    case 'R': report = args.value; break;
     case 'M':
-      if (strcmp(optarg, "engine") == 0) mo.model = BMD_MC_ENGINE;
-      else if (strcmp(optarg, "plan") == 0) mo.model = BMD_MC_PLAN;
-      else if (strcmp(optarg, "reference") == 0) mo.model = BMD_MC_REFERENCE;
+      if (strcmp(args.value, "engine") == 0) mo.model = BMD_MC_ENGINE;
+      else if (strcmp(args.value, "plan") == 0) mo.model = BMD_MC_PLAN;
+      else if (strcmp(args.value, "reference") == 0) mo.model = BMD_MC_REFERENCE;
       else {
-        cli_error("--model: '%s' is not engine, plan or reference", optarg);
+        cli_error("--model: '%s' is not engine, plan or reference", args.value);
         return CLI_USAGE;
       }
       break;
     case 'F':
-      if (cli_parse_formats(optarg, &formats) != 0) return CLI_USAGE;
+      if (cli_parse_formats(args.value, &formats) != 0) return CLI_USAGE;
       break;
     case 'j': json = 1; break;
-    case 'd': data = optarg; break;
-    case 'h': help(stdout); return CLI_OK;
-    default:
-      cli_error("mc: unknown or incomplete option '%s' (see bmdsim mc --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    case 'd': data = args.value; break;
+    default: break;
     }
   }
-  if (cli_open_scenario("mc", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
+  if (cli_open_scenario(&args, DEFAULT_SCENARIO, data, &cat, &sc) != 0) return CLI_USAGE;
   if ((out && cli_out_check(out) != 0) || (report && cli_out_check(report) != 0)) {
     rc = CLI_USAGE;
     goto done;

@@ -1,5 +1,4 @@
 /* cmd_plot.c - bmdsim plot: run a scenario and write its figures (and optionally the report). */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,67 +15,55 @@
 
 #define DEFAULT_SCENARIO "epaa-phase3"
 
-static void help(FILE *fp) {
-  const char *const *b = bmd_scenario_builtin_names();
-  fprintf(fp,
-    "usage: bmdsim plot [SCENARIO] [--out DIR] [--seed N] [--format png,svg] [--report DIR]\n"
-    "                   [--json] [--data DIR]\n"
-    "\n"
+static const struct cli_opt plot_opts[] = {
+    {"out", 'o', "DIR", 0, "where to write (default out/<scenario>-plots)"},
+    {"seed", 's', "N", 0, "random seed, 0 to 18446744073709551615 (default: the scenario's;\n"
+                          "the engine's stream takes its low 32 bits)"},
+    {"format", 'f', "LIST", 0, "png, svg or png,svg (default png,svg)"},
+    {"report", 'r', "DIR", 0, "also write DIR/report.html (self-contained HTML report)"},
+    {"json", 'j', NULL, 0, "print {\"scenario\", \"seed\", \"files\": [...]} on stdout"},
+    {"data", 'd', "DIR", 0, "catalog files from DIR"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command plot_cmd = {
+    "plot", "[SCENARIO]", 0, 1, plot_opts,
     "Run a scenario (as bmdsim run) and draw its figures (docs/plots.md):\n"
     "  profile   altitude against ground distance of every threat and interceptor\n"
     "  map       ground tracks, sites, radar coverage, intercepts and leaks\n"
     "  timeline  per threat: flight, detection, firm track, interceptor shots\n"
-    "SCENARIO is a YAML file or a built-in name:");
-  for (; *b; b++) fprintf(fp, " %s", *b);
-  fprintf(fp,
-    "\n(default %s).\n\n"
-    "options:\n"
-    "  --out DIR         where to write (default out/<scenario>-plots)\n"
-    "  --seed N          random seed (default: the scenario's)\n"
-    "  --format LIST     png, svg or png,svg (default png,svg)\n"
-    "  --report DIR      also write DIR/report.html (self-contained HTML report)\n"
-    "  --json            print {\"scenario\", \"seed\", \"files\": [...]} on stdout\n"
-    "  --data DIR        catalog files from DIR\n"
-    "  --help            this text\n"
-    "\noutcomes: %s\n", DEFAULT_SCENARIO, BMD_OUTCOME_DOC);
-}
+    "SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
+    cli_builtin_list, "outcomes: " BMD_OUTCOME_DOC "\n", NULL};
 
 int cmd_plot(int argc, char **argv) {
-  static const struct option opts[] = {{"seed", required_argument, 0, 's'},   {"out", required_argument, 0, 'o'},
-                                       {"json", no_argument, 0, 'j'},         {"data", required_argument, 0, 'd'},
-                                       {"format", required_argument, 0, 'f'}, {"report", required_argument, 0, 'r'},
-                                       {"help", no_argument, 0, 'h'},         {0, 0, 0, 0}};
-  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *report = NULL;
+  const char *out = NULL, *data = NULL, *report = NULL;
   int json = 0, c, rc = CLI_FAIL, have_seed = 0, formats = CLI_FMT_PNG | CLI_FMT_SVG;
+  struct cli_args args;
   unsigned long seed = 0;
   struct bmd_catalog cat;
   struct bmd_scenario sc;
   struct bmd_sim_result res;
   struct bmd_diag d;
   char outbuf[512];
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &plot_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
     case 's':
-      if (cli_parse_seed(optarg, &seed) != 0) return CLI_USAGE;
+      if (cli_parse_seed(args.value, &seed) != 0) return CLI_USAGE;
       have_seed = 1;
       break;
-    case 'o': out = optarg; break;
+    case 'o': out = args.value; break;
     case 'j': json = 1; break;
-    case 'd': data = optarg; break;
-    case 'r': report = optarg; break;
+    case 'd': data = args.value; break;
+    case 'r': report = args.value; break;
     case 'f':
-      if (cli_parse_formats(optarg, &formats) != 0) return CLI_USAGE;
+      if (cli_parse_formats(args.value, &formats) != 0) return CLI_USAGE;
       break;
-    case 'h': help(stdout); return CLI_OK;
-    default:
-      cli_error("plot: unknown or incomplete option '%s' (see bmdsim plot --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    default: break;
     }
   }
-  if (optind < argc) scen = argv[optind];
-  if (cli_open_scenario("plot", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
+  const char *scen = args.nops > 0 ? args.ops[0] : DEFAULT_SCENARIO; /* as the user named it */
+  if (cli_open_scenario(&args, DEFAULT_SCENARIO, data, &cat, &sc) != 0) return CLI_USAGE;
   if (!have_seed) seed = (unsigned long)sc.seed;
   if (!out) {
     cli_default_out(scen, &sc, "-plots", outbuf, sizeof outbuf);
@@ -125,7 +112,7 @@ int cmd_plot(int argc, char **argv) {
     if (json) {
       cJSON *j = cJSON_CreateObject();
       cJSON_AddStringToObject(j, "scenario", sc.name);
-      cJSON_AddNumberToObject(j, "seed", (double)seed);
+      cli_json_seed(j, "seed", seed);
       cJSON_AddItemToObject(j, "files", files);
       char *s = cJSON_Print(j);
       if (s) cli_print_json(s);

@@ -1,7 +1,6 @@
 /* cmd_propagate.c - bmdsim propagate: many free-flying objects to impact (the bench-ref
    contract). */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,44 +8,44 @@
 #include <cjson/cJSON.h>
 
 #include <bmd/ballistic.h>
+#include <bmd/infile.h>
 #include <bmd/outfile.h>
 #include <bmd/states.h>
 #include <bmd/status.h>
 
 #include "cli.h"
 
-static void help(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim propagate --in STATES.csv --out IMPACTS.csv [options]\n"
-    "\n"
+static const struct cli_opt propagate_opts[] = {
+    {"in", 'i', "FILE", CLI_OPT_REQUIRED, "states to propagate (a regular file, or '-' for standard input)"},
+    {"out", 'o', "FILE", CLI_OPT_REQUIRED, "impacts, written whole or not at all"},
+    {"earth", 'E', "wgs84-j2|sphere", 0, "Earth model (default wgs84-j2)"},
+    {"rotation", 'R', "on|off", 0, "Earth rotation (default on)"},
+    {"drag", 'D', "on|off", 0, "aerodynamic drag (default on)"},
+    {"threads", 't', "N", 0, "worker threads, 1 to 256 (default: all cores)"},
+    {"atol-m", 'a', "X", 0, "absolute position tolerance per step (default 1e-2 m; the\n"
+                            "velocity tolerance is X * 1e-3 s^-1)"},
+    {"kernel", 'k', "K", 0, "how the steps are taken: auto (default), scalar (one object\n"
+                            "at a time), or 16 objects at a time in SIMD lanes: avx512,\n"
+                            "avx2 (x86-64), neon (aarch64), generic (any CPU; lanes-NAME\n"
+                            "is the same). auto takes the first of avx512, avx2, neon,\n"
+                            "generic that this CPU runs; a kernel it cannot run is\n"
+                            "refused. Every kernel gives the same bits"},
+    {"json", 'j', NULL, 0, "print a run summary as JSON on stdout"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command propagate_cmd = {
+    "propagate", NULL, 0, 0, propagate_opts,
     "Propagate free-flying objects (point masses with a ballistic coefficient) to ground\n"
     "impact over the rotating WGS84 Earth with J2 gravity and US76 drag.\n"
     "\n"
     "input  CSV: id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2\n"
-    "            (geodetic position; velocity relative to the rotating Earth, local ENU)\n"
-    "output CSV: id,impact_lat_deg,impact_lon_deg,time_of_flight_s,apogee_alt_m\n"
-    "\n"
-    "options:\n"
-    "  --in FILE            states to propagate ('-' for standard input)\n"
-    "  --out FILE           impacts, written whole or not at all\n"
-    "  --earth wgs84-j2|sphere   Earth model (default wgs84-j2)\n"
-    "  --rotation on|off    Earth rotation (default on)\n"
-    "  --drag on|off        aerodynamic drag (default on)\n"
-    "  --threads N          worker threads (default: all cores)\n"
-    "  --atol-m X           absolute position tolerance per step (default 1e-2 m; the\n"
-    "                       velocity tolerance is X * 1e-3 s^-1)\n"
-    "  --kernel K           how the steps are taken: auto (default), scalar (one object\n"
-    "                       at a time), or 16 objects at a time in SIMD lanes: avx512,\n"
-    "                       avx2 (x86-64), neon (aarch64), generic (any CPU; lanes-NAME\n"
-    "                       is the same). auto takes the first of avx512, avx2, neon,\n"
-    "                       generic that this CPU runs; a kernel it cannot run is\n"
-    "                       refused. Every kernel gives the same bits\n"
-    "  --json               print a run summary as JSON on stdout\n"
-    "  --help               this text\n"
-    "\n"
-    "Objects that do not reach the ground within 86400 s are left out of the output and\n"
-    "named on stderr. A bad input row stops the run (exit 2) before anything is written.\n");
-}
+    "            (geodetic position; velocity relative to the rotating Earth, local ENU;\n"
+    "            ids unique, decimal numbers, beta_kgm2 >= 1)\n"
+    "output CSV: id,impact_lat_deg,impact_lon_deg,time_of_flight_s,apogee_alt_m\n",
+    NULL,
+    "Objects that do not reach the ground within 86400 s (in orbit, or escaping) are left\n"
+    "out of the output and named on stderr. A bad input row stops the run (exit 2) before\n"
+    "anything is written.\n", NULL};
 
 /* why kernel k cannot run here (bmd_ballistic_kernel_available said no) */
 static const char *kernel_missing(enum bmd_ballistic_kernel k) {
@@ -69,12 +68,7 @@ struct sum {
 };
 
 int cmd_propagate(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"in", required_argument, 0, 'i'},    {"out", required_argument, 0, 'o'},
-      {"earth", required_argument, 0, 'E'}, {"rotation", required_argument, 0, 'R'},
-      {"drag", required_argument, 0, 'D'},  {"threads", required_argument, 0, 't'},
-      {"atol-m", required_argument, 0, 'a'}, {"json", no_argument, 0, 'j'},
-      {"kernel", required_argument, 0, 'k'}, {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
+  struct cli_args args;
   const char *in_path = NULL, *out_path = NULL;
   struct bmd_physics phys;
   struct bmd_integrate_opts io;
@@ -91,70 +85,59 @@ int cmd_propagate(int argc, char **argv) {
   double t0, t1;
 
   bmd_physics_default(&phys);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &propagate_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
-    case 'i': in_path = optarg; break;
-    case 'o': out_path = optarg; break;
-    case 'E': if (cli_physics_option(&phys, "earth", optarg) < 0) return CLI_USAGE; break;
-    case 'R': if (cli_physics_option(&phys, "rotation", optarg) < 0) return CLI_USAGE; break;
-    case 'D': if (cli_physics_option(&phys, "drag", optarg) < 0) return CLI_USAGE; break;
+    case 'i': in_path = args.value; break;
+    case 'o': out_path = args.value; break;
+    case 'E': if (cli_physics_option(&phys, "earth", args.value) < 0) return CLI_USAGE; break;
+    case 'R': if (cli_physics_option(&phys, "rotation", args.value) < 0) return CLI_USAGE; break;
+    case 'D': if (cli_physics_option(&phys, "drag", args.value) < 0) return CLI_USAGE; break;
     case 't': {
       double v;
-      if (cli_parse_double(optarg, &v) != 0 || v < 1 || v > 256 || v != (int)v) {
-        cli_error("--threads: '%s' is not a whole number from 1 to 256", optarg);
+      if (cli_parse_double(args.value, &v) != 0 || v < 1 || v > 256 || v != (int)v) {
+        cli_error("--threads: '%s' is not a whole number from 1 to 256", args.value);
         return CLI_USAGE;
       }
       threads = (int)v;
       break;
     }
     case 'a':
-      if (cli_parse_double(optarg, &atol_m) != 0 || !(atol_m > 0.0) || atol_m > 1e3) {
-        cli_error("--atol-m: '%s' is not a number in (0, 1000]", optarg);
+      if (cli_parse_double(args.value, &atol_m) != 0 || !(atol_m > 0.0) || atol_m > 1e3) {
+        cli_error("--atol-m: '%s' is not a number in (0, 1000]", args.value);
         return CLI_USAGE;
       }
       break;
     case 'j': json = 1; break;
     case 'k':
-      if (bmd_ballistic_kernel_parse(optarg, &kernel) != 0) {
-        cli_error("--kernel: '%s' is not one of auto, scalar, generic, avx2, avx512, neon", optarg);
+      if (bmd_ballistic_kernel_parse(args.value, &kernel) != 0) {
+        cli_error("--kernel: '%s' is not one of auto, scalar, generic, avx2, avx512, neon", args.value);
         return CLI_USAGE;
       }
       if (!bmd_ballistic_kernel_available(kernel)) {
         char feat[64];
         bmd_ballistic_cpu_features(feat, sizeof feat);
-        cli_error("--kernel %s: %s (CPU features: %s)", optarg, kernel_missing(kernel),
+        cli_error("--kernel %s: %s (CPU features: %s)", args.value, kernel_missing(kernel),
                   feat[0] ? feat : "none");
         return CLI_USAGE;
       }
       break;
-    case 'h': help(stdout); return CLI_OK;
-    default:
-      cli_error("propagate: unknown or incomplete option '%s' (see bmdsim propagate --help)",
-                argv[optind - 1]);
-      return CLI_USAGE;
+    default: break;
     }
   }
-  if (optind < argc) {
-    cli_error("propagate: unexpected argument '%s'", argv[optind]);
-    return CLI_USAGE;
-  }
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (kernel != BMD_KERNEL_AUTO && kernel != BMD_KERNEL_LANES && kernel != BMD_KERNEL_SCALAR &&
       bmd_ballistic_kernel_resolve(&phys, kernel) == BMD_KERNEL_SCALAR) {
     cli_error("--kernel %s: the lanes carry the wgs84-j2 Earth only (--earth sphere runs the "
               "scalar kernel)", bmd_ballistic_kernel_name(kernel));
     return CLI_USAGE;
   }
-  if (!in_path || !out_path) {
-    cli_error("propagate: --in and --out are required (see bmdsim propagate --help)");
-    return CLI_USAGE;
-  }
   if (cli_file_check(out_path) != 0) return CLI_USAGE;   /* before the work */
 
-  fp = strcmp(in_path, "-") == 0 ? stdin : fopen(in_path, "r");
-  if (!fp) {
-    cli_error("%s: %s", in_path, strerror(errno));
+  /* a path must be a regular file (a FIFO would block: infile.h); a pipe comes as '-' */
+  if (strcmp(in_path, "-") == 0) fp = stdin;
+  else if (bmd_infile_fopen(in_path, &fp, &d) != BMD_OK) {
+    cli_diag(&d);
     return CLI_USAGE;
   }
   c = bmd_states_read(fp, strcmp(in_path, "-") == 0 ? "<stdin>" : in_path, &rows, &n, &d);

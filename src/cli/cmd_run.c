@@ -1,5 +1,4 @@
 /* cmd_run.c - bmdsim run / bmdsim validate: a scenario, end to end. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,41 +18,39 @@
 
 #define DEFAULT_SCENARIO "epaa-phase3"
 
-static void help_run(FILE *fp) {
-  const char *const *b = bmd_scenario_builtin_names();
-  fprintf(fp,
-    "usage: bmdsim run [SCENARIO] [--seed N] [--out DIR] [--plot] [--report DIR] [--json]\n"
-    "                  [--data DIR]\n"
-    "\n"
+static const struct cli_opt run_opts[] = {
+    {"seed", 's', "N", 0, "random seed, 0 to 18446744073709551615 (default: the scenario's);\n"
+                          "same seed, same results (the engine's stream takes the seed's\n"
+                          "low 32 bits: docs/scenario.md)"},
+    {"out", 'o', "DIR", 0, "write events.csv, summary.json, tracks.geojson and run.kml (animated)"},
+    {"plot", 'p', NULL, 0, "also write the figures profile, map and timeline (.png and .svg) into\n"
+                           "the --out directory (default out/<scenario>); see bmdsim plot --help"},
+    {"report", 'r', "DIR", 0, "write DIR/report.html: summary, events, figures, sources (self-contained)"},
+    {"json", 'j', NULL, 0, "the summary as JSON on stdout (keys: scenario, seed, threats, summary)"},
+    {"data", 'd', "DIR", 0, "catalog files from DIR"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command run_cmd = {
+    "run", "[SCENARIO]", 0, 1, run_opts,
     "Run a scenario: threats fly, sensors detect and track, the battle manager engages by\n"
     "doctrine, intercepts succeed or fail by seeded random draws. Prints a per-threat table\n"
     "and a summary: each threat killed, leaked or unengaged (with the reason no interceptor\n"
-    "was fired), and how many reached their target. SCENARIO is a YAML file\n"
-    "(docs/scenario.md) or a built-in name:");
-  for (; *b; b++) fprintf(fp, " %s", *b);
-  fprintf(fp,
-    "\n(default %s).\n\n"
-    "options:\n"
-    "  --seed N     random seed (default: the scenario's); same seed, same results\n"
-    "  --out DIR    write events.csv, summary.json, tracks.geojson and run.kml (animated)\n"
-    "  --plot       also write the figures profile, map and timeline (.png and .svg) into\n"
-    "               the --out directory (default out/<scenario>); see bmdsim plot --help\n"
-    "  --report DIR write DIR/report.html: summary, events, figures, sources (self-contained)\n"
-    "  --json       the summary as JSON on stdout (keys: scenario, seed, threats, summary)\n"
-    "  --data DIR   catalog files from DIR\n"
-    "  --help       this text\n"
-    "\noutcomes: %s\n", DEFAULT_SCENARIO, BMD_OUTCOME_DOC);
-}
+    "was fired), and how many reached their target. SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
+    cli_builtin_list, "outcomes: " BMD_OUTCOME_DOC "\n", NULL};
 
-static void help_validate(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim validate SCENARIO [--json] [--data DIR]\n"
-    "\n"
+static const struct cli_opt validate_opts[] = {
+    {"json", 'j', NULL, 0, "{\"scenario\", \"valid\", \"threats\", \"shots\", \"sites\", \"radars\"} on stdout"},
+    {"data", 'd', "DIR", 0, "catalog files from DIR"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command validate_cmd = {
+    "validate", "SCENARIO", 1, 1, validate_opts,
     "Check a scenario without running it: the format, every name against the catalog, every\n"
     "citation's source against the bibliography (data/sources.yaml), and that every threat\n"
-    "can reach its target. Prints 'ok' with the number of values the scenario leaves\n"
-    "uncited (docs/data.md section 4.5), or one line file:line:col: message (exit 2).\n");
-}
+    "can reach its target (each distinct shot -- missile, launch point, target, trajectory --\n"
+    "is aimed once). Prints 'ok' with the number of values the scenario leaves uncited\n"
+    "(docs/data.md section 4.5), or one line file:line:col: message.\n",
+    cli_builtin_list, "exit status: 0 valid, 2 not (the message says where and why)\n", NULL};
 
 static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, const struct bmd_sim_result *r) {
   cJSON *j = cJSON_CreateObject(), *ts = cJSON_CreateArray(), *sm = cJSON_CreateObject(),
@@ -61,7 +58,7 @@ static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, co
   int total = 0;
   cJSON_AddStringToObject(j, "scenario", sc->name);
   cJSON_AddStringToObject(j, "title", sc->title);
-  cJSON_AddNumberToObject(j, "seed", (double)seed);
+  cli_json_seed(j, "seed", seed);
   for (int i = 0; i < r->nthreats; i++) {
     const struct bmd_sim_threat *th = &r->threats[i];
     cJSON *o = cJSON_CreateObject(), *shots = cJSON_CreateArray();
@@ -186,11 +183,7 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_sim_resu
 }
 
 int cmd_run(int argc, char **argv) {
-  static const struct option opts[] = {{"seed", required_argument, 0, 's'}, {"out", required_argument, 0, 'o'},
-                                       {"json", no_argument, 0, 'j'},       {"data", required_argument, 0, 'd'},
-                                       {"help", no_argument, 0, 'h'},       {"plot", no_argument, 0, 'p'},
-                                       {"report", required_argument, 0, 'r'}, {0, 0, 0, 0}};
-  const char *scen = DEFAULT_SCENARIO, *out = NULL, *data = NULL, *report = NULL;
+  const char *out = NULL, *data = NULL, *report = NULL;
   int json = 0, c, rc = CLI_FAIL, have_seed = 0, plot = 0;
   char outbuf[512];
   unsigned long seed = 0;
@@ -198,27 +191,25 @@ int cmd_run(int argc, char **argv) {
   struct bmd_scenario sc;
   struct bmd_sim_result res;
   struct bmd_diag d;
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  struct cli_args args;
+  cli_args_init(&args, &run_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
     case 's':
-      if (cli_parse_seed(optarg, &seed) != 0) return CLI_USAGE;
+      if (cli_parse_seed(args.value, &seed) != 0) return CLI_USAGE;
       have_seed = 1;
       break;
-    case 'o': out = optarg; break;
+    case 'o': out = args.value; break;
     case 'j': json = 1; break;
-    case 'd': data = optarg; break;
+    case 'd': data = args.value; break;
     case 'p': plot = 1; break;
-    case 'r': report = optarg; break;
-    case 'h': help_run(stdout); return CLI_OK;
-    default:
-      cli_error("run: unknown or incomplete option '%s' (see bmdsim run --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    case 'r': report = args.value; break;
+    default: break;
     }
   }
-  if (optind < argc) scen = argv[optind];
-  if (cli_open_scenario("run", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
+  if (cli_open_scenario(&args, DEFAULT_SCENARIO, data, &cat, &sc) != 0) return CLI_USAGE;
+  const char *scen = args.nops > 0 ? args.ops[0] : DEFAULT_SCENARIO; /* as the user named it */
   if (!have_seed) seed = (unsigned long)sc.seed;
   if (plot && !out) {
     cli_default_out(scen, &sc, "", outbuf, sizeof outbuf);
@@ -295,36 +286,39 @@ done:
 }
 
 int cmd_validate(int argc, char **argv) {
-  static const struct option opts[] = {{"json", no_argument, 0, 'j'}, {"data", required_argument, 0, 'd'},
-                                       {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
   const char *data = NULL;
   int json = 0, c;
   struct bmd_catalog cat;
   struct bmd_scenario sc;
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  struct cli_args args;
+  cli_args_init(&args, &validate_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
     case 'j': json = 1; break;
-    case 'd': data = optarg; break;
-    case 'h': help_validate(stdout); return CLI_OK;
-    default:
-      cli_error("validate: unknown or incomplete option '%s' (see bmdsim validate --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    case 'd': data = args.value; break;
+    default: break;
     }
   }
-  if (optind + 1 != argc) {
-    cli_error("validate: give exactly one scenario (see bmdsim validate --help)");
-    return CLI_USAGE;
-  }
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
-  if (cli_load_scenario(argv[optind], &cat, &sc) != 0) {
+  if (cli_load_scenario(args.ops[0], &cat, &sc) != 0) {
     bmd_catalog_release(&cat);
     return CLI_USAGE;
   }
-  /* reachability: every threat must reach its target */
+  /* reachability: every threat must reach its target; each distinct shot is aimed once
+     (bmd_scenario_shots: the engine's rule), so a raid of copies costs one solve */
+  int *first = malloc((size_t)sc.nthreats * sizeof *first), nshots;
+  nshots = first ? bmd_scenario_shots(&sc, first) : -1;
+  if (nshots < 0) {
+    cli_error("out of memory");
+    free(first);
+    bmd_scenario_release(&sc);
+    bmd_catalog_release(&cat);
+    return CLI_FAIL;
+  }
   for (int i = 0; i < sc.nthreats; i++) {
     const struct bmd_scen_threat *t = &sc.threats[i];
+    if (first[i] != i) continue;
     struct bmd_traj_opts o;
     struct bmd_aim_request rq = {(enum bmd_aim_kind)t->traj_kind, t->apogee_km, t->from_lat_deg,
                                  t->from_lon_deg, t->from_alt_m, t->to_lat_deg, t->to_lon_deg, 0.0, 0, 0.0, 0};
@@ -336,12 +330,14 @@ int cmd_validate(int argc, char **argv) {
       char why[512];
       cli_error("%s: threat '%s': %s from %s: target %s %s", sc.file, t->id, t->missile->name,
                 t->from, t->to, bmd_aim_explain(st, &rq, &ar, why, sizeof why));
+      free(first);
       bmd_scenario_release(&sc);
       bmd_catalog_release(&cat);
       /* impossible: the scenario is wrong (2); the solver failed: a bug (3) */
       return st == BMD_ERANGE || st == BMD_EINVAL ? CLI_USAGE : st == BMD_ENOMEM ? CLI_FAIL : CLI_SOLVER;
     }
   }
+  free(first);
   /* the values the scenario sets without a citation (the defaults it relies on are listed
      by run and the analyses) */
   int uncited = 0;
@@ -353,6 +349,7 @@ int cmd_validate(int argc, char **argv) {
     cJSON_AddStringToObject(j, "scenario", sc.name);
     cJSON_AddBoolToObject(j, "valid", 1);
     cJSON_AddNumberToObject(j, "threats", sc.nthreats);
+    cJSON_AddNumberToObject(j, "shots", nshots);
     cJSON_AddNumberToObject(j, "sites", sc.nsites);
     cJSON_AddNumberToObject(j, "radars", sc.nradars);
     cJSON_AddNumberToObject(j, "uncited_values", uncited);
@@ -360,11 +357,16 @@ int cmd_validate(int argc, char **argv) {
     if (txt) cli_print_json(txt);
     free(txt);
     cJSON_Delete(j);
-  } else if (uncited)
-    printf("ok: %s (%d threats, %d sites, %d radars); %d value%s without a citation, reported as 'unstated' "
-           "(docs/data.md section 4.5)\n", sc.name, sc.nthreats, sc.nsites, sc.nradars, uncited, uncited > 1 ? "s" : "");
-  else
-    printf("ok: %s (%d threats, %d sites, %d radars); every value cited\n", sc.name, sc.nthreats, sc.nsites, sc.nradars);
+  } else {
+    printf("ok: %s (%d threat%s in %d distinct shot%s, %d site%s, %d radar%s); ", sc.name, sc.nthreats,
+           sc.nthreats == 1 ? "" : "s", nshots, nshots == 1 ? "" : "s", sc.nsites, sc.nsites == 1 ? "" : "s",
+           sc.nradars, sc.nradars == 1 ? "" : "s");
+    if (uncited)
+      printf("%d value%s without a citation, reported as 'unstated' (docs/data.md section 4.5)\n", uncited,
+             uncited > 1 ? "s" : "");
+    else
+      printf("every value cited\n");
+  }
   bmd_scenario_release(&sc);
   bmd_catalog_release(&cat);
   return CLI_OK;

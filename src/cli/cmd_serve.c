@@ -1,7 +1,6 @@
 /* cmd_serve.c - bmdsim serve: a scenario live over HTTP (server.h, docs/http.md). */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
@@ -13,6 +12,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/infile.h>
 #include <bmd/outcome.h>
 #include <bmd/live.h>
 #include <bmd/scenario.h>
@@ -23,32 +23,33 @@
 
 #define DEFAULT_SCENARIO "epaa-phase3"
 
-static void help_serve(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim serve [SCENARIO] [--bind ADDR] [--port N] [--speed X] [--seed N]\n"
-    "                    [--token-file F] [--loop] [--json] [--data DIR]\n"
-    "\n"
+static const struct cli_opt serve_opts[] = {
+    {"bind", 'b', "ADDR", 0, "address to listen on (default 127.0.0.1, loopback only; 0.0.0.0\n"
+                             "serves every interface and must be given explicitly)"},
+    {"port", 'p', "N", 0, "TCP port (default 8080; 0: a free port, printed at start)"},
+    {"speed", 'x', "X", 0, "simulated seconds per wall second, 0 < X <= 1000 (default 1)"},
+    {"seed", 's', "N", 0, "random seed, 0 to 18446744073709551615 (default: the scenario's;\n"
+                          "the engine's stream takes its low 32 bits)"},
+    {"token-file", 't', "F", 0, "read the control token from the first line of F (16 to 256\n"
+                                "visible characters) instead of making a random one"},
+    {"observer-only", 'O', NULL, 0, "serve only the page and /api/observer (site activity, no threat\n"
+                                    "data) without the token; every other route needs it\n"
+                                    "(docs/server.md)"},
+    {"loop", 'l', NULL, 0, "start the scenario again when it ends"},
+    {"json", 'j', NULL, 0, "print {\"url\", \"port\", \"bind\", \"token\", \"scenario\", \"seed\",\n"
+                           "\"speed\", \"observer_only\"} on stdout once listening"},
+    {"data", 'd', "DIR", 0, "catalog files from DIR"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command serve_cmd = {
+    "serve", "[SCENARIO]", 0, 1, serve_opts,
     "Run a scenario live, at X times real time, and serve a web page and an HTTP API:\n"
     "the scenario as GeoJSON, every engine event as Server-Sent Events (resumable with\n"
     "Last-Event-ID), an observer feed of site activity only (no threat data), a state\n"
     "snapshot and Prometheus metrics (docs/http.md). Pause, resume, restart and speed are\n"
     "POST routes that need the bearer token printed at start. Runs until SIGINT/SIGTERM.\n"
-    "SCENARIO as for bmdsim run (default %s).\n\n"
-    "options:\n"
-    "  --bind ADDR     address to listen on (default 127.0.0.1, loopback only; 0.0.0.0\n"
-    "                  serves every interface and must be given explicitly)\n"
-    "  --port N        TCP port (default 8080; 0: a free port, printed at start)\n"
-    "  --speed X       simulated seconds per wall second, 0 < X <= 1000 (default 1)\n"
-    "  --seed N        random seed (default: the scenario's)\n"
-    "  --token-file F  read the control token from the first line of F (16 to 256\n"
-    "                  visible characters) instead of making a random one\n"
-    "  --loop          start the scenario again when it ends\n"
-    "  --json          print {\"url\", \"port\", \"bind\", \"token\", \"scenario\", \"seed\",\n"
-    "                  \"speed\"} on stdout once listening\n"
-    "  --data DIR      catalog files from DIR\n"
-    "  --help          this text\n"
-    "\noutcomes: %s\n", DEFAULT_SCENARIO, BMD_OUTCOME_DOC);
-}
+    "SCENARIO defaults to " DEFAULT_SCENARIO ".\n",
+    cli_builtin_list, "outcomes: " BMD_OUTCOME_DOC "\n", NULL};
 
 /* 128 random bits as 32 hex digits */
 static int make_token(char *out, size_t cap) {
@@ -69,10 +70,13 @@ static int make_token(char *out, size_t cap) {
 }
 
 static int read_token(const char *path, char *out, size_t cap) {
-  FILE *fp = fopen(path, "r");
+  FILE *fp;
   size_t n;
-  if (!fp) {
-    cli_error("--token-file: %s: %s", path, strerror(errno));
+  struct bmd_diag d;
+  if (bmd_infile_fopen(path, &fp, &d) != BMD_OK) {
+    char msg[600];
+    bmd_diag_format(&d, msg, sizeof msg);
+    cli_error("--token-file: %s", msg);
     return -1;
   }
   if (!fgets(out, (int)cap, fp)) out[0] = '\0';
@@ -99,15 +103,10 @@ static void raise_nofile(void) {
 }
 
 int cmd_serve(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"bind", required_argument, 0, 'b'}, {"port", required_argument, 0, 'p'},
-      {"speed", required_argument, 0, 'x'}, {"seed", required_argument, 0, 's'},
-      {"token-file", required_argument, 0, 't'}, {"loop", no_argument, 0, 'l'},
-      {"json", no_argument, 0, 'j'}, {"data", required_argument, 0, 'd'},
-      {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
-  const char *scen = DEFAULT_SCENARIO, *data = NULL, *token_file = NULL, *bind = "127.0.0.1";
+  struct cli_args args;
+  const char *data = NULL, *token_file = NULL, *bind = "127.0.0.1";
   double speed = 1.0, port_d = 8080.0;
-  int json = 0, loop = 0, have_seed = 0, c, rc = CLI_FAIL, sig = 0;
+  int json = 0, loop = 0, have_seed = 0, c, rc = CLI_FAIL, sig = 0, observer_only = 0;
   unsigned long seed = 0;
   char token[BMD_SERVER_TOKEN_MAX + 2], url[160];
   struct bmd_catalog cat;
@@ -117,42 +116,40 @@ int cmd_serve(int argc, char **argv) {
   struct bmd_server_opts so;
   struct bmd_diag d;
   sigset_t set;
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &serve_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
-    case 'b': bind = optarg; break;
+    case 'b': bind = args.value; break;
     case 'p':
-      if (cli_parse_double(optarg, &port_d) != 0 || port_d < 0 || port_d > 65535 || port_d != floor(port_d)) {
-        cli_error("--port: '%s' is not a port number (0 to 65535)", optarg);
+      if (cli_parse_double(args.value, &port_d) != 0 || port_d < 0 || port_d > 65535 || port_d != floor(port_d)) {
+        cli_error("--port: '%s' is not a port number (0 to 65535)", args.value);
         return CLI_USAGE;
       }
       break;
     case 'x':
-      if (cli_parse_double(optarg, &speed) != 0 || !(speed > 0.0) || speed > BMD_LIVE_MAX_SPEED) {
-        cli_error("--speed: '%s' is not a number in (0, %g]", optarg, BMD_LIVE_MAX_SPEED);
+      if (cli_parse_double(args.value, &speed) != 0 || !(speed > 0.0) || speed > BMD_LIVE_MAX_SPEED) {
+        cli_error("--speed: '%s' is not a number in (0, %g]", args.value, BMD_LIVE_MAX_SPEED);
         return CLI_USAGE;
       }
       break;
     case 's':
-      if (cli_parse_seed(optarg, &seed) != 0) return CLI_USAGE;
+      if (cli_parse_seed(args.value, &seed) != 0) return CLI_USAGE;
       have_seed = 1;
       break;
-    case 't': token_file = optarg; break;
+    case 't': token_file = args.value; break;
     case 'l': loop = 1; break;
+    case 'O': observer_only = 1; break;
     case 'j': json = 1; break;
-    case 'd': data = optarg; break;
-    case 'h': help_serve(stdout); return CLI_OK;
-    default:
-      cli_error("serve: unknown or incomplete option '%s' (see bmdsim serve --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    case 'd': data = args.value; break;
+    default: break;
     }
   }
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (token_file ? read_token(token_file, token, sizeof token) != 0 : make_token(token, sizeof token) != 0) {
     if (!token_file) cli_error("cannot read /dev/urandom for the control token");
     return token_file ? CLI_USAGE : CLI_FAIL;
   }
-  if (cli_open_scenario("serve", argc, argv, scen, data, &cat, &sc) != 0) return CLI_USAGE;
+  if (cli_open_scenario(&args, DEFAULT_SCENARIO, data, &cat, &sc) != 0) return CLI_USAGE;
   if (!have_seed) seed = (unsigned long)sc.seed;
 
   /* SIGINT and SIGTERM are taken by sigwait below: block them before any thread starts */
@@ -173,6 +170,7 @@ int cmd_serve(int argc, char **argv) {
   so.bind = bind;
   so.port = (unsigned)port_d;
   so.token = token;
+  so.access = observer_only ? BMD_SERVER_OBSERVER_ONLY : BMD_SERVER_READ_OPEN;
   st = bmd_server_start(&srv, lv, &so, &d);
   if (st != BMD_OK) {
     cli_diag(&d);
@@ -182,6 +180,8 @@ int cmd_serve(int argc, char **argv) {
   snprintf(url, sizeof url, strchr(bind, ':') ? "http://[%s]:%u/" : "http://%s:%u/", bind, bmd_server_port(srv));
   fprintf(stderr, "bmdsim: serving %s (seed %lu, speed %g) on %s\n", sc.name, seed, speed, url);
   fprintf(stderr, "bmdsim: control token: %s\n", token);
+  if (observer_only)
+    fprintf(stderr, "bmdsim: observer-only: the page and /api/observer are open; every other route needs the token\n");
   if (json) {
     cJSON *j = cJSON_CreateObject();
     char *s;
@@ -190,8 +190,9 @@ int cmd_serve(int argc, char **argv) {
     cJSON_AddStringToObject(j, "bind", bind);
     cJSON_AddStringToObject(j, "token", token);
     cJSON_AddStringToObject(j, "scenario", sc.name);
-    cJSON_AddNumberToObject(j, "seed", (double)seed);
+    cli_json_seed(j, "seed", seed);
     cJSON_AddNumberToObject(j, "speed", speed);
+    cJSON_AddBoolToObject(j, "observer_only", observer_only);
     s = cJSON_PrintUnformatted(j);
     cJSON_Delete(j);
     if (s) printf("%s\n", s);

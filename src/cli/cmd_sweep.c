@@ -13,7 +13,6 @@
    with idx % N == I - 1 into its own store; --merge commits the shards' points into a new
    store created as a one-process run creates it. */
 #include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,14 +32,30 @@
 #define PARAMS_JSON_MAX 4096
 #define HDR 4                 /* message: idx, status, started, finished, then metrics */
 
-static void help(FILE *fp) {
-  fprintf(fp,
-    "usage: bmdsim sweep SWEEP.yaml --store FILE [--resume] [--threads N] [--json] [--data DIR]\n"
-    "       bmdsim sweep SWEEP.yaml --shard I/N --store PART [--resume] [...]\n"
-    "       bmdsim sweep SWEEP.yaml --merge --store FILE PART... [--allow-partial]\n"
-    "       bmdsim sweep --export csv|json --store FILE\n"
-    "       mpirun -np N bmdsim sweep SWEEP.yaml --store FILE [--resume]\n"
-    "\n"
+static const struct cli_opt sweep_opts[] = {
+    {"store", 's', "FILE", CLI_OPT_REQUIRED, "the result store (SQLite, WAL mode); created if missing"},
+    {"resume", 'r', NULL, 0, "continue the sweep held in FILE (it must come from the same sweep\n"
+                             "file and base scenario, and pass the store's checks); without it\n"
+                             "FILE must hold no sweep"},
+    {"shard", 'S', "I/N", 0, "compute part I of N (1 <= I <= N <= points): the points whose index\n"
+                             "is I - 1 modulo N, into a store of their own (--resume: the same\n"
+                             "part's store)"},
+    {"merge", 'M', NULL, 0, "join the stores PART... of this sweep into a new store FILE: each\n"
+                            "point from the store where it is done; refused (exit 2) when a\n"
+                            "store holds another sweep, a point is done in two of them, or a\n"
+                            "point is done in none"},
+    {"allow-partial", 'P', NULL, 0, "with --merge: merge what is there; the points done in no store\n"
+                                    "stay pending (a --resume of FILE computes them)"},
+    {"threads", 'T', "N", 0, "threads per point for mc, coverage and footprint (0 = all cores;\n"
+                             "default 0 on one rank, 1 per rank under MPI)"},
+    {"export", 'e', "F", 0, "print the store as csv or json (one row per point, in point order:\n"
+                            "idx, status, parameters, metrics) and exit"},
+    {"json", 'j', NULL, 0, "the summary as JSON on stdout"},
+    {"data", 'd', "DIR", 0, "catalog files from DIR"},
+    {NULL, 0, NULL, 0, NULL}};
+
+static const struct cli_command sweep_cmd = {
+    "sweep", "[SWEEP.yaml [PART...]]", 0, CLI_ANY_OPERANDS, sweep_opts,
     "Runs one analysis (run, mc, coverage or footprint) at every point of the cartesian\n"
     "product of the parameter values in SWEEP.yaml, applied to its base scenario, and keeps\n"
     "the named metrics of each point in an SQLite store (docs/sweep.md). Each point is\n"
@@ -50,32 +65,14 @@ static void help(FILE *fp) {
     "(docs/scaling.md); the results do not depend on the number of ranks or threads.\n"
     "Without MPI, --shard splits the sweep into N disjoint parts, each run by its own\n"
     "process into its own store (a Slurm job array, GNU parallel), and --merge joins the\n"
-    "parts into one store with the same contents as a one-process run (docs/scaling.md).\n"
-    "\n"
-    "options:\n"
-    "  --store FILE     the result store (SQLite, WAL mode); created if missing\n"
-    "  --resume         continue the sweep held in FILE (it must come from the same sweep\n"
-    "                   file and base scenario); without it FILE must hold no sweep\n"
-    "  --shard I/N      compute part I of N (1 <= I <= N <= points): the points whose index\n"
-    "                   is I - 1 modulo N, into a store of their own (--resume: the same\n"
-    "                   part's store)\n"
-    "  --merge          join the stores PART... of this sweep into a new store FILE: each\n"
-    "                   point from the store where it is done; refused (exit 2) when a\n"
-    "                   store holds another sweep, a point is done in two of them, or a\n"
-    "                   point is done in none\n"
-    "  --allow-partial  with --merge: merge what is there; the points done in no store\n"
-    "                   stay pending (a --resume of FILE computes them)\n"
-    "  --threads N      threads per point for mc, coverage and footprint (0 = all cores;\n"
-    "                   default 0 on one rank, 1 per rank under MPI)\n"
-    "  --export F       print the store as csv or json (one row per point, in point order:\n"
-    "                   idx, status, parameters, metrics) and exit\n"
-    "  --json           the summary as JSON on stdout\n"
-    "  --data DIR       catalog files from DIR\n"
-    "  --help           this text\n"
-    "\n"
-    "A progress bar (points done, rate, ETA) is drawn on stderr when it is a terminal.\n"
-    "\noutcomes: %s\n", BMD_OUTCOME_DOC);
-}
+    "parts PART... into one store with the same contents as a one-process run\n"
+    "(docs/scaling.md).\n",
+    NULL, "A progress bar (points done, rate, ETA) is drawn on stderr when it is a terminal.\n"
+          "\noutcomes: " BMD_OUTCOME_DOC "\n",
+    "       bmdsim sweep SWEEP.yaml --shard I/N --store PART [--resume] [...]\n"
+    "       bmdsim sweep SWEEP.yaml --merge --store FILE PART... [--allow-partial]\n"
+    "       bmdsim sweep --export csv|json --store FILE\n"
+    "       mpirun -np N bmdsim sweep SWEEP.yaml --store FILE [--resume]\n"};
 
 static int parse_threads(const char *s, int *out) {
   char *end;
@@ -301,15 +298,10 @@ static void point_failed(const struct bmd_sweep *sw, long idx, int rank, const s
 }
 
 int cmd_sweep(int argc, char **argv) {
-  static const struct option opts[] = {{"store", required_argument, 0, 's'}, {"resume", no_argument, 0, 'r'},
-                                       {"threads", required_argument, 0, 'T'}, {"export", required_argument, 0, 'e'},
-                                       {"json", no_argument, 0, 'j'},         {"data", required_argument, 0, 'd'},
-                                       {"shard", required_argument, 0, 'S'},  {"merge", no_argument, 0, 'M'},
-                                       {"allow-partial", no_argument, 0, 'P'}, {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
+  struct cli_args args;
   const char *store_path = NULL, *export_fmt = NULL, *data = NULL, *file = NULL;
   int resume = 0, json = 0, threads = -1, c, rc = CLI_FAIL, nmsg = 0, part = 0, parts = 0, merge = 0,
-      allow_partial = 0, first_input = 0;
+      allow_partial = 0;
   struct cli_comm comm;
   struct bmd_catalog cat;
   struct bmd_sweep sw;
@@ -325,43 +317,35 @@ int cmd_sweep(int argc, char **argv) {
 
   memset(&sw, 0, sizeof sw);
   memset(&cat, 0, sizeof cat);
-  opterr = 0;
-  optind = 1;
-  while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+  cli_args_init(&args, &sweep_cmd, argc, argv);
+  while ((c = cli_args_next(&args)) > 0) {
     switch (c) {
-    case 's': store_path = optarg; break;
+    case 's': store_path = args.value; break;
     case 'r': resume = 1; break;
     case 'T':
-      if (parse_threads(optarg, &threads) != 0) {
-        cli_error("--threads: '%s' is not a whole number from 0 (all cores) to 256", optarg);
+      if (parse_threads(args.value, &threads) != 0) {
+        cli_error("--threads: '%s' is not a whole number from 0 (all cores) to 256", args.value);
         return CLI_USAGE;
       }
       break;
-    case 'e': export_fmt = optarg; break;
+    case 'e': export_fmt = args.value; break;
     case 'j': json = 1; break;
-    case 'd': data = optarg; break;
+    case 'd': data = args.value; break;
     case 'S':
-      if (parse_shard(optarg, &part, &parts) != 0) {
-        cli_error("--shard: '%s' is not I/N with whole numbers 1 <= I <= N", optarg);
+      if (parse_shard(args.value, &part, &parts) != 0) {
+        cli_error("--shard: '%s' is not I/N with whole numbers 1 <= I <= N", args.value);
         return CLI_USAGE;
       }
       break;
     case 'M': merge = 1; break;
     case 'P': allow_partial = 1; break;
-    case 'h': help(stdout); return CLI_OK;
-    default:
-      cli_error("sweep: unknown or incomplete option '%s' (see bmdsim sweep --help)", argv[optind - 1]);
-      return CLI_USAGE;
+    default: break;
     }
   }
-  if (optind < argc) file = argv[optind++];
-  first_input = optind;
-  if (optind < argc && !merge) {
-    cli_error("sweep: unexpected argument '%s'", argv[optind]);
-    return CLI_USAGE;
-  }
-  if (!store_path) {
-    cli_error("sweep: --store FILE is required (see bmdsim sweep --help)");
+  if (c != CLI_ARGS_END) return cli_args_exit(c);
+  if (args.nops > 0) file = args.ops[0];
+  if (args.nops > 1 && !merge) {
+    cli_error("sweep: unexpected argument '%s' (see bmdsim sweep --help)", args.ops[1]);
     return CLI_USAGE;
   }
   if (export_fmt) {
@@ -388,11 +372,22 @@ int cmd_sweep(int argc, char **argv) {
       cli_error("sweep: --merge takes no %s", parts ? "--shard" : "--resume");
       return CLI_USAGE;
     }
-    if (first_input >= argc) {
+    if (args.nops < 2) {
       cli_error("sweep: --merge needs the stores to join after the sweep file (see bmdsim sweep --help)");
       return CLI_USAGE;
     }
-    return cli_sweep_merge(file, data, store_path, argc - first_input, argv + first_input, allow_partial, json);
+    {
+      char **ops = malloc((size_t)argc * sizeof *ops);
+      int n;
+      if (!ops) {
+        cli_error("out of memory");
+        return CLI_FAIL;
+      }
+      n = cli_args_operands(&args, ops);
+      rc = cli_sweep_merge(file, data, store_path, n - 1, ops + 1, allow_partial, json);
+      free(ops);
+      return rc;
+    }
   }
   /* the store is written: a regular file or nothing (a FIFO, device or link is refused) */
   if (cli_file_check(store_path) != 0) return CLI_USAGE;

@@ -6,6 +6,7 @@
 #include <bmd/outcome.h>
 #include <bmd/bmd.h>
 #include <bmd/geodesic.h>
+#include <bmd/names.h>
 #include <bmd/outfile.h>
 #include <bmd/plot.h>
 
@@ -30,6 +31,7 @@ static const struct command commands[] = {
     {"sweep", cmd_sweep, "run an analysis over a grid of parameters into a resumable SQLite store (MPI)"},
     {"serve", cmd_serve, "run a scenario live and serve it over HTTP: web page, SSE feeds, control"},
     {"catalog", cmd_catalog, "list missiles, interceptors, sites and sensors with their sources"},
+    {"scenario", cmd_scenario, "list the built-in scenarios, or write one out as YAML to start from"},
 };
 
 static void usage(FILE *fp) {
@@ -91,7 +93,7 @@ int main(int argc, char **argv) {
     return finish(CLI_OK);
   }
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-    if (strcmp(argv[1], commands[i].name) == 0) {
+    if (bmd_name_eq(argv[1], commands[i].name)) {
       const char *why;
       int rc;
       /* PROJ, opened on first use (geodesic.h), now: a missing library is one clear error
@@ -105,6 +107,13 @@ int main(int argc, char **argv) {
       bmd_plot_release_caches();
       return finish(rc);
     }
-  cli_error("'%s' is not a bmdsim command (see bmdsim --help)", argv[1]);
+  {
+    struct bmd_name_hint h;
+    char hint[96];
+    bmd_name_hint_init(&h, argv[1]);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) bmd_name_hint_add(&h, commands[i].name);
+    cli_error("'%s' is not a bmdsim command%s (see bmdsim --help)", argv[1],
+              bmd_name_hint_text(hint, sizeof hint, bmd_name_hint_best(&h)));
+  }
   return finish(CLI_USAGE);
 }

@@ -95,7 +95,7 @@ static size_t quote_word(char *out, size_t cap, size_t n, const char *w) {
   return n;
 }
 
-/* the command's words as given, before getopt reorders argv (main saves them) */
+/* the command's words as given (main saves them before the command reads them) */
 static char **inv_argv;
 static int inv_argc;
 

@@ -1,5 +1,5 @@
 /* util.c - helpers shared by the subcommands (cli.h). */
-#include <getopt.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,8 +11,11 @@
 #include <errno.h>
 #include <sys/stat.h>
 
+#include <cjson/cJSON.h>
+
 #include <bmd/aim.h>
 #include <bmd/catfit.h>
+#include <bmd/names.h>
 #include <bmd/outfile.h>
 #include <bmd/scenario.h>
 #include <bmd/status.h>
@@ -74,11 +77,26 @@ int cli_load_scenario(const char *arg, const struct bmd_catalog *cat, struct bmd
   else
     st = bmd_scenario_load_builtin(sc, arg, cat, &d);
   if (st != BMD_OK) {
-    if (st == BMD_ENOTFOUND) cli_error("'%s' is neither a scenario file nor a built-in scenario (see bmdsim run --help)", arg);
-    else cli_diag(&d);
+    if (st == BMD_ENOTFOUND) {
+      char h[96];
+      cli_error("'%s' is neither a scenario file nor a built-in scenario%s (see bmdsim scenario list)", arg,
+                bmd_name_hint_text(h, sizeof h, bmd_name_hint_list(arg, bmd_scenario_builtin_names())));
+    } else {
+      cli_diag(&d);
+    }
     return -1;
   }
   return 0;
+}
+
+void cli_builtin_list(FILE *fp) {
+  const char *const *b = bmd_scenario_builtin_names();
+  int col = fprintf(fp, "\nSCENARIO is a YAML file (docs/scenario.md) or a built-in scenario:") - 1;
+  for (; *b; b++) {
+    if (col + 1 + (int)strlen(*b) + 1 > 88) col = fprintf(fp, "\n ") - 1;
+    col += fprintf(fp, " %s%s", *b, b[1] ? "," : "");
+  }
+  fprintf(fp, "\n(bmdsim scenario show NAME writes one out as YAML, to start a file from).\n");
 }
 
 /* the fit cache (catfit.h): $BMDSIM_CACHE_DIR, else $XDG_CACHE_HOME/bmdsim, else
@@ -149,7 +167,11 @@ int cli_resolve_point(const struct bmd_catalog *cat, const char *what, const cha
     if (name) *name = NULL;
     return 0;
   }
-  cli_error("%s: unknown site '%s' (see bmdsim catalog; or give LAT,LON)", what, s);
+  {
+    char h[96];
+    cli_error("%s: unknown site '%s'%s (see bmdsim catalog --sites; or give LAT,LON)", what, s,
+              bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(cat, BMD_CATALOG_SITE, s)));
+  }
   return -1;
 }
 
@@ -260,15 +282,10 @@ int cli_parse_threads(const char *s, int *n) {
   return 0;
 }
 
-int cli_open_scenario(const char *cmd, int argc, char **argv, const char *scen, const char *data_dir,
-                      struct bmd_catalog *cat, struct bmd_scenario *sc) {
-  if (optind < argc) scen = argv[optind++];
-  if (optind < argc) {
-    cli_error("%s: unexpected argument '%s'", cmd, argv[optind]);
-    return -1;
-  }
+int cli_open_scenario(const struct cli_args *a, const char *dflt, const char *data_dir, struct bmd_catalog *cat,
+                      struct bmd_scenario *sc) {
   if (cli_load_catalog(data_dir, cat) != 0) return -1;
-  if (cli_load_scenario(scen, cat, sc) != 0) {
+  if (cli_load_scenario(a->nops > 0 ? a->ops[0] : dflt, cat, sc) != 0) {
     bmd_catalog_release(cat);
     return -1;
   }
@@ -276,11 +293,29 @@ int cli_open_scenario(const char *cmd, int argc, char **argv, const char *scen, 
 }
 
 int cli_parse_seed(const char *s, unsigned long *seed) {
-  double v;
-  if (cli_parse_double(s, &v) != 0 || v < 0 || v > 4294967295.0 || v != floor(v)) {
-    cli_error("--seed: '%s' is not a whole number from 0 to 4294967295", s);
+  /* decimal digits only, read exactly (a double would round 2^64 - 1 up to 2^64) */
+  unsigned long long v = 0;
+  int ok = s && *s;
+  for (const char *c = s; ok && *c; c++) {
+    unsigned dg = (unsigned)(*c - '0');
+    if (*c < '0' || *c > '9' || v > (BMD_SEED_MAX - dg) / 10u) ok = 0;
+    else v = v * 10u + dg;
+  }
+  if (!ok || v > ULONG_MAX) {
+    cli_error("--seed: '%s' is not a whole number from 0 to %llu", s ? s : "", (unsigned long long)BMD_SEED_MAX);
     return -1;
   }
   *seed = (unsigned long)v;
   return 0;
+}
+
+void cli_json_seed(struct cJSON *j, const char *key, unsigned long long seed) {
+  /* a JSON number is read as a double by most readers (JavaScript's among them), exact
+     only to 2^53: a larger seed is written as a string of its digits, never rounded */
+  if (seed <= (1ULL << 53)) cJSON_AddNumberToObject(j, key, (double)seed);
+  else {
+    char buf[24];
+    snprintf(buf, sizeof buf, "%llu", seed);
+    cJSON_AddStringToObject(j, key, buf);
+  }
 }

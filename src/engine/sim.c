@@ -15,6 +15,7 @@
 #include <bmd/battle.h>
 #include <bmd/const.h>
 #include <bmd/geodesic.h>
+#include <bmd/latlon.h>
 #include <bmd/status.h>
 
 #include "sim_impl.h"
@@ -338,9 +339,10 @@ static void sense(struct bmd_sim_work *e, int i, double t) {
       double lp[3] = {0.0, tq->from_lat_deg + dn, tq->from_lon_deg + de / cos(tq->from_lat_deg * BMD_DEG)};
       bmd_geodesic_inverse(sc->phys.earth, tq->from_lat_deg, tq->from_lon_deg, tq->to_lat_deg, tq->to_lon_deg,
                            NULL, &az, NULL);
+      char where[48];
       logev(e, t, BMD_SIM_EW_REPORT, i, -1, -1, lp, fmod(az + daz + 360.0, 360.0),
-            "%s reports a launch near %.2f N %.2f E heading %.0f deg", sc->ew->name, lp[1], lp[2],
-            fmod(az + daz + 360.0, 360.0));
+            "%s reports a launch near %s heading %.0f deg", sc->ew->name,
+            bmd_latlon_text(where, sizeof where, lp[1], lp[2], 2), fmod(az + daz + 360.0, 360.0));
     }
     for (; ts->look < ts->nlooks && ts->look_m[ts->look] == m; ts->look++) {
       int k = ts->look_r[ts->look];

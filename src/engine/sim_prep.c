@@ -94,28 +94,20 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
     bmd_radar_init(&p->radars[k], sc->radars[k].type, sc->radars[k].lat_deg, sc->radars[k].lon_deg,
                    sc->radars[k].alt_m, sc->radars[k].boresight_az_deg);
 
-  /* the threats' trajectories, aimed and flown once; threats on one path share a flight */
+  /* the threats' trajectories, aimed and flown once; threats on one path share a flight
+     (the same missile on the same path: the same flight, shifted in time) */
   bmd_traj_opts_default(&o);
   o.phys = sc->phys;
+  if (bmd_scenario_shots(sc, p->alias) < 0) {
+    st = BMD_ENOMEM;
+    goto fail;
+  }
   for (int i = 0; i < sc->nthreats; i++) {
     const struct bmd_scen_threat *tq = &sc->threats[i];
     struct bmd_aim_request rq = {(enum bmd_aim_kind)tq->traj_kind, tq->apogee_km, tq->from_lat_deg,
                                  tq->from_lon_deg, tq->from_alt_m, tq->to_lat_deg, tq->to_lon_deg, 0.0, 0, 0.0, 0};
     struct bmd_aim_result ar;
-    int same = -1;
-    p->alias[i] = i;
-    for (int j = 0; j < i && same < 0; j++) {
-      const struct bmd_scen_threat *tj = &sc->threats[j];
-      if (tj->missile == tq->missile && tj->from_lat_deg == tq->from_lat_deg &&
-          tj->from_lon_deg == tq->from_lon_deg && tj->from_alt_m == tq->from_alt_m &&
-          tj->to_lat_deg == tq->to_lat_deg && tj->to_lon_deg == tq->to_lon_deg &&
-          tj->traj_kind == tq->traj_kind && tj->apogee_km == tq->apogee_km)
-        same = j;
-    }
-    if (same >= 0) {
-      /* the same missile on the same path: the same flight, shifted in time */
-      p->alias[i] = p->alias[same];
-    } else {
+    if (p->alias[i] == i) {
       int as = bmd_aim_solve(&tq->missile->vehicle, &o, &rq, &ar);
       if (as != BMD_OK) {
         /* impossible (or a shape that contradicts itself) is the scenario's fault; a

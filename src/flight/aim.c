@@ -351,7 +351,7 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   memset(&ref, 0, sizeof ref);
   init_ctx(&c, v, o, rq, out);
   bmd_aim_result_init(out);
-  if (c.s_tgt_m < 1e3) return BMD_EINVAL;
+  if (c.s_tgt_m < BMD_AIM_MIN_RANGE_M) return BMD_EINVAL;
   if (rq->kind != BMD_AIM_MIN_ENERGY && !(rq->apogee_km > 0.0)) return BMD_EINVAL;
   bmd_aim_ctx_init(&tc, v, o, rq);
 
@@ -398,7 +398,7 @@ int bmd_aim_apogee_bounds(const struct bmd_vehicle *v, const struct bmd_traj_opt
 
   init_ctx(&c, v, o, rq, out);
   bmd_aim_result_init(out);
-  if (c.s_tgt_m < 1e3) return BMD_EINVAL;
+  if (c.s_tgt_m < BMD_AIM_MIN_RANGE_M) return BMD_EINVAL;
   bmd_aim_ctx_init(&tc, v, o, rq);
   st = reach_target(&tc, &reach, &rbest, out);
   if (st == BMD_OK) st = reference(&c, &tc, &reach, &rbest, out, &ref);
@@ -542,7 +542,7 @@ int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   bmd_aim_result_init(out);
   out->max_range_m = max_range_m;
   out->max_range_kick_deg = max_kick_deg;
-  if (c.s_tgt_m < 1e3) return BMD_EINVAL;
+  if (c.s_tgt_m < BMD_AIM_MIN_RANGE_M) return BMD_EINVAL;
   if (c.s_tgt_m > max_range_m) {
     out->limit = BMD_AIM_LIMIT_RANGE;
     return BMD_ERANGE;

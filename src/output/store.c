@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
@@ -47,6 +48,134 @@ static const char schema[] =
     "  CHECK (parts >= 1 AND part >= 1 AND part <= parts));";
 
 static int load_columns(struct bmd_store *s, struct bmd_diag *d);
+static int db_error(struct bmd_store *s, struct bmd_diag *d, const char *what);
+
+/* A store is marked as bmdsim's (PRAGMA application_id, "BMDs") and versioned (PRAGMA
+   user_version): another SQLite file, or a store of another layout, is refused, never
+   written into. */
+#define STORE_APP_ID 0x424d4473
+#define STORE_VERSION 1
+
+/* one integer from a query; 0 with *ok = 0 on error */
+static long long q_int(struct bmd_store *s, const char *sql, int *ok) {
+  sqlite3_stmt *q = NULL;
+  long long v = 0;
+  if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+    v = sqlite3_column_int64(q, 0);
+  else
+    *ok = 0;
+  sqlite3_finalize(q);
+  return v;
+}
+
+/* the schema objects of db as one text, "type name tbl_name sql;" per object in name order
+   (SQLite's own statistics tables left out: ANALYZE may add them) */
+static char *schema_text(sqlite3 *db) {
+  sqlite3_stmt *q = NULL;
+  char *out = NULL;
+  if (sqlite3_prepare_v2(db,
+                         "SELECT group_concat(type || ' ' || name || ' ' || tbl_name || ' ' || ifnull(sql, ''), ';') "
+                         "FROM (SELECT * FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name)",
+                         -1, &q, NULL) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW) {
+    const char *t = (const char *)sqlite3_column_text(q, 0);
+    out = strdup(t ? t : "");
+  }
+  sqlite3_finalize(q);
+  return out;
+}
+
+/* checks of a store that exists: the schema exactly as bmdsim creates it, and contents that
+   bmdsim could have written (bmd_store_open) */
+static const char *const content_checks[][2] = {
+    {"SELECT count(*) FROM sweep WHERE id != 1 OR npoints < 1 OR length(file_hash) NOT BETWEEN 1 AND 31 "
+     "OR typeof(npoints) != 'integer' OR NOT json_valid(spec_json)",
+     "the sweep row is not one bmdsim writes"},
+    {"SELECT count(*) FROM columns WHERE sweep_id != 1 OR typeof(pos) != 'integer' OR pos < 0 OR name = '' "
+     "OR pos >= (SELECT count(*) FROM columns c WHERE c.kind = columns.kind)",
+     "the column list has gaps or empty names"},
+    {"SELECT count(*) - count(DISTINCT kind || ' ' || name) FROM columns", "the column list names a column twice"},
+    {"SELECT count(*) FROM columns WHERE kind = 'metric'", NULL}, /* <= 64, below */
+    {"SELECT count(*) FROM points WHERE sweep_id != 1 OR typeof(idx) != 'integer' OR idx < 0 "
+     "OR idx >= (SELECT npoints FROM sweep WHERE id = 1) OR status NOT IN ('pending', 'done') "
+     "OR NOT json_valid(params_json) OR (status = 'done' AND (typeof(started) != 'real' OR typeof(finished) != 'real'))",
+     "a point has a bad index, status, parameter list or time"},
+    /* a shard's store (bmd_store_shard_set) holds the points idx % parts == part - 1 only */
+    {"SELECT count(*) FROM shard WHERE sweep_id != 1 OR typeof(part) != 'integer' OR typeof(parts) != 'integer' "
+     "OR parts > (SELECT npoints FROM sweep WHERE id = 1)",
+     "the shard row is not one bmdsim writes"},
+    {"SELECT count(*) FROM points, shard WHERE points.idx % shard.parts != shard.part - 1",
+     "a point lies outside the store's shard"},
+    {"SELECT (SELECT count(*) FROM points) != ifnull((SELECT CASE WHEN (SELECT count(*) FROM shard) = 0 THEN npoints "
+     "ELSE (npoints + (SELECT parts FROM shard) - (SELECT part FROM shard)) / (SELECT parts FROM shard) END "
+     "FROM sweep WHERE id = 1), 0)",
+     "the points are not one row per point of the sweep (or of its shard)"},
+    {"SELECT count(*) FROM params WHERE sweep_id != 1 OR typeof(value) != 'text' OR pos < 0 "
+     "OR pos >= (SELECT count(*) FROM columns WHERE kind = 'parameter') "
+     "OR idx < 0 OR idx >= (SELECT npoints FROM sweep WHERE id = 1)",
+     "a parameter value is not text, or belongs to no column or point"},
+    {"SELECT (SELECT count(*) FROM params) != (SELECT count(*) FROM points) * "
+     "(SELECT count(*) FROM columns WHERE kind = 'parameter')",
+     "parameter values are missing"},
+    {"SELECT count(*) FROM metrics WHERE sweep_id != 1 OR typeof(value) NOT IN ('real', 'null') "
+     "OR name NOT IN (SELECT name FROM columns WHERE kind = 'metric') "
+     "OR idx < 0 OR idx >= (SELECT npoints FROM sweep WHERE id = 1)",
+     "a metric value is not a number, or belongs to no metric column or point"},
+    /* every point done with all its metrics, every pending point with none (a look-up in
+       the metrics' primary key per point) */
+    {"SELECT count(*) FROM points p WHERE (SELECT count(*) FROM metrics m WHERE m.sweep_id = 1 AND m.idx = p.idx) "
+     "!= CASE p.status WHEN 'done' THEN (SELECT count(*) FROM columns WHERE kind = 'metric') ELSE 0 END",
+     "a point marked done lacks metrics, or a pending point has some"},
+};
+
+/* an existing store: refuse it (BMD_EPARSE, d says what is wrong) unless it is a bmdsim
+   store of this version with intact contents */
+static int check_store(struct bmd_store *s, struct bmd_diag *d) {
+  sqlite3 *mem = NULL;
+  char *want = NULL, *got = NULL;
+  int ok = 1, st = BMD_OK;
+  long long app = q_int(s, "PRAGMA application_id", &ok), ver = q_int(s, "PRAGMA user_version", &ok);
+  if (!ok) return db_error(s, d, "not a bmdsim store");
+  if (app != STORE_APP_ID) {
+    bmd_diag_set(d, s->path, 0, 0, "not a bmdsim sweep store (another SQLite database); nothing was changed");
+    return BMD_EPARSE;
+  }
+  if (ver != STORE_VERSION) {
+    bmd_diag_set(d, s->path, 0, 0,
+                 "a sweep store of another bmdsim version (layout %lld, this one reads %d); nothing was changed", ver,
+                 STORE_VERSION);
+    return BMD_EPARSE;
+  }
+  if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
+      sqlite3_exec(mem, schema, NULL, NULL, NULL) != SQLITE_OK || !(want = schema_text(mem)) ||
+      !(got = schema_text(s->db))) {
+    st = got || !want ? db_error(s, d, "reading the schema") : BMD_ENOMEM;
+    goto done;
+  }
+  if (strcmp(want, got) != 0) {
+    bmd_diag_set(d, s->path, 0, 0, "damaged sweep store: its tables are not the ones bmdsim made; nothing was changed");
+    st = BMD_EPARSE;
+    goto done;
+  }
+  for (size_t k = 0; k < sizeof content_checks / sizeof content_checks[0]; k++) {
+    long long bad = q_int(s, content_checks[k][0], &ok);
+    if (!ok) {
+      st = db_error(s, d, "checking the store");
+      goto done;
+    }
+    if (!content_checks[k][1] ? bad > BMD_STORE_MAX_COLUMNS : bad != 0) {
+      bmd_diag_set(d, s->path, 0, 0, "damaged sweep store: %s; nothing was changed",
+                   content_checks[k][1] ? content_checks[k][1] : "more than 64 metric columns");
+      st = BMD_EPARSE;
+      goto done;
+    }
+  }
+done:
+  free(want);
+  free(got);
+  sqlite3_close(mem);
+  return st;
+}
 
 static int db_error(struct bmd_store *s, struct bmd_diag *d, const char *what) {
   bmd_diag_set(d, s->path, 0, 0, "%s: %s", what, sqlite3_errmsg(s->db));
@@ -72,8 +201,16 @@ void bmd_store_close(struct bmd_store *s) {
 }
 
 int bmd_store_open(struct bmd_store **out, const char *path, int create, struct bmd_diag *d) {
-  struct bmd_store *s = calloc(1, sizeof *s);
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  struct bmd_store *s;
+  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), st = BMD_OK;
+  struct stat sb;
+  *out = NULL;
+  /* a FIFO or a device would block SQLite or be written into: a store is a regular file */
+  if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+    bmd_diag_set(d, path, 0, 0, "is %s, not a regular file", S_ISDIR(sb.st_mode) ? "a directory" : S_ISFIFO(sb.st_mode) ? "a FIFO (named pipe)" : "a device or socket");
+    return BMD_EPARSE;
+  }
+  s = calloc(1, sizeof *s);
   if (!s) return BMD_ENOMEM;
   snprintf(s->path, sizeof s->path, "%s", path);
   if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
@@ -85,18 +222,43 @@ int bmd_store_open(struct bmd_store **out, const char *path, int create, struct 
     goto fail;
   }
   sqlite3_busy_timeout(s->db, 10000);
+  {
+    int ok = 1;
+    long long nobj = q_int(s, "SELECT count(*) FROM sqlite_master", &ok);
+    if (!ok) {
+      db_error(s, d, "not a bmdsim store");
+      goto fail;
+    }
+    if (nobj > 0) {
+      /* an existing store: checked whole before anything is written into it */
+      st = check_store(s, d);
+      if (st != BMD_OK) goto fail;
+    } else {
+      /* a new store: marked, then the tables, in one transaction */
+      char init[160];
+      snprintf(init, sizeof init, "PRAGMA application_id = %d; PRAGMA user_version = %d;", STORE_APP_ID,
+               STORE_VERSION);
+      if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+          sqlite3_exec(s->db, init, NULL, NULL, NULL) != SQLITE_OK ||
+          sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+          sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        db_error(s, d, "cannot create the store");
+        goto fail;
+      }
+    }
+  }
   /* WAL: readers do not block the writer, and a commit is one append to the log */
-  if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_exec(s->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+  if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) != SQLITE_OK) {
     db_error(s, d, "not a bmdsim store");
     goto fail;
   }
-  if (load_columns(s, d) != BMD_OK) goto fail;
+  st = load_columns(s, d);
+  if (st != BMD_OK) goto fail;
   *out = s;
   return BMD_OK;
 fail:
   bmd_store_close(s);
-  return BMD_EIO;
+  return st == BMD_OK ? BMD_EIO : st;
 }
 
 int bmd_store_journal_mode(struct bmd_store *s, char *buf, size_t cap) {

@@ -7,10 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <bmd/const.h>
 #include <bmd/embedded.h>
 #include <bmd/evidence.h>
+#include <bmd/infile.h>
+#include <bmd/names.h>
 #include <bmd/status.h>
 #include <bmd/yamldoc.h>
 
@@ -543,51 +546,6 @@ int bmd_catalog_load_embedded(struct bmd_catalog *cat, struct bmd_diag *d) {
   return bmd_catalog_load_buffers(cat, &doc[0], &doc[1], &doc[2], NULL, d);
 }
 
-static int slurp(const char *path, char **buf, size_t *len, struct bmd_diag *d) {
-  FILE *fp = fopen(path, "rb");
-  size_t cap = 0, n = 0;
-  char *b = NULL;
-  if (!fp) {
-    bmd_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
-    return BMD_EIO;
-  }
-  for (;;) {
-    if (n == cap) {
-      size_t nc = cap ? cap * 2 : 65536;
-      char *nb;
-      if (nc > (size_t)BMD_YAMLDOC_MAX_BYTES + 1) nc = (size_t)BMD_YAMLDOC_MAX_BYTES + 1;
-      if (n >= nc) {
-        free(b);
-        fclose(fp);
-        bmd_diag_set(d, path, 0, 0, "file larger than %u bytes", BMD_YAMLDOC_MAX_BYTES);
-        return BMD_EPARSE;
-      }
-      nb = realloc(b, nc);
-      if (!nb) {
-        free(b);
-        fclose(fp);
-        return BMD_ENOMEM;
-      }
-      b = nb;
-      cap = nc;
-    }
-    size_t r = fread(b + n, 1, cap - n, fp);
-    n += r;
-    if (r == 0) break;
-  }
-  if (ferror(fp)) {
-    int e = errno;
-    free(b);
-    fclose(fp);
-    bmd_diag_set(d, path, 0, 0, "cannot read: %s", strerror(e));
-    return BMD_EIO;
-  }
-  fclose(fp);
-  *buf = b;
-  *len = n;
-  return BMD_OK;
-}
-
 int bmd_catalog_load_dir(struct bmd_catalog *cat, const char *dir, struct bmd_diag *d) {
   static const char *const names[4] = {"missiles.yaml", "sites.yaml", "sensors.yaml", "sources.yaml"};
   char path[4][4096];
@@ -597,13 +555,15 @@ int bmd_catalog_load_dir(struct bmd_catalog *cat, const char *dir, struct bmd_di
   memset(cat, 0, sizeof *cat);
   memset(doc, 0, sizeof doc);
   for (int k = 0; k < 4 && st == BMD_OK; k++) {
-    FILE *fp = NULL;
     snprintf(path[k], sizeof path[k], "%s/%s", dir, names[k]);
     doc[k].name = path[k];
-    /* sources.yaml is optional: without it the built-in bibliography is cited */
-    if (k == 3 && (fp = fopen(path[k], "rb")) == NULL && errno == ENOENT) break;
-    if (k == 3 && fp) fclose(fp);
-    st = slurp(path[k], &buf[k], &doc[k].len, d);
+    /* sources.yaml is optional: without it the built-in bibliography is cited (stat, not
+       open: a FIFO in its place must not block) */
+    {
+      struct stat sb;
+      if (k == 3 && stat(path[k], &sb) != 0 && errno == ENOENT) break;
+    }
+    st = bmd_infile_read(path[k], BMD_YAMLDOC_MAX_BYTES, &buf[k], &doc[k].len, d);
     doc[k].text = buf[k];
   }
   if (st == BMD_OK) st = bmd_catalog_load_buffers(cat, &doc[0], &doc[1], &doc[2], &doc[3], d);
@@ -623,27 +583,44 @@ void bmd_catalog_release(struct bmd_catalog *cat) {
   memset(cat, 0, sizeof *cat);
 }
 
+/* Look-ups: slugs are lower case (get_slug), so a name typed in any case finds its entry
+   (names.h) */
 const struct bmd_missile *bmd_catalog_missile(const struct bmd_catalog *cat, const char *name) {
   for (int i = 0; i < cat->nmissiles; i++)
-    if (strcmp(cat->missiles[i].name, name) == 0) return &cat->missiles[i];
+    if (bmd_name_eq(cat->missiles[i].name, name)) return &cat->missiles[i];
   return NULL;
 }
 
 const struct bmd_site *bmd_catalog_site(const struct bmd_catalog *cat, const char *name) {
   for (int i = 0; i < cat->nsites; i++)
-    if (strcmp(cat->sites[i].name, name) == 0) return &cat->sites[i];
+    if (bmd_name_eq(cat->sites[i].name, name)) return &cat->sites[i];
   return NULL;
 }
 
 const struct bmd_early_warning *bmd_catalog_early_warning(const struct bmd_catalog *cat,
                                                           const char *name) {
   for (int i = 0; i < cat->nearly_warning; i++)
-    if (strcmp(cat->ews[i].name, name) == 0) return &cat->ews[i];
+    if (bmd_name_eq(cat->ews[i].name, name)) return &cat->ews[i];
   return NULL;
 }
 
 const struct bmd_radar_type *bmd_catalog_radar(const struct bmd_catalog *cat, const char *name) {
   for (int i = 0; i < cat->nradars; i++)
-    if (strcmp(cat->radars[i].name, name) == 0) return &cat->radars[i];
+    if (bmd_name_eq(cat->radars[i].name, name)) return &cat->radars[i];
   return NULL;
+}
+
+const char *bmd_catalog_hint(const struct bmd_catalog *cat, unsigned kinds, const char *word) {
+  struct bmd_name_hint h;
+  bmd_name_hint_init(&h, word);
+  for (int i = 0; i < cat->nmissiles; i++)
+    if (kinds & (cat->missiles[i].interceptor ? BMD_CATALOG_INTERCEPTOR : BMD_CATALOG_THREAT))
+      bmd_name_hint_add(&h, cat->missiles[i].name);
+  if (kinds & BMD_CATALOG_SITE)
+    for (int i = 0; i < cat->nsites; i++) bmd_name_hint_add(&h, cat->sites[i].name);
+  if (kinds & BMD_CATALOG_EW)
+    for (int i = 0; i < cat->nearly_warning; i++) bmd_name_hint_add(&h, cat->ews[i].name);
+  if (kinds & BMD_CATALOG_RADAR)
+    for (int i = 0; i < cat->nradars; i++) bmd_name_hint_add(&h, cat->radars[i].name);
+  return bmd_name_hint_best(&h);
 }

@@ -9,10 +9,16 @@
 
 #include <bmd/aim.h>
 #include <bmd/embedded.h>
+#include <bmd/geodesic.h>
+#include <bmd/infile.h>
+#include <bmd/names.h>
 #include <bmd/status.h>
 #include <bmd/yamldoc.h>
 
 #include "scenario_ev.h"
+
+/* why a spread is refused, in the messages */
+#define BETA_RULE "a Beta distribution with mean m has a standard deviation below sqrt(m(1 - m)), and none at m = 0 or 1"
 
 #define TRY(x) do { int st_ = (x); if (st_ != BMD_OK) return st_; } while (0)
 
@@ -20,6 +26,29 @@ static const char *const builtin[] = {"epaa-phase3", "third-site-2008", "epaa-ph
                                       "russia-deterrent", "iskander-kaliningrad", "russian-alternative", NULL};
 
 const char *const *bmd_scenario_builtin_names(void) { return builtin; }
+
+const char *bmd_scenario_builtin_find(const char *name) {
+  for (const char *const *b = builtin; *b; b++)
+    if (bmd_name_eq(*b, name)) return *b;
+  return NULL;
+}
+
+const char *bmd_scenario_builtin_text(const char *name, size_t *len) {
+  char file[BMD_NAME_MAX + 8];
+  const struct bmd_embedded_file *f;
+  const char *canon = bmd_scenario_builtin_find(name);
+  if (!canon) return NULL;
+  snprintf(file, sizeof file, "%s.yaml", canon);
+  f = bmd_embedded_find(file);
+  if (!f) return NULL; /* NEVER: the build embeds every scenario file */
+  if (len) *len = f->size;
+  return f->data;
+}
+
+/* "; did you mean 'x'?" for an unknown catalog name */
+static const char *hint(char *buf, size_t cap, const struct bmd_catalog *cat, unsigned kinds, const char *word) {
+  return bmd_name_hint_text(buf, cap, bmd_catalog_hint(cat, kinds, word));
+}
 
 static int slug_ok(const char *s) {
   if (!*s) return 0;
@@ -37,7 +66,11 @@ static int place(const struct bmd_yamldoc *y, int m, const struct bmd_catalog *c
     const struct bmd_site *st;
     TRY(bmd_yamldoc_string(y, m, "site", 1, name, sizeof name, d));
     st = bmd_catalog_site(cat, name);
-    if (!st) return bmd_yamldoc_error(y, s, d, "unknown site '%s' (see bmdsim catalog --sites)", name);
+    if (!st) {
+      char h[96];
+      return bmd_yamldoc_error(y, s, d, "unknown site '%s'%s (see bmdsim catalog --sites)", name,
+                               hint(h, sizeof h, cat, BMD_CATALOG_SITE, name));
+    }
     if (bmd_yamldoc_get(y, m, "lat_deg") || bmd_yamldoc_get(y, m, "lon_deg"))
       return bmd_yamldoc_error(y, s, d, "give either 'site' or 'lat_deg'/'lon_deg', not both");
     *lat = st->lat_deg;
@@ -92,7 +125,11 @@ static int point_string(const struct bmd_yamldoc *y, int m, const char *key,
       *comma = ',';
     }
   }
-  return bmd_yamldoc_error(y, node, d, "'%s': unknown site '%s' (a catalog site or \"LAT,LON\")", key, buf);
+  {
+    char h[96];
+    return bmd_yamldoc_error(y, node, d, "'%s': unknown site '%s'%s (a catalog site or \"LAT,LON\")", key, buf,
+                             hint(h, sizeof h, cat, BMD_CATALOG_SITE, buf));
+  }
 }
 
 static int on_off(const struct bmd_yamldoc *y, int m, const char *key, int *out, struct bmd_diag *d) {
@@ -147,13 +184,19 @@ static int parse_sensors(struct bmd_scenario *sc, const struct bmd_yamldoc *y, i
     TRY(bmd_yamldoc_string(y, m, "early_warning", 1, name, sizeof name, d));
     if (strcmp(name, "none") != 0) {
       sc->ew = bmd_catalog_early_warning(cat, name);
-      if (!sc->ew) return bmd_yamldoc_error(y, ew, d, "unknown early-warning sensor '%s'", name);
+      if (!sc->ew) {
+        char h[96];
+        return bmd_yamldoc_error(y, ew, d, "unknown early-warning sensor '%s'%s (or none)", name,
+                                 hint(h, sizeof h, cat, BMD_CATALOG_EW, name));
+      }
     }
   }
   rs = bmd_yamldoc_get(y, m, "radars");
   if (!rs) return BMD_OK;
   TRY(bmd_yamldoc_expect(y, rs, BMD_YAML_SEQ, "radars", d));
   n = bmd_yamldoc_seq_len(y, rs);
+  if (n > BMD_SCEN_MAX_RADARS)
+    return bmd_yamldoc_error(y, rs, d, "%d radars: a scenario takes at most %d", n, BMD_SCEN_MAX_RADARS);
   sc->radars = calloc((size_t)(n > 0 ? n : 1), sizeof *sc->radars);
   if (!sc->radars) return BMD_ENOMEM;
   for (int i = 0; i < n; i++) {
@@ -166,7 +209,11 @@ static int parse_sensors(struct bmd_scenario *sc, const struct bmd_yamldoc *y, i
     if (!slug_ok(rd->name)) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, r, "name"), d, "'name' must be a lowercase slug");
     TRY(bmd_yamldoc_string(y, r, "type", 1, type, sizeof type, d));
     rd->type = bmd_catalog_radar(cat, type);
-    if (!rd->type) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, r, "type"), d, "unknown radar type '%s'", type);
+    if (!rd->type) {
+      char h[96];
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, r, "type"), d, "unknown radar type '%s'%s", type,
+                               hint(h, sizeof h, cat, BMD_CATALOG_RADAR, type));
+    }
     TRY(place(y, r, cat, &rd->lat_deg, &rd->lon_deg, &rd->alt_m, rd->site, d));
     TRY(bmd_yamldoc_number(y, r, "boresight_az_deg", 1, -360.0, 360.0, &rd->boresight_az_deg, d));
     TRY(bmd_yamldoc_string(y, r, "source", 0, src, sizeof src, d));
@@ -185,6 +232,8 @@ static int parse_sites(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int
   int n;
   TRY(bmd_yamldoc_expect(y, m, BMD_YAML_SEQ, "sites", d));
   n = bmd_yamldoc_seq_len(y, m);
+  if (n > BMD_SCEN_MAX_SITES)
+    return bmd_yamldoc_error(y, m, d, "%d sites: a scenario takes at most %d", n, BMD_SCEN_MAX_SITES);
   sc->sites = calloc((size_t)(n > 0 ? n : 1), sizeof *sc->sites);
   if (!sc->sites) return BMD_ENOMEM;
   for (int i = 0; i < n; i++) {
@@ -202,8 +251,11 @@ static int parse_sites(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int
     TRY(place(y, s, cat, &st->lat_deg, &st->lon_deg, &st->alt_m, NULL, d));
     TRY(bmd_yamldoc_string(y, s, "interceptor", 1, ic, sizeof ic, d));
     st->interceptor = bmd_catalog_missile(cat, ic);
-    if (!st->interceptor || !st->interceptor->interceptor)
-      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, s, "interceptor"), d, "unknown interceptor '%s'", ic);
+    if (!st->interceptor || !st->interceptor->interceptor) {
+      char h[96];
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, s, "interceptor"), d, "unknown interceptor '%s'%s", ic,
+                               hint(h, sizeof h, cat, BMD_CATALOG_INTERCEPTOR, ic));
+    }
     TRY(parse_int(y, s, "inventory", 1, 0, 100000, &st->inventory, d));
     st->launchers = st->inventory;
     TRY(parse_int(y, s, "launchers", 0, 1, 100000, &st->launchers, d));
@@ -264,13 +316,26 @@ static int parse_c2(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
       TRY(bmd_yamldoc_check_keys(y, p, pkeys, d));
       TRY(bmd_yamldoc_string(y, p, "interceptor", 1, buf, sizeof buf, d));
       sp->interceptor = bmd_catalog_missile(cat, buf);
-      if (!sp->interceptor || !sp->interceptor->interceptor)
-        return bmd_yamldoc_error(y, bmd_yamldoc_get(y, p, "interceptor"), d, "unknown interceptor '%s'", buf);
+      if (!sp->interceptor || !sp->interceptor->interceptor) {
+        char h[96];
+        return bmd_yamldoc_error(y, bmd_yamldoc_get(y, p, "interceptor"), d, "unknown interceptor '%s'%s", buf,
+                                 hint(h, sizeof h, cat, BMD_CATALOG_INTERCEPTOR, buf));
+      }
       TRY(bmd_yamldoc_string(y, p, "threat", 1, buf, sizeof buf, d));
       sp->threat = bmd_catalog_missile(cat, buf);
-      if (!sp->threat || sp->threat->interceptor)
-        return bmd_yamldoc_error(y, bmd_yamldoc_get(y, p, "threat"), d, "unknown missile '%s'", buf);
+      if (!sp->threat || sp->threat->interceptor) {
+        char h[96];
+        return bmd_yamldoc_error(y, bmd_yamldoc_get(y, p, "threat"), d, "unknown missile '%s'%s", buf,
+                                 hint(h, sizeof h, cat, BMD_CATALOG_THREAT, buf));
+      }
       TRY(bmd_yamldoc_number(y, p, "sspk", 1, 0.0, 1.0, &sp->sspk, d));
+      /* one value per pair: a second entry would silently lose to the first */
+      for (int k = 0; k < c->nsspk; k++)
+        if (c->sspk_pairs[k].interceptor == sp->interceptor && c->sspk_pairs[k].threat == sp->threat)
+          return bmd_yamldoc_error(y, p, d, "'sspk_pairs': %s against %s is given twice (sspk %s here, %s before)",
+                                   sp->interceptor->name, sp->threat->name,
+                                   bmd_yamldoc_fmt_limit(buf, sizeof buf / 2, sp->sspk),
+                                   bmd_yamldoc_fmt_limit(buf + sizeof buf / 2, sizeof buf / 2, c->sspk_pairs[k].sspk));
       c->nsspk++;
     }
   }
@@ -302,6 +367,8 @@ static int parse_threats(struct bmd_scenario *sc, const struct bmd_yamldoc *y, i
   TRY(bmd_yamldoc_expect(y, m, BMD_YAML_SEQ, "threats", d));
   n = bmd_yamldoc_seq_len(y, m);
   if (n < 1) return bmd_yamldoc_error(y, m, d, "'threats' needs at least one threat");
+  if (n > BMD_SCEN_MAX_THREATS)
+    return bmd_yamldoc_error(y, m, d, "%d threats: a scenario takes at most %d", n, BMD_SCEN_MAX_THREATS);
   sc->threats = calloc((size_t)n, sizeof *sc->threats);
   if (!sc->threats) return BMD_ENOMEM;
   for (int i = 0; i < n; i++) {
@@ -314,8 +381,11 @@ static int parse_threats(struct bmd_scenario *sc, const struct bmd_yamldoc *y, i
     TRY(bmd_yamldoc_string(y, t, "id", 1, th->id, sizeof th->id, d));
     TRY(bmd_yamldoc_string(y, t, "missile", 1, ms, sizeof ms, d));
     th->missile = bmd_catalog_missile(cat, ms);
-    if (!th->missile || th->missile->interceptor)
-      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, t, "missile"), d, "unknown missile '%s' (see bmdsim catalog --missiles)", ms);
+    if (!th->missile || th->missile->interceptor) {
+      char h[96];
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, t, "missile"), d, "unknown missile '%s'%s (see bmdsim catalog --missiles)",
+                               ms, hint(h, sizeof h, cat, BMD_CATALOG_THREAT, ms));
+    }
     TRY(point_string(y, t, "from", cat, &th->from_lat_deg, &th->from_lon_deg, &th->from_alt_m, th->from, d));
     TRY(point_string(y, t, "to", cat, &th->to_lat_deg, &th->to_lon_deg, &alt_to, th->to, d));
     th->launch_s = 0.0;
@@ -340,10 +410,53 @@ static int parse_threats(struct bmd_scenario *sc, const struct bmd_yamldoc *y, i
     TRY(bmd_yamldoc_number(y, t, "value", 0, 0.0, 1e6, &th->value, d));
     for (int k = 0; k < sc->nthreats; k++)
       if (strcmp(sc->threats[k].id, th->id) == 0) return bmd_yamldoc_error(y, t, d, "duplicate threat id '%s'", th->id);
-    if (th->from_lat_deg == th->to_lat_deg && th->from_lon_deg == th->to_lon_deg)
-      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, t, "to"), d, "'to' is the launch point");
+    {
+      /* the same point however written: lon 180 = -180, any longitude at a pole */
+      double s_m = 0.0;
+      bmd_geodesic_inverse(sc->phys.earth, th->from_lat_deg, th->from_lon_deg, th->to_lat_deg, th->to_lon_deg, &s_m,
+                           NULL, NULL);
+      if (!(s_m >= BMD_AIM_MIN_RANGE_M))
+        return bmd_yamldoc_error(y, bmd_yamldoc_get(y, t, "to"), d,
+                                 "'to' is the launch point (%.0f m from 'from'; a target must be at least %.0f m away)",
+                                 isfinite(s_m) ? s_m : 0.0, BMD_AIM_MIN_RANGE_M);
+    }
     sc->nthreats++;
   }
+  return BMD_OK;
+}
+
+int bmd_scenario_beta_ok(double mean, double sd) {
+  return sd == 0.0 || (mean > 0.0 && mean < 1.0 && sd * sd < mean * (1.0 - mean));
+}
+
+/* the uncertainty section's spreads must describe a distribution around every value they
+   spread (scenario.h) */
+static int check_spreads(const struct bmd_scenario *sc, const struct bmd_yamldoc *y, struct bmd_diag *d) {
+  int un = bmd_yamldoc_get(y, bmd_yamldoc_root(y), "uncertainty"), c2 = bmd_yamldoc_get(y, bmd_yamldoc_root(y), "c2");
+  const struct bmd_scen_uncertainty *u = &sc->unc;
+  char a[32], b[32];
+  if (!un) return BMD_OK;
+  if (!bmd_scenario_beta_ok(sc->c2.sspk, u->sspk_sigma))
+    return bmd_yamldoc_error(y, bmd_yamldoc_get(y, un, "sspk_sigma"), d,
+                             "'sspk_sigma' = %s: no distribution of SSPKs has mean %s (c2.sspk, line %d) and that "
+                             "spread (%s)", bmd_yamldoc_fmt_limit(a, sizeof a, u->sspk_sigma),
+                             bmd_yamldoc_fmt_limit(b, sizeof b, sc->c2.sspk), bmd_yamldoc_line(y, bmd_yamldoc_get(y, c2, "sspk")),
+                             BETA_RULE);
+  for (int k = 0; k < sc->c2.nsspk; k++)
+    if (!bmd_scenario_beta_ok(sc->c2.sspk_pairs[k].sspk, u->sspk_sigma))
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, un, "sspk_sigma"), d,
+                               "'sspk_sigma' = %s: no distribution of SSPKs has mean %s (sspk_pairs: %s against %s, "
+                               "line %d) and that spread (%s)", bmd_yamldoc_fmt_limit(a, sizeof a, u->sspk_sigma),
+                               bmd_yamldoc_fmt_limit(b, sizeof b, sc->c2.sspk_pairs[k].sspk),
+                               sc->c2.sspk_pairs[k].interceptor->name, sc->c2.sspk_pairs[k].threat->name,
+                               bmd_yamldoc_line(y, bmd_yamldoc_seq_at(y, bmd_yamldoc_get(y, c2, "sspk_pairs"), k)),
+                               BETA_RULE);
+  if (!bmd_scenario_beta_ok(sc->c2.reliability, u->reliability_sigma))
+    return bmd_yamldoc_error(y, bmd_yamldoc_get(y, un, "reliability_sigma"), d,
+                             "'reliability_sigma' = %s: no distribution of reliabilities has mean %s (c2.reliability, "
+                             "line %d) and that spread (%s)", bmd_yamldoc_fmt_limit(a, sizeof a, u->reliability_sigma),
+                             bmd_yamldoc_fmt_limit(b, sizeof b, sc->c2.reliability),
+                             bmd_yamldoc_line(y, bmd_yamldoc_get(y, c2, "reliability")), BETA_RULE);
   return BMD_OK;
 }
 
@@ -352,17 +465,14 @@ static int parse_doc(struct bmd_scenario *sc, const struct bmd_yamldoc *y,
   static const char *const keys[] = {"scenario", "title", "source", "seed", "physics",
                                      "sensors", "sites", "c2", "uncertainty", "threats", "cite", NULL};
   int root = bmd_yamldoc_root(y), node;
-  double seed = 1.0;
   TRY(bmd_yamldoc_expect(y, root, BMD_YAML_MAP, "document", d));
   TRY(bmd_yamldoc_check_keys(y, root, keys, d));
   TRY(bmd_yamldoc_string(y, root, "scenario", 1, sc->name, sizeof sc->name, d));
   if (!slug_ok(sc->name)) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, root, "scenario"), d, "'scenario' must be a lowercase slug");
   TRY(bmd_yamldoc_string(y, root, "title", 1, sc->title, sizeof sc->title, d));
   TRY(bmd_yamldoc_string(y, root, "source", 0, sc->source, sizeof sc->source, d));
-  node = bmd_yamldoc_get(y, root, "seed");
-  TRY(bmd_yamldoc_number(y, root, "seed", 0, 0.0, 4294967295.0, &seed, d));
-  if (node && seed != floor(seed)) return bmd_yamldoc_error(y, node, d, "'seed' must be a whole number");
-  sc->seed = (uint64_t)seed;
+  sc->seed = 1;
+  TRY(bmd_yamldoc_uint64(y, root, "seed", 0, 0, BMD_SEED_MAX, &sc->seed, d));
   bmd_physics_default(&sc->phys);
   node = bmd_yamldoc_get(y, root, "physics");
   if (node) TRY(parse_physics(sc, y, node, d));
@@ -379,7 +489,7 @@ static int parse_doc(struct bmd_scenario *sc, const struct bmd_yamldoc *y,
   node = bmd_yamldoc_get(y, root, "threats");
   if (!node) return bmd_yamldoc_error(y, root, d, "missing 'threats'");
   TRY(parse_threats(sc, y, node, cat, d));
-  return BMD_OK;
+  return check_spreads(sc, y, d);
 }
 
 int bmd_scenario_parse(struct bmd_scenario *sc, const char *text, size_t len, const char *name,
@@ -400,47 +510,12 @@ int bmd_scenario_parse(struct bmd_scenario *sc, const char *text, size_t len, co
 
 int bmd_scenario_load_file(struct bmd_scenario *sc, const char *path,
                            const struct bmd_catalog *cat, struct bmd_diag *d) {
-  FILE *fp = fopen(path, "rb");
-  char *buf;
-  size_t n = 0, cap = 65536;
+  char *buf = NULL;
+  size_t n = 0;
   int st;
   memset(sc, 0, sizeof *sc);
-  if (!fp) {
-    bmd_diag_set(d, path, 0, 0, "cannot open: %s", strerror(errno));
-    return BMD_EIO;
-  }
-  buf = malloc(cap);
-  while (buf) {
-    size_t r = fread(buf + n, 1, cap - n, fp);
-    n += r;
-    if (n < cap) break;
-    if (cap > BMD_YAMLDOC_MAX_BYTES) {
-      free(buf);
-      fclose(fp);
-      bmd_diag_set(d, path, 0, 0, "file larger than %u bytes", BMD_YAMLDOC_MAX_BYTES);
-      return BMD_EPARSE;
-    }
-    char *nb = realloc(buf, cap * 2);
-    if (!nb) {
-      free(buf);
-      buf = NULL;
-      break;
-    }
-    buf = nb;
-    cap *= 2;
-  }
-  if (!buf) {
-    fclose(fp);
-    return BMD_ENOMEM;
-  }
-  if (ferror(fp)) {
-    int e = errno;
-    free(buf);
-    fclose(fp);
-    bmd_diag_set(d, path, 0, 0, "cannot read: %s", strerror(e));
-    return BMD_EIO;
-  }
-  fclose(fp);
+  st = bmd_infile_read(path, BMD_YAMLDOC_MAX_BYTES, &buf, &n, d);
+  if (st != BMD_OK) return st;
   st = bmd_scenario_parse(sc, buf, n, path, cat, d);
   free(buf);
   return st;
@@ -448,17 +523,58 @@ int bmd_scenario_load_file(struct bmd_scenario *sc, const char *path,
 
 int bmd_scenario_load_builtin(struct bmd_scenario *sc, const char *name,
                               const struct bmd_catalog *cat, struct bmd_diag *d) {
-  char file[128], shown[160];
-  const struct bmd_embedded_file *f;
+  size_t len = 0;
+  const char *text = bmd_scenario_builtin_text(name, &len), *canon = bmd_scenario_builtin_find(name);
   memset(sc, 0, sizeof *sc);
-  snprintf(file, sizeof file, "%s.yaml", name);
-  f = bmd_embedded_find(file);
-  if (!f) {
-    bmd_diag_set(d, "", 0, 0, "no built-in scenario '%s'", name);
+  if (!text) {
+    char h[96];
+    bmd_diag_set(d, "", 0, 0, "no built-in scenario '%s'%s", name,
+                 bmd_name_hint_text(h, sizeof h, bmd_name_hint_list(name, builtin)));
     return BMD_ENOTFOUND;
   }
-  snprintf(shown, sizeof shown, "scenarios/%s", file);
-  return bmd_scenario_parse(sc, f->data, f->size, shown, cat, d);
+  /* diagnostics name the scenario as the user named it (by its name), not a path in the
+     source tree that a binary-only user does not have */
+  return bmd_scenario_parse(sc, text, len, canon, cat, d);
+}
+
+int bmd_scenario_same_shot(const struct bmd_scen_threat *a, const struct bmd_scen_threat *b) {
+  return a->missile == b->missile && a->from_lat_deg == b->from_lat_deg && a->from_lon_deg == b->from_lon_deg &&
+         a->from_alt_m == b->from_alt_m && a->to_lat_deg == b->to_lat_deg && a->to_lon_deg == b->to_lon_deg &&
+         a->traj_kind == b->traj_kind && a->apogee_km == b->apogee_km;
+}
+
+static unsigned long long mix(unsigned long long h, double v) {
+  unsigned long long u;
+  v = v == 0.0 ? 0.0 : v; /* -0 and +0 are one shot, as == says */
+  memcpy(&u, &v, sizeof u);
+  h ^= u + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+
+int bmd_scenario_shots(const struct bmd_scenario *sc, int *first) {
+  size_t cap = 16, mask;
+  int *slot, nshots = 0;
+  while (cap < 2 * (size_t)sc->nthreats) cap *= 2;
+  mask = cap - 1;
+  slot = malloc(cap * sizeof *slot);
+  if (!slot) return -1;
+  for (size_t k = 0; k < cap; k++) slot[k] = -1;
+  for (int i = 0; i < sc->nthreats; i++) {
+    const struct bmd_scen_threat *t = &sc->threats[i];
+    unsigned long long h = (unsigned long long)(uintptr_t)t->missile * 0x100000001b3ULL;
+    size_t k;
+    h = mix(mix(mix(mix(mix(mix(h, t->from_lat_deg), t->from_lon_deg), t->from_alt_m), t->to_lat_deg),
+                t->to_lon_deg), t->apogee_km) + (unsigned)t->traj_kind;
+    for (k = (size_t)h & mask; slot[k] >= 0; k = (k + 1) & mask)
+      if (bmd_scenario_same_shot(&sc->threats[slot[k]], t)) break;
+    if (slot[k] < 0) {
+      slot[k] = i;
+      nshots++;
+    }
+    first[i] = slot[k];
+  }
+  free(slot);
+  return nshots;
 }
 
 double bmd_scenario_sspk(const struct bmd_scenario *sc, const struct bmd_missile *ic,

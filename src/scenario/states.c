@@ -15,6 +15,69 @@ static const char *const names[8] = {"id", "lat_deg", "lon_deg", "alt_m", "v_eas
 
 #define LINE_MAX_CHARS 1024
 
+/* the line of row r (0-based): the header, the rows before it and the blank lines before
+   it (runs: from row blank_at[k] on, blank_cnt[k] blank lines precede) */
+static long row_line(long r, const long *blank_at, const long *blank_cnt, long nruns) {
+  long before = 0;
+  for (long k = 0; k < nruns && blank_at[k] <= r; k++) before = blank_cnt[k];
+  return 2 + r + before;
+}
+
+/* ascending order of ids, for qsort */
+static int cmp_long(const void *a, const void *b) {
+  long x = *(const long *)a, y = *(const long *)b;
+  return (x > y) - (x < y);
+}
+
+/* Repeated ids among rows[0..n): 0 if none; 1 with *first and *second the rows of the
+   repeat that comes first in the file (the earliest second use); -1 when out of memory.
+   The ids are sorted once (8 bytes a row, for the check only), then the rows are read in
+   order against the sorted list of repeated ids: memory is read in sequence, so a
+   20-million-row file costs a sort rather than millions of cache misses. */
+static int find_repeat(const struct bmd_ballistic_in *rows, long n, long *first, long *second) {
+  long *ids = malloc((size_t)(n > 0 ? n : 1) * sizeof *ids), *seen = NULL, nd = 0;
+  int found = 0;
+  if (!ids) return -1;
+  for (long i = 0; i < n; i++) ids[i] = rows[i].id;
+  qsort(ids, (size_t)n, sizeof *ids, cmp_long);
+  for (long i = 1; i < n; i++) /* the repeated ids, each once, in place at the front */
+    if (ids[i] == ids[i - 1] && (nd == 0 || ids[nd - 1] != ids[i])) ids[nd++] = ids[i];
+  if (nd == 0) {
+    free(ids);
+    return 0;
+  }
+  seen = malloc((size_t)nd * sizeof *seen); /* per repeated id: its first row, -1 none yet */
+  if (!seen) {
+    free(ids);
+    return -1;
+  }
+  for (long k = 0; k < nd; k++) seen[k] = -1;
+  for (long i = 0; i < n && !found; i++) {
+    const long *hit = bsearch(&rows[i].id, ids, (size_t)nd, sizeof *ids, cmp_long);
+    if (!hit) continue;
+    if (seen[hit - ids] < 0) {
+      seen[hit - ids] = i;
+    } else {
+      *first = seen[hit - ids];
+      *second = i;
+      found = 1;
+    }
+  }
+  free(seen);
+  free(ids);
+  return found; /* ALWAYS 1 here: a repeated id has a second use */
+}
+
+/* 1 if s[0..n) is written as a decimal number: digits, sign, point, exponent (strtod also
+   reads hexadecimal "0x1p4", "inf" and "nan", which a states file must not hold) */
+static int decimal_text(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (!((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == 'e' || c == 'E')) return 0;
+  }
+  return 1;
+}
+
 /* One line into line[cap] without its "\n" (and "\r"): 1 read, 0 end of file, -1 longer
    than cap - 1 characters, -2 a NUL byte (binary data) at column *col. Reads with getc so
    that a NUL byte is seen (fgets would hide the rest of the line behind it). */
@@ -48,6 +111,9 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
   struct bmd_ballistic_in *rows = NULL;
   long n = 0, cap = 0;
   int lineno = 0;
+  /* the line of each row, for the duplicate-id message: kept as the rows' count of blank
+     lines before them only where that count changes (runs), so blank lines cost nothing */
+  long *blank_at = NULL, *blank_cnt = NULL, nblank_runs = 0, blanks = 0, cap_runs = 0;
 
   int rcol = 0, got = read_line(fp, line, sizeof line, &rcol);
 
@@ -79,7 +145,10 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
       goto fail;
     }
     chomp(line);
-    if (line[0] == '\0') continue; /* blank lines (e.g. at the end) are allowed */
+    if (line[0] == '\0') { /* blank lines (e.g. at the end) are allowed */
+      blanks++;
+      continue;
+    }
     for (int k = 0; k < 8; k++) {
       int col = (int)(p - line) + 1;
       errno = 0;
@@ -98,6 +167,11 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
         }
         if (!isfinite(v[k])) {
           bmd_diag_set(d, name, lineno, col, "'%s' must be finite", names[k]);
+          goto fail;
+        }
+        if (!decimal_text(p, (size_t)(end - p))) {
+          bmd_diag_set(d, name, lineno, col, "'%s' must be a decimal number, not '%.*s'", names[k],
+                       (int)(end - p > 40 ? 40 : end - p), p);
           goto fail;
         }
       }
@@ -124,6 +198,9 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
       else if (v[3] < 0.0 || v[3] > 1e8) bad = "'alt_m' must be in [0, 1e8]", field = 3;
       else if (speed > 2e4) bad = "speed must be <= 20000 m/s", field = 4;
       else if (!(v[7] > 0.0)) bad = "'beta_kgm2' must be > 0", field = 7;
+      else if (v[7] < BMD_STATES_MIN_BETA_KGM2)
+        bad = "'beta_kgm2' must be at least 1 kg/m^2 (a lighter object would drift down for hours; states.h)",
+        field = 7;
       if (bad) {
         /* column of the field: count commas */
         int col = 1, commas = 0;
@@ -142,15 +219,12 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
         goto fail;
       }
       r = realloc(rows, (size_t)nc * sizeof *r);
-      if (!r) {
-        free(rows);
-        return BMD_ENOMEM;
-      }
+      if (!r) goto nomem;
       rows = r;
       cap = nc;
     }
     {
-      struct bmd_ballistic_in *r = &rows[n++];
+      struct bmd_ballistic_in *r = &rows[n];
       char *e2;
       r->id = strtol(line, &e2, 10);
       r->lat_deg = v[1];
@@ -160,17 +234,54 @@ int bmd_states_read(FILE *fp, const char *name, struct bmd_ballistic_in **rows_o
       r->v_north_mps = v[5];
       r->v_up_mps = v[6];
       r->beta_kgm2 = v[7];
+      if (nblank_runs == 0 ? blanks > 0 : blank_cnt[nblank_runs - 1] != blanks) {
+        if (nblank_runs == cap_runs) {
+          long nc = cap_runs ? 2 * cap_runs : 64;
+          long *a = realloc(blank_at, (size_t)nc * sizeof *a), *b;
+          if (a) blank_at = a;
+          b = a ? realloc(blank_cnt, (size_t)nc * sizeof *b) : NULL;
+          if (!b) goto nomem;
+          blank_cnt = b;
+          cap_runs = nc;
+        }
+        blank_at[nblank_runs] = n;
+        blank_cnt[nblank_runs++] = blanks;
+      }
+      n++;
     }
   }
   if (ferror(fp)) {
+    free(blank_at);
+    free(blank_cnt);
     bmd_diag_set(d, name, lineno, 0, "read error");
     free(rows);
     return BMD_EIO;
   }
+  {
+    /* ids unique: checked once every row is read and valid */
+    long first = 0, second = 0;
+    int rep = find_repeat(rows, n, &first, &second);
+    if (rep < 0) goto nomem;
+    if (rep > 0) {
+      bmd_diag_set(d, name, (int)row_line(second, blank_at, blank_cnt, nblank_runs), 1,
+                   "duplicate id %ld (also on line %ld): ids must be unique", rows[second].id,
+                   row_line(first, blank_at, blank_cnt, nblank_runs));
+      goto fail;
+    }
+  }
+  free(blank_at);
+  free(blank_cnt);
   *rows_out = rows;
   *n_out = n;
   return BMD_OK;
+nomem:
+  free(blank_at);
+  free(blank_cnt);
+  free(rows);
+  return BMD_ENOMEM;
 fail:
+  free(blank_at);
+  free(blank_cnt);
   free(rows);
   return BMD_EPARSE;
 }

@@ -2,6 +2,7 @@
 #include <bmd/yamldoc.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,27 @@ static void parse_error(const yaml_parser_t *p, const char *buf, size_t len, con
                p->context ? p->context : "");
 }
 
+/* A node's anchor ('&name') or explicit tag ('!name', '!!str'): refused. The schemas give
+   every value its type, so a tag could only contradict it (`!!str 24` where a number is
+   required) or ask for a type bmdsim does not have (`!evil 0.7`); an anchor without an
+   alias changes nothing and is refused with the aliases, so that one rule covers both. */
+static int no_anchor_or_tag(const yaml_char_t *anchor, const yaml_char_t *tag, const char *name,
+                            int line, int col, struct bmd_diag *d) {
+  static const char core[] = "tag:yaml.org,2002:";
+  if (anchor) {
+    bmd_diag_set(d, name, line, col, "anchor '&%.60s': anchors and aliases are not supported", (const char *)anchor);
+    return BMD_EPARSE;
+  }
+  if (tag) {
+    const char *t = (const char *)tag;
+    int iscore = strncmp(t, core, sizeof core - 1) == 0;
+    bmd_diag_set(d, name, line, col, "tag '%s%.60s': YAML tags are not supported (write the value without it)",
+                 iscore ? "!!" : "", iscore ? t + sizeof core - 1 : t);
+    return BMD_EPARSE;
+  }
+  return BMD_OK;
+}
+
 /* One pass over the events before building the document: syntax errors, and the limits
    that keep a small file from becoming a large document (yamldoc.h): nesting depth, node
    count, no aliases (an alias "bomb" expands exponentially in any code that walks the tree),
@@ -74,6 +96,9 @@ static int prescan(const char *buf, size_t len, const char *name, struct bmd_dia
       if (++docs > 1) {
         bmd_diag_set(d, name, line, col, "more than one YAML document (a second '---')");
         st = BMD_EPARSE;
+      } else if (ev.data.document_start.tag_directives.start != ev.data.document_start.tag_directives.end) {
+        bmd_diag_set(d, name, line, col, "'%%TAG' directive: YAML tags are not supported");
+        st = BMD_EPARSE;
       }
       break;
     case YAML_ALIAS_EVENT:
@@ -81,9 +106,15 @@ static int prescan(const char *buf, size_t len, const char *name, struct bmd_dia
                    ev.data.alias.anchor ? (const char *)ev.data.alias.anchor : "");
       st = BMD_EPARSE;
       break;
+    case YAML_SCALAR_EVENT:
+      st = no_anchor_or_tag(ev.data.scalar.anchor, ev.data.scalar.tag, name, line, col, d);
+      break;
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT:
-      if (++depth > BMD_YAMLDOC_MAX_DEPTH) {
+      st = ev.type == YAML_SEQUENCE_START_EVENT
+               ? no_anchor_or_tag(ev.data.sequence_start.anchor, ev.data.sequence_start.tag, name, line, col, d)
+               : no_anchor_or_tag(ev.data.mapping_start.anchor, ev.data.mapping_start.tag, name, line, col, d);
+      if (st == BMD_OK && ++depth > BMD_YAMLDOC_MAX_DEPTH) {
         bmd_diag_set(d, name, line, col, "nested deeper than %d levels", BMD_YAMLDOC_MAX_DEPTH);
         st = BMD_EPARSE;
       }
@@ -174,6 +205,16 @@ static yaml_node_t *node_of(const struct bmd_yamldoc *y, int id) {
 }
 
 int bmd_yamldoc_root(const struct bmd_yamldoc *y) { return y ? 1 : 0; }
+
+int bmd_yamldoc_plain(const struct bmd_yamldoc *y, int id) {
+  yaml_node_t *n = node_of(y, id);
+  return n && n->type == YAML_SCALAR_NODE && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+}
+
+int bmd_yamldoc_line(const struct bmd_yamldoc *y, int id) {
+  yaml_node_t *n = node_of(y, id);
+  return n ? (int)n->start_mark.line + 1 : 0;
+}
 
 enum bmd_yamldoc_kind bmd_yamldoc_kind(const struct bmd_yamldoc *y, int id) {
   yaml_node_t *n = node_of(y, id);
@@ -271,6 +312,13 @@ int bmd_yamldoc_to_number(const struct bmd_yamldoc *y, int node, const char *wha
   char *end;
   double v;
   if (!s) return bmd_yamldoc_error(y, node, d, "'%s' must be a number", what);
+  if (node_of(y, node)->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+    /* the value is echoed only when it is one short printable line */
+    int echo = strlen(s) <= 40 && *s;
+    for (const char *c = s; echo && *c; c++) echo = (unsigned char)*c >= 0x20 && *c != 0x7f;
+    if (echo) return bmd_yamldoc_error(y, node, d, "'%s' must be a number, not text (write %s without quotes)", what, s);
+    return bmd_yamldoc_error(y, node, d, "'%s' must be a number written plainly, not quoted or block text", what);
+  }
   {
     /* YAML 1.1/1.2 spellings of NaN and infinity */
     const char *t = (*s == '+' || *s == '-') ? s + 1 : s;
@@ -285,7 +333,45 @@ int bmd_yamldoc_to_number(const struct bmd_yamldoc *y, int node, const char *wha
   /* strtod also takes hexadecimal ("0x1p4"): YAML numbers here are decimal only */
   if (strspn(s, "0123456789+-.eE ") != strlen(s))
     return bmd_yamldoc_error(y, node, d, "'%s' must be a decimal number, not '%.40s'", what, s);
-  if (v < lo || v > hi) return bmd_yamldoc_error(y, node, d, "'%s' = %g is outside [%g, %g]", what, v, lo, hi);
+  if (v < lo || v > hi) {
+    char a[32], b[32];
+    return bmd_yamldoc_error(y, node, d, "'%s' = %.40s is outside [%s, %s]", what, s,
+                             bmd_yamldoc_fmt_limit(a, sizeof a, lo), bmd_yamldoc_fmt_limit(b, sizeof b, hi));
+  }
+  *out = v;
+  return BMD_OK;
+}
+
+const char *bmd_yamldoc_fmt_limit(char *buf, size_t cap, double v) {
+  /* the shortest of %.15g .. %.17g that reads back to v: 100000 and 0.5, never 1e+05 */
+  for (int p = 15; p <= 17; p++) {
+    snprintf(buf, cap, "%.*g", p, v);
+    if (strtod(buf, NULL) == v) break;
+  }
+  return buf;
+}
+
+int bmd_yamldoc_uint64(const struct bmd_yamldoc *y, int map, const char *key, int required,
+                       uint64_t lo, uint64_t hi, uint64_t *out, struct bmd_diag *d) {
+  int node = bmd_yamldoc_get(y, map, key);
+  const char *s;
+  uint64_t v = 0;
+  int ok = 1;
+  if (!node) {
+    if (required) return bmd_yamldoc_error(y, map, d, "missing '%s'", key);
+    return BMD_OK;
+  }
+  s = bmd_yamldoc_scalar(y, node);
+  if (!s || node_of(y, node)->data.scalar.style != YAML_PLAIN_SCALAR_STYLE || !*s) ok = 0;
+  /* decimal digits only, exactly (a double would round 2^64 - 1 to 2^64) */
+  for (const char *c = s; ok && *c; c++) {
+    unsigned dg = (unsigned)(*c - '0');
+    if (*c < '0' || *c > '9' || v > (UINT64_MAX - dg) / 10u) ok = 0;
+    else v = v * 10u + dg;
+  }
+  if (!ok || v < lo || v > hi)
+    return bmd_yamldoc_error(y, node, d, "'%s' must be a whole number from %llu to %llu, not '%.40s'", key,
+                             (unsigned long long)lo, (unsigned long long)hi, s ? s : "");
   *out = v;
   return BMD_OK;
 }
@@ -310,6 +396,11 @@ int bmd_yamldoc_string(const struct bmd_yamldoc *y, int map, const char *key, in
   }
   s = bmd_yamldoc_scalar(y, v);
   if (!s) return bmd_yamldoc_error(y, v, d, "'%s' must be text", key);
+  /* a present key with no value (empty, or YAML's plain null: ~, null) is an error, not
+     an empty name or source */
+  if (!*s || (node_of(y, v)->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+              (strcmp(s, "~") == 0 || strcmp(s, "null") == 0 || strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0)))
+    return bmd_yamldoc_error(y, v, d, "'%s' must not be empty", key);
   if (strlen(s) >= n) return bmd_yamldoc_error(y, v, d, "'%s' is longer than %zu characters", key, n - 1);
   memcpy(buf, s, strlen(s) + 1);
   return BMD_OK;

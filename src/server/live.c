@@ -69,6 +69,17 @@ struct bmd_live {
   char *features;           /* /api/scenario features array, built once */
 };
 
+/* "seed": a number while JSON readers (JavaScript among them) hold it exactly, i.e. up to
+   2^53; above, its decimal digits as a string, never rounded (as bmdsim run --json) */
+static void add_seed(cJSON *j, unsigned long seed) {
+  if ((unsigned long long)seed <= (1ULL << 53)) cJSON_AddNumberToObject(j, "seed", (double)seed);
+  else {
+    char buf[24];
+    snprintf(buf, sizeof buf, "%lu", seed);
+    cJSON_AddStringToObject(j, "seed", buf);
+  }
+}
+
 /* ---------------------------------------------------------------- helpers */
 
 static void geo_of(const struct bmd_scenario *sc, const double r[3], double *lat, double *lon, double *alt) {
@@ -431,7 +442,7 @@ void bmd_live_restart(struct bmd_live *lv, struct bmd_live_run *run) {
   j = cJSON_CreateObject();
   cJSON_AddStringToObject(j, "kind", "restart");
   cJSON_AddNumberToObject(j, "t_s", 0.0);
-  cJSON_AddNumberToObject(j, "seed", (double)run->seed);
+  add_seed(j, run->seed);
   cJSON_AddNumberToObject(j, "speed", lv->speed);
   cJSON_AddBoolToObject(j, "paused", lv->paused);
   emit_json(lv, BMD_LIVE_EVENTS, 0.0, j, 0);
@@ -661,7 +672,7 @@ char *bmd_live_scenario_geojson(const struct bmd_live *lv) {
   char *m, *out;
   size_t cap;
   cJSON_AddStringToObject(meta, "scenario", lv->sc->name);
-  cJSON_AddNumberToObject(meta, "seed", (double)lv->run->seed);
+  add_seed(meta, lv->run->seed);
   cJSON_AddNumberToObject(meta, "speed", lv->speed);
   cJSON_AddNumberToObject(meta, "end_t_s", lv->run->end_t_s);
   {
@@ -712,7 +723,7 @@ char *bmd_live_state_json(const struct bmd_live *lv) {
   cJSON_AddNumberToObject(j, "speed", lv->speed);
   cJSON_AddBoolToObject(j, "paused", lv->paused);
   cJSON_AddBoolToObject(j, "ended", lv->ended);
-  cJSON_AddNumberToObject(j, "seed", (double)lv->run->seed);
+  add_seed(j, lv->run->seed);
   cJSON_AddStringToObject(j, "scenario", sc->name);
   cJSON_AddNumberToObject(j, "last_event_id", (double)bmd_live_last_id(lv, BMD_LIVE_EVENTS));
   cJSON_AddNumberToObject(j, "last_observer_id", (double)bmd_live_last_id(lv, BMD_LIVE_OBSERVER));

@@ -3,14 +3,18 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -21,6 +25,7 @@
 #define STOP_DRAIN_S 0.5             /* at stop: time for resumed streams to finish */
 #define SSE_SNDBUF 65536             /* kernel send buffer of a stream (no autotuning to MBs):
                                         a client that stops reading is behind after this */
+#define SCREEN_MAX_PENDING 1024      /* connections whose request head is still arriving */
 
 struct client;
 
@@ -43,6 +48,8 @@ struct client {
   int keepalive_due;
   int suspended;
   int dropped;
+  int gone;                          /* the peer closed while the stream was suspended */
+  int counted;                       /* in bmd_live_stats' clients[feed] */
   int refs;                          /* completed notice + response free */
   double last_progress;              /* wall s of the last bytes taken */
   struct client *prev, *next;
@@ -61,6 +68,23 @@ struct bmd_server {
   struct bmd_server_opts o;
   unsigned port;
   struct client *clients;
+  struct pollfd *pfd;                /* clients_service's poll set (srv->mu) */
+  struct client **pcl;
+  size_t pcap;
+  /* the listener: accepts, screens each request head (bmd_server_screen), hands good
+     connections to libmicrohttpd */
+  int lfd;
+  int wake[2];                       /* a pipe: stop the listener */
+  pthread_t listener;
+  int listener_started;
+};
+
+/* a connection whose request head is still arriving */
+struct pending {
+  int fd;
+  double deadline;
+  struct sockaddr_storage addr;
+  socklen_t alen;
 };
 
 static double now_s(void) {
@@ -83,7 +107,8 @@ static void client_unlink(struct client *c) {
   else s->clients = c->next;
   if (c->next) c->next->prev = c->prev;
   c->prev = c->next = NULL;
-  bmd_live_stats(s->lv)->clients[c->feed]--;
+  if (c->counted) bmd_live_stats(s->lv)->clients[c->feed]--;
+  c->counted = 0;
 }
 
 static void client_free_cb(void *cls) {
@@ -112,9 +137,10 @@ static ssize_t client_read(void *cls, uint64_t pos, char *buf, size_t max) {
   long frames = 0;
   (void)pos;
   pthread_mutex_lock(&s->mu);
-  if (c->dropped || s->stopping) {
+  if (c->dropped || c->gone || s->stopping) {
+    int err = c->dropped || c->gone;
     pthread_mutex_unlock(&s->mu);
-    return c->dropped ? MHD_CONTENT_READER_END_WITH_ERROR : MHD_CONTENT_READER_END_OF_STREAM;
+    return err ? MHD_CONTENT_READER_END_WITH_ERROR : MHD_CONTENT_READER_END_OF_STREAM;
   }
   if (!c->retry_sent && max > sizeof retry) {
     n += put(buf, max, n, retry, sizeof retry - 1);
@@ -154,15 +180,51 @@ static ssize_t client_read(void *cls, uint64_t pos, char *buf, size_t max) {
 
 /* ---------------------------------------------------------------- the clock */
 
+/* suspended streams whose peer has closed: libmicrohttpd watches no suspended socket, so a
+   client that went away while caught up would be counted (and held) until the next
+   message. One poll over their sockets: readable with nothing to read (recv 0) or an error
+   means gone; the stream is resumed to end and no longer counted from now. */
+static void clients_reap(struct bmd_server *s) {
+  size_t n = 0;
+  for (struct client *c = s->clients; c; c = c->next)
+    if (c->suspended && !c->gone && c->fd >= 0) n++;
+  if (n == 0) return;
+  if (n > s->pcap) {
+    struct pollfd *p = realloc(s->pfd, n * sizeof *p);
+    struct client **q = p ? realloc(s->pcl, n * sizeof *q) : NULL;
+    if (p) s->pfd = p;
+    if (!q) return; /* out of memory: try at the next tick */
+    s->pcl = q;
+    s->pcap = n;
+  }
+  n = 0;
+  for (struct client *c = s->clients; c; c = c->next)
+    if (c->suspended && !c->gone && c->fd >= 0) {
+      s->pfd[n] = (struct pollfd){c->fd, POLLIN, 0};
+      s->pcl[n++] = c;
+    }
+  if (poll(s->pfd, (nfds_t)n, 0) <= 0) return;
+  for (size_t k = 0; k < n; k++) {
+    struct client *c = s->pcl[k];
+    char b;
+    if (!s->pfd[k].revents) continue;
+    if (!(s->pfd[k].revents & (POLLHUP | POLLERR)) && recv(c->fd, &b, 1, MSG_PEEK) != 0) continue;
+    c->gone = 1;
+    if (c->counted) bmd_live_stats(s->lv)->clients[c->feed]--;
+    c->counted = 0;
+  }
+}
+
 /* resume caught-up streams that have something to send; drop streams that stay behind */
 static void clients_service(struct bmd_server *s, double now) {
   struct bmd_live *lv = s->lv;
   int run = bmd_live_run_number(lv);
+  clients_reap(s);
   for (struct client *c = s->clients; c; c = c->next) {
     long nf = bmd_live_nframes(lv, c->feed);
     int news = c->run != run || c->k < nf;
     if (c->suspended) {
-      if (news || c->keepalive_due || s->stopping) {
+      if (news || c->keepalive_due || c->gone || s->stopping) {
         c->suspended = 0;
         MHD_resume_connection(c->conn);
       }
@@ -277,6 +339,9 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
 
 static void common_headers(struct MHD_Response *resp, const struct bmd_server_response *r) {
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->content_type);
+  /* one request per connection: the listener screens a connection's first request head
+     only, so no second one may follow on it */
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
   if (r->status != 200 || strncmp(r->content_type, "text/html", 9) != 0)
@@ -317,6 +382,7 @@ static enum MHD_Result start_stream(struct bmd_server *s, struct req *rq, struct
   if (s->clients) s->clients->prev = c;
   s->clients = c;
   bmd_live_stats(s->lv)->clients[c->feed]++;
+  c->counted = 1;
   rq->client = c;
   pthread_mutex_unlock(&s->mu);
   MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT, 0u);
@@ -352,7 +418,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   in.header_bytes = h.bytes + strlen(method) + strlen(rq->url) + 12;
 
   pthread_mutex_lock(&s->mu);
-  bmd_server_route(&in, s->lv, s->token, &r);
+  bmd_server_route_access(&in, s->lv, s->token, s->o.access, &r);
   if (r.action == BMD_SERVER_RESTART) {
     /* build the new run outside the lock: the clock keeps going meanwhile */
     unsigned long seed = r.has_seed ? r.seed : bmd_live_seed(s->lv);
@@ -402,6 +468,137 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   return ok;
 }
 
+/* ---------------------------------------------------------------- the listener */
+
+static int bind_socket(int fd, const struct sockaddr_storage *ss, socklen_t len) {
+  return bind(fd, (const struct sockaddr *)ss, len);
+}
+
+/* answer a refused request head with status and its one-line body, then close */
+static void screen_refuse(int fd, int status, const char *why) {
+  char head[512], sink[4096];
+  int n = snprintf(head, sizeof head,
+                   "HTTP/1.1 %d %s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: %zu\r\n"
+                   "Connection: close\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\n"
+                   "Cache-Control: no-store\r\n\r\n%s",
+                   status, status == 431 ? "Request Header Fields Too Large" : "Bad Request", strlen(why), why);
+  /* what has arrived is read first, so that the close does not reset the connection
+     before the answer is read */
+  while (recv(fd, sink, sizeof sink, 0) > 0) {
+  }
+  if (n > 0 && (size_t)n < sizeof head) {
+    ssize_t w = send(fd, head, (size_t)n, MSG_NOSIGNAL);
+    (void)w; /* best effort: the connection is refused either way */
+  }
+  shutdown(fd, SHUT_WR);
+  close(fd);
+}
+
+static void pending_drop(struct pending *p, int *np, int k, int epfd) {
+  epoll_ctl(epfd, EPOLL_CTL_DEL, p[k].fd, NULL);
+  p[k] = p[--*np];
+}
+
+/* a pending connection's head: wait (-1), refused and closed (1), or handed over (0) */
+static int screen_one(struct bmd_server *s, struct pending *p, int *np, int k, int epfd) {
+  char buf[BMD_SERVER_MAX_HEADERS + 2];
+  const char *why = NULL;
+  ssize_t n = recv(p[k].fd, buf, sizeof buf, MSG_PEEK);
+  int fd = p[k].fd, st;
+  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) return -1;
+  if (n <= 0) { /* closed before a whole head */
+    pending_drop(p, np, k, epfd);
+    close(fd);
+    return 1;
+  }
+  st = bmd_server_screen(buf, (size_t)n, &why);
+  if (st < 0 && (size_t)n == sizeof buf) st = 431, why = "request headers too large\n";
+  if (st < 0) return -1;
+  if (st > 0) {
+    pending_drop(p, np, k, epfd);
+    screen_refuse(fd, st, why);
+    return 1;
+  }
+  {
+    struct sockaddr_storage a = p[k].addr;
+    socklen_t al = p[k].alen;
+    pending_drop(p, np, k, epfd);
+    MHD_add_connection(s->mhd, fd, (const struct sockaddr *)&a, al); /* closes fd if it fails */
+  }
+  return 0;
+}
+
+static void *listener_main(void *arg) {
+  struct bmd_server *s = arg;
+  struct pending *p = calloc(SCREEN_MAX_PENDING, sizeof *p);
+  struct epoll_event ev, evs[64];
+  int np = 0, epfd = epoll_create1(EPOLL_CLOEXEC), stop = 0;
+  if (!p || epfd < 0) {
+    free(p);
+    if (epfd >= 0) close(epfd);
+    return NULL;
+  }
+  ev.events = EPOLLIN;
+  ev.data.fd = s->lfd;
+  epoll_ctl(epfd, EPOLL_CTL_ADD, s->lfd, &ev);
+  ev.data.fd = s->wake[0];
+  epoll_ctl(epfd, EPOLL_CTL_ADD, s->wake[0], &ev);
+  while (!stop) {
+    int n = epoll_wait(epfd, evs, 64, 1000);
+    double now = now_s();
+    for (int e = 0; e < n; e++) {
+      int fd = evs[e].data.fd;
+      if (fd == s->wake[0]) {
+        stop = 1;
+      } else if (fd == s->lfd) {
+        for (;;) {
+          struct pending q;
+          memset(&q, 0, sizeof q);
+          q.alen = sizeof q.addr;
+          q.fd = accept(s->lfd, (struct sockaddr *)&q.addr, &q.alen);
+          if (q.fd < 0) break;
+          if (np == SCREEN_MAX_PENDING || fcntl(q.fd, F_SETFL, O_NONBLOCK) != 0 ||
+              fcntl(q.fd, F_SETFD, FD_CLOEXEC) != 0) {
+            close(q.fd);
+            continue;
+          }
+          q.deadline = now + HTTP_TIMEOUT_S;
+          /* edge-triggered: a peeked head stays readable, so wait for more bytes, not for
+             readability */
+          ev.events = EPOLLIN | EPOLLET;
+          ev.data.fd = q.fd;
+          if (epoll_ctl(epfd, EPOLL_CTL_ADD, q.fd, &ev) != 0) {
+            close(q.fd);
+            continue;
+          }
+          p[np++] = q;
+          screen_one(s, p, &np, np - 1, epfd); /* the head may be here already */
+        }
+      } else {
+        for (int k = 0; k < np; k++)
+          if (p[k].fd == fd) {
+            screen_one(s, p, &np, k, epfd);
+            break;
+          }
+      }
+    }
+    /* heads that do not arrive in time (slowloris): closed */
+    for (int k = 0; k < np;) {
+      if (p[k].deadline < now) {
+        int fd = p[k].fd;
+        pending_drop(p, &np, k, epfd);
+        close(fd);
+      } else {
+        k++;
+      }
+    }
+  }
+  for (int k = 0; k < np; k++) close(p[k].fd);
+  free(p);
+  close(epfd);
+  return NULL;
+}
+
 /* ---------------------------------------------------------------- life cycle */
 
 int bmd_server_start(struct bmd_server **out, struct bmd_live *lv, const struct bmd_server_opts *o,
@@ -409,8 +606,10 @@ int bmd_server_start(struct bmd_server **out, struct bmd_live *lv, const struct 
   struct bmd_server *s;
   struct sockaddr_storage ss;
   const char *bind = o->bind ? o->bind : "127.0.0.1";
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
-  const union MHD_DaemonInfo *di;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
+                   MHD_USE_NO_LISTEN_SOCKET;
+  socklen_t slen;
+  int one = 1;
   *out = NULL;
   memset(&ss, 0, sizeof ss);
   if (o->port > 65535) {
@@ -420,10 +619,11 @@ int bmd_server_start(struct bmd_server **out, struct bmd_live *lv, const struct 
   if (inet_pton(AF_INET, bind, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
     ((struct sockaddr_in *)&ss)->sin_family = AF_INET;
     ((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)o->port);
+    slen = sizeof(struct sockaddr_in);
   } else if (inet_pton(AF_INET6, bind, &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
     ((struct sockaddr_in6 *)&ss)->sin6_family = AF_INET6;
     ((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)o->port);
-    flags |= MHD_USE_IPv6;
+    slen = sizeof(struct sockaddr_in6);
   } else {
     bmd_diag_set(d, "", 0, 0, "--bind: '%s' is not an IPv4 or IPv6 address", bind);
     return BMD_EINVAL;
@@ -434,6 +634,7 @@ int bmd_server_start(struct bmd_server **out, struct bmd_live *lv, const struct 
   }
   s = calloc(1, sizeof *s);
   if (!s) return BMD_ENOMEM;
+  s->lfd = s->wake[0] = s->wake[1] = -1;
   s->lv = lv;
   s->o = *o;
   s->o.token = NULL;
@@ -446,8 +647,24 @@ int bmd_server_start(struct bmd_server **out, struct bmd_live *lv, const struct 
   pthread_mutex_init(&s->mu, NULL);
   pthread_mutex_init(&s->stop_mu, NULL);
   pthread_cond_init(&s->stop_cv, NULL);
-  s->mhd = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, on_request, s,
-                            MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+  /* our own listening socket: the listener thread screens each request head before
+     libmicrohttpd reads it (bmd_server_screen) */
+  s->lfd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (s->lfd < 0 || setsockopt(s->lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+      (ss.ss_family == AF_INET6 && setsockopt(s->lfd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof one) != 0) ||
+      bind_socket(s->lfd, &ss, slen) != 0 || listen(s->lfd, 512) != 0 || pipe(s->wake) != 0) {
+    bmd_diag_set(d, "", 0, 0, "cannot listen on %s port %u: %s", bind, o->port, strerror(errno));
+    bmd_server_stop(s);
+    return BMD_EIO;
+  }
+  {
+    struct sockaddr_storage got;
+    socklen_t gl = sizeof got;
+    if (getsockname(s->lfd, (struct sockaddr *)&got, &gl) == 0)
+      s->port = ntohs(got.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&got)->sin6_port
+                                                : ((struct sockaddr_in *)&got)->sin_port);
+  }
+  s->mhd = MHD_start_daemon(flags, 0, NULL, NULL, on_request, s,
                             MHD_OPTION_URI_LOG_CALLBACK, uri_log, s,
                             MHD_OPTION_NOTIFY_COMPLETED, request_done, s,
                             MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->o.max_clients,
@@ -461,14 +678,18 @@ int bmd_server_start(struct bmd_server **out, struct bmd_live *lv, const struct 
     bmd_server_stop(s);
     return BMD_EIO;
   }
-  di = MHD_get_daemon_info(s->mhd, MHD_DAEMON_INFO_BIND_PORT);
-  s->port = di ? di->port : o->port;
   if (pthread_create(&s->clock, NULL, clock_main, s) != 0) {
     bmd_diag_set(d, "", 0, 0, "cannot start the clock thread");
     bmd_server_stop(s);
     return BMD_EIO;
   }
   s->clock_started = 1;
+  if (pthread_create(&s->listener, NULL, listener_main, s) != 0) {
+    bmd_diag_set(d, "", 0, 0, "cannot start the listener thread");
+    bmd_server_stop(s);
+    return BMD_EIO;
+  }
+  s->listener_started = 1;
   *out = s;
   return BMD_OK;
 }
@@ -477,6 +698,16 @@ unsigned bmd_server_port(const struct bmd_server *s) { return s->port; }
 
 void bmd_server_stop(struct bmd_server *s) {
   if (!s) return;
+  /* no new connections first */
+  if (s->listener_started) {
+    char b = 1;
+    ssize_t w = write(s->wake[1], &b, 1);
+    (void)w; /* a full pipe has woken it already */
+    pthread_join(s->listener, NULL);
+  }
+  if (s->lfd >= 0) close(s->lfd);
+  if (s->wake[0] >= 0) close(s->wake[0]);
+  if (s->wake[1] >= 0) close(s->wake[1]);
   pthread_mutex_lock(&s->mu); /* stopping is read under either lock */
   pthread_mutex_lock(&s->stop_mu);
   s->stopping = 1;
@@ -501,5 +732,7 @@ void bmd_server_stop(struct bmd_server *s) {
   pthread_cond_destroy(&s->stop_cv);
   pthread_mutex_destroy(&s->stop_mu);
   pthread_mutex_destroy(&s->mu);
+  free(s->pfd);
+  free(s->pcl);
   free(s);
 }

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include <bmd/embedded.h>
+#include <bmd/scenario.h>
 #include <bmd/status.h>
 
 #define CT_TEXT "text/plain; charset=utf-8"
@@ -82,6 +83,80 @@ static const char *header(const struct bmd_server_request *rq, const char *name)
   for (int k = 0; k < rq->nheaders; k++)
     if (rq->headers[k].name && strcasecmp(rq->headers[k].name, name) == 0) return rq->headers[k].value;
   return NULL;
+}
+
+static int header_count(const struct bmd_server_request *rq, const char *name) {
+  int n = 0;
+  for (int k = 0; k < rq->nheaders; k++)
+    if (rq->headers[k].name && strcasecmp(rq->headers[k].name, name) == 0) n++;
+  return n;
+}
+
+/* ---------------------------------------------------------------- request heads */
+
+/* RFC 9110 sec. 5.6.2: the characters of a field name */
+static int tchar(int c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || strchr("!#$%&'*+-.^_`|~", c);
+}
+
+int bmd_server_screen(const char *buf, size_t n, const char **why) {
+  size_t i = 0, lines = 0;
+  int ncl = 0, nte = 0, nauth = 0, nhost = 0, done = 0;
+  *why = NULL;
+  while (i < n) {
+    size_t b = i, e, len;
+    const char *line = buf + i, *colon;
+    while (i < n && buf[i] != '\n') i++;
+    if (i == n) {
+      if (n > BMD_SERVER_MAX_HEADERS) return *why = "request headers too large\n", 431;
+      return *why = NULL, -1; /* not all here yet */
+    }
+    e = i++;
+    if (e > b && buf[e - 1] == '\r') e--;
+    len = e - b;
+    /* NUL, a bare CR and every other control character but HTAB are invalid in a request
+       head (RFC 9110 sec. 5.5, RFC 9112 sec. 2.2): a NUL would cut a field value short
+       where libmicrohttpd reads it as a C string */
+    for (size_t k = 0; k < len; k++) {
+      unsigned char c = (unsigned char)line[k];
+      if ((c < 0x20 && c != '\t') || c == 0x7f) return *why = "control character in the request head\n", 400;
+    }
+    if (len == 0) {
+      if (lines == 0) return *why = "bad request line\n", 400;
+      done = 1; /* the end of the head */
+      break;
+    }
+    if (lines++ == 0) continue; /* the request line: libmicrohttpd parses it */
+    if (line[0] == ' ' || line[0] == '\t') return *why = "folded header line\n", 400; /* RFC 9112 sec. 5.2 */
+    colon = memchr(line, ':', len);
+    if (!colon || colon == line) return *why = "bad header line\n", 400;
+    for (const char *c = line; c < colon; c++)
+      if (!tchar((unsigned char)*c)) return *why = "bad header name\n", 400; /* also "Name :" (sec. 5.1) */
+#define IS_(nm) ((size_t)(colon - line) == sizeof nm - 1 && strncasecmp(line, nm, sizeof nm - 1) == 0)
+    if (IS_("Content-Length")) {
+      /* one field, 1*DIGIT (RFC 9112 sec. 6.3): no sign, no list, at most 18 digits */
+      const char *v = colon + 1, *end = line + len;
+      size_t d = 0;
+      while (v < end && (*v == ' ' || *v == '\t')) v++;
+      while (end > v && (end[-1] == ' ' || end[-1] == '\t')) end--;
+      for (const char *c = v; c < end; c++, d++)
+        if (*c < '0' || *c > '9') return *why = "bad Content-Length\n", 400;
+      if (d == 0 || d > 18) return *why = "bad Content-Length\n", 400;
+      if (++ncl > 1) return *why = "Content-Length given more than once\n", 400;
+    } else if (IS_("Transfer-Encoding")) {
+      nte++;
+    } else if (IS_("Authorization")) {
+      if (++nauth > 1) return *why = "Authorization given more than once\n", 400;
+    } else if (IS_("Host")) {
+      if (++nhost > 1) return *why = "Host given more than once\n", 400; /* RFC 9112 sec. 3.2 */
+    }
+#undef IS_
+    if (i > BMD_SERVER_MAX_HEADERS || lines > BMD_SERVER_MAX_NHEADERS + 1)
+      return *why = "request headers too large\n", 431;
+  }
+  if (!done) return *why = NULL, -1;
+  if (ncl && nte) return *why = "Content-Length and Transfer-Encoding together\n", 400; /* sec. 6.1 */
+  return 0;
 }
 
 static int hexval(int c) {
@@ -161,10 +236,20 @@ static int parse_count(const char *s, unsigned long long max, unsigned long long
   return 0;
 }
 
+/* a speed written as a plain decimal: digits with at most one point and a digit beside it
+   ("2", "0.5", "10.", ".5"); no sign, exponent, hexadecimal, inf or nan (strtod takes all
+   of those) */
 static int parse_speed(const char *s, double *x) {
   char *end;
   double v;
-  if (!s || !*s || isspace((unsigned char)s[0])) return -1;
+  size_t digits = 0, points = 0;
+  if (!s || !*s) return -1;
+  for (const char *c = s; *c; c++) {
+    if (*c >= '0' && *c <= '9') digits++;
+    else if (*c == '.') points++;
+    else return -1;
+  }
+  if (digits == 0 || points > 1 || strlen(s) > 32) return -1;
   errno = 0;
   v = strtod(s, &end);
   if (end == s || *end || errno || !isfinite(v) || !(v > 0.0) || v > BMD_LIVE_MAX_SPEED) return -1;
@@ -227,7 +312,9 @@ static long last_event_id(const struct bmd_server_request *rq, const char *query
 
 static int authorized(const struct bmd_server_request *rq, const char *token) {
   const char *h = header(rq, "Authorization");
-  if (!h || !token || !*token) return 0;
+  /* one Authorization field only (it is not a list: RFC 9110 sec. 11.6.2); two are
+     refused as a bad request before this */
+  if (!h || !token || !*token || header_count(rq, "Authorization") != 1) return 0;
   if (strncasecmp(h, "Bearer", 6) != 0 || (h[6] != ' ' && h[6] != '\t')) return 0;
   h += 6;
   while (*h == ' ' || *h == '\t') h++;
@@ -236,6 +323,11 @@ static int authorized(const struct bmd_server_request *rq, const char *token) {
 
 int bmd_server_route(const struct bmd_server_request *rq, const struct bmd_live *lv, const char *token,
                      struct bmd_server_response *r) {
+  return bmd_server_route_access(rq, lv, token, BMD_SERVER_READ_OPEN, r);
+}
+
+int bmd_server_route_access(const struct bmd_server_request *rq, const struct bmd_live *lv, const char *token,
+                            int access, struct bmd_server_response *r) {
   char path[BMD_SERVER_MAX_URL + 1], query[BMD_SERVER_MAX_URL + 1];
   const char *url, *qm, *cl, *m;
   const struct route *rt = NULL;
@@ -251,8 +343,13 @@ int bmd_server_route(const struct bmd_server_request *rq, const struct bmd_live 
   if (strlen(url) > BMD_SERVER_MAX_URL) return fail(r, 414, "request target too long\n");
   if (rq->header_bytes > BMD_SERVER_MAX_HEADERS || rq->nheaders > BMD_SERVER_MAX_NHEADERS)
     return fail(r, 431, "request headers too large\n");
+  /* framing first (RFC 9112 sec. 6.3): two Content-Length fields, or one that is not
+     digits, leave the body's length unknown, whatever the route */
   cl = header(rq, "Content-Length");
-  if (header(rq, "Transfer-Encoding") || (cl && strcmp(cl, "0") != 0))
+  if (header_count(rq, "Content-Length") > 1) return fail(r, 400, "Content-Length given more than once\n");
+  if (cl && (!*cl || strspn(cl, "0123456789") != strlen(cl))) return fail(r, 400, "bad Content-Length\n");
+  if (header_count(rq, "Authorization") > 1) return fail(r, 400, "Authorization given more than once\n");
+  if (header(rq, "Transfer-Encoding") || (cl && strspn(cl, "0") != strlen(cl)))
     return fail(r, 413, "request bodies are not accepted\n");
 
   qm = strchr(url, '?');
@@ -277,6 +374,14 @@ int bmd_server_route(const struct bmd_server_request *rq, const struct bmd_live 
   } else if (!get && !head) {
     r->allow = "GET, HEAD";
     return fail(r, 405, "method not allowed\n");
+  }
+
+  /* observer-only: the page and the observer feed are open, every other read route needs
+     the token like the controls (docs/server.md) */
+  if (access == BMD_SERVER_OBSERVER_ONLY && rt->kind != R_PAGE && rt->kind != R_OBSERVER && rt->kind != R_CONTROL &&
+      !authorized(rq, token)) {
+    r->auth_challenge = 1;
+    return fail(r, 401, "this server is observer-only: this route needs Authorization: Bearer TOKEN\n");
   }
 
   switch (rt->kind) {
@@ -323,14 +428,15 @@ int bmd_server_route(const struct bmd_server_request *rq, const struct bmd_live 
     } else if (strcmp(rt->arg, "restart") == 0) {
       unsigned long long v = 0;
       q = query_get(query, "seed", buf, sizeof buf);
-      if (q < 0 || (q == 1 && parse_count(buf, 4294967295ULL, &v) != 0))
-        return fail(r, 400, "seed must be a whole number from 0 to 4294967295\n");
+      if (q < 0 || (q == 1 && parse_count(buf, BMD_SEED_MAX, &v) != 0))
+        return fail(r, 400, "seed must be a whole number from 0 to 18446744073709551615\n");
       r->action = BMD_SERVER_RESTART;
       r->has_seed = q == 1;
       r->seed = q == 1 ? (unsigned long)v : 0;
     } else {
       q = query_get(query, "x", buf, sizeof buf);
-      if (q != 1 || parse_speed(buf, &r->speed) != 0) return fail(r, 400, "x must be a number in (0, 1000]\n");
+      if (q != 1 || parse_speed(buf, &r->speed) != 0)
+        return fail(r, 400, "x must be a plain decimal number in (0, 1000]\n");
       r->action = BMD_SERVER_SPEED;
     }
     r->status = 200;

@@ -83,6 +83,39 @@ sub('alias-key-merge.yaml', 'c2:\n', 'c2:\n  <<: {salvo: 3}\n')
 sub('tag-binary.yaml', 'sspk: 0.7', 'sspk: !!binary AAAA')
 put('sites-not-list.yaml', base[:base.index('sites:\n')] + 'sites: 7\n' + base[base.index('c2:\n'):])
 put('threats-empty.yaml', base[:base.index('threats:\n')] + 'threats: []\n')
+# --- types: the schema types each value (issue 28): tags, quoted numbers, anchors, empty
+# and null text, and values that cannot go together
+sub('tag-evil.yaml', 'sspk: 0.7', 'sspk: !evil 0.7')
+sub('tag-str.yaml', 'inventory: 24', 'inventory: !!str 24')
+sub('tag-on-map.yaml', 'c2:\n', 'c2: !!map\n')
+sub('tag-directive.yaml', 'scenario: "bad-base"', '%TAG !e! tag:example.com,2026:\n---\nscenario: "bad-base"')
+sub('quoted-number.yaml', 'sspk: 0.7', 'sspk: "0.7"')
+sub('quoted-number-single.yaml', 'inventory: 24', "inventory: '24'")
+sub('block-number.yaml', '  salvo: 2', '  salvo: |\n    2')
+sub('lone-anchor.yaml', 'salvo: 2', 'salvo: &s 2')
+sub('lone-anchor-map.yaml', 'c2:\n', 'c2: &c2\n')
+sub('empty-id.yaml', 'id: "K1"', 'id: ""')
+sub('null-id.yaml', 'id: "K1"', 'id: ~')
+sub('bare-id.yaml', 'id: "K1"', 'id:')
+sub('empty-source.yaml', 'source: "as iskander-kaliningrad"', 'source: ""')
+sub('sspk-pairs-conflict.yaml', '  source: "as iskander-kaliningrad"',
+    '  sspk_pairs:\n    - {interceptor: sm-3-iia, threat: iskander-m, sspk: 0.6}\n'
+    '    - {interceptor: sm-3-iia, threat: iskander-m, sspk: 0.8}\n  source: "as iskander-kaliningrad"')
+sub('sspk-one-spread.yaml', 'threats:\n', 'uncertainty:\n  sspk_sigma: 0.1\n  source: "t"\nthreats:\n')
+put('sspk-one-spread.yaml', open(os.path.join(here, 'sspk-one-spread.yaml')).read().replace('sspk: 0.7', 'sspk: 1.0'))
+sub('reliability-spread.yaml', 'threats:\n', 'uncertainty:\n  reliability_sigma: 0.3\n  source: "t"\nthreats:\n')
+sub('pair-spread.yaml', '  source: "as iskander-kaliningrad"\nthreats:\n',
+    '  sspk_pairs:\n    - {interceptor: sm-3-iia, threat: iskander-m, sspk: 0}\n  source: "as iskander-kaliningrad"\n'
+    'uncertainty:\n  sspk_sigma: 0.05\n  source: "t"\nthreats:\n')
+sub('seed-2p64.yaml', 'seed: 2008', 'seed: 18446744073709551616')
+sub('seed-negative.yaml', 'seed: 2008', 'seed: -1')
+sub('seed-max.yaml', 'seed: 2008', 'seed: 18446744073709551615')       # legitimate: the largest seed
+sub('launch-eq-target-antimeridian.yaml', '    from: "chernyakhovsk"\n    to: "redzikowo"',
+    '    from: "65,180"\n    to: "65,-180"')
+sub('launch-eq-target-pole.yaml', '    from: "chernyakhovsk"\n    to: "redzikowo"', '    from: "-90,0"\n    to: "-90,77"')
+sub('launch-near-target.yaml', '    from: "chernyakhovsk"\n    to: "redzikowo"', '    from: "54,20"\n    to: "54.005,20"')
+sub('name-case.yaml', 'missile: "iskander-m"', 'missile: "Iskander-M"')   # legitimate: names in any case
+
 # --- bytes
 rnd = random.Random(20260101)
 put('random-bytes.yaml', bytes(rnd.randrange(256) for _ in range(4096)))
@@ -116,6 +149,11 @@ put('states-nul.csv', (H + ok).encode() + b'2,10,\x0020,100000,1000,2000,3000,50
 put('states-random.csv', bytes(rnd.randrange(256) for _ in range(4096)))
 put('states-pole.csv', H + '1,90,0,100000,0,0,1000,5000\n2,-90,0,100000,0,0,1000,5000\n')  # legitimate
 put('states-escape.csv', H + '1,10,20,100000,0,0,19999,1e308\n')  # hyperbolic: never lands
+put('states-hex.csv', H + ok + '2,0x1.4p3,20,100000,1000,2000,3000,5000\n')
+put('states-hex-beta.csv', H + ok + '2,10,20,100000,1000,2000,3000,0x1p12\n')
+put('states-dup-id.csv', H + ok + '\n2,10,20,100000,1000,2000,3000,5000\n1,11,21,100000,1000,2000,3000,5000\n')
+put('states-tiny-beta.csv', H + ok + '2,10,20,100000,1000,2000,3000,0.001\n')
+put('states-beta-one.csv', H + ok + '2,10,20,100000,1000,2000,3000,1\n')  # legitimate: the least beta
 
 # --- sweep YAML (bmdsim sweep)
 SW = 'sweep: "bad"\nsource: "tests/bad"\nbase: "epaa-phase3"\nanalysis: run\nparameters:\n  - name: c2.sspk\n    values: [0.5, 0.7]\nmetrics: [killed, leaked]\n'
@@ -138,3 +176,9 @@ put('sweep-huge-grid.yaml', SW.replace('parameters:\n  - name: c2.sspk\n    valu
 put('sweep-billion-laughs.yaml', '\n'.join(laughs) + '\n' + SW)
 put('sweep-empty.yaml', '')
 put('sweep-random.yaml', bytes(rnd.randrange(256) for _ in range(2048)))
+put('sweep-quoted-value.yaml', SW.replace('[0.5, 0.7]', '[0.5, "0.7"]'))
+put('sweep-tag.yaml', SW.replace('[0.5, 0.7]', '[0.5, !!float 0.7]'))
+put('sweep-seed-2p64.yaml', SW.replace('analysis: run\n', 'analysis: run\nseed: 18446744073709551616\n'))
+put('sweep-spread.yaml', SW.replace('analysis: run\n', 'analysis: mc\n').replace('[0.5, 0.7]', '[0.5, 1.0]')
+    .replace('[killed, leaked]', '[p_zero_leakers]'))
+put('sweep-base-case.yaml', SW.replace('"epaa-phase3"', '"EPAA-Phase3"'))       # legitimate: names in any case

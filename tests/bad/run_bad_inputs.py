@@ -85,8 +85,46 @@ def check_validate_ok(p, cwd):
     """validate accepted it"""
     return None if p.stdout.startswith('ok: ') else 'stdout does not start with ok:'
 
+def check_shots(p, cwd, threats, shots):
+    """validate --json: the scenario's threats and its distinct shots (each flown once)"""
+    r = json.loads(p.stdout)
+    if r.get('valid') is not True or r['threats'] != int(threats) or r['shots'] != int(shots):
+        return f'threats {r.get("threats")}, shots {r.get("shots")}; want {threats}, {shots}'
+    return None
+
+def check_stdout(p, cwd, *words):
+    """stdout matches the regular expression (the words joined by spaces)"""
+    rx = ' '.join(words)
+    return None if re.search(rx, p.stdout, re.M) else f'stdout does not match /{rx}/'
+
 CHECKS = {'geodesic': check_geodesic, 'out-of-range': check_out_of_range, 'rows': check_rows,
-          'same': check_same_rows, 'mirror': check_mirror, 'validate-ok': check_validate_ok}
+          'same': check_same_rows, 'mirror': check_mirror, 'validate-ok': check_validate_ok,
+          'shots': check_shots, 'stdout': check_stdout}
+
+def make_small(gen, files):
+    """inputs made per run because git cannot hold them (FIFOs) or they are large and
+    regular (a scenario per scale limit): cheap, so always made"""
+    os.mkfifo(os.path.join(gen, 'fifo.yaml'))
+    os.mkfifo(os.path.join(gen, 'fifo.csv'))
+    d = os.path.join(gen, 'data-fifo')
+    os.mkdir(d)
+    os.mkfifo(os.path.join(d, 'missiles.yaml'))
+    base = open(os.path.join(files, 'base.yaml')).read()
+    head, threats = base.split('threats:\n')
+    shot = '  - {id: "T%d", missile: iskander-m, from: chernyakhovsk, to: warsaw, launch_s: %d}\n'
+    for name, n in (('same-10000.yaml', 10000), ('threats-10001.yaml', 10001)):
+        with open(os.path.join(gen, name), 'w') as f:
+            f.write(head + 'threats:\n' + ''.join(shot % (i, i % 600) for i in range(n)))
+    site = '  - {name: "s%d", site: redzikowo, interceptor: sm-3-iia, inventory: 1, source: "t"}\n'
+    a, b = base.split('sites:\n')
+    b = b[b.index('c2:'):]
+    with open(os.path.join(gen, 'sites-101.yaml'), 'w') as f:
+        f.write(a + 'sites:\n' + ''.join(site % i for i in range(101)) + b)
+    radar = '    - {name: "r%d", type: spy-1, site: redzikowo, boresight_az_deg: 0, source: "t"}\n'
+    a, b = base.split('  radars:\n')
+    b = b[b.index('sites:'):]
+    with open(os.path.join(gen, 'radars-101.yaml'), 'w') as f:
+        f.write(a + '  radars:\n' + ''.join(radar % i for i in range(101)) + b)
 
 def make_big(gen, files):
     """100 MB inputs: made per run, never committed"""
@@ -102,10 +140,15 @@ def make_big(gen, files):
         f.write(b'1' * mb)
     with open(os.path.join(gen, 'big-100mb-rows.csv'), 'w') as f:      # 1.7 M rows, last one bad
         f.write('id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2\n')
-        row = '1,10,20,100000,1000,2000,3000,5000\n' * 1000
-        for _ in range(mb // len(row)):
-            f.write(row)
-        f.write('2,10,20,100000,1000,2000,3000,-1\n')
+        row = ',10,20,100000,1000,2000,3000,5000\n'
+        i = 0
+        while f.tell() < mb:                               # ids unique: 1, 2, 3, ...
+            i += 1
+            f.write(str(i) + row)
+        f.write('0,10,20,100000,1000,2000,3000,-1\n')
+    with open(os.path.join(gen, 'big-100mb-rows.csv')) as f, open(os.path.join(gen, 'big-100mb-dup.csv'), 'w') as g:
+        for line in f:                                     # the same rows, then id 1 again
+            g.write(line if not line.startswith('0,') else '1,10,20,100000,1000,2000,3000,5000\n')
     with open(os.path.join(gen, 'big-100mb-blank.csv'), 'w') as f:     # header + 100 MB of \n
         f.write('id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2\n')
         f.write('\n' * mb)
@@ -129,11 +172,13 @@ def main():
     src = os.path.dirname(os.path.dirname(here))
     files = os.path.join(here, 'files')
     fails = ncases = 0
+    tally = {'refused': 0, 'no_answer': 0, 'answered': 0, 'crashes': 0, 'hangs': 0, 'leftovers': 0}
     with tempfile.TemporaryDirectory() as top:
         env = dict(os.environ, F=files, GEN=os.path.join(top, 'gen'), SRC=src)
         if ASAN:  # the same 2 GiB cap, as resident memory (sanitizer common flag)
             env['ASAN_OPTIONS'] = (env.get('ASAN_OPTIONS', '') + ':hard_rss_limit_mb=%d' % (MEM_BYTES >> 20)).lstrip(':')
         os.mkdir(env['GEN'])
+        make_small(env['GEN'], files)
         cases = []
         for n, line in enumerate(open(os.path.join(here, 'cases.txt')), 1):
             line = line.strip()
@@ -172,7 +217,16 @@ def main():
                                    errors='replace', timeout=TIMEOUT_S, preexec_fn=limits)
             except subprocess.TimeoutExpired:
                 print(f'cases.txt:{n}: FAIL timeout after {TIMEOUT_S} s\n  bmdsim {args}'); fails += 1
+                tally['hangs'] += 1
                 continue
+            if p.returncode < 0 or p.returncode > 2:
+                tally['crashes'] += 1   # killed by a signal (negative) or an unexpected status
+            elif p.returncode == 2:
+                tally['refused'] += 1
+            elif p.returncode == 1:
+                tally['no_answer'] += 1
+            else:
+                tally['answered'] += 1
             kind, _, rest = expect.partition(' ')
             lines = p.stderr.splitlines()
             if kind in ('1', '2'):
@@ -189,6 +243,7 @@ def main():
                             errs.append(f'failed but changed {o}')
                     elif os.path.exists(path):
                         errs.append(f'failed but wrote {o}')
+                        tally['leftovers'] += 1
             elif kind == 'ok':
                 words = rest.split()
                 if p.returncode != 0:
@@ -209,6 +264,7 @@ def main():
                     path = os.path.join(root, f)
                     if '.tmp-' in f:
                         errs.append(f'temporary file {f} left behind')
+                        tally['leftovers'] += 1
                     elif f.endswith(('.csv', '.json', '.geojson', '.kml')) and \
                             NONFINITE.search(open(path, errors='replace').read()):
                         errs.append(f'non-finite number in {f}')
@@ -217,7 +273,11 @@ def main():
                 print(f'cases.txt:{n}: FAIL ' + '; '.join(errs) +
                       f'\n  bmdsim {args}\n  exit {p.returncode}\n  stderr: {p.stderr[:400]!r}\n  stdout: {p.stdout[:300]!r}')
             shutil.rmtree(cwd, ignore_errors=True)
-    print(f'run_bad_inputs: {ncases} cases, {fails} failed')
+    # the figures docs/reliability.md quotes
+    print(f"run_bad_inputs: {ncases} cases: {tally['refused']} refused (exit 2), {tally['no_answer']} "
+          f"without an answer (exit 1), {tally['answered']} answered and checked (exit 0); "
+          f"{tally['crashes']} crashes, {tally['hangs']} hangs, {tally['leftovers']} files left behind; "
+          f"{fails} failed")
     return 1 if fails or not ncases else 0
 
 if __name__ == '__main__':

@@ -163,3 +163,8 @@ exit: 0
 stdout: sm-3-iia burnout speed on these fly-outs: 4478 m/s \(earliest\), 4178 m/s \(latest\)
 stdout: 4494 m/s at the reference conditions
 stdout: stated 4500 m/s \(estimated\)
+
+# intercept points in text with hemisphere letters
+args: engage --interceptor gbi-2stage-mda --site redzikowo --threat iran-icbm --from semnan --to washington
+exit: 0
+stdout: earliest .* \d+\.\d{3} N, \d+\.\d{3} [EW]\n

@@ -53,3 +53,17 @@ exit: 0
 json: max_range_km ~ 20003.9 +- 0.1
 json: reaches_antipode == true
 json: can_reach_orbit == true
+
+# positions in text carry hemisphere letters, never a sign beside a letter (Washington is
+# 77 W); JSON keeps signed degrees
+args: fly --missile iran-icbm --from semnan --to washington
+exit: 0
+stdout: ^  impact +38\.9\d+ N, 77\.0\d+ W, miss
+args: fly --missile iran-icbm --from semnan --to washington --json
+exit: 0
+json: impact_lon_deg ~ -77.037 +- 0.01
+# names in any case
+args: fly --missile IRAN-ICBM --from Semnan --to WASHINGTON --json
+exit: 0
+json: missile == "iran-icbm"
+json: to == "washington"

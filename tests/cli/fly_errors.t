@@ -36,7 +36,7 @@ exit: 2
 stderr: required
 args: fly --bogus
 exit: 2
-stderr: unknown or incomplete option
+stderr: ^bmdsim: fly: unknown option '--bogus' \(see bmdsim fly --help\)$
 # --out: missing parents are created; a path that cannot be a folder is bad input, found
 # before the work (exit 2)
 args: fly --missile ss-25 --from teykovo --to new-york --out traj/deeper/x

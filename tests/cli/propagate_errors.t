@@ -17,10 +17,10 @@ check: test -z "$(ls | grep tmp-)"
 
 args: propagate --in missing.csv --out out.csv
 exit: 2
-stderr: missing.csv: No such file
+stderr: missing.csv: cannot open: No such file
 args: propagate --in good.csv
 exit: 2
-stderr: --in and --out are required
+stderr: ^bmdsim: propagate: --out is required
 args: propagate --in good.csv --out out.csv --threads 0
 exit: 2
 stderr: --threads

@@ -5,6 +5,7 @@ setup: printf 'source: "test"\nbase: epaa-phase3\nanalysis: run\nparameters:\n  
 setup: printf 'source: "test"\nbase: epaa-phase3\nanalysis: run\nmetrics: [killed, not_engaged]\n' > old.yaml
 setup: mkdir sub && printf 'source: "relative base"\nbase: ../plain.yaml\nanalysis: mc\noptions: {trials: 20}\nmetrics: [p_none_reached_target, reached_target_mean, killed_mean, leaked_mean, unengaged_mean]\n' > sub/rel.yaml
 setup: sed '/^uncertainty:/,/^threats:/{/^threats:/!d}' $SRC/scenarios/epaa-phase3.yaml > plain.yaml
+setup: printf 'source: "test"\nbase: epaa-phase3\nanalysis: run\nparameters:\n  - {name: raid_size, values: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}\nmetrics: [killed, leaked]\n' > ten.yaml
 
 args: sweep $SRC/sweeps/example.yaml --store ex.sqlite --json
 exit: 0
@@ -80,6 +81,15 @@ exit: 0
 stdout: ^sweep small: merged 2 stores into merged.sqlite; 2 of 2 points done, 0 pending$
 check: "$BMDSIM" sweep --export csv --store small.sqlite > a.csv && "$BMDSIM" sweep --export csv --store merged.sqlite > b.csv && cmp a.csv b.csv
 check: "$BMDSIM" sweep --export json --store small.sqlite > a.json && "$BMDSIM" sweep --export json --store merged.sqlite > b.json && cmp a.json b.json
+# ten parts, more than the parser keeps in its operand list (8), with an option after them:
+# every part is merged
+args: sweep ten.yaml --store ten.sqlite
+exit: 0
+check: for i in 1 2 3 4 5 6 7 8 9 10; do "$BMDSIM" sweep ten.yaml --shard $i/10 --store t$i.sqlite > /dev/null || exit 1; done
+args: sweep ten.yaml --merge --store tenm.sqlite t1.sqlite t2.sqlite t3.sqlite t4.sqlite t5.sqlite t6.sqlite t7.sqlite t8.sqlite t9.sqlite t10.sqlite --allow-partial
+exit: 0
+stdout: ^sweep ten: merged 10 stores into tenm.sqlite; 10 of 10 points done, 0 pending$
+check: "$BMDSIM" sweep --export csv --store ten.sqlite > a.csv && "$BMDSIM" sweep --export csv --store tenm.sqlite > b.csv && cmp a.csv b.csv
 check: test -z "$(ls | grep tmp-)"
 
 # shards and merges refused: one line, exit 2, nothing written
@@ -168,7 +178,7 @@ stderr: ^bmdsim: nowhere.yaml: cannot open
 stderr-lines: 1
 args: sweep small.yaml
 exit: 2
-stderr: --store FILE is required
+stderr: ^bmdsim: sweep: --store is required
 stderr-lines: 1
 args: sweep --export xml --store ex.sqlite
 exit: 2
@@ -182,4 +192,4 @@ exit: 2
 stderr-lines: 1
 args: sweep --help
 exit: 0
-stdout: ^usage: bmdsim sweep SWEEP.yaml --store FILE
+stdout: ^usage: bmdsim sweep \[SWEEP.yaml \[PART...\]\] --store FILE

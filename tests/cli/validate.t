@@ -6,12 +6,13 @@ setup: sed 's/    to: "ankara"/    to: "london"/' good.yaml > unreachable.yaml
 setup: printf 'scenario: "x"\ntitle: [\n' > truncated.yaml
 setup: printf '' > empty.yaml
 setup: head -c 300 /dev/urandom > junk.yaml
+setup: sed '/^threats:/,$d' $SRC/scenarios/epaa-phase3.yaml > raid.yaml && echo 'threats:' >> raid.yaml && for i in $(seq 0 1999); do echo "  - {id: R$i, missile: iran-irbm, from: semnan, to: london, launch_s: $((i % 300))}"; done >> raid.yaml
 setup: sed 's/sources: \[thielmann-2016-epaa\]$/sources: [thielman-2016-epaa]/' good.yaml > badsource.yaml
 setup: cp $SRC/tests/fuzz/corpus/scenario/freetext.yaml freetext.yaml
 
 args: validate good.yaml
 exit: 0
-stdout: ^ok: epaa-phase3 \(8 threats, 3 sites, 4 radars\); every value cited$
+stdout: ^ok: epaa-phase3 \(8 threats in 8 distinct shots, 3 sites, 4 radars\); every value cited$
 # citations are checked against the bibliography; a scenario may leave values uncited
 args: validate badsource.yaml
 exit: 2
@@ -22,7 +23,7 @@ exit: 0
 json: uncited_values == 7
 args: validate freetext.yaml
 exit: 0
-stdout: ^ok: freetext \(1 threats, 1 sites, 0 radars\); 7 values without a citation, reported as 'unstated' 
+stdout: ^ok: freetext \(1 threat in 1 distinct shot, 1 site, 0 radars\); 7 values without a citation, reported as 'unstated' 
 args: validate good.yaml --json
 exit: 0
 json: valid == true
@@ -58,4 +59,14 @@ exit: 2
 stderr: missing.yaml: cannot open
 args: validate
 exit: 2
-stderr: exactly one scenario
+stderr: ^bmdsim: validate: missing SCENARIO
+
+# a raid of one shot repeated: aimed once (bmd_scenario_shots), so 2,000 copies validate at
+# once; the JSON counts threats and distinct shots
+args: validate raid.yaml --json
+exit: 0
+json: threats == 2000
+json: shots == 1
+args: validate raid.yaml
+exit: 0
+stdout: ^ok: epaa-phase3 \(2000 threats in 1 distinct shot, 3 sites, 4 radars\)

@@ -11,7 +11,12 @@
  *    docs/server.md), only its allowed kinds;
  *  - the routes: 404, 405 (+Allow), 400, 401 (+challenge; no action), 413, 414, 431,
  *    path traversal in its spellings, the embedded page, /api/scenario as GeoJSON with
- *    the scenario's counts and closed rings, /metrics in Prometheus text;
+ *    the scenario's counts and closed rings, /metrics in Prometheus text; framing (two
+ *    Content-Length fields, one not digits, Authorization twice: 400, no action); speed
+ *    as a plain decimal only; seeds to 2^64 - 1; observer-only access (the page and
+ *    /api/observer open, the rest 401 without the token, 200 with it);
+ *  - the listener's request-head screen (bmd_server_screen) on heads as received: NUL,
+ *    bare CR, folded lines, bad names, Content-Length forms, duplicates, the caps;
  *  - the token compare: right answers, and time that does not depend on where the inputs
  *    differ (64 KiB secrets, so an early exit would be 100x faster).
  */
@@ -265,6 +270,63 @@ static int status_of(const struct bmd_live *lv, const char *method, const char *
   return st;
 }
 
+/* the request-head screen of the listener (bmd_server_screen), on heads as received */
+static void test_screen(void) {
+  static const struct {
+    const char *head;
+    size_t len;         /* 0: strlen */
+    int want;
+    const char *why;
+  } cs[] = {
+      {"GET / HTTP/1.1\r\nHost: a\r\n\r\n", 0, 0, NULL},
+      {"GET / HTTP/1.1\nHost: a\n\n", 0, 0, NULL},                              /* bare LF lines */
+      {"GET / HTTP/1.1\r\nHost: a\r\n", 0, -1, NULL},                          /* not all here */
+      {"GET / HTTP/1.1\r\nHo", 0, -1, NULL},
+      {"", 0, -1, NULL},
+      {"POST /x HTTP/1.1\r\nContent-Length: 0\r\nContent-Length: 5\r\n\r\n", 0, 400, "more than once"},
+      {"POST /x HTTP/1.1\r\nContent-Length: 5\r\ncontent-length: 5\r\n\r\n", 0, 400, "more than once"},
+      {"POST /x HTTP/1.1\r\nContent-Length: -1\r\n\r\n", 0, 400, "bad Content-Length"},
+      {"POST /x HTTP/1.1\r\nContent-Length: +5\r\n\r\n", 0, 400, "bad Content-Length"},
+      {"POST /x HTTP/1.1\r\nContent-Length: 5, 5\r\n\r\n", 0, 400, "bad Content-Length"},
+      {"POST /x HTTP/1.1\r\nContent-Length:\r\n\r\n", 0, 400, "bad Content-Length"},
+      {"POST /x HTTP/1.1\r\nContent-Length: 99999999999999999999\r\n\r\n", 0, 400, "bad Content-Length"},
+      {"POST /x HTTP/1.1\r\nContent-Length:  12 \r\n\r\n", 0, 0, NULL},        /* OWS around */
+      {"POST /x HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n", 0, 400, "together"},
+      {"POST /x HTTP/1.1\r\nAuthorization: Bearer a\r\nAuthorization: Bearer a\r\n\r\n", 0, 400,
+       "Authorization given more than once"},
+      {"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 0, 400, "Host given more than once"},
+      {"POST /x HTTP/1.1\r\nAuthorization: Bearer tok\0junk\r\n\r\n", 52, 400, "control character"},
+      {"GET / HTTP/1.1\r\nX-A: b\rc\r\n\r\n", 0, 400, "control character"},       /* bare CR */
+      {"GET / HTTP/1.1\r\nX-A: b\x01\r\n\r\n", 0, 400, "control character"},
+      {"GET / HTTP/1.1\r\nX-A: b\r\n c\r\n\r\n", 0, 400, "folded"},
+      {"GET / HTTP/1.1\r\nX-A : b\r\n\r\n", 0, 400, "bad header name"},        /* RFC 9112 5.1 */
+      {"GET / HTTP/1.1\r\n: b\r\n\r\n", 0, 400, "bad header line"},
+      {"GET / HTTP/1.1\r\nno colon\r\n\r\n", 0, 400, "bad header"},
+      {"\r\nGET / HTTP/1.1\r\n\r\n", 0, 400, "bad request line"},
+      {"GET / HTTP/1.1\r\nX-A: tab\there and obs-text \xc3\xa9\r\n\r\n", 0, 0, NULL},
+  };
+  for (size_t k = 0; k < sizeof cs / sizeof cs[0]; k++) {
+    const char *why = NULL;
+    size_t n = cs[k].len ? cs[k].len : strlen(cs[k].head);
+    int got = bmd_server_screen(cs[k].head, n, &why);
+    CHECK_INT_EQ(got, cs[k].want);
+    CHECK(cs[k].why ? why && strstr(why, cs[k].why) && strchr(why, '\n') == why + strlen(why) - 1 : !why);
+    if (got != cs[k].want) fprintf(stderr, "  screen case %zu: got %d (%s)\n", k, got, why ? why : "");
+  }
+  {
+    /* a head of more than the cap, or more fields than allowed: 431 */
+    char big[BMD_SERVER_MAX_HEADERS + 200];
+    const char *why;
+    size_t n = (size_t)snprintf(big, sizeof big, "GET / HTTP/1.1\r\nX-A: ");
+    memset(big + n, 'a', sizeof big - n);
+    CHECK_INT_EQ(bmd_server_screen(big, sizeof big, &why), 431);
+    n = (size_t)snprintf(big, sizeof big, "GET / HTTP/1.1\r\n");
+    for (int i = 0; i < BMD_SERVER_MAX_NHEADERS + 1; i++) n += (size_t)snprintf(big + n, sizeof big - n, "X-%d: 1\r\n", i);
+    n += (size_t)snprintf(big + n, sizeof big - n, "\r\n");
+    CHECK_INT_EQ(bmd_server_screen(big, n, &why), 431);
+  }
+}
+
 static void test_routes(struct bmd_live *lv, const struct bmd_scenario *sc) {
   static const char *const traversal[] = {
       "/../etc/passwd", "/%2e%2e/etc/passwd", "/%2E%2e/%2e%2e/etc/passwd", "/app.js/..", "/a\\b",
@@ -358,7 +420,13 @@ static void test_routes(struct bmd_live *lv, const struct bmd_scenario *sc) {
                                       "/api/control/speed?x=0", "/api/control/speed?x=-2",
                                       "/api/control/speed?x=1001", "/api/control/speed?x=nan",
                                       "/api/control/speed?x=inf", "/api/control/speed?x=3x",
-                                      "/api/control/restart?seed=-1", "/api/control/restart?seed=4294967296",
+                                      /* a plain decimal only: no hex, exponent, sign, space */
+                                      "/api/control/speed?x=0x10", "/api/control/speed?x=1e2",
+                                      "/api/control/speed?x=%2B5", "/api/control/speed?x=+5",
+                                      "/api/control/speed?x=%205", "/api/control/speed?x=5%20",
+                                      "/api/control/speed?x=1.2.3", "/api/control/speed?x=.",
+                                      "/api/control/speed?x=INFINITY", "/api/control/speed?x=0x1p3",
+                                      "/api/control/restart?seed=-1", "/api/control/restart?seed=18446744073709551616",
                                       "/api/control/restart?seed=1.5"};
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
       r = route_h(lv, "POST", bad[k], h, 1);
@@ -367,9 +435,16 @@ static void test_routes(struct bmd_live *lv, const struct bmd_scenario *sc) {
       bmd_server_response_release(&r);
     }
   }
-  r = route_h(lv, "POST", "/api/control/restart?seed=4294967295", h, 1);
+  r = route_h(lv, "POST", "/api/control/speed?x=.5", h, 1);
+  CHECK(r.action == BMD_SERVER_SPEED && r.speed == 0.5);
+  r = route_h(lv, "POST", "/api/control/speed?x=10.", h, 1);
+  CHECK(r.action == BMD_SERVER_SPEED && r.speed == 10.0);
+  r = route_h(lv, "POST", "/api/control/speed?x=1000", h, 1);
+  CHECK(r.action == BMD_SERVER_SPEED && r.speed == 1000.0);
+  /* seeds: the range of every seed (scenario.h), exactly */
+  r = route_h(lv, "POST", "/api/control/restart?seed=18446744073709551615", h, 1);
   CHECK_INT_EQ(r.action, BMD_SERVER_RESTART);
-  CHECK(r.has_seed && r.seed == 4294967295UL);
+  CHECK(r.has_seed && r.seed == 18446744073709551615UL);
   r = route_h(lv, "POST", "/api/control/restart", h, 1);
   CHECK(r.action == BMD_SERVER_RESTART && !r.has_seed);
   /* applied: pause changes the state and answers with it */
@@ -408,6 +483,80 @@ static void test_routes(struct bmd_live *lv, const struct bmd_scenario *sc) {
     bmd_server_route(&rq, lv, TOKEN, &r);
     CHECK_INT_EQ(r.status, 431);
   }
+  /* framing (RFC 9112 sec. 6.3): Content-Length twice, even equal, or not digits: 400
+     and no action, before the token or the route are looked at */
+  {
+    static const char *const cls[][2] = {{"0", "5"}, {"0", "0"}, {"-1", NULL}, {"+0", NULL}, {"0x0", NULL},
+                                         {"", NULL}, {"0, 0", NULL}};
+    for (size_t k = 0; k < sizeof cls / sizeof cls[0]; k++) {
+      struct bmd_server_header hh[3] = {{"Authorization", auth}, {"Content-Length", cls[k][0]},
+                                        {"content-length", cls[k][1]}};
+      r = route_h(lv, "POST", "/api/control/pause", hh, cls[k][1] ? 3 : 2);
+      CHECK_INT_EQ(r.status, 400);
+      CHECK_INT_EQ(r.action, BMD_SERVER_NONE);
+      bmd_server_response_release(&r);
+    }
+  }
+  /* Authorization twice, the right token in either place: 400, no action */
+  {
+    struct bmd_server_header hh[2] = {{"Authorization", "Bearer wrongwrongwrongwrong"}, {"authorization", auth}};
+    r = route_h(lv, "POST", "/api/control/pause", hh, 2);
+    CHECK_INT_EQ(r.status, 400);
+    CHECK_INT_EQ(r.action, BMD_SERVER_NONE);
+    hh[0] = hh[1];
+    r = route_h(lv, "POST", "/api/control/pause", hh, 2);
+    CHECK_INT_EQ(r.status, 400);
+    CHECK_INT_EQ(r.action, BMD_SERVER_NONE);
+  }
+  /* observer-only: the page and /api/observer open; the rest needs the token */
+  {
+    static const char *const open_[] = {"/", "/index.html", "/app.js", "/app.css", "/api/observer"};
+    static const char *const closed[] = {"/api/scenario", "/api/state", "/api/events", "/metrics"};
+    struct bmd_server_request rq = {"GET", NULL, NULL, 0, 0};
+    for (size_t k = 0; k < sizeof open_ / sizeof open_[0]; k++) {
+      rq.url = open_[k];
+      bmd_server_route_access(&rq, lv, TOKEN, BMD_SERVER_OBSERVER_ONLY, &r);
+      CHECK_INT_EQ(r.status, 200);
+      bmd_server_response_release(&r);
+    }
+    for (size_t k = 0; k < sizeof closed / sizeof closed[0]; k++) {
+      rq.url = closed[k];
+      rq.headers = NULL;
+      rq.nheaders = 0;
+      bmd_server_route_access(&rq, lv, TOKEN, BMD_SERVER_OBSERVER_ONLY, &r);
+      CHECK_INT_EQ(r.status, 401);
+      CHECK(r.auth_challenge && r.stream < 0 && r.action == BMD_SERVER_NONE);
+      bmd_server_response_release(&r);
+      rq.method = "HEAD";
+      bmd_server_route_access(&rq, lv, TOKEN, BMD_SERVER_OBSERVER_ONLY, &r);
+      CHECK_INT_EQ(r.status, 401);
+      bmd_server_response_release(&r);
+      rq.method = "GET";
+      h[0] = (struct bmd_server_header){"Authorization", "Bearer 0123456789abcdef0123456789abcdeX"};
+      rq.headers = h;
+      rq.nheaders = 1;
+      bmd_server_route_access(&rq, lv, TOKEN, BMD_SERVER_OBSERVER_ONLY, &r);
+      CHECK_INT_EQ(r.status, 401);
+      bmd_server_response_release(&r);
+      h[0] = (struct bmd_server_header){"Authorization", auth};
+      bmd_server_route_access(&rq, lv, TOKEN, BMD_SERVER_OBSERVER_ONLY, &r);
+      CHECK_INT_EQ(r.status, 200);
+      bmd_server_response_release(&r);
+      /* the same routes are open in the default mode */
+      rq.headers = NULL;
+      rq.nheaders = 0;
+      bmd_server_route_access(&rq, lv, TOKEN, BMD_SERVER_READ_OPEN, &r);
+      CHECK_INT_EQ(r.status, 200);
+      bmd_server_response_release(&r);
+    }
+    rq.method = "POST";
+    rq.url = "/api/control/pause";
+    bmd_server_route_access(&rq, lv, TOKEN, BMD_SERVER_OBSERVER_ONLY, &r);
+    CHECK_INT_EQ(r.status, 401);
+    CHECK_INT_EQ(r.action, BMD_SERVER_NONE);
+  }
+  test_screen();
+
   /* no token configured: control is always refused */
   {
     struct bmd_server_request rq = {"POST", "/api/control/pause", NULL, 0, 0};

@@ -165,7 +165,7 @@ $('show-tracks').addEventListener('change', () => markDirty(['log']));
 
 // ---------------------------------------------------------------- inventory
 function siteRows() {
-  return scn.sites.map((f) => {
+  return scn.sites.filter(Boolean).map((f) => {
     const p = f.properties;
     const i = p.site;
     let loaded;
@@ -206,7 +206,7 @@ function drawInventory() {
   const rt = $('radars');
   rt.hidden = mode !== 'observer';
   if (mode === 'observer') {
-    rt.tBodies[0].replaceChildren(...scn.radars.map((f) => {
+    rt.tBodies[0].replaceChildren(...scn.radars.filter(Boolean).map((f) => {
       const i = f.properties.radar;
       const st = ob.radars[i];
       const tr = document.createElement('tr');
@@ -351,6 +351,7 @@ function onEnd(m) {
 }
 
 function onObserver(m) {
+  learnNames(m);
   if (m.kind === 'radar') {
     ob.radars[m.radar] = { emitting: m.emitting, mode: m.mode, sector_az_deg: m.sector_az_deg };
     addLog(ob, m, m.kind, m.name, observerText(m));
@@ -581,10 +582,29 @@ function applyState(st, seed) {
   markDirty(['inv', 'map']);
 }
 
+// the token, when the page has one, goes with every read too: an observer-only server
+// (bmdsim serve --observer-only) answers the scenario and the state only with it
 async function getJSON(url) {
-  const r = await fetch(url, { cache: 'no-store' });
-  if (!r.ok) throw new Error(`${url}: ${r.status}`);
+  const token = $('token').value.trim();
+  const r = await fetch(url, { cache: 'no-store', headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (!r.ok) {
+    const e = new Error(`${url}: ${r.status}`);
+    e.status = r.status;
+    throw e;
+  }
   return r.json();
+}
+
+// observer-only server and no token: the observer view is all there is. Sites and radars
+// are known by the names the observer feed gives (it carries no positions: docs/server.md)
+let observerOnly = false;
+function learnNames(m) {
+  if (!observerOnly) return;
+  if (m.kind === 'radar' && Number.isInteger(m.radar) && !scn.radars[m.radar]) {
+    scn.radars[m.radar] = { properties: { radar: m.radar, name: m.name } };
+  } else if ((m.kind === 'launcher' || m.kind === 'site-launch') && Number.isInteger(m.site) && !scn.sites[m.site]) {
+    scn.sites[m.site] = { properties: { site: m.site, name: m.name } };
+  }
 }
 
 async function start() {
@@ -615,7 +635,15 @@ async function start() {
     map.setScenario({ ...scn, threats: scn.threats.filter(Boolean) });
     document.title = `bmdsim live: ${scn.meta.scenario || ''}`;
   } catch (e) {
-    showMsg(`Could not load the scenario (${e.message}).`, 'error');
+    if (e.status === 401) observerOnly = true;
+    else showMsg(`Could not load the scenario (${e.message}).`, 'error');
+  }
+  if (observerOnly) {
+    // site activity only: no full view to switch to, nothing else to read
+    $('observer-toggle').hidden = true;
+    $('view-banner').textContent = 'Observer-only server: site activity only — no threat data';
+    setMode('observer');
+    return;
   }
   try {
     applyState(await getJSON('api/state'), true);

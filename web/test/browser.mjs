@@ -2,7 +2,8 @@
 // Debian's chromium with playwright-core at 1280x800 and checks tracks, clock, log, inventory,
 // the observer view, the controls (401 with a wrong token, pause with the right one), that
 // that the end's counts use the outcome words of docs/outcomes.md and agree with /api/state,
-// there are no console errors and no request to another host, and saves a screenshot.
+// there are no console errors and no request to another host, and saves a screenshot; then
+// `serve --observer-only`: the page in the observer view alone, no threat data.
 //   node test/browser.mjs BMDSIM SCREENSHOT.png        (run from web/, where node_modules is)
 //   node test/browser.mjs --mock [DIST] SCREENSHOT.png (the mock server, for development)
 // Environment: BMD_CHROMIUM (default /usr/bin/chromium).
@@ -99,7 +100,7 @@ async function finish(code) {
 const watchdog = setTimeout(() => {
   console.error(`browser test: timed out in step "${step}"`);
   finish(1);
-}, 100000);
+}, 150000);
 
 try {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -285,6 +286,74 @@ try {
 } catch (e) {
   failures++;
   log(`FAIL in step "${step}": ${e.stack || e}`);
+}
+
+// ---------------------------------------------------------------- observer-only
+// `bmdsim serve --observer-only`: without the token the page shows the observer view only
+// (no toggle to the full view), with the sites' and radars' activity from /api/observer,
+// and no threat data anywhere (the mock server has no such mode)
+if (args[0] !== '--mock') {
+  const srv2 = spawn(args[0], ['serve', '--observer-only', '--port', '0', '--speed', '50', '--json'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  process.on('exit', () => srv2.kill('SIGTERM'));
+  try {
+    step = 'observer-only';
+    const info2 = await new Promise((resolve, reject) => {
+      const rl = createInterface({ input: srv2.stdout });
+      const timer = setTimeout(() => reject(new Error('observer-only server printed no JSON in 20 s')), 20000);
+      rl.on('line', (line) => {
+        try {
+          const j = JSON.parse(line.trim());
+          if (j.url) {
+            clearTimeout(timer);
+            resolve(j);
+          }
+        } catch {
+          // not the start line
+        }
+      });
+    });
+    check(info2.observer_only === true, 'the observer-only server says so in --json');
+    const base2 = new URL(info2.url);
+    const ctx2 = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page2 = await ctx2.newPage();
+    const errors2 = [];
+    let scenario401 = 0;
+    page2.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      // the page asks for the scenario once and is told 401: that is how it learns the mode
+      if (/\b401\b/.test(m.text()) && scenario401 === 0) {
+        scenario401++;
+        return;
+      }
+      errors2.push(m.text());
+    });
+    page2.on('pageerror', (e) => errors2.push(`page error: ${e.message}`));
+    await page2.goto(base2.href, { waitUntil: 'load' });
+    await page2.waitForFunction(() => document.body.classList.contains('observer'), null, { timeout: 10000 }).then(
+      () => check(true, 'observer-only: the page opens in the observer view'),
+      () => check(false, 'observer-only: the page opens in the observer view'),
+    );
+    check(await page2.isHidden('#observer-toggle'), 'observer-only: no switch to the full view');
+    check(/Observer-only server/.test(await page2.textContent('#view-banner')), 'observer-only: the banner says so');
+    await page2.waitForFunction(() => [...document.querySelectorAll('#radars tbody td')].some((td) => td.textContent !== '—')
+      && document.querySelectorAll('#inventory tbody tr').length > 0, null, { timeout: 15000 }).then(
+      () => check(true, 'observer-only: radar states and launchers are shown, named from the observer feed'),
+      () => check(false, 'observer-only: radar states and launchers are shown, named from the observer feed'),
+    );
+    await page2.waitForFunction(() => document.querySelectorAll('#log li').length > 0, null, { timeout: 10000 }).catch(() => {});
+    const log2 = await page2.$$eval('#log li', (ls) => ls.map((l) => l.textContent));
+    check(log2.some((l) => /emitting|standby|loaded|launched/.test(l)), `observer-only: site activity in the log (${log2.length})`);
+    check(await page2.locator('#map .track, #map .head.threat, #map .mark').count() === 0, 'observer-only: no tracks or threat marks');
+    check(errors2.length === 0, `observer-only: no console errors${errors2.length ? `: ${errors2.join(' | ')}` : ''}`);
+    const st2 = await page2.evaluate(async () => (await fetch('api/state')).status);
+    check(st2 === 401, `observer-only: /api/state without the token is 401 (${st2})`);
+    await ctx2.close();
+  } catch (e) {
+    failures++;
+    log(`FAIL in step "${step}": ${e.stack || e}`);
+  }
+  srv2.kill('SIGTERM');
 }
 clearTimeout(watchdog);
 log(failures ? `${failures} check(s) failed` : 'all checks passed');
