@@ -586,52 +586,61 @@ int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footpr
   per = (long)fp->nlat * fp->nlon;
   ncell = per * o->nlaunch;
   fp->cell = calloc((size_t)ncell, sizeof *fp->cell);
-  j.order = malloc((size_t)ncell * sizeof *j.order);
-  j.items = calloc((size_t)(nb * o->nlaunch), sizeof *j.items);
-  count = calloc((size_t)(nb * o->nlaunch) + 1, sizeof *count);
-  if (!fp->cell || !j.order || !j.items || !count) {
+  if (!fp->cell) {
     st = BMD_ENOMEM;
     goto done;
   }
-  /* geometry of every cell from its launch point (on all threads), and its azimuth bin */
+  /* geometry of every cell from its launch point (on all threads) */
   {
     struct geometry_job g = {sc, o, fp, ncell, 0};
     bmd_pool_run(o->threads, geometry_worker, &g);
   }
-  for (long c = 0; c < ncell; c++)
-    count[(c / per) * nb + (int)floor(fp->cell[c].az_deg / BIN_DEG) % nb]++;
-  {
-    long off = 0;
-    for (int k = 0; k < o->nlaunch; k++)
-      for (int b = 0; b < nb; b++) {
-        long n = count[k * nb + b];
-        if (n == 0) continue;
-        j.items[j.nitems].launch = k;
-        j.items[j.nitems].az_deg = (b + 0.5) * BIN_DEG;
-        j.items[j.nitems].first = off;
-        j.items[j.nitems].n = 0;
-        count[k * nb + b] = j.nitems++;   /* now: the item index of this bin */
-        off += n;
-      }
-    for (long c = 0; c < ncell; c++) {
-      int b = (int)floor(fp->cell[c].az_deg / BIN_DEG) % nb;
-      struct item *it = &j.items[count[(c / per) * nb + b]];
-      j.order[it->first + it->n++] = c;
+  /* exact mode: the cells in azimuth bins, by range within each (the family mode takes
+     cells in index order and needs none of this: 24 bytes a cell, 26 MB at 0.1 deg over
+     Europe with 5 launch points, BENCHMARKS.md) */
+  if (o->exact) {
+    j.order = malloc((size_t)ncell * sizeof *j.order);
+    j.items = calloc((size_t)(nb * o->nlaunch), sizeof *j.items);
+    count = calloc((size_t)(nb * o->nlaunch) + 1, sizeof *count);
+    if (!j.order || !j.items || !count) {
+      st = BMD_ENOMEM;
+      goto done;
     }
+    for (long c = 0; c < ncell; c++)
+      count[(c / per) * nb + (int)floor(fp->cell[c].az_deg / BIN_DEG) % nb]++;
     {
-      struct key *keys = malloc((size_t)ncell * sizeof *keys);
-      if (!keys) {
-        st = BMD_ENOMEM;
-        goto done;
+      long off = 0;
+      for (int k = 0; k < o->nlaunch; k++)
+        for (int b = 0; b < nb; b++) {
+          long n = count[k * nb + b];
+          if (n == 0) continue;
+          j.items[j.nitems].launch = k;
+          j.items[j.nitems].az_deg = (b + 0.5) * BIN_DEG;
+          j.items[j.nitems].first = off;
+          j.items[j.nitems].n = 0;
+          count[k * nb + b] = j.nitems++;   /* now: the item index of this bin */
+          off += n;
+        }
+      for (long c = 0; c < ncell; c++) {
+        int b = (int)floor(fp->cell[c].az_deg / BIN_DEG) % nb;
+        struct item *it = &j.items[count[(c / per) * nb + b]];
+        j.order[it->first + it->n++] = c;
       }
-      for (long q = 0; q < ncell; q++) {
-        keys[q].c = j.order[q];
-        keys[q].range_m = fp->cell[j.order[q]].range_m;
+      {
+        struct key *keys = malloc((size_t)ncell * sizeof *keys);
+        if (!keys) {
+          st = BMD_ENOMEM;
+          goto done;
+        }
+        for (long q = 0; q < ncell; q++) {
+          keys[q].c = j.order[q];
+          keys[q].range_m = fp->cell[j.order[q]].range_m;
+        }
+        for (long k = 0; k < j.nitems; k++)
+          qsort(keys + j.items[k].first, (size_t)j.items[k].n, sizeof *keys, cmp_range);
+        for (long q = 0; q < ncell; q++) j.order[q] = keys[q].c;
+        free(keys);
       }
-      for (long k = 0; k < j.nitems; k++)
-        qsort(keys + j.items[k].first, (size_t)j.items[k].n, sizeof *keys, cmp_range);
-      for (long q = 0; q < ncell; q++) j.order[q] = keys[q].c;
-      free(keys);
     }
   }
   j.sc = sc;
