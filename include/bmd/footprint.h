@@ -66,16 +66,20 @@ enum bmd_footprint_status {
 };
 
 struct bmd_footprint_cell {
-  int status;                         /* enum bmd_footprint_status */
+  /* 80 bytes: a Europe footprint at 0.1 deg holds 220,400 cells per launch point. Times and
+     altitudes are results, written out to 0.1 s and 0.1 km at the finest, and are kept as
+     float (24 bits: 1e-4 s at 1,800 s, 0.125 m at 1,500 km); range and azimuth, which the
+     trajectory interpolation reads, stay double */
   double range_m, az_deg;             /* from the launch point */
-  double tof_s, apogee_alt_m;
-  double cue_t_s, firm_t_s;           /* s after launch; firm NAN when never */
+  uint64_t sites, kin_sites;          /* bit s: site s can engage / reach (sites < 64) */
+  float tof_s, apogee_alt_m;
+  float cue_t_s, firm_t_s;            /* s after launch; firm NAN when never */
+  float first_alt_m, first_t_s;       /* earliest engageable intercept (NAN if none) */
+  float kin_first_alt_m;
+  int status;                         /* enum bmd_footprint_status */
   int opportunities;                  /* sequential engageable engagements */
   int kin_opportunities;              /* kinematic reach alone */
   int first_site, kin_first_site;     /* site of the earliest intercept, -1 */
-  double first_alt_m, first_t_s;      /* earliest engageable intercept (NAN if none) */
-  double kin_first_alt_m;
-  uint64_t sites, kin_sites;          /* bit s: site s can engage / reach (sites < 64) */
 };
 
 struct bmd_footprint {

@@ -193,17 +193,17 @@ static int eval_traj(struct job *j, struct bmd_reach_ws *ws, const struct bmd_tr
     return st;
   }
   cell->status = BMD_FOOTPRINT_OK;
-  cell->tof_s = tr->impact_t_s;
-  cell->apogee_alt_m = tr->apogee_alt_m;
-  cell->cue_t_s = r.cue.cue_t_s;
-  cell->firm_t_s = r.cue.firm_t_s;
+  cell->tof_s = (float)tr->impact_t_s;
+  cell->apogee_alt_m = (float)tr->apogee_alt_m;
+  cell->cue_t_s = (float)r.cue.cue_t_s;
+  cell->firm_t_s = (float)r.cue.firm_t_s;
   cell->opportunities = r.opportunities;
   cell->kin_opportunities = r.kin_opportunities;
   cell->first_site = r.first_site;
   cell->kin_first_site = r.kin_first_site;
-  cell->first_alt_m = r.first_site >= 0 ? r.first.alt_m : nan("");
-  cell->first_t_s = r.first_site >= 0 ? r.first.t_s : nan("");
-  cell->kin_first_alt_m = r.kin_first_site >= 0 ? r.kin_first.alt_m : nan("");
+  cell->first_alt_m = r.first_site >= 0 ? (float)r.first.alt_m : NAN;
+  cell->first_t_s = r.first_site >= 0 ? (float)r.first.t_s : NAN;
+  cell->kin_first_alt_m = r.kin_first_site >= 0 ? (float)r.kin_first.alt_m : NAN;
   for (int s = 0; s < sc->nsites; s++) {
     if (r.site[s].eng.feasible) cell->sites |= (uint64_t)1 << s;
     if (r.site[s].kin.feasible) cell->kin_sites |= (uint64_t)1 << s;
@@ -554,8 +554,8 @@ static void *geometry_worker(void *pv) {
                            &cell->az_deg, NULL);
       cell->az_deg = fmod(cell->az_deg + 360.0, 360.0);
       cell->first_site = cell->kin_first_site = -1;
-      cell->first_alt_m = cell->first_t_s = cell->kin_first_alt_m = nan("");
-      cell->firm_t_s = cell->cue_t_s = nan("");
+      cell->first_alt_m = cell->first_t_s = cell->kin_first_alt_m = NAN;
+      cell->firm_t_s = cell->cue_t_s = NAN;
     }
   }
   return NULL;

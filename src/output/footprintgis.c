@@ -137,16 +137,16 @@ static double cell_value(const struct bmd_footprint_cell *c, int v) {
   case V_STATUS: return c->status;
   case V_RANGE_KM: return c->range_m / 1e3;
   case V_AZIMUTH_DEG: return c->az_deg;
-  case V_TOF_S: return ok ? c->tof_s : NODATA;
-  case V_APOGEE_KM: return ok ? c->apogee_alt_m / 1e3 : NODATA;
-  case V_CUE_T_S: return ok ? c->cue_t_s : NODATA;
-  case V_FIRM_T_S: return ok ? c->firm_t_s : NODATA;
+  case V_TOF_S: return ok ? (double)c->tof_s : NODATA;
+  case V_APOGEE_KM: return ok ? (double)c->apogee_alt_m / 1e3 : NODATA;
+  case V_CUE_T_S: return ok ? (double)c->cue_t_s : NODATA;
+  case V_FIRM_T_S: return ok ? (double)c->firm_t_s : NODATA;
   case V_OPP: return ok ? c->opportunities : NODATA;
-  case V_FIRST_ALT_KM: return ok ? c->first_alt_m / 1e3 : NODATA;
-  case V_FIRST_T_S: return ok ? c->first_t_s : NODATA;
+  case V_FIRST_ALT_KM: return ok ? (double)c->first_alt_m / 1e3 : NODATA;
+  case V_FIRST_T_S: return ok ? (double)c->first_t_s : NODATA;
   case V_FIRST_SITE: return ok && c->first_site >= 0 ? c->first_site : NODATA;
   case V_KIN_OPP: return ok ? c->kin_opportunities : NODATA;
-  default: return ok ? c->kin_first_alt_m / 1e3 : NODATA;
+  default: return ok ? (double)c->kin_first_alt_m / 1e3 : NODATA;
   }
 }
 

@@ -55,18 +55,18 @@ int bmd_footprintout_csv(FILE *fp, const struct bmd_scenario *sc, const struct b
         if (c->status == BMD_FOOTPRINT_OK) {
           site_list(sc, c->sites, a, sizeof a);
           site_list(sc, c->kin_sites, b, sizeof b);
-          bmd_csv_fixed(w, c->tof_s, 1);
-          bmd_csv_fixed(w, c->apogee_alt_m / 1e3, 1);
-          bmd_csv_fixed(w, c->cue_t_s, 0);
-          bmd_csv_fixed(w, c->firm_t_s, 0);
+          bmd_csv_fixed(w, (double)c->tof_s, 1);
+          bmd_csv_fixed(w, (double)c->apogee_alt_m / 1e3, 1);
+          bmd_csv_fixed(w, (double)c->cue_t_s, 0);
+          bmd_csv_fixed(w, (double)c->firm_t_s, 0);
           bmd_csv_int(w, c->opportunities);
           bmd_csv_int(w, c->opportunities >= 2);
-          bmd_csv_fixed(w, c->first_alt_m / 1e3, 1);
-          bmd_csv_fixed(w, c->first_t_s, 0);
+          bmd_csv_fixed(w, (double)c->first_alt_m / 1e3, 1);
+          bmd_csv_fixed(w, (double)c->first_t_s, 0);
           bmd_csv_text(w, c->first_site >= 0 ? sc->sites[c->first_site].name : "");
           bmd_csv_text(w, a);
           bmd_csv_int(w, c->kin_opportunities);
-          bmd_csv_fixed(w, c->kin_first_alt_m / 1e3, 1);
+          bmd_csv_fixed(w, (double)c->kin_first_alt_m / 1e3, 1);
           bmd_csv_text(w, b);
         } else {
           for (int e = 0; e < 13; e++) bmd_csv_empty(w);

@@ -57,8 +57,8 @@ static void make(struct bmd_footprint *f) {
         c->range_m = 1.5e6 + 1234.567 * (i + 3 * j) + 0.123 * k;
         c->az_deg = fmod(300.0 + 0.37 * i - 0.11 * j + k, 360.0);
         c->first_site = c->kin_first_site = -1;
-        c->first_alt_m = c->first_t_s = c->kin_first_alt_m = c->firm_t_s = nan("");
-        c->cue_t_s = 61.0 + i;
+        c->first_alt_m = c->first_t_s = c->kin_first_alt_m = c->firm_t_s = NAN;
+        c->cue_t_s = (float)(61.0 + i);
         if ((k == 1 && j >= 52) || (i == 0 && j < 3)) {
           c->status = j >= 52 ? BMD_FOOTPRINT_BEYOND_RANGE : BMD_FOOTPRINT_TOO_CLOSE;
           continue;
@@ -68,20 +68,20 @@ static void make(struct bmd_footprint *f) {
           continue;
         }
         c->status = BMD_FOOTPRINT_OK;
-        c->tof_s = 700.0 + 0.731 * d + k;
-        c->apogee_alt_m = 480e3 + 97.3 * (i + j);
+        c->tof_s = (float)(700.0 + 0.731 * d + k);
+        c->apogee_alt_m = (float)(480e3 + 97.3 * (i + j));
         c->opportunities = d < 4 ? 6 : d < 7 ? 4 : d < 10 ? 3 : d < 14 ? 2 : d < 19 ? 1 : 0;
         if ((i * 7 + j * 13) % 23 == 0) c->opportunities = 1;   /* single cells */
         c->kin_opportunities = c->opportunities + (d < 24 ? 1 : 0);
         if (c->opportunities > 0) {
           c->first_site = (i + j) % 3;
-          c->first_alt_m = 150e3 + 311.1 * i;
-          c->first_t_s = 400.0 + 2.0 * j;
-          c->firm_t_s = 120.0 + i;
+          c->first_alt_m = (float)(150e3 + 311.1 * i);
+          c->first_t_s = (float)(400.0 + 2.0 * j);
+          c->firm_t_s = (float)(120.0 + i);
           c->sites = (uint64_t)1 << c->first_site;
         }
         if (c->kin_opportunities > 0) {
-          c->kin_first_alt_m = 170e3 + 17.7 * j;
+          c->kin_first_alt_m = (float)(170e3 + 17.7 * j);
           c->kin_sites = 7;
         }
       }
