@@ -67,16 +67,20 @@ enum bmd_footprint_status {
 };
 
 struct bmd_footprint_cell {
-  int status;                         /* enum bmd_footprint_status */
+  /* 80 bytes: a Europe footprint at 0.1 deg holds 220,400 cells per launch point. Times and
+     altitudes are results, written out to 0.1 s and 0.1 km at the finest, and are kept as
+     float (24 bits: 1e-4 s at 1,800 s, 0.125 m at 1,500 km); range and azimuth, which the
+     trajectory interpolation reads, stay double */
   double range_m, az_deg;             /* from the launch point */
-  double tof_s, apogee_alt_m;
-  double cue_t_s, firm_t_s;           /* s after launch; firm NAN when never */
+  uint64_t sites, kin_sites;          /* bit s: site s can engage / reach (sites < 64) */
+  float tof_s, apogee_alt_m;
+  float cue_t_s, firm_t_s;            /* s after launch; firm NAN when never */
+  float first_alt_m, first_t_s;       /* earliest engageable intercept (NAN if none) */
+  float kin_first_alt_m;
+  int status;                         /* enum bmd_footprint_status */
   int opportunities;                  /* sequential engageable engagements */
   int kin_opportunities;              /* kinematic reach alone */
   int first_site, kin_first_site;     /* site of the earliest intercept, -1 */
-  double first_alt_m, first_t_s;      /* earliest engageable intercept (NAN if none) */
-  double kin_first_alt_m;
-  uint64_t sites, kin_sites;          /* bit s: site s can engage / reach (sites < 64) */
 };
 
 struct bmd_footprint {
@@ -114,6 +118,40 @@ double bmd_footprint_cell_area_m2(const struct bmd_footprint *fp, int ilat);
 
 /* bmd_footprint_release - free the cells; accepts a zeroed fp. */
 void bmd_footprint_release(struct bmd_footprint *fp);
+
+/*
+ * Cell classes: the one classification of a cell, combined over the launch points, that the
+ * map's colours, the GeoTIFF's class band and the GeoJSON's merged areas all use
+ * (docs/outcomes.md, "Footprint cell classes"). From bmd_footprint_combined's fewest
+ * engageable opportunities opp and fewest kinematic opportunities kin:
+ *   BMD_FOOTPRINT_CLASS_NONE (-1)  no launch point's threat reaches the cell (opp < 0)
+ *   0 not-defended     opp == 0 and kin == 0
+ *   1 kinematic-only   opp == 0 and kin > 0: within kinematic reach, but not engageable
+ *   2 .. 5             opp == 1 .. 4 (3: "2", shoot-look-shoot possible)
+ *   6                  opp >= 5
+ */
+#define BMD_FOOTPRINT_CLASS_NONE (-1)
+#define BMD_FOOTPRINT_NCLASS 7
+
+/* bmd_footprint_class - the class (0 .. BMD_FOOTPRINT_NCLASS - 1, or
+   BMD_FOOTPRINT_CLASS_NONE) of a cell with combined opportunities opp and kinematic
+   opportunities kin (bmd_footprint_combined). */
+int bmd_footprint_class(int opp, int kin);
+
+/* bmd_footprint_class_name - class cls as a word for data files ("not-defended",
+   "kinematic-only", "1", "2", "3", "4", "5-or-more"); "none" for BMD_FOOTPRINT_CLASS_NONE. */
+const char *bmd_footprint_class_name(int cls);
+
+/* bmd_footprint_class_label - class cls as the map's legend writes it ("not defended",
+   "kinematic reach only", "1 opportunity", "2 (shoot-look-shoot)", "3", "4", "5 or more"). */
+const char *bmd_footprint_class_label(int cls);
+
+/* bmd_footprint_class_meaning - one sentence saying what class cls means (docs/outcomes.md). */
+const char *bmd_footprint_class_meaning(int cls);
+
+/* bmd_footprint_class_opportunities - the fewest engageable opportunities of class cls's
+   cells (0 for not-defended and kinematic-only; 5 for "5-or-more"), -1 for none. */
+int bmd_footprint_class_opportunities(int cls);
 
 /*
  * The summary every footprint output reports (the JSON summary, the text, the map's

@@ -193,17 +193,17 @@ static int eval_traj(struct job *j, struct bmd_reach_ws *ws, const struct bmd_tr
     return st;
   }
   cell->status = BMD_FOOTPRINT_OK;
-  cell->tof_s = tr->impact_t_s;
-  cell->apogee_alt_m = tr->apogee_alt_m;
-  cell->cue_t_s = r.cue.cue_t_s;
-  cell->firm_t_s = r.cue.firm_t_s;
+  cell->tof_s = (float)tr->impact_t_s;
+  cell->apogee_alt_m = (float)tr->apogee_alt_m;
+  cell->cue_t_s = (float)r.cue.cue_t_s;
+  cell->firm_t_s = (float)r.cue.firm_t_s;
   cell->opportunities = r.opportunities;
   cell->kin_opportunities = r.kin_opportunities;
   cell->first_site = r.first_site;
   cell->kin_first_site = r.kin_first_site;
-  cell->first_alt_m = r.first_site >= 0 ? r.first.alt_m : nan("");
-  cell->first_t_s = r.first_site >= 0 ? r.first.t_s : nan("");
-  cell->kin_first_alt_m = r.kin_first_site >= 0 ? r.kin_first.alt_m : nan("");
+  cell->first_alt_m = r.first_site >= 0 ? (float)r.first.alt_m : NAN;
+  cell->first_t_s = r.first_site >= 0 ? (float)r.first.t_s : NAN;
+  cell->kin_first_alt_m = r.kin_first_site >= 0 ? (float)r.kin_first.alt_m : NAN;
   for (int s = 0; s < sc->nsites; s++) {
     if (r.site[s].eng.feasible) cell->sites |= (uint64_t)1 << s;
     if (r.site[s].kin.feasible) cell->kin_sites |= (uint64_t)1 << s;
@@ -556,8 +556,8 @@ static void *geometry_worker(void *pv) {
                            &cell->az_deg, NULL);
       cell->az_deg = fmod(cell->az_deg + 360.0, 360.0);
       cell->first_site = cell->kin_first_site = -1;
-      cell->first_alt_m = cell->first_t_s = cell->kin_first_alt_m = nan("");
-      cell->firm_t_s = cell->cue_t_s = nan("");
+      cell->first_alt_m = cell->first_t_s = cell->kin_first_alt_m = NAN;
+      cell->firm_t_s = cell->cue_t_s = NAN;
     }
   }
   return NULL;
@@ -588,52 +588,61 @@ int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footpr
   per = (long)fp->nlat * fp->nlon;
   ncell = per * o->nlaunch;
   fp->cell = calloc((size_t)ncell, sizeof *fp->cell);
-  j.order = malloc((size_t)ncell * sizeof *j.order);
-  j.items = calloc((size_t)(nb * o->nlaunch), sizeof *j.items);
-  count = calloc((size_t)(nb * o->nlaunch) + 1, sizeof *count);
-  if (!fp->cell || !j.order || !j.items || !count) {
+  if (!fp->cell) {
     st = BMD_ENOMEM;
     goto done;
   }
-  /* geometry of every cell from its launch point (on all threads), and its azimuth bin */
+  /* geometry of every cell from its launch point (on all threads) */
   {
     struct geometry_job g = {sc, o, fp, ncell, 0};
     bmd_pool_run(o->threads, geometry_worker, &g);
   }
-  for (long c = 0; c < ncell; c++)
-    count[(c / per) * nb + (int)floor(fp->cell[c].az_deg / BIN_DEG) % nb]++;
-  {
-    long off = 0;
-    for (int k = 0; k < o->nlaunch; k++)
-      for (int b = 0; b < nb; b++) {
-        long n = count[k * nb + b];
-        if (n == 0) continue;
-        j.items[j.nitems].launch = k;
-        j.items[j.nitems].az_deg = (b + 0.5) * BIN_DEG;
-        j.items[j.nitems].first = off;
-        j.items[j.nitems].n = 0;
-        count[k * nb + b] = j.nitems++;   /* now: the item index of this bin */
-        off += n;
-      }
-    for (long c = 0; c < ncell; c++) {
-      int b = (int)floor(fp->cell[c].az_deg / BIN_DEG) % nb;
-      struct item *it = &j.items[count[(c / per) * nb + b]];
-      j.order[it->first + it->n++] = c;
+  /* exact mode: the cells in azimuth bins, by range within each (the family mode takes
+     cells in index order and needs none of this: 24 bytes a cell, 26 MB at 0.1 deg over
+     Europe with 5 launch points, BENCHMARKS.md) */
+  if (o->exact) {
+    j.order = malloc((size_t)ncell * sizeof *j.order);
+    j.items = calloc((size_t)(nb * o->nlaunch), sizeof *j.items);
+    count = calloc((size_t)(nb * o->nlaunch) + 1, sizeof *count);
+    if (!j.order || !j.items || !count) {
+      st = BMD_ENOMEM;
+      goto done;
     }
+    for (long c = 0; c < ncell; c++)
+      count[(c / per) * nb + (int)floor(fp->cell[c].az_deg / BIN_DEG) % nb]++;
     {
-      struct key *keys = malloc((size_t)ncell * sizeof *keys);
-      if (!keys) {
-        st = BMD_ENOMEM;
-        goto done;
+      long off = 0;
+      for (int k = 0; k < o->nlaunch; k++)
+        for (int b = 0; b < nb; b++) {
+          long n = count[k * nb + b];
+          if (n == 0) continue;
+          j.items[j.nitems].launch = k;
+          j.items[j.nitems].az_deg = (b + 0.5) * BIN_DEG;
+          j.items[j.nitems].first = off;
+          j.items[j.nitems].n = 0;
+          count[k * nb + b] = j.nitems++;   /* now: the item index of this bin */
+          off += n;
+        }
+      for (long c = 0; c < ncell; c++) {
+        int b = (int)floor(fp->cell[c].az_deg / BIN_DEG) % nb;
+        struct item *it = &j.items[count[(c / per) * nb + b]];
+        j.order[it->first + it->n++] = c;
       }
-      for (long q = 0; q < ncell; q++) {
-        keys[q].c = j.order[q];
-        keys[q].range_m = fp->cell[j.order[q]].range_m;
+      {
+        struct key *keys = malloc((size_t)ncell * sizeof *keys);
+        if (!keys) {
+          st = BMD_ENOMEM;
+          goto done;
+        }
+        for (long q = 0; q < ncell; q++) {
+          keys[q].c = j.order[q];
+          keys[q].range_m = fp->cell[j.order[q]].range_m;
+        }
+        for (long k = 0; k < j.nitems; k++)
+          qsort(keys + j.items[k].first, (size_t)j.items[k].n, sizeof *keys, cmp_range);
+        for (long q = 0; q < ncell; q++) j.order[q] = keys[q].c;
+        free(keys);
       }
-      for (long k = 0; k < j.nitems; k++)
-        qsort(keys + j.items[k].first, (size_t)j.items[k].n, sizeof *keys, cmp_range);
-      for (long q = 0; q < ncell; q++) j.order[q] = keys[q].c;
-      free(keys);
     }
   }
   j.sc = sc;

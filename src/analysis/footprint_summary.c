@@ -69,3 +69,46 @@ void bmd_footprint_summary_release(struct bmd_footprint_summary *s) {
   free(s->site_reach);
   memset(s, 0, sizeof *s);
 }
+
+/* the footprint's cell classes (footprint.h; docs/outcomes.md, "Footprint cell classes") */
+static const struct {
+  const char *name, *label, *meaning;
+} classes[BMD_FOOTPRINT_NCLASS] = {
+    {"not-defended", "not defended",
+     "the threat reaches the cell and cannot be engaged: against some launch point that reaches it no site has an "
+     "engagement opportunity, and none could even reach the threat kinematically"},
+    {"kinematic-only", "kinematic reach only",
+     "the threat reaches the cell and cannot be engaged (no fire-control track in time against some launch point), "
+     "although an interceptor launched on the first cue could reach it from every launch point"},
+    {"1", "1 opportunity",
+     "defended: against every launch point that reaches the cell, at least 1 engagement opportunity (the fewest is 1)"},
+    {"2", "2 (shoot-look-shoot)",
+     "defended with 2 sequential engagement opportunities at the fewest: shoot-look-shoot is possible"},
+    {"3", "3", "defended with 3 sequential engagement opportunities at the fewest (shoot-look-shoot possible)"},
+    {"4", "4", "defended with 4 sequential engagement opportunities at the fewest (shoot-look-shoot possible)"},
+    {"5-or-more", "5 or more",
+     "defended with 5 or more sequential engagement opportunities at the fewest (shoot-look-shoot possible)"}};
+
+int bmd_footprint_class(int opp, int kin) {
+  if (opp < 0) return BMD_FOOTPRINT_CLASS_NONE;
+  if (opp == 0) return kin > 0 ? 1 : 0;
+  return opp >= 5 ? 6 : opp + 1;
+}
+
+const char *bmd_footprint_class_name(int cls) {
+  return cls >= 0 && cls < BMD_FOOTPRINT_NCLASS ? classes[cls].name : "none";
+}
+
+const char *bmd_footprint_class_label(int cls) {
+  return cls >= 0 && cls < BMD_FOOTPRINT_NCLASS ? classes[cls].label : "not threatened";
+}
+
+const char *bmd_footprint_class_meaning(int cls) {
+  return cls >= 0 && cls < BMD_FOOTPRINT_NCLASS ? classes[cls].meaning
+                                                 : "no launch point's threat reaches the cell (beyond range, or too close)";
+}
+
+int bmd_footprint_class_opportunities(int cls) {
+  if (cls < 0 || cls >= BMD_FOOTPRINT_NCLASS) return -1;
+  return cls <= 1 ? 0 : cls - 1;
+}

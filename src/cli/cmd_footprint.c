@@ -1,4 +1,5 @@
 /* cmd_footprint.c - bmdsim footprint: the area an architecture defends. */
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -10,8 +11,10 @@
 
 #include <bmd/assumptions.h>
 #include <bmd/footprint.h>
+#include <bmd/footprintgis.h>
 #include <bmd/footprintout.h>
 #include <bmd/names.h>
+#include <bmd/outfile.h>
 #include <bmd/plot.h>
 #include <bmd/plot_analysis.h>
 #include <bmd/scenario.h>
@@ -35,8 +38,11 @@ static const struct cli_opt footprint_opts[] = {
     {"exact", 'E', NULL, 0, "aim and fly the threat at every cell instead of interpolating\n"
                             "its trajectory from a family solved once per launch point\n"
                             "(about 30 times slower; docs/analysis.md compares the two)"},
-    {"out", 'o', "DIR", 0, "write footprint.csv, footprint.geojson, footprint.json and the\n"
-                           "map footprint.png/.svg (default out/<scenario>-footprint)"},
+    {"out", 'o', "DIR", 0, "write footprint.csv (per cell and launch point), footprint.tif\n"
+                           "(GeoTIFF: the same per-cell values, one band each),\n"
+                           "footprint.geojson (the cells of one class merged into areas),\n"
+                           "footprint.json (summary) and the map footprint.png/.svg\n"
+                           "(default out/<scenario>-footprint)"},
     {"format", 'F', "F", 0, "map formats: png, svg or png,svg (default)"},
     {"report", 'R', "DIR", 0, "also write DIR/report.html (tables, map, assumptions and sources)"},
     {"json", 'j', NULL, 0, "the summary as JSON on stdout"},
@@ -60,6 +66,7 @@ struct fp_out {
   const struct bmd_scenario *sc;
   const struct bmd_footprint_opts *o;
   const struct bmd_footprint *f;
+  const struct bmd_footprint_summary *sm;
   const char *summary;
 };
 
@@ -67,13 +74,44 @@ static int write_one(FILE *fp, int k, void *ctx) {
   const struct fp_out *w = ctx;
   switch (k) {
   case 0: return bmd_footprintout_csv(fp, w->sc, w->o, w->f);
-  case 1: return bmd_footprintout_geojson(fp, w->sc, w->o, w->f);
+  case 1: return bmd_footprintgis_geojson(fp, w->sc, w->o, w->f, w->sm);
   default: return fputs(w->summary, fp) < 0 || fputc('\n', fp) < 0 ? -1 : 0;
   }
 }
 
-/* the data files (CSV, GeoJSON, JSON summary), written on a thread of their own while the
-   map is drawn and written: neither touches the other's files or objects */
+/* footprint.tif: GDAL writes the temporary file of bmd_outfile (same folder, renamed over
+   the final name when complete), so the GeoTIFF follows the rules of every other output
+   (outfile.h: regular files only, whole or not at all) */
+static int write_geotiff(struct cli_out *dir, const struct fp_out *w) {
+  char path[4096 + 320], why[512];
+  struct bmd_outfile of;
+  int st;
+  snprintf(path, sizeof path, "%s/footprint.tif", dir->dir);
+  if (bmd_outfile_open(&of, path) != BMD_OK) {
+    cli_out_fail(dir, "footprint.tif", errno);
+    return -1;
+  }
+  errno = 0;
+  st = bmd_footprintgis_geotiff(of.tmp, w->sc, w->o, w->f, why, sizeof why);
+  if (st != BMD_OK) {
+    /* the system's reason when a write failed (a full disk: "no space left on device"),
+       else GDAL's */
+    int e = st == BMD_ENOMEM ? ENOMEM : errno;
+    bmd_outfile_fail(&of, e);
+    if (e) cli_out_fail(dir, "footprint.tif", e);
+    else if (!__atomic_exchange_n(&dir->reported, 1, __ATOMIC_SEQ_CST))   /* one line (cli_out_fail) */
+      cli_error("%s/footprint.tif: %s", cli_safe(dir->final), cli_safe(why));
+    return -1;
+  }
+  if (bmd_outfile_commit(&of) != BMD_OK) {
+    cli_out_fail(dir, "footprint.tif", errno);
+    return -1;
+  }
+  return 0;
+}
+
+/* the data files (CSV, GeoJSON, JSON summary, GeoTIFF), written on a thread of their own
+   while the map is drawn and written: neither touches the other's files or objects */
 struct data_job {
   struct cli_out *dir;
   struct fp_out *w;
@@ -84,6 +122,7 @@ static void *data_thread(void *pv) {
   static const char *const names[] = {"footprint.csv", "footprint.geojson", "footprint.json"};
   struct data_job *J = pv;
   J->rc = cli_write_dir(J->dir, 3, names, write_one, J->w);
+  if (J->rc == 0) J->rc = write_geotiff(J->dir, J->w);
   return NULL;
 }
 
@@ -329,7 +368,7 @@ int cmd_footprint(int argc, char **argv) {
   {
     cJSON *j = summary_json(&sc, &o, &f, &sm);
     char *s = cJSON_Print(j), *cmdline = NULL;
-    struct fp_out w = {&sc, &o, &f, s};
+    struct fp_out w = {&sc, &o, &f, &sm, s};
     struct cli_out oo, ro, *pr = NULL;
     struct data_job dj = {&oo, &w, -1};
     pthread_t th;
@@ -404,7 +443,7 @@ int cmd_footprint(int argc, char **argv) {
         }
         printf("\n");
       }
-      printf("wrote %s/{footprint.csv,footprint.geojson,footprint.json} and the map%s%s\n", cli_safe(out),
+      printf("wrote %s/{footprint.csv,footprint.tif,footprint.geojson,footprint.json} and the map%s%s\n", cli_safe(out),
              report ? "; report " : "", report ? cli_safe(report) : "");
       cJSON_Delete(p);
     }

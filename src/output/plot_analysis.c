@@ -11,14 +11,12 @@
 #include <bmd/plot_scenario.h>
 #include <bmd/status.h>
 
-#define NCLASS 7
+#define NCLASS BMD_FOOTPRINT_NCLASS
 /* opacity of the cell fill: the basemap and its borders show through (measured on the
    footprint map: borders legible at 0.65, class colours still told apart) */
 #define CELL_ALPHA 0.65
 
-/* footprint classes: blank (not threatened) is not a class */
-static const char *const class_label[NCLASS] = {
-    "not defended", "kinematic reach only", "1 opportunity", "2 (shoot-look-shoot)", "3", "4", "5 or more"};
+/* footprint classes (bmd_footprint_class): blank (not threatened) is not a class */
 
 static struct bmd_plot_color class_color(int k) {
   /* not defended, kinematic only; then 1..5+ opportunities on viridis (Smith & van der
@@ -27,10 +25,6 @@ static struct bmd_plot_color class_color(int k) {
   return bmd_plot_rgb(c[k]);
 }
 
-static int cell_class(int opp, int kin) {
-  if (opp <= 0) return kin > 0 ? 1 : 0;
-  return opp >= 5 ? 6 : opp + 1;
-}
 
 static void launch_markers(struct bmd_plot *p, int n, const double *lat, const double *lon,
                            const char *const *name) {
@@ -88,7 +82,7 @@ int bmd_plot_analysis_footprint(const struct bmd_scenario *sc, const struct bmd_
       for (int j = 0; j < f->nlon; j++) {
         int opp, kin;
         bmd_footprint_combined(f, i, j, &opp, &kin);
-        cls[(long)i * f->nlon + j] = (signed char)(opp < 0 ? -1 : cell_class(opp, kin));
+        cls[(long)i * f->nlon + j] = (signed char)bmd_footprint_class(opp, kin);
       }
     bmd_plot_group_begin(p);
     for (int c = 0; c < NCLASS && rc == BMD_OK; c++) {
@@ -109,7 +103,11 @@ int bmd_plot_analysis_footprint(const struct bmd_scenario *sc, const struct bmd_
   bmd_plot_map_outlines(p);
   /* the legend's patches at the same opacity, over the legend's white */
   for (int k = 0; k < NCLASS; k++) cols[k] = bmd_plot_alpha(class_color(k), CELL_ALPHA);
-  bmd_plot_colorbar_classes(p, "engagement opportunities", NCLASS, cols, class_label);
+  {
+    const char *class_label[NCLASS];
+    for (int k = 0; k < NCLASS; k++) class_label[k] = bmd_footprint_class_label(k);
+    bmd_plot_colorbar_classes(p, "engagement opportunities", NCLASS, cols, class_label);
+  }
   bmd_plot_scenario_radar_coverage(p, sc, o->rcs_dbsm);
   bmd_plot_scenario_sites(p, sc);
   bmd_plot_scenario_radar_markers(p, sc);

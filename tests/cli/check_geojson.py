@@ -2,7 +2,7 @@
 """Validate GeoJSON files against the structure of RFC 7946 (used by the .t tests):
   check_geojson.py FILE [KIND=MIN ...]
 FeatureCollection of Features; each geometry a Point, LineString, Polygon or
-MultiLineString with positions [lon, lat] in range (3.1.1, 9: no CRS member, WGS84 degrees);
+MultiLineString (or null: RFC 7946 3.2) with positions [lon, lat] in range (3.1.1, 9: no CRS member, WGS84 degrees);
 LineStrings of >= 2 positions; Polygon rings closed with >= 4 positions and the exterior ring
 counterclockwise (3.1.6, right-hand rule); properties an object or null. KIND=MIN: at least
 MIN features whose properties.kind is KIND.
@@ -23,6 +23,8 @@ def signed_area(ring):
     return 0.5 * sum(ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] for i in range(len(ring) - 1))
 
 def geometry(g, where):
+    if g is None:
+        return
     if not isinstance(g, dict) or 'type' not in g or 'coordinates' not in g:
         fail(f'{where}: geometry needs type and coordinates')
     t, c = g['type'], g['coordinates']

@@ -15,10 +15,14 @@ check: python3 -c "import json; d=json.load(open('fp/footprint.json')); c=d['com
 check: python3 -c "import json, re, html; d=json.load(open('fp/footprint.json')); t=html.unescape(open('fprep/report.html').read()); m=re.search(r'(\\d+)% of the threatened area', t); assert m and int(m.group(1)) == round(100 * d['combined']['defended_fraction']), m and m.group(0)"
 file: fp/footprint.csv
 file: fp/footprint.geojson
+file: fp/footprint.tif
 file: fp/footprint.png
 file: fp/footprint.svg
 file: fprep/report.html
-check: python3 $BMD_SOURCE_DIR/tests/cli/check_geojson.py fp/footprint.geojson cell=63 site=3 launch=1
+check: python3 $BMD_SOURCE_DIR/tests/cli/check_geojson.py fp/footprint.geojson summary=1 area=1 site=3 launch=1
+# the per-cell values in a GeoTIFF (little-endian TIFF; read back with GDAL in test_footprintgis)
+check: python3 -c "b=open('fp/footprint.tif','rb').read(4); assert b in (b'II*\x00', b'II+\x00'), b"
+check: test ! -e fp/footprint.tif.aux.xml && ! ls fp | grep -q tmp
 check: head -1 fp/footprint.csv | grep -q '^launch,lat_deg,lon_deg,status,range_km'
 check: test $(wc -l < fp/footprint.csv) -eq 64
 check: python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py png 1500 1100 fp/footprint.png

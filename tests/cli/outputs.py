@@ -263,7 +263,7 @@ def reproduce(exe, src, tmp):
             (['plot', scen, '--data', data, '--out', 'o', '--format', 'png', '--report', 'r'], ['map.png', 'profile.png']),
             (['mc', scen, '--data', data, '--trials', '30', '--threads', '2', '--out', 'o', '--report', 'r'], ['trials.csv']),
             (['footprint', scen, '--data', data, '--grid-deg', '2', '--out', 'o', '--format', 'png', '--report', 'r'],
-             ['footprint.csv', 'footprint.geojson']),
+             ['footprint.csv', 'footprint.geojson', 'footprint.tif']),
             (['coverage', scen, '--data', data, '--no-sweep', '--out', 'o', '--format', 'png', '--report', 'r'],
              ['coverage.csv', 'coverage.geojson'])]
     for args, files in jobs:

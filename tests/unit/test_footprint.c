@@ -122,8 +122,8 @@ int main(void) {
       n++;
       same += x->opportunities == y->opportunities;
       CHECK(abs(x->opportunities - y->opportunities) <= 1);
-      dtof = fmax(dtof, fabs(x->tof_s - y->tof_s));
-      if (x->first_site >= 0 && y->first_site >= 0) dalt = fmax(dalt, fabs(x->first_alt_m - y->first_alt_m));
+      dtof = fmax(dtof, fabs((double)x->tof_s - (double)y->tof_s));
+      if (x->first_site >= 0 && y->first_site >= 0) dalt = fmax(dalt, fabs((double)x->first_alt_m - (double)y->first_alt_m));
     }
     printf("family vs aimed and flown: %ld of %ld cells with the same opportunities, time of flight within "
            "%.2f s, earliest intercept altitude within %.0f m; %ld of %ld cells flown\n",

@@ -36,15 +36,15 @@ int main(void) {
     c[j].status = BMD_FOOTPRINT_OK;
     c[j].first_site = c[j].kin_first_site = -1;
     c[j].az_deg = 291.123456;
-    c[j].apogee_alt_m = 612345.6;
-    c[j].cue_t_s = 60.4;
-    c[j].firm_t_s = nan("");
-    c[j].first_alt_m = c[j].first_t_s = c[j].kin_first_alt_m = nan("");
+    c[j].apogee_alt_m = 612345.6f;
+    c[j].cue_t_s = 60.4f;
+    c[j].firm_t_s = NAN;
+    c[j].first_alt_m = c[j].first_t_s = c[j].kin_first_alt_m = NAN;
   }
   c[0].range_m = 2345678.9;
-  c[0].tof_s = 987.65;
+  c[0].tof_s = 987.65f;
   c[1].range_m = 1e303;   /* 1e300 km: 301 digits before the point */
-  c[1].tof_s = 1e25;
+  c[1].tof_s = 1e25f;
   FILE *fp = tmpfile();
   CHECK(fp != NULL);
   if (!fp) return check_report("test_footprintout");
@@ -60,7 +60,7 @@ int main(void) {
     for (int j = 0; j < 2; j++)
       k += (size_t)snprintf(want + k, sizeof want - k, "tabriz,%.4f,%.4f,ok,%.3f,%.3f,%.1f,%.1f,%.0f,,%d,%d,,,,,%d,,\n",
                             f.lat0_deg, f.lon0_deg + j * f.grid_deg, c[j].range_m / 1e3, c[j].az_deg,
-                            c[j].tof_s, c[j].apogee_alt_m / 1e3, c[j].cue_t_s, 0, 0, 0);
+                            (double)c[j].tof_s, (double)c[j].apogee_alt_m / 1e3, (double)c[j].cue_t_s, 0, 0, 0);
   }
   CHECK(head && strcmp(head + 1, want) == 0);
   if (head && strcmp(head + 1, want) != 0) fprintf(stderr, "got:\n%s\nwant:\n%s\n", head + 1, want);
