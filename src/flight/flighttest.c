@@ -56,7 +56,7 @@ static double residual(double kick_deg, void *pv) {
   int st = fly(c, kick_deg, &down, &daz, &r);
   if (st != BMD_OK) {
     if (c->status == BMD_OK) c->status = st;
-    return NAN;
+    return nan("");
   }
   return down - c->aim_s_m;
 }
