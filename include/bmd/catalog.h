@@ -15,6 +15,7 @@
 
 #include "diag.h"
 #include "evidence.h"
+#include "flighttest.h"
 #include "intercept.h"
 #include "radar.h"
 #include "vehicle.h"
@@ -48,6 +49,22 @@ struct bmd_fit_record {
   double load_factor;                       /* factor applied to isp_s at load; 1 if none */
 };
 
+/* The published lofted flight test a threat's stages are calibrated to ('performance:
+   test:', docs/data.md section 2.3): the stages' Isp factor makes the full-burn flight to
+   the test's range peak at its apogee (flighttest.h), and the published flight time is
+   compared, not fitted. The entry's stated range band is then an analysts' estimate set
+   beside the simulated one, not a figure the stages are fitted to. */
+struct bmd_lofted_test {
+  int have;
+  char date[16];                        /* of the test, YYYY-MM-DD */
+  char site[BMD_NAME_MAX];              /* launch site (a slug of sites.yaml) */
+  struct bmd_flighttest t;              /* launch point (from the site), azimuth, range,
+                                           apogee */
+  double time_s;                        /* published flight time, launch to impact */
+  int line, col;                        /* where 'apogee_km' is, for diagnostics */
+  int site_line, site_col;              /* where 'site' is */
+};
+
 struct bmd_missile {
   char name[BMD_NAME_MAX];    /* slug used on the command line */
   char title[160];
@@ -65,6 +82,7 @@ struct bmd_missile {
   struct bmd_kill_vehicle kv;            /* interceptors only */
   char drag_table[BMD_VEHICLE_MAX_STAGES][BMD_NAME_MAX];  /* each stage's drag table */
   struct bmd_fit_record fit;
+  struct bmd_lofted_test test;           /* threats only; have = 0 if none */
   int line, col;                         /* where the entry's stated performance is
                                             (cat->missiles_file), for diagnostics */
 };

@@ -15,6 +15,10 @@
  *     (fit-<hash>.txt, keyed by a hash of everything the flight depends on and the stated
  *     band); a cached factor is checked with one evaluation before it is used, so a stale
  *     file costs a refit, never a wrong answer.
+ * A threat calibrated to a lofted flight test ('performance: test:', catalog.h) is checked
+ * against the test instead: its full-burn flight to the test's range must peak at the
+ * published apogee within BMD_REFPERF_TOL (flighttest.h), and 'at_load: true' fits its Isp
+ * to that apogee; its stated range band is a comparison, not checked.
  * docs/data.md section 6 documents the rule.
  */
 #ifndef BMD_CATFIT_H

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <bmd/bmd.h>
+#include <bmd/flighttest.h>
 #include <bmd/refperf.h>
 #include <bmd/status.h>
 
@@ -110,25 +111,110 @@ static void fmt_band(char *b, size_t n, double lo, double hi, const char *unit) 
   else snprintf(b, n, "%.0f-%.0f %s", lo, hi, unit);
 }
 
-/* scale m's Isp by k and say so in its records */
-static int apply(struct bmd_catalog *cat, struct bmd_missile *m, double k, double before, double after) {
-  const char *unit = m->interceptor ? "m/s" : "km";
+/* scale m's Isp by k and say so in its records; why completes "fitted when the catalog was
+   loaded so that ..." */
+static int apply(struct bmd_catalog *cat, struct bmd_missile *m, double k, const char *why) {
   m->fit.load_factor = k;
   for (int s = 0; s < m->vehicle.nstages; s++) {
-    char f[40], text[32], note[320];
+    char f[40], text[32], note[400];
     int first, n = bmd_evidence_find(&cat->ev, bmd_catalog_section(m), m->name, &first);
     double isp0 = m->vehicle.stage[s].isp_s;
     m->vehicle.stage[s].isp_s *= k;
     snprintf(f, sizeof f, "stages[%d].isp_s", s + 1);
     snprintf(text, sizeof text, "%.1f", m->vehicle.stage[s].isp_s);
-    snprintf(note, sizeof note,
-             "%.1f s in the file times %.4f, fitted when the catalog was loaded so that the %s at the "
-             "reference conditions is %.0f %s (the file's stages gave %.0f %s).",
-             isp0, k, m->interceptor ? "burnout speed" : "maximum range", after, unit, before, unit);
+    snprintf(note, sizeof note, "%.1f s in the file times %.4f, fitted when the catalog was loaded so that %s.",
+             isp0, k, why);
     for (int i = first; i < first + n; i++)
       if (strcmp(cat->ev.values[i].field, f) == 0 &&
           bmd_evidence_revise(&cat->ev, i, text, BMD_EV_FITTED, note) != BMD_OK)
         return BMD_ENOMEM;
+  }
+  return BMD_OK;
+}
+
+/* the cache file of m's fit (path[0] = 0 without a cache directory) */
+static void cache_path(char *path, size_t n, const char *cache_dir, uint64_t key) {
+  path[0] = 0;
+  if (cache_dir && cache_dir[0]) snprintf(path, n, "%s/fit-%016llx.txt", cache_dir, (unsigned long long)key);
+}
+
+static const char *cache_word(const char *cache_dir, const char *path, double k, double k0) {
+  if (!path[0]) return "";
+  if (k == k0) return "; factor from the cache ";
+  if (cache_write(cache_dir, path, k) == 0) return "; cached in ";
+  return "; not cached, cannot write ";
+}
+
+/* a threat calibrated to a lofted flight test: its full-burn flight to the test's range must
+   peak at the test's apogee (flighttest.h) within BMD_REFPERF_TOL */
+static int check_test(struct bmd_catalog *cat, struct bmd_missile *m, const char *cache_dir,
+                      bmd_catfit_note note, void *ctx, struct bmd_diag *d) {
+  const struct bmd_lofted_test *t = &m->test;
+  struct bmd_traj_opts o;
+  struct bmd_flighttest_result r, q;
+  double a = t->t.apogee_km, k = 0.0, k0 = 0.0;
+  char path[4096], line[1024], why[320];
+  int st;
+  bmd_traj_opts_default(&o);
+  st = bmd_flighttest_full_burn(&m->vehicle, &o, &t->t, &r);
+  if (st == BMD_OK && bmd_refperf_within(r.apogee_km, a, a)) return BMD_OK;
+  if (st != BMD_OK && st != BMD_ERANGE) {
+    bmd_diag_set(d, cat->missiles_file, t->line, t->col,
+                 "%s: the full-burn flight of its stages to the %s test's %.0f km could not be solved (%s): "
+                 "check the stage values", m->name, t->date, t->t.range_km, bmd_strerror(st));
+    return BMD_EPARSE;
+  }
+  if (!m->fit.at_load) {
+    if (st == BMD_ERANGE)
+      bmd_diag_set(d, cat->missiles_file, t->line, t->col,
+                   "%s: its stages do not reach the %s test's %.0f km (the longest full-burn range along "
+                   "that azimuth is %.0f km), so they cannot reproduce its %.0f km apogee: make the stages and "
+                   "the test agree, or add 'at_load: true' to the entry's 'fit:' map (docs/data.md section 6)",
+                   m->name, t->date, t->t.range_km, r.max_range_km, a);
+    else
+      bmd_diag_set(d, cat->missiles_file, t->line, t->col,
+                   "%s: its stages' full-burn flight to the %s test's %.0f km peaks at %.0f km, not the "
+                   "published %.0f km (tolerance %.0f%%): make the stages and the test agree, or add "
+                   "'at_load: true' to the entry's 'fit:' map to have bmdsim scale the stages' Isp to it "
+                   "(docs/data.md section 6)",
+                   m->name, t->date, t->t.range_km, r.apogee_km, a, 100.0 * BMD_REFPERF_TOL);
+    return BMD_EPARSE;
+  }
+  cache_path(path, sizeof path, cache_dir, entry_key(m, t->t.range_km, a));
+  if (path[0]) k0 = cache_read(path);
+  st = BMD_ENOCONV;
+  if (k0 > 0.0) {
+    /* a cached factor, checked with one flight */
+    struct bmd_vehicle w = m->vehicle;
+    for (int s = 0; s < w.nstages; s++) w.stage[s].isp_s *= k0;
+    if (bmd_flighttest_full_burn(&w, &o, &t->t, &q) == BMD_OK &&
+        fabs(q.apogee_km / a - 1.0) < BMD_REFPERF_FIT_TOL) {
+      k = k0;
+      st = BMD_OK;
+    }
+  }
+  if (st != BMD_OK)
+    st = bmd_flighttest_fit_isp(&m->vehicle, &o, &t->t, 0.4, 1.6, BMD_REFPERF_FIT_TOL, &k, &q);
+  if (st != BMD_OK) {
+    bmd_diag_set(d, cat->missiles_file, t->line, t->col,
+                 "%s: no Isp factor in [0.4, 1.6] makes its stages' full-burn flight to the %s test's %.0f km "
+                 "peak at the published %.0f km: change the stages or the test (docs/data.md section 6)",
+                 m->name, t->date, t->t.range_km, a);
+    return BMD_EPARSE;
+  }
+  {
+    const char *cached = cache_word(cache_dir, path, k, k0);
+    snprintf(why, sizeof why, "the full-burn flight to the %s test's %.0f km peaks at %.0f km, within %.1f%% of its "
+             "published %.0f km apogee", t->date, t->t.range_km, q.apogee_km, 100.0 * BMD_REFPERF_FIT_TOL, a);
+    if (apply(cat, m, k, why) != BMD_OK) return BMD_ENOMEM;
+    if (note) {
+      char gave[64];
+      if (r.apogee_km > 0.0) snprintf(gave, sizeof gave, "the stages gave %.0f km", r.apogee_km);
+      else snprintf(gave, sizeof gave, "the stages did not reach that range");
+      snprintf(line, sizeof line, "%s:%d:%d: %s: stage Isp scaled by %.4f at load (fit: at_load) so that %s (%s)%s%s",
+               cat->missiles_file, t->line, t->col, m->name, k, why, gave, cached, path[0] ? path : "");
+      note(ctx, line);
+    }
   }
   return BMD_OK;
 }
@@ -140,6 +226,7 @@ static int check_one(struct bmd_catalog *cat, struct bmd_missile *m, const char 
   char want[64], path[4096] = "", line[1024];
   const char *unit = m->interceptor ? "m/s" : "km", *what = m->interceptor ? "burnout speed" : "maximum range";
   int st;
+  if (!m->interceptor && m->test.have) return check_test(cat, m, cache_dir, note, ctx, d);
   band(m, &lo, &hi);
   fmt_band(want, sizeof want, lo, hi, unit);
   st = bmd_refperf_compute(&m->vehicle, m->interceptor, &p);
@@ -161,10 +248,8 @@ static int check_one(struct bmd_catalog *cat, struct bmd_missile *m, const char 
                  m->name, what, p.value, unit, want, 100.0 * BMD_REFPERF_TOL);
     return BMD_EPARSE;
   }
-  if (cache_dir && cache_dir[0]) {
-    snprintf(path, sizeof path, "%s/fit-%016llx.txt", cache_dir, (unsigned long long)entry_key(m, lo, hi));
-    k0 = cache_read(path);
-  }
+  cache_path(path, sizeof path, cache_dir, entry_key(m, lo, hi));
+  if (path[0]) k0 = cache_read(path);
   st = bmd_refperf_fit(&m->vehicle, m->interceptor, 0.5 * (lo + hi), k0, &k, &q);
   if (st != BMD_OK) {
     bmd_diag_set(d, cat->missiles_file, m->line, m->col,
@@ -173,11 +258,13 @@ static int check_one(struct bmd_catalog *cat, struct bmd_missile *m, const char 
                  m->name, what, p.value, unit, want);
     return BMD_EPARSE;
   }
-  const char *cached = "";
-  if (path[0] && k == k0) cached = "; factor from the cache ";
-  else if (path[0] && cache_write(cache_dir, path, k) == 0) cached = "; cached in ";
-  else if (path[0]) cached = "; not cached, cannot write ";
-  if (apply(cat, m, k, p.value, q.value) != BMD_OK) return BMD_ENOMEM;
+  const char *cached = cache_word(cache_dir, path, k, k0);
+  {
+    char why[200];
+    snprintf(why, sizeof why, "the %s at the reference conditions is %.0f %s (the file's stages gave %.0f %s)",
+             what, q.value, unit, p.value, unit);
+    if (apply(cat, m, k, why) != BMD_OK) return BMD_ENOMEM;
+  }
   if (note) {
     snprintf(line, sizeof line,
              "%s:%d:%d: %s: stage Isp scaled by %.4f at load (fit: at_load) so that the %s at the reference "

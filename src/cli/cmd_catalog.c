@@ -12,6 +12,7 @@
 #include <bmd/const.h>
 #include <bmd/latlon.h>
 #include <bmd/names.h>
+#include <bmd/flighttest.h>
 #include <bmd/refperf.h>
 #include <bmd/status.h>
 
@@ -149,6 +150,25 @@ static void print_limits(const struct bmd_missile *m, int named) {
   }
 }
 
+/* a threat fitted to a published lofted flight test: the test beside the model's flight */
+static void print_flight_test(const struct bmd_missile *m) {
+  const struct bmd_lofted_test *t = &m->test;
+  struct bmd_traj_opts o;
+  struct bmd_flighttest_result r;
+  int st;
+  bmd_traj_opts_default(&o);
+  st = bmd_flighttest_full_burn(&m->vehicle, &o, &t->t, &r);
+  printf("\n  lofted flight test the stages are fitted to\n");
+  printf("    published  %s from %s: apogee %.1f km, range %.1f km, flight %.0f s\n", t->date, cli_safe(t->site),
+         t->t.apogee_km, t->t.range_km, t->time_s);
+  if (st == BMD_OK)
+    printf("    simulated  apogee %.0f km, range %.1f km, flight %.0f s (every stage burnt out, the steepest\n"
+           "      pitch-over that lands at the test's range; burnout %.0f m/s at %.0f km)\n",
+           r.apogee_km, r.range_km, r.flight_time_s, r.burnout_speed_mps, r.burnout_alt_km);
+  else
+    printf("    simulated  none: %s\n", bmd_strerror(st));
+}
+
 static void print_missile_detail(const struct bmd_catalog *cat, const struct bmd_missile *m) {
   const struct bmd_vehicle *v = &m->vehicle;
   const char *unit = m->interceptor ? "m/s" : "km", *what = m->interceptor ? "burnout speed" : "maximum range";
@@ -177,11 +197,17 @@ static void print_missile_detail(const struct bmd_catalog *cat, const struct bmd
   } else {
     printf("    simulated  none: %s\n", bmd_strerror(st));
   }
+  if (!m->interceptor && m->test.have) print_flight_test(m);
   if (m->fit.have) {
     size_t k = (size_t)snprintf(line, sizeof line, "fit: every stage's Isp is its literature estimate (");
     for (int s = 0; s < v->nstages && k < sizeof line; s++)
       k += (size_t)snprintf(line + k, sizeof line - k, "%s%.1f", s ? ", " : "", m->fit.literature_isp_s[s]);
-    if (k < sizeof line)
+    if (k < sizeof line && !m->interceptor && m->test.have)
+      snprintf(line + k, sizeof line - k, " s) times %.4f%s%s, chosen by tools/fit_catalog so that the full-burn "
+               "flight to the test's range peaks at its published apogee; the simulated maximum range above "
+               "follows from that fit and is set beside the stated estimate, not fitted to it.",
+               m->fit.isp_factor, m->fit.date[0] ? ", fitted " : "", m->fit.date);
+    else if (k < sizeof line)
       snprintf(line + k, sizeof line - k, " s) times %.4f%s%s, chosen by tools/fit_catalog so that the simulated %s "
                "is the middle of the stated band.", m->fit.isp_factor, m->fit.date[0] ? ", fitted " : "", m->fit.date, what);
     wrap(line, 4);
@@ -255,6 +281,35 @@ static cJSON *missile_json(const struct bmd_catalog *cat, const struct bmd_missi
     cJSON_AddNullToObject(sim, "value");
   }
   cJSON_AddItemToObject(perf, "simulated", sim);
+  cJSON_AddStringToObject(perf, "fitted_to", !m->interceptor && m->test.have ? "flight_test" : "stated");
+  if (!m->interceptor && m->test.have) {
+    /* the published lofted test and the model's full-burn flight to its range */
+    cJSON *ft = cJSON_CreateObject(), *pub = cJSON_CreateObject(), *fs = cJSON_CreateObject();
+    struct bmd_traj_opts to;
+    struct bmd_flighttest_result r;
+    bmd_traj_opts_default(&to);
+    cJSON_AddStringToObject(pub, "date", m->test.date);
+    cJSON_AddStringToObject(pub, "site", m->test.site);
+    cJSON_AddNumberToObject(pub, "azimuth_deg", m->test.t.azimuth_deg);
+    cJSON_AddNumberToObject(pub, "apogee_km", m->test.t.apogee_km);
+    cJSON_AddNumberToObject(pub, "range_km", m->test.t.range_km);
+    cJSON_AddNumberToObject(pub, "flight_time_s", m->test.time_s);
+    cJSON_AddItemToObject(ft, "published", pub);
+    if (bmd_flighttest_full_burn(v, &to, &m->test.t, &r) == BMD_OK) {
+      cJSON_AddNumberToObject(fs, "apogee_km", r.apogee_km);
+      cJSON_AddNumberToObject(fs, "range_km", r.range_km);
+      cJSON_AddNumberToObject(fs, "flight_time_s", r.flight_time_s);
+      cJSON_AddNumberToObject(fs, "burnout_speed_mps", r.burnout_speed_mps);
+      cJSON_AddNumberToObject(fs, "burnout_alt_km", r.burnout_alt_km);
+      cJSON_AddNumberToObject(fs, "pitch_over_deg", r.control.kick_deg);
+      cJSON_AddBoolToObject(fs, "within_tolerance", bmd_refperf_within(r.apogee_km, m->test.t.apogee_km, m->test.t.apogee_km));
+      cJSON_AddNumberToObject(fs, "tolerance", BMD_REFPERF_TOL);
+    } else {
+      cJSON_AddNullToObject(fs, "apogee_km");
+    }
+    cJSON_AddItemToObject(ft, "simulated", fs);
+    cJSON_AddItemToObject(perf, "flight_test", ft);
+  }
   cJSON_AddItemToObject(o, "performance", perf);
   cJSON_AddNumberToObject(o, "liftoff_mass_kg", bmd_vehicle_liftoff_kg(v));
   cJSON_AddNumberToObject(o, "ideal_delta_v_mps", bmd_vehicle_ideal_dv(v));

@@ -155,6 +155,53 @@ static int parse_fit(const struct bmd_yamldoc *y, int node, struct bmd_missile *
   return BMD_OK;
 }
 
+/* a threat's 'performance: test:' (catalog.h, docs/data.md section 2.3); its site is
+   resolved once sites.yaml is read (resolve_tests) */
+static int parse_test(const struct bmd_yamldoc *y, int node, struct bmd_missile *ms,
+                      struct bmd_diag *d) {
+  static const char *const keys[] = {"date", "site", "azimuth_deg", "range_km", "apogee_km",
+                                     "time_s", "cite", NULL};
+  struct bmd_lofted_test *t = &ms->test;
+  const char *p;
+  if (!node) return BMD_OK;
+  TRY(bmd_yamldoc_expect(y, node, BMD_YAML_MAP, "test", d));
+  TRY(bmd_yamldoc_check_keys(y, node, keys, d));
+  TRY(bmd_yamldoc_string(y, node, "date", 1, t->date, sizeof t->date, d));
+  p = t->date;
+  for (int i = 0; i < 10; i++)
+    if (!(i == 4 || i == 7 ? p[i] == '-' : p[i] >= '0' && p[i] <= '9'))
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "date"), d, "'date' must be YYYY-MM-DD");
+  if (p[10]) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "date"), d, "'date' must be YYYY-MM-DD");
+  TRY(bmd_yamldoc_string(y, node, "site", 1, t->site, sizeof t->site, d));
+  TRY(bmd_yamldoc_number(y, node, "azimuth_deg", 1, 0.0, 360.0, &t->t.azimuth_deg, d));
+  TRY(bmd_yamldoc_number(y, node, "range_km", 1, 10.0, 20000.0, &t->t.range_km, d));
+  TRY(bmd_yamldoc_number(y, node, "apogee_km", 1, 10.0, 100000.0, &t->t.apogee_km, d));
+  TRY(bmd_yamldoc_number(y, node, "time_s", 1, 1.0, 100000.0, &t->time_s, d));
+  bmd_yamldoc_where(y, bmd_yamldoc_get(y, node, "apogee_km"), &t->line, &t->col);
+  bmd_yamldoc_where(y, bmd_yamldoc_get(y, node, "site"), &t->site_line, &t->site_col);
+  t->have = 1;
+  return BMD_OK;
+}
+
+/* every threat's test site, once the sites are read: its launch point */
+static int resolve_tests(struct bmd_catalog *cat, struct bmd_diag *d) {
+  for (int i = 0; i < cat->nmissiles; i++) {
+    struct bmd_lofted_test *t = &cat->missiles[i].test;
+    const struct bmd_site *s;
+    if (!t->have) continue;
+    s = bmd_catalog_site(cat, t->site);
+    if (!s) {
+      bmd_diag_set(d, cat->missiles_file, t->site_line, t->site_col,
+                   "%s: unknown site '%s' in 'test' (not a name in sites.yaml)", cat->missiles[i].name, t->site);
+      return BMD_EPARSE;
+    }
+    t->t.lat_deg = s->lat_deg;
+    t->t.lon_deg = s->lon_deg;
+    t->t.alt_m = s->alt_m;
+  }
+  return BMD_OK;
+}
+
 /* a fitted Isp needs a fit record, and a fit record makes the Isp fitted */
 static int check_fit_evidence(const struct bmd_catalog *cat, const struct bmd_yamldoc *y, int stages,
                               const struct bmd_missile *ms, struct bmd_diag *d) {
@@ -184,7 +231,7 @@ static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, i
                                      "cite", "performance", "payload", "kill_vehicle",
                                      "stages", "ascent", "fit", NULL};
   static const char *const skip[] = {"fit", NULL};
-  static const char *const pub_t[] = {"range_km", "payload_kg", "cite", NULL};
+  static const char *const pub_t[] = {"range_km", "payload_kg", "test", "cite", NULL};
   static const char *const pub_i[] = {"burnout_speed_mps", "cite", NULL};
   static const char *const pay_k[] = {"mass_kg", "beta_kgm2", "diameter_m", "cite", NULL};
   static const char *const kv_k[] = {"mass_kg", "divert_mps", "min_closing_speed_mps",
@@ -216,6 +263,7 @@ static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, i
   } else {
     TRY(parse_band(y, node, "range_km", 10.0, 20000.0, &ms->range_lo_km, &ms->range_hi_km, d));
     TRY(bmd_yamldoc_number(y, node, "payload_kg", 0, 1.0, 1e5, &ms->published_payload_kg, d));
+    TRY(parse_test(y, bmd_yamldoc_get(y, node, "test"), ms, d));
   }
   bmd_yamldoc_where(y, bmd_yamldoc_get(y, node, interceptor ? "burnout_speed_mps" : "range_km"), &ms->line, &ms->col);
 
@@ -518,6 +566,7 @@ int bmd_catalog_load_buffers(struct bmd_catalog *cat, const struct bmd_catalog_d
     bmd_yamldoc_free(y);
     if (st == BMD_ENOMEM) bmd_diag_set(d, docs[k]->name, 0, 0, "out of memory");
   }
+  if (st == BMD_OK) st = resolve_tests(cat, d);
   if (st != BMD_OK) bmd_catalog_release(cat);
   return st;
 }

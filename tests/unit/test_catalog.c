@@ -6,7 +6,8 @@
  * evidence is; every bibliography entry is cited by the catalog or a built-in scenario; and
  * each missile's simulated maximum range (each interceptor's burnout speed) at the
  * reference conditions (refperf.h) lies within BMD_REFPERF_TOL of its stated band, so that
- * the stated and the simulated figure the catalog shows side by side agree.
+ * the stated and the simulated figure the catalog shows side by side agree (a threat
+ * fitted to a published lofted flight test instead reproduces the test: test_flighttest).
  */
 #include <string.h>
 
@@ -19,7 +20,9 @@
 
 static const char *const missiles[] = {"shahab-3", "ghadr-1", "sejjil-2", "emad", "khorramshahr",
                                        "iran-irbm", "iran-icbm", "ss-18", "ss-19", "ss-25",
-                                       "ss-27", "rs-24", "iskander-m", NULL};
+                                       "ss-27", "rs-24", "iskander-m", "hwasong-12", "hwasong-14", "hwasong-15",
+                                       "hwasong-17", "hwasong-18",
+                                       NULL};
 static const char *const interceptors[] = {"gbi-3stage", "gbi-2stage-mda", "gbi-2stage-fast",
                                            "sm-3-ia", "sm-3-ib", "sm-3-iia", "sm-3-iib",
                                            "thaad", "arrow-3", NULL};
@@ -29,7 +32,9 @@ static const char *const sites[] = {
     "teykovo", "yoshkar-ola", "vypolzovo", "novosibirsk", "dombarovsky", "uzhur", "barnaul",
     "irkutsk", "nizhny-tagil", "washington", "new-york", "boston", "chicago", "london", "paris",
     "berlin", "rome", "madrid", "warsaw", "prague", "bucharest", "athens", "ankara", "moscow",
-    NULL};
+    "fort-greely", "vandenberg", "shemya", "clear", "beale", "shariki", "kyogamisaki",
+    "sbx-north-pacific", "sunan", "panghyon", "sohae", "anchorage", "honolulu", "seattle",
+    "san-francisco", "los-angeles", "andersen-afb", NULL};
 
 /* words that describe how the data were compiled, not what the evidence is; and the tags of
    the old free-text form */
@@ -114,7 +119,9 @@ int main(void) {
     CHECK_INT_EQ(bmd_refperf_compute(&m->vehicle, m->interceptor, &p), BMD_OK);
     printf("%-16s %s %7.0f %s, stated %5.0f-%5.0f (%s)\n", m->name, m->interceptor ? "burnout  " : "max range",
            p.value, m->interceptor ? "m/s" : "km ", lo, hi, bmd_evidence_class_word(m->perf_class));
-    CHECK(bmd_refperf_within(p.value, lo, hi));
+    /* a threat fitted to a lofted flight test states its range as a comparison only; the
+       test itself is checked by test_flighttest */
+    if (!m->test.have) CHECK(bmd_refperf_within(p.value, lo, hi));
     /* every entry's stages were fitted, and the record says from what */
     CHECK(m->fit.have && m->fit.isp_factor > 0.5 && m->fit.isp_factor < 1.5);
     if (m->interceptor)
