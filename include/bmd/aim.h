@@ -10,7 +10,8 @@
  *    radii this is gamma* = 45 deg - Psi/4 (Bate, Mueller & White (1971) sec. 6.2;
  *    Wheelon (1959)),
  *    with positions taken in the inertial frame at burnout and impact time;
- *  - lofted / depressed: the apogee height is given (above / below the minimum-energy one).
+ *  - lofted / depressed: the apogee height is given (above / below the minimum-energy one);
+ *  - quasi-ballistic: a depressed flight by bracketing, or the flattest one (quasi.h).
  * Solved with GSL's hybridsj (Powell's hybrid method) on three residuals: down-range and
  * cross-range miss (km) and the type's condition; Jacobian by finite differences with
  * steps chosen above the integrator's noise. The maximum range (full burn, best pitch-over,
@@ -21,7 +22,9 @@
 
 #include "traj.h"
 
-enum bmd_aim_kind { BMD_AIM_MIN_ENERGY = 0, BMD_AIM_LOFTED, BMD_AIM_DEPRESSED };
+/* BMD_AIM_QUASI: quasi-ballistic, a depressed flight with the given apogee where one
+   exists, else the flattest (quasi.h); bmd_aim_solve hands it to bmd_quasi_aim */
+enum bmd_aim_kind { BMD_AIM_MIN_ENERGY = 0, BMD_AIM_LOFTED, BMD_AIM_DEPRESSED, BMD_AIM_QUASI };
 
 struct bmd_aim_request {
   enum bmd_aim_kind kind;

@@ -13,6 +13,7 @@
 
 #include <math.h>
 
+#include "aim.h"
 #include "diag.h"
 #include "evidence.h"
 #include "intercept.h"
@@ -65,6 +66,8 @@ struct bmd_missile {
   struct bmd_kill_vehicle kv;            /* interceptors only */
   char drag_table[BMD_VEHICLE_MAX_STAGES][BMD_NAME_MAX];  /* each stage's drag table */
   struct bmd_fit_record fit;
+  enum bmd_aim_kind traj_kind;           /* threats: the default flight ('trajectory:'), */
+  double traj_apogee_km;                 /* min-energy unless the entry gives one */
   int line, col;                         /* where the entry's stated performance is
                                             (cat->missiles_file), for diagnostics */
 };

@@ -17,6 +17,7 @@
 #include <bmd/reach.h>
 #include <bmd/refperf.h>
 #include <bmd/scenario.h>
+#include <bmd/shape.h>
 #include <bmd/status.h>
 
 #include "cli.h"
@@ -60,7 +61,8 @@ static void help(FILE *fp) {
     "  --interceptor NAME   interceptor slug (bmdsim catalog --interceptors)\n"
     "  --site SITE|LAT,LON  interceptor launch site\n"
     "  --threat MISSILE     threat missile slug; --from and --to as for bmdsim fly\n"
-    "  --trajectory T       threat trajectory: min-energy (default), lofted:KM, depressed:KM\n"
+    "  --trajectory T       threat trajectory: min-energy, lofted:KM, depressed:KM, quasi:KM\n"
+    "                       (default: the threat's default flight, bmdsim catalog --name)\n"
     "  --scenario S         take the sensors (early warning, radars), the firm-track rule\n"
     "                       and the decision latency (and the physics) from scenario S, a\n"
     "                       built-in name or a YAML file; 'none' for no architecture\n"
@@ -321,6 +323,8 @@ int cmd_engage(int argc, char **argv) {
              *site_name = NULL, *from_name = NULL, *to_name = NULL, *site_label;
   const char *radar_args[MAX_RADARS], *phys_opt[MAX_PHYS], *phys_val[MAX_PHYS];
   int nradar_args = 0, nphys = 0;
+  char traj_buf[64];
+  int traj_given = 0;
   struct bmd_traj_opts o;
   struct bmd_catalog cat;
   struct bmd_aim_request rq;
@@ -358,7 +362,7 @@ int cmd_engage(int argc, char **argv) {
     case 'm': mname = optarg; break;
     case 'f': from = optarg; break;
     case 't': to = optarg; break;
-    case 'T': traj = optarg; break;
+    case 'T': traj = optarg; traj_given = 1; break;
     case 'c': cue = optarg; break;
     case 'S': scen = optarg; break;
     case 'r':
@@ -416,6 +420,13 @@ int cmd_engage(int argc, char **argv) {
   if (!ms || ms->interceptor) {
     cli_error("--threat: unknown missile '%s' (see bmdsim catalog --missiles)", mname);
     goto done;
+  }
+  if (!traj_given) {
+    /* the threat's default flight (data/missiles.yaml 'trajectory') */
+    rq.kind = ms->traj_kind;
+    rq.apogee_km = ms->traj_apogee_km;
+    bmd_shape_format(rq.kind, rq.apogee_km, traj_buf, sizeof traj_buf);
+    traj = traj_buf;
   }
   if (!ic || !ic->interceptor) {
     cli_error("--interceptor: unknown interceptor '%s' (see bmdsim catalog --interceptors)", iname);

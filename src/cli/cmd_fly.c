@@ -9,6 +9,7 @@
 #include <bmd/aim.h>
 #include <bmd/const.h>
 #include <bmd/geodesic.h>
+#include <bmd/shape.h>
 #include <bmd/status.h>
 #include <bmd/trajout.h>
 
@@ -26,7 +27,8 @@ static void help(FILE *fp) {
     "  --missile NAME       a missile or interceptor slug (bmdsim catalog)\n"
     "  --from SITE|LAT,LON  launch point (site slug, or decimal degrees)\n"
     "  --to SITE|LAT,LON    target\n"
-    "  --trajectory T       min-energy (default), lofted:APOGEE_KM or depressed:APOGEE_KM\n"
+    "  --trajectory T       min-energy, lofted:APOGEE_KM, depressed:APOGEE_KM or quasi:APOGEE_KM\n"
+    "                       (default: the missile's default flight, bmdsim catalog --name)\n"
     "  --out DIR            write trajectory.csv, trajectory.geojson, trajectory.kml\n"
     "  --earth wgs84-j2|sphere, --rotation on|off, --drag on|off   physics switches\n"
     "  --data DIR           read missiles.yaml and sites.yaml from DIR\n"
@@ -59,6 +61,8 @@ int cmd_fly(int argc, char **argv) {
       {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
   const char *mname = NULL, *from = NULL, *to = NULL, *traj = "min-energy", *out = NULL,
              *data = NULL, *from_name, *to_name;
+  char traj_buf[64];
+  int traj_given = 0;
   struct bmd_traj_opts o;
   struct bmd_catalog cat;
   struct bmd_aim_request rq;
@@ -79,7 +83,7 @@ int cmd_fly(int argc, char **argv) {
     case 'm': mname = optarg; break;
     case 'f': from = optarg; break;
     case 't': to = optarg; break;
-    case 'T': traj = optarg; break;
+    case 'T': traj = optarg; traj_given = 1; break;
     case 'o': out = optarg; break;
     case 'E': if (cli_physics_option(&o.phys, "earth", optarg) < 0) return CLI_USAGE; break;
     case 'R': if (cli_physics_option(&o.phys, "rotation", optarg) < 0) return CLI_USAGE; break;
@@ -109,6 +113,13 @@ int cmd_fly(int argc, char **argv) {
     rc = CLI_USAGE;
     goto done;
   }
+  if (!traj_given) {
+    /* the missile's default flight (data/missiles.yaml 'trajectory') */
+    rq.kind = ms->traj_kind;
+    rq.apogee_km = ms->traj_apogee_km;
+    bmd_shape_format(rq.kind, rq.apogee_km, traj_buf, sizeof traj_buf);
+    traj = traj_buf;
+  }
   if (cli_resolve_point(&cat, "--from", from, &rq.lat_deg, &rq.lon_deg, &rq.alt_m, &from_name) ||
       cli_resolve_point(&cat, "--to", to, &rq.tgt_lat_deg, &rq.tgt_lon_deg, &talt, &to_name)) {
     rc = CLI_USAGE;
@@ -125,7 +136,7 @@ int cmd_fly(int argc, char **argv) {
     else
       cli_error("%s: target %s is out of range on a %s trajectory with apogee %.0f km "
                 "(%.0f km away; maximum range %.0f km on a minimum-energy trajectory)",
-                ms->name, to_label, traj[0] == 'l' ? "lofted" : "depressed", rq.apogee_km,
+                ms->name, to_label, bmd_shape_word(rq.kind), rq.apogee_km,
                 ar.target_range_m / 1e3, ar.max_range_m / 1e3);
     rc = CLI_FAIL;
     goto done;
@@ -208,8 +219,10 @@ int cmd_fly(int argc, char **argv) {
     cJSON_AddNumberToObject(j, "launch_azimuth_deg", ar.control.azimuth_deg);
     cJSON_AddNumberToObject(j, "pitch_over_deg", ar.control.kick_deg);
     cJSON_AddNumberToObject(j, "thrust_cutoff_s", ar.control.cutoff_s);
-    cJSON_AddBoolToObject(j, "pitch_over_held_at_max_range", ar.shape_fixed);
-    if (rq.kind != BMD_AIM_MIN_ENERGY)
+    cJSON_AddBoolToObject(j, "pitch_over_held_at_max_range", rq.kind != BMD_AIM_QUASI && ar.shape_fixed);
+    if (rq.kind == BMD_AIM_QUASI)
+      cJSON_AddStringToObject(j, "apogee_held", ar.shape_fixed == 1 ? "flattest" : ar.shape_fixed == 2 ? "min-energy" : "no");
+    else if (rq.kind != BMD_AIM_MIN_ENERGY)
       cJSON_AddNumberToObject(j, "min_energy_apogee_km", ar.min_energy_apogee_km);
     if (out) cJSON_AddStringToObject(j, "out", out);
     s = cJSON_Print(j);
@@ -228,7 +241,13 @@ int cmd_fly(int argc, char **argv) {
     printf("  impact              %10.5f N %.5f E, miss %.1f m\n", tr.impact_lat_deg, tr.impact_lon_deg, ar.miss_m);
     printf("  aim                 azimuth %.3f deg, pitch-over %.3f deg, thrust cut-off %.1f s\n",
            ar.control.azimuth_deg, ar.control.kick_deg, ar.control.cutoff_s);
-    if (ar.shape_fixed)
+    if (ar.shape_fixed == 1 && rq.kind == BMD_AIM_QUASI)
+      printf("  note                apogee %.0f km is below this missile's reach here; the\n"
+             "                      flattest flight it can fly (full burn, lowest apogee)\n", rq.apogee_km);
+    else if (ar.shape_fixed == 2 && rq.kind == BMD_AIM_QUASI)
+      printf("  note                apogee %.0f km is above the minimum-energy flight's to this\n"
+             "                      target: that flight (a quasi-ballistic flight is never higher)\n", rq.apogee_km);
+    else if (ar.shape_fixed)
       printf("  note                the minimum-energy flight-path angle is out of this missile's\n"
              "                      reach here; pitch-over held at its maximum-range value\n");
     if (out) printf("  wrote %s/trajectory.{csv,geojson,kml}\n", cli_safe(out));

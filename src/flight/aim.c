@@ -10,6 +10,7 @@
 
 #include <bmd/const.h>
 #include <bmd/geodesic.h>
+#include <bmd/quasi.h>
 #include <bmd/status.h>
 #include <bmd/vec3.h>
 
@@ -394,6 +395,7 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   double x[3], kick_max, rmax;
   int st, iters = 0;
 
+  if (rq->kind == BMD_AIM_QUASI) return bmd_quasi_aim(v, o, rq, out);
   init_ctx(&c, v, o, rq, out);
   if (c.s_tgt_m < 1e3) return BMD_EINVAL;
   if (rq->kind != BMD_AIM_MIN_ENERGY && !(rq->apogee_km > 0.0)) return BMD_EINVAL;
