@@ -118,6 +118,11 @@ int bmd_runout_geojson(FILE *fp, const struct bmd_scenario *sc, const struct bmd
     bmd_geojson_add_string(p, "from", t->from);
     bmd_geojson_add_string(p, "to", t->to);
     bmd_geojson_add_string(p, "outcome", bmd_outcome_name(th->outcome));
+    /* as run --json: the reason code of an unengaged threat, null otherwise (outcomes.md) */
+    if (th->outcome == BMD_OUTCOME_UNENGAGED)
+      bmd_geojson_add_string(p, "reason", bmd_engage_reason_word((enum bmd_engage_reason)th->reason));
+    else
+      cJSON_AddNullToObject(p, "reason");
     bmd_geojson_add_fixed(p, "launch_t_s", th->launch_t_s, 1);
     cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_line(m, lon, lat, h, 5, 0));
     bmd_geojson_put(&g, f);
@@ -191,8 +196,12 @@ int bmd_runout_kml(FILE *fp, const struct bmd_scenario *sc, const struct bmd_sim
     double *lat = buf, *lon = buf + cap, *h = buf + 2 * cap, *ts = buf + 3 * cap;
     int m = threat_points(sc, th, 1, lat, lon, h, ts);
     for (int q = 0; q < m; q++) ts[q] += epoch + th->launch_t_s;
-    snprintf(name, sizeof name, "%s %s (%s)", sc->threats[i].id, sc->threats[i].missile->name,
-             bmd_outcome_name(th->outcome));
+    if (th->outcome == BMD_OUTCOME_UNENGAGED)
+      snprintf(name, sizeof name, "%s %s (%s: %s)", sc->threats[i].id, sc->threats[i].missile->name,
+               bmd_outcome_name(th->outcome), bmd_engage_reason_word((enum bmd_engage_reason)th->reason));
+    else
+      snprintf(name, sizeof name, "%s %s (%s)", sc->threats[i].id, sc->threats[i].missile->name,
+               bmd_outcome_name(th->outcome));
     bmd_kml_track(k, name, "threat", m, ts, lon, lat, h, 5, 0);
     for (int s = 0; s < th->nshots; s++) {
       const struct bmd_sim_shot *sh = &th->shots[s];

@@ -106,6 +106,12 @@ def main():
         csv_outcome = {e['threat']: e['outcome'] for e in ends}
         csv_reason = {e['threat']: e['reason'] for e in ends if e['outcome'] == 'unengaged'}
         print(f'run --seed {run_seed}: {pick(rj["summary"])}; unengaged: {run_reason}')
+        gj = json.load(open('run/tracks.geojson'))
+        gthreats = [f['properties'] for f in gj['features'] if f['properties']['kind'] == 'threat']
+        check({t['id']: t['outcome'] for t in gthreats} == run_outcome, 'tracks.geojson: the same outcome for every threat')
+        check({t['id']: t['reason'] for t in gthreats if t['outcome'] == 'unengaged'} == run_reason
+              and all(t['reason'] is None for t in gthreats if t['outcome'] != 'unengaged'),
+              'tracks.geojson: the same reason for every unengaged threat, null for the others')
         check(len(set(run_outcome.values())) >= 2, f'the run has more than one outcome ({sorted(set(run_outcome.values()))})')
         check(len(run_reason) >= 1 and all(isinstance(r, str) and r for r in run_reason.values()),
               'every unengaged threat has a reason code in run --json')
