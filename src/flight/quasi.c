@@ -174,7 +174,7 @@ int bmd_quasi_aim(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
 
   gsl_set_error_handler_off();
   memset(out, 0, sizeof *out);
-  out->min_energy_apogee_km = NAN;
+  out->min_energy_apogee_km = nan("");
   memset(&c, 0, sizeof c);
   c.v = v;
   c.o = *o;
