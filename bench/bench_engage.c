@@ -44,7 +44,7 @@ int main(int argc, char **argv) {
   const struct bmd_site *sem = bmd_catalog_site(&cat, "semnan"), *war = bmd_catalog_site(&cat, "warsaw"),
                         *rdz = bmd_catalog_site(&cat, "redzikowo");
   if (!m || !ic || !sem || !war || !rdz) return 2;
-  struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, sem->lat_deg, sem->lon_deg, 0.0, war->lat_deg, war->lon_deg, 0.0, 0};
+  struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, sem->lat_deg, sem->lon_deg, 0.0, war->lat_deg, war->lon_deg, 0.0, 0, 0.0, 0};
   bmd_traj_opts_default(&o);
   if (bmd_aim_solve(&m->vehicle, &o, &rq, &ar) != BMD_OK) return 2;
   o.record = 1;

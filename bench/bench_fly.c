@@ -29,7 +29,7 @@ int main(int argc, char **argv) {
      commands do before they start, not inside the first timed aim */
   if (bmd_geodesic_load(NULL) != BMD_OK) return 2;
   const struct bmd_missile *m = bmd_catalog_missile(&cat, "ss-25");
-  struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, 56.85, 40.533, 0.0, 40.7128, -74.0060, 0.0, 0};
+  struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, 56.85, 40.533, 0.0, 40.7128, -74.0060, 0.0, 0, 0.0, 0};
   bmd_traj_opts_default(&o);
   double t0 = now();
   long na = n / 50 > 0 ? n / 50 : 1;

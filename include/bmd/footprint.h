@@ -62,7 +62,8 @@ enum bmd_footprint_status {
   BMD_FOOTPRINT_BEYOND_RANGE,         /* beyond the missile's maximum range */
   BMD_FOOTPRINT_TOO_CLOSE,            /* within 1 km of the launch point, or no trajectory
                                          of the missile's shape lands there */
-  BMD_FOOTPRINT_FAILED                /* the targeting did not converge */
+  BMD_FOOTPRINT_FAILED                /* the targeting solver failed (BMD_ESOLVER, aim.h): a
+                                         bug to report, never a physical limit */
 };
 
 struct bmd_footprint_cell {

@@ -27,7 +27,7 @@
    flight's (a short range: that flight is flown, by bmd_aim_solve, and
    out->min_energy_apogee_km is its apogee; otherwise it is NAN, not computed), else 0.
    Returns BMD_OK, BMD_EINVAL (bad request), BMD_ERANGE (the target is beyond the
-   missile's maximum range) or BMD_ENOCONV (a solver failure: no flight within 100 m of
+   missile's maximum range, limit BMD_AIM_LIMIT_RANGE) or BMD_ESOLVER (a solver failure: no flight within 100 m of
    the target, or a bisection that did not close on the apogee between the two). */
 int bmd_quasi_aim(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
                   const struct bmd_aim_request *rq, struct bmd_aim_result *out);

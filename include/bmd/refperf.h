@@ -10,7 +10,8 @@
  *   - bmdsim's default physics: WGS-84 ellipsoid with point-mass + J2 gravity, rotating
  *     Earth, drag in the US 1976 standard atmosphere;
  *   - every stage burnt to the end, the pitch-over angle chosen to maximise the figure
- *     (aim.h: a scan of 22 angles, then Brent's method);
+ *     (aim.h: a scan of 23 angles from 0.3 to 89 deg, then Brent's method; a flight
+ *     past the antipode counts as the antipode's distance);
  *   - threats: the maximum range (geodesic, launch point to impact);
  *     interceptors: the speed relative to the rotating Earth at the last stage's burnout.
  *

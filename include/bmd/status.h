@@ -3,7 +3,9 @@
  *
  * Fallible functions return int: BMD_OK (0) or a negative code below. "No intercept" and
  * "out of range" are results that callers test, not errors, except where a function's
- * documentation says otherwise.
+ * documentation says otherwise. BMD_ESOLVER is a numerical solver's failure to find an
+ * answer that may exist (a bug to report), never a physical limit: the CLI gives it its own
+ * exit status (3).
  */
 #ifndef BMD_STATUS_H
 #define BMD_STATUS_H
@@ -18,7 +20,8 @@
   X(ENOCONV, -6, "did not converge")                                       \
   X(ENOTFOUND, -7, "not found")                                            \
   X(ENONFINITE, -8, "non-finite value")                                    \
-  X(ESTEP, -9, "step size underflow")
+  X(ESTEP, -9, "step size underflow")                                     \
+  X(ESOLVER, -10, "solver failure")
 
 enum bmd_status {
 #define BMD_X_(name, code, msg) BMD_##name = code,

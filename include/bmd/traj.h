@@ -66,6 +66,24 @@ struct bmd_traj_result {
   double impact_speed_mps;
   double impact_lat_deg, impact_lon_deg;
   double range_m;                   /* geodesic distance launch -> impact */
+  double downrange_rad;             /* geocentric angle from the launch point to the impact,
+                                       measured in the launch plane (the plane through the
+                                       Earth's centre, the launch point and the launch
+                                       azimuth) and unwrapped along the flight: past pi when
+                                       the flight passes the antipode of the launch point,
+                                       negative when it lands behind the launch point; NAN
+                                       when the flight did not land (stopped, orbital) */
+  int past_antipode;                /* 1: downrange_rad > pi (range_m is then the short way
+                                       back, not the distance flown) */
+  int orbital;                      /* 1: the osculating perigee at burnout lies above the
+                                       100 km entry interface (BMD_TRAJ_ORBIT_PERIGEE_M):
+                                       the payload orbits instead of landing. Returned as
+                                       BMD_ERANGE at burnout, without the free flight, when
+                                       flying to impact (opts t_stop_s = 0) */
+  double perigee_alt_m;             /* osculating Keplerian perigee at burnout (inertial
+                                       state, point-mass gravity), as a height above the
+                                       Earth's equatorial radius (m); negative: the conic
+                                       dips below it */
   long nfev;
   int stopped;                      /* 1: ended at opts t_stop_s before impact: the impact
                                        fields (time, speed, point, range) are NAN */
@@ -89,12 +107,19 @@ struct bmd_traj_opts {
                                        stopped = 1 and no impact); 0: fly to impact */
 };
 
+/* the perigee height (over the equatorial radius) above which a burnt-out payload is
+   taken to orbit: the conventional 100 km entry interface, where re-entry speed is also
+   measured (Kepler conic at burnout; J2 moves an osculating perigee by a few km and drag
+   above 100 km acts over days, not within one revolution) */
+#define BMD_TRAJ_ORBIT_PERIGEE_M 100000.0
+
 /* bmd_traj_opts_default - default physics, tolerances for 0.1 m repeatability, no record. */
 void bmd_traj_opts_default(struct bmd_traj_opts *o);
 
 /* bmd_traj_fly - fly vehicle v from (lat_deg, lon_deg, alt_m) under control c.
-   Returns BMD_OK (res filled), BMD_EINVAL (bad control), BMD_ENOMEM (samples), or an
-   integrator error. res->samples must be released with bmd_traj_result_release. */
+   Returns BMD_OK (res filled), BMD_EINVAL (bad control), BMD_ENOMEM (samples),
+   BMD_ERANGE (the payload does not land: orbital at burnout, res->orbital = 1, burnout
+   fields filled; or still in flight a day after burnout), or an integrator error. res->samples must be released with bmd_traj_result_release. */
 int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, double lat_deg,
                  double lon_deg, double alt_m, const struct bmd_traj_control *c,
                  struct bmd_traj_result *res);

@@ -239,7 +239,7 @@ int bmd_coverage_compute(const struct bmd_scenario *sc, const struct bmd_coverag
     const struct bmd_scen_threat *t = &sc->threats[i];
     struct bmd_coverage_corridor *co;
     struct bmd_aim_request rq = {(enum bmd_aim_kind)t->traj_kind, t->apogee_km, t->from_lat_deg,
-                                 t->from_lon_deg, t->from_alt_m, t->to_lat_deg, t->to_lon_deg, 0.0, 0};
+                                 t->from_lon_deg, t->from_alt_m, t->to_lat_deg, t->to_lon_deg, 0.0, 0, 0.0, 0};
     struct bmd_aim_result ar;
     struct bmd_traj_opts ro = topt;
     int same = -1;
@@ -256,10 +256,11 @@ int bmd_coverage_compute(const struct bmd_scenario *sc, const struct bmd_coverag
     }
     st = bmd_aim_solve(&t->missile->vehicle, &topt, &rq, &ar);
     if (st != BMD_OK) {
-      bmd_diag_set(d, sc->file, 0, 0, "threat '%s': %s cannot reach %s from %s (%s; %.0f km away, maximum %.0f km)",
-                   t->id, t->missile->name, t->to, t->from, st == BMD_ERANGE ? "out of range" : bmd_strerror(st),
-                   ar.target_range_m / 1e3, ar.max_range_m / 1e3);
-      st = BMD_ERANGE;
+      /* impossible is the scenario's fault, a solver failure is not (aim.h) */
+      char why[512];
+      bmd_diag_set(d, sc->file, 0, 0, "threat '%s': %s from %s: target %s %s", t->id, t->missile->name,
+                   t->from, t->to, bmd_aim_explain(st, &rq, &ar, why, sizeof why));
+      st = st == BMD_ERANGE || st == BMD_EINVAL ? BMD_ERANGE : st == BMD_ENOMEM ? st : BMD_ESOLVER;
       goto done;
     }
     co = &cov->corridor[cov->ncorridors++];
@@ -296,7 +297,7 @@ done:
   bmd_fancache_free(j.fc);
   bmd_reach_ws_free(ws);
   if (st != BMD_OK) {
-    if (st != BMD_ERANGE) bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
+    if (st != BMD_ERANGE && st != BMD_ESOLVER) bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
     bmd_coverage_release(cov);
   }
   return st;

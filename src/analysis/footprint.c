@@ -267,7 +267,8 @@ static void solve_item(struct job *j, const struct item *it, struct bmd_reach_ws
       continue;
     }
     if (!have_max || cell->range_m > rmax) {
-      cell->status = BMD_FOOTPRINT_BEYOND_RANGE;
+      /* no maximum range: no flight of its search landed, the solver's failure (aim.h) */
+      cell->status = have_max ? BMD_FOOTPRINT_BEYOND_RANGE : BMD_FOOTPRINT_FAILED;
       continue;
     }
     cell_request(j->fp, L, c, j->fp->grid_deg, &rq);
@@ -388,7 +389,8 @@ static void solve_cell_family(struct job *j, long c, struct bmd_reach_ws *ws,
   /* not covered: aim and fly */
   if (!bmd_family_max_range(fam, cell->az_deg, &rmax, &kmax) &&
       bmd_aim_max_range(v, topt, L->lat_deg, L->lon_deg, L->alt_m, cell->az_deg, &rmax, &kmax) != BMD_OK) {
-    cell->status = BMD_FOOTPRINT_BEYOND_RANGE;
+    /* no flight of the maximum-range search landed: the solver's failure (aim.h) */
+    cell->status = BMD_FOOTPRINT_FAILED;
     return;
   }
   if (cell->range_m > rmax) {

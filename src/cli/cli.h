@@ -12,8 +12,10 @@
 #include <bmd/outfile.h>
 #include <bmd/physics.h>
 
-/* Exit codes (the only place statuses become exit codes): */
-enum cli_exit { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+/* Exit codes (the only place statuses become exit codes): 1 a run that failed or a target
+   that is physically out of reach, 2 bad input, 3 a solver failure (BMD_ESOLVER: a bug to
+   report, never a physical limit) */
+enum cli_exit { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2, CLI_SOLVER = 3 };
 
 int cmd_fly(int argc, char **argv);
 int cmd_propagate(int argc, char **argv);
@@ -27,6 +29,17 @@ int cmd_plot(int argc, char **argv);
 int cmd_mc(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+
+/* cli_aim_json - an aim's answer (status st of bmd_aim_solve, result ar) as keys of j:
+   "aim" ("solved", "impossible", "solver_failure"), "limit" when impossible
+   ("range", "apogee_high", "apogee_low") with "bound_apogee_km" for an apogee, the target
+   and maximum range toward it ("target_range_km", "max_range_km", "reaches_antipode",
+   "can_reach_orbit"), "min_energy_apogee_km" where computed, and the apogee bounds at
+   this target that were computed ("apogee_max_km" / "apogee_min_km" and what sets each,
+   "apogee_max_bound" / "apogee_min_bound": "full_burn", "pitch_over_limit" or "ground"). */
+struct bmd_aim_result;
+struct cJSON;
+void cli_aim_json(struct cJSON *j, int st, const struct bmd_aim_result *ar);
 
 /* cli_error - "bmdsim: <msg>" on stderr, one line: control characters and bidirectional
    overrides in msg (from input text) are escaped (text.h). */

@@ -246,7 +246,7 @@ int cmd_coverage(int argc, char **argv) {
     cli_progress_done(&prog);
     if (st != BMD_OK) {
       cli_diag(&d);
-      rc = st == BMD_ERANGE ? CLI_USAGE : CLI_FAIL;
+      rc = st == BMD_ERANGE ? CLI_USAGE : st == BMD_ESOLVER ? CLI_SOLVER : CLI_FAIL;
       goto done;
     }
     cov.seconds = cli_now() - t0;

@@ -91,7 +91,8 @@ static void help(FILE *fp) {
     "that needs launch on the early-warning report alone says so in words.\n"
     "\n"
     "exit status: 0 with a result (feasible or not), 1 if the threat cannot reach its\n"
-    "target, 2 bad input\n"
+    "target (out of range, or no trajectory of that apogee), 2 bad input, 3 solver\n"
+    "failure (a bug in bmdsim: please report it)\n"
     "\noutcomes and reason codes: %s\n", BMD_OUTCOME_DOC);
 }
 
@@ -489,11 +490,24 @@ int cmd_engage(int argc, char **argv) {
   rc = CLI_FAIL;
   st = bmd_aim_solve(&ms->vehicle, &o, &rq, &ar);
   if (st != BMD_OK) {
-    if (st == BMD_ERANGE)
-      cli_error("%s: target %s is out of range: %.0f km away, maximum range %.0f km toward it",
-                ms->name, to_name ? to_name : to, ar.target_range_m / 1e3, ar.max_range_m / 1e3);
-    else
-      cli_error("%s: no trajectory to %s (%s)", ms->name, to_name ? to_name : to, bmd_strerror(st));
+    /* physically impossible (1), a shape that contradicts itself (2), the solver's
+       failure (3): never one for another */
+    char why[512];
+    cli_error("%s: target %s %s", ms->name, to_name ? to_name : to,
+              bmd_aim_explain(st, &rq, &ar, why, sizeof why));
+    if (json && st != BMD_EINVAL && st != BMD_ENOMEM) {
+      cJSON *j = cJSON_CreateObject();
+      char *s;
+      cJSON_AddStringToObject(j, "threat", ms->name);
+      cJSON_AddStringToObject(j, "from", from_name ? from_name : from);
+      cJSON_AddStringToObject(j, "to", to_name ? to_name : to);
+      cli_aim_json(j, st, &ar);
+      s = cJSON_Print(j);
+      if (s) cli_print_json(s);
+      free(s);
+      cJSON_Delete(j);
+    }
+    rc = st == BMD_ERANGE || st == BMD_ENOMEM ? CLI_FAIL : st == BMD_EINVAL ? CLI_USAGE : CLI_SOLVER;
     goto done;
   }
   o.record = 1;
@@ -612,6 +626,7 @@ int cmd_engage(int argc, char **argv) {
       cJSON_AddStringToObject(j, "threat", ms->name);
       cJSON_AddStringToObject(j, "from", from_name ? from_name : from);
       cJSON_AddStringToObject(j, "to", to_name ? to_name : to);
+      cJSON_AddStringToObject(j, "threat_aim", bmd_aim_answer(BMD_OK));
       if (a.name[0]) cJSON_AddStringToObject(ar_, "scenario", a.name);
       else cJSON_AddNullToObject(ar_, "scenario");
       cJSON_AddStringToObject(ar_, "chosen", a.how);

@@ -1,5 +1,6 @@
 /* cmd_fly.c - bmdsim fly: aim and fly one missile, report, optionally write CSV/GeoJSON/KML. */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,9 @@ static void help(FILE *fp) {
     "  --json               machine-readable result on stdout\n"
     "  --help               this text\n"
     "\n"
-    "exit status: 0 hit, 1 target out of range or no solution, 2 bad input\n");
+    "exit status: 0 hit; 1 physically impossible (target out of range, or no trajectory\n"
+    "of that apogee reaches it: the message and --json give the bound); 2 bad input;\n"
+    "3 solver failure (a bug in bmdsim: please report it)\n");
 }
 
 struct fly_out {
@@ -49,6 +52,22 @@ static int write_one(FILE *fp, int k, void *ctx) {
   if (k == 0) return bmd_trajout_csv(fp, f->phys, f->r);
   if (k == 1) return bmd_trajout_geojson(fp, f->phys, f->r, f->m);
   return bmd_trajout_kml(fp, f->phys, f->r, f->m);
+}
+
+/* --json for an aim that did not solve: which answer, and the bound that binds */
+static void print_failure(const char *missile, const char *from, const char *to,
+                          const char *traj, int st, const struct bmd_aim_result *ar) {
+  cJSON *j = cJSON_CreateObject();
+  char *s;
+  cJSON_AddStringToObject(j, "missile", missile);
+  cJSON_AddStringToObject(j, "from", from);
+  cJSON_AddStringToObject(j, "to", to);
+  cJSON_AddStringToObject(j, "trajectory", traj);
+  cli_aim_json(j, st, ar);
+  s = cJSON_Print(j);
+  if (s) cli_print_json(s);
+  free(s);
+  cJSON_Delete(j);
 }
 
 int cmd_fly(int argc, char **argv) {
@@ -69,9 +88,9 @@ int cmd_fly(int argc, char **argv) {
   struct bmd_aim_result ar;
   struct bmd_traj_result tr;
   const struct bmd_missile *ms;
-  int json = 0, c, rc = CLI_FAIL, st;
+  int json = 0, c, rc = CLI_FAIL, st, held;
   double talt;
-  char from_label[64], to_label[64];
+  char from_label[64], to_label[64], expl[512];
 
   bmd_traj_opts_default(&o);
   memset(&rq, 0, sizeof rq);
@@ -129,18 +148,6 @@ int cmd_fly(int argc, char **argv) {
   snprintf(to_label, sizeof to_label, "%s", to_name ? to_name : to);
 
   st = bmd_aim_solve(&ms->vehicle, &o, &rq, &ar);
-  if (st == BMD_ERANGE) {
-    if (rq.kind == BMD_AIM_MIN_ENERGY || ar.target_range_m > ar.max_range_m)
-      cli_error("%s: target %s is out of range: %.0f km away, maximum range %.0f km toward it",
-                ms->name, to_label, ar.target_range_m / 1e3, ar.max_range_m / 1e3);
-    else
-      cli_error("%s: target %s is out of range on a %s trajectory with apogee %.0f km "
-                "(%.0f km away; maximum range %.0f km on a minimum-energy trajectory)",
-                ms->name, to_label, bmd_shape_word(rq.kind), rq.apogee_km,
-                ar.target_range_m / 1e3, ar.max_range_m / 1e3);
-    rc = CLI_FAIL;
-    goto done;
-  }
   if (st == BMD_EINVAL) {
     if (ar.target_range_m < 1e3)
       cli_error("--to: the target is at the launch point (%.0f m away)", ar.target_range_m);
@@ -152,9 +159,15 @@ int cmd_fly(int argc, char **argv) {
     goto done;
   }
   if (st != BMD_OK) {
-    cli_error("%s: no trajectory to %s found (%s); target %.0f km away, maximum range %.0f km",
-              ms->name, to_label, bmd_strerror(st), ar.target_range_m / 1e3, ar.max_range_m / 1e3);
-    rc = CLI_FAIL;
+    /* physically impossible (1), or the solver's failure (3): never one for the other */
+    if (st == BMD_ENOMEM) {
+      cli_error("%s: %s", ms->name, bmd_strerror(st));
+      goto done;
+    }
+    cli_error("%s: target %s %s", ms->name, to_label,
+              bmd_aim_explain(st, &rq, &ar, expl, sizeof expl));
+    if (json) print_failure(ms->name, from_label, to_label, traj, st, &ar);
+    rc = st == BMD_ERANGE ? CLI_FAIL : CLI_SOLVER;
     goto done;
   }
   o.record = out != NULL;
@@ -169,6 +182,8 @@ int cmd_fly(int argc, char **argv) {
                 bmd_strerror(st));
     goto done;
   }
+  /* a shaped flight's pitch-over is its own; only a minimum-energy one can be held */
+  held = rq.kind == BMD_AIM_MIN_ENERGY && ar.shape_fixed;
   /* the miss of the trajectory reported (and written), not of the solver's last iterate */
   bmd_geodesic_inverse(o.phys.earth, tr.impact_lat_deg, tr.impact_lon_deg, rq.tgt_lat_deg,
                        rq.tgt_lon_deg, &ar.miss_m, NULL, NULL);
@@ -201,8 +216,6 @@ int cmd_fly(int argc, char **argv) {
     cJSON_AddStringToObject(j, "trajectory", traj);
     cJSON_AddStringToObject(j, "physics", phys_s);
     cJSON_AddNumberToObject(j, "range_km", tr.range_m / 1e3);
-    cJSON_AddNumberToObject(j, "target_range_km", ar.target_range_m / 1e3);
-    cJSON_AddNumberToObject(j, "max_range_km", ar.max_range_m / 1e3);
     cJSON_AddNumberToObject(j, "time_of_flight_s", tr.impact_t_s);
     cJSON_AddNumberToObject(j, "burnout_time_s", tr.burnout_t_s);
     cJSON_AddNumberToObject(j, "burnout_speed_mps", tr.burnout_speed_mps);
@@ -219,11 +232,10 @@ int cmd_fly(int argc, char **argv) {
     cJSON_AddNumberToObject(j, "launch_azimuth_deg", ar.control.azimuth_deg);
     cJSON_AddNumberToObject(j, "pitch_over_deg", ar.control.kick_deg);
     cJSON_AddNumberToObject(j, "thrust_cutoff_s", ar.control.cutoff_s);
-    cJSON_AddBoolToObject(j, "pitch_over_held_at_max_range", rq.kind != BMD_AIM_QUASI && ar.shape_fixed);
+    cJSON_AddBoolToObject(j, "pitch_over_held_at_max_range", held);
+    cli_aim_json(j, BMD_OK, &ar);
     if (rq.kind == BMD_AIM_QUASI)
       cJSON_AddStringToObject(j, "apogee_held", ar.shape_fixed == 1 ? "flattest" : ar.shape_fixed == 2 ? "min-energy" : "no");
-    else if (rq.kind != BMD_AIM_MIN_ENERGY)
-      cJSON_AddNumberToObject(j, "min_energy_apogee_km", ar.min_energy_apogee_km);
     if (out) cJSON_AddStringToObject(j, "out", out);
     s = cJSON_Print(j);
     if (s) cli_print_json(s);
@@ -232,7 +244,9 @@ int cmd_fly(int argc, char **argv) {
   } else {
     printf("%s from %s to %s (%s, physics %s)\n", ms->name, cli_safe(from_label), cli_safe(to_label), traj,
            o.phys.earth == BMD_EARTH_SPHERE ? "sphere" : "wgs84-j2");
-    printf("  range               %10.1f km   (maximum toward target %.0f km)\n", tr.range_m / 1e3, ar.max_range_m / 1e3);
+    printf("  range               %10.1f km   (maximum toward target %.0f km%s)\n", tr.range_m / 1e3,
+           ar.max_range_m / 1e3, ar.can_reach_orbit ? ": the antipode; it can reach orbit"
+                                 : ar.reaches_antipode ? ": the antipode" : "");
     printf("  time of flight      %10.1f s    (%.1f min)\n", tr.impact_t_s, tr.impact_t_s / 60.0);
     printf("  burnout             %10.1f s    %.0f m/s (inertial %.0f m/s) at %.1f km, flight-path %.1f deg\n",
            tr.burnout_t_s, tr.burnout_speed_mps, tr.burnout_speed_inertial_mps, tr.burnout_alt_m / 1e3, tr.burnout_gamma_deg);
@@ -241,13 +255,19 @@ int cmd_fly(int argc, char **argv) {
     printf("  impact              %10.5f N %.5f E, miss %.1f m\n", tr.impact_lat_deg, tr.impact_lon_deg, ar.miss_m);
     printf("  aim                 azimuth %.3f deg, pitch-over %.3f deg, thrust cut-off %.1f s\n",
            ar.control.azimuth_deg, ar.control.kick_deg, ar.control.cutoff_s);
+    if (isfinite(ar.apogee_hi.apogee_km))
+      printf("  apogee bound        %10.1f km   the highest at this range (%s)\n", ar.apogee_hi.apogee_km,
+             bmd_aim_bound_name(ar.apogee_hi.by));
+    if (isfinite(ar.apogee_lo.apogee_km))
+      printf("  apogee bound        %10.1f km   the lowest at this range (%s)\n", ar.apogee_lo.apogee_km,
+             bmd_aim_bound_name(ar.apogee_lo.by));
     if (ar.shape_fixed == 1 && rq.kind == BMD_AIM_QUASI)
       printf("  note                apogee %.0f km is below this missile's reach here; the\n"
              "                      flattest flight it can fly (full burn, lowest apogee)\n", rq.apogee_km);
     else if (ar.shape_fixed == 2 && rq.kind == BMD_AIM_QUASI)
       printf("  note                apogee %.0f km is above the minimum-energy flight's to this\n"
              "                      target: that flight (a quasi-ballistic flight is never higher)\n", rq.apogee_km);
-    else if (ar.shape_fixed)
+    else if (held)
       printf("  note                the minimum-energy flight-path angle is out of this missile's\n"
              "                      reach here; pitch-over held at its maximum-range value\n");
     if (out) printf("  wrote %s/trajectory.{csv,geojson,kml}\n", cli_safe(out));

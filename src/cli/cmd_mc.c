@@ -334,7 +334,7 @@ int cmd_mc(int argc, char **argv) {
   cli_progress_done(&prog);
   if (st != BMD_OK) {
     cli_diag(&d);
-    rc = st == BMD_ERANGE ? CLI_USAGE : CLI_FAIL;
+    rc = st == BMD_ERANGE ? CLI_USAGE : st == BMD_ESOLVER ? CLI_SOLVER : CLI_FAIL;
     goto done;
   }
   t1 = cli_now();

@@ -92,7 +92,7 @@ int cmd_plot(int argc, char **argv) {
   cli_progress_done(&prog);
   if (st != BMD_OK) {
     cli_diag(&d);
-    rc = st == BMD_ERANGE ? CLI_USAGE : CLI_FAIL;
+    rc = st == BMD_ERANGE ? CLI_USAGE : st == BMD_ESOLVER ? CLI_SOLVER : CLI_FAIL;
     goto done;
   }
   {

@@ -235,7 +235,7 @@ int cmd_run(int argc, char **argv) {
   cli_progress_done(&prog);
   if (st != BMD_OK) {
     cli_diag(&d);
-    rc = st == BMD_ERANGE ? CLI_USAGE : CLI_FAIL;
+    rc = st == BMD_ERANGE ? CLI_USAGE : st == BMD_ESOLVER ? CLI_SOLVER : CLI_FAIL;
     goto done;
   }
   {
@@ -327,18 +327,19 @@ int cmd_validate(int argc, char **argv) {
     const struct bmd_scen_threat *t = &sc.threats[i];
     struct bmd_traj_opts o;
     struct bmd_aim_request rq = {(enum bmd_aim_kind)t->traj_kind, t->apogee_km, t->from_lat_deg,
-                                 t->from_lon_deg, t->from_alt_m, t->to_lat_deg, t->to_lon_deg, 0.0, 0};
+                                 t->from_lon_deg, t->from_alt_m, t->to_lat_deg, t->to_lon_deg, 0.0, 0, 0.0, 0};
     struct bmd_aim_result ar;
     bmd_traj_opts_default(&o);
     o.phys = sc.phys;
     int st = bmd_aim_solve(&t->missile->vehicle, &o, &rq, &ar);
     if (st != BMD_OK) {
-      cli_error("%s: threat '%s': %s cannot reach %s from %s (%s; %.0f km away, maximum %.0f km)", sc.file,
-                t->id, t->missile->name, t->to, t->from, st == BMD_ERANGE ? "out of range" : bmd_strerror(st),
-                ar.target_range_m / 1e3, ar.max_range_m / 1e3);
+      char why[512];
+      cli_error("%s: threat '%s': %s from %s: target %s %s", sc.file, t->id, t->missile->name,
+                t->from, t->to, bmd_aim_explain(st, &rq, &ar, why, sizeof why));
       bmd_scenario_release(&sc);
       bmd_catalog_release(&cat);
-      return CLI_USAGE;
+      /* impossible: the scenario is wrong (2); the solver failed: a bug (3) */
+      return st == BMD_ERANGE || st == BMD_EINVAL ? CLI_USAGE : st == BMD_ENOMEM ? CLI_FAIL : CLI_SOLVER;
     }
   }
   /* the values the scenario sets without a citation (the defaults it relies on are listed

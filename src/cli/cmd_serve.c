@@ -166,7 +166,7 @@ int cmd_serve(int argc, char **argv) {
   int st = bmd_live_alloc(&lv, &sc, seed, speed, loop, &d);
   if (st != BMD_OK) {
     cli_diag(&d);
-    rc = st == BMD_ERANGE ? CLI_USAGE : CLI_FAIL;
+    rc = st == BMD_ERANGE ? CLI_USAGE : st == BMD_ESOLVER ? CLI_SOLVER : CLI_FAIL;
     goto done;
   }
   memset(&so, 0, sizeof so);

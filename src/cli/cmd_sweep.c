@@ -272,6 +272,7 @@ static double wall_now(void) {
 
 struct tally {
   long stored, failed, done_total;
+  long solver;   /* of the failed, those that were the aim solver's failure (exit 3) */
   int first_error_printed;
 };
 
@@ -281,6 +282,7 @@ static int commit(struct bmd_store *st, const double *msg, struct tally *t) {
   long idx = (long)msg[0];
   if (msg[1] != 0.0) {
     t->failed++;
+    if (msg[1] == (double)BMD_ESOLVER) t->solver++;
     return 0;
   }
   if (bmd_store_point_commit(st, idx, msg[2], msg[3], msg + HDR, &d) != BMD_OK) {
@@ -314,7 +316,7 @@ int cmd_sweep(int argc, char **argv) {
   struct bmd_store *st = NULL;
   struct bmd_diag d;
   struct cli_progress prog;
-  struct tally t = {0, 0, 0, 0};
+  struct tally t = {0, 0, 0, 0, 0};
   unsigned char *done = NULL;
   double *msg = NULL, t0;
   long ndone = 0, npending = 0, expected = 0, received = 0, npoints = 0;
@@ -483,7 +485,7 @@ int cmd_sweep(int argc, char **argv) {
   }
   if (comm.rank == 0) {
     double el = cli_now() - t0;
-    if (t.failed && rc == CLI_OK) rc = CLI_FAIL;
+    if (t.failed && rc == CLI_OK) rc = t.solver ? CLI_SOLVER : CLI_FAIL;
     if (json) {
       cJSON *j = cJSON_CreateObject();
       char *s;

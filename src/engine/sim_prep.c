@@ -95,7 +95,7 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
   for (int i = 0; i < sc->nthreats; i++) {
     const struct bmd_scen_threat *tq = &sc->threats[i];
     struct bmd_aim_request rq = {(enum bmd_aim_kind)tq->traj_kind, tq->apogee_km, tq->from_lat_deg,
-                                 tq->from_lon_deg, tq->from_alt_m, tq->to_lat_deg, tq->to_lon_deg, 0.0, 0};
+                                 tq->from_lon_deg, tq->from_alt_m, tq->to_lat_deg, tq->to_lon_deg, 0.0, 0, 0.0, 0};
     struct bmd_aim_result ar;
     int same = -1;
     p->alias[i] = i;
@@ -113,11 +113,12 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
     } else {
       int as = bmd_aim_solve(&tq->missile->vehicle, &o, &rq, &ar);
       if (as != BMD_OK) {
-        bmd_diag_set(d, sc->file, 0, 0, "threat '%s': %s cannot reach %s from %s (%s; %.0f km away, maximum %.0f km)",
-                     tq->id, tq->missile->name, tq->to, tq->from,
-                     as == BMD_ERANGE ? "out of range" : bmd_strerror(as), ar.target_range_m / 1e3,
-                     ar.max_range_m / 1e3);
-        st = BMD_ERANGE;
+        /* impossible (or a shape that contradicts itself) is the scenario's fault; a
+           solver failure is not (aim.h) */
+        char why[512];
+        bmd_diag_set(d, sc->file, 0, 0, "threat '%s': %s from %s: target %s %s", tq->id,
+                     tq->missile->name, tq->from, tq->to, bmd_aim_explain(as, &rq, &ar, why, sizeof why));
+        st = as == BMD_ERANGE || as == BMD_EINVAL ? BMD_ERANGE : as == BMD_ENOMEM ? as : BMD_ESOLVER;
         goto fail;
       }
       struct bmd_traj_opts ro = o;
@@ -175,7 +176,7 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
   *out = p;
   return BMD_OK;
 fail:
-  if (st != BMD_ERANGE) bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
+  if (st != BMD_ERANGE && st != BMD_ESOLVER) bmd_diag_set(d, sc->file, 0, 0, "%s", bmd_strerror(st));
   free(built);
   bmd_sim_prep_free(p);
   return st;

@@ -1,11 +1,12 @@
-/* aim.c - targeting by Powell's hybrid method (aim.h). */
+/* aim.c - minimum-energy targeting by Powell's hybrid method and Broyden's method, and
+   bmd_aim_solve, which ties the maximum range, the minimum-energy flight and the shaped
+   (lofted, depressed) search together (aim.h). */
 #include <bmd/aim.h>
 
 #include <math.h>
 #include <string.h>
 
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_min.h>
 #include <gsl/gsl_multiroots.h>
 
 #include <bmd/const.h>
@@ -14,7 +15,8 @@
 #include <bmd/status.h>
 #include <bmd/vec3.h>
 
-#define MISS_OK_M 100.0     /* the targeting requirement */
+#include "aim_impl.h"
+
 #define SOLVE_TOL_KM 0.005  /* stop when both miss components are below 5 m */
 #define MAX_ITER 60
 /* Broyden's cut-off variable x[2] = logit(cutoff / total burn) beyond which the cut-off is
@@ -28,102 +30,6 @@
 #define SATURATED_ITERS 3
 #define EDGE_FRACTION 0.95  /* refine: beyond this fraction of the maximum range, try the
                                held-pitch-over shape before the multi-start search */
-
-/* pitch-over angles scanned before refining (deg) */
-static const double kick_grid[] = {0.3, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0,
-                                   8.0, 10.0, 12.0, 15.0, 20.0, 25.0, 30.0, 40.0, 50.0,
-                                   60.0, 70.0, 80.0};
-#define NGRID ((int)(sizeof kick_grid / sizeof kick_grid[0]))
-#define NEAR_FACTOR 1.25   /* bmd_aim_max_range_near's bracket: guess / 1.25 .. guess * 1.25 */
-
-struct maxctx {
-  const struct bmd_vehicle *v;
-  const struct bmd_traj_opts *o;
-  double lat, lon, alt, az;
-  int what; /* 0 range, 1 burnout speed */
-};
-
-static double objective(double kick, void *pv) {
-  struct maxctx *m = pv;
-  struct bmd_traj_control c = {m->az, kick, 1e30};
-  struct bmd_traj_result r;
-  struct bmd_traj_opts o = *m->o;
-  o.record = 0;
-  int st = bmd_traj_fly(m->v, &o, m->lat, m->lon, m->alt, &c, &r);
-  if (m->what == 0) return st == BMD_OK ? -r.range_m : 0.0;
-  /* burnout speed: a kill vehicle that goes on into orbit (BMD_ERANGE) still burnt out;
-     one that hit the ground while burning did not */
-  if (st == BMD_ERANGE) return -r.burnout_speed_mps;
-  if (st != BMD_OK || r.impact_t_s <= r.burnout_t_s + 1e-9) return 0.0;
-  return -r.burnout_speed_mps;
-}
-
-/* Brent's minimiser (GSL) on the objective inside the bracket a < x < b with f(x) below
-   both ends, to a relative interval of 1e-4 */
-static int brent(struct maxctx *m, double a, double fa, double x, double fx, double b,
-                 double fb, double *best_val, double *best_kick) {
-  gsl_function F = {objective, m};
-  gsl_min_fminimizer *s = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
-  int st, it = 0;
-  if (!s) return BMD_ENOMEM;
-  gsl_set_error_handler_off();
-  st = gsl_min_fminimizer_set_with_values(s, &F, x, fx, a, fa, b, fb);
-  while (st == GSL_SUCCESS && it++ < 50) {
-    st = gsl_min_fminimizer_iterate(s);
-    a = gsl_min_fminimizer_x_lower(s);
-    b = gsl_min_fminimizer_x_upper(s);
-    if (gsl_min_test_interval(a, b, 1e-4, 0.0) == GSL_SUCCESS) break;
-  }
-  *best_kick = gsl_min_fminimizer_x_minimum(s);
-  *best_val = -gsl_min_fminimizer_f_minimum(s);
-  gsl_min_fminimizer_free(s);
-  return BMD_OK;
-}
-
-static int maximise(struct maxctx *m, double *best_val, double *best_kick) {
-  double f[NGRID];
-  int ib = 0;
-  for (int i = 0; i < NGRID; i++) {
-    f[i] = objective(kick_grid[i], m);
-    if (f[i] < f[ib]) ib = i;
-  }
-  if (f[ib] >= 0.0) return BMD_ENOCONV;
-  if (ib == 0 || ib == NGRID - 1) {
-    *best_val = -f[ib];
-    *best_kick = kick_grid[ib];
-    return BMD_OK;
-  }
-  return brent(m, kick_grid[ib - 1], f[ib - 1], kick_grid[ib], f[ib], kick_grid[ib + 1],
-               f[ib + 1], best_val, best_kick);
-}
-
-int bmd_aim_max_range(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
-                      double lat, double lon, double alt, double az, double *range_m,
-                      double *kick_deg) {
-  struct maxctx m = {v, o, lat, lon, alt, az, 0};
-  return maximise(&m, range_m, kick_deg);
-}
-
-int bmd_aim_max_range_near(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
-                           double lat, double lon, double alt, double az, double kick_guess_deg,
-                           double *range_m, double *kick_deg) {
-  struct maxctx m = {v, o, lat, lon, alt, az, 0};
-  double x = kick_guess_deg, a = x / NEAR_FACTOR, b = x * NEAR_FACTOR, fx, fa, fb;
-  if (!(x > kick_grid[0]) || !(b < kick_grid[NGRID - 1])) return maximise(&m, range_m, kick_deg);
-  fx = objective(x, &m);
-  fa = objective(a, &m);
-  fb = objective(b, &m);
-  /* the maximum is not bracketed (or no flight lands): the full scan */
-  if (!(fx < 0.0 && fx < fa && fx < fb)) return maximise(&m, range_m, kick_deg);
-  return brent(&m, a, fa, x, fx, b, fb, range_m, kick_deg);
-}
-
-int bmd_aim_max_burnout_speed(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
-                              double lat, double lon, double az, double *speed,
-                              double *kick_deg) {
-  struct maxctx m = {v, o, lat, lon, 0.0, az, 1};
-  return maximise(&m, speed, kick_deg);
-}
 
 struct solvectx {
   const struct bmd_vehicle *v;
@@ -150,7 +56,7 @@ static double wrap180(double a) {
    (0, 89) deg, and the residuals stay smooth everywhere. */
 static double logistic(double u) { return 1.0 / (1.0 + exp(-u)); }
 static double logit(double p) { return log(p / (1.0 - p)); }
-#define KICK_SPAN_DEG 89.0
+#define KICK_SPAN_DEG BMD_AIM_KICK_MAX_DEG
 
 static void to_control(const struct solvectx *c, const double x[3], struct bmd_traj_control *ctl) {
   ctl->azimuth_deg = x[0];
@@ -167,7 +73,7 @@ static void from_control(const struct solvectx *c, double az, double kick, doubl
   x[2] = logit(pc);
 }
 
-/* residuals (km, km, deg or 100 km) at solver variables x = (az, w, z) */
+/* residuals (km, km, deg) at solver variables x = (az, w, z) */
 static int residuals(struct solvectx *c, const double x[3], double F[3]) {
   struct bmd_traj_control ctl;
   struct bmd_traj_result r;
@@ -182,7 +88,7 @@ static int residuals(struct solvectx *c, const double x[3], double F[3]) {
                        r.impact_lon_deg, &s, &az, NULL);
   F[0] = (s - c->s_tgt_m) / 1e3;
   F[1] = wrap180(az - c->az_tgt_deg) * BMD_DEG * c->s_tgt_m / 1e3;
-  if (c->rq->kind == BMD_AIM_MIN_ENERGY) {
+  {
     /* minimum-energy ellipse through burnout and target, inertial frame */
     double W = bmd_physics_omega(&c->o.phys), tb = r.burnout_t_s, ti = r.impact_t_s;
     double rb[3], vb[3], rt[3], ch[3], rhat[3], down[3], vin[3];
@@ -205,8 +111,6 @@ static int residuals(struct solvectx *c, const double x[3], double F[3]) {
     double gstar = 0.5 * bmd_vec3_angle(down, ch);
     double gam = asin(bmd_vec3_dot(vb, rhat) / bmd_vec3_norm(vb));
     F[2] = (gam - gstar) / BMD_DEG;
-  } else {
-    F[2] = (r.apogee_alt_m / 1e3 - c->rq->apogee_km) / 1e2;
   }
   return GSL_SUCCESS;
 }
@@ -371,9 +275,9 @@ static double start_fraction(const struct solvectx *c, double rmax) {
   return fmin(0.98, 0.5 + 0.5 * c->s_tgt_m / rmax);
 }
 
-/* a miss the aim accepts: within MISS_OK_M or twice the requested tolerance */
+/* a miss the aim accepts: within BMD_AIM_MISS_OK_M or twice the requested tolerance */
 static int miss_ok(const struct solvectx *c, double miss_m) {
-  return miss_m < fmax(MISS_OK_M, 2.0 * c->tol_km * 1e3);
+  return miss_m < fmax(BMD_AIM_MISS_OK_M, 2.0 * c->tol_km * 1e3);
 }
 
 /* fly out->control and measure its miss (out->miss_m): BMD_OK if miss_ok, BMD_ENOCONV if
@@ -388,58 +292,130 @@ static int check_miss(const struct solvectx *c, const struct bmd_vehicle *v,
   return miss_ok(c, out->miss_m) ? BMD_OK : BMD_ENOCONV;
 }
 
+/* the minimum-energy flight to c's target (the answer of a minimum-energy aim and the
+   reference of a shaped one) as a point of the shaped search (*ref): the multi-start
+   search from the maximum-range flight; where it fails, the held-pitch-over shape solved
+   by bmd_aim_hit_at, which cannot miss a target within the maximum range unless the solver
+   fails (BMD_ESOLVER) */
+static int reference(struct solvectx *c, struct bmd_aim_ctx *tc, const struct bmd_aim_reach *reach,
+                     const struct bmd_aim_pt *rbest, struct bmd_aim_result *out, struct bmd_aim_pt *ref) {
+  struct bmd_aim_request me = *c->rq;
+  const struct bmd_aim_request *rq = c->rq;
+  double x[3];
+  int st, iters = 0;
+  me.kind = BMD_AIM_MIN_ENERGY;
+  c->rq = &me;
+  st = solve_multi(c, c->az_tgt_deg, reach->kick_deg, start_fraction(c, reach->range_m), x, &iters);
+  c->rq = rq;
+  out->iterations = iters;
+  if (st == BMD_ENOMEM) return st;
+  if (st == BMD_OK) {
+    struct bmd_traj_control ctl;
+    to_control(c, x, &ctl);
+    out->shape_fixed = c->shape_fixed;
+    ref->kick_deg = ctl.kick_deg;
+    ref->azimuth_deg = ctl.azimuth_deg;
+    ref->cutoff_s = ctl.cutoff_s;
+    st = bmd_aim_fly_pt(tc, ref);
+    /* the solution must be a hit (a landing, ahead of the antipode) */
+    if (st == BMD_OK && !ref->nolanding && !ref->past_antipode && !ref->crashed) return BMD_OK;
+  }
+  st = bmd_aim_hit_at(tc, reach->kick_deg, rbest, nan(""), ref, NULL);
+  out->shape_fixed = 1;
+  return st == BMD_OK ? BMD_OK : BMD_ESOLVER;
+}
+
+/* the maximum range toward the target into out; BMD_ERANGE when the target is beyond it */
+static int reach_target(struct bmd_aim_ctx *tc, struct bmd_aim_reach *reach, struct bmd_aim_pt *rbest,
+                        struct bmd_aim_result *out) {
+  int st = bmd_aim_reach_ctx(tc, reach, rbest);
+  if (st != BMD_OK) return st;
+  out->max_range_m = reach->range_m;
+  out->max_range_kick_deg = reach->kick_deg;
+  out->reaches_antipode = reach->reaches_antipode;
+  out->can_reach_orbit = reach->can_reach_orbit;
+  if (tc->s_tgt_m > reach->range_m) {
+    out->limit = BMD_AIM_LIMIT_RANGE;
+    return BMD_ERANGE;
+  }
+  return BMD_OK;
+}
+
 int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
                   const struct bmd_aim_request *rq, struct bmd_aim_result *out) {
   struct solvectx c;
-  struct bmd_traj_control ctl;
-  double x[3], kick_max, rmax;
-  int st, iters = 0;
+  struct bmd_aim_ctx tc;
+  struct bmd_aim_reach reach;
+  struct bmd_aim_pt rbest, ref, sol;
+  int st, side;
 
   if (rq->kind == BMD_AIM_QUASI) return bmd_quasi_aim(v, o, rq, out);
+  memset(&ref, 0, sizeof ref);
   init_ctx(&c, v, o, rq, out);
+  bmd_aim_result_init(out);
   if (c.s_tgt_m < 1e3) return BMD_EINVAL;
   if (rq->kind != BMD_AIM_MIN_ENERGY && !(rq->apogee_km > 0.0)) return BMD_EINVAL;
+  bmd_aim_ctx_init(&tc, v, o, rq);
 
-  st = bmd_aim_max_range(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, c.az_tgt_deg, &rmax,
-                         &kick_max);
-  if (st != BMD_OK) return st;
-  out->max_range_m = rmax;
-  out->max_range_kick_deg = kick_max;
-  if (c.s_tgt_m > rmax) return BMD_ERANGE;
-
-  /* minimum energy first: it is also the starting point for lofted and depressed */
-  {
-    struct bmd_aim_request me = *rq;
-    me.kind = BMD_AIM_MIN_ENERGY;
-    c.rq = &me;
-    st = solve_multi(&c, c.az_tgt_deg, kick_max, start_fraction(&c, rmax), x, &iters);
-    out->iterations = iters;
-    out->shape_fixed = c.shape_fixed;
-    c.rq = rq;
-    if (st != BMD_OK) return st;
-  }
+  st = reach_target(&tc, &reach, &rbest, out);
+  if (st == BMD_OK) st = reference(&c, &tc, &reach, &rbest, out, &ref);
+  if (st != BMD_OK) goto done;
+  sol = ref;
   if (rq->kind != BMD_AIM_MIN_ENERGY) {
-    struct bmd_traj_result r;
-    to_control(&c, x, &ctl);
-    if (bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &ctl, &r) != BMD_OK)
-      return BMD_ENOCONV;
-    out->min_energy_apogee_km = r.apogee_alt_m / 1e3;
-    if (rq->kind == BMD_AIM_LOFTED && rq->apogee_km < out->min_energy_apogee_km) return BMD_EINVAL;
-    if (rq->kind == BMD_AIM_DEPRESSED && rq->apogee_km > out->min_energy_apogee_km) return BMD_EINVAL;
-    /* continuation: walk the apogee from the minimum-energy value to the requested one */
-    for (int k = 1; k <= 4; k++) {
-      struct bmd_aim_request step = *rq;
-      int it = 0;
-      step.apogee_km = out->min_energy_apogee_km + (rq->apogee_km - out->min_energy_apogee_km) * k / 4.0;
-      c.rq = &step;
-      st = solve(&c, x, &it);
-      out->iterations += it;
-      c.rq = rq;
-      if (st != BMD_OK) return BMD_ERANGE;
+    double h = rq->apogee_km * 1e3;
+    out->min_energy_apogee_km = ref.apogee_m / 1e3;
+    side = rq->kind == BMD_AIM_LOFTED ? -1 : 1;
+    if ((double)side * (h - ref.apogee_m) > tc.apogee_tol_m) {
+      st = BMD_EINVAL;
+      goto done;
     }
+    st = bmd_aim_shape_solve(&tc, side, h, &ref, &sol, out);
+    if (st == BMD_ERANGE) {
+      /* impossible: the other side's bound too, so that the answer gives the whole span */
+      struct bmd_aim_pt end;
+      int by;
+      if (bmd_aim_shape_bound(&tc, -side, &ref, &end, &by) == BMD_OK) {
+        bmd_aim_set_bound(side < 0 ? &out->apogee_lo : &out->apogee_hi, &end, by);
+      }
+    }
+    if (st != BMD_OK) goto done;
   }
-  to_control(&c, x, &out->control);
-  return check_miss(&c, v, rq, out);
+  out->control.azimuth_deg = wrap180(sol.azimuth_deg);
+  out->control.kick_deg = sol.kick_deg;
+  out->control.cutoff_s = sol.cutoff_s;
+  st = check_miss(&c, v, rq, out);
+  if (st == BMD_ENOCONV) st = BMD_ESOLVER;
+done:
+  out->flights = tc.flights;
+  return st;
+}
+
+int bmd_aim_apogee_bounds(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
+                          const struct bmd_aim_request *rq, struct bmd_aim_result *out) {
+  struct solvectx c;
+  struct bmd_aim_ctx tc;
+  struct bmd_aim_reach reach;
+  struct bmd_aim_pt rbest, ref, end;
+  int st, by;
+
+  init_ctx(&c, v, o, rq, out);
+  bmd_aim_result_init(out);
+  if (c.s_tgt_m < 1e3) return BMD_EINVAL;
+  bmd_aim_ctx_init(&tc, v, o, rq);
+  st = reach_target(&tc, &reach, &rbest, out);
+  if (st == BMD_OK) st = reference(&c, &tc, &reach, &rbest, out, &ref);
+  if (st == BMD_OK) {
+    out->min_energy_apogee_km = ref.apogee_m / 1e3;
+    st = bmd_aim_shape_bound(&tc, -1, &ref, &end, &by);
+    bmd_aim_set_bound(&out->apogee_hi, &end, by);
+  }
+  if (st == BMD_OK) {
+    st = bmd_aim_shape_bound(&tc, 1, &ref, &end, &by);
+    bmd_aim_set_bound(&out->apogee_lo, &end, by);
+  }
+  if (st != BMD_OK) out->apogee_lo.apogee_km = out->apogee_hi.apogee_km = nan("");
+  out->flights = tc.flights;
+  return st;
 }
 
 /* x += dx, with dx = -J^-1 F by Cramer's rule; 0 if J is singular */
@@ -565,10 +541,14 @@ int bmd_aim_refine(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
 
   if (rq->kind != BMD_AIM_MIN_ENERGY || !guess) return bmd_aim_solve(v, o, rq, out);
   init_ctx(&c, v, o, rq, out);
+  bmd_aim_result_init(out);
   out->max_range_m = max_range_m;
   out->max_range_kick_deg = max_kick_deg;
   if (c.s_tgt_m < 1e3) return BMD_EINVAL;
-  if (c.s_tgt_m > max_range_m) return BMD_ERANGE;
+  if (c.s_tgt_m > max_range_m) {
+    out->limit = BMD_AIM_LIMIT_RANGE;
+    return BMD_ERANGE;
+  }
   from_control(&c, c.az_tgt_deg + wrap180(guess->azimuth_deg - c.az_tgt_deg), guess->kick_deg,
                guess->cutoff_s, x);
   {

@@ -10,6 +10,8 @@
 #include <bmd/geodesic.h>
 #include <bmd/status.h>
 
+#include "aim_impl.h"
+
 #define MISS_OK_M 100.0   /* as bmd_aim_solve */
 #define RANGE_TOL_M 0.5   /* the kick's root: |R - s| below this */
 #define APOGEE_TOL_KM 0.01
@@ -174,6 +176,7 @@ int bmd_quasi_aim(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
 
   gsl_set_error_handler_off();
   memset(out, 0, sizeof *out);
+  bmd_aim_result_init(out);
   out->min_energy_apogee_km = nan("");
   memset(&c, 0, sizeof c);
   c.v = v;
@@ -189,13 +192,19 @@ int bmd_quasi_aim(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   st = bmd_aim_max_range(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, c.az_tgt_deg, &out->max_range_m,
                          &out->max_range_kick_deg);
   if (st != BMD_OK) return st;
-  if (c.s_tgt_m > out->max_range_m) return BMD_ERANGE;
+  if (c.s_tgt_m > out->max_range_m) {
+    out->limit = BMD_AIM_LIMIT_RANGE;
+    return BMD_ERANGE;
+  }
 
   /* the flattest flight: a full burn (eq. Q1), or, where even 89 deg overshoots, the
      latest cut-off that still reaches the target (bisection on the search's outcome) */
   st = aimed_kick(&c, T, &kick, &apo);
-  if (st == Q_TOO_FAR) return BMD_ERANGE;
-  if (st == Q_FAIL) return BMD_ENOCONV;
+  if (st == Q_TOO_FAR) {
+    out->limit = BMD_AIM_LIMIT_RANGE;
+    return BMD_ERANGE;
+  }
+  if (st == Q_FAIL) return BMD_ESOLVER;
   tc_b = T;
   if (st == Q_TOO_NEAR) {
     double lo = 0.0, hi = T;
@@ -203,7 +212,7 @@ int bmd_quasi_aim(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
     for (int it = 0; it < 60 && hi - lo > 1e-6 * T; it++) {
       double mid = 0.5 * (lo + hi), k = KICK_TOP_DEG, a;
       int s2 = aimed_kick(&c, mid, &k, &a);
-      if (s2 == Q_FAIL) return BMD_ENOCONV;
+      if (s2 == Q_FAIL) return BMD_ESOLVER;
       if (s2 == Q_TOO_NEAR) {
         hi = mid;
       } else {
@@ -216,7 +225,7 @@ int bmd_quasi_aim(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
         }
       }
     }
-    if (!ok) return BMD_ERANGE;
+    if (!ok) return BMD_ESOLVER;
   }
   kick_b = kick;
   apo_b = apo;
@@ -251,8 +260,8 @@ int bmd_quasi_aim(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
     for (int it = 0; it < 80; it++) {
       double mid = 0.5 * (lo + hi), k = k_hi, a;
       int s2 = aimed_kick(&c, mid, &k, &a);
-      if (s2 == Q_FAIL) return BMD_ENOCONV;
-      if (s2 == Q_TOO_NEAR) return BMD_ENOCONV; /* not monotone: a solver failure */
+      if (s2 == Q_FAIL) return BMD_ESOLVER;
+      if (s2 == Q_TOO_NEAR) return BMD_ESOLVER; /* not monotone: a solver failure */
       if (s2 == Q_TOO_FAR || a > rq->apogee_km) {
         lo = mid;
       } else {
@@ -270,21 +279,22 @@ int bmd_quasi_aim(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
     }
     /* the bisection closes on the requested apogee: the minimum-energy flight is above
        it, and the flattest below */
-    if (!found || best_err >= APOGEE_TOL_KM) return BMD_ENOCONV;
+    if (!found || best_err >= APOGEE_TOL_KM) return BMD_ESOLVER;
     tc_b = tc_best;
     kick_b = k_best;
     /* the azimuth moved with the last bisection steps: aim again at this cut-off */
-    if (aimed_kick(&c, tc_b, &kick_b, &apo) != Q_OK) return BMD_ENOCONV;
+    if (aimed_kick(&c, tc_b, &kick_b, &apo) != Q_OK) return BMD_ESOLVER;
   }
   out->control.azimuth_deg = c.az_deg;
   out->control.kick_deg = kick_b;
   out->control.cutoff_s = tc_b;
   out->iterations = c.flights;
+  out->flights = c.flights;
   {
     struct bmd_traj_result r;
-    if (bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &out->control, &r) != BMD_OK) return BMD_ENOCONV;
+    if (bmd_traj_fly(v, &c.o, rq->lat_deg, rq->lon_deg, rq->alt_m, &out->control, &r) != BMD_OK) return BMD_ESOLVER;
     bmd_geodesic_inverse(o->phys.earth, r.impact_lat_deg, r.impact_lon_deg, rq->tgt_lat_deg, rq->tgt_lon_deg,
                          &out->miss_m, NULL, NULL);
   }
-  return out->miss_m < MISS_OK_M ? BMD_OK : BMD_ENOCONV;
+  return out->miss_m < MISS_OK_M ? BMD_OK : BMD_ESOLVER;
 }

@@ -121,7 +121,23 @@ struct recorder {
   int oom;
   double prev_h, prev_speed;
   int have_prev;
+  /* the launch plane (unit vectors: e1 to the launch point, e2 along the launch azimuth)
+     and the unwrapping of the downrange angle atan2(r.e2, r.e1): crossings of the
+     half-plane behind the Earth's centre (r.e1 < 0) where r.e2 changes sign */
+  double e1[3], e2[3];
+  double prev_y2;
+  int wraps;
 };
+
+/* the downrange angle's unwrapping at position r (see struct recorder) */
+static void unwrap(struct recorder *rc, const double *r) {
+  double y2 = bmd_vec3_dot(r, rc->e2);
+  if (bmd_vec3_dot(r, rc->e1) < 0.0) {
+    if (rc->prev_y2 >= 0.0 && y2 < 0.0) rc->wraps++;
+    else if (rc->prev_y2 < 0.0 && y2 >= 0.0) rc->wraps--;
+  }
+  rc->prev_y2 = y2;
+}
 
 /* free-flight observer: the first descending crossing of 100 km gives the re-entry speed
    (linear between steps: above the atmosphere speed changes by < 0.1% per step) */
@@ -129,6 +145,7 @@ static void watch(void *ctx, double t, const double *y) {
   struct recorder *rc = ctx;
   double h = bmd_physics_height(rc->phys, y, NULL), speed = bmd_vec3_norm(y + 3);
   (void)t;
+  unwrap(rc, y);
   if (rc->have_prev && rc->prev_h >= REENTRY_ALT_M && h < REENTRY_ALT_M &&
       !(rc->res->reentry_speed_mps > 0.0)) {
     double s = (rc->prev_h - REENTRY_ALT_M) / (rc->prev_h - h);
@@ -274,6 +291,23 @@ void bmd_traj_result_release(struct bmd_traj_result *res) {
   res->nsamples = res->cap = 0;
 }
 
+/* the osculating perigee height (m, over the equatorial radius: BMD_SPHERE_R_M on the
+   sphere) of the inertial state at position r (m) and Earth-relative velocity v (m/s),
+   the Earth turning at W (rad/s): r_p = a (1 - e), a = -mu / (2 eps), eps = v^2/2 - mu/r,
+   e^2 = 1 + 2 eps h^2 / mu^2 (Bate, Mueller & White (1971), eqs. 1.4-2, 1.6-4, 1.7-8);
+   +infinity for an escape (eps >= 0) */
+static double perigee_alt(const struct bmd_physics *ph, double W, const double r[3],
+                          const double v[3]) {
+  const double mu = BMD_WGS84_GM_M3PS2;
+  double vin[3] = {v[0] - W * r[1], v[1] + W * r[0], v[2]}, h[3];
+  double rn = bmd_vec3_norm(r), v2 = bmd_vec3_dot(vin, vin), eps = 0.5 * v2 - mu / rn;
+  double req = ph->earth == BMD_EARTH_SPHERE ? BMD_SPHERE_R_M : BMD_WGS84_A_M, e2;
+  if (!(eps < 0.0)) return HUGE_VAL;
+  bmd_vec3_cross(r, vin, h);
+  e2 = 1.0 + 2.0 * eps * bmd_vec3_dot(h, h) / (mu * mu);
+  return -mu / (2.0 * eps) * (1.0 - sqrt(fmax(0.0, e2))) - req;
+}
+
 int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, double lat_deg,
                  double lon_deg, double alt_m, const struct bmd_traj_control *c,
                  struct bmd_traj_result *res) {
@@ -307,6 +341,15 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
   for (int i = 0; i < 3; i++) p.az_dir[i] = sin(az) * e[i] + cos(az) * n[i];
 
   bmd_physics_to_ecef(&o->phys, lat, lon, alt_m, y);
+  /* the launch plane: e1 toward the launch point, e2 the launch azimuth's direction made
+     normal to it (the ellipsoid's normal and the geocentric radial differ by < 0.2 deg) */
+  memset(&rc, 0, sizeof rc);
+  bmd_vec3_unit(y, rc.e1);
+  {
+    double d = bmd_vec3_dot(p.az_dir, rc.e1), w[3];
+    for (int i = 0; i < 3; i++) w[i] = p.az_dir[i] - d * rc.e1[i];
+    bmd_vec3_unit(w, rc.e2);
+  }
   y[3] = y[4] = y[5] = 0.0;
   y[6] = bmd_vehicle_liftoff_kg(v);
 
@@ -316,7 +359,6 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
   pb.layer = o->phys.drag ? &p.layer : NULL;
   pb.phys = &o->phys;
 
-  memset(&rc, 0, sizeof rc);
   rc.res = res;
   rc.phys = &o->phys;
   res->apogee_alt_m = alt_m;
@@ -410,6 +452,17 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
         res->burnout_speed_mps > 0.0
             ? asin(fmax(-1.0, fmin(1.0, bmd_vec3_dot(y + 3, up) / res->burnout_speed_mps))) / BMD_DEG
             : 90.0;
+    res->perigee_alt_m = perigee_alt(&o->phys, W, y, y + 3);
+    res->orbital = !crashed && res->perigee_alt_m > BMD_TRAJ_ORBIT_PERIGEE_M;
+    rc.prev_y2 = bmd_vec3_dot(y, rc.e2);
+    rc.wraps = 0;
+  }
+  res->downrange_rad = nan("");
+  /* an orbital payload never comes down: flying its free flight for a day would only
+     measure how far it got (a caller that stops the flight at t_stop_s still gets it) */
+  if (res->orbital && !(o->t_stop_s > 0.0)) {
+    st = BMD_ERANGE;
+    goto done;
   }
 
   /* free flight of the payload to impact */
@@ -469,6 +522,9 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
     bmd_physics_from_ecef(&o->phys, y, &la, &lo, NULL);
     res->impact_lat_deg = la / BMD_DEG;
     res->impact_lon_deg = lo / BMD_DEG;
+    unwrap(&rc, y);
+    res->downrange_rad = atan2(bmd_vec3_dot(y, rc.e2), bmd_vec3_dot(y, rc.e1)) + 2.0 * BMD_PI * rc.wraps;
+    res->past_antipode = res->downrange_rad > BMD_PI;
     bmd_geodesic_inverse(o->phys.earth, lat_deg, lon_deg, res->impact_lat_deg,
                          res->impact_lon_deg, &res->range_m, NULL, NULL);
   }

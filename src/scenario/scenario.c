@@ -18,7 +18,7 @@
 #define TRY(x) do { int st_ = (x); if (st_ != BMD_OK) return st_; } while (0)
 
 static const char *const builtin[] = {"epaa-phase3", "third-site-2008", "epaa-phase4",
-                                      "russia-deterrent", "iskander-kaliningrad", NULL};
+                                      "russia-deterrent", "iskander-kaliningrad", "russian-alternative", NULL};
 
 const char *const *bmd_scenario_builtin_names(void) { return builtin; }
 

@@ -12,6 +12,7 @@ json: earliest.closing_speed_mps > 1000
 json: earliest.time_of_flight_s <= 600
 json: latest.crossing_angle_deg > 0
 json: cue == "fire-control-track"
+json: threat_aim == "solved"
 json: cue_sensor == "brdy-emr"
 json: architecture.scenario == "third-site-2008"
 json: decision_delay_s == 60
@@ -134,6 +135,14 @@ stderr: --radar: 'north' is not a boresight azimuth
 args: engage --interceptor sm-3-iia --site redzikowo --threat ss-25 --from teykovo --to new-york --rcs-dbsm x
 exit: 2
 stderr: --rcs-dbsm: 'x' is not
+
+# a threat trajectory beyond the missile's reach: impossible (1), its bound in the JSON
+args: engage --interceptor sm-3-iia --site redzikowo --threat iskander-m --from chernyakhovsk --to redzikowo --trajectory depressed:50 --json
+exit: 1
+stderr: out of reach on a depressed trajectory with apogee 50 km
+json: aim == "impossible"
+json: limit == "apogee_low"
+json: bound_apogee_km ~ 72.6 +- 0.1
 
 # a radar cue: the forward TPY-2 gives a firm track long before the site's own SPY-1
 args: engage --interceptor sm-3-iia --site redzikowo --threat iran-irbm --from semnan --to berlin --cue radar:tpy-2@kurecik --json

@@ -36,6 +36,24 @@ exit: 0
 stdout: range\s+46\d\d\.\d km
 stdout: miss \d+\.\d m
 
+# issue 25: lofted for a 961 km shot (the ~950 km tests' geometry): 3,000 km solves, with
+# the highest apogee at this range reported; solved, not held
+args: fly --missile iran-icbm --from 39.0,125.7 --to 40.0,136.8 --trajectory lofted:3000 --json
+exit: 0
+json: aim == "solved"
+json: apogee_km ~ 3000 +- 0.2
+json: miss_m < 100
+json: apogee_max_km > 3500
+json: apogee_max_bound == "full_burn"
+json: pitch_over_held_at_max_range == false
+
+# the maximum range past the antipode: the distance to it, and orbital energy said
+args: fly --missile ss-18 --from 39.0,125.7 --to 40.0,136.8 --json
+exit: 0
+json: max_range_km ~ 20003.9 +- 0.1
+json: reaches_antipode == true
+json: can_reach_orbit == true
+
 # the catalog's default flight: Iskander-M quasi-ballistic, apogee 50 km where it can fly
 # so low (Warsaw, 273 km), else its flattest flight (Redzikowo, 305 km: a full burn);
 # --trajectory min-energy flies the ballistic shape (docs/models/quasi.md, section 3)

@@ -40,7 +40,7 @@ stderr: ^bmdsim: badkey.yaml:\d+:\d+: unknown key 'colour'
 stderr-lines: 1
 args: validate unreachable.yaml
 exit: 2
-stderr: threat 'T1': shahab-3 cannot reach london
+stderr: threat 'T1': shahab-3 from tabriz: target london is out of range: 3\d\d\d km away, maximum range 1\d\d\d km toward it
 stderr-lines: 1
 args: validate truncated.yaml
 exit: 2

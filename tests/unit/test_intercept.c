@@ -200,7 +200,7 @@ int main(void) {
   const struct bmd_missile *ss25 = bmd_catalog_missile(&cat, "ss-25");
   const struct bmd_missile *gbi = bmd_catalog_missile(&cat, "gbi-3stage");
   const struct bmd_missile *sm3 = bmd_catalog_missile(&cat, "sm-3-ia");
-  struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, 56.85, 40.533, 0.0, 40.7128, -74.0060, 0.0, 0};
+  struct bmd_aim_request rq = {BMD_AIM_MIN_ENERGY, 0.0, 56.85, 40.533, 0.0, 40.7128, -74.0060, 0.0, 0, 0.0, 0};
   threat(ss25, &rq, &tr);
 
   /* the ground point under the threat at 40% of its flight */

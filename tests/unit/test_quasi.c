@@ -70,7 +70,7 @@ int main(void) {
   for (unsigned b = 0; b < sizeof bearings_deg / sizeof bearings_deg[0]; b++)
     for (unsigned k = 0; k < sizeof ranges_km / sizeof ranges_km[0]; k++) {
       double tlat, tlon;
-      struct bmd_aim_request rq = {BMD_AIM_QUASI, 50.0, CHER_LAT, CHER_LON, 0.0, 0, 0, 0.0, 0};
+      struct bmd_aim_request rq = {BMD_AIM_QUASI, 50.0, CHER_LAT, CHER_LON, 0.0, 0, 0, 0.0, 0, 0.0, 0};
       struct bmd_aim_request me;
       struct bmd_aim_result ar, am;
       struct bmd_traj_result r, rm, rf;
@@ -126,7 +126,7 @@ int main(void) {
   /* beyond the maximum range: out of range, not a solver failure */
   {
     double tlat, tlon;
-    struct bmd_aim_request rq = {BMD_AIM_QUASI, 50.0, CHER_LAT, CHER_LON, 0.0, 0, 0, 0.0, 0};
+    struct bmd_aim_request rq = {BMD_AIM_QUASI, 50.0, CHER_LAT, CHER_LON, 0.0, 0, 0, 0.0, 0, 0.0, 0};
     struct bmd_aim_result ar;
     bmd_geodesic_direct(o.phys.earth, CHER_LAT, CHER_LON, 0.0, 600e3, &tlat, &tlon);
     rq.tgt_lat_deg = tlat;

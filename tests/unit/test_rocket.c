@@ -3,12 +3,19 @@
  * (2) a drag-free vertical burn over a non-rotating sphere against an independent 1-D
  * integration of dv/dt = T/m - mu/r^2 (classical RK4, 1 ms steps: its error is < 1e-9 m/s);
  * (3) staging bookkeeping: mass drops by each stage's dry mass at its burnout;
- * (4) a flight stopped at t_stop_s keeps the full flight's samples up to the stop, bit for bit.
+ * (4) a flight stopped at t_stop_s keeps the full flight's samples up to the stop, bit for bit;
+ * (5) the downrange angle and the orbit test (issue 25: maximum range short of orbit): on a
+ *     non-rotating sphere without drag a flight stays in its launch plane, so the unwrapped
+ *     downrange angle times the radius is the great-circle range, and past the antipode the
+ *     range is the short way back, R (2 pi - angle); a two-stage flight whose second stage
+ *     burns at the top of a coast ends in orbit, and its Kepler perigee matches the one
+ *     computed here from the eccentricity vector (Bate, Mueller & White (1971), eq. 1.5-10).
  */
 #include <math.h>
 #include <string.h>
 
 #include <bmd/const.h>
+#include <bmd/status.h>
 #include <bmd/traj.h>
 #include <bmd/vehicle.h>
 
@@ -128,6 +135,75 @@ int main(void) {
       bmd_traj_result_release(&rs);
     }
     bmd_traj_result_release(&r);
+  }
+
+  /* (5) downrange, the antipode and orbit: sphere, no rotation, no drag */
+  {
+    struct bmd_traj_opts o;
+    struct bmd_traj_result r;
+    const double R = BMD_SPHERE_R_M;
+    bmd_traj_opts_default(&o);
+    o.phys.earth = BMD_EARTH_SPHERE;
+    o.phys.rotation = 0;
+    o.phys.drag = 0;
+    v.nstages = 1;
+    v.stage[0].coast_s = 0.0;
+    v.stage[0].burn_time_s = 150.0;   /* thrust/weight 2.3: a gravity turn that bends */
+    v.stage[0].isp_s = 500.0;
+    {
+      struct bmd_traj_control c = {90.0, 25.0, 1e9};
+      CHECK_INT_EQ(bmd_traj_fly(&v, &o, 0.0, 0.0, 0.0, &c, &r), BMD_OK);
+      /* both ranges are the same great-circle arc: the geodesic's error is nanometres, the
+         launch plane's unit vectors agree with the ground track to rounding */
+      CHECK_NEAR(r.downrange_rad * R, r.range_m, 1.0);
+      CHECK_INT_EQ(r.past_antipode, 0);
+      CHECK(r.range_m > 5e6 && r.range_m < 1e7);
+    }
+    {
+      struct bmd_traj_control c = {90.0, 65.0, 1e9};   /* flies about 22,500 km */
+      CHECK_INT_EQ(bmd_traj_fly(&v, &o, 0.0, 0.0, 0.0, &c, &r), BMD_OK);
+      CHECK_INT_EQ(r.past_antipode, 1);
+      CHECK(r.downrange_rad > BMD_PI && r.downrange_rad < 2.0 * BMD_PI);
+      CHECK_NEAR(r.range_m, R * (2.0 * BMD_PI - r.downrange_rad), 1.0);
+      printf("past the antipode: downrange %.5f rad (%.1f km flown), range %.1f km\n",
+             r.downrange_rad, r.downrange_rad * R / 1e3, r.range_m / 1e3);
+    }
+    {
+      /* stage 1 lofts, a 250 s coast to near its apogee, stage 2 burns along the
+         (horizontal) velocity: orbit with its perigee near 160 km */
+      struct bmd_traj_control c = {90.0, 40.0, 1e9};
+      const double mu = BMD_WGS84_GM_M3PS2;
+      double rv, vv, rdv, h[3], e[3], hh, en;
+      const double *rb = r.burnout_r_ecef_m, *vb = r.burnout_v_ecef_mps;
+      v.nstages = 2;
+      v.stage[0].burn_time_s = 60.0;
+      v.stage[0].isp_s = 280.0;
+      v.stage[0].coast_s = 250.0;
+      v.stage[1] = v.stage[0];
+      v.stage[1].propellant_kg = 1500.0;
+      v.stage[1].dry_kg = 100.0;
+      v.stage[1].isp_s = 300.0;
+      v.stage[1].coast_s = 0.0;
+      v.payload_kg = 50.0;
+      CHECK_INT_EQ(bmd_traj_fly(&v, &o, 0.0, 0.0, 0.0, &c, &r), BMD_ERANGE);
+      CHECK_INT_EQ(r.orbital, 1);
+      CHECK(isnan(r.downrange_rad));
+      /* stopped at burnout: a day of orbit would take some 10^4 evaluations more */
+      CHECK(r.nfev < 2000);
+      rv = sqrt(rb[0] * rb[0] + rb[1] * rb[1] + rb[2] * rb[2]);
+      vv = vb[0] * vb[0] + vb[1] * vb[1] + vb[2] * vb[2];
+      rdv = rb[0] * vb[0] + rb[1] * vb[1] + rb[2] * vb[2];
+      h[0] = rb[1] * vb[2] - rb[2] * vb[1];
+      h[1] = rb[2] * vb[0] - rb[0] * vb[2];
+      h[2] = rb[0] * vb[1] - rb[1] * vb[0];
+      hh = h[0] * h[0] + h[1] * h[1] + h[2] * h[2];
+      for (int i = 0; i < 3; i++) e[i] = ((vv - mu / rv) * rb[i] - rdv * vb[i]) / mu;
+      en = sqrt(e[0] * e[0] + e[1] * e[1] + e[2] * e[2]);
+      /* r_p = h^2 / (mu (1 + e)) against traj.c's a (1 - e): the same conic to rounding */
+      CHECK_NEAR(r.perigee_alt_m, hh / (mu * (1.0 + en)) - R, 1e-3);
+      CHECK(r.perigee_alt_m > BMD_TRAJ_ORBIT_PERIGEE_M);
+      printf("orbit: perigee %.1f km, %ld evaluations\n", r.perigee_alt_m / 1e3, r.nfev);
+    }
   }
   return check_report("test_rocket");
 }
