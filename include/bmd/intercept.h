@@ -176,6 +176,14 @@ int bmd_engage_table_build_coarse(struct bmd_engage_table *tab, const struct bmd
 void bmd_engage_table_solve(const struct bmd_engage_table *tab, double ready_t_s,
                             struct bmd_engage_result *res);
 
+/* bmd_engage_table_result - bmd_engage_table_solve's result from what its scan finds for a
+   ready time: the first and last points launchable then (launch_t_s >= ready time; indices
+   into tab->pts) and how many are (npoints, 0 for none: first and last are then unused).
+   For a caller that finds them faster than the scan (the battle manager's index,
+   battle.h). */
+void bmd_engage_table_result(const struct bmd_engage_table *tab, long first, long last, long npoints,
+                             struct bmd_engage_result *res);
+
 /* bmd_engage_table_release - free the points; accepts a zeroed table. */
 void bmd_engage_table_release(struct bmd_engage_table *tab);
 

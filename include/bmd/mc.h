@@ -13,7 +13,8 @@
  * Reproducibility: trial k's seed is output k of SplitMix64 started at the run's seed
  * (counter-based: computed from (seed, k) alone), so the results are bit-identical for any
  * number of threads and any scheduling. The low 32 bits seed the engine's stream (GSL's
- * MT19937 takes 32 bits), the high 32 bits the stream of the trial's uncertainty draws.
+ * taus2 takes 32 bits), the high 32 bits the stream of the trial's uncertainty draws
+ * (taus2 too).
  * A trial of the ENGINE model of a scenario without uncertainty (all sigmas 0) is the run
  * `bmdsim run --seed R` with R its run seed, the low 32 bits (trials.csv's run_seed):
  * the same outcomes, threat by threat (tests/cli/outcomes_consistency.py).
@@ -41,8 +42,12 @@
            misses (one engine run), then per trial only the shot outcomes (reliability x
            SSPK, with their per-trial uncertainty), salvo by salvo until a kill. Exact when
            the analytic value applies (bmd_mc_analytic); about a microsecond per trial.
-           Launch-time, early-warning and decision-latency uncertainty need ENGINE. */
-enum bmd_mc_model { BMD_MC_ENGINE = 0, BMD_MC_PLAN };
+           Launch-time, early-warning and decision-latency uncertainty need ENGINE;
+   REFERENCE the reference engine (sim.h, bmd_sim_ref_work_run) per trial, with every
+           uncertainty as ENGINE: the engine of commit 2d8827a, to check ENGINE against
+           (the same outcome distribution within Monte Carlo error) and to measure its
+           speed beside. */
+enum bmd_mc_model { BMD_MC_ENGINE = 0, BMD_MC_PLAN, BMD_MC_REFERENCE };
 
 struct bmd_mc_opts {
   long trials;                   /* >= 1, <= BMD_MC_MAX_TRIALS */
@@ -64,6 +69,7 @@ struct bmd_mc_result {
   long trials;
   uint64_t seed;
   int threads;                   /* threads actually used */
+  int model;                     /* enum bmd_mc_model */
   int nthreats;                  /* threats in the scenario */
   int nsites;
   /* per trial, in trial order */

@@ -98,6 +98,11 @@ int bmd_radar_line_of_sight(const double a_ecef_m[3], const double b_ecef_m[3]);
 void bmd_radar_measure(const struct bmd_radar *r, const double tgt_ecef_m[3], gsl_rng *rng,
                        double z_ecef_m[3], double R_m2[9]);
 
+/* bmd_radar_covariance - the covariance R (3x3, row-major, m^2) that bmd_radar_measure
+   gives a measurement of tgt_ecef_m, taken at the true range, azimuth and elevation
+   instead of the measured ones (the covariance analysis of track.h). */
+void bmd_radar_covariance(const struct bmd_radar *r, const double tgt_ecef_m[3], double R_m2[9]);
+
 /* One ground sector of a radar's coverage: the area within range_m of the radar between
    azimuths az_from_deg and az_to_deg (clockwise from north; az_to_deg > az_from_deg), or
    the full circle of that radius when full is 1. */

@@ -1,16 +1,27 @@
 /*
  * sim.h - the engine: one time-ordered simulation of a scenario (scenario.h). Threats fly
  * their aimed trajectories; early warning reports launches and cues radars; radars detect
- * and track (radar.h, track.h); the battle manager assigns each threat with a firm
- * fire-control track to the site that can intercept it first, by doctrine (shoot-look-shoot
- * where the engagement window allows a kill assessment and a second shot, else a salvo),
- * within inventory and launcher limits; intercepts succeed with probability
- * reliability x SSPK per interceptor, independently, drawn from a random stream seeded by
- * the scenario (same seed -> identical results); after the kill-assessment delay a
- * surviving threat is engaged again if a window remains. Everything is logged as events.
+ * and track (radar.h); each threat's track is a Kalman filter fed by every radar look,
+ * kept as a covariance analysis along the true trajectory (track.h; its covariance is all
+ * that the decisions read: docs/models/tracking.md, sec. 8); the battle manager (battle.h)
+ * assigns each threat with a firm fire-control track to the site that can intercept it
+ * first, by doctrine (shoot-look-shoot where the engagement window allows a kill assessment
+ * and a second shot, else a salvo), within inventory and launcher limits; intercepts
+ * succeed with probability reliability x SSPK per interceptor, independently, drawn from a
+ * random stream seeded by the scenario (same seed -> identical results); after the
+ * kill-assessment delay a surviving threat is engaged again if a window remains.
+ * Everything is logged as events.
+ *
+ * Random streams: the run's seed (its low 32 bits) seeds GSL's taus2 for the hits, one
+ * uniform deviate per interceptor in the order the intercepts happen, and nothing else;
+ * the early-warning reports' errors in the event log come from a second taus2 stream,
+ * seeded with the SplitMix64 finaliser of the seed, drawn only when the log is kept.
  *
  * Time: s after the scenario epoch, in steps of 1 s for sensing and decisions; intercepts
- * and kill assessments happen at their own times. Kill assessment is taken to be perfect.
+ * and kill assessments happen at their own times and are served at the next step. A run
+ * without the event log visits only the steps at which something can happen (an action
+ * due, a firm track, a decision due, an impact): the same run. Kill assessment is taken
+ * to be perfect.
  *
  * Outcomes (outcome.h, docs/outcomes.md): every threat ends killed, leaked or unengaged;
  * an unengaged threat carries the reason no interceptor was fired (intercept.h's codes).
@@ -120,11 +131,15 @@ void bmd_sim_result_release(struct bmd_sim_result *res);
  * Prepared runs (for Monte Carlo). What does not change from one run of a scenario to the
  * next is computed once in a struct bmd_sim_prep: every threat aimed and flown (threats on
  * the same path share one flight), the radars placed, and the interceptor fans built
- * eagerly for every site and every azimuth sector a threat corridor needs. A prep is
- * immutable after bmd_sim_prep_alloc, so any number of threads may run trials on one prep
- * at once, each with its own struct bmd_sim_work. The flights are Earth-fixed and the
+ * eagerly for every site and every azimuth sector a threat corridor needs. A prep does
+ * not change after bmd_sim_prep_alloc but for its covariance cache (below), so any number
+ * of threads may run trials on one prep at once, each with its own struct bmd_sim_work.
+ * The flights are Earth-fixed and the
  * Earth-fixed dynamics do not depend on time, so a threat launched dt later flies the same
- * trajectory dt later: launch-time perturbations re-aim nothing.
+ * trajectory dt later: launch-time perturbations re-aim nothing. The prep also holds when
+ * each radar sees each flight, and a cache of track covariances, one per measurement
+ * schedule, filled by the runs on first use under a lock (the only part of a prep that
+ * changes; its entries never do), so that a schedule that recurs costs a look-up.
  */
 struct bmd_sim_prep;
 struct bmd_sim_work;
@@ -142,7 +157,8 @@ struct bmd_sim_perturb {
   const double *reliability;       /* [nsites]: replacing c2.reliability */
 };
 
-/* Run flags: what a run records besides the per-threat outcomes and the spent counts. */
+/* Run flags: what a run records besides the per-threat outcomes and the spent counts. The
+   outcomes, shots, hits, detections and firm tracks do not depend on them. */
 enum bmd_sim_flag {
   BMD_SIM_EVENTS = 1,              /* the event log (res->events) */
   BMD_SIM_TRAJECTORIES = 2,        /* a copy of each threat's flight in res->threats[i].traj */
@@ -183,5 +199,28 @@ void bmd_sim_work_free(struct bmd_sim_work *w);
    on flags. Returns BMD_OK or BMD_ENOMEM. */
 int bmd_sim_work_run(struct bmd_sim_work *w, unsigned long seed, const struct bmd_sim_perturb *pert,
                      unsigned flags, const struct bmd_sim_result **res);
+
+/*
+ * The reference engine: the engine as it was at commit 2d8827a (src/engine/sim_ref.c),
+ * kept unchanged so that the engine can be checked against it and measured beside it
+ * (bmdsim mc --model reference; docs/models/montecarlo.md). Every radar look draws
+ * measurement noise that an extended Kalman filter absorbs in every run; its random stream
+ * serves the early-warning report errors, the radar noise and the hits in time order.
+ * Outcomes, shots and spent counts only (no event log, no trajectory copies).
+ */
+struct bmd_sim_ref_work;
+
+/* bmd_sim_ref_work_alloc - per-thread state of reference runs on prep. Returns BMD_OK or
+   BMD_ENOMEM. */
+int bmd_sim_ref_work_alloc(const struct bmd_sim_prep *prep, struct bmd_sim_ref_work **w);
+
+/* bmd_sim_ref_work_free - accepts NULL. */
+void bmd_sim_ref_work_free(struct bmd_sim_ref_work *w);
+
+/* bmd_sim_ref_work_run - one reference run with seed and perturbation pert (NULL: none);
+   *res points into w until the next run or bmd_sim_ref_work_free. Returns BMD_OK or
+   BMD_ENOMEM. */
+int bmd_sim_ref_work_run(struct bmd_sim_ref_work *w, unsigned long seed, const struct bmd_sim_perturb *pert,
+                         const struct bmd_sim_result **res);
 
 #endif

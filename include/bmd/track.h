@@ -52,4 +52,41 @@ double bmd_track_position_sigma_m(const struct bmd_track *tk);
 /* bmd_track_predicted_sigma_m - the same, predicted to time t_s without changing tk. */
 double bmd_track_predicted_sigma_m(const struct bmd_track *tk, double t_s);
 
+/*
+ * Covariance analysis: the filter's covariance P alone, propagated and updated along a
+ * known trajectory (the Jacobians taken on it, each measurement's covariance R from the
+ * true geometry) instead of along the filter's own estimate. Linearised about the truth,
+ * the Kalman covariance equations do not involve the measurements' values, so P is fixed
+ * by the measurement schedule and the geometry and can be computed before any measurement
+ * is made (Gelb (ed.), Applied Optimal Estimation (1974), ch. 4, and ch. 7 on covariance
+ * analysis; Bar-Shalom et al. (2001) sec. 5.2). The equations are those of bmd_track_predict
+ * and bmd_track_update: the same sub-step, the same Joseph form, written out for the
+ * structure of F and H (so the last bits differ). docs/models/tracking.md, sec. 8.
+ */
+
+/* bmd_track_jacobian - F = df/dx (6x6, row-major) of the drag-free dynamics at position
+   r_ecef_m (the Jacobian depends on the position only), Earth turning when rotation is 1. */
+void bmd_track_jacobian(const double r_ecef_m[3], int rotation, double F[36]);
+
+/* bmd_track_cov_init - P of a track started from a measurement with covariance R (3x3,
+   m^2) and an unknown velocity of 1-sigma sigma_v0_mps per axis (bmd_track_init's P). */
+void bmd_track_cov_init(double P[36], const double R[9], double sigma_v0_mps);
+
+/* bmd_track_cov_phi - the transition matrix of one sub-step of h_s (s, <= 1 s for the
+   accuracy of track.h) between the Jacobians F0 and F1 (bmd_track_jacobian) at its two
+   ends: Phi = I + F h + F^2 h^2 / 2, F their mean, as bmd_track_predict takes it. */
+void bmd_track_cov_phi(const double F0[36], const double F1[36], double h_s, double Phi[36]);
+
+/* bmd_track_cov_predict - P <- Phi P Phi^T + Q(h_s) for a sub-step of h_s with transition
+   Phi (bmd_track_cov_phi). A step that is not positive and finite leaves P unchanged. */
+void bmd_track_cov_predict(double P[36], const double Phi[36], double h_s, double q_m2ps3);
+
+/* bmd_track_cov_update - absorb a position measurement of covariance R (Joseph form).
+   Returns 1, or 0 with P unchanged when the innovation covariance is singular or R is
+   not finite. */
+int bmd_track_cov_update(double P[36], const double R[9]);
+
+/* bmd_track_cov_sigma_m - sqrt(trace of the position block of P), m. */
+double bmd_track_cov_sigma_m(const double P[36]);
+
 #endif

@@ -139,7 +139,8 @@ static void *work(void *arg) {
   const struct bmd_scen_uncertainty *u = &sh->sc->unc;
   struct bmd_mc_result *res = sh->res;
   struct bmd_sim_work *w = NULL;
-  gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+  struct bmd_sim_ref_work *rw = NULL;
+  gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
   size_t nt = (size_t)sh->nt, ns = (size_t)sh->ns;
   double *launch = calloc(nt + 1, sizeof *launch), *ew = calloc(nt + 1, sizeof *ew);
   double *sspk = calloc(nt * ns + 1, sizeof *sspk), *rel = calloc(ns + 1, sizeof *rel);
@@ -148,7 +149,8 @@ static void *work(void *arg) {
   int st = BMD_OK;
 
   if (!r || !launch || !ew || !sspk || !rel || !cls || !rcls ||
-      (sh->o->model != BMD_MC_PLAN && bmd_sim_work_alloc(sh->prep, &w) != BMD_OK)) {
+      (sh->o->model == BMD_MC_ENGINE && bmd_sim_work_alloc(sh->prep, &w) != BMD_OK) ||
+      (sh->o->model == BMD_MC_REFERENCE && bmd_sim_ref_work_alloc(sh->prep, &rw) != BMD_OK)) {
     st = BMD_ENOMEM;
     goto fail;
   }
@@ -192,7 +194,10 @@ static void *work(void *arg) {
         plan_trial(sh, z, sspk, rel, k);
         continue;
       }
-      st = bmd_sim_work_run(w, (unsigned long)(z & 0xffffffffu), &pert, 0, &out);
+      if (rw)
+        st = bmd_sim_ref_work_run(rw, (unsigned long)(z & 0xffffffffu), &pert, &out);
+      else
+        st = bmd_sim_work_run(w, (unsigned long)(z & 0xffffffffu), &pert, 0, &out);
       if (st != BMD_OK) goto fail;
       res->trial_seed[k] = z;
       clear_trial(res, k);
@@ -214,6 +219,7 @@ fail:
     atomic_compare_exchange_strong(&sh->status, &ok, st);
   }
   bmd_sim_work_free(w);
+  bmd_sim_ref_work_free(rw);
   gsl_rng_free(r);
   free(launch);
   free(ew);
@@ -356,6 +362,10 @@ int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, str
     bmd_diag_set(d, "", 0, 0, "threads must be >= 0 (0: all cores)");
     return BMD_EINVAL;
   }
+  if (o->model != BMD_MC_ENGINE && o->model != BMD_MC_PLAN && o->model != BMD_MC_REFERENCE) {
+    bmd_diag_set(d, "", 0, 0, "model must be engine, plan or reference");
+    return BMD_EINVAL;
+  }
   if (nthr == 0) {
     long c = sysconf(_SC_NPROCESSORS_ONLN);
     nthr = c > 0 ? (int)(c < BMD_MC_MAX_THREADS ? c : BMD_MC_MAX_THREADS) : 1;
@@ -366,6 +376,7 @@ int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, str
   res->trials = o->trials;
   res->seed = o->seed;
   res->threads = nthr;
+  res->model = o->model;
   res->nthreats = sc->nthreats;
   res->nsites = sc->nsites;
   res->trial_seed = calloc(n, sizeof *res->trial_seed);

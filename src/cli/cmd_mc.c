@@ -29,7 +29,8 @@ static void help(FILE *fp) {
     "How well does the defence work? Runs the scenario N times, each trial with its own seed\n"
     "and its own draw of the scenario's uncertainties (the 'uncertainty' section:\n"
     "launch times, early-warning delays, decision latency, SSPK and reliability; the per-shot\n"
-    "hit draws and radar noise are random in every trial). Prints P(no threat reaches its\n"
+    "hit draws are random in every trial; tracks are a covariance analysis, which radar\n"
+    "noise does not move: docs/models/tracking.md). Prints P(no threat reaches its\n"
     "target) with its 95%% Wilson interval, the distribution of the threats that reached\n"
     "their target (leaked + unengaged) and of interceptors spent, the mean killed, leaked\n"
     "and unengaged per trial, and each threat's kill probability, beside the\n"
@@ -46,12 +47,15 @@ static void help(FILE *fp) {
     "               seeds, outcome counts, interceptors fired, each threat's outcome) and\n"
     "               the histograms reached-target and interceptors-fired (.png/.svg)\n"
     "  --format F   figure formats: png, svg or png,svg (default)\n"
-    "  --model M    engine (default): the whole engine per trial, every uncertainty;\n"
+    "  --model M    engine (default): the whole engine per trial, every uncertainty (over\n"
+    "               10,000 trials/s on 2 cores for epaa-phase3: BENCHMARKS.md);\n"
     "               plan: the engagement plan held fixed (the shots each threat meets when\n"
     "               all miss), only shot outcomes drawn: about 1 us per trial; exact where\n"
-    "               the analytic value applies; no launch-time or delay uncertainty\n"
+    "               the analytic value applies; no launch-time or delay uncertainty;\n"
+    "               reference: the engine of commit 2d8827a (a Kalman filter fed with\n"
+    "               noisy measurements in every trial), to check engine against\n"
     "  --report DIR write DIR/report.html (tables, histograms, assumptions and sources)\n"
-    "  --json       results as JSON on stdout (keys: scenario, trials, seed, threads,\n"
+    "  --json       results as JSON on stdout (keys: scenario, model, trials, seed, threads,\n"
     "               p_none_reached_target, reached_target, outcomes, interceptors_spent,\n"
     "               threats, trials_per_s)\n"
     "  --data DIR   catalog files from DIR\n"
@@ -92,7 +96,9 @@ static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result 
   cJSON *j = cJSON_CreateObject(), *pz = prop_json(&r->p_none_reached_target), *lk = cJSON_CreateObject(),
         *sp = cJSON_CreateObject(), *ps = cJSON_CreateObject(), *ts = cJSON_CreateArray(), *h, *u = cJSON_CreateObject();
   char seed[32];
+  static const char *const model[] = {"engine", "plan", "reference"};
   cJSON_AddStringToObject(j, "scenario", sc->name);
+  cJSON_AddStringToObject(j, "model", r->model >= 0 && r->model <= BMD_MC_REFERENCE ? model[r->model] : "unknown");
   cJSON_AddNumberToObject(j, "trials", (double)r->trials);
   /* a 64-bit seed as a number when JSON doubles hold it exactly, else as a string */
   if (r->seed <= (1ULL << 53)) cJSON_AddNumberToObject(j, "seed", (double)r->seed);
@@ -305,8 +311,9 @@ int cmd_mc(int argc, char **argv) {
     case 'M':
       if (strcmp(optarg, "engine") == 0) mo.model = BMD_MC_ENGINE;
       else if (strcmp(optarg, "plan") == 0) mo.model = BMD_MC_PLAN;
+      else if (strcmp(optarg, "reference") == 0) mo.model = BMD_MC_REFERENCE;
       else {
-        cli_error("--model: '%s' is not engine or plan", optarg);
+        cli_error("--model: '%s' is not engine, plan or reference", optarg);
         return CLI_USAGE;
       }
       break;

@@ -570,10 +570,9 @@ int bmd_engage_table_build_coarse(struct bmd_engage_table *tab, const struct bmd
   return BMD_OK;
 }
 
-void bmd_engage_table_solve(const struct bmd_engage_table *tab, double ready_t_s,
-                            struct bmd_engage_result *res) {
+void bmd_engage_table_result(const struct bmd_engage_table *tab, long first, long last, long npoints,
+                             struct bmd_engage_result *res) {
   struct scan_counts c;
-  long k = 0;
   memset(res, 0, sizeof *res);
   res->latest_launch_s = nan("");
   c.n_reach = tab->n_reach;
@@ -582,19 +581,24 @@ void bmd_engage_table_solve(const struct bmd_engage_table *tab, double ready_t_s
   c.n_close = tab->n_close;
   c.max_launch = tab->max_launch_s;
   c.receding_at_max = tab->receding_at_max;
-  const struct bmd_engage_point *first = NULL, *last = NULL;
-  for (; k < tab->n; k++) {
-    const struct bmd_engage_point *q = &tab->pts[k];
-    if (q->launch_t_s < ready_t_s) continue;
-    if (!first) first = q;
-    last = q;
-    res->npoints++;
-  }
-  if (first) {
-    finish_point(first, &res->earliest);
-    finish_point(last, &res->latest);
+  res->npoints = npoints > 0 ? npoints : 0;
+  if (res->npoints > 0) {
+    finish_point(&tab->pts[first], &res->earliest);
+    finish_point(&tab->pts[last], &res->latest);
   }
   finish(res, &c);
+}
+
+void bmd_engage_table_solve(const struct bmd_engage_table *tab, double ready_t_s,
+                            struct bmd_engage_result *res) {
+  long first = -1, last = -1, n = 0;
+  for (long k = 0; k < tab->n; k++) {
+    if (tab->pts[k].launch_t_s < ready_t_s) continue;
+    if (first < 0) first = k;
+    last = k;
+    n++;
+  }
+  bmd_engage_table_result(tab, first, last, n, res);
 }
 
 void bmd_engage_table_release(struct bmd_engage_table *tab) {

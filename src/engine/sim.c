@@ -1,4 +1,6 @@
-/* sim.c - the time-ordered engagement engine (sim.h). */
+/* sim.c - the time-ordered engagement engine (sim.h): the time loop, the actions (launches,
+   intercepts, kill assessments) and the event log; sensing in sim_sense.c, decisions in
+   battle.c. */
 #include <bmd/sim.h>
 
 #include <math.h>
@@ -10,11 +12,10 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include <bmd/battle.h>
 #include <bmd/const.h>
 #include <bmd/geodesic.h>
-#include <bmd/radar.h>
 #include <bmd/status.h>
-#include <bmd/track.h>
 
 #include "sim_impl.h"
 
@@ -28,14 +29,13 @@ const char *bmd_sim_event_name(enum bmd_sim_event_kind k) {
 }
 
 #define TICK_S 1.0            /* sensing and decision step */
-#define REEVAL_S 10.0         /* retry an impossible engagement this often */
-#define SIGMA_V0_MPS 5000.0   /* velocity uncertainty of a new track (unknown) */
 #define TRACK_LOG_S 10.0      /* log a firm track's state this often */
 
 enum action_kind { A_LAUNCH, A_INTERCEPT, A_ASSESS };
 
 struct action {
   double t;                   /* absolute */
+  double tick;                /* the tick that serves it: ceil(t) (push_action) */
   int kind;
   int threat, site;
   int shot0, nshot;           /* shots of this salvo in the threat's list */
@@ -43,14 +43,22 @@ struct action {
 
 struct tstate {
   int in_flight, killed, done;
-  int has_track, nupdates, fc_updates, firm;
-  int cued;
+  int firm;
   int pending;                /* an engagement is under way */
   int why;                    /* enum bmd_engage_reason last logged, BMD_ENGAGE_NONE none */
   double next_eval;           /* absolute time of the next engagement attempt */
+  double impact_tick;         /* the tick that sees it reach its target: ceil(impact) */
+  struct bmd_sim_sched s;     /* this run's looks at the threat (sim_sense.c) */
+  const struct bmd_sim_cov *cov;  /* its track's covariance: from the cache, or own; NULL
+                                     until the battle manager first asks */
+  struct bmd_sim_cov own;
+  /* the event log only: every look (tick, radar) with the trace of the covariance after
+     it at the two ends of the tick (bmd_sim_cov_fill), the next one to log */
+  long nlooks, caplooks, look;
+  long *look_m;
+  int *look_r;
+  double *look_v0, *look_v1;
   double last_track_log;      /* absolute time of the last logged track state */
-  struct bmd_track track;
-  double *last_scan;          /* per radar, absolute (into the work's last_scan) */
 };
 
 /* The per-run state (sim.h's struct bmd_sim_work): one per thread, reused between runs. */
@@ -60,13 +68,14 @@ struct bmd_sim_work {
   struct bmd_sim_result *res;    /* &own, or the caller's */
   struct bmd_sim_result own;
   unsigned flags;
-  gsl_rng *rng;
+  gsl_rng *rng;                  /* the hits */
+  gsl_rng *rng_report;           /* the early-warning reports' errors (event log only) */
   struct tstate *ts;
-  double *last_scan;             /* [threat * nradars + radar] */
-  char *dead;                    /* [threat * nsites + site]: no engagement possible any more */
-  enum bmd_engage_reason *dead_why;
-  int *inventory;
-  double *launcher_free;         /* [site][launcher] absolute time */
+  struct bmd_sim_srun *runs;     /* [threat * maxruns]: the schedules' runs */
+  long *iter;                    /* [threat * maxruns] */
+  struct bmd_battle *battle;     /* the battle manager and the sites' stock */
+  int *order;                    /* [threat]: the battle manager's priority order */
+  double *impact_abs;            /* [threat]: impact time of this run, for the order */
   double *p_hit;                 /* [site * nthreats + threat]: reliability x SSPK this run */
   double *ew_delay_s;            /* [threat]: early-warning report delay this run */
   double decision_latency_s;     /* this run */
@@ -130,6 +139,7 @@ static int push_action(struct bmd_sim_work *e, struct action a) {
     e->acts = na;
     e->capacts = nc;
   }
+  a.tick = ceil(a.t);
   e->acts[e->nacts++] = a;
   return 0;
 }
@@ -153,26 +163,6 @@ static void geo_of(const struct bmd_sim_work *e, const double r[3], double pos[3
 }
 
 
-/* free launchers of site s at absolute time t */
-static int free_launchers(const struct bmd_sim_work *e, int s, double t) {
-  int n = 0;
-  for (int l = 0; l < e->sc->sites[s].launchers; l++)
-    if (e->launcher_free[e->p->launcher_off[s] + l] <= t) n++;
-  return n;
-}
-
-static void take_launchers(struct bmd_sim_work *e, int s, double t_launch, int n) {
-  const struct bmd_scen_site *st = &e->sc->sites[s];
-  for (int l = 0; l < st->launchers && n > 0; l++) {
-    double *f = &e->launcher_free[e->p->launcher_off[s] + l];
-    if (*f <= t_launch) {
-      /* reload_s 0: a launcher holds one round and is not reloaded in battle */
-      *f = st->reload_s > 0.0 ? t_launch + st->reload_s : HUGE_VAL;
-      n--;
-    }
-  }
-}
-
 /* threat i cannot be engaged at time t, for reason why: log it when it changes, and keep
    the first one as the threat's reason. The first is the cause: the reasons that follow
    it are mostly its consequence, windows closing while the defence could not fire (a site
@@ -185,110 +175,60 @@ static void no_engagement(struct bmd_sim_work *e, int i, double t, enum bmd_enga
   if (th->reason == BMD_ENGAGE_NONE) th->reason = (int)why;
   if (ts->why == (int)why) return;
   ts->why = (int)why;
+  if (!(e->flags & BMD_SIM_EVENTS)) return;
   if (threat_pos(e, i, t, r)) geo_of(e, r, pos);
   ev = logev(e, t, BMD_SIM_NO_ENGAGEMENT, i, -1, -1, pos, 0.0, "%s", bmd_engage_reason_word(why));
   if (ev) ev->reason = (int)why;
 }
 
-/* try to engage threat i at absolute time t */
+/* the 3-D 1-sigma position error of threat i's track at tick t (after the tick's looks) */
+static double track_sigma(struct bmd_sim_work *e, int i, double t) {
+  struct tstate *ts = &e->ts[i];
+  if (!ts->cov) {
+    int st;
+    ts->cov = bmd_sim_cov_get(e->p, &ts->s, &ts->own, &st);
+    if (!ts->cov) {
+      e->oom = 1;
+      return HUGE_VAL;
+    }
+  }
+  return sqrt(bmd_sim_cov_var(ts->cov, (long)(t - ts->s.n0), ts->s.phi));
+}
+
+/* ask the battle manager about threat i's track at absolute time t; carry out its order */
 static void plan(struct bmd_sim_work *e, int i, double t) {
   const struct bmd_scenario *sc = e->sc;
   struct bmd_sim_threat *th = &e->res->threats[i];
   struct tstate *ts = &e->ts[i];
-  double ready_abs = t + e->decision_latency_s;
-  int best = -1;
-  struct bmd_engage_result best_er;
-  enum bmd_engage_reason why = BMD_ENGAGE_OUT_OF_RANGE;
-  int why_divert = 0, why_stock = 0;
-
-  memset(&best_er, 0, sizeof best_er);
-  for (int s = 0; s < sc->nsites; s++) {
-    const struct bmd_scen_site *st = &sc->sites[s];
-    const struct bmd_missile *ic = st->interceptor;
-    struct bmd_engage_result er;
-    /* every reason an engagement fails is permanent as time goes on (the ready time only
-       grows), except the divert check and the stock: skip pairs already found impossible */
-    if (e->dead[(size_t)i * (size_t)sc->nsites + (size_t)s]) {
-      enum bmd_engage_reason rw = e->dead_why[(size_t)i * (size_t)sc->nsites + (size_t)s];
-      if (rw > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = rw;
-      continue;
-    }
-    /* the prepared table gives bmd_engage_solve's answer for this ready time */
-    bmd_engage_table_solve(&e->p->tab[(size_t)e->p->alias[i] * (size_t)sc->nsites + (size_t)s],
-                           ready_abs - th->launch_t_s, &er);
-    if (!er.feasible) {
-      if (er.reason > why || why == BMD_ENGAGE_OUT_OF_RANGE) why = er.reason;
-      e->dead[(size_t)i * (size_t)sc->nsites + (size_t)s] = 1;
-      e->dead_why[(size_t)i * (size_t)sc->nsites + (size_t)s] = er.reason;
-      continue;
-    }
-    /* in reach, but nothing left to fire (a launcher that is reloading counts as left) */
-    if (e->inventory[s] <= 0 || free_launchers(e, s, HUGE_VAL) <= 0) {
-      why_stock = 1;
-      continue;
-    }
-    /* divert: the kill vehicle must take out the track error in its homing time, at
-       3 sigma. The fire-control radar keeps tracking during the fly-out, so the error at
-       intercept is taken as the track's error now (not the error predicted without
-       updates, which grows to hundreds of km over a long fly-out). */
-    {
-      double sig = bmd_track_predicted_sigma_m(&ts->track, t);
-      if (3.0 * sig / sc->c2.kv_homing_s > ic->kv.divert_mps) {
-        why_divert = 1;
-        continue;
-      }
-    }
-    if (best < 0 || er.earliest.t_s < best_er.earliest.t_s) {
-      best = s;
-      best_er = er;
-    }
-  }
-  if (best < 0) {
-    /* a site in reach tells more than the geometry of the others: first the track it
-       could not use, then the stock it did not have */
-    if (sc->nsites == 0) why = BMD_ENGAGE_NO_SITE;
-    else if (why_divert) why = BMD_ENGAGE_TRACK_TOO_POOR;
-    else if (why_stock) why = BMD_ENGAGE_NO_INVENTORY;
-    no_engagement(e, i, t, why);
-    ts->next_eval = t + REEVAL_S;
+  struct bmd_battle_track tk;
+  struct bmd_battle_order o;
+  tk.object = i;
+  tk.launch_t_s = th->launch_t_s;
+  tk.sigma_m = track_sigma(e, i, t);
+  tk.shots_left = BMD_SIM_MAX_SHOTS - th->nshots;
+  if (!bmd_battle_decide(e->battle, &tk, t, &o)) {
+    if (o.er.reason != BMD_ENGAGE_NONE) no_engagement(e, i, t, o.er.reason);
+    /* asked again later, unless the answer cannot change */
+    ts->next_eval = o.never ? HUGE_VAL : t + BMD_BATTLE_RETRY_S;
     return;
   }
   {
-    const struct bmd_scen_site *st = &sc->sites[best];
-    int nshot = sc->c2.salvo;
-    int sls = 0;
-    double launch_abs = th->launch_t_s + best_er.earliest.launch_t_s;
-    if (sc->c2.doctrine == BMD_DOCTRINE_SLS &&
-        best_er.latest.launch_t_s >= best_er.earliest.t_s + sc->c2.kill_assessment_s) {
-      nshot = 1;
-      sls = 1;
-    }
-    if (nshot > e->inventory[best]) nshot = e->inventory[best];
-    if (nshot > free_launchers(e, best, launch_abs)) nshot = free_launchers(e, best, launch_abs);
-    if (nshot <= 0 || th->nshots + nshot > BMD_SIM_MAX_SHOTS) {
-      /* no launcher ready in time (or the shot record is full, which only a threat
-         fired at 32 times can meet) */
-      if (nshot <= 0) no_engagement(e, i, t, BMD_ENGAGE_NO_INVENTORY);
-      ts->next_eval = t + REEVAL_S;
-      return;
-    }
-    double pos[3] = {best_er.earliest.alt_m, best_er.earliest.lat_deg, best_er.earliest.lon_deg};
-    logev(e, t, BMD_SIM_ENGAGE, i, best, -1, pos, best_er.earliest.closing_mps,
-          "%s: %d x %s, window %.0f s, intercept planned at %.0f s", sls ? "shoot-look-shoot" : "salvo",
-          nshot, st->interceptor->name, best_er.window_s, th->launch_t_s + best_er.earliest.t_s);
-    struct action a = {launch_abs, A_LAUNCH, i, best, th->nshots, nshot};
-    for (int k = 0; k < nshot; k++) {
+    const struct bmd_scen_site *st = &sc->sites[o.site];
+    double pos[3] = {o.er.earliest.alt_m, o.er.earliest.lat_deg, o.er.earliest.lon_deg};
+    logev(e, t, BMD_SIM_ENGAGE, i, o.site, -1, pos, o.er.earliest.closing_mps,
+          "%s: %d x %s, window %.0f s, intercept planned at %.0f s", o.sls ? "shoot-look-shoot" : "salvo",
+          o.nshot, st->interceptor->name, o.er.window_s, th->launch_t_s + o.er.earliest.t_s);
+    struct action a = {o.launch_t_s, 0.0, A_LAUNCH, i, o.site, th->nshots, o.nshot};
+    for (int k = 0; k < o.nshot; k++) {
       struct bmd_sim_shot *sh = &th->shots[th->nshots++];
-      sh->site = best;
-      sh->launch_t_s = launch_abs;
-      sh->ic = best_er.earliest;
+      sh->site = o.site;
+      sh->launch_t_s = o.launch_t_s;
+      sh->ic = o.er.earliest;
       sh->hit = 0;
     }
-    e->inventory[best] -= nshot;
-    e->res->spent[best] += nshot;
-    take_launchers(e, best, launch_abs, nshot);
-    push_action(e, a);
-    a.t = th->launch_t_s + best_er.earliest.t_s;
+    e->res->spent[o.site] += o.nshot;
+    if (e->flags & BMD_SIM_EVENTS) push_action(e, a); /* the launch is logged, nothing else */
+    a.t = th->launch_t_s + o.er.earliest.t_s;
     a.kind = A_INTERCEPT;
     push_action(e, a);
     ts->pending = 1;
@@ -339,7 +279,7 @@ static void do_action(struct bmd_sim_work *e, const struct action *a) {
   } else {
     if (ts->done && !ts->killed) return;
     double r[3], pos[3] = {0.0, 0.0, 0.0};
-    if (threat_pos(e, a->threat, a->t, r)) geo_of(e, r, pos);
+    if ((e->flags & BMD_SIM_EVENTS) && threat_pos(e, a->threat, a->t, r)) geo_of(e, r, pos);
     logev(e, a->t, BMD_SIM_KILL_ASSESSMENT, a->threat, a->site, -1, pos, 0.0, "%s",
           ts->killed ? "threat destroyed" : "threat survived; re-engage if a window remains");
     if (ts->killed) {
@@ -377,88 +317,109 @@ static void run_actions(struct bmd_sim_work *e, double t) {
   }
 }
 
+/* threat i's sensing at tick t: its track becomes firm at the schedule's tick; with the
+   event log, the early-warning report and every look of the tick, in the engine's order */
 static void sense(struct bmd_sim_work *e, int i, double t) {
   const struct bmd_scenario *sc = e->sc;
   struct bmd_sim_threat *th = &e->res->threats[i];
   struct tstate *ts = &e->ts[i];
-  double r[3];
-  if (!threat_pos(e, i, t, r)) return;
-  if (sc->ew && !ts->cued && t >= th->launch_t_s + e->ew_delay_s[i]) {
-    ts->cued = 1;
-    {
-      /* the report: launch point and initial azimuth with the sensor's stated errors */
+  const struct bmd_sim_sched *s = &ts->s;
+  long m = (long)(t - s->n0);
+  if (e->flags & BMD_SIM_EVENTS) {
+    double r[3];
+    if (m >= s->M || !threat_pos(e, i, t, r)) return;
+    if (m == s->m_ew && (s->m_detect < 0 || s->m_ew <= s->m_detect)) {
+      /* the report: launch point and initial azimuth with the sensor's stated errors,
+         from the report stream (a detection before the report makes it moot) */
       const struct bmd_scen_threat *tq = &sc->threats[i];
-      double dn = gsl_ran_gaussian(e->rng, sc->ew->launch_point_error_km) / 111.195;
-      double de = gsl_ran_gaussian(e->rng, sc->ew->launch_point_error_km) / 111.195;
-      double daz = gsl_ran_gaussian(e->rng, sc->ew->azimuth_error_deg), az;
+      double dn = gsl_ran_gaussian(e->rng_report, sc->ew->launch_point_error_km) / 111.195;
+      double de = gsl_ran_gaussian(e->rng_report, sc->ew->launch_point_error_km) / 111.195;
+      double daz = gsl_ran_gaussian(e->rng_report, sc->ew->azimuth_error_deg), az;
       double lp[3] = {0.0, tq->from_lat_deg + dn, tq->from_lon_deg + de / cos(tq->from_lat_deg * BMD_DEG)};
-      if (e->flags & BMD_SIM_EVENTS) {
-        bmd_geodesic_inverse(sc->phys.earth, tq->from_lat_deg, tq->from_lon_deg, tq->to_lat_deg,
-                             tq->to_lon_deg, NULL, &az, NULL);
-        logev(e, t, BMD_SIM_EW_REPORT, i, -1, -1, lp, fmod(az + daz + 360.0, 360.0),
-              "%s reports a launch near %.2f N %.2f E heading %.0f deg", sc->ew->name, lp[1], lp[2],
-              fmod(az + daz + 360.0, 360.0));
+      bmd_geodesic_inverse(sc->phys.earth, tq->from_lat_deg, tq->from_lon_deg, tq->to_lat_deg, tq->to_lon_deg,
+                           NULL, &az, NULL);
+      logev(e, t, BMD_SIM_EW_REPORT, i, -1, -1, lp, fmod(az + daz + 360.0, 360.0),
+            "%s reports a launch near %.2f N %.2f E heading %.0f deg", sc->ew->name, lp[1], lp[2],
+            fmod(az + daz + 360.0, 360.0));
+    }
+    for (; ts->look < ts->nlooks && ts->look_m[ts->look] == m; ts->look++) {
+      int k = ts->look_r[ts->look];
+      long n = ts->look + 1; /* looks so far: the track's updates */
+      double sig = sqrt(ts->look_v0[ts->look] + s->phi * (ts->look_v1[ts->look] - ts->look_v0[ts->look]));
+      double pos[3];
+      int firm_before = s->m_firm >= 0 && (m > s->m_firm || (m == s->m_firm && k > s->r_firm));
+      geo_of(e, r, pos);
+      if (firm_before && t - ts->last_track_log >= TRACK_LOG_S) {
+        ts->last_track_log = t;
+        logev(e, t, BMD_SIM_TRACK, i, -1, k, pos, sig, "track %s: %ld updates, position sigma %.0f m",
+              sc->threats[i].id, n, sig);
       }
+      if (n == 1) logev(e, t, BMD_SIM_DETECT, i, -1, k, pos, 0.0, "%s detects %s", sc->radars[k].name, sc->threats[i].id);
+      if (m == s->m_firm && k == s->r_firm)
+        logev(e, t, BMD_SIM_FIRM_TRACK, i, -1, k, pos, sig, "fire-control track on %s (%ld updates, sigma %.0f m)",
+              sc->threats[i].id, n, sig);
     }
   }
-  for (int k = 0; k < sc->nradars; k++) {
-    const struct bmd_radar *rd = &e->p->radars[k];
-    double z[3], R[9];
-    if (t - ts->last_scan[k] < rd->type->update_s) continue;
-    if (rd->type->needs_cue && !ts->cued) continue;
-    if (!bmd_radar_sees(rd, r, bmd_radar_detection_range_m(rd->type, sc->threats[i].rcs_dbsm))) continue;
-    ts->last_scan[k] = t;
-    bmd_radar_measure(rd, r, e->rng, z, R);
-    if (!ts->has_track) {
-      static const double v0[3] = {0.0, 0.0, 0.0};
-      bmd_track_init(&ts->track, t, z, R, v0, SIGMA_V0_MPS, sc->c2.track_q_m2ps3, sc->phys.rotation);
-      ts->has_track = 1;
-    } else {
-      bmd_track_predict(&ts->track, t);
-      bmd_track_update(&ts->track, z, R);
-    }
-    ts->nupdates++;
-    if (rd->type->fire_control) ts->fc_updates++;
-    if (ts->firm && t - ts->last_track_log >= TRACK_LOG_S) {
-      double pos[3];
-      geo_of(e, r, pos);
-      ts->last_track_log = t;
-      logev(e, t, BMD_SIM_TRACK, i, -1, k, pos, bmd_track_position_sigma_m(&ts->track),
-            "track %s: %d updates, position sigma %.0f m", sc->threats[i].id, ts->nupdates,
-            bmd_track_position_sigma_m(&ts->track));
-    }
-    if (isnan(th->first_detect_t_s)) {
-      double pos[3];
-      geo_of(e, r, pos);
-      th->first_detect_t_s = t;
-      th->first_detect_radar = k;
-      ts->cued = 1; /* a detection cues the other radars too */
-      logev(e, t, BMD_SIM_DETECT, i, -1, k, pos, 0.0, "%s detects %s", sc->radars[k].name, sc->threats[i].id);
-    }
-    if (!ts->firm && ts->nupdates >= sc->c2.firm_track_updates && ts->fc_updates > 0) {
-      double pos[3];
-      geo_of(e, r, pos);
-      ts->firm = 1;
-      th->firm_track_t_s = t;
-      ts->next_eval = t;
-      logev(e, t, BMD_SIM_FIRM_TRACK, i, -1, k, pos, bmd_track_position_sigma_m(&ts->track),
-            "fire-control track on %s (%d updates, sigma %.0f m)", sc->threats[i].id, ts->nupdates,
-            bmd_track_position_sigma_m(&ts->track));
-    }
+  if (!ts->firm && s->m_firm >= 0 && m >= s->m_firm) {
+    ts->firm = 1;
+    th->firm_track_t_s = s->n0 + (double)s->m_firm;
+    ts->next_eval = th->firm_track_t_s;
   }
 }
 
+/* the event log's looks of threat i: every look of its schedule and its covariance after
+   each (in the track's own memory) */
+static int looks(struct bmd_sim_work *e, int i) {
+  struct tstate *ts = &e->ts[i];
+  long m = 0, n = 0;
+  int k = 0, st;
+  bmd_sim_iter_start(&ts->s, ts->s.iter);
+  while (bmd_sim_iter_next(&ts->s, ts->s.iter, &m, &k)) {
+    if (n == ts->caplooks) {
+      long nc = n ? 2 * n : 256;
+      long *lm = realloc(ts->look_m, (size_t)nc * sizeof *lm);
+      if (lm) ts->look_m = lm;
+      int *lr = realloc(ts->look_r, (size_t)nc * sizeof *lr);
+      if (lr) ts->look_r = lr;
+      double *a = realloc(ts->look_v0, (size_t)nc * sizeof *a);
+      if (a) ts->look_v0 = a;
+      double *b = realloc(ts->look_v1, (size_t)nc * sizeof *b);
+      if (b) ts->look_v1 = b;
+      if (!lm || !lr || !a || !b) return BMD_ENOMEM;
+      ts->caplooks = nc;
+    }
+    ts->look_m[n] = m;
+    ts->look_r[n] = k;
+    n++;
+  }
+  ts->nlooks = n;
+  ts->look = 0;
+  st = bmd_sim_cov_fill(e->p, &ts->s, &ts->own, ts->look_v0, ts->look_v1);
+  ts->cov = st == BMD_OK ? &ts->own : NULL;
+  return st;
+}
 
 void bmd_sim_work_free(struct bmd_sim_work *w) {
   if (!w) return;
   bmd_sim_result_release(&w->own);
   gsl_rng_free(w->rng);
+  gsl_rng_free(w->rng_report);
+  if (w->ts)
+    for (int i = 0; i < w->p->nthreats; i++) {
+      struct tstate *ts = &w->ts[i];
+      free(ts->own.v0);
+      free(ts->own.v1);
+      free(ts->look_m);
+      free(ts->look_r);
+      free(ts->look_v0);
+      free(ts->look_v1);
+    }
   free(w->ts);
-  free(w->last_scan);
-  free(w->dead);
-  free(w->dead_why);
-  free(w->inventory);
-  free(w->launcher_free);
+  free(w->runs);
+  free(w->iter);
+  bmd_battle_free(w->battle);
+  free(w->order);
+  free(w->impact_abs);
   free(w->p_hit);
   free(w->ew_delay_s);
   free(w->acts);
@@ -478,21 +439,35 @@ int bmd_sim_work_alloc(const struct bmd_sim_prep *p, struct bmd_sim_work **out) 
   w->own.threats = calloc(nt + 1, sizeof *w->own.threats);
   w->own.spent = calloc(ns + 1, sizeof *w->own.spent);
   w->ts = calloc(nt + 1, sizeof *w->ts);
-  w->last_scan = calloc(nt * (size_t)p->nradars + 1, sizeof *w->last_scan);
-  w->dead = calloc(nt * ns + 1, 1);
-  w->dead_why = calloc(nt * ns + 1, sizeof *w->dead_why);
-  w->inventory = calloc(ns + 1, sizeof *w->inventory);
-  w->launcher_free = calloc((size_t)p->nlaunchers + 1, sizeof *w->launcher_free);
+  w->runs = calloc(nt * (size_t)p->maxruns + 1, sizeof *w->runs);
+  w->iter = calloc(nt * (size_t)p->maxruns + 1, sizeof *w->iter);
+  w->order = calloc(nt + 1, sizeof *w->order);
+  w->impact_abs = calloc(nt + 1, sizeof *w->impact_abs);
   w->p_hit = calloc(nt * ns + 1, sizeof *w->p_hit);
   w->ew_delay_s = calloc(nt + 1, sizeof *w->ew_delay_s);
-  w->rng = gsl_rng_alloc(gsl_rng_mt19937);
-  if (!w->own.threats || !w->own.spent || !w->ts || !w->last_scan || !w->dead || !w->dead_why ||
-      !w->inventory || !w->launcher_free || !w->p_hit || !w->ew_delay_s || !w->rng) {
+  w->rng = gsl_rng_alloc(gsl_rng_taus2);
+  w->rng_report = gsl_rng_alloc(gsl_rng_taus2);
+  if (w->ts)
+    for (size_t i = 0; i < nt; i++) {
+      w->ts[i].s.runs = w->runs ? &w->runs[i * (size_t)p->maxruns] : NULL;
+      w->ts[i].s.iter = w->iter ? &w->iter[i * (size_t)p->maxruns] : NULL;
+    }
+  if (!w->own.threats || !w->own.spent || !w->ts || !w->runs || !w->iter || !w->rng_report || !w->order || !w->impact_abs ||
+      !w->p_hit || !w->ew_delay_s || !w->rng || bmd_battle_alloc(p->sc, p->btab, p->alias, &w->battle) != BMD_OK) {
     bmd_sim_work_free(w);
     return BMD_ENOMEM;
   }
   *out = w;
   return BMD_OK;
+}
+
+/* the report stream's seed: the SplitMix64 finaliser of the run's seed (Steele, Lea & Flood,
+   OOPSLA 2014), low 32 bits, so that it is not the hit stream of another seed */
+static unsigned long report_seed(unsigned long seed) {
+  uint64_t z = (uint64_t)seed + BMD_SPLITMIX64_GAMMA;
+  z = (z ^ (z >> 30)) * BMD_SPLITMIX64_M1;
+  z = (z ^ (z >> 27)) * BMD_SPLITMIX64_M2;
+  return (unsigned long)((z ^ (z >> 31)) & 0xffffffffu);
 }
 
 /* put everything back to the start of a run */
@@ -501,7 +476,7 @@ static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_si
   const struct bmd_sim_prep *p = e->p;
   const struct bmd_scenario *sc = p->sc;
   struct bmd_sim_result *res = e->res;
-  size_t nt = (size_t)p->nthreats, ns = (size_t)p->nsites, nr = (size_t)p->nradars;
+  size_t nt = (size_t)p->nthreats, ns = (size_t)p->nsites;
   static const struct bmd_sim_perturb none;
   if (!pert) pert = &none;
 
@@ -510,32 +485,32 @@ static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_si
   e->seq = 0;
   e->oom = 0;
   gsl_rng_set(e->rng, seed);
+  if (flags & BMD_SIM_EVENTS) gsl_rng_set(e->rng_report, report_seed(seed));
   res->nevents = 0;
   memset(&res->count, 0, sizeof res->count);
   res->engaged = 0;
   memset(res->spent, 0, (ns + 1) * sizeof *res->spent);
   for (int s = 0; s < sc->nsites; s++) {
     double rel = pert->reliability ? pert->reliability[s] : sc->c2.reliability;
-    e->inventory[s] = sc->sites[s].inventory;
-    for (int l = 0; l < sc->sites[s].launchers; l++) e->launcher_free[p->launcher_off[s] + l] = -HUGE_VAL;
     for (size_t i = 0; i < nt; i++) {
       size_t k = (size_t)s * nt + i;
       e->p_hit[k] = rel * (pert->sspk ? pert->sspk[k] : p->sspk[k]);
     }
   }
-  memset(e->dead, 0, nt * ns + 1);
-  memset(e->dead_why, 0, (nt * ns + 1) * sizeof *e->dead_why);
-  memset(e->ts, 0, nt * sizeof *e->ts);
-  for (size_t k = 0; k < nt * nr; k++) e->last_scan[k] = -HUGE_VAL;
   e->decision_latency_s = sc->c2.decision_latency_s + pert->decision_latency_dt_s;
   if (!(e->decision_latency_s >= 0.0)) e->decision_latency_s = 0.0;
+  bmd_battle_reset(e->battle, e->decision_latency_s);
   for (size_t i = 0; i < nt; i++) {
     const struct bmd_scen_threat *tq = &sc->threats[i];
     const struct bmd_traj_result *fl = &p->traj[p->alias[i]];
     struct bmd_sim_threat *th = &res->threats[i];
     struct tstate *ts = &e->ts[i];
     bmd_traj_result_release(&th->traj);
-    memset(th, 0, sizeof *th);
+    /* the threat's record, field by field (its shots are written as they are fired) */
+    th->outcome = BMD_OUTCOME_KILLED;
+    th->reason = BMD_ENGAGE_NONE;
+    th->nshots = 0;
+    memset(&th->traj, 0, sizeof th->traj);
     if (sc->ew) {
       e->ew_delay_s[i] = sc->ew->detect_delay_s + (pert->ew_delay_dt_s ? pert->ew_delay_dt_s[i] : 0.0);
       if (!(e->ew_delay_s[i] >= 0.0)) e->ew_delay_s[i] = 0.0;
@@ -552,13 +527,26 @@ static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_si
     }
     th->launch_t_s = tq->launch_s + (pert->launch_dt_s ? pert->launch_dt_s[i] : 0.0);
     th->impact_t_s = th->launch_t_s + fl->impact_t_s;
+    e->impact_abs[i] = th->impact_t_s;
+    ts->impact_tick = ceil(th->impact_t_s);
     th->first_detect_t_s = nan("");
     th->firm_track_t_s = nan("");
     th->kill_t_s = nan("");
     th->first_detect_radar = -1;
-    ts->last_scan = &e->last_scan[i * nr];
+    ts->in_flight = ts->killed = ts->done = ts->firm = ts->pending = 0;
+    ts->why = BMD_ENGAGE_NONE;
     ts->next_eval = HUGE_VAL;
+    ts->last_track_log = 0.0;
+    ts->cov = NULL;
+    ts->nlooks = ts->look = 0;
+    bmd_sim_sched_make(p, (int)i, th->launch_t_s, th->impact_t_s, sc->ew ? e->ew_delay_s[i] : 0.0, &ts->s);
+    if (ts->s.m_detect >= 0) {
+      th->first_detect_t_s = ts->s.n0 + (double)ts->s.m_detect;
+      th->first_detect_radar = ts->s.r_detect;
+    }
+    if ((flags & BMD_SIM_EVENTS) && looks(e, (int)i) != BMD_OK) return BMD_ENOMEM;
   }
+  bmd_battle_priority(sc, e->impact_abs, sc->nthreats, e->order);
   return BMD_OK;
 }
 
@@ -579,6 +567,26 @@ static void finish(struct bmd_sim_work *e, int i) {
   }
 }
 
+/* the first tick after t at which something can happen: an action falls due; a threat
+   reaches its target, gets a firm track, or is due for a decision */
+static double next_tick(const struct bmd_sim_work *e, double t) {
+  double nx = HUGE_VAL, c;
+  for (int j = 0; j < e->nacts; j++)
+    if (e->acts[j].tick < nx) nx = e->acts[j].tick;
+  for (int i = 0; i < e->sc->nthreats; i++) {
+    const struct tstate *ts = &e->ts[i];
+    if (ts->done) continue;
+    if (ts->impact_tick < nx) nx = ts->impact_tick;
+    if (ts->killed) continue;
+    if (!ts->firm && ts->s.m_firm >= 0) c = ts->s.n0 + (double)ts->s.m_firm;
+    else if (ts->firm && !ts->pending) c = ceil(ts->next_eval);
+    else continue;
+    if (c < nx) nx = c;
+  }
+  /* ticks are whole seconds: what falls due at or before t is served at t + 1 */
+  return nx > t + TICK_S ? nx : t + TICK_S;
+}
+
 static int run_work(struct bmd_sim_work *e, unsigned long seed, const struct bmd_sim_perturb *pert,
                     unsigned flags, bmd_sim_progress progress, void *pctx) {
   const struct bmd_scenario *sc = e->sc;
@@ -591,28 +599,16 @@ static int run_work(struct bmd_sim_work *e, unsigned long seed, const struct bmd
     if (res->threats[i].impact_t_s > t1) t1 = res->threats[i].impact_t_s;
   }
 
-  /* the time loop: actions due, then launches, sensing, decisions, impacts */
-  for (double t = floor(t0); t <= ceil(t1) + TICK_S && !e->oom; t += TICK_S) {
+  /* the time loop: actions due, then launches, sensing, decisions, impacts. Without the
+     event log it visits only the ticks at which something can happen (next_tick); the
+     others change nothing */
+  for (double t = floor(t0); t <= ceil(t1) + TICK_S && !e->oom;
+       t = (flags & BMD_SIM_EVENTS) ? t + TICK_S : next_tick(e, t)) {
     if (progress) progress(pctx, (long)(t - floor(t0)), (long)(ceil(t1) - floor(t0) + TICK_S));
     run_actions(e, t);
-    /* serve threats in priority order: shortest time to impact (or highest value) first */
-    int order[1024], n = sc->nthreats < 1024 ? sc->nthreats : 1024;
-    for (int i = 0; i < n; i++) order[i] = i;
-    for (int a = 1; a < n; a++) {
-      int x = order[a], b = a - 1;
-      while (b >= 0) {
-        int y = order[b];
-        int before = sc->c2.priority == BMD_PRIORITY_TARGET_VALUE
-                         ? sc->threats[x].value > sc->threats[y].value
-                         : res->threats[x].impact_t_s < res->threats[y].impact_t_s;
-        if (!before) break;
-        order[b + 1] = y;
-        b--;
-      }
-      order[b + 1] = x;
-    }
-    for (int q = 0; q < n; q++) {
-      int i = order[q];
+    /* serve threats in the battle manager's priority order */
+    for (int q = 0; q < sc->nthreats; q++) {
+      int i = e->order[q];
       struct bmd_sim_threat *th = &res->threats[i];
       struct tstate *ts = &e->ts[i];
       if (ts->done) continue;

@@ -35,7 +35,10 @@ void bmd_sim_prep_free(struct bmd_sim_prep *p) {
     for (int k = 0; k < p->nsites * FAN_SECTORS; k++) bmd_fan_release(&p->fans[k]);
   if (p->tab)
     for (int k = 0; k < p->nthreats * p->nsites; k++) bmd_engage_table_release(&p->tab[k]);
+  if (p->btab)
+    for (int k = 0; k < p->nthreats * p->nsites; k++) bmd_battle_table_release(&p->btab[k]);
   free(p->tab);
+  free(p->btab);
   free(p->traj);
   free(p->alias);
   free(p->radars);
@@ -43,6 +46,7 @@ void bmd_sim_prep_free(struct bmd_sim_prep *p) {
   free(p->fan_of);
   free(p->sspk);
   free(p->launcher_off);
+  bmd_sim_sense_release(p);
   free(p);
 }
 
@@ -73,9 +77,10 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
   p->fan_of = calloc(nt * ns + 1, sizeof *p->fan_of);
   p->sspk = calloc(nt * ns + 1, sizeof *p->sspk);
   p->tab = calloc(nt * ns + 1, sizeof *p->tab);
+  p->btab = calloc(nt * ns + 1, sizeof *p->btab);
   p->launcher_off = calloc(ns + 1, sizeof *p->launcher_off);
   built = calloc(ns * FAN_SECTORS + 1, 1);
-  if (!p->traj || !p->alias || !p->radars || !p->fans || !p->fan_of || !p->sspk || !p->tab || !p->launcher_off || !built) {
+  if (!p->traj || !p->alias || !p->radars || !p->fans || !p->fan_of || !p->sspk || !p->tab || !p->btab || !p->launcher_off || !built) {
     st = BMD_ENOMEM;
     goto fail;
   }
@@ -169,9 +174,13 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
       ep.dt_s = 1.0;
       st = bmd_engage_table_build(&p->tab[(size_t)i * ns + (size_t)s], &p->fans[p->fan_of[(size_t)i * ns + (size_t)s]],
                                   &p->traj[i], &sc->phys, &ep);
+      if (st == BMD_OK) st = bmd_battle_table_init(&p->btab[(size_t)i * ns + (size_t)s], &p->tab[(size_t)i * ns + (size_t)s]);
       if (st != BMD_OK) goto fail;
     }
   for (int k = 0; k < p->nsites * FAN_SECTORS; k++) bmd_fan_release(&p->fans[k]);
+  /* when each radar sees each flight */
+  st = bmd_sim_sense_prep(p);
+  if (st != BMD_OK) goto fail;
   free(built);
   *out = p;
   return BMD_OK;

@@ -166,30 +166,15 @@ int bmd_radar_sees(const struct bmd_radar *r, const double tgt_ecef_m[3], double
   return angles_view(r, az, el) == BMD_RADAR_SEEN;
 }
 
-void bmd_radar_measure(const struct bmd_radar *r, const double tgt_ecef_m[3], gsl_rng *rng,
-                       double z_ecef_m[3], double R_m2[9]) {
+/* The measured position's covariance R (ECEF, m^2) for range rg (m), azimuth az and
+   elevation el (rad) with cosines and sines ce, se, ca, sa. */
+static void covariance(const struct bmd_radar *r, double rg, double ce, double se, double ca, double sa,
+                       double R_m2[9]) {
   const struct bmd_radar_type *t = r->type;
   const double s_ang = t->sigma_angle_mrad * 1e-3;
-  double d[3], rg, az_deg, el_deg, az, el, ce, se, ca, sa, J_enu[3][3], J[3][3], var[3];
-  for (int i = 0; i < 3; i++) d[i] = tgt_ecef_m[i] - r->r_ecef_m[i];
-  rae(r, d, &rg, &az_deg, &el_deg);
-
-  /* independent Gaussian errors in range, azimuth and elevation (radar.h) */
-  rg += gsl_ran_gaussian(rng, t->sigma_range_m);
-  az = az_deg * BMD_DEG + gsl_ran_gaussian(rng, s_ang);
-  el = el_deg * BMD_DEG + gsl_ran_gaussian(rng, s_ang);
-  ce = cos(el);
-  se = sin(el);
-  ca = cos(az);
-  sa = sin(az);
-
-  /* spherical to local level: ENU = rho (cos el sin az, cos el cos az, sin el)
-     (Hofmann-Wellenhof et al., GNSS (2008), sec. 2.2, with azimuth from north) */
-  for (int i = 0; i < 3; i++)
-    z_ecef_m[i] = r->r_ecef_m[i] + rg * (ce * sa * r->e[i] + ce * ca * r->n[i] + se * r->u[i]);
-
-  /* Jacobian d(E, N, U)/d(rho, az, el) of the map above, columns rho, az, el, taken at
-     the measured values: the tracker knows only those */
+  double J_enu[3][3], J[3][3], var[3];
+  /* Jacobian d(E, N, U)/d(rho, az, el) of ENU = rho (cos el sin az, cos el cos az, sin el),
+     columns rho, az, el */
   J_enu[0][0] = ce * sa; J_enu[0][1] = rg * ce * ca;  J_enu[0][2] = -rg * se * sa;
   J_enu[1][0] = ce * ca; J_enu[1][1] = -rg * ce * sa; J_enu[1][2] = -rg * se * ca;
   J_enu[2][0] = se;      J_enu[2][1] = 0.0;           J_enu[2][2] = rg * ce;
@@ -209,6 +194,45 @@ void bmd_radar_measure(const struct bmd_radar *r, const double tgt_ecef_m[3], gs
       for (int k = 0; k < 3; k++) s += J[i][k] * var[k] * J[j][k];
       R_m2[3 * i + j] = s;
     }
+}
+
+void bmd_radar_measure(const struct bmd_radar *r, const double tgt_ecef_m[3], gsl_rng *rng,
+                       double z_ecef_m[3], double R_m2[9]) {
+  const struct bmd_radar_type *t = r->type;
+  const double s_ang = t->sigma_angle_mrad * 1e-3;
+  double d[3], rg, az_deg, el_deg, az, el, ce, se, ca, sa;
+  for (int i = 0; i < 3; i++) d[i] = tgt_ecef_m[i] - r->r_ecef_m[i];
+  rae(r, d, &rg, &az_deg, &el_deg);
+
+  /* independent Gaussian errors in range, azimuth and elevation (radar.h) */
+  rg += gsl_ran_gaussian(rng, t->sigma_range_m);
+  az = az_deg * BMD_DEG + gsl_ran_gaussian(rng, s_ang);
+  el = el_deg * BMD_DEG + gsl_ran_gaussian(rng, s_ang);
+  ce = cos(el);
+  se = sin(el);
+  ca = cos(az);
+  sa = sin(az);
+
+  /* spherical to local level: ENU = rho (cos el sin az, cos el cos az, sin el)
+     (Hofmann-Wellenhof et al., GNSS (2008), sec. 2.2, with azimuth from north) */
+  for (int i = 0; i < 3; i++)
+    z_ecef_m[i] = r->r_ecef_m[i] + rg * (ce * sa * r->e[i] + ce * ca * r->n[i] + se * r->u[i]);
+  /* R at the measured values: the tracker knows only those */
+  covariance(r, rg, ce, se, ca, sa, R_m2);
+}
+
+void bmd_radar_covariance(const struct bmd_radar *r, const double tgt_ecef_m[3], double R_m2[9]) {
+  double d[3], enu[3], rg, rh;
+  for (int i = 0; i < 3; i++) d[i] = tgt_ecef_m[i] - r->r_ecef_m[i];
+  rg = range_enu(r, d, enu);
+  rh = hypot(enu[0], enu[1]);
+  /* the cosines and sines of the true azimuth and elevation from the ENU components:
+     sin az = E / rh, cos az = N / rh, cos el = rh / rg, sin el = U / rg (a target at the
+     zenith, rh = 0, takes azimuth 0 as atan2 does) */
+  if (rg > 0.0 && rh > 0.0)
+    covariance(r, rg, rh / rg, enu[2] / rg, enu[1] / rh, enu[0] / rh, R_m2);
+  else
+    covariance(r, rg, rg > 0.0 ? rh / rg : 1.0, rg > 0.0 ? enu[2] / rg : 0.0, 1.0, 0.0, R_m2);
 }
 
 int bmd_radar_first_track(const struct bmd_radar *r, const struct bmd_traj_result *tj,

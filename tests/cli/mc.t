@@ -5,6 +5,7 @@ setup: sed '/^uncertainty:/,/^threats:/{/^threats:/!d}' $SRC/scenarios/epaa-phas
 args: mc epaa-phase3 --trials 200 --seed 1 --threads 2 --json --out o1
 exit: 0
 json: scenario == "epaa-phase3"
+json: model == "engine"
 json: trials == 200
 json: seed == 1
 json: threads == 2
@@ -47,6 +48,12 @@ exit: 0
 json: analytic_applies == true
 json: threats.0.p_kill_analytic ~ 0.8631 +- 0.0001
 
+# the reference engine (the engine of commit 2d8827a) is selectable and says so
+args: mc epaa-phase3 --model reference --trials 16 --seed 1 --threads 2 --json
+exit: 0
+json: model == "reference"
+json: trials == 16
+
 # bad arguments: one line, exit 2
 args: mc epaa-phase3 --trials 0
 exit: 2
@@ -78,4 +85,4 @@ stderr-lines: 1
 stderr: launch-time, early-warning and decision-latency uncertainty need the engine model
 args: mc epaa-phase3 --model fast
 exit: 2
-stderr: --model: 'fast' is not engine or plan
+stderr: --model: 'fast' is not engine, plan or reference

@@ -1,6 +1,7 @@
 /* test_radar.c - radar geometry, detection range and measurement noise (radar.h) against
    closed forms: the horizon distance, plane geometry on the equator, the RCS^(1/4) law of
-   the radar range equation, and the sample statistics of the noise. */
+   the radar range equation, and the sample statistics of the noise; the covariance at the
+   true geometry (bmd_radar_covariance) against its closed-form eigenstructure. */
 #include <float.h>
 #include <string.h>
 
@@ -331,6 +332,39 @@ static void test_noise(const struct bmd_catalog *cat) {
   gsl_rng_free(rng);
 }
 
+/* bmd_radar_covariance: R at the true range rho, azimuth and elevation has the line of
+   sight u as an eigenvector with eigenvalue sigma_r^2 (R u = sigma_r^2 u), the horizontal
+   direction across it with (rho sigma_a cos el)^2 and the third with (rho sigma_a)^2; so
+   trace R = sigma_r^2 + rho^2 sigma_a^2 (1 + cos^2 el). Tolerances: 1e-9 relative, the
+   rounding of a 3x3 product at rho ~ 1e6 m. At the zenith (azimuth undefined, taken as 0)
+   the closed form still holds, with cos el = 0: trace sigma_r^2 + (rho sigma_a)^2. */
+static void test_covariance(const struct bmd_catalog *cat) {
+  const struct bmd_radar_type *spy = bmd_catalog_radar(cat, "spy-1");
+  struct bmd_radar r;
+  static const double cases[][3] = {{800e3, 80.0, 25.0}, {1500e3, 301.0, 3.0}, {200e3, 179.0, 71.0}, {90e3, 0.0, 89.0}};
+  CHECK(spy != NULL);
+  if (!spy) return;
+  bmd_radar_init(&r, spy, 44.07867, 24.41342, 100.0, 0.0);
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    double rho = cases[c][0], az = cases[c][1] * BMD_DEG, el = cases[c][2] * BMD_DEG, tgt[3], R[9], u[3], Ru[3];
+    double sr = spy->sigma_range_m, sa = spy->sigma_angle_mrad * 1e-3, ce = cos(el);
+    at_rae(&r, rho, cases[c][1], cases[c][2], tgt);
+    bmd_radar_covariance(&r, tgt, R);
+    for (int i = 0; i < 3; i++) u[i] = ce * sin(az) * r.e[i] + ce * cos(az) * r.n[i] + sin(el) * r.u[i];
+    for (int i = 0; i < 3; i++) Ru[i] = R[3 * i] * u[0] + R[3 * i + 1] * u[1] + R[3 * i + 2] * u[2];
+    for (int i = 0; i < 3; i++) CHECK_NEAR(Ru[i], sr * sr * u[i], 1e-9 * rho * rho * sa * sa);
+    CHECK_REL(R[0] + R[4] + R[8], sr * sr + rho * rho * sa * sa * (1.0 + ce * ce), 1e-9);
+    for (int i = 0; i < 3; i++)
+      for (int j = 0; j < 3; j++) CHECK_NEAR(R[3 * i + j], R[3 * j + i], 1e-9 * rho * rho * sa * sa);
+  }
+  {
+    double tgt[3], R[9], sr = spy->sigma_range_m, sa = spy->sigma_angle_mrad * 1e-3;
+    for (int i = 0; i < 3; i++) tgt[i] = r.r_ecef_m[i] + 300e3 * r.u[i];
+    bmd_radar_covariance(&r, tgt, R);
+    CHECK_REL(R[0] + R[4] + R[8], sr * sr + 300e3 * 300e3 * sa * sa, 1e-9);
+  }
+}
+
 /* every radar in the embedded catalog cites its values; the slugs the scenarios use exist */
 static void test_catalog(const struct bmd_catalog *cat) {
   static const char *const want[] = {"emr", "tpy-2", "spy-1", "uewr", "uewr-thule"};
@@ -453,6 +487,7 @@ int main(void) {
   test_detection_range(&cat);
   test_coverage(&cat);
   test_noise(&cat);
+  test_covariance(&cat);
   bmd_catalog_release(&cat);
   test_parse();
   return check_report("test_radar");
