@@ -29,6 +29,8 @@
  *    differences. Where the condition is out of reach (near the maximum range, or short
  *    atmospheric flights) the pitch-over is held at the maximum-range value and only
  *    azimuth and cut-off are solved (shape_fixed; bmd_aim_hit where Powell's method fails);
+ *  - quasi-ballistic (BMD_AIM_QUASI): a depressed flight by bracketing, the flattest one or
+ *    the minimum-energy one (quasi.h);
  *  - lofted / depressed: the apogee height is given (above / below the minimum-energy
  *    one). The curve of hits is walked from the minimum-energy flight to the end of that
  *    side by pseudo-arclength continuation (Allgower & Georg 1990); the end's apogee is the
@@ -59,7 +61,9 @@
    parser and every command alike. */
 #define BMD_AIM_MIN_RANGE_M 1e3
 
-enum bmd_aim_kind { BMD_AIM_MIN_ENERGY = 0, BMD_AIM_LOFTED, BMD_AIM_DEPRESSED };
+/* BMD_AIM_QUASI: quasi-ballistic, a depressed flight with the given apogee where one
+   exists, else the flattest (quasi.h); bmd_aim_solve hands it to bmd_quasi_aim */
+enum bmd_aim_kind { BMD_AIM_MIN_ENERGY = 0, BMD_AIM_LOFTED, BMD_AIM_DEPRESSED, BMD_AIM_QUASI };
 
 /* the pitch-over's domain (deg), for the maximum range and every aim alike: below 0.3 deg
    a flight rises vertically and lands where the Earth's rotation puts it; 89 deg, the

@@ -13,6 +13,7 @@
 
 #include <math.h>
 
+#include "aim.h"
 #include "diag.h"
 #include "evidence.h"
 #include "flighttest.h"
@@ -83,6 +84,8 @@ struct bmd_missile {
   char drag_table[BMD_VEHICLE_MAX_STAGES][BMD_NAME_MAX];  /* each stage's drag table */
   struct bmd_fit_record fit;
   struct bmd_lofted_test test;           /* threats only; have = 0 if none */
+  enum bmd_aim_kind traj_kind;           /* threats: the default flight ('trajectory:'), */
+  double traj_apogee_km;                 /* min-energy unless the entry gives one */
   int line, col;                         /* where the entry's stated performance is
                                             (cat->missiles_file), for diagnostics */
 };

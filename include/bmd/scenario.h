@@ -104,7 +104,8 @@ struct bmd_scen_threat {
   double to_lat_deg, to_lon_deg;
   double launch_s;                      /* launch time, s after the scenario epoch */
   int traj_kind;                        /* enum bmd_aim_kind */
-  double apogee_km;                     /* lofted / depressed */
+  double apogee_km;                     /* lofted / depressed / quasi (the missile's default
+                                           flight unless the threat gives one) */
   double rcs_dbsm;                      /* radar cross section of the threat object */
   double value;                         /* target value (priority by value) */
 };

@@ -145,9 +145,10 @@ void cli_builtin_list(FILE *fp);
 int cli_resolve_point(const struct bmd_catalog *cat, const char *what, const char *s,
                       double *lat_deg, double *lon_deg, double *alt_m, const char **name);
 
-/* cli_parse_trajectory - "min-energy", "lofted:KM" or "depressed:KM" into rq->kind and
-   rq->apogee_km; prints the error and returns non-zero when bad. */
 struct bmd_aim_request;
+
+/* cli_parse_trajectory - a shape of shape.h ("min-energy", "lofted:KM", "depressed:KM",
+   "quasi:KM") into rq->kind and rq->apogee_km; -1 with a message on stderr if malformed. */
 int cli_parse_trajectory(const char *s, struct bmd_aim_request *rq);
 
 /* cli_scenario_is_file - whether a SCENARIO argument names a file (an existing path, or a

@@ -18,6 +18,7 @@
 #include <bmd/reach.h>
 #include <bmd/refperf.h>
 #include <bmd/scenario.h>
+#include <bmd/shape.h>
 #include <bmd/status.h>
 
 #include "cli.h"
@@ -42,7 +43,7 @@ static const struct cli_opt engage_opts[] = {
     {"threat", 'm', "MISSILE", CLI_OPT_REQUIRED, "threat missile slug (bmdsim catalog --missiles)"},
     {"from", 'f', "SITE|LAT,LON", CLI_OPT_REQUIRED, "threat launch point, as for bmdsim fly"},
     {"to", 't', "SITE|LAT,LON", CLI_OPT_REQUIRED, "threat target, as for bmdsim fly"},
-    {"trajectory", 'T', "T", 0, "threat trajectory: min-energy (default), lofted:KM, depressed:KM"},
+    {"trajectory", 'T', "T", 0, "threat trajectory: min-energy, lofted:KM, depressed:KM, quasi:KM\n(default: the threat's default flight, bmdsim catalog --name)"},
     {"scenario", 'S', "NAME|FILE|none", 0, "take the sensors (early warning, radars), the firm-track rule\n"
                                            "and the decision latency (and the physics) from this\n"
                                            "scenario, a built-in name or a YAML file; 'none' for no\n"
@@ -316,6 +317,8 @@ int cmd_engage(int argc, char **argv) {
              *site_name = NULL, *from_name = NULL, *to_name = NULL, *site_label;
   const char *radar_args[MAX_RADARS], *phys_opt[MAX_PHYS], *phys_val[MAX_PHYS];
   int nradar_args = 0, nphys = 0;
+  char traj_buf[64];
+  int traj_given = 0;
   struct bmd_traj_opts o;
   struct bmd_catalog cat;
   struct bmd_aim_request rq;
@@ -352,7 +355,7 @@ int cmd_engage(int argc, char **argv) {
     case 'm': mname = args.value; break;
     case 'f': from = args.value; break;
     case 't': to = args.value; break;
-    case 'T': traj = args.value; break;
+    case 'T': traj = args.value; traj_given = 1; break;
     case 'c': cue = args.value; break;
     case 'S': scen = args.value; break;
     case 'r':
@@ -402,6 +405,13 @@ int cmd_engage(int argc, char **argv) {
     cli_error("--threat: unknown missile '%s'%s (see bmdsim catalog --missiles)", mname,
               bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, BMD_CATALOG_THREAT, mname)));
     goto done;
+  }
+  if (!traj_given) {
+    /* the threat's default flight (data/missiles.yaml 'trajectory') */
+    rq.kind = ms->traj_kind;
+    rq.apogee_km = ms->traj_apogee_km;
+    bmd_shape_format(rq.kind, rq.apogee_km, traj_buf, sizeof traj_buf);
+    traj = traj_buf;
   }
   if (!ic || !ic->interceptor) {
     char h[96];

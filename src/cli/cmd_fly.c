@@ -11,6 +11,7 @@
 #include <bmd/geodesic.h>
 #include <bmd/latlon.h>
 #include <bmd/names.h>
+#include <bmd/shape.h>
 #include <bmd/status.h>
 #include <bmd/trajout.h>
 
@@ -20,7 +21,7 @@ static const struct cli_opt fly_opts[] = {
     {"missile", 'm', "NAME", CLI_OPT_REQUIRED, "a missile or interceptor slug (bmdsim catalog)"},
     {"from", 'f', "SITE|LAT,LON", CLI_OPT_REQUIRED, "launch point (site slug, or decimal degrees)"},
     {"to", 't', "SITE|LAT,LON", CLI_OPT_REQUIRED, "target"},
-    {"trajectory", 'T', "T", 0, "min-energy (default), lofted:APOGEE_KM or depressed:APOGEE_KM\n(an apogee beyond what reaches the target is refused with the\nhighest or lowest apogee that does)"},
+    {"trajectory", 'T', "T", 0, "min-energy, lofted:APOGEE_KM, depressed:APOGEE_KM or quasi:APOGEE_KM\n(default: the missile's default flight, bmdsim catalog --name; an\napogee beyond what reaches the target is refused with the highest or\nlowest apogee that does)"},
     {"out", 'o', "DIR", 0, "write trajectory.csv, trajectory.geojson, trajectory.kml"},
     {"earth", 'E', "wgs84-j2|sphere", 0, "Earth model (default wgs84-j2)"},
     {"rotation", 'R', "on|off", 0, "Earth rotation (default on)"},
@@ -73,6 +74,8 @@ int cmd_fly(int argc, char **argv) {
   struct cli_args args;
   const char *mname = NULL, *from = NULL, *to = NULL, *traj = "min-energy", *out = NULL,
              *data = NULL, *from_name, *to_name;
+  char traj_buf[64];
+  int traj_given = 0;
   struct bmd_traj_opts o;
   struct bmd_catalog cat;
   struct bmd_aim_request rq;
@@ -92,7 +95,7 @@ int cmd_fly(int argc, char **argv) {
     case 'm': mname = args.value; break;
     case 'f': from = args.value; break;
     case 't': to = args.value; break;
-    case 'T': traj = args.value; break;
+    case 'T': traj = args.value; traj_given = 1; break;
     case 'o': out = args.value; break;
     case 'E': if (cli_physics_option(&o.phys, "earth", args.value) < 0) return CLI_USAGE; break;
     case 'R': if (cli_physics_option(&o.phys, "rotation", args.value) < 0) return CLI_USAGE; break;
@@ -113,6 +116,13 @@ int cmd_fly(int argc, char **argv) {
               bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, BMD_CATALOG_MISSILE, mname)));
     rc = CLI_USAGE;
     goto done;
+  }
+  if (!traj_given) {
+    /* the missile's default flight (data/missiles.yaml 'trajectory') */
+    rq.kind = ms->traj_kind;
+    rq.apogee_km = ms->traj_apogee_km;
+    bmd_shape_format(rq.kind, rq.apogee_km, traj_buf, sizeof traj_buf);
+    traj = traj_buf;
   }
   if (cli_resolve_point(&cat, "--from", from, &rq.lat_deg, &rq.lon_deg, &rq.alt_m, &from_name) ||
       cli_resolve_point(&cat, "--to", to, &rq.tgt_lat_deg, &rq.tgt_lon_deg, &talt, &to_name)) {
@@ -209,6 +219,8 @@ int cmd_fly(int argc, char **argv) {
     cJSON_AddNumberToObject(j, "thrust_cutoff_s", ar.control.cutoff_s);
     cJSON_AddBoolToObject(j, "pitch_over_held_at_max_range", held);
     cli_aim_json(j, BMD_OK, &ar);
+    if (rq.kind == BMD_AIM_QUASI)
+      cJSON_AddStringToObject(j, "apogee_held", ar.shape_fixed == 1 ? "flattest" : ar.shape_fixed == 2 ? "min-energy" : "no");
     if (out) cJSON_AddStringToObject(j, "out", out);
     s = cJSON_Print(j);
     if (s) cli_print_json(s);
@@ -236,7 +248,13 @@ int cmd_fly(int argc, char **argv) {
     if (isfinite(ar.apogee_lo.apogee_km))
       printf("  apogee bound        %10.1f km   the lowest at this range (%s)\n", ar.apogee_lo.apogee_km,
              bmd_aim_bound_name(ar.apogee_lo.by));
-    if (held)
+    if (ar.shape_fixed == 1 && rq.kind == BMD_AIM_QUASI)
+      printf("  note                apogee %.0f km is below this missile's reach here; the\n"
+             "                      flattest flight it can fly (full burn, lowest apogee)\n", rq.apogee_km);
+    else if (ar.shape_fixed == 2 && rq.kind == BMD_AIM_QUASI)
+      printf("  note                apogee %.0f km is above the minimum-energy flight's to this\n"
+             "                      target: that flight (a quasi-ballistic flight is never higher)\n", rq.apogee_km);
+    else if (held)
       printf("  note                the minimum-energy flight-path angle is out of this missile's\n"
              "                      reach here; pitch-over held at its maximum-range value\n");
     if (out) printf("  wrote %s/trajectory.{csv,geojson,kml}\n", cli_safe(out));

@@ -18,6 +18,7 @@
 #include <bmd/names.h>
 #include <bmd/outfile.h>
 #include <bmd/scenario.h>
+#include <bmd/shape.h>
 #include <bmd/status.h>
 #include <bmd/text.h>
 
@@ -224,21 +225,16 @@ void cli_progress_done(struct cli_progress *p) {
 }
 
 int cli_parse_trajectory(const char *traj, struct bmd_aim_request *rq) {
-  if (strcmp(traj, "min-energy") == 0) {
-    rq->kind = BMD_AIM_MIN_ENERGY;
-    return 0;
+  int e = bmd_shape_parse(traj, &rq->kind, &rq->apogee_km);
+  if (e == -2) {
+    cli_error("--trajectory: '%s' needs an apogee in km in (0, 20000], e.g. lofted:1500", traj);
+    return -1;
   }
-  if (strncmp(traj, "lofted:", 7) == 0 || strncmp(traj, "depressed:", 10) == 0) {
-    rq->kind = traj[0] == 'l' ? BMD_AIM_LOFTED : BMD_AIM_DEPRESSED;
-    if (cli_parse_double(strchr(traj, ':') + 1, &rq->apogee_km) != 0 || !(rq->apogee_km > 0.0) ||
-        rq->apogee_km > 20000.0) {
-      cli_error("--trajectory: '%s' needs an apogee in km, e.g. lofted:1500", traj);
-      return -1;
-    }
-    return 0;
+  if (e != 0) {
+    cli_error("--trajectory: '%s' is not " BMD_SHAPE_SYNTAX, traj);
+    return -1;
   }
-  cli_error("--trajectory: '%s' is not min-energy, lofted:APOGEE_KM or depressed:APOGEE_KM", traj);
-  return -1;
+  return 0;
 }
 
 int cli_write_dir(struct cli_out *o, int n, const char *const *names,

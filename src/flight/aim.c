@@ -11,6 +11,7 @@
 
 #include <bmd/const.h>
 #include <bmd/geodesic.h>
+#include <bmd/quasi.h>
 #include <bmd/status.h>
 #include <bmd/vec3.h>
 
@@ -348,6 +349,7 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   struct bmd_aim_pt rbest, ref, sol;
   int st, side;
 
+  if (rq->kind == BMD_AIM_QUASI) return bmd_quasi_aim(v, o, rq, out);
   memset(&ref, 0, sizeof ref);
   init_ctx(&c, v, o, rq, out);
   bmd_aim_result_init(out);

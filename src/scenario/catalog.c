@@ -14,6 +14,7 @@
 #include <bmd/evidence.h>
 #include <bmd/infile.h>
 #include <bmd/names.h>
+#include <bmd/shape.h>
 #include <bmd/status.h>
 #include <bmd/yamldoc.h>
 
@@ -229,7 +230,8 @@ static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, i
                          struct bmd_missile *ms, struct bmd_diag *d) {
   static const char *const keys[] = {"name", "title", "country", "class", "propellant",
                                      "cite", "performance", "payload", "kill_vehicle",
-                                     "stages", "ascent", "fit", NULL};
+                                     "stages", "ascent", "fit", "trajectory", NULL};
+  static const char *const traj_k[] = {"default", "cite", NULL};
   static const char *const skip[] = {"fit", NULL};
   static const char *const pub_t[] = {"range_km", "payload_kg", "test", "cite", NULL};
   static const char *const pub_i[] = {"burnout_speed_mps", "cite", NULL};
@@ -291,6 +293,19 @@ static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, i
     TRY(bmd_yamldoc_check_keys(y, node, pay_k, d));
     TRY(bmd_yamldoc_number(y, node, "mass_kg", 1, 1.0, 1e5, &v->payload_kg, d));
     TRY(bmd_yamldoc_number(y, node, "beta_kgm2", 1, 1.0, 1e6, &v->rv_beta_kgm2, d));
+  }
+  /* the default flight (threats): min-energy unless the entry names one */
+  ms->traj_kind = BMD_AIM_MIN_ENERGY;
+  node = bmd_yamldoc_get(y, m, "trajectory");
+  if (node) {
+    char shape[64];
+    if (interceptor) return bmd_yamldoc_error(y, node, d, "'trajectory' is for threats, not interceptors");
+    TRY(bmd_yamldoc_expect(y, node, BMD_YAML_MAP, "trajectory", d));
+    TRY(bmd_yamldoc_check_keys(y, node, traj_k, d));
+    TRY(bmd_yamldoc_string(y, node, "default", 1, shape, sizeof shape, d));
+    if (bmd_shape_parse(shape, &ms->traj_kind, &ms->traj_apogee_km) != 0)
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "default"), d,
+                               "'default' must be " BMD_SHAPE_SYNTAX " (apogee in (0, 20000] km)");
   }
 
   stages = bmd_yamldoc_get(y, m, "stages");

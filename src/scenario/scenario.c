@@ -12,6 +12,7 @@
 #include <bmd/geodesic.h>
 #include <bmd/infile.h>
 #include <bmd/names.h>
+#include <bmd/shape.h>
 #include <bmd/status.h>
 #include <bmd/yamldoc.h>
 
@@ -391,19 +392,19 @@ static int parse_threats(struct bmd_scenario *sc, const struct bmd_yamldoc *y, i
     TRY(point_string(y, t, "to", cat, &th->to_lat_deg, &th->to_lon_deg, &alt_to, th->to, d));
     th->launch_s = 0.0;
     TRY(bmd_yamldoc_number(y, t, "launch_s", 0, 0.0, 86400.0, &th->launch_s, d));
-    snprintf(traj, sizeof traj, "min-energy");
+    /* not given: the missile's default flight (data/missiles.yaml 'trajectory') */
+    th->traj_kind = (int)th->missile->traj_kind;
+    th->apogee_km = th->missile->traj_apogee_km;
+    traj[0] = 0;
     TRY(bmd_yamldoc_string(y, t, "trajectory", 0, traj, sizeof traj, d));
-    if (strcmp(traj, "min-energy") == 0) {
-      th->traj_kind = BMD_AIM_MIN_ENERGY;
-    } else if (strncmp(traj, "lofted:", 7) == 0 || strncmp(traj, "depressed:", 10) == 0) {
-      char *e;
-      th->traj_kind = traj[0] == 'l' ? BMD_AIM_LOFTED : BMD_AIM_DEPRESSED;
-      th->apogee_km = strtod(strchr(traj, ':') + 1, &e);
-      if (*e || !(th->apogee_km > 0.0) || th->apogee_km > 20000.0)
+    if (traj[0]) {
+      enum bmd_aim_kind kind;
+      int e = bmd_shape_parse(traj, &kind, &th->apogee_km);
+      if (e == -2)
         return bmd_yamldoc_error(y, bmd_yamldoc_get(y, t, "trajectory"), d, "'trajectory' apogee must be in (0, 20000] km");
-    } else {
-      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, t, "trajectory"), d,
-                               "'trajectory' must be min-energy, lofted:KM or depressed:KM");
+      if (e != 0)
+        return bmd_yamldoc_error(y, bmd_yamldoc_get(y, t, "trajectory"), d, "'trajectory' must be " BMD_SHAPE_SYNTAX);
+      th->traj_kind = (int)kind;
     }
     th->rcs_dbsm = -10.0;
     TRY(bmd_yamldoc_number(y, t, "rcs_dbsm", 0, -60.0, 40.0, &th->rcs_dbsm, d));

@@ -9,6 +9,7 @@
 #include <bmd/catalog.h>
 #include <bmd/evidence.h>
 #include <bmd/scenario.h>
+#include <bmd/shape.h>
 #include <bmd/status.h>
 #include <bmd/yamldoc.h>
 
@@ -84,8 +85,19 @@ static int defaults(struct bmd_scenario *sc, const struct bmd_yamldoc *y) {
       snprintf(p, sizeof p, "threats[%.40s].", sc->threats[i].id);
       if (k == 0 && ABSENT(m, "launch_s"))
         TRY(dflt(sc, p, "launch_s", "0", BMD_EV_CHOSEN, "Not given: launched at the scenario's start."));
-      if (k == 1 && ABSENT(m, "trajectory"))
-        TRY(dflt(sc, p, "trajectory", "min-energy", BMD_EV_CHOSEN, "Not given: a minimum-energy trajectory to the target."));
+      if (k == 1 && ABSENT(m, "trajectory")) {
+        const struct bmd_missile *ms = sc->threats[i].missile;
+        if (ms->traj_kind == BMD_AIM_MIN_ENERGY) {
+          TRY(dflt(sc, p, "trajectory", "min-energy", BMD_EV_CHOSEN, "Not given: a minimum-energy trajectory to the target."));
+        } else {
+          /* the catalog's default flight, with its own evidence (data/missiles.yaml) */
+          char note[256];
+          bmd_shape_format(ms->traj_kind, ms->traj_apogee_km, v, sizeof v);
+          snprintf(note, sizeof note, "Not given: %.48s's default flight in the catalog (bmdsim catalog --name %.48s).",
+                   ms->name, ms->name);
+          TRY(dflt(sc, p, "trajectory", v, bmd_evidence_class_of(&sc->cat->ev, bmd_evidence_value(&sc->cat->ev, bmd_catalog_section(ms), ms->name, "trajectory.default")), note));
+        }
+      }
       if (k == 2 && ABSENT(m, "rcs_dbsm")) {
         snprintf(v, sizeof v, "%g", sc->threats[i].rcs_dbsm);
         TRY(dflt(sc, p, "rcs_dbsm", v, BMD_EV_ASSUMED,

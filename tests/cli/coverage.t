@@ -21,9 +21,15 @@ check: BMD_FIGURES=2 python3 $BMD_SOURCE_DIR/tests/cli/check_figures.py html cov
 check: head -1 cov/coverage.csv | grep -q '^threat,missile,from,to,site,interceptor,kinematic_feasible,feasible'
 
 # with the sweep on a small scenario: thresholds are numbers or null, on the right side
-args: coverage iskander-kaliningrad --json --out cov2
+args: coverage third-site-2008 --json --out cov2
 exit: 0
 check: python3 -c "import json; d=json.load(open('cov2/coverage.json')); rows=[r for r in d['rows'] if r['threshold_burnout_speed_mps'] is not None]; assert rows; assert all((r['threshold_burnout_speed_mps'] < r['burnout_speed_mps']) == r['feasible'] for r in rows), rows"
+
+# the Iskander's quasi-ballistic flight (apogee about 50 km, docs/models/quasi.md) stays
+# below SM-3 IIA's 70 km floor: no burnout speed makes it engageable (threshold null)
+args: coverage iskander-kaliningrad --json --out cov4
+exit: 0
+check: python3 -c "import json; d=json.load(open('cov4/coverage.json')); rows=d['rows']; assert len(rows) == 2; assert all(not r['kinematic_feasible'] and r['constraint'] == 'too low' and r['threshold_burnout_speed_mps'] is None for r in rows), rows"
 
 args: coverage nowhere
 exit: 2

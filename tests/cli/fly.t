@@ -67,3 +67,29 @@ args: fly --missile IRAN-ICBM --from Semnan --to WASHINGTON --json
 exit: 0
 json: missile == "iran-icbm"
 json: to == "washington"
+
+# the catalog's default flight: Iskander-M quasi-ballistic, apogee 50 km where it can fly
+# so low (Warsaw, 273 km), else its flattest flight (Redzikowo, 305 km: a full burn);
+# --trajectory min-energy flies the ballistic shape (docs/models/quasi.md, section 3)
+args: fly --missile iskander-m --from chernyakhovsk --to warsaw --json
+exit: 0
+json: trajectory == "quasi:50"
+json: apogee_km ~ 50 +- 0.02
+json: miss_m < 100
+json: apogee_held == "no"
+args: fly --missile iskander-m --from chernyakhovsk --to redzikowo --json
+exit: 0
+json: apogee_held == "flattest"
+json: apogee_km > 50
+json: apogee_km < 53
+json: thrust_cutoff_s ~ 45 +- 1e-6
+args: fly --missile iskander-m --from chernyakhovsk --to redzikowo --trajectory min-energy --json
+exit: 0
+json: apogee_km > 65
+args: fly --missile iskander-m --from chernyakhovsk --to redzikowo
+exit: 0
+stdout: ^iskander-m from chernyakhovsk to redzikowo \(quasi:50,
+stdout: the\s+flattest flight it can fly
+args: fly --missile iskander-m --from chernyakhovsk --to warsaw --trajectory quasi:abc
+exit: 2
+stderr: needs an apogee in km

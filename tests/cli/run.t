@@ -40,6 +40,15 @@ exit: 0
 json: summary.threats == 10
 args: run iskander-kaliningrad --json
 exit: 0
+# the Iskander flies its catalog default, quasi-ballistic with a 50 km apogee
+# (docs/models/quasi.md): below SM-3 IIA's 70 km floor, so no SM-3 kill is credited
+# (a minimum-energy flight peaked at 99 km on this path and was "intercepted" at 93 km)
+json: summary.killed == 0
+json: summary.unengaged == 3
+json: threats.0.reason == "too low"
+json: threats.2.reason == "too low"
+json: threats.0.impact_t_s < 260
+check: "$BMDSIM" run iskander-kaliningrad --json | python3 -c 'import json,sys; d=json.load(sys.stdin); a=[x for x in d["assumptions"] if x["field"].endswith("trajectory")]; assert len(a) == 3 and all(x["value"] == "quasi:50" and x["evidence"] == "assumed" for x in a), a'
 args: run nowhere-scenario
 exit: 2
 stderr: 'nowhere-scenario' is neither a scenario file nor a built-in scenario
