@@ -56,6 +56,14 @@ int cli_close_stdout(void) {
   errno = 0;
   flush = fflush(stdout) != 0;
   e = errno;
+  if (prev && !flush && e == 0) {
+    /* the write that failed was an earlier one (output longer than the stream's buffer)
+       and its errno is gone: one more byte finds the reason again (the output is already
+       incomplete, and the command fails whatever this byte does) */
+    clearerr(stdout);
+    errno = 0;
+    if (fputc('\n', stdout) == EOF || fflush(stdout) != 0) e = errno;
+  }
   if (fclose(stdout) != 0 && !prev && !flush) return 0;   /* EBADF: nothing was pending */
   if (prev || flush) {
     cli_stdout_failed(e);

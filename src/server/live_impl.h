@@ -34,4 +34,9 @@ int bmd_live_site_log_build(const struct bmd_scenario *sc, const struct bmd_sim_
 int bmd_live_observer_build(const struct bmd_live_site_change *log, long n, const struct bmd_scen_radar *radars,
                             int nradars, const struct bmd_scen_site *sites, int nsites, struct bmd_live_msg **out);
 
+/* bmd_live_features_build - the scenario's sites, radars (with coverage sectors at the
+   smallest RCS of its threats) and threats as a JSON array of GeoJSON features (malloc'd
+   text; NULL when out of memory). live_features.c. */
+char *bmd_live_features_build(const struct bmd_scenario *sc);
+
 #endif
