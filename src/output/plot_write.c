@@ -66,7 +66,10 @@ static cairo_status_t write_mem(void *closure, const unsigned char *data, unsign
 struct png_sink {
   cairo_write_func_t fn;
   void *closure;
-  int failed;
+  volatile int failed;   /* set by png_sink_write after encode_png's setjmp and read on its
+                            second return: volatile, or the compiler may keep the 0 it saw
+                            before (C11 7.13.2.1; clang did, and a full disk read as out of
+                            memory) */
 };
 
 static void png_sink_write(png_structp png, png_bytep data, size_t n) {
