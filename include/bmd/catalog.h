@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "aim.h"
+#include "complex.h"
 #include "diag.h"
 #include "evidence.h"
 #include "flighttest.h"
@@ -107,6 +108,15 @@ struct bmd_early_warning {
   double azimuth_error_deg;       /* 1-sigma */
 };
 
+/* A payload option of a threat missile (missiles.yaml 'payloads:', docs/data.md): the objects
+   its bus releases (complex.h), scenarios choose it per threat ('payload:'). */
+struct bmd_payload {
+  char name[BMD_NAME_MAX];
+  char title[160];
+  const struct bmd_missile *missile;     /* the missile that carries it (in cat->missiles) */
+  struct bmd_complex_spec spec;
+};
+
 struct bmd_catalog {
   int nmissiles;
   struct bmd_missile *missiles;   /* threats and interceptors */
@@ -116,6 +126,8 @@ struct bmd_catalog {
   struct bmd_early_warning *ews;
   int nradars;                    /* radar types (sensors.yaml 'radars:', optional there) */
   struct bmd_radar_type *radars;
+  int npayloads;                  /* payload options (missiles.yaml 'payloads:', optional) */
+  struct bmd_payload *payloads;
   int ntables;                    /* drag table names, in file order */
   char (*tables)[BMD_NAME_MAX];
   struct bmd_bib bib;             /* the bibliography (sources.yaml) */
@@ -174,6 +186,12 @@ const struct bmd_site *bmd_catalog_site(const struct bmd_catalog *cat, const cha
 const struct bmd_early_warning *bmd_catalog_early_warning(const struct bmd_catalog *cat,
                                                           const char *name);
 const struct bmd_radar_type *bmd_catalog_radar(const struct bmd_catalog *cat, const char *name);
+const struct bmd_payload *bmd_catalog_payload(const struct bmd_catalog *cat, const char *name);
+
+/* bmd_catalog_parse_payloads - missiles.yaml's 'payloads:' list (node seq) into cat, once
+   its missiles are read (payloads.c). Returns BMD_OK, BMD_EPARSE or BMD_ENOMEM. */
+struct bmd_yamldoc;
+int bmd_catalog_parse_payloads(struct bmd_catalog *cat, const struct bmd_yamldoc *y, int seq, struct bmd_diag *d);
 
 /* What bmd_catalog_hint searches (bits). */
 enum {
@@ -182,7 +200,8 @@ enum {
   BMD_CATALOG_MISSILE = 3,        /* both */
   BMD_CATALOG_SITE = 4,
   BMD_CATALOG_EW = 8,             /* early-warning sensors */
-  BMD_CATALOG_RADAR = 16          /* radar types */
+  BMD_CATALOG_RADAR = 16,         /* radar types */
+  BMD_CATALOG_PAYLOAD = 32        /* payload options */
 };
 
 /* bmd_catalog_hint - the name among the kinds asked for that is closest to word, for a

@@ -107,11 +107,11 @@ struct bmd_cite {
 /* What a value belongs to. */
 enum bmd_evidence_section {
   BMD_EVS_MISSILE = 0, BMD_EVS_INTERCEPTOR, BMD_EVS_SITE, BMD_EVS_RADAR,
-  BMD_EVS_EARLY_WARNING, BMD_EVS_DRAG_TABLE, BMD_EVS_SCENARIO, BMD_EVS_N
+  BMD_EVS_EARLY_WARNING, BMD_EVS_DRAG_TABLE, BMD_EVS_SCENARIO, BMD_EVS_PAYLOAD, BMD_EVS_N
 };
 
 /* bmd_evidence_section_word - "missile", "interceptor", "site", "radar", "early-warning",
-   "drag-table", "scenario". */
+   "drag-table", "scenario", "payload". */
 const char *bmd_evidence_section_word(enum bmd_evidence_section s);
 
 struct bmd_evalue {

@@ -48,6 +48,9 @@ struct bmd_radar_type {
   double sigma_angle_mrad;       /* 1-sigma angle error (each of azimuth and elevation) */
   int fire_control;              /* 1: can support an interceptor launch (fire-control track) */
   int needs_cue;                 /* 1: narrow-beam radar that must be cued to find a target */
+  int band;                      /* the band of the objects' cross-sections it sees
+                                    (complex.h enum bmd_band: VHF and UHF radars see the
+                                    UHF value, L and S the S value), -1 if not given */
 };
 
 /* A radar placed at a site, pointed along a boresight azimuth. Plain data. */

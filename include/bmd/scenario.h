@@ -106,8 +106,24 @@ struct bmd_scen_threat {
   int traj_kind;                        /* enum bmd_aim_kind */
   double apogee_km;                     /* lofted / depressed / quasi (the missile's default
                                            flight unless the threat gives one) */
-  double rcs_dbsm;                      /* radar cross section of the threat object */
+  double rcs_dbsm;                      /* radar cross section of the threat object (with a
+                                           payload: the object's X-band mean; radars read
+                                           their own band, bmd_scenario_threat_rcs) */
   double value;                         /* target value (priority by value) */
+  /* Threat complexes (docs/scenario.md 'payload:', complex.h). A threat entry with a
+     payload becomes one threat per object of the payload, in payload order, each with the
+     id "<entry id>.<object name>" and the entry's other fields; without one these are
+     NULL, 0, its own index and its target. */
+  const struct bmd_payload *payload;
+  int object;                           /* index of this object in payload->spec.obj */
+  int entry;                            /* index of the first object of its entry (itself
+                                           without a payload) */
+  double aim_lat_deg, aim_lon_deg;      /* an RV's own aim point ('rv_targets:'; else the
+                                           entry's 'to'); other objects: the entry's 'to' */
+  int aims_of;                          /* the entry (index of its first object) of the first
+                                           threat with the same payload and the same RV aim
+                                           points: a complex flies as one, its RVs' aims
+                                           sharing the bus's budget (same_shot compares it) */
 };
 
 struct bmd_scenario {
@@ -177,6 +193,14 @@ int bmd_scenario_same_shot(const struct bmd_scen_threat *a, const struct bmd_sce
    a raid of 10,000 copies of one shot is one flight to aim and fly, for validate and the
    engine alike. */
 int bmd_scenario_shots(const struct bmd_scenario *sc, int *first);
+
+/* bmd_scenario_threat_rcs - the mean radar cross-section (dBsm) of threat th as a radar of
+   type rt sees it: the object's value in the radar's band for an object of a payload (a
+   radar type without a band sees the X-band value), else th->rcs_dbsm. */
+double bmd_scenario_threat_rcs(const struct bmd_scen_threat *th, const struct bmd_radar_type *rt);
+
+/* bmd_scenario_has_payloads - 1 if any threat of sc is an object of a payload. */
+int bmd_scenario_has_payloads(const struct bmd_scenario *sc);
 
 /* bmd_scenario_sspk - the kill probability of one interceptor against one threat. */
 double bmd_scenario_sspk(const struct bmd_scenario *sc, const struct bmd_missile *interceptor,

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include <bmd/aim.h>
+#include <bmd/complexout.h>
 #include <bmd/const.h>
 #include <bmd/geodesic.h>
 #include <bmd/latlon.h>
@@ -22,7 +23,8 @@ static const struct cli_opt fly_opts[] = {
     {"from", 'f', "SITE|LAT,LON", CLI_OPT_REQUIRED, "launch point (site slug, or decimal degrees)"},
     {"to", 't', "SITE|LAT,LON", CLI_OPT_REQUIRED, "target"},
     {"trajectory", 'T', "T", 0, "min-energy, lofted:APOGEE_KM, depressed:APOGEE_KM or quasi:APOGEE_KM\n(default: the missile's default flight, bmdsim catalog --name; an\napogee beyond what reaches the target is refused with the highest or\nlowest apogee that does)"},
-    {"out", 'o', "DIR", 0, "write trajectory.csv, trajectory.geojson, trajectory.kml"},
+    {"payload", 'P', "NAME", 0, "fly the payload option NAME of the missile (bmdsim catalog --name\nMISSILE): every object it releases, each to its end, with the altitudes\nat which its drag deceleration reaches 0.1 g and 1 g (every RV aimed\nat the target)"},
+    {"out", 'o', "DIR", 0, "write trajectory.csv, trajectory.geojson, trajectory.kml (and, with\n--payload, objects.csv)"},
     {"earth", 'E', "wgs84-j2|sphere", 0, "Earth model (default wgs84-j2)"},
     {"rotation", 'R', "on|off", 0, "Earth rotation (default on)"},
     {"drag", 'D', "on|off", 0, "aerodynamic drag (default on)"},
@@ -45,10 +47,13 @@ struct fly_out {
   const struct bmd_physics *phys;
   const struct bmd_traj_result *r;
   const struct bmd_trajout_meta *m;
+  const struct bmd_complex_spec *cs;   /* --payload, else NULL */
+  const struct bmd_complex_object *ob;
 };
 
 static int write_one(FILE *fp, int k, void *ctx) {
   const struct fly_out *f = ctx;
+  if (k == 3) return bmd_complexout_csv(fp, f->cs, f->ob);
   if (k == 0) return bmd_trajout_csv(fp, f->phys, f->r);
   if (k == 1) return bmd_trajout_geojson(fp, f->phys, f->r, f->m);
   return bmd_trajout_kml(fp, f->phys, f->r, f->m);
@@ -70,10 +75,40 @@ static void print_failure(const char *missile, const char *from, const char *to,
   cJSON_Delete(j);
 }
 
+/* an altitude of a deceleration threshold: km, ">=86.0" when reached at the top of the model
+   atmosphere, "-" never */
+static const char *decel_text(char *b, size_t n, double alt_m, int at_top) {
+  if (isnan(alt_m)) snprintf(b, n, "-");
+  else snprintf(b, n, "%s%.1f", at_top ? ">=" : "", alt_m / 1e3);
+  return b;
+}
+
+/* the objects of a flown payload, one line each */
+static void print_objects(const struct bmd_payload *pl, const struct bmd_complex_object *ob) {
+  printf("\npayload %s: %s\n", pl->name, pl->title);
+  printf("  %-12s %-13s %8s %10s %6s %6s %6s %8s %7s %-8s %8s %8s %9s %9s %8s\n", "object", "kind", "mass_kg",
+         "beta_kgm2", "rcsUHF", "rcsS", "rcsX", "release", "dv_mps", "end", "end_s", "end_km", "0.1g_km", "1g_km",
+         "peak_g");
+  for (int k = 0; k < pl->spec.nobj; k++) {
+    const struct bmd_object_spec *s = &pl->spec.obj[k];
+    const struct bmd_complex_object *o = &ob[k];
+    char a[24], b[24];
+    printf("  %-12s %-13s %8.2f %10.2f %6.1f %6.1f %6.1f %8.1f %7.1f %-8s %8.1f %8.1f %9s %9s %8.1f\n", s->name,
+           bmd_object_kind_name(s->kind), s->mass_kg, s->beta_kgm2, s->rcs_dbsm[BMD_BAND_UHF], s->rcs_dbsm[BMD_BAND_S],
+           s->rcs_dbsm[BMD_BAND_X], o->release_t_s, o->dv_norm_mps, o->end == BMD_OBJ_END_FILTERED ? "filtered" : "impact",
+           o->traj.impact_t_s, o->end_alt_m / 1e3, decel_text(a, sizeof a, o->decel_alt_m[0], o->decel_at_top[0]),
+           decel_text(b, sizeof b, o->decel_alt_m[1], o->decel_at_top[1]), o->peak_decel_g);
+  }
+  printf("  release: s after launch; rcs: mean dBsm by band; end: impact, or filtered (slowed below %.0f%% of\n"
+         "  its speed at 86 km); 0.1g_km, 1g_km: altitude where drag deceleration first reaches it (\">=86\": at the\n"
+         "  top of the model atmosphere, which ends at 86 km: the object would reach it higher)\n",
+         100.0 * BMD_COMPLEX_FILTER_FRACTION);
+}
+
 int cmd_fly(int argc, char **argv) {
   struct cli_args args;
   const char *mname = NULL, *from = NULL, *to = NULL, *traj = "min-energy", *out = NULL,
-             *data = NULL, *from_name, *to_name;
+             *data = NULL, *from_name, *to_name, *pname = NULL;
   char traj_buf[64];
   int traj_given = 0;
   struct bmd_traj_opts o;
@@ -82,6 +117,8 @@ int cmd_fly(int argc, char **argv) {
   struct bmd_aim_result ar;
   struct bmd_traj_result tr;
   const struct bmd_missile *ms;
+  const struct bmd_payload *pl = NULL;
+  struct bmd_complex_object *ob = NULL;
   int json = 0, c, rc = CLI_FAIL, st, held;
   double talt;
   char from_label[64], to_label[64], expl[512];
@@ -96,6 +133,7 @@ int cmd_fly(int argc, char **argv) {
     case 'f': from = args.value; break;
     case 't': to = args.value; break;
     case 'T': traj = args.value; traj_given = 1; break;
+    case 'P': pname = args.value; break;
     case 'o': out = args.value; break;
     case 'E': if (cli_physics_option(&o.phys, "earth", args.value) < 0) return CLI_USAGE; break;
     case 'R': if (cli_physics_option(&o.phys, "rotation", args.value) < 0) return CLI_USAGE; break;
@@ -116,6 +154,21 @@ int cmd_fly(int argc, char **argv) {
               bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, BMD_CATALOG_MISSILE, mname)));
     rc = CLI_USAGE;
     goto done;
+  }
+  if (pname) {
+    pl = bmd_catalog_payload(&cat, pname);
+    if (!pl) {
+      char h[96];
+      cli_error("--payload: unknown payload '%s'%s (see bmdsim catalog --name %s)", pname,
+                bmd_name_hint_text(h, sizeof h, bmd_catalog_hint(&cat, BMD_CATALOG_PAYLOAD, pname)), ms->name);
+      rc = CLI_USAGE;
+      goto done;
+    }
+    if (pl->missile != ms) {
+      cli_error("--payload: '%s' is a payload of %s, not of %s", pl->name, pl->missile->name, ms->name);
+      rc = CLI_USAGE;
+      goto done;
+    }
   }
   if (!traj_given) {
     /* the missile's default flight (data/missiles.yaml 'trajectory') */
@@ -155,8 +208,9 @@ int cmd_fly(int argc, char **argv) {
     rc = st == BMD_ERANGE ? CLI_FAIL : CLI_SOLVER;
     goto done;
   }
-  o.record = out != NULL;
+  o.record = out != NULL || pl;
   if (out) o.io.h_max_s = 5.0; /* samples every <= 5 s so that maps and Google Earth show a smooth arc */
+  if (pl) o.io.h_max_s = 2.0;  /* as the engine's flights (sim.h) */
   st = bmd_traj_fly(&ms->vehicle, &o, rq.lat_deg, rq.lon_deg, rq.alt_m, &ar.control, &tr);
   if (st != BMD_OK) {
     if (tr.fail_stage >= 0)
@@ -167,6 +221,22 @@ int cmd_fly(int argc, char **argv) {
                 bmd_strerror(st));
     goto done;
   }
+  if (pl) {
+    char why[256];
+    ob = calloc((size_t)pl->spec.nobj, sizeof *ob);
+    if (!ob) {
+      cli_error("%s: %s", pl->name, bmd_strerror(BMD_ENOMEM));
+      goto done;
+    }
+    st = bmd_complex_fly(&pl->spec, &tr, &o, NULL, ob, why, sizeof why);
+    if (st != BMD_OK) {
+      cli_error("%s: %s", pl->name, why[0] ? why : bmd_strerror(st));
+      free(ob);
+      ob = NULL;
+      rc = st == BMD_ERANGE || st == BMD_EINVAL ? CLI_FAIL : CLI_SOLVER;
+      goto done;
+    }
+  }
   /* a shaped flight's pitch-over is its own; only a minimum-energy one can be held */
   held = rq.kind == BMD_AIM_MIN_ENERGY && ar.shape_fixed;
   /* the miss of the trajectory reported (and written), not of the solver's last iterate */
@@ -175,8 +245,8 @@ int cmd_fly(int argc, char **argv) {
   if (out) {
     struct bmd_trajout_meta m = {ms->name, from_label, to_label, rq.lat_deg, rq.lon_deg,
                                  rq.tgt_lat_deg, rq.tgt_lon_deg, 1230768000.0 /* 2009-01-01 */};
-    static const char *const names[3] = {"trajectory.csv", "trajectory.geojson", "trajectory.kml"};
-    struct fly_out fo = {&o.phys, &tr, &m};
+    static const char *const names[4] = {"trajectory.csv", "trajectory.geojson", "trajectory.kml", "objects.csv"};
+    struct fly_out fo = {&o.phys, &tr, &m, pl ? &pl->spec : NULL, ob};
     char why[256];
     if (bmd_trajout_check(&o.phys, &tr, why, sizeof why) != BMD_OK) {
       cli_error("%s: trajectory not written: %s", ms->name, why);
@@ -185,7 +255,7 @@ int cmd_fly(int argc, char **argv) {
     struct cli_out oo;
     int cr = 0;
     if (cli_out_open(&oo, out) != 0) goto done;
-    if (cli_write_dir(&oo, 3, names, write_one, &fo) != 0 || (cr = cli_out_commit(&oo)) != 0) {
+    if (cli_write_dir(&oo, pl ? 4 : 3, names, write_one, &fo) != 0 || (cr = cli_out_commit(&oo)) != 0) {
       cli_out_abort(&oo);
       if (cr == -2) rc = CLI_USAGE;
       goto done;
@@ -221,6 +291,10 @@ int cmd_fly(int argc, char **argv) {
     cli_aim_json(j, BMD_OK, &ar);
     if (rq.kind == BMD_AIM_QUASI)
       cJSON_AddStringToObject(j, "apogee_held", ar.shape_fixed == 1 ? "flattest" : ar.shape_fixed == 2 ? "min-energy" : "no");
+    if (pl) {
+      cJSON_AddStringToObject(j, "payload", pl->name);
+      cJSON_AddItemToObject(j, "objects", bmd_complexout_json(&pl->spec, ob));
+    }
     if (out) cJSON_AddStringToObject(j, "out", out);
     s = cJSON_Print(j);
     if (s) cli_print_json(s);
@@ -257,10 +331,13 @@ int cmd_fly(int argc, char **argv) {
     else if (held)
       printf("  note                the minimum-energy flight-path angle is out of this missile's\n"
              "                      reach here; pitch-over held at its maximum-range value\n");
-    if (out) printf("  wrote %s/trajectory.{csv,geojson,kml}\n", cli_safe(out));
+    if (pl) print_objects(pl, ob);
+    if (out) printf("  wrote %s/trajectory.{csv,geojson,kml}%s\n", cli_safe(out), pl ? " and objects.csv" : "");
   }
   rc = CLI_OK;
 done:
+  if (ob) bmd_complex_release(ob, pl->spec.nobj);
+  free(ob);
   bmd_traj_result_release(&tr);
   bmd_catalog_release(&cat);
   return rc;

@@ -318,7 +318,7 @@ int cmd_validate(int argc, char **argv) {
   }
   for (int i = 0; i < sc.nthreats; i++) {
     const struct bmd_scen_threat *t = &sc.threats[i];
-    if (first[i] != i) continue;
+    if (first[i] != i || (t->payload && t->entry != i)) continue; /* a complex: its bus, once */
     struct bmd_traj_opts o;
     struct bmd_aim_request rq = {(enum bmd_aim_kind)t->traj_kind, t->apogee_km, t->from_lat_deg,
                                  t->from_lon_deg, t->from_alt_m, t->to_lat_deg, t->to_lon_deg, 0.0, 0, 0.0, 0};

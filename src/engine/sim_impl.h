@@ -88,6 +88,11 @@ struct bmd_sim_prep {
   struct bmd_sim_covcache *cache;
 };
 
+/* sim_complex.c: the flights of the threats that are objects of a payload (scenario.h),
+   into p->traj (flown objects only, as the others); p->alias set. BMD_OK, BMD_ENOMEM, or
+   BMD_ERANGE / BMD_ESOLVER with d set */
+int bmd_sim_fly_complexes(struct bmd_sim_prep *p, const struct bmd_traj_opts *o, struct bmd_diag *d);
+
 /* sim_sense.c */
 int bmd_sim_sense_prep(struct bmd_sim_prep *p);
 void bmd_sim_sense_release(struct bmd_sim_prep *p);

@@ -107,6 +107,10 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
     struct bmd_aim_request rq = {(enum bmd_aim_kind)tq->traj_kind, tq->apogee_km, tq->from_lat_deg,
                                  tq->from_lon_deg, tq->from_alt_m, tq->to_lat_deg, tq->to_lon_deg, 0.0, 0, 0.0, 0};
     struct bmd_aim_result ar;
+    if (tq->payload) { /* an object of a complex: flown below */
+      if (progress) progress(pctx, i + 1, sc->nthreats);
+      continue;
+    }
     if (p->alias[i] == i) {
       int as = bmd_aim_solve(&tq->missile->vehicle, &o, &rq, &ar);
       if (as != BMD_OK) {
@@ -128,6 +132,14 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
       if (p->traj[i].impact_t_s > tmax) tmax = p->traj[i].impact_t_s;
     }
     if (progress) progress(pctx, i + 1, sc->nthreats);
+  }
+
+  /* the objects of the threat complexes, each from its release from its bus */
+  if (bmd_scenario_has_payloads(sc)) {
+    st = bmd_sim_fly_complexes(p, &o, d);
+    if (st != BMD_OK) goto fail;
+    for (int i = 0; i < sc->nthreats; i++)
+      if (p->alias[i] == i && p->traj[i].impact_t_s > tmax) tmax = p->traj[i].impact_t_s;
   }
 
   /* the fans, for every site and every sector a corridor needs, out to the longest flight */

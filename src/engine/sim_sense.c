@@ -62,6 +62,21 @@ static int vis_push(struct bmd_sim_vis *v, int *nv, int *cap, double x) {
 
 /* the intervals [ab[2q], ab[2q + 1]] of flight tj (s after launch) in which radar rd sees a
    target whose detection range is rdet */
+/* an object of a payload is an object of its own to the radars from its release on (before,
+   it is part of its bus: docs/models/countermeasures.md): its intervals cut there */
+static void vis_from_release(const struct bmd_scen_threat *th, const struct bmd_traj_result *tj, struct bmd_sim_vis *v) {
+  double t0 = tj->burnout_t_s + th->payload->spec.obj[th->object].release_s;
+  int m = 0;
+  for (int q = 0; q < v->n; q++) {
+    double a = v->ab[2 * q], b = v->ab[2 * q + 1];
+    if (b < t0) continue;
+    v->ab[2 * m] = a > t0 ? a : t0;
+    v->ab[2 * m + 1] = b;
+    m++;
+  }
+  v->n = m;
+}
+
 static int vis_build(const struct bmd_radar *rd, const struct bmd_traj_result *tj, double rdet,
                      struct bmd_sim_vis *v) {
   int cap = 0, nv = 0, st = BMD_OK, prev_v;
@@ -128,8 +143,9 @@ int bmd_sim_sense_prep(struct bmd_sim_prep *p) {
     for (int k = 0; k < p->nradars; k++) {
       const struct bmd_radar *rd = &p->radars[k];
       struct bmd_sim_vis *v = &p->vis[(size_t)i * nr + (size_t)k];
-      int st = vis_build(rd, tj, bmd_radar_detection_range_m(rd->type, sc->threats[i].rcs_dbsm), v);
+      int st = vis_build(rd, tj, bmd_radar_detection_range_m(rd->type, bmd_scenario_threat_rcs(&sc->threats[i], rd->type)), v);
       if (st != BMD_OK) return st;
+      if (sc->threats[i].payload) vis_from_release(&sc->threats[i], tj, v);
       runs += v->n;
     }
     if (runs > p->maxruns) p->maxruns = runs;

@@ -327,6 +327,7 @@ static const char *assumption_section(enum bmd_evidence_section s) {
   case BMD_EVS_RADAR: return "radar type";
   case BMD_EVS_EARLY_WARNING: return "early warning";
   case BMD_EVS_DRAG_TABLE: return "drag table";
+  case BMD_EVS_PAYLOAD: return "payload";
   default: return "scenario";
   }
 }

@@ -364,7 +364,7 @@ static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, i
 }
 
 static int parse_missiles(struct bmd_catalog *cat, const struct bmd_yamldoc *y, struct bmd_diag *d) {
-  static const char *const keys[] = {"drag_tables", "missiles", "interceptors", NULL};
+  static const char *const keys[] = {"drag_tables", "missiles", "interceptors", "payloads", NULL};
   struct named_table *tp = calloc(MAX_TABLES, sizeof *tp);
   int root = bmd_yamldoc_root(y), ntabs = 0, st, seqs[2], n = 0;
   if (!tp) return BMD_ENOMEM;
@@ -397,6 +397,8 @@ static int parse_missiles(struct bmd_catalog *cat, const struct bmd_yamldoc *y, 
       if (st == BMD_OK) cat->nmissiles++;
     }
   }
+  if (st == BMD_OK && bmd_yamldoc_get(y, root, "payloads"))
+    st = bmd_catalog_parse_payloads(cat, y, bmd_yamldoc_get(y, root, "payloads"), d);
   free(tp);
   return st;
 }
@@ -465,7 +467,7 @@ static int parse_radar(struct bmd_catalog *cat, const struct bmd_yamldoc *y, int
   static const char *const keys[] = {"name", "title", "steerable", "faces", "min_el_deg",
                                      "max_el_deg", "ref_range_km", "ref_rcs_dbsm", "update_s",
                                      "sigma_range_m", "sigma_angle_mrad", "fire_control",
-                                     "needs_cue", "cite", NULL};
+                                     "needs_cue", "band", "cite", NULL};
   static const char *const fkeys[] = {"az_offset_deg", "el_deg", "half_az_deg", "half_el_deg", NULL};
   int faces;
   memset(t, 0, sizeof *t);
@@ -506,6 +508,13 @@ static int parse_radar(struct bmd_catalog *cat, const struct bmd_yamldoc *y, int
   TRY(bmd_yamldoc_number(y, m, "sigma_angle_mrad", 1, 0.0, 1000.0, &t->sigma_angle_mrad, d));
   TRY(get_flag(y, m, "fire_control", &t->fire_control, d));
   TRY(get_flag(y, m, "needs_cue", &t->needs_cue, d));
+  t->band = -1;
+  if (bmd_yamldoc_get(y, m, "band")) {
+    char b[16];
+    TRY(bmd_yamldoc_string(y, m, "band", 1, b, sizeof b, d));
+    t->band = bmd_band_parse(b);
+    if (t->band < 0) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, m, "band"), d, "'band' must be uhf, s or x");
+  }
   return entry_evidence(cat, y, m, BMD_EVS_RADAR, NULL, d);
 }
 
@@ -641,6 +650,7 @@ void bmd_catalog_release(struct bmd_catalog *cat) {
   free(cat->sites);
   free(cat->ews);
   free(cat->radars);
+  free(cat->payloads);
   free(cat->tables);
   bmd_evidence_release(&cat->ev);
   bmd_bib_release(&cat->bib);
@@ -674,6 +684,12 @@ const struct bmd_radar_type *bmd_catalog_radar(const struct bmd_catalog *cat, co
   return NULL;
 }
 
+const struct bmd_payload *bmd_catalog_payload(const struct bmd_catalog *cat, const char *name) {
+  for (int i = 0; i < cat->npayloads; i++)
+    if (bmd_name_eq(cat->payloads[i].name, name)) return &cat->payloads[i];
+  return NULL;
+}
+
 const char *bmd_catalog_hint(const struct bmd_catalog *cat, unsigned kinds, const char *word) {
   struct bmd_name_hint h;
   bmd_name_hint_init(&h, word);
@@ -686,5 +702,7 @@ const char *bmd_catalog_hint(const struct bmd_catalog *cat, unsigned kinds, cons
     for (int i = 0; i < cat->nearly_warning; i++) bmd_name_hint_add(&h, cat->ews[i].name);
   if (kinds & BMD_CATALOG_RADAR)
     for (int i = 0; i < cat->nradars; i++) bmd_name_hint_add(&h, cat->radars[i].name);
+  if (kinds & BMD_CATALOG_PAYLOAD)
+    for (int i = 0; i < cat->npayloads; i++) bmd_name_hint_add(&h, cat->payloads[i].name);
   return bmd_name_hint_best(&h);
 }

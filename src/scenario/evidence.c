@@ -17,7 +17,8 @@
 static const char *const class_words[BMD_EV_N] = {"unstated", "published", "derived", "fitted",
                                                   "estimated", "assumed", "chosen"};
 static const char *const section_words[BMD_EVS_N] = {"missile", "interceptor", "site", "radar",
-                                                     "early-warning", "drag-table", "scenario"};
+                                                     "early-warning", "drag-table", "scenario",
+                                                     "payload"};
 
 const char *bmd_evidence_class_word(enum bmd_evidence_class c) {
   return (int)c >= 0 && c < BMD_EV_N ? class_words[c] : "unstated";

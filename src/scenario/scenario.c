@@ -90,9 +90,8 @@ static int place(const struct bmd_yamldoc *y, int m, const struct bmd_catalog *c
 }
 
 /* "slug" or "lat,lon" in a scalar */
-static int point_string(const struct bmd_yamldoc *y, int m, const char *key,
-                        const struct bmd_catalog *cat, double *lat, double *lon, double *alt,
-                        char *label, struct bmd_diag *d) {
+int bmd_scen_point_string(const struct bmd_yamldoc *y, int m, const char *key, const struct bmd_catalog *cat,
+                          double *lat, double *lon, double *alt, char *label, struct bmd_diag *d) {
   char buf[BMD_NAME_MAX];
   int node = bmd_yamldoc_get(y, m, key);
   const struct bmd_site *st;
@@ -364,7 +363,7 @@ static int parse_uncertainty(struct bmd_scenario *sc, const struct bmd_yamldoc *
 static int parse_threats(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int m,
                          const struct bmd_catalog *cat, struct bmd_diag *d) {
   static const char *const keys[] = {"id", "missile", "from", "to", "launch_s", "trajectory",
-                                     "rcs_dbsm", "value", "cite", NULL};
+                                     "rcs_dbsm", "value", "payload", "rv_targets", "cite", NULL};
   int n;
   TRY(bmd_yamldoc_expect(y, m, BMD_YAML_SEQ, "threats", d));
   n = bmd_yamldoc_seq_len(y, m);
@@ -388,8 +387,8 @@ static int parse_threats(struct bmd_scenario *sc, const struct bmd_yamldoc *y, i
       return bmd_yamldoc_error(y, bmd_yamldoc_get(y, t, "missile"), d, "unknown missile '%s'%s (see bmdsim catalog --missiles)",
                                ms, hint(h, sizeof h, cat, BMD_CATALOG_THREAT, ms));
     }
-    TRY(point_string(y, t, "from", cat, &th->from_lat_deg, &th->from_lon_deg, &th->from_alt_m, th->from, d));
-    TRY(point_string(y, t, "to", cat, &th->to_lat_deg, &th->to_lon_deg, &alt_to, th->to, d));
+    TRY(bmd_scen_point_string(y, t, "from", cat, &th->from_lat_deg, &th->from_lon_deg, &th->from_alt_m, th->from, d));
+    TRY(bmd_scen_point_string(y, t, "to", cat, &th->to_lat_deg, &th->to_lon_deg, &alt_to, th->to, d));
     th->launch_s = 0.0;
     TRY(bmd_yamldoc_number(y, t, "launch_s", 0, 0.0, 86400.0, &th->launch_s, d));
     /* not given: the missile's default flight (data/missiles.yaml 'trajectory') */
@@ -410,6 +409,10 @@ static int parse_threats(struct bmd_scenario *sc, const struct bmd_yamldoc *y, i
     TRY(bmd_yamldoc_number(y, t, "rcs_dbsm", 0, -60.0, 40.0, &th->rcs_dbsm, d));
     th->value = 1.0;
     TRY(bmd_yamldoc_number(y, t, "value", 0, 0.0, 1e6, &th->value, d));
+    th->entry = sc->nthreats;
+    th->aim_lat_deg = th->to_lat_deg;
+    th->aim_lon_deg = th->to_lon_deg;
+    th->aims_of = 0;
     for (int k = 0; k < sc->nthreats; k++)
       if (strcmp(sc->threats[k].id, th->id) == 0) return bmd_yamldoc_error(y, t, d, "duplicate threat id '%s'", th->id);
     {
@@ -424,7 +427,7 @@ static int parse_threats(struct bmd_scenario *sc, const struct bmd_yamldoc *y, i
     }
     sc->nthreats++;
   }
-  return BMD_OK;
+  return bmd_scenario_expand_payloads(sc, y, m, cat, d);
 }
 
 int bmd_scenario_beta_ok(double mean, double sd) {
@@ -542,7 +545,9 @@ int bmd_scenario_load_builtin(struct bmd_scenario *sc, const char *name,
 int bmd_scenario_same_shot(const struct bmd_scen_threat *a, const struct bmd_scen_threat *b) {
   return a->missile == b->missile && a->from_lat_deg == b->from_lat_deg && a->from_lon_deg == b->from_lon_deg &&
          a->from_alt_m == b->from_alt_m && a->to_lat_deg == b->to_lat_deg && a->to_lon_deg == b->to_lon_deg &&
-         a->traj_kind == b->traj_kind && a->apogee_km == b->apogee_km;
+         a->traj_kind == b->traj_kind && a->apogee_km == b->apogee_km && a->payload == b->payload &&
+         a->object == b->object && a->aim_lat_deg == b->aim_lat_deg && a->aim_lon_deg == b->aim_lon_deg &&
+         a->aims_of == b->aims_of;
 }
 
 static unsigned long long mix(unsigned long long h, double v) {

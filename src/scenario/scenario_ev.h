@@ -14,4 +14,18 @@ struct bmd_yamldoc;
 int bmd_scenario_collect_evidence(struct bmd_scenario *sc, const struct bmd_yamldoc *y,
                                   struct bmd_diag *d);
 
+/* The threat complexes of a scenario (scenario_payload.c), for scenario.c only. */
+struct bmd_catalog;
+
+/* bmd_scen_point_string - map[key], a site slug or "lat,lon", into lat, lon, alt and its
+   label (scenario.c). */
+int bmd_scen_point_string(const struct bmd_yamldoc *y, int m, const char *key, const struct bmd_catalog *cat,
+                          double *lat, double *lon, double *alt, char *label, struct bmd_diag *d);
+
+/* bmd_scenario_expand_payloads - after the threats (node seq, one entry per threat as
+   parsed) are read: each threat with a 'payload:' becomes one threat per object, its RVs
+   aimed by 'rv_targets:' (scenario.h). Returns BMD_OK, BMD_EPARSE or BMD_ENOMEM. */
+int bmd_scenario_expand_payloads(struct bmd_scenario *sc, const struct bmd_yamldoc *y, int seq,
+                                 const struct bmd_catalog *cat, struct bmd_diag *d);
+
 #endif
