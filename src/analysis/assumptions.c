@@ -111,7 +111,11 @@ static int build(struct bmd_assumptions *a, const struct bmd_scenario *sc, int f
       if (listed(c) && (v->numeric || v->dflt)) TRY(add_item(a, sc->ev, i));
     }
   if (flags & BMD_ASSUME_THREATS)
-    for (int i = 0; i < sc->nthreats; i++) TRY(bmd_assumptions_add_missile(a, sc->threats[i].missile));
+    for (int i = 0; i < sc->nthreats; i++) {
+      TRY(bmd_assumptions_add_missile(a, sc->threats[i].missile));
+      if (sc->threats[i].payload) /* a threat complex's objects (complex.h) */
+        TRY(add_entry(a, BMD_EVS_PAYLOAD, sc->threats[i].payload->name, sc->threats[i].payload->title, BMD_EV_NONE));
+    }
   for (int i = 0; i < sc->nsites; i++) TRY(bmd_assumptions_add_missile(a, sc->sites[i].interceptor));
   for (int i = 0; i < sc->nradars; i++)
     TRY(add_entry(a, BMD_EVS_RADAR, sc->radars[i].type->name, sc->radars[i].type->title, BMD_EV_NONE));

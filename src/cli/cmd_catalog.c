@@ -169,6 +169,31 @@ static void print_flight_test(const struct bmd_missile *m) {
     printf("    simulated  none: %s\n", bmd_strerror(st));
 }
 
+static int has_payload(const struct bmd_catalog *cat, const struct bmd_missile *m) {
+  for (int i = 0; i < cat->npayloads; i++)
+    if (cat->payloads[i].missile == m) return 1;
+  return 0;
+}
+
+/* the payload options of threat m (scenarios' 'payload:'; docs/models/countermeasures.md) */
+static void print_payloads(const struct bmd_catalog *cat, const struct bmd_missile *m) {
+  for (int i = 0; i < cat->npayloads; i++) {
+    const struct bmd_payload *pl = &cat->payloads[i];
+    if (pl->missile != m) continue;
+    printf("\n  payload %s -- %s\n    bus velocity budget %.0f m/s; objects (release: s after burnout; rcs: mean dBsm "
+           "[uhf, s, x], Swerling case):\n", pl->name, cli_safe(pl->title), pl->spec.bus_dv_mps);
+    for (int k = 0; k < pl->spec.nobj; k++) {
+      const struct bmd_object_spec *o = &pl->spec.obj[k];
+      printf("    %-12s %-13s %8.2f kg  beta %9.2f kg/m2  rcs [%.1f, %.1f, %.1f] Swerling [%d, %d, %d]  release %.0f s",
+             o->name, bmd_object_kind_name(o->kind), o->mass_kg, o->beta_kgm2, o->rcs_dbsm[0], o->rcs_dbsm[1], o->rcs_dbsm[2],
+             o->swerling[0], o->swerling[1], o->swerling[2], o->release_s);
+      if (!bmd_object_is_rv(o->kind)) printf("  sep %.1f m/s", o->sep_mps);
+      printf("\n");
+    }
+    print_values(cat, BMD_EVS_PAYLOAD, pl->name);
+  }
+}
+
 static void print_missile_detail(const struct bmd_catalog *cat, const struct bmd_missile *m) {
   const struct bmd_vehicle *v = &m->vehicle;
   const char *unit = m->interceptor ? "m/s" : "km", *what = m->interceptor ? "burnout speed" : "maximum range";
@@ -218,6 +243,7 @@ static void print_missile_detail(const struct bmd_catalog *cat, const struct bmd
   }
   if (m->interceptor) print_limits(m, 1);
   print_values(cat, bmd_catalog_section(m), m->name);
+  print_payloads(cat, m);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------ */
@@ -356,6 +382,40 @@ static cJSON *missile_json(const struct bmd_catalog *cat, const struct bmd_missi
     cJSON_AddItemToObject(o, "fit", f);
   }
   add_evidence(o, cat, bmd_catalog_section(m), m->name);
+  if (!m->interceptor && has_payload(cat, m)) {
+    cJSON *pa = cJSON_AddArrayToObject(o, "payloads");
+    for (int i = 0; i < cat->npayloads; i++) {
+      const struct bmd_payload *pl = &cat->payloads[i];
+      cJSON *pj = cJSON_CreateObject(), *objs;
+      if (pl->missile != m) {
+        cJSON_Delete(pj);
+        continue;
+      }
+      cJSON_AddItemToArray(pa, pj);
+      cJSON_AddStringToObject(pj, "name", pl->name);
+      cJSON_AddStringToObject(pj, "title", pl->title);
+      cJSON_AddNumberToObject(pj, "bus_dv_mps", pl->spec.bus_dv_mps);
+      objs = cJSON_AddArrayToObject(pj, "objects");
+      for (int k = 0; k < pl->spec.nobj; k++) {
+        const struct bmd_object_spec *ob = &pl->spec.obj[k];
+        cJSON *j = cJSON_CreateObject(), *r = cJSON_CreateArray(), *sw = cJSON_CreateArray();
+        cJSON_AddItemToArray(objs, j);
+        cJSON_AddStringToObject(j, "name", ob->name);
+        cJSON_AddStringToObject(j, "kind", bmd_object_kind_name(ob->kind));
+        cJSON_AddNumberToObject(j, "mass_kg", ob->mass_kg);
+        cJSON_AddNumberToObject(j, "beta_kgm2", ob->beta_kgm2);
+        for (int b = 0; b < BMD_BAND_N; b++) {
+          cJSON_AddItemToArray(r, cJSON_CreateNumber(ob->rcs_dbsm[b]));
+          cJSON_AddItemToArray(sw, cJSON_CreateNumber(ob->swerling[b]));
+        }
+        cJSON_AddItemToObject(j, "rcs_dbsm", r);
+        cJSON_AddItemToObject(j, "swerling", sw);
+        cJSON_AddNumberToObject(j, "release_s", ob->release_s);
+        if (!bmd_object_is_rv(ob->kind)) cJSON_AddNumberToObject(j, "sep_mps", ob->sep_mps);
+      }
+      add_evidence(pj, cat, BMD_EVS_PAYLOAD, pl->name);
+    }
+  }
   return o;
 }
 

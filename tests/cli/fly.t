@@ -93,3 +93,27 @@ stdout: the\s+flattest flight it can fly
 args: fly --missile iskander-m --from chernyakhovsk --to warsaw --trajectory quasi:abc
 exit: 2
 stderr: needs an apogee in km
+
+# threat complexes: every object of a payload, with its deceleration altitudes
+# (docs/models/countermeasures.md); the RV lands on the target; balloons are stopped at the
+# top of the model atmosphere (86 km) and filtered out; objects.csv through the CSV writer
+args: fly --missile iran-icbm --from tabriz --to 38.9,-77.0 --payload iran-icbm-balloons --out cx --json
+exit: 0
+json: payload == "iran-icbm-balloons"
+json: objects.0.kind == "rv-in-balloon"
+json: objects.0.end == "impact"
+json: objects.0.miss_m < 10
+json: objects.0.decel_0p1g_alt_km > 55
+json: objects.0.decel_0p1g_alt_km < 75
+json: objects.1.kind == "balloon"
+json: objects.1.end == "filtered"
+json: objects.1.decel_0p1g_at_top == 1
+json: objects.11.kind == "stage"
+file: cx/objects.csv
+check: head -1 cx/objects.csv | grep -q '^object,kind,mass_kg,beta_kgm2,rcs_uhf_dbsm'
+check: test "$(wc -l < cx/objects.csv)" -eq 16
+
+args: fly --missile iran-icbm --from tabriz --to 38.9,-77.0 --payload iran-icbm-balloons
+exit: 0
+stdout: payload iran-icbm-balloons
+stdout: balloon10 +balloon .* filtered .*>=86\.0

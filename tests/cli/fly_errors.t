@@ -67,3 +67,12 @@ json: bound_apogee_km ~ 51.5 +- 0.1
 json: apogee_min_bound == "full_burn"
 json: apogee_max_km ~ 247.8 +- 0.2
 json: max_range_km ~ 488.2 +- 1.0
+
+# --payload: unknown (with the nearest name), or another missile's
+args: fly --missile rs-24 --from 62.9,40.6 --to 38.9,-77.0 --payload rs-24-5rv
+exit: 2
+stderr: unknown payload 'rs-24-5rv'; did you mean 'rs-24-4rv'
+
+args: fly --missile ss-18 --from 62.9,40.6 --to 38.9,-77.0 --payload rs-24-4rv
+exit: 2
+stderr: 'rs-24-4rv' is a payload of rs-24, not of ss-18

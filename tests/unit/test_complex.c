@@ -49,7 +49,7 @@ static int fly_bus(const struct bmd_catalog *cat, const char *missile, double la
    5 m steps) where a(h) >= thr; and the altitude where M(h) = beta sin gamma (peak) */
 static void allen_eggers(double beta, double ve, double gamma_deg, double thr, double *h_thr, double *h_peak) {
   double s = sin(gamma_deg * BMD_DEG), M = 0.0, dh = 5.0, rho_prev = bmd_atmos_density(BMD_US76_TOP_M - 1e-3);
-  *h_thr = *h_peak = NAN;
+  *h_thr = *h_peak = (double)NAN;
   for (double h = BMD_US76_TOP_M - dh; h > 0.0; h -= dh) {
     double rho = bmd_atmos_density(h), v, a;
     M += 0.5 * (rho + rho_prev) * dh; /* trapezoid: M(h) = integral of rho from h to the top */
