@@ -415,16 +415,16 @@ static int looks(struct bmd_sim_work *e, int i) {
 static int site_lost(struct bmd_sim_work *e, int s, double t) {
   int left = bmd_battle_site_lost(e->battle, s);
   for (int j = 0; j < e->nacts; j++) {
-    struct action *a = &e->acts[j];
-    struct bmd_sim_threat *th = &e->res->threats[a->threat];
-    if (a->kind != A_INTERCEPT || a->site != s || th->shots[a->shot0].launch_t_s < t) continue;
-    th->nshots = a->shot0; /* the threat's last salvo: it was pending */
-    e->res->spent[s] -= a->nshot;
-    left += a->nshot;
-    e->ts[a->threat].pending = 0;
-    e->ts[a->threat].next_eval = t;
+    const struct action a = e->acts[j]; /* a copy: the list changes below */
+    struct bmd_sim_threat *th = &e->res->threats[a.threat];
+    if (a.kind != A_INTERCEPT || a.site != s || th->shots[a.shot0].launch_t_s < t) continue;
+    th->nshots = a.shot0; /* the threat's last salvo: it was pending */
+    e->res->spent[s] -= a.nshot;
+    left += a.nshot;
+    e->ts[a.threat].pending = 0;
+    e->ts[a.threat].next_eval = t;
     for (int k = e->nacts - 1; k >= 0; k--) /* this salvo's actions (intercept, launch) */
-      if (e->acts[k].threat == a->threat && e->acts[k].shot0 == th->nshots && e->acts[k].kind != A_IMPACT)
+      if (e->acts[k].threat == a.threat && e->acts[k].shot0 == a.shot0 && e->acts[k].kind != A_IMPACT)
         e->acts[k] = e->acts[--e->nacts];
     j = -1; /* the list changed: look again */
   }
