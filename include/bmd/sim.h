@@ -202,6 +202,11 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **prep
 /* bmd_sim_prep_free - accepts NULL. */
 void bmd_sim_prep_free(struct bmd_sim_prep *prep);
 
+/* bmd_sim_prep_damage_possible - 1 if some threat's impact can reach a site or radar
+   (battle damage), so that the engagement plan of one threat can depend on the fate of
+   another; else 0. */
+int bmd_sim_prep_damage_possible(const struct bmd_sim_prep *prep);
+
 /* bmd_sim_prep_scenario - the scenario the prep was made from. */
 const struct bmd_scenario *bmd_sim_prep_scenario(const struct bmd_sim_prep *prep);
 

@@ -96,6 +96,8 @@ int bmd_sim_dmg_prep(struct bmd_sim_prep *p) {
   return BMD_OK;
 }
 
+int bmd_sim_prep_damage_possible(const struct bmd_sim_prep *p) { return p->dmg_first[p->nthreats] > 0; }
+
 void bmd_sim_dmg_release(struct bmd_sim_prep *p) {
   free(p->dmg_first);
   free(p->dmg);
