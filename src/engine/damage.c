@@ -68,7 +68,7 @@ double bmd_damage_lethal_radius_m(const struct bmd_warhead *w, double p_kpa) {
   if (root_f(lo, &a) <= 0.0) return BMD_DAMAGE_MIN_RANGE_M;  /* never reached beyond it */
   if (root_f(hi, &a) >= 0.0) return BMD_DAMAGE_MAX_RANGE_M;
   s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-  if (!s) return NAN;
+  if (!s) return nan("");
   gsl_root_fsolver_set(s, &f, lo, hi);
   for (int it = 0; it < 200; it++) {
     if (gsl_root_fsolver_iterate(s) != GSL_SUCCESS) break;
@@ -111,7 +111,7 @@ double bmd_damage_probability(double lr_m, double cep_m, double offset_m) {
   f.function = rice_pdf;
   f.params = &a;
   ws = gsl_integration_workspace_alloc(200);
-  if (!ws) return NAN;
+  if (!ws) return nan("");
   gsl_set_error_handler_off(); /* errors are codes, as everywhere in bmdsim (aim.c) */
   /* the density is concentrated within a few sigma of r = d: integrate [lo, LR] */
   {

@@ -123,7 +123,7 @@ void bmd_sim_dmg_run_free(struct bmd_sim_dmg_run *r) {
 
 void bmd_sim_dmg_run_reset(const struct bmd_sim_prep *p, struct bmd_sim_dmg_run *r, unsigned long seed,
                            struct bmd_sim_loss *loss) {
-  static const struct bmd_sim_loss intact = {BMD_DAMAGE_NONE, NAN, -1, 0.0, 0.0, 0};
+  static const struct bmd_sim_loss intact = {BMD_DAMAGE_NONE, (double)NAN, -1, 0.0, 0.0, 0};
   gsl_rng_set(r->rng, dmg_seed(seed));
   for (int k = 0; k < p->nsites + p->nradars; k++) {
     loss[k] = intact;

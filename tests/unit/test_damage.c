@@ -92,7 +92,7 @@ static void test_probability(void) {
   CHECK(bmd_damage_probability(10.0, 0.0, 5.0) == 1.0 && bmd_damage_probability(10.0, 0.0, 15.0) == 0.0);
   {
     char why[160];
-    struct bmd_hardness ok = {20.0, 70.0}, bad1 = {0.0, 70.0}, bad2 = {70.0, 20.0}, bad3 = {NAN, 1.0};
+    struct bmd_hardness ok = {20.0, 70.0}, bad1 = {0.0, 70.0}, bad2 = {70.0, 20.0}, bad3 = {(double)NAN, 1.0};
     CHECK(bmd_damage_check_hardness(&ok, why, (int)sizeof why) == 0);
     CHECK(bmd_damage_check_hardness(&bad1, why, (int)sizeof why) != 0 && strstr(why, "disable_kpa"));
     CHECK(bmd_damage_check_hardness(&bad2, why, (int)sizeof why) != 0 && strstr(why, "destroy_kpa"));
