@@ -269,8 +269,6 @@ static double member_t(const struct bmd_family *f, const struct member *m, int i
   return m->tb_s + (m->tof_s - m->tb_s) * (i - f->n1) / f->n2;
 }
 
-/* resample every valid member onto the normalised times, turned onto the reference
-   meridian */
 /* the longest burn and coast of the valid members, and the longest time of flight */
 static void extent(struct bmd_family *f, double *tb, double *coast) {
   size_t nm = (size_t)f->naz * (size_t)f->nu;
@@ -283,6 +281,8 @@ static void extent(struct bmd_family *f, double *tb, double *coast) {
     }
 }
 
+/* resample every valid member onto the normalised times, turned onto the reference
+   meridian */
 static int resample(struct bmd_family *f) {
   double tb, coast;
   size_t nm = (size_t)f->naz * (size_t)f->nu, per;
