@@ -22,6 +22,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "diag.h"
+#include "damage.h"
 
 #define BMD_RADAR_MAX_FACES 4
 
@@ -51,6 +52,7 @@ struct bmd_radar_type {
   int band;                      /* the band of the objects' cross-sections it sees
                                     (complex.h enum bmd_band: VHF and UHF radars see the
                                     UHF value, L and S the S value), -1 if not given */
+  struct bmd_hardness hardness;  /* blast hardness ('hardness:', damage.h); 0s if none stated */
 };
 
 /* A radar placed at a site, pointed along a boresight azimuth. Plain data. */
