@@ -474,7 +474,10 @@ static const char *bound_why(int by, int high) {
 
 const char *bmd_aim_explain(int st, const struct bmd_aim_request *rq,
                             const struct bmd_aim_result *r, char *buf, size_t n) {
-  const char *kind = rq->kind == BMD_AIM_LOFTED ? "lofted" : rq->kind == BMD_AIM_DEPRESSED ? "depressed" : "minimum-energy";
+  const char *kind = rq->kind == BMD_AIM_LOFTED      ? "lofted"
+                     : rq->kind == BMD_AIM_DEPRESSED ? "depressed"
+                     : rq->kind == BMD_AIM_GLIDE     ? "glide"
+                                                     : "minimum-energy";
   char span[160] = "";
   if (n == 0) return buf;
   if (isfinite(r->apogee_lo.apogee_km) && isfinite(r->apogee_hi.apogee_km))
