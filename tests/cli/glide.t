@@ -29,3 +29,7 @@ stderr: payload is a glider
 args: fly --missile ss-19 --from dombarovsky --to london --trajectory glide
 exit: 2
 stderr: carries no glider
+# footprint aims the minimum-energy family, which a glider does not fly: refused
+args: footprint --missile avangard --grid-deg 10
+exit: 2
+stderr: boost-glide vehicle flies its glide only
