@@ -43,7 +43,7 @@ int main(int argc, char **argv) {
   bmd_traj_opts_default(&o);
   for (int i = 0; i < cat.nmissiles; i++) {
     const struct bmd_missile *m = &cat.missiles[i];
-    if (m->interceptor || (argc > 1 && strcmp(argv[1], m->name) != 0)) continue;
+    if (m->interceptor || m->vehicle.glide.have || (argc > 1 && strcmp(argv[1], m->name) != 0)) continue;
     for (int li = 0; li < 9; li++)
       for (int k = 0; k < 4; k++) {
         struct bmd_aim_request rq;

@@ -23,7 +23,7 @@ static int one(const struct bmd_missile *m, double atol_m) {
   for (double kick = 2.0; kick < 80.0; kick += 7.0) {
     struct bmd_traj_opts o, lo;
     struct bmd_traj_result a, b;
-    struct bmd_traj_control c = {135.0, kick, 1e30};
+    struct bmd_traj_control c = {135.0, kick, 1e30, {0}};
     double d_m;
     bmd_traj_opts_default(&o);
     lo = o;

@@ -63,7 +63,11 @@
 
 /* BMD_AIM_QUASI: quasi-ballistic, a depressed flight with the given apogee where one
    exists, else the flattest (quasi.h); bmd_aim_solve hands it to bmd_quasi_aim */
-enum bmd_aim_kind { BMD_AIM_MIN_ENERGY = 0, BMD_AIM_LOFTED, BMD_AIM_DEPRESSED, BMD_AIM_QUASI };
+/* BMD_AIM_GLIDE: a boost-glide vehicle's flight, the booster's full burn and a guided
+   glide and dive onto the target (glide.h); the only flight of a glider, and for gliders
+   only (BMD_EINVAL with limit BMD_AIM_LIMIT_SHAPE otherwise) */
+enum bmd_aim_kind { BMD_AIM_MIN_ENERGY = 0, BMD_AIM_LOFTED, BMD_AIM_DEPRESSED, BMD_AIM_QUASI,
+                    BMD_AIM_GLIDE };
 
 /* the pitch-over's domain (deg), for the maximum range and every aim alike: below 0.3 deg
    a flight rises vertically and lands where the Earth's rotation puts it; 89 deg, the
@@ -80,7 +84,9 @@ enum bmd_aim_limit {
   BMD_AIM_LIMIT_NONE = 0,
   BMD_AIM_LIMIT_RANGE,         /* the target is beyond the maximum range toward it */
   BMD_AIM_LIMIT_APOGEE_HIGH,   /* the apogee asked for is above the highest at this range */
-  BMD_AIM_LIMIT_APOGEE_LOW     /* ... below the lowest at this range */
+  BMD_AIM_LIMIT_APOGEE_LOW,    /* ... below the lowest at this range */
+  BMD_AIM_LIMIT_SHAPE          /* with BMD_EINVAL: a glider asked for a ballistic shape, or
+                                  a ballistic missile for a glide */
 };
 
 /* what bounds an apogee at a target */

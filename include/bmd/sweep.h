@@ -95,7 +95,11 @@ enum bmd_sweep_param_kind {
   BMD_SWEEP_P_INVENTORY,              /* site.<name>.inventory, 0..100000 */
   BMD_SWEEP_P_ENABLED,                /* site.<name>.enabled: true | false */
   BMD_SWEEP_P_RAID_SIZE,              /* raid_size, 1..BMD_SWEEP_MAX_RAID */
-  BMD_SWEEP_P_SEED                    /* seed, 0..2^64-1 */
+  BMD_SWEEP_P_SEED,                   /* seed, 0..2^64-1 */
+  BMD_SWEEP_P_GLIDE_LD,               /* glide.lift_to_drag in [0.5, 10]: every glider
+                                         threat's L/D (glide.h) */
+  BMD_SWEEP_P_GLIDE_BETA              /* glide.beta_kgm2 in [1000, 100000]: every glider
+                                         threat's ballistic coefficient */
 };
 
 struct bmd_sweep_param {
@@ -136,6 +140,8 @@ struct bmd_sweep_scenario {
   struct bmd_scen_threat *threats;
   struct bmd_scen_sspk *sspk_pairs;
   struct bmd_missile *missiles;       /* scaled interceptor copies, one per distinct type */
+  struct bmd_missile *gliders;        /* glider threat copies with the swept L/D or beta,
+                                         one per distinct type */
 };
 
 /* bmd_sweep_parse - parse the sweep file text[0..len), named name (its directory is the

@@ -31,16 +31,26 @@ enum bmd_phase {
   BMD_PHASE_BOOST,
   BMD_PHASE_COAST,      /* between stages */
   BMD_PHASE_MIDCOURSE,  /* free flight above 100 km */
-  BMD_PHASE_REENTRY     /* free flight below 100 km on the way down */
+  BMD_PHASE_REENTRY,    /* free flight below 100 km on the way down */
+  BMD_PHASE_GLIDE       /* a glider's flight below 100 km: pull-up, glide and dive */
 };
 
-/* bmd_phase_name - "vertical", "pitch", "boost", "coast", "midcourse", "reentry". */
+/* bmd_phase_name - "vertical", "pitch", "boost", "coast", "midcourse", "reentry", "glide". */
 const char *bmd_phase_name(enum bmd_phase p);
+
+/* the guidance of a glider's free flight (glide.h); ignored for a ballistic payload */
+struct bmd_glide_guide {
+  int to_target;        /* 1: steer to (tgt_lat_deg, tgt_lon_deg) and dive on it; 0: glide
+                           at the fixed bank angle bank_deg until the glider lands */
+  double tgt_lat_deg, tgt_lon_deg;
+  double bank_deg;      /* to_target = 0: bank angle, positive turns right (deg) */
+};
 
 struct bmd_traj_control {
   double azimuth_deg;   /* launch azimuth, clockwise from north (deg) */
   double kick_deg;      /* pitch-over angle from the vertical (deg), 0 < kick < 90 */
   double cutoff_s;      /* thrust termination (s after launch); >= total burn = full burn */
+  struct bmd_glide_guide glide;  /* a glider's guidance ({0}: none, a fixed bank of 0) */
 };
 
 struct bmd_traj_sample {

@@ -33,6 +33,18 @@ struct bmd_stage {
   struct bmd_cd_table cd;
 };
 
+/* A lifting payload: a hypersonic glider (glide.h, docs/models/glide.md). Its ballistic
+   coefficient is the payload's rv_beta_kgm2; it flies at lift-to-drag ratios up to
+   lift_to_drag. */
+struct bmd_glide_params {
+  int have;              /* 1: the payload is a glider (0: a ballistic re-entry vehicle) */
+  double lift_to_drag;   /* the largest lift-to-drag ratio it flies at (L/D) */
+  double kick_deg;       /* the booster's pitch-over for a glide flight (deg) */
+  double dive_deg;       /* the dive begins when the target is this far below the local
+                            horizontal, seen from the glider (deg) */
+  double max_bank_deg;   /* the largest bank angle of its steering (deg) */
+};
+
 struct bmd_vehicle {
   int nstages;
   struct bmd_stage stage[BMD_VEHICLE_MAX_STAGES];
@@ -43,6 +55,7 @@ struct bmd_vehicle {
   int pitch_hold;        /* 0: gravity turn after the pitch-over (ballistic missiles);
                             1: thrust held at the pitch-over angle from the local vertical
                             until burnout (a commanded, guided fly-out: interceptors) */
+  struct bmd_glide_params glide; /* glide.have = 0: a ballistic payload */
 };
 
 /* bmd_cd_eval - drag coefficient at Mach number mach, linear between points, constant

@@ -156,7 +156,7 @@ static void seeds_build(const struct bmd_scenario *sc, const struct bmd_footprin
   const struct bmd_vehicle *v = &o->missile->vehicle;
   struct bmd_traj_opts topt;
   double rmax = 0.0, kmax = 0.0, J[9] = {nan("")};
-  struct bmd_traj_control prev = {0.0, 0.0, 0.0};
+  struct bmd_traj_control prev = {0.0, 0.0, 0.0, {0}};
   sd->n = 0;
   bmd_traj_opts_default(&topt);
   topt.phys = sc->phys;
@@ -252,7 +252,7 @@ static void solve_item(struct job *j, const struct item *it, struct bmd_reach_ws
   const struct bmd_footprint_launch *L = &j->o->launch[it->launch];
   const struct bmd_vehicle *v = &j->o->missile->vehicle;
   double rmax = 0.0, kmax = 0.0;
-  struct bmd_traj_control guess = {0.0, 0.0, 0.0}, prev = {0.0, 0.0, 0.0};
+  struct bmd_traj_control guess = {0.0, 0.0, 0.0, {0}}, prev = {0.0, 0.0, 0.0, {0}};
   double guess_daz = 0.0, prev_daz = 0.0, guess_r = 0.0, prev_r = 0.0;
   int have_guess = 0, have_max;
   double J[9] = {nan("")};

@@ -84,6 +84,8 @@ static const struct pkind pkinds[] = {
     {"enabled", BMD_SWEEP_P_ENABLED, 1, 0.0, 1.0, 0},
     {"raid_size", BMD_SWEEP_P_RAID_SIZE, 0, 1.0, (double)BMD_SWEEP_MAX_RAID, 1},
     {"seed", BMD_SWEEP_P_SEED, 0, 0.0, 18446744073709551615.0, 1},
+    {"glide.lift_to_drag", BMD_SWEEP_P_GLIDE_LD, 0, 0.5, 10.0, 0},
+    {"glide.beta_kgm2", BMD_SWEEP_P_GLIDE_BETA, 0, 1000.0, 100000.0, 0},
 };
 #define NPKINDS ((int)(sizeof pkinds / sizeof pkinds[0]))
 
@@ -196,13 +198,20 @@ static int parse_param(struct bmd_sweep *sw, const struct bmd_yamldoc *y, int no
     return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "name"), d,
                              "unknown parameter '%s' (c2.decision_latency_s, c2.sspk, c2.reliability, "
                              "c2.salvo, c2.doctrine, c2.kill_assessment_s, interceptor_speed_scale, "
-                             "site.NAME.inventory, site.NAME.enabled, raid_size, seed)", name);
+                             "site.NAME.inventory, site.NAME.enabled, raid_size, seed, glide.lift_to_drag, glide.beta_kgm2)", name);
   if (r == -2)
     return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "name"), d, "parameter '%s': no site of that name in scenario '%s'",
                              name, sw->sc.name);
   for (int q = 0; q < sw->nparams; q++)
     if (strcmp(sw->param[q].name, name) == 0)
       return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "name"), d, "parameter '%s' given twice", name);
+  if (p->kind == BMD_SWEEP_P_GLIDE_LD || p->kind == BMD_SWEEP_P_GLIDE_BETA) {
+    int any = 0;
+    for (int i = 0; i < sw->sc.nthreats; i++) any |= sw->sc.threats[i].missile->vehicle.glide.have;
+    if (!any)
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "name"), d,
+                               "%s: no threat of scenario '%s' is a glider (docs/models/glide.md)", name, sw->sc.name);
+  }
   if (p->kind == BMD_SWEEP_P_RAID_SIZE && sw->sc.nthreats < 1)
     return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "name"), d, "raid_size: scenario '%s' has no threats", sw->sc.name);
   sw->nparams++;
@@ -562,15 +571,17 @@ void bmd_sweep_scenario_release(struct bmd_sweep_scenario *s) {
   free(s->threats);
   free(s->sspk_pairs);
   free(s->missiles);
+  free(s->gliders);
   memset(s, 0, sizeof *s);
 }
 
 int bmd_sweep_apply(const struct bmd_sweep *sw, long idx, struct bmd_sweep_scenario *out, struct bmd_diag *d) {
   const struct bmd_scenario *b = &sw->sc;
   struct bmd_scenario *sc = &out->sc;
-  double scale = 1.0;
+  double scale = 1.0, glide_ld = 0.0, glide_beta = 0.0;
   int raid = b->nthreats, ns = 0, have_seed = 0;
   unsigned char *drop = NULL;
+  const struct bmd_missile **tm = NULL;
   memset(out, 0, sizeof *out);
   if (idx < 0 || idx >= sw->npoints) {
     bmd_diag_set(d, sw->file, 0, 0, "point %ld out of range (0 to %ld)", idx, sw->npoints - 1);
@@ -602,6 +613,8 @@ int bmd_sweep_apply(const struct bmd_sweep *sw, long idx, struct bmd_sweep_scena
     case BMD_SWEEP_P_DOCTRINE: sc->c2.doctrine = (enum bmd_doctrine)(int)v; break;
     case BMD_SWEEP_P_KILL_ASSESSMENT: sc->c2.kill_assessment_s = v; break;
     case BMD_SWEEP_P_SPEED_SCALE: scale = v; break;
+    case BMD_SWEEP_P_GLIDE_LD: glide_ld = v; break;
+    case BMD_SWEEP_P_GLIDE_BETA: glide_beta = v; break;
     case BMD_SWEEP_P_INVENTORY:
       /* launchers follow the inventory where the scenario left them equal (its default) */
       if (out->sites[pa->site].launchers == b->sites[pa->site].inventory) out->sites[pa->site].launchers = (int)v;
@@ -638,6 +651,32 @@ int bmd_sweep_apply(const struct bmd_sweep *sw, long idx, struct bmd_sweep_scena
       out->sites[s].interceptor = &out->missiles[m];
     }
   }
+  /* gliders: every glider threat's L/D or beta, one copy per distinct type (identity kept
+     for SSPK pairs and Monte Carlo classes, as for the interceptors) */
+  tm = calloc((size_t)(b->nthreats > 0 ? b->nthreats : 1), sizeof *tm);
+  if (!tm) goto nomem;
+  for (int i = 0; i < b->nthreats; i++) tm[i] = b->threats[i].missile;
+  if (glide_ld > 0.0 || glide_beta > 0.0) {
+    int ng = 0;
+    out->gliders = calloc((size_t)(b->nthreats > 0 ? b->nthreats : 1), sizeof *out->gliders);
+    if (!out->gliders) goto nomem;
+    for (int i = 0; i < b->nthreats; i++) {
+      const struct bmd_missile *orig = b->threats[i].missile;
+      int m = -1;
+      if (!orig->vehicle.glide.have) continue;
+      for (int i2 = 0; i2 < i; i2++)
+        if (b->threats[i2].missile == orig) m = (int)(tm[i2] - out->gliders);
+      if (m < 0) {
+        m = ng++;
+        out->gliders[m] = *orig;
+        if (glide_ld > 0.0) out->gliders[m].vehicle.glide.lift_to_drag = glide_ld;
+        if (glide_beta > 0.0) out->gliders[m].vehicle.rv_beta_kgm2 = glide_beta;
+        for (int q = 0; q < sc->c2.nsspk; q++)
+          if (b->c2.sspk_pairs[q].threat == orig) out->sspk_pairs[q].threat = &out->gliders[m];
+      }
+      tm[i] = &out->gliders[m];
+    }
+  }
   for (int s = 0; s < b->nsites; s++)
     if (!drop[s]) out->sites[ns++] = out->sites[s];
   sc->sites = out->sites;
@@ -648,6 +687,7 @@ int bmd_sweep_apply(const struct bmd_sweep *sw, long idx, struct bmd_sweep_scena
   if (!out->threats) goto nomem;
   for (int i = 0; i < raid; i++) {
     out->threats[i] = b->threats[i % b->nthreats];
+    out->threats[i].missile = tm[i % b->nthreats];
     if (i >= b->nthreats) {
       char id[BMD_NAME_MAX + 16];
       snprintf(id, sizeof id, "%s.%d", b->threats[i % b->nthreats].id, i / b->nthreats + 1);
@@ -658,9 +698,11 @@ int bmd_sweep_apply(const struct bmd_sweep *sw, long idx, struct bmd_sweep_scena
   sc->nthreats = raid;
   sc->seed = out->seed;
   free(drop);
+  free(tm);
   return BMD_OK;
 nomem:
   free(drop);
+  free(tm);
   bmd_sweep_scenario_release(out);
   return BMD_ENOMEM;
 }

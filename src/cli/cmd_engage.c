@@ -246,7 +246,7 @@ static void answer(struct row *r, const struct bmd_engage_table *tab, const stru
 static double flyout_vbo(const struct bmd_missile *ic, const struct bmd_physics *phys, double lat, double lon,
                          double alt, const struct bmd_intercept *p) {
   struct bmd_traj_opts o;
-  struct bmd_traj_control c = {p->launch_az_deg, p->kick_deg, 1e30};
+  struct bmd_traj_control c = {p->launch_az_deg, p->kick_deg, 1e30, {0}};
   struct bmd_traj_result r;
   int st;
   double v;

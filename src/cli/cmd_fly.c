@@ -187,7 +187,9 @@ int cmd_fly(int argc, char **argv) {
 
   st = bmd_aim_solve(&ms->vehicle, &o, &rq, &ar);
   if (st == BMD_EINVAL) {
-    if (ar.target_range_m < BMD_AIM_MIN_RANGE_M)
+    if (ar.limit == BMD_AIM_LIMIT_SHAPE)
+      cli_error("--trajectory: %s: target %s %s", ms->name, to_label, bmd_aim_explain(st, &rq, &ar, expl, sizeof expl));
+    else if (ar.target_range_m < BMD_AIM_MIN_RANGE_M)
       cli_error("--to: the target is at the launch point (%.0f m away)", ar.target_range_m);
     else
       cli_error("--trajectory: a %s apogee must be %s the minimum-energy apogee (%.0f km here)",

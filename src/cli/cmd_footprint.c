@@ -308,6 +308,14 @@ int cmd_footprint(int argc, char **argv) {
     cli_error("footprint: the scenario has no threats; give --missile and --launch");
     goto done;
   }
+  if (o.missile->vehicle.glide.have) {
+    /* the footprint's cells are aimed on the minimum-energy family, which a glider does not
+       fly (docs/models/glide.md section 7) */
+    cli_error("%s%s: a boost-glide vehicle flies its glide only, and footprint aims the "
+              "minimum-energy shape; use run, engage or coverage for it", missile ? "--missile: " : "footprint: ",
+              o.missile->name);
+    goto done;
+  }
   o.rcs_dbsm = have_rcs ? rcs : (sc.nthreats > 0 ? sc.threats[0].rcs_dbsm : 0.0);
   if (sc.nsites > 64) {
     cli_error("footprint: at most 64 interceptor sites (the scenario has %d)", sc.nsites);

@@ -222,7 +222,7 @@ int bmd_fan_build(struct bmd_fan *f, const struct bmd_vehicle *v, const struct b
     return BMD_ENOMEM;
   }
   for (int k = 0; k < f->nk && st == BMD_OK; k++) {
-    struct bmd_traj_control c = {az, kicks[k], 1e30};
+    struct bmd_traj_control c = {az, kicks[k], 1e30, {0}};
     struct bmd_traj_result r;
     long j = 0;
     struct bmd_geodesic_from gf;

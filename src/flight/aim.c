@@ -11,6 +11,7 @@
 
 #include <bmd/const.h>
 #include <bmd/geodesic.h>
+#include <bmd/glide.h>
 #include <bmd/quasi.h>
 #include <bmd/status.h>
 #include <bmd/vec3.h>
@@ -349,6 +350,14 @@ int bmd_aim_solve(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   struct bmd_aim_pt rbest, ref, sol;
   int st, side;
 
+  if ((rq->kind == BMD_AIM_GLIDE) != (v->glide.have != 0)) {
+    bmd_aim_result_init(out);
+    bmd_geodesic_inverse(o->phys.earth, rq->lat_deg, rq->lon_deg, rq->tgt_lat_deg, rq->tgt_lon_deg,
+                         &out->target_range_m, NULL, NULL);
+    out->limit = BMD_AIM_LIMIT_SHAPE;
+    return BMD_EINVAL;
+  }
+  if (rq->kind == BMD_AIM_GLIDE) return bmd_glide_aim(v, o, rq, out);
   if (rq->kind == BMD_AIM_QUASI) return bmd_quasi_aim(v, o, rq, out);
   memset(&ref, 0, sizeof ref);
   init_ctx(&c, v, o, rq, out);

@@ -61,7 +61,7 @@ void bmd_aim_result_init(struct bmd_aim_result *out) {
 }
 
 int bmd_aim_fly_pt(struct bmd_aim_ctx *c, struct bmd_aim_pt *p) {
-  struct bmd_traj_control ctl = {p->azimuth_deg, p->kick_deg, p->cutoff_s};
+  struct bmd_traj_control ctl = {p->azimuth_deg, p->kick_deg, p->cutoff_s, {0}};
   struct bmd_traj_result r;
   double s, az, d;
   int st;

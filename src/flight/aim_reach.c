@@ -49,7 +49,7 @@ int bmd_aim_orbital_energy(const struct bmd_physics *ph, const struct bmd_traj_r
 
 static double objective(double kick, void *pv) {
   struct maxctx *m = pv;
-  struct bmd_traj_control c = {m->az, kick, m->cutoff_s};
+  struct bmd_traj_control c = {m->az, kick, m->cutoff_s, {0}};
   struct bmd_traj_result r;
   int st = bmd_traj_fly(m->v, &m->o, m->lat, m->lon, m->alt, &c, &r);
   m->flights++;

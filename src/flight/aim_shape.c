@@ -474,7 +474,10 @@ static const char *bound_why(int by, int high) {
 
 const char *bmd_aim_explain(int st, const struct bmd_aim_request *rq,
                             const struct bmd_aim_result *r, char *buf, size_t n) {
-  const char *kind = rq->kind == BMD_AIM_LOFTED ? "lofted" : rq->kind == BMD_AIM_DEPRESSED ? "depressed" : "minimum-energy";
+  const char *kind = rq->kind == BMD_AIM_LOFTED      ? "lofted"
+                     : rq->kind == BMD_AIM_DEPRESSED ? "depressed"
+                     : rq->kind == BMD_AIM_GLIDE     ? "glide"
+                                                     : "minimum-energy";
   char span[160] = "";
   if (n == 0) return buf;
   if (isfinite(r->apogee_lo.apogee_km) && isfinite(r->apogee_hi.apogee_km))
@@ -494,7 +497,12 @@ const char *bmd_aim_explain(int st, const struct bmd_aim_request *rq,
     snprintf(buf, n, "is out of range: %.0f km away, maximum range %.0f km toward it",
              r->target_range_m / 1e3, r->max_range_m / 1e3);
   } else if (st == BMD_EINVAL) {
-    if (r->target_range_m < BMD_AIM_MIN_RANGE_M)
+    if (r->limit == BMD_AIM_LIMIT_SHAPE && rq->kind == BMD_AIM_GLIDE)
+      snprintf(buf, n, "cannot be reached on a glide: the missile carries no glider");
+    else if (r->limit == BMD_AIM_LIMIT_SHAPE)
+      snprintf(buf, n, "cannot be reached on a %s trajectory: the missile's payload is a glider, "
+               "which flies 'glide' only", kind);
+    else if (r->target_range_m < BMD_AIM_MIN_RANGE_M)
       snprintf(buf, n, "is at the launch point (%.0f m away)", r->target_range_m);
     else if (!(rq->apogee_km > 0.0))
       snprintf(buf, n, "needs an apogee above 0 km (%g km given)", rq->apogee_km);

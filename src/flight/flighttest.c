@@ -38,7 +38,7 @@ struct ctx {
    the flight with pitch-over kick_deg; BMD_OK or the flight's error */
 static int fly(struct ctx *c, double kick_deg, double *down_m, double *daz_deg,
                struct bmd_traj_result *r) {
-  struct bmd_traj_control ctl = {c->az_deg, kick_deg, 1e30};
+  struct bmd_traj_control ctl = {c->az_deg, kick_deg, 1e30, {0}};
   double s, az;
   int st = bmd_traj_fly(c->v, &c->o, c->t->lat_deg, c->t->lon_deg, c->t->alt_m, &ctl, r);
   if (st != BMD_OK) return st;
@@ -234,7 +234,7 @@ static int classify(const struct bmd_vehicle *v, const struct bmd_traj_opts *o,
   }
   if (st == BMD_ENOCONV) {
     /* is it the vertical launch that overshoots? */
-    struct bmd_traj_control c = {test->azimuth_deg, KICK_LO_DEG, 1e30};
+    struct bmd_traj_control c = {test->azimuth_deg, KICK_LO_DEG, 1e30, {0}};
     struct bmd_traj_result r;
     struct bmd_traj_opts oo = *o;
     double s;

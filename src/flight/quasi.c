@@ -38,7 +38,7 @@ static double wrap180(double a) {
 /* one flight: its down-range distance (m), the azimuth error of its impact (deg) and its
    apogee (km); 0, or -1 if the flight failed */
 static int fly(struct qctx *c, double kick, double cutoff, double *s_m, double *daz, double *apo_km) {
-  struct bmd_traj_control ctl = {c->az_deg, kick, cutoff};
+  struct bmd_traj_control ctl = {c->az_deg, kick, cutoff, {0}};
   struct bmd_traj_result r;
   double az;
   c->flights++;

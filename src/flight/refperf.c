@@ -34,6 +34,21 @@ int bmd_refperf_compute(const struct bmd_vehicle *v, int interceptor, struct bmd
   int st;
   memset(out, 0, sizeof *out);
   bmd_traj_opts_default(&o);
+  if (v->glide.have && !interceptor) {
+    /* a glider: its glide at its own pitch-over, a full burn, no bank, no dive (glide.h) */
+    memset(&c, 0, sizeof c);
+    c.azimuth_deg = BMD_REFPERF_AZ_DEG;
+    c.kick_deg = v->glide.kick_deg;
+    c.cutoff_s = 1e30;
+    st = bmd_traj_fly(v, &o, BMD_REFPERF_LAT_DEG, BMD_REFPERF_LON_DEG, 0.0, &c, &r);
+    if (st != BMD_OK) return st == BMD_ERANGE ? BMD_ESOLVER : st;
+    out->value = r.range_m / 1e3;
+    out->kick_deg = c.kick_deg;
+    out->burnout_t_s = r.burnout_t_s;
+    out->burnout_alt_m = r.burnout_alt_m;
+    out->burnout_gamma_deg = r.burnout_gamma_deg;
+    return BMD_OK;
+  }
   if (interceptor)
     st = bmd_aim_max_burnout_speed(v, &o, BMD_REFPERF_LAT_DEG, BMD_REFPERF_LON_DEG, BMD_REFPERF_AZ_DEG, &val, &kick);
   else

@@ -17,6 +17,11 @@ int bmd_shape_parse(const char *text, enum bmd_aim_kind *kind, double *apogee_km
     *apogee_km = 0.0;
     return 0;
   }
+  if (strcmp(text, "glide") == 0) {
+    *kind = BMD_AIM_GLIDE;
+    *apogee_km = 0.0;
+    return 0;
+  }
   for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
     size_t n = strlen(forms[i].prefix);
     if (strncmp(text, forms[i].prefix, n) == 0) {
@@ -37,7 +42,7 @@ void bmd_shape_format(enum bmd_aim_kind kind, double apogee_km, char *buf, size_
       snprintf(buf, len, "%s%.15g", forms[i].prefix, apogee_km);
       return;
     }
-  snprintf(buf, len, "min-energy");
+  snprintf(buf, len, "%s", kind == BMD_AIM_GLIDE ? "glide" : "min-energy");
 }
 
 const char *bmd_shape_word(enum bmd_aim_kind kind) {
@@ -45,6 +50,7 @@ const char *bmd_shape_word(enum bmd_aim_kind kind) {
   case BMD_AIM_LOFTED: return "lofted";
   case BMD_AIM_DEPRESSED: return "depressed";
   case BMD_AIM_QUASI: return "quasi-ballistic";
+  case BMD_AIM_GLIDE: return "boost-glide";
   default: return "min-energy";
   }
 }

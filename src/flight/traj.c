@@ -9,6 +9,7 @@
 #include <bmd/ballistic.h>
 #include <bmd/const.h>
 #include <bmd/geodesic.h>
+#include <bmd/glide.h>
 #include <bmd/status.h>
 #include <bmd/vec3.h>
 
@@ -16,8 +17,8 @@
 #define KICK_FRACTION 0.1      /* pitch-over lasts this fraction of the first burn */
 
 const char *bmd_phase_name(enum bmd_phase p) {
-  static const char *const n[] = {"vertical", "pitch", "boost", "coast", "midcourse", "reentry"};
-  return (unsigned)p < 6 ? n[p] : "unknown";
+  static const char *const n[] = {"vertical", "pitch", "boost", "coast", "midcourse", "reentry", "glide"};
+  return (unsigned)p < 7 ? n[p] : "unknown";
 }
 
 void bmd_traj_opts_default(struct bmd_traj_opts *o) {
@@ -117,6 +118,7 @@ struct recorder {
   const struct bmd_physics *phys;
   int phase;        /* phase for the samples; free flight picks midcourse/reentry */
   int free_flight;
+  int glider;       /* the free flight is a glider's: below 100 km it is "glide" */
   double mass_kg;
   int oom;
   double prev_h, prev_speed;
@@ -164,8 +166,10 @@ static void record(void *ctx, double t, const double *y) {
   if (rc->free_flight) {
     double up[3], h = bmd_physics_height(rc->phys, y, up);
     watch(ctx, t, y);
-    phase = (h < REENTRY_ALT_M && bmd_vec3_dot(y + 3, up) < 0.0) ? BMD_PHASE_REENTRY
-                                                                 : BMD_PHASE_MIDCOURSE;
+    if (rc->glider && h < REENTRY_ALT_M) phase = BMD_PHASE_GLIDE;
+    else
+      phase = (h < REENTRY_ALT_M && bmd_vec3_dot(y + 3, up) < 0.0) ? BMD_PHASE_REENTRY
+                                                                   : BMD_PHASE_MIDCOURSE;
   }
   if (rc->oom) return;
   if (res->nsamples == res->cap) {
@@ -468,6 +472,7 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
   /* free flight of the payload to impact */
   if (!crashed) {
     struct bmd_ballistic_params bp;
+    struct bmd_glide_rhs_params gp;
     struct bmd_integrate_opts fio;
     double y6[6];
     bp.phys = o->phys;
@@ -475,9 +480,18 @@ int bmd_traj_fly(const struct bmd_vehicle *v, const struct bmd_traj_opts *o, dou
     bp.inv_beta = o->phys.drag ? 1.0 / v->rv_beta_kgm2 : 0.0;
     bp.layer = 7;
     pb.n = 6;
-    pb.rhs = bmd_ballistic_rhs;
-    pb.params = &bp;
-    pb.layer = o->phys.drag ? &bp.layer : NULL;
+    if (v->glide.have) {
+      /* a glider: lift and its guidance (glide.h) */
+      bmd_glide_rhs_init(&gp, v, &o->phys, &c->glide);
+      pb.rhs = bmd_glide_rhs;
+      pb.params = &gp;
+      pb.layer = o->phys.drag ? &gp.layer : NULL;
+      rc.glider = 1;
+    } else {
+      pb.rhs = bmd_ballistic_rhs;
+      pb.params = &bp;
+      pb.layer = o->phys.drag ? &bp.layer : NULL;
+    }
     memcpy(y6, y, sizeof y6);
     rc.free_flight = 1;
     rc.mass_kg = v->payload_kg;

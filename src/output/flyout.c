@@ -22,7 +22,7 @@ int bmd_flyout_path(const struct bmd_scenario *sc, const struct bmd_sim_shot *sh
   const double tof = sh->ic.tof_s;
   struct bmd_traj_opts o;
   struct bmd_traj_result tr;
-  struct bmd_traj_control c = {sh->ic.launch_az_deg, sh->ic.kick_deg, 1e9 /* full burn */};
+  struct bmd_traj_control c = {sh->ic.launch_az_deg, sh->ic.kick_deg, 1e9 /* full burn */, {0}};
   double r_end[3], r_ic[3], gap[3], az_ic = 0.0;
   long hint = 0;
   int rc, n;

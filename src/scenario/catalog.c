@@ -275,8 +275,9 @@ static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, i
   static const char *const keys[] = {"name", "title", "country", "class", "propellant",
                                      "cite", "performance", "payload", "kill_vehicle",
                                      "stages", "ascent", "fit", "trajectory", "warhead",
-                                     "launcher", NULL};
+                                     "launcher", "glide", NULL};
   static const char *const traj_k[] = {"default", "cite", NULL};
+  static const char *const glide_k[] = {"lift_to_drag", "kick_deg", "dive_deg", "max_bank_deg", "cite", NULL};
   static const char *const skip[] = {"fit", NULL};
   static const char *const pub_t[] = {"range_km", "payload_kg", "test", "cite", NULL};
   static const char *const pub_i[] = {"burnout_speed_mps", "cite", NULL};
@@ -346,7 +347,22 @@ static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, i
   node = bmd_yamldoc_get(y, m, "launcher");
   if (node && !interceptor) return bmd_yamldoc_error(y, node, d, "'launcher' is for interceptors, not threats");
   TRY(parse_hardness(y, node, &ms->launcher_hardness, d));
-  /* the default flight (threats): min-energy unless the entry names one */
+  /* a glider (threats): its aerodynamics and guidance (glide.h); the payload's beta is
+     the glider's */
+  node = bmd_yamldoc_get(y, m, "glide");
+  if (node) {
+    struct bmd_glide_params *g = &v->glide;
+    if (interceptor) return bmd_yamldoc_error(y, node, d, "'glide' is for threats, not interceptors");
+    TRY(bmd_yamldoc_expect(y, node, BMD_YAML_MAP, "glide", d));
+    TRY(bmd_yamldoc_check_keys(y, node, glide_k, d));
+    TRY(bmd_yamldoc_number(y, node, "lift_to_drag", 1, 0.1, 10.0, &g->lift_to_drag, d));
+    TRY(bmd_yamldoc_number(y, node, "kick_deg", 1, 0.3, 89.0, &g->kick_deg, d));
+    TRY(bmd_yamldoc_number(y, node, "dive_deg", 1, 1.0, 89.0, &g->dive_deg, d));
+    TRY(bmd_yamldoc_number(y, node, "max_bank_deg", 1, 0.0, 89.0, &g->max_bank_deg, d));
+    g->have = 1;
+  }
+  /* the default flight (threats): min-energy unless the entry names one; a glider's is
+     its glide, the only flight it has */
   ms->traj_kind = BMD_AIM_MIN_ENERGY;
   node = bmd_yamldoc_get(y, m, "trajectory");
   if (node) {
@@ -359,6 +375,10 @@ static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, i
       return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "default"), d,
                                "'default' must be " BMD_SHAPE_SYNTAX " (apogee in (0, 20000] km)");
   }
+  if ((ms->traj_kind == BMD_AIM_GLIDE) != (v->glide.have != 0))
+    return bmd_yamldoc_error(y, node ? bmd_yamldoc_get(y, node, "default") : m, d,
+                             v->glide.have ? "a glider ('glide:') needs 'trajectory: default: \"glide\"'"
+                                           : "'default: \"glide\"' needs the entry's 'glide:' map");
 
   stages = bmd_yamldoc_get(y, m, "stages");
   if (!stages) return bmd_yamldoc_error(y, m, d, "missing 'stages'");

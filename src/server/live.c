@@ -131,7 +131,7 @@ static void fly_shots(const struct bmd_scenario *sc, struct bmd_live_run *run) {
       struct ifly *f = &run->fly[n++];
       const struct bmd_scen_site *site = &sc->sites[sh->site];
       struct bmd_traj_opts o;
-      struct bmd_traj_control c = {sh->ic.launch_az_deg, sh->ic.kick_deg, 1e30};
+      struct bmd_traj_control c = {sh->ic.launch_az_deg, sh->ic.kick_deg, 1e30, {0}};
       double r_ic[3], r_fl[3];
       int st;
       f->threat = i;

@@ -100,7 +100,7 @@ int main(void) {
      solution as a cold start (both stop within 5 m of the target) */
   {
     const struct bmd_missile *m = bmd_catalog_missile(&cat, "iran-irbm");
-    struct bmd_traj_control prev = {0.0, 0.0, 0.0};
+    struct bmd_traj_control prev = {0.0, 0.0, 0.0, {0}};
     double J[9] = {nan("")}, rmax = 0.0, kmax = 0.0, az_prev = 0.0;
     for (int k = 0; k < 8; k++) {
       double tla = 45.0 + 0.5 * k, tlo = 20.0 - 0.5 * k, s_m, az;
@@ -180,7 +180,7 @@ int main(void) {
        minimum-energy solution inside the branch */
     for (int k = 0; k < 2; k++) {
       const double u = k ? 0.6 : 0.9;
-      struct bmd_traj_control bad = {az + 20.0, 80.0, 1.0};
+      struct bmd_traj_control bad = {az + 20.0, 80.0, 1.0, {0}};
       struct bmd_aim_result ref, br;
       rq.branch_only = 0;
       bmd_geodesic_direct(o.phys.earth, lat, lon, az, u * rmax, &rq.tgt_lat_deg, &rq.tgt_lon_deg);

@@ -133,7 +133,7 @@ static void property(void) {
   int n = 0, ngeom = 0;
   for (int i = 0; i < cat.nmissiles; i++) {
     const struct bmd_missile *m = &cat.missiles[i];
-    if (m->interceptor) continue;
+    if (m->interceptor || m->vehicle.glide.have) continue; /* a glider flies its glide only (test_glide) */
     for (int k = 0; k < 3; k++) {
       const double *l = L[(n + 3 * k) % 9], R = frac[k] * m->range_lo_km * 1e3;
       struct bmd_aim_request rq;

@@ -159,7 +159,7 @@ int main(void) {
   {
     struct bmd_traj_opts lo = o, so = o;
     struct bmd_traj_result coarse, fine, dense;
-    struct bmd_traj_control c = {310.0, 20.0, 1e30};
+    struct bmd_traj_control c = {310.0, 20.0, 1e30, {0}};
     long hint = 0, kept = 0;
     double worst_m = 0.0, gap = 0.0;
     lo.record = so.record = 1;

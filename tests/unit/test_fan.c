@@ -48,7 +48,7 @@ int main(void) {
       for (int rot = 0; rot < 2; rot++) {
         struct bmd_traj_opts o;
         /* rot 0: along the fan's azimuth; rot 1: 90 deg to the side */
-        struct bmd_traj_control ctl = {AZ0 + OFF_AZ * rot, p.kick_deg, 1e30};
+        struct bmd_traj_control ctl = {AZ0 + OFF_AZ * rot, p.kick_deg, 1e30, {0}};
         struct bmd_traj_result r;
         bmd_traj_opts_default(&o);
         o.record = 1;
@@ -230,7 +230,7 @@ int main(void) {
       int ninterp = 0;
       for (int k = 0; k < fan.nk && fan.kick_deg[k] < 10.0; k++) {
         struct bmd_traj_opts o;
-        struct bmd_traj_control ctl = {AZ0, fan.kick_deg[k], 1e30};
+        struct bmd_traj_control ctl = {AZ0, fan.kick_deg[k], 1e30, {0}};
         struct bmd_traj_result r;
         long hint = 0;
         double e = 0.0;

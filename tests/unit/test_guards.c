@@ -26,7 +26,7 @@ static long written_len(FILE *fp) {
 static void integrator_guards(const struct bmd_catalog *cat) {
   const struct bmd_missile *ms = bmd_catalog_missile(cat, "ss-25");
   struct bmd_traj_opts o;
-  struct bmd_traj_control c = {30.0, 20.0, 1e9};
+  struct bmd_traj_control c = {30.0, 20.0, 1e9, {0}};
   struct bmd_traj_result r;
   struct bmd_vehicle v;
   CHECK(ms != NULL);
@@ -95,7 +95,7 @@ static void impacts_writer_guard(void) {
 static void traj_writer_guard(const struct bmd_catalog *cat) {
   const struct bmd_missile *ms = bmd_catalog_missile(cat, "ss-25");
   struct bmd_traj_opts o;
-  struct bmd_traj_control c = {30.0, 20.0, 1e9};
+  struct bmd_traj_control c = {30.0, 20.0, 1e9, {0}};
   struct bmd_traj_result r;
   struct bmd_trajout_meta m = {"ss-25", "a", "b", 45.0, 10.0, 50.0, 20.0, 0.0};
   char why[256] = "";

@@ -63,7 +63,7 @@ int main(void) {
   {
     struct bmd_traj_opts o;
     struct bmd_traj_result r;
-    struct bmd_traj_control c = {0.0, 1.0, 1e9};
+    struct bmd_traj_control c = {0.0, 1.0, 1e9, {0}};
     double vt, ht;
     bmd_traj_opts_default(&o);
     o.phys.earth = BMD_EARTH_SPHERE;
@@ -89,7 +89,7 @@ int main(void) {
   {
     struct bmd_traj_opts o;
     struct bmd_traj_result r;
-    struct bmd_traj_control c = {90.0, 5.0, 1e9};
+    struct bmd_traj_control c = {90.0, 5.0, 1e9, {0}};
     v.nstages = 2;
     v.stage[1] = v.stage[0];
     v.stage[1].propellant_kg = 1500.0;
@@ -151,7 +151,7 @@ int main(void) {
     v.stage[0].burn_time_s = 150.0;   /* thrust/weight 2.3: a gravity turn that bends */
     v.stage[0].isp_s = 500.0;
     {
-      struct bmd_traj_control c = {90.0, 25.0, 1e9};
+      struct bmd_traj_control c = {90.0, 25.0, 1e9, {0}};
       CHECK_INT_EQ(bmd_traj_fly(&v, &o, 0.0, 0.0, 0.0, &c, &r), BMD_OK);
       /* both ranges are the same great-circle arc: the geodesic's error is nanometres, the
          launch plane's unit vectors agree with the ground track to rounding */
@@ -160,7 +160,7 @@ int main(void) {
       CHECK(r.range_m > 5e6 && r.range_m < 1e7);
     }
     {
-      struct bmd_traj_control c = {90.0, 65.0, 1e9};   /* flies about 22,500 km */
+      struct bmd_traj_control c = {90.0, 65.0, 1e9, {0}};   /* flies about 22,500 km */
       CHECK_INT_EQ(bmd_traj_fly(&v, &o, 0.0, 0.0, 0.0, &c, &r), BMD_OK);
       CHECK_INT_EQ(r.past_antipode, 1);
       CHECK(r.downrange_rad > BMD_PI && r.downrange_rad < 2.0 * BMD_PI);
@@ -171,7 +171,7 @@ int main(void) {
     {
       /* stage 1 lofts, a 250 s coast to near its apogee, stage 2 burns along the
          (horizontal) velocity: orbit with its perigee near 160 km */
-      struct bmd_traj_control c = {90.0, 40.0, 1e9};
+      struct bmd_traj_control c = {90.0, 40.0, 1e9, {0}};
       const double mu = BMD_WGS84_GM_M3PS2;
       double rv, vv, rdv, h[3], e[3], hh, en;
       const double *rb = r.burnout_r_ecef_m, *vb = r.burnout_v_ecef_mps;

@@ -17,6 +17,7 @@
 #include <bmd/catalog.h>
 #include <bmd/scenario.h>
 #include <bmd/sim.h>
+#include <bmd/refperf.h>
 #include <bmd/status.h>
 #include <bmd/sweep.h>
 
@@ -232,6 +233,47 @@ static void test_run_points(void) {
   bmd_sweep_release(&sw);
 }
 
+/* glide.lift_to_drag and glide.beta_kgm2: every glider threat gets the value, through one
+   copy per type (both threats share it, the catalog's entry is untouched), and the copy
+   flies it: a higher L/D glides farther (15,497 and 18,355 km at L/D 2 and 3 at the
+   reference conditions, where the geodesic range nears the antipode's 20,000 km). A base
+   scenario without a glider refuses them. */
+static void test_glide_params(void) {
+  struct bmd_sweep sw;
+  struct bmd_diag d;
+  char text[512];
+  const char *dir = getenv("BMD_TEST_DATA");
+  double range[2];
+  if (!dir) {
+    CHECK(0);
+    return;
+  }
+  snprintf(text, sizeof text,
+           "source: \"test\"\nbase: %s/glide-test.yaml\nanalysis: run\nparameters:\n"
+           "  - {name: glide.lift_to_drag, values: [2.0, 3.0]}\n  - {name: glide.beta_kgm2, values: [20000]}\n", dir);
+  CHECK_INT_EQ(parse(&sw, text, &d), BMD_OK);
+  CHECK_INT_EQ(sw.npoints, 2);
+  for (long k = 0; k < 2 && sw.npoints == 2; k++) {
+    struct bmd_sweep_scenario ss;
+    struct bmd_refperf p;
+    CHECK_INT_EQ(bmd_sweep_apply(&sw, k, &ss, &d), BMD_OK);
+    CHECK_INT_EQ(ss.sc.nthreats, 2);
+    CHECK(ss.sc.threats[0].missile == ss.sc.threats[1].missile);
+    CHECK(ss.sc.threats[0].missile != bmd_catalog_missile(&cat, "avangard"));
+    CHECK_NEAR(ss.sc.threats[0].missile->vehicle.glide.lift_to_drag, k ? 3.0 : 2.0, 0.0);
+    CHECK_NEAR(ss.sc.threats[0].missile->vehicle.rv_beta_kgm2, 20000.0, 0.0);
+    CHECK_INT_EQ(bmd_refperf_compute(&ss.sc.threats[0].missile->vehicle, 0, &p), BMD_OK);
+    range[k] = p.value;
+    bmd_sweep_scenario_release(&ss);
+  }
+  printf("glide range at L/D 2 and 3: %.0f and %.0f km\n", range[0], range[1]);
+  CHECK(range[1] > 1.1 * range[0]);
+  CHECK_NEAR(bmd_catalog_missile(&cat, "avangard")->vehicle.glide.lift_to_drag, 2.6, 0.0);
+  bmd_sweep_release(&sw);
+  bad("source: \"x\"\nbase: epaa-phase3\nanalysis: run\nparameters:\n  - {name: glide.beta_kgm2, values: [9000]}\n", 5,
+      12, "no threat of scenario 'epaa-phase3' is a glider");
+}
+
 int main(void) {
   struct bmd_diag d;
   CHECK_INT_EQ(bmd_catalog_load_embedded(&cat, &d), BMD_OK);
@@ -239,6 +281,7 @@ int main(void) {
   test_apply();
   test_errors();
   test_run_points();
+  test_glide_params();
   bmd_catalog_release(&cat);
   return check_report("test_sweep");
 }
