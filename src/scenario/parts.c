@@ -61,14 +61,14 @@ void bmd_part_doc_close(struct bmd_part_doc *p) {
   memset(p, 0, sizeof *p);
 }
 
-/* "no built-in architecture 'x'; did you mean 'y'? (built-in: a, b, ...; or a file path)" */
+/* "no built-in architecture 'x' and no file of that name (built-in: a, b, ...); did you mean 'y'?" */
 static void not_found(char *msg, size_t cap, enum bmd_part k, const char *ref) {
   char h[96];
-  size_t n;
-  n = (size_t)snprintf(msg, cap, "no built-in %s '%s'%s and no such file (built-in:", bmd_part_word(k), ref,
-                       bmd_name_hint_text(h, sizeof h, bmd_name_hint_list(ref, bmd_part_builtin_names(k))));
+  size_t n = (size_t)snprintf(msg, cap, "no built-in %s '%s' and no file of that name (built-in:", bmd_part_word(k), ref);
   for (const char *const *b = bmd_part_builtin_names(k); *b && n < cap; b++)
     n += (size_t)snprintf(msg + n, cap - n, " %s%s", *b, b[1] ? "," : ")");
+  if (n < cap)
+    snprintf(msg + n, cap - n, "%s", bmd_name_hint_text(h, sizeof h, bmd_name_hint_list(ref, bmd_part_builtin_names(k))));
 }
 
 int bmd_part_doc_open(struct bmd_part_doc *p, enum bmd_part k, const char *ref, const char *base_file,

@@ -123,8 +123,6 @@ static int defaults(struct bmd_scenario *sc, const struct bmd_yamldoc *ys, const
 int bmd_scenario_collect_evidence(struct bmd_scenario *sc, const struct bmd_yamldoc *ys,
                                   const struct bmd_yamldoc *ya, const struct bmd_yamldoc *yt,
                                   struct bmd_diag *d) {
-  /* an attack's seed is not the run's when the scenario gives its own */
-  static const char *const no_seed[] = {"seed", NULL};
   int st = BMD_OK;
   sc->ev = calloc(1, sizeof *sc->ev);
   if (!sc->ev) return BMD_ENOMEM;
@@ -133,8 +131,7 @@ int bmd_scenario_collect_evidence(struct bmd_scenario *sc, const struct bmd_yaml
   if (st == BMD_OK && ya && ya != ys)
     st = bmd_evidence_collect(sc->ev, ya, bmd_yamldoc_root(ya), BMD_EVS_SCENARIO, sc->name, 0, NULL, d);
   if (st == BMD_OK && yt && yt != ys && yt != ya)
-    st = bmd_evidence_collect(sc->ev, yt, bmd_yamldoc_root(yt), BMD_EVS_SCENARIO, sc->name, 0,
-                              ys && bmd_yamldoc_get(ys, bmd_yamldoc_root(ys), "seed") ? no_seed : NULL, d);
+    st = bmd_evidence_collect(sc->ev, yt, bmd_yamldoc_root(yt), BMD_EVS_SCENARIO, sc->name, 0, NULL, d);
   if (st == BMD_OK) st = defaults(sc, ys, ya, yt);
   return st;
 }
