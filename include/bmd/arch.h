@@ -61,4 +61,9 @@ int bmd_scenario_compose(struct bmd_scenario *sc, const char *arch_ref, const ch
    and holds '/' or ".yaml"/".yml", or a file of that name exists. */
 int bmd_part_is_path(enum bmd_part k, const char *ref);
 
+/* bmd_part_file_kind - what the YAML file path holds: BMD_PART_ARCHITECTURE or
+   BMD_PART_ATTACK when its top mapping has that key and no 'scenario'; -1 otherwise (a
+   scenario, or a file the scenario parser will refuse with its own message). */
+int bmd_part_file_kind(const char *path);
+
 #endif

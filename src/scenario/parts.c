@@ -197,3 +197,22 @@ int bmd_scenario_compose(struct bmd_scenario *sc, const char *arch_ref, const ch
   bmd_part_doc_close(&pt);
   return finish(sc, st, arch_ref, d);
 }
+
+int bmd_part_file_kind(const char *path) {
+  char *buf = NULL;
+  size_t len = 0;
+  struct bmd_diag d;
+  struct bmd_yamldoc *y = NULL;
+  int kind = -1;
+  if (bmd_infile_read(path, BMD_YAMLDOC_MAX_BYTES, &buf, &len, &d) != BMD_OK) return -1;
+  if (bmd_yamldoc_load(&y, buf, len, path, &d) == BMD_OK) {
+    int root = bmd_yamldoc_root(y);
+    if (bmd_yamldoc_kind(y, root) == BMD_YAML_MAP && !bmd_yamldoc_get(y, root, "scenario")) {
+      if (bmd_yamldoc_get(y, root, "architecture")) kind = BMD_PART_ARCHITECTURE;
+      else if (bmd_yamldoc_get(y, root, "attack")) kind = BMD_PART_ATTACK;
+    }
+  }
+  bmd_yamldoc_free(y);
+  free(buf);
+  return kind;
+}
