@@ -1,4 +1,4 @@
-/* scenario_parts.h - between scenario.c (the parser) and parts.c (architecture and attack
+/* scenario_parts.h - between scenario.c (the parser) and arch.c (architecture and attack
    files: arch.h), for the scenario module only. */
 #ifndef BMD_SCENARIO_PARTS_H
 #define BMD_SCENARIO_PARTS_H

@@ -1,4 +1,4 @@
-/* parts.c - architecture and attack files: the built-in ones, references from a scenario,
+/* arch.c - architecture and attack files: the built-in ones, references from a scenario,
    each loaded alone, and composed into a scenario (arch.h). */
 #include <bmd/arch.h>
 
