@@ -218,6 +218,115 @@ static int figures(const struct bmd_compare *cmp, long trials, struct bmd_plot *
   return st;
 }
 
+/* one question's table: a row per threat (or corridor, or the one footprint line), a
+   column per architecture; cell(k, i) writes row k, column i */
+static int question_table(struct bmd_report *r, const struct bmd_compare *cmp, const char *first, int nrows,
+                          void (*cell)(const struct bmd_compare *, int, int, char *, size_t),
+                          void (*label)(const struct bmd_compare *, int, char *, size_t)) {
+  int nc = cmp->ncols + 1, st;
+  const char **head = calloc((size_t)nc, sizeof *head);
+  char **cells = calloc((size_t)(nrows > 0 ? nrows : 1) * (size_t)nc, sizeof *cells);
+  char buf[200];
+  st = head && cells ? BMD_OK : BMD_ENOMEM;
+  if (st == BMD_OK) {
+    head[0] = first;
+    for (int i = 0; i < cmp->ncols; i++) head[i + 1] = cmp->col[i].sc.architecture;
+    for (int k = 0; k < nrows && st == BMD_OK; k++)
+      for (int i = 0; i < nc && st == BMD_OK; i++) {
+        if (i == 0) label(cmp, k, buf, sizeof buf);
+        else cell(cmp, k, i - 1, buf, sizeof buf);
+        cells[k * nc + i] = strdup(buf);
+        if (!cells[k * nc + i]) st = BMD_ENOMEM;
+      }
+  }
+  if (st == BMD_OK) st = bmd_report_table(r, NULL, nc, head, nrows, (const char *const *)cells);
+  for (int k = 0; cells && k < nrows * nc; k++) free(cells[k]);
+  free(cells);
+  free(head);
+  return st;
+}
+
+static void threat_label(const struct bmd_compare *cmp, int t, char *buf, size_t cap) {
+  const struct bmd_scen_threat *th = &cmp->col[0].sc.threats[t];
+  snprintf(buf, cap, "%.40s %.40s %.40s > %.40s", th->id, th->missile->name, th->from, th->to);
+}
+
+static void mc_label(const struct bmd_compare *cmp, int t, char *buf, size_t cap) {
+  if (t < cmp->col[0].sc.nthreats) threat_label(cmp, t, buf, cap);
+  else snprintf(buf, cap, "P(no threat reaches its target)");
+}
+
+static void corridor_label(const struct bmd_compare *cmp, int k, char *buf, size_t cap) {
+  threat_label(cmp, cmp->col[0].cov.corridor[k].threat, buf, cap);
+}
+
+static void fp_label(const struct bmd_compare *cmp, int k, char *buf, size_t cap) {
+  (void)cmp;
+  snprintf(buf, cap, "%s", k == 0 ? "defended fraction" : k == 1 ? "threatened (km2)" : k == 2 ? "defended (km2)"
+                                                                                          : "kinematic reach (km2)");
+}
+
+static void run_cell(const struct bmd_compare *cmp, int t, int i, char *buf, size_t cap) {
+  const struct bmd_sim_threat *th = &cmp->col[i].run.threats[t];
+  if (th->outcome == BMD_OUTCOME_UNENGAGED)
+    snprintf(buf, cap, "unengaged: %s", bmd_engage_reason_word((enum bmd_engage_reason)th->reason));
+  else snprintf(buf, cap, "%s (%d shot%s)", bmd_outcome_name(th->outcome), th->nshots, th->nshots == 1 ? "" : "s");
+}
+
+static void cov_cell(const struct bmd_compare *cmp, int k, int i, char *buf, size_t cap) {
+  cmp_reach_text(&cmp->col[i].reach[k], buf, cap);
+}
+
+static void mc_cell(const struct bmd_compare *cmp, int t, int i, char *buf, size_t cap) {
+  const struct bmd_mc_prop *p = t < cmp->col[0].sc.nthreats ? &cmp->col[i].mc.p_kill[t] : &cmp->col[i].mc.p_none_reached_target;
+  snprintf(buf, cap, "%.3f [%.3f, %.3f]", p->p, p->ci95_lo, p->ci95_hi);
+}
+
+static void fp_cell(const struct bmd_compare *cmp, int k, int i, char *buf, size_t cap) {
+  const struct bmd_footprint_layer *L = &cmp->col[i].fs.combined;
+  if (k == 0) snprintf(buf, cap, "%.3f", L->defended_fraction);
+  else snprintf(buf, cap, "%.0f", k == 1 ? L->threatened.area_km2 : k == 2 ? L->defended.area_km2 : L->kinematic.area_km2);
+}
+
+/* the questions' sections: a table each, then its figures (fig in question order) */
+static int question_sections(struct bmd_report *r, const struct bmd_compare *cmp, struct bmd_plot **fig,
+                             char (*caption)[256]) {
+  const struct bmd_scenario *s0 = &cmp->col[0].sc;
+  int f = 0, st = BMD_OK;
+  char para[400];
+  if (cmp->what & BMD_COMPARE_RUN) {
+    bmd_report_section(r, "Run: each threat's outcome");
+    snprintf(para, sizeof para, "One run with seed %llu against each architecture (docs/outcomes.md: killed, leaked, unengaged with the reason no interceptor was fired).",
+             (unsigned long long)cmp->seed);
+    bmd_report_paragraph(r, para);
+    st = question_table(r, cmp, "threat", s0->nthreats, run_cell, threat_label);
+    if (st == BMD_OK) st = bmd_report_figure_plot(r, fig[f], caption[f]);
+    f++;
+  }
+  if (st == BMD_OK && (cmp->what & BMD_COMPARE_COVERAGE)) {
+    bmd_report_section(r, "Coverage: reach per threat corridor");
+    bmd_report_paragraph(r, "Engageable: some site can launch on a fire-control track and the decision latency and still intercept. Kinematic: an interceptor launched on the first cue could meet the threat. The cue named is the latest with which some site still intercepts (EW: the early-warning report; launch: the threat's launch itself, which no sensor gives).");
+    st = question_table(r, cmp, "corridor", cmp->col[0].cov.ncorridors, cov_cell, corridor_label);
+    if (st == BMD_OK) st = bmd_report_figure_plot(r, fig[f], caption[f]);
+    f++;
+  }
+  if (st == BMD_OK && (cmp->what & BMD_COMPARE_MC)) {
+    bmd_report_section(r, "Monte Carlo: P(kill) with 95% intervals");
+    st = question_table(r, cmp, "threat", s0->nthreats + 1, mc_cell, mc_label);
+    if (st == BMD_OK) st = bmd_report_figure_plot(r, fig[f], caption[f]);
+    f++;
+  }
+  if (st == BMD_OK && (cmp->what & BMD_COMPARE_FOOTPRINT)) {
+    bmd_report_section(r, "Footprint: the area defended");
+    snprintf(para, sizeof para, "%s from %d launch point%s, %g-degree cells; areas are area-weighted (docs/analysis.md). Every map uses the same classes and colours.",
+             cmp->fo.missile->name, cmp->fo.nlaunch, cmp->fo.nlaunch == 1 ? "" : "s", cmp->fo.grid_deg);
+    bmd_report_paragraph(r, para);
+    st = question_table(r, cmp, "combined over the launch points", 4, fp_cell, fp_label);
+    for (int i = 0; st == BMD_OK && i < cmp->ncols; i++, f++) st = bmd_report_figure_plot(r, fig[f], caption[f]);
+  }
+  return st;
+}
+
 static int report(struct cli_out *dir, const struct bmd_compare *cmp, struct bmd_plot **fig,
                   char (*caption)[256], int nfig) {
   const struct bmd_scenario *s0 = &cmp->col[0].sc;
@@ -258,7 +367,8 @@ static int report(struct cli_out *dir, const struct bmd_compare *cmp, struct bmd
     bmd_report_paragraph(r, "Every column faces the same threats with the same seed. The values below are those of each architecture's command and control and early warning where they differ, with the evidence each rests on; then what each architecture deploys. The full list of each architecture's assumptions and sources ends the report.");
     bmd_report_table(r, NULL, nc + 1, head, nrow, (const char *const *)cells);
   }
-  for (int f = 0; f < nfig; f++) bmd_report_figure_plot(r, fig[f], caption[f]);
+  (void)nfig;
+  if (question_sections(r, cmp, fig, caption) != BMD_OK) goto done;
   for (int i = 0; i < nc; i++) {
     snprintf(buf, sizeof buf, "Architecture %s", cmp->col[i].sc.architecture);
     bmd_report_section(r, buf);
