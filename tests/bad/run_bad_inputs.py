@@ -127,32 +127,32 @@ def make_small(gen, files):
         f.write(a + '  radars:\n' + ''.join(radar % i for i in range(101)) + b)
 
 def make_big(gen, files):
-    """100 MB inputs: made per run, never committed"""
+    """100 MB inputs: made per run, never committed (built in memory and written whole:
+    a write per row took most of this test's time)"""
     mb = 100 << 20
-    base = open(os.path.join(files, 'base.yaml')).read()
-    with open(os.path.join(gen, 'big-100mb.yaml'), 'w') as f:       # valid YAML, far too big
-        f.write(base)
-        line = '# ' + 'x' * 1021 + '\n'
-        for _ in range(mb // len(line)):
-            f.write(line)
+    base = open(os.path.join(files, 'base.yaml')).read().encode()
+    line = b'# ' + b'x' * 1021 + b'\n'
+    with open(os.path.join(gen, 'big-100mb.yaml'), 'wb') as f:       # valid YAML, far too big
+        f.write(base + line * (mb // len(line)))
     with open(os.path.join(gen, 'big-100mb-oneline.csv'), 'wb') as f:  # no newline at all
         f.write(b'id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2\n')
         f.write(b'1' * mb)
-    with open(os.path.join(gen, 'big-100mb-rows.csv'), 'w') as f:      # 1.7 M rows, last one bad
-        f.write('id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2\n')
-        row = ',10,20,100000,1000,2000,3000,5000\n'
-        i = 0
-        while f.tell() < mb:                               # ids unique: 1, 2, 3, ...
-            i += 1
-            f.write(str(i) + row)
-        f.write('0,10,20,100000,1000,2000,3000,-1\n')
-    with open(os.path.join(gen, 'big-100mb-rows.csv')) as f, open(os.path.join(gen, 'big-100mb-dup.csv'), 'w') as g:
-        for line in f:                                     # the same rows, then id 1 again
-            g.write(line if not line.startswith('0,') else '1,10,20,100000,1000,2000,3000,5000\n')
-    with open(os.path.join(gen, 'big-100mb-blank.csv'), 'w') as f:     # header + 100 MB of \n
-        f.write('id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2\n')
-        f.write('\n' * mb)
-    shutil.copy(os.path.join(gen, 'big-100mb.yaml'), os.path.join(gen, 'big-100mb-sweep.yaml'))
+    # 1.7 M rows with ids 1, 2, 3, ... (the header included, just past 100 MB), then a last
+    # bad row: beta -1 (rows) or id 1 again (dup)
+    head = b'id,lat_deg,lon_deg,alt_m,v_east_mps,v_north_mps,v_up_mps,beta_kgm2\n'
+    row = ',10,20,100000,1000,2000,3000,5000\n'
+    n = mb // (len(row) + 6) + 1                       # ids of 7 digits: enough rows to pass 100 MB
+    rows = head + (row.join(map(str, range(1, n + 1))) + row).encode()
+    # cut after the first row that takes the file to 100 MB, as a row-by-row writer would
+    cut = rows.index(b'\n', mb - 1) + 1 if len(rows) > mb else len(rows)
+    rows = rows[:cut]
+    with open(os.path.join(gen, 'big-100mb-rows.csv'), 'wb') as f:
+        f.write(rows + b'0,10,20,100000,1000,2000,3000,-1\n')
+    with open(os.path.join(gen, 'big-100mb-dup.csv'), 'wb') as f:      # the same rows, then id 1 again
+        f.write(rows + b'1,10,20,100000,1000,2000,3000,5000\n')
+    with open(os.path.join(gen, 'big-100mb-blank.csv'), 'wb') as f:     # header + 100 MB of \n
+        f.write(head + b'\n' * mb)
+    os.link(os.path.join(gen, 'big-100mb.yaml'), os.path.join(gen, 'big-100mb-sweep.yaml'))
 
 ASAN = False  # set in main: an AddressSanitizer build reserves terabytes of shadow address
               # space, so RLIMIT_AS would stop it at start; its own RSS cap is used instead

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """bmdsim sweep across processes (CTest cli_sweep_dist):
-  (a) sweeps/example.yaml with one process and, when the MPI build is on, with
+  (a) tests/data/sweep_dist.yaml (9 points) with one process and, when the MPI build is on, with
       `mpirun --allow-run-as-root --oversubscribe -np 2`: the exported stores are identical;
   (b) the same sweep killed with SIGKILL once some points are stored (and before it ends),
       then restarted with --resume: the export equals the uninterrupted run's, every point
@@ -21,7 +21,8 @@ import csv, io, os, re, shutil, signal, sqlite3, subprocess, sys, tempfile, time
 
 def main():
     exe, src, mpi = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3].upper() in ('ON', '1', 'TRUE', 'YES')
-    sweep = os.path.join(src, 'sweeps', 'example.yaml')
+    sweep = os.path.join(src, 'tests', 'data', 'sweep_dist.yaml')
+    N = 9                                      # its points; three shards of N // 3
     fails = 0
 
     def check(cond, msg):
@@ -50,8 +51,8 @@ def main():
         check(p.returncode == 0, f'one process: exit {p.returncode} {p.stderr}')
         ref = export('one.sqlite')
         rows = list(csv.DictReader(io.StringIO(ref)))
-        check(len(rows) == 18 and all(r['status'] == 'done' for r in rows), 'one process: 18 done points')
-        check([int(r['idx']) for r in rows] == list(range(18)), 'point order')
+        check(len(rows) == N and all(r['status'] == 'done' for r in rows), f'one process: {N} done points')
+        check([int(r['idx']) for r in rows] == list(range(N)), 'point order')
         print(f'one process: {t1:.1f} s')
 
         if mpi and shutil.which('mpirun'):
@@ -81,26 +82,26 @@ def main():
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         before = done_count('kill.sqlite')
-        print(f'killed with {before} of 18 points stored')
+        print(f'killed with {before} of {N} points stored')
         check(proc.returncode == -signal.SIGKILL, 'the sweep was killed before it finished')
-        check(3 <= before < 18, f'killed mid-sweep ({before} points stored)')
+        check(3 <= before < N, f'killed mid-sweep ({before} points stored)')
         p = subprocess.run([exe, 'sweep', sweep, '--store', 'kill.sqlite', '--resume', '--json'], capture_output=True,
                            text=True, timeout=300)
         check(p.returncode == 0, f'resume: exit {p.returncode} {p.stderr}')
         check(f'"stored_before":\t{before}' in p.stdout, f'resume skipped the {before} stored points: {p.stdout}')
-        check(f'"computed":\t{18 - before}' in p.stdout, f'resume computed the other {18 - before}: {p.stdout}')
+        check(f'"computed":\t{N - before}' in p.stdout, f'resume computed the other {N - before}: {p.stdout}')
         check(export('kill.sqlite') == ref, 'killed + resumed export differs from the uninterrupted run')
         with sqlite3.connect('kill.sqlite') as db:
             n = db.execute('select count(*) from metrics').fetchone()[0]
-            # 18 points x the metrics sweeps/example.yaml keeps
+            # N points x the metrics the sweep keeps
             nm = len(re.search(r'^metrics: \[(.*)\]$', open(sweep).read(), re.M).group(1).split(','))
-            check(n == 18 * nm, f'{n} metric rows, want {18 * nm} (no duplicate, none lost)')
+            check(n == N * nm, f'{n} metric rows, want {N * nm} (no duplicate, none lost)')
 
         # (c) three shards, the second killed after its first point and resumed, then merged
         for i in (1, 3):
             p = subprocess.run([exe, 'sweep', sweep, '--shard', f'{i}/3', '--store', f's{i}.sqlite', '--json'],
                                capture_output=True, text=True, timeout=300)
-            check(p.returncode == 0 and '"points":\t6' in p.stdout and '"shard":\t"%d/3"' % i in p.stdout,
+            check(p.returncode == 0 and f'"points":\t{N // 3}' in p.stdout and '"shard":\t"%d/3"' % i in p.stdout,
                   f'shard {i}/3: exit {p.returncode} {p.stdout} {p.stderr}')
         proc = subprocess.Popen([exe, 'sweep', sweep, '--shard', '2/3', '--store', 's2.sqlite'],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -110,14 +111,14 @@ def main():
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         before = done_count('s2.sqlite')
-        check(proc.returncode == -signal.SIGKILL and 1 <= before < 6, f'shard 2/3 killed mid-run ({before} of 6 stored)')
+        check(proc.returncode == -signal.SIGKILL and 1 <= before < N // 3, f'shard 2/3 killed mid-run ({before} of {N // 3} stored)')
         p = subprocess.run([exe, 'sweep', sweep, '--shard', '2/3', '--store', 's2.sqlite', '--resume', '--json'],
                            capture_output=True, text=True, timeout=300)
-        check(p.returncode == 0 and f'"computed":\t{6 - before}' in p.stdout,
+        check(p.returncode == 0 and f'"computed":\t{N // 3 - before}' in p.stdout,
               f'shard 2/3 resumed: exit {p.returncode} {p.stdout} {p.stderr}')
         p = subprocess.run([exe, 'sweep', sweep, '--merge', '--store', 'merged.sqlite', 's3.sqlite', 's1.sqlite',
                             's2.sqlite', '--json'], capture_output=True, text=True, timeout=300)
-        check(p.returncode == 0 and '"done":\t18' in p.stdout and '"pending":\t0' in p.stdout,
+        check(p.returncode == 0 and f'"done":\t{N}' in p.stdout and '"pending":\t0' in p.stdout,
               f'merge: exit {p.returncode} {p.stdout} {p.stderr}')
         check(export('merged.sqlite') == ref, 'merged shards: --export csv differs from one process')
         check(export('merged.sqlite', 'json') == export('one.sqlite', 'json'),
@@ -140,13 +141,13 @@ def main():
               and not os.path.exists('part.sqlite'), f'merge without shard 2: exit {p.returncode} {p.stderr}')
         p = subprocess.run([exe, 'sweep', sweep, '--merge', '--allow-partial', '--store', 'part.sqlite', 's1.sqlite',
                             's3.sqlite', '--json'], capture_output=True, text=True, timeout=300)
-        check(p.returncode == 0 and '"pending":\t6' in p.stdout, f'--allow-partial: exit {p.returncode} {p.stdout}')
+        check(p.returncode == 0 and f'"pending":\t{N // 3}' in p.stdout, f'--allow-partial: exit {p.returncode} {p.stdout}')
         rows = list(csv.DictReader(io.StringIO(export('part.sqlite'))))
-        check([r['status'] for r in rows] == ['pending' if i % 3 == 1 else 'done' for i in range(18)],
+        check([r['status'] for r in rows] == ['pending' if i % 3 == 1 else 'done' for i in range(N)],
               'partial merge: shard 2\'s points pending, the others done')
         p = subprocess.run([exe, 'sweep', sweep, '--store', 'part.sqlite', '--resume', '--json'], capture_output=True,
                            text=True, timeout=300)
-        check(p.returncode == 0 and '"computed":\t6' in p.stdout, f'resume of the partial merge: {p.stdout}')
+        check(p.returncode == 0 and f'"computed":\t{N // 3}' in p.stdout, f'resume of the partial merge: {p.stdout}')
         check(export('part.sqlite') == ref, 'partial merge + resume: export differs from one process')
 
         # (e) the MPI module: loaded under a launcher only
