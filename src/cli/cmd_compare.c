@@ -53,13 +53,13 @@ static void compare_more(FILE *fp) {
 }
 
 static const struct cli_command compare_cmd = {
-    "compare", "ARCH... --attack ATTACK", 1, BMD_COMPARE_MAX_COLUMNS, compare_opts,
+    "compare", "ARCH...", 1, BMD_COMPARE_MAX_COLUMNS, compare_opts,
     "One attack against several architectures, side by side: the same threats and the same\n"
     "seed against each ARCH (a built-in architecture or an architecture file), one column\n"
     "each, for the questions --what asks. The assumptions that differ between the columns\n"
     "(command and control, early warning, interceptors) are listed first. Each question\n"
     "is the analysis of the one-scenario command (run, coverage --no-sweep, mc, footprint)\n"
-    "on the scenario that names the architecture and the attack (docs/compare.md).",
+    "on the scenario that names the architecture and the attack (docs/compare.md).\n",
     compare_more, "exit status: 0 done, 1 a failed run or write, 2 bad input\n", NULL};
 
 static const char *cue_word(int cue) { return cue < 0 ? "none" : bmd_coverage_cue_name((enum bmd_coverage_cue)cue); }
