@@ -19,7 +19,8 @@
  *    second shot (latest launch >= earliest intercept + kill_assessment_s), else a salvo
  *    of c2.salvo, within the site's stock and the launchers free at the launch time;
  *  - otherwise the reason none can (intercept.h, enum bmd_engage_reason): no site; the
- *    track too poor for a site in reach; no stock at a site in reach; else the reason of
+ *    track too poor for a site in reach; a site in reach lost to battle damage
+ *    (bmd_battle_site_lost); no stock at a site in reach; else the reason of
  *    the site whose geometry came closest (the largest reason code).
  * The caller (the engine, sim.h) owns time: it asks again BMD_BATTLE_RETRY_S later after
  * a decision without an engagement, and after a kill assessment that finds the object
@@ -107,6 +108,11 @@ void bmd_battle_reset(struct bmd_battle *b, double decision_latency_s);
    a site could fire more interceptors than tk->shots_left. */
 int bmd_battle_decide(struct bmd_battle *b, const struct bmd_battle_track *tk, double t_s,
                       struct bmd_battle_order *o);
+
+/* bmd_battle_site_lost - site s is destroyed or disabled (battle damage): it fires nothing
+   from now on; a decision that finds it in reach reports BMD_ENGAGE_SITE_LOST (after
+   track too poor, before no inventory). Returns the interceptors it had left. */
+int bmd_battle_site_lost(struct bmd_battle *b, int s);
 
 /* bmd_battle_priority - the order in which tracks are served: by ascending impact time
    (impact_t_s[i], s) or, for the target-value priority, by descending value, ties in

@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "aim.h"
+#include "damage.h"
 #include "diag.h"
 #include "evidence.h"
 #include "flighttest.h"
@@ -86,6 +87,10 @@ struct bmd_missile {
   struct bmd_lofted_test test;           /* threats only; have = 0 if none */
   enum bmd_aim_kind traj_kind;           /* threats: the default flight ('trajectory:'), */
   double traj_apogee_km;                 /* min-energy unless the entry gives one */
+  struct bmd_warhead warhead;            /* threats: for battle damage ('warhead:'); kind
+                                            BMD_WARHEAD_NONE if the entry states none */
+  struct bmd_hardness launcher_hardness; /* interceptors: the blast hardness of a site that
+                                            fires them ('launcher:'); 0s if none stated */
   int line, col;                         /* where the entry's stated performance is
                                             (cat->missiles_file), for diagnostics */
 };

@@ -12,8 +12,11 @@
  *     early-warning report, the first radar detection, or the fire-control track;
  *   - decision delay and track time: the largest delay (and latest track) that still
  *     allows an engageable launch, exactly: latest_launch - firm track (or - delay).
- * Everything else held as in the scenario. Rows are independent and spread over threads;
- * the results do not depend on the thread count.
+ * Everything else held as in the scenario. Rows are computed in groups sharing a site and
+ * a fan sector (one fan for the group, freed after it; the groups' threshold searches in
+ * lockstep, each distinct scale flown once for the rows asking for it, coverage.c), and
+ * the groups are spread over threads; the results do not depend on the thread count or
+ * on the grouping (each row's search takes the scales it would take alone).
  */
 #ifndef BMD_COVERAGE_H
 #define BMD_COVERAGE_H

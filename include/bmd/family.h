@@ -72,6 +72,23 @@ int bmd_family_build_set(struct bmd_family **out, int *st, int n, const struct b
                          const struct bmd_traj_opts *o, const struct bmd_family_spec *spec,
                          int threads);
 
+/* bmd_family_solve_set - bmd_family_build_set without the last step: the members are
+   solved and flown, and their recorded flights kept, but not yet resampled onto the
+   tables that bmd_family_traj blends (it answers BMD_EINVAL until bmd_family_resample).
+   bmd_family_count, bmd_family_max_range and bmd_family_guess answer as for a built
+   family. A caller holding many families (the footprint's launch points) resamples each
+   one when it needs it and frees it after: the resampled tables are about twice the
+   recorded flights. */
+int bmd_family_solve_set(struct bmd_family **out, int *st, int n, const struct bmd_vehicle *v,
+                         const struct bmd_traj_opts *o, const struct bmd_family_spec *spec,
+                         int threads);
+
+/* bmd_family_resample - resample a family of bmd_family_solve_set (nothing to do for a
+   built one): afterwards it is the family bmd_family_build_set gives, bit for bit
+   (test_family). Returns BMD_OK, BMD_ENOMEM or BMD_ENOCONV (no member solved); on failure
+   the family must only be freed. */
+int bmd_family_resample(struct bmd_family *f);
+
 /* bmd_family_max_range - the maximum range (m) at target azimuth az_deg and the pitch-over
    of its trajectory, both linear between nodes (the pitch-over is what an aim beyond the
    minimum-energy branch holds, aim.h); 0 when az_deg is outside the nodes. */

@@ -27,7 +27,9 @@
  * 0.5 deg) rather than the 5 m of single aims.
  * Fans (fancache.h) are shared per site and 20-deg sector, as in the engine; in family
  * mode they are flown only as long as the longest threat flight (an intercept comes
- * before the impact).
+ * before the impact). Family mode computes the launch points one after another: a launch
+ * point's family tables are made before its cells and freed after them (memory,
+ * BENCHMARKS.md); the fans serve every launch point.
  */
 #ifndef BMD_FOOTPRINT_H
 #define BMD_FOOTPRINT_H

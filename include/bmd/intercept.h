@@ -42,7 +42,8 @@
   X(NO_FIRE_CONTROL_TRACK, "no fire-control track", "radars detected the threat, but none held the firm fire-control track an engagement needs") \
   X(TRACK_TOO_POOR, "track too poor", "an intercept was in reach, but the track's error (3 sigma) was more than the kill vehicle can divert in its homing time") \
   X(NO_INVENTORY, "no inventory", "a site that could have engaged had no interceptor left, or no launcher ready, when it would have had to fire") \
-  X(NO_SITE, "no site", "the scenario has no interceptor site")
+  X(NO_SITE, "no site", "the scenario has no interceptor site")                         \
+  X(SITE_LOST, "site destroyed", "a site that could have engaged had been destroyed or disabled by a threat's impact (battle damage)")
 
 enum bmd_engage_reason {
 #define BMD_X_(name, word, text) BMD_ENGAGE_##name,

@@ -79,6 +79,8 @@ struct bmd_mc_result {
   int *reached_target;           /* [trials] leaked + unengaged */
   int *spent;                    /* [trials] interceptors fired, all sites */
   int *spent_site;               /* [trials * nsites] */
+  int nelements;                 /* sites, then radars (battle damage) */
+  unsigned char *lost;           /* [trials * nelements] enum bmd_damage_level of each */
   /* statistics */
   struct bmd_mc_prop p_none_reached_target;  /* trials in which no threat reached its
                                                 target (every threat killed) */
@@ -95,6 +97,9 @@ struct bmd_mc_result {
   double *spent_site_mean;       /* [nsites] */
   double *spent_site_sd;         /* [nsites] */
   struct bmd_mc_prop *p_kill;    /* [nthreats] */
+  struct bmd_mc_prop *p_lost;    /* [nelements]: trials in which each site, then each radar,
+                                    was disabled or destroyed (battle damage; the engine model
+                                    only) */
   double *p_kill_analytic;       /* [nthreats], NAN where it does not apply */
   int analytic_applies;          /* 1: see bmd_mc_analytic */
 };

@@ -22,6 +22,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "diag.h"
+#include "damage.h"
 
 #define BMD_RADAR_MAX_FACES 4
 
@@ -48,6 +49,7 @@ struct bmd_radar_type {
   double sigma_angle_mrad;       /* 1-sigma angle error (each of azimuth and elevation) */
   int fire_control;              /* 1: can support an interceptor launch (fire-control track) */
   int needs_cue;                 /* 1: narrow-beam radar that must be cued to find a target */
+  struct bmd_hardness hardness;  /* blast hardness ('hardness:', damage.h); 0s if none stated */
 };
 
 /* A radar placed at a site, pointed along a boresight azimuth. Plain data. */

@@ -27,6 +27,19 @@
  * an unengaged threat carries the reason no interceptor was fired (intercept.h's codes).
  * Each threat's end is one event: threat-destroyed (killed) at the intercept, or
  * reached-target (leaked or unengaged) at impact.
+ *
+ * Battle damage (damage.h, docs/models/damage.md): a threat whose missile states a warhead
+ * and that reaches its target strikes at an impact point drawn about its aim point
+ * (circular normal with the warhead's CEP); every land site and radar with a stated
+ * hardness within a lethal radius of that point is disabled or destroyed at the impact
+ * time (a "disabled" or "destroyed" event; res->loss). From then on a lost site fires
+ * nothing (a salvo it had planned but not yet launched is cancelled and the threat is
+ * planned again with the other sites; its interceptors already in flight fly on to their
+ * intercepts), and a lost radar looks no more (the tracks it fed coast on the others'
+ * looks, or on none, as the tracker models). The impact points come from a third taus2
+ * stream, seeded with SplitMix64's second output after the seed, two deviates per
+ * striking threat in impact order: the other streams, and every run in which no impact
+ * can reach an element, are unchanged.
  */
 #ifndef BMD_SIM_H
 #define BMD_SIM_H
@@ -49,7 +62,9 @@
   X(MISS, "miss")                                                                    \
   X(KILL_ASSESSMENT, "kill-assessment")                                              \
   X(REACHED_TARGET, "reached-target")                                                \
-  X(THREAT_DESTROYED, "threat-destroyed")
+  X(THREAT_DESTROYED, "threat-destroyed")                                            \
+  X(ELEMENT_DISABLED, "disabled")                                                    \
+  X(ELEMENT_DESTROYED, "destroyed")
 
 enum bmd_sim_event_kind {
 #define BMD_X_(name, word) BMD_SIM_##name,
@@ -67,7 +82,8 @@ struct bmd_sim_event {
   int radar;                /* index into the scenario's radars, -1 none */
   double alt_m, lat_deg, lon_deg;   /* where (threat position, or intercept point) */
   double value;             /* closing speed (intercepts), position sigma (tracks),
-                               reported azimuth (early warning) */
+                               reported azimuth (early warning), the probability of the
+                               damage at the stated CEP (disabled, destroyed) */
   long seq;                 /* order of logging, to keep same-time events in order */
   int outcome;              /* enum bmd_outcome of the threat's end (threat-destroyed,
                                reached-target), else -1 */
@@ -103,6 +119,16 @@ struct bmd_sim_threat {
   struct bmd_traj_result traj;       /* the flown trajectory (times relative to launch) */
 };
 
+/* What became of one defence element (battle damage). */
+struct bmd_sim_loss {
+  int level;                         /* enum bmd_damage_level: intact, disabled, destroyed */
+  double t_s;                        /* when it was lost (s after the epoch), NAN if intact */
+  int threat;                        /* by which threat (its worst damage), -1 if intact */
+  double p;                          /* the probability of that damage at the stated CEP */
+  double miss_m;                     /* the impact's distance from the element (m) */
+  int unused;                        /* sites: interceptors left when it was lost */
+};
+
 struct bmd_sim_result {
   int nthreats;
   struct bmd_sim_threat *threats;
@@ -110,6 +136,8 @@ struct bmd_sim_result {
   struct bmd_sim_event *events;
   int nsites;
   int *spent;                        /* interceptors fired per site */
+  int nradars;
+  struct bmd_sim_loss *loss;         /* [nsites + nradars]: each site, then each radar */
   struct bmd_outcome_counts count;   /* threats by outcome, and reached_target */
   int engaged;                       /* threats fired at (killed + leaked) */
 };
@@ -173,6 +201,11 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **prep
 
 /* bmd_sim_prep_free - accepts NULL. */
 void bmd_sim_prep_free(struct bmd_sim_prep *prep);
+
+/* bmd_sim_prep_damage_possible - 1 if some threat's impact can reach a site or radar
+   (battle damage), so that the engagement plan of one threat can depend on the fate of
+   another; else 0. */
+int bmd_sim_prep_damage_possible(const struct bmd_sim_prep *prep);
 
 /* bmd_sim_prep_scenario - the scenario the prep was made from. */
 const struct bmd_scenario *bmd_sim_prep_scenario(const struct bmd_sim_prep *prep);

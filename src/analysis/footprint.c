@@ -5,6 +5,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>   /* malloc_trim */
+#endif
 
 #include <bmd/aim.h>
 #include <bmd/const.h>
@@ -511,8 +514,10 @@ static int family_spec(const struct bmd_footprint_opts *o, const struct bmd_foot
   return BMD_OK;
 }
 
-/* the families of all launch points, built together (bmd_family_build_set); a launch
-   point with no reach at all gets none (every cell beyond range) */
+/* the families of all launch points, solved together (bmd_family_solve_set) but not yet
+   resampled: each launch point's tables are made when its cells are taken up and freed
+   after them (memory: at 0.1 deg over Europe a family's tables are ~25 MB, BENCHMARKS.md);
+   a launch point with no reach at all gets none (every cell beyond range) */
 static int families_build(const struct bmd_scenario *sc, const struct bmd_footprint_opts *o,
                           const struct bmd_footprint *fp, struct bmd_family **fam) {
   struct bmd_family_spec sp[BMD_FOOTPRINT_MAX_LAUNCHES];
@@ -523,7 +528,7 @@ static int families_build(const struct bmd_scenario *sc, const struct bmd_footpr
   bmd_traj_opts_default(&topt);
   topt.phys = sc->phys;
   bmd_traj_opts_atol(&topt, survey_atol_m(o->grid_deg));
-  st = bmd_family_build_set(fam, fst, o->nlaunch, &o->missile->vehicle, &topt, sp, o->threads);
+  st = bmd_family_solve_set(fam, fst, o->nlaunch, &o->missile->vehicle, &topt, sp, o->threads);
   for (int k = 0; k < o->nlaunch && st == BMD_OK; k++)
     if (fst[k] != BMD_OK && fst[k] != BMD_ENOCONV) st = fst[k];
   return st;
@@ -679,22 +684,41 @@ int bmd_footprint_compute(const struct bmd_scenario *sc, const struct bmd_footpr
     st = families_build(sc, o, fp, j.fam);
     if (st != BMD_OK) goto done_locked;
     for (int k = 0; k < o->nlaunch; k++) {
-      long members = 0, failed = 0, cold = 0;
       double mt = 0.0;
       if (!j.fam[k]) continue;
-      bmd_family_count(j.fam[k], &members, &failed, &cold, &mt);
-      fp->family_members += members;
-      fp->family_failed += failed;
-      j.aims_full += cold;
+      bmd_family_count(j.fam[k], NULL, NULL, NULL, &mt);
       tmax = fmax(tmax, mt);
     }
     tmax = fmin(FAN_TMAX_S, FAN_DT_S * (ceil(tmax / FAN_DT_S) + 2.0));
     st = bmd_fancache_alloc(&j.fc, sc, tmax > 0.0 ? tmax : FAN_TMAX_S, FAN_DT_S, FAN_SECTOR_DEG);
     if (st != BMD_OK) goto done_locked;
-    j.lo = 0;
-    j.hi = ncell;
-    bmd_pool_run(o->threads, worker_family, &j);
+    /* launch point by launch point: its family's tables made, its cells (from both ends
+       of its list, worker_family), the tables freed; the fans stay for the next one */
+    for (int k = 0; k < o->nlaunch && st == BMD_OK && !j.failed; k++) {
+      if (j.fam[k]) {
+        int rs = bmd_family_resample(j.fam[k]);
+        if (rs == BMD_ENOCONV) {
+          bmd_family_free(j.fam[k]);   /* as a family whose build gave BMD_ENOCONV */
+          j.fam[k] = NULL;
+        } else if (rs != BMD_OK) {
+          st = rs;
+          break;
+        } else {
+          long members = 0, failed = 0, cold = 0;
+          bmd_family_count(j.fam[k], &members, &failed, &cold, NULL);
+          fp->family_members += members;
+          fp->family_failed += failed;
+          j.aims_full += cold;
+        }
+      }
+      j.lo = k * per;
+      j.hi = (k + 1) * per;
+      bmd_pool_run(o->threads, worker_family, &j);
+      bmd_family_free(j.fam[k]);
+      j.fam[k] = NULL;
+    }
     fp->cells_flown = j.flown;
+    if (st != BMD_OK) goto done_locked;
   }
   st = j.failed;
   for (long c = 0; c < ncell; c++) fp->cells_solved += fp->cell[c].status == BMD_FOOTPRINT_OK;
@@ -713,6 +737,13 @@ done:
   free(j.order);
   free(j.items);
   if (st != BMD_OK) bmd_footprint_release(fp);
+#if defined(__GLIBC__)
+  /* the fans and families (about 100 MB at 0.1 deg over Europe with 5 launch points) were
+     freed in pieces that glibc keeps for reuse; hand them back, so that the writers, which
+     allocate through other libraries (GDAL, cairo), do not stack their peak on top of them
+     (BENCHMARKS.md: 277 MB peak without this, in the writers) */
+  malloc_trim(0);
+#endif
   return st;
 }
 

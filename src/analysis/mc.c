@@ -207,6 +207,8 @@ static void *work(void *arg) {
         res->spent_site[(size_t)k * ns + s] = out->spent[s];
         spent += out->spent[s];
       }
+      for (int e = 0; !rw && e < res->nelements; e++)
+        res->lost[(size_t)k * (size_t)res->nelements + (size_t)e] = (unsigned char)out->loss[e].level;
       res->spent[k] = spent;
     }
     {
@@ -248,8 +250,9 @@ int bmd_mc_analytic(const struct bmd_sim_prep *prep, unsigned long seed, double 
   pert.sspk = zero;
   st = bmd_sim_work_run(w, seed, &pert, 0, &out);
   if (st != BMD_OK) goto done;
+  /* battle damage makes one threat's plan depend on another's fate */
   ok = u->launch_time_sigma_s == 0.0 && u->ew_delay_sigma_s == 0.0 && u->decision_latency_sigma_s == 0.0 &&
-       u->sspk_sigma == 0.0 && u->reliability_sigma == 0.0;
+       u->sspk_sigma == 0.0 && u->reliability_sigma == 0.0 && !bmd_sim_prep_damage_possible(prep);
   for (int s = 0; s < sc->nsites; s++) {
     const struct bmd_scen_site *site = &sc->sites[s];
     if (out->spent[s] >= site->inventory || (site->reload_s <= 0.0 && out->spent[s] >= site->launchers)) ok = 0;
@@ -281,6 +284,8 @@ void bmd_mc_result_release(struct bmd_mc_result *r) {
   free(r->reached_target);
   free(r->spent);
   free(r->spent_site);
+  free(r->lost);
+  free(r->p_lost);
   free(r->reached_target_hist);
   free(r->threat_count);
   free(r->spent_hist);
@@ -386,6 +391,9 @@ int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, str
   res->reached_target = calloc(n, sizeof *res->reached_target);
   res->spent = calloc(n, sizeof *res->spent);
   res->spent_site = calloc(n * ns + 1, sizeof *res->spent_site);
+  res->nelements = sc->nsites + sc->nradars;
+  res->lost = calloc(n * (size_t)res->nelements + 1, 1);
+  res->p_lost = calloc((size_t)res->nelements + 1, sizeof *res->p_lost);
   res->reached_target_hist = calloc(nt + 1, sizeof *res->reached_target_hist);
   res->threat_count = calloc(nt * BMD_OUTCOME_COUNT + 1, sizeof *res->threat_count);
   res->spent_site_mean = calloc(ns + 1, sizeof *res->spent_site_mean);
@@ -397,6 +405,7 @@ int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, str
   sh.rel_class = calloc(ns + 1, sizeof *sh.rel_class);
   wk = calloc((size_t)nthr, sizeof *wk);
   if (!res->trial_seed || !res->outcome || !res->count || !res->reached_target || !res->spent || !res->spent_site ||
+      !res->lost || !res->p_lost ||
       !res->reached_target_hist || !res->threat_count ||
       !res->spent_site_mean || !res->spent_site_sd || !res->p_kill || !res->p_kill_analytic || !sh.sspk_class ||
       !sh.sspk_mean || !sh.rel_class || !wk) {
@@ -428,6 +437,13 @@ int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, str
     }
   }
 
+  if (o->model != BMD_MC_ENGINE && bmd_sim_prep_damage_possible(prep)) {
+    /* the plan model fixes the plan, and the reference engine predates battle damage */
+    bmd_diag_set(d, sc->file, 0, 0, "an impact of this scenario can destroy a site or radar (battle damage, "
+                 "docs/models/damage.md), which only the engine model simulates: use --model engine");
+    st = BMD_EINVAL;
+    goto fail_quiet;
+  }
   if (o->model == BMD_MC_PLAN) {
     const struct bmd_scen_uncertainty *u = &sc->unc;
     if (u->launch_time_sigma_s > 0.0 || u->ew_delay_sigma_s > 0.0 || u->decision_latency_sigma_s > 0.0) {
@@ -512,6 +528,11 @@ int bmd_mc_run(const struct bmd_sim_prep *prep, const struct bmd_mc_opts *o, str
       for (size_t i = 0; i < nt; i++) res->threat_count[i * BMD_OUTCOME_COUNT + res->outcome[k * nt + i]]++;
     for (size_t i = 0; i < nt; i++)
       prop(&res->p_kill[i], res->threat_count[i * BMD_OUTCOME_COUNT + BMD_OUTCOME_KILLED], o->trials);
+    for (int e = 0; e < res->nelements; e++) {
+      long x = 0;
+      for (size_t k = 0; k < n; k++) x += res->lost[k * (size_t)res->nelements + (size_t)e] != 0;
+      prop(&res->p_lost[e], x, o->trials);
+    }
   }
   st = bmd_mc_analytic(prep, (unsigned long)(o->seed & 0xffffffffu), res->p_kill_analytic,
                        &res->p_none_reached_target_analytic, &res->analytic_applies);

@@ -148,6 +148,21 @@ static cJSON *to_json(const struct bmd_scenario *sc, const struct bmd_mc_result 
     cJSON_AddItemToArray(ts, o);
   }
   cJSON_AddItemToObject(j, "threats", ts);
+  {
+    /* battle damage: the elements some trial lost, with the fraction of trials */
+    cJSON *dm = cJSON_AddArrayToObject(j, "damage");
+    for (int e = 0; e < r->nelements; e++) {
+      cJSON *o;
+      if (r->p_lost[e].x == 0) continue;
+      o = cJSON_CreateObject();
+      cJSON_AddStringToObject(o, "element", e < sc->nsites ? sc->sites[e].name : sc->radars[e - sc->nsites].name);
+      cJSON_AddStringToObject(o, "kind", e < sc->nsites ? "site" : "radar");
+      cJSON_AddNumberToObject(o, "p_lost", r->p_lost[e].p);
+      cJSON_AddNumberToObject(o, "ci95_lo", r->p_lost[e].ci95_lo);
+      cJSON_AddNumberToObject(o, "ci95_hi", r->p_lost[e].ci95_hi);
+      cJSON_AddItemToArray(dm, o);
+    }
+  }
   cJSON_AddBoolToObject(j, "analytic_applies", r->analytic_applies);
   cJSON_AddNumberToObject(j, "prep_s", prep_s);
   cJSON_AddNumberToObject(j, "elapsed_s", elapsed_s);
@@ -236,6 +251,12 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_mc_resul
     printf("%-6s %-14s %-8.4f [%.4f, %.4f]  %s\n", cli_safe(sc->threats[i].id), sc->threats[i].missile->name, r->p_kill[i].p,
            r->p_kill[i].ci95_lo, r->p_kill[i].ci95_hi, a);
   }
+  for (int e = 0, head = 0; e < r->nelements; e++) {
+    if (r->p_lost[e].x == 0) continue;
+    if (!head++) printf("\n%-22s %-8s %s\n", "battle damage", "P(lost)", "95% CI  (disabled or destroyed)");
+    printf("%-22s %-8.4f [%.4f, %.4f]\n", e < sc->nsites ? sc->sites[e].name : sc->radars[e - sc->nsites].name,
+           r->p_lost[e].p, r->p_lost[e].ci95_lo, r->p_lost[e].ci95_hi);
+  }
   for (int k = 0; k <= r->nthreats; k++)
     if (r->reached_target_hist[k] > top) top = r->reached_target_hist[k];
   printf("\n%s  trials\n", BMD_OUTCOME_REACHED_TARGET_WORDS);
@@ -243,7 +264,7 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_mc_resul
     printf("%14d  %6ld %.*s\n", k, r->reached_target_hist[k], (int)(40 * r->reached_target_hist[k] / top),
            "########################################");
   if (!r->analytic_applies)
-    printf("\n(analytic values apply only without uncertainty and when no site runs out; see docs/models/montecarlo.md)\n");
+    printf("\n(analytic values apply only without uncertainty, when no site runs out and when no impact can reach a site or radar; see docs/models/montecarlo.md)\n");
 }
 
 int cmd_mc(int argc, char **argv) {

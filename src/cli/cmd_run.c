@@ -53,6 +53,88 @@ static const struct cli_command validate_cmd = {
     "(docs/data.md section 4.5), or one line file:line:col: message.\n",
     cli_builtin_list, "exit status: 0 valid, 2 not (the message says where and why)\n", NULL};
 
+/* element k of a run's loss list (sites, then radars): its name and kind */
+static const char *element_name(const struct bmd_scenario *sc, int k) {
+  return k < sc->nsites ? sc->sites[k].name : sc->radars[k - sc->nsites].name;
+}
+
+/* the first warning of threat i: the early-warning report or the first detection, NAN if
+   neither came */
+static double first_warning(const struct bmd_scenario *sc, const struct bmd_sim_threat *th) {
+  double w = sc->ew ? th->launch_t_s + sc->ew->detect_delay_s : (double)NAN;
+  if (!isnan(th->first_detect_t_s) && (isnan(w) || th->first_detect_t_s < w)) w = th->first_detect_t_s;
+  return w < th->impact_t_s ? w : (double)NAN;
+}
+
+/* battle damage (docs/models/damage.md): one entry per element lost */
+static cJSON *damage_json(const struct bmd_scenario *sc, const struct bmd_sim_result *r) {
+  cJSON *a = cJSON_CreateArray();
+  for (int k = 0; k < sc->nsites + sc->nradars; k++) {
+    const struct bmd_sim_loss *L = &r->loss[k];
+    const struct bmd_sim_threat *th;
+    cJSON *o;
+    double w;
+    if (L->level == BMD_DAMAGE_NONE) continue;
+    th = &r->threats[L->threat];
+    w = first_warning(sc, th);
+    o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "element", element_name(sc, k));
+    cJSON_AddStringToObject(o, "kind", k < sc->nsites ? "site" : "radar");
+    cJSON_AddStringToObject(o, "damage", bmd_damage_level_word((enum bmd_damage_level)L->level));
+    cJSON_AddNumberToObject(o, "t_s", L->t_s);
+    cJSON_AddStringToObject(o, "by", sc->threats[L->threat].id);
+    cJSON_AddNumberToObject(o, "probability", L->p);
+    cJSON_AddNumberToObject(o, "miss_m", L->miss_m);
+    if (isnan(w)) cJSON_AddNullToObject(o, "warning_s");
+    else cJSON_AddNumberToObject(o, "warning_s", L->t_s - w);
+    if (k < sc->nsites) cJSON_AddNumberToObject(o, "interceptors_unused", L->unused);
+    else cJSON_AddNullToObject(o, "interceptors_unused");
+    cJSON_AddItemToArray(a, o);
+  }
+  return a;
+}
+
+/* the battle-damage lines of the text summary: what was lost, when, with what warning, and
+   what came after; nothing if nothing was lost */
+static void print_damage(const struct bmd_scenario *sc, const struct bmd_sim_result *r) {
+  double last = -HUGE_VAL, first_after = HUGE_VAL, last_after = -HUGE_VAL;
+  int lost_sites = 0, lost_radars = 0, after = 0, left = 0;
+  for (int k = 0; k < sc->nsites + sc->nradars; k++)
+    if (r->loss[k].level != BMD_DAMAGE_NONE) {
+      if (k < sc->nsites) lost_sites++;
+      else lost_radars++;
+      if (r->loss[k].t_s > last) last = r->loss[k].t_s;
+    }
+  if (!lost_sites && !lost_radars) return;
+  printf("battle damage:\n");
+  for (int k = 0; k < sc->nsites + sc->nradars; k++) {
+    const struct bmd_sim_loss *L = &r->loss[k];
+    const struct bmd_sim_threat *th;
+    double w;
+    if (L->level == BMD_DAMAGE_NONE) continue;
+    th = &r->threats[L->threat];
+    w = first_warning(sc, th);
+    printf("  %s %s at T+%.0f s by %s (launched T+%.0f s, impact %.0f m away, P = %.2f)", element_name(sc, k),
+           bmd_damage_level_word((enum bmd_damage_level)L->level), L->t_s, cli_safe(sc->threats[L->threat].id),
+           th->launch_t_s, L->miss_m, L->p);
+    if (!isnan(w)) printf("; warning %.0f s", L->t_s - w);
+    if (k < sc->nsites) printf("; %d interceptors unused", L->unused);
+    printf("\n");
+  }
+  for (int i = 0; i < r->nthreats; i++) {
+    if (r->threats[i].impact_t_s <= last) continue;
+    after++;
+    if (r->threats[i].impact_t_s < first_after) first_after = r->threats[i].impact_t_s;
+    if (r->threats[i].impact_t_s > last_after) last_after = r->threats[i].impact_t_s;
+  }
+  for (int s = 0; s < sc->nsites; s++)
+    if (r->loss[s].level == BMD_DAMAGE_NONE) left += sc->sites[s].inventory - r->spent[s];
+  printf("  left after T+%.0f s: %d of %d sites, %d of %d radars, %d interceptors", last,
+         sc->nsites - lost_sites, sc->nsites, sc->nradars - lost_radars, sc->nradars, left);
+  if (after) printf("; %d threats still to arrive, impacts T+%.0f to T+%.0f s", after, first_after, last_after);
+  printf("\n");
+}
+
 static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, const struct bmd_sim_result *r) {
   cJSON *j = cJSON_CreateObject(), *ts = cJSON_CreateArray(), *sm = cJSON_CreateObject(),
         *sp = cJSON_CreateObject();
@@ -113,6 +195,8 @@ static cJSON *summary_json(const struct bmd_scenario *sc, unsigned long seed, co
   cJSON_AddItemToObject(sm, "interceptors_spent", sp);
   cJSON_AddNumberToObject(sm, "interceptors_spent_total", total);
   cJSON_AddItemToObject(j, "summary", sm);
+  /* the elements lost to battle damage, [] if none */
+  cJSON_AddItemToObject(j, "damage", damage_json(sc, r));
   /* what the answer rests on (assumptions.h) */
   if (cli_json_assumptions(j, sc, BMD_ASSUME_THREATS, NULL) != 0) {
     cJSON_Delete(j);
@@ -181,6 +265,7 @@ static void print_table(const struct bmd_scenario *sc, const struct bmd_sim_resu
   printf("interceptors spent:");
   for (int s = 0; s < sc->nsites; s++) printf(" %s %d/%d;", sc->sites[s].name, r->spent[s], sc->sites[s].inventory);
   printf("\n");
+  print_damage(sc, r);
 }
 
 int cmd_run(int argc, char **argv) {

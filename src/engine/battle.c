@@ -18,6 +18,7 @@ struct bmd_battle {
   double *launcher_free;               /* [launcher]: free from this time on (s) */
   char *dead;                          /* [object * nsites + site]: never again */
   enum bmd_engage_reason *dead_why;    /* why not */
+  char *lost;                          /* [site]: destroyed or disabled (battle damage) */
   double decision_latency_s;
 };
 
@@ -107,6 +108,7 @@ void bmd_battle_free(struct bmd_battle *b) {
   free(b->launcher_free);
   free(b->dead);
   free(b->dead_why);
+  free(b->lost);
   free(b);
 }
 
@@ -131,7 +133,8 @@ int bmd_battle_alloc(const struct bmd_scenario *sc, const struct bmd_battle_tabl
   b->launcher_free = calloc((size_t)b->nlaunchers + 1, sizeof *b->launcher_free);
   b->dead = calloc(no * ns + 1, 1);
   b->dead_why = calloc(no * ns + 1, sizeof *b->dead_why);
-  if (!b->launcher_off || !b->inventory || !b->launcher_free || !b->dead || !b->dead_why) {
+  b->lost = calloc(ns + 1, 1);
+  if (!b->launcher_off || !b->inventory || !b->launcher_free || !b->dead || !b->dead_why || !b->lost) {
     bmd_battle_free(b);
     return BMD_ENOMEM;
   }
@@ -148,6 +151,7 @@ void bmd_battle_reset(struct bmd_battle *b, double decision_latency_s) {
   }
   memset(b->dead, 0, n + 1);
   memset(b->dead_why, 0, (n + 1) * sizeof *b->dead_why);
+  memset(b->lost, 0, (size_t)b->nsites + 1);
   b->decision_latency_s = decision_latency_s;
 }
 
@@ -179,7 +183,7 @@ int bmd_battle_decide(struct bmd_battle *b, const struct bmd_battle_track *tk, d
   int best = -1;
   double best_t = 0.0;
   enum bmd_engage_reason why = BMD_ENGAGE_OUT_OF_RANGE;
-  int why_divert = 0, why_stock = 0, ndead = 0;
+  int why_divert = 0, why_stock = 0, why_lost = 0, ndead = 0;
 
   memset(o, 0, sizeof *o);
   for (int s = 0; s < sc->nsites; s++) {
@@ -205,6 +209,11 @@ int bmd_battle_decide(struct bmd_battle *b, const struct bmd_battle_track *tk, d
       ndead++;
       continue;
     }
+    /* in reach, but destroyed or disabled */
+    if (b->lost[s]) {
+      why_lost = 1;
+      continue;
+    }
     /* in reach, but nothing left to fire (a launcher that is reloading counts as left) */
     if (b->inventory[s] <= 0 || free_launchers(b, s, HUGE_VAL) <= 0) {
       why_stock = 1;
@@ -226,6 +235,7 @@ int bmd_battle_decide(struct bmd_battle *b, const struct bmd_battle_track *tk, d
        could not use, then the stock it did not have */
     if (sc->nsites == 0) why = BMD_ENGAGE_NO_SITE;
     else if (why_divert) why = BMD_ENGAGE_TRACK_TOO_POOR;
+    else if (why_lost) why = BMD_ENGAGE_SITE_LOST;
     else if (why_stock) why = BMD_ENGAGE_NO_INVENTORY;
     o->er.reason = why;
     o->never = ndead == sc->nsites;
@@ -259,6 +269,13 @@ int bmd_battle_decide(struct bmd_battle *b, const struct bmd_battle_track *tk, d
     take_launchers(b, best, o->launch_t_s, nshot);
     return 1;
   }
+}
+
+int bmd_battle_site_lost(struct bmd_battle *b, int s) {
+  int left = b->inventory[s];
+  b->lost[s] = 1;
+  b->inventory[s] = 0;
+  return left;
 }
 
 void bmd_battle_priority(const struct bmd_scenario *sc, const double *impact_t_s, int n, int *order) {

@@ -32,7 +32,7 @@ const char *bmd_sim_event_name(enum bmd_sim_event_kind k) {
 #define TICK_S 1.0            /* sensing and decision step */
 #define TRACK_LOG_S 10.0      /* log a firm track's state this often */
 
-enum action_kind { A_LAUNCH, A_INTERCEPT, A_ASSESS };
+enum action_kind { A_LAUNCH, A_INTERCEPT, A_ASSESS, A_IMPACT };
 
 struct action {
   double t;                   /* absolute */
@@ -71,6 +71,7 @@ struct bmd_sim_work {
   unsigned flags;
   gsl_rng *rng;                  /* the hits */
   gsl_rng *rng_report;           /* the early-warning reports' errors (event log only) */
+  struct bmd_sim_dmg_run dmg;     /* battle damage (sim_damage.c) */
   struct tstate *ts;
   struct bmd_sim_srun *runs;     /* [threat * maxruns]: the schedules' runs */
   long *iter;                    /* [threat * maxruns] */
@@ -236,8 +237,14 @@ static void plan(struct bmd_sim_work *e, int i, double t) {
   }
 }
 
+static void strike(struct bmd_sim_work *e, int i, double t);
+
 static void do_action(struct bmd_sim_work *e, const struct action *a) {
   const struct bmd_scenario *sc = e->sc;
+  if (a->kind == A_IMPACT) {
+    if (!e->ts[a->threat].killed) strike(e, a->threat, a->t);
+    return;
+  }
   struct bmd_sim_threat *th = &e->res->threats[a->threat];
   struct tstate *ts = &e->ts[a->threat];
   const struct bmd_scen_site *st = &sc->sites[a->site];
@@ -401,11 +408,88 @@ static int looks(struct bmd_sim_work *e, int i) {
   return st;
 }
 
+/* ---- battle damage (sim_damage.c finds the elements an impact takes out) ---- */
+
+/* site s is lost at t: it fires nothing more; a salvo it planned but has not launched is
+   cancelled and its threat planned again. Returns the interceptors it had left. */
+static int site_lost(struct bmd_sim_work *e, int s, double t) {
+  int left = bmd_battle_site_lost(e->battle, s);
+  for (int j = 0; j < e->nacts; j++) {
+    const struct action a = e->acts[j]; /* a copy: the list changes below */
+    struct bmd_sim_threat *th = &e->res->threats[a.threat];
+    if (a.kind != A_INTERCEPT || a.site != s || th->shots[a.shot0].launch_t_s < t) continue;
+    th->nshots = a.shot0; /* the threat's last salvo: it was pending */
+    e->res->spent[s] -= a.nshot;
+    left += a.nshot;
+    e->ts[a.threat].pending = 0;
+    e->ts[a.threat].next_eval = t;
+    for (int k = e->nacts - 1; k >= 0; k--) /* this salvo's actions (intercept, launch) */
+      if (e->acts[k].threat == a.threat && e->acts[k].shot0 == a.shot0 && e->acts[k].kind != A_IMPACT)
+        e->acts[k] = e->acts[--e->nacts];
+    j = -1; /* the list changed: look again */
+  }
+  return left;
+}
+
+/* radar k is lost at t: every threat still to be sensed gets its schedule without k's looks
+   from t on (the tracks it fed coast, or grow worse on the others' looks) */
+static void radar_lost(struct bmd_sim_work *e, int k, double t) {
+  e->dmg.radar_end[k] = t;
+  for (int i = 0; i < e->sc->nthreats; i++) {
+    struct bmd_sim_threat *th = &e->res->threats[i];
+    struct tstate *ts = &e->ts[i];
+    if (ts->done || ts->killed) continue;
+    bmd_sim_sched_make_lost(e->p, i, th->launch_t_s, th->impact_t_s, e->sc->ew ? e->ew_delay_s[i] : 0.0,
+                            e->dmg.radar_end, &ts->s);
+    ts->cov = NULL;
+    if (!(th->first_detect_t_s < t)) {
+      th->first_detect_t_s = ts->s.m_detect >= 0 ? ts->s.n0 + (double)ts->s.m_detect : nan("");
+      th->first_detect_radar = ts->s.m_detect >= 0 ? ts->s.r_detect : -1;
+    }
+    if (e->flags & BMD_SIM_EVENTS) {
+      if (looks(e, i) != BMD_OK) e->oom = 1;
+      while (ts->look < ts->nlooks && (double)ts->look_m[ts->look] + ts->s.n0 < t) ts->look++;
+    }
+  }
+}
+
+/* threat i, not intercepted, reaches its target at t: the elements its impact takes out */
+static void strike(struct bmd_sim_work *e, int i, double t) {
+  const struct bmd_scenario *sc = e->sc;
+  int nh = bmd_sim_dmg_strike(e->p, i, e->dmg.rng, e->dmg.level, e->dmg.hits);
+  for (int q = 0; q < nh; q++) {
+    const struct bmd_sim_dmg_hit *h = &e->dmg.hits[q];
+    int el = h->element, site = el < sc->nsites ? el : -1, radar = el < sc->nsites ? -1 : el - sc->nsites;
+    struct bmd_sim_loss *L = &e->res->loss[el];
+    double p = h->level == BMD_DAMAGE_DESTROYED ? h->tg->p_destroy : h->tg->p_disable;
+    double pos[3] = {0.0, 0.0, 0.0};
+    char more[48] = "";
+    if (L->level == BMD_DAMAGE_NONE) { /* out of the battle from now on */
+      L->t_s = t;
+      if (site >= 0) L->unused = site_lost(e, site, t);
+      else radar_lost(e, radar, t);
+    }
+    e->dmg.level[el] = h->level;
+    L->level = h->level;
+    L->threat = i;
+    L->p = p;
+    L->miss_m = h->miss_m;
+    if (site >= 0) snprintf(more, sizeof more, "; %d interceptors unused", L->unused);
+    bmd_sim_dmg_where(sc, el, pos);
+    logev(e, t, h->level == BMD_DAMAGE_DESTROYED ? BMD_SIM_ELEMENT_DESTROYED : BMD_SIM_ELEMENT_DISABLED, i, site, radar,
+          pos, p, "%s %s by %s: impact %.0f m away, lethal radius %.0f m (P = %.2f)%s",
+          site >= 0 ? sc->sites[site].name : sc->radars[radar].name, bmd_damage_level_word((enum bmd_damage_level)h->level),
+          sc->threats[i].id, h->miss_m, h->level == BMD_DAMAGE_DESTROYED ? h->tg->lr_destroy_m : h->tg->lr_disable_m,
+          p, more);
+  }
+}
+
 void bmd_sim_work_free(struct bmd_sim_work *w) {
   if (!w) return;
   bmd_sim_result_release(&w->own);
   gsl_rng_free(w->rng);
   gsl_rng_free(w->rng_report);
+  bmd_sim_dmg_run_free(&w->dmg);
   if (w->ts)
     for (int i = 0; i < w->p->nthreats; i++) {
       struct tstate *ts = &w->ts[i];
@@ -449,13 +533,15 @@ int bmd_sim_work_alloc(const struct bmd_sim_prep *p, struct bmd_sim_work **out) 
   w->ew_delay_s = calloc(nt + 1, sizeof *w->ew_delay_s);
   w->rng = gsl_rng_alloc(gsl_rng_taus2);
   w->rng_report = gsl_rng_alloc(gsl_rng_taus2);
+  w->own.nradars = p->nradars;
+  w->own.loss = calloc(ns + (size_t)p->nradars + 1, sizeof *w->own.loss);
   if (w->ts)
     for (size_t i = 0; i < nt; i++) {
       w->ts[i].s.runs = w->runs ? &w->runs[i * (size_t)p->maxruns] : NULL;
       w->ts[i].s.iter = w->iter ? &w->iter[i * (size_t)p->maxruns] : NULL;
     }
   if (!w->own.threats || !w->own.spent || !w->ts || !w->runs || !w->iter || !w->rng_report || !w->order || !w->impact_abs ||
-      !w->p_hit || !w->ew_delay_s || !w->rng || bmd_battle_alloc(p->sc, p->btab, p->alias, &w->battle) != BMD_OK) {
+      !w->p_hit || !w->ew_delay_s || !w->rng || !w->own.loss || bmd_sim_dmg_run_alloc(p, &w->dmg) != BMD_OK || bmd_battle_alloc(p->sc, p->btab, p->alias, &w->battle) != BMD_OK) {
     bmd_sim_work_free(w);
     return BMD_ENOMEM;
   }
@@ -488,6 +574,7 @@ static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_si
   e->oom = 0;
   gsl_rng_set(e->rng, seed);
   if (flags & BMD_SIM_EVENTS) gsl_rng_set(e->rng_report, report_seed(seed));
+  bmd_sim_dmg_run_reset(p, &e->dmg, seed, res->loss);
   res->nevents = 0;
   memset(&res->count, 0, sizeof res->count);
   res->engaged = 0;
@@ -547,6 +634,10 @@ static int reset(struct bmd_sim_work *e, unsigned long seed, const struct bmd_si
       th->first_detect_radar = ts->s.r_detect;
     }
     if ((flags & BMD_SIM_EVENTS) && looks(e, (int)i) != BMD_OK) return BMD_ENOMEM;
+    if (p->dmg_first[i + 1] > p->dmg_first[i]) { /* its impact can reach an element */
+      struct action a = {th->impact_t_s, 0.0, A_IMPACT, (int)i, -1, 0, 0};
+      if (push_action(e, a) != 0) return BMD_ENOMEM;
+    }
   }
   bmd_battle_priority(sc, e->impact_abs, sc->nthreats, e->order);
   return BMD_OK;
@@ -702,5 +793,6 @@ void bmd_sim_result_release(struct bmd_sim_result *res) {
   free(res->threats);
   free(res->events);
   free(res->spent);
+  free(res->loss);
   memset(res, 0, sizeof *res);
 }

@@ -7,7 +7,10 @@
 #include <pthread.h>
 #include <stdint.h>
 
+#include <gsl/gsl_rng.h>
+
 #include <bmd/battle.h>
+#include <bmd/damage.h>
 #include <bmd/fan.h>
 #include <bmd/intercept.h>
 #include <bmd/radar.h>
@@ -67,6 +70,24 @@ struct bmd_sim_covcache {
   double bytes, max_bytes;
 };
 
+/* A defence element within reach of one threat's impact (sim_damage.c): element e is site
+   e (< nsites) or radar e - nsites. */
+struct bmd_sim_dmg_target {
+  int element;
+  double off_n_m, off_e_m;       /* the element from the threat's aim point, local north and
+                                    east (m) */
+  double lr_disable_m, lr_destroy_m;  /* lethal radii at its two hardness levels */
+  double p_disable, p_destroy;   /* the probability of each (damage.h), at the stated CEP */
+};
+
+/* One element taken out by one impact. */
+struct bmd_sim_dmg_hit {
+  int element;
+  int level;                     /* enum bmd_damage_level */
+  double miss_m;                 /* the impact's distance from the element (m) */
+  const struct bmd_sim_dmg_target *tg;
+};
+
 /* The prepared part (sim.h): shared by every run and every thread; read-only but for the
    covariance cache. */
 struct bmd_sim_prep {
@@ -86,7 +107,35 @@ struct bmd_sim_prep {
   struct bmd_sim_vis *vis;       /* [threat * nradars + radar] */
   int maxruns;                   /* most runs a threat's schedule can have */
   struct bmd_sim_covcache *cache;
+  /* battle damage (sim_damage.c): the elements within reach of threat i's impact are
+     dmg[dmg_first[i] .. dmg_first[i + 1]) */
+  int *dmg_first;
+  struct bmd_sim_dmg_target *dmg;
 };
+
+/* sim_damage.c */
+int bmd_sim_dmg_prep(struct bmd_sim_prep *p);
+void bmd_sim_dmg_release(struct bmd_sim_prep *p);
+/* threat i reaches its target: draw its impact point from rng (two Gaussian deviates, north
+   then east) and list in hits (room for every target of i) the elements it takes out whose
+   level (level[element], enum bmd_damage_level) it raises. Returns the number. */
+int bmd_sim_dmg_strike(const struct bmd_sim_prep *p, int i, gsl_rng *rng, const int *level,
+                       struct bmd_sim_dmg_hit *hits);
+/* A run's damage state: the impact-point stream, each element's damage, each radar's end. */
+struct bmd_sim_dmg_run {
+  gsl_rng *rng;
+  int *level;                    /* [nsites + nradars]: enum bmd_damage_level */
+  double *radar_end;             /* [nradars]: a lost radar's loss time, else HUGE_VAL */
+  struct bmd_sim_dmg_hit *hits;  /* room for one impact's */
+};
+struct bmd_sim_loss;
+/* element el's position: alt_m, lat_deg, lon_deg */
+void bmd_sim_dmg_where(const struct bmd_scenario *sc, int el, double pos[3]);
+int bmd_sim_dmg_run_alloc(const struct bmd_sim_prep *p, struct bmd_sim_dmg_run *r);
+void bmd_sim_dmg_run_free(struct bmd_sim_dmg_run *r);
+/* the start of a run with seed: every element intact (loss[nsites + nradars] too) */
+void bmd_sim_dmg_run_reset(const struct bmd_sim_prep *p, struct bmd_sim_dmg_run *r, unsigned long seed,
+                           struct bmd_sim_loss *loss);
 
 /* sim_sense.c */
 int bmd_sim_sense_prep(struct bmd_sim_prep *p);
@@ -95,6 +144,10 @@ void bmd_sim_sense_release(struct bmd_sim_prep *p);
    and an early-warning report ew_delay_s after launch; s->runs and s->iter hold maxruns */
 void bmd_sim_sched_make(const struct bmd_sim_prep *p, int i, double launch_t_s, double impact_t_s,
                         double ew_delay_s, struct bmd_sim_sched *s);
+/* the same, with radar k seeing nothing at ticks at or after radar_end_t_s[k] (s after the
+   epoch; a radar lost to battle damage) */
+void bmd_sim_sched_make_lost(const struct bmd_sim_prep *p, int i, double launch_t_s, double impact_t_s,
+                             double ew_delay_s, const double *radar_end_t_s, struct bmd_sim_sched *s);
 /* the looks of a schedule in the engine's order (tick, then radar): start, then next
    gives each (m, radar) in turn and 0 at the end */
 void bmd_sim_iter_start(const struct bmd_sim_sched *s, long *next);

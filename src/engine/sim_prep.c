@@ -47,6 +47,7 @@ void bmd_sim_prep_free(struct bmd_sim_prep *p) {
   free(p->sspk);
   free(p->launcher_off);
   bmd_sim_sense_release(p);
+  bmd_sim_dmg_release(p);
   free(p);
 }
 
@@ -172,6 +173,8 @@ int bmd_sim_prep_alloc(const struct bmd_scenario *sc, struct bmd_sim_prep **out,
   for (int k = 0; k < p->nsites * FAN_SECTORS; k++) bmd_fan_release(&p->fans[k]);
   /* when each radar sees each flight */
   st = bmd_sim_sense_prep(p);
+  /* which defence elements each impact can reach (battle damage) */
+  if (st == BMD_OK) st = bmd_sim_dmg_prep(p);
   if (st != BMD_OK) goto fail;
   free(built);
   *out = p;

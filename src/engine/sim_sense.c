@@ -175,7 +175,7 @@ static long last_to(const struct bmd_sim_sched *s, double b) {
 
 /* radar k's looks that see the threat, from tick c on: in each visibility interval the
    first tick that is due (update interval since the last look) and then every d ticks */
-static void add_runs(const struct bmd_sim_prep *p, int i, int k, long c, struct bmd_sim_sched *s) {
+static void add_runs(const struct bmd_sim_prep *p, int i, int k, long c, double end_t_s, struct bmd_sim_sched *s) {
   const struct bmd_sim_vis *v = &p->vis[(size_t)i * (size_t)p->nradars + (size_t)k];
   double u = p->radars[k].type->update_s;
   long d = u > 1.0 ? (long)ceil(u) : 1, last = -1;
@@ -185,6 +185,8 @@ static void add_runs(const struct bmd_sim_prep *p, int i, int k, long c, struct 
     if (m < c) m = c;
     if (last >= 0 && m < last + d) m = last + d;
     if (mend > s->M - 1) mend = s->M - 1;
+    /* a radar lost at end_t_s looks last at the tick before (battle damage) */
+    if (end_t_s < HUGE_VAL && (double)mend + s->n0 >= end_t_s) mend = (long)ceil(end_t_s - s->n0) - 1;
     if (m > mend) continue;
     {
       struct bmd_sim_srun *r = &s->runs[s->nruns++];
@@ -264,6 +266,11 @@ static uint64_t finish_hash(uint64_t z) {
 
 void bmd_sim_sched_make(const struct bmd_sim_prep *p, int i, double launch_t_s, double impact_t_s,
                         double ew_delay_s, struct bmd_sim_sched *s) {
+  bmd_sim_sched_make_lost(p, i, launch_t_s, impact_t_s, ew_delay_s, NULL, s);
+}
+
+void bmd_sim_sched_make_lost(const struct bmd_sim_prep *p, int i, double launch_t_s, double impact_t_s,
+                             double ew_delay_s, const double *radar_end_t_s, struct bmd_sim_sched *s) {
   const struct bmd_scenario *sc = p->sc;
   const struct bmd_traj_result *tj = &p->traj[p->alias[i]];
   double t_last = tj->nsamples > 0 ? tj->samples[tj->nsamples - 1].t_s : -1.0;
@@ -289,14 +296,14 @@ void bmd_sim_sched_make(const struct bmd_sim_prep *p, int i, double launch_t_s, 
   /* radars that need no cue; the first of them to see the threat cues the others (from the
      next radar in the engine's order at the same tick), unless early warning came first */
   for (int k = 0; k < p->nradars; k++)
-    if (!p->radars[k].type->needs_cue) add_runs(p, i, k, 0, s);
+    if (!p->radars[k].type->needs_cue) add_runs(p, i, k, 0, radar_end_t_s ? radar_end_t_s[k] : HUGE_VAL, s);
   m_det_nc = first_look(p, s, 0, &r_det_nc);
   for (int k = 0; k < p->nradars; k++) {
     long c = -1;
     if (!p->radars[k].type->needs_cue) continue;
     if (m_det_nc >= 0) c = k > r_det_nc ? m_det_nc : m_det_nc + 1;
     if (s->m_ew >= 0 && (c < 0 || s->m_ew < c)) c = s->m_ew;
-    if (c >= 0) add_runs(p, i, k, c, s);
+    if (c >= 0) add_runs(p, i, k, c, radar_end_t_s ? radar_end_t_s[k] : HUGE_VAL, s);
   }
   /* canonical order: by radar, then time (insertion sort: a few runs) */
   for (int a = 1; a < s->nruns; a++) {

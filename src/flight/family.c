@@ -103,6 +103,15 @@ static int fly_member(struct bmd_family *f, struct member *m) {
     bmd_traj_result_release(&m->raw);
     return st == BMD_ENOMEM ? BMD_ENOMEM : BMD_ENOCONV;
   }
+  /* kept until the resampling, possibly for all of a footprint's families at once
+     (bmd_family_solve_set): no spare capacity (the recording grows it by doubling) */
+  if (m->raw.cap > m->raw.nsamples) {
+    struct bmd_traj_sample *p = realloc(m->raw.samples, (size_t)m->raw.nsamples * sizeof *p);
+    if (p) {
+      m->raw.samples = p;
+      m->raw.cap = m->raw.nsamples;
+    }
+  }
   bmd_geodesic_inverse(f->o.phys.earth, f->lat_deg, f->lon_deg, m->raw.impact_lat_deg,
                        m->raw.impact_lon_deg, &s, &az, NULL);
   m->range_m = s;
@@ -260,18 +269,25 @@ static double member_t(const struct bmd_family *f, const struct member *m, int i
   return m->tb_s + (m->tof_s - m->tb_s) * (i - f->n1) / f->n2;
 }
 
+/* the longest burn and coast of the valid members, and the longest time of flight */
+static void extent(struct bmd_family *f, double *tb, double *coast) {
+  size_t nm = (size_t)f->naz * (size_t)f->nu;
+  *tb = *coast = 0.0;
+  for (size_t k = 0; k < nm; k++)
+    if (f->m[k].valid) {
+      *tb = fmax(*tb, f->m[k].tb_s);
+      *coast = fmax(*coast, f->m[k].tof_s - f->m[k].tb_s);
+      f->max_tof_s = fmax(f->max_tof_s, f->m[k].tof_s);
+    }
+}
+
 /* resample every valid member onto the normalised times, turned onto the reference
    meridian */
 static int resample(struct bmd_family *f) {
-  double tb = 0.0, coast = 0.0;
+  double tb, coast;
   size_t nm = (size_t)f->naz * (size_t)f->nu, per;
   int ns;
-  for (size_t k = 0; k < nm; k++)
-    if (f->m[k].valid) {
-      tb = fmax(tb, f->m[k].tb_s);
-      coast = fmax(coast, f->m[k].tof_s - f->m[k].tb_s);
-      f->max_tof_s = fmax(f->max_tof_s, f->m[k].tof_s);
-    }
+  extent(f, &tb, &coast);
   f->n1 = (int)ceil(tb / SAMPLE_DT_S);
   f->n2 = (int)ceil(coast / SAMPLE_DT_S);
   if (f->n1 < 1 || f->n2 < 1) return BMD_ENOCONV;
@@ -402,9 +418,10 @@ static void *work_set(void *pv) {
   return NULL;
 }
 
-int bmd_family_build_set(struct bmd_family **out, int *st, int n, const struct bmd_vehicle *v,
-                         const struct bmd_traj_opts *o, const struct bmd_family_spec *spec,
-                         int threads) {
+/* the steps of bmd_family_build_set up to and including last */
+static int build_set(struct bmd_family **out, int *st, int n, const struct bmd_vehicle *v,
+                     const struct bmd_traj_opts *o, const struct bmd_family_spec *spec,
+                     int threads, enum step last) {
   struct set S;
   int rc = BMD_OK;
   for (int k = 0; k < n; k++) {
@@ -438,7 +455,7 @@ int bmd_family_build_set(struct bmd_family **out, int *st, int n, const struct b
         S.order[q - 1] = t;
       }
     pthread_mutex_init(&S.lock, NULL);
-    for (int step = STEP_RANGE0; step <= STEP_RESAMPLE; step++) {
+    for (int step = STEP_RANGE0; step <= (int)last; step++) {
       S.step = (enum step)step;
       S.next = 0;
       S.total = 0;
@@ -451,6 +468,12 @@ int bmd_family_build_set(struct bmd_family **out, int *st, int n, const struct b
     }
     pthread_mutex_destroy(&S.lock);
     for (int k = 0; k < n; k++) {
+      if (last < STEP_RESAMPLE && S.f[k]->status == BMD_OK) {
+        /* what the resampling step counts and finds, without its tables */
+        double tb, coast;
+        for (size_t m = 0; m < (size_t)S.f[k]->naz * (size_t)S.f[k]->nu; m++) S.f[k]->failed += !S.f[k]->m[m].valid;
+        extent(S.f[k], &tb, &coast);
+      }
       st[k] = S.f[k]->status;
       if (st[k] == BMD_OK) {
         out[k] = S.f[k];
@@ -463,6 +486,23 @@ int bmd_family_build_set(struct bmd_family **out, int *st, int n, const struct b
   free(S.order);
   free(S.count);
   return rc;
+}
+
+int bmd_family_build_set(struct bmd_family **out, int *st, int n, const struct bmd_vehicle *v,
+                         const struct bmd_traj_opts *o, const struct bmd_family_spec *spec,
+                         int threads) {
+  return build_set(out, st, n, v, o, spec, threads, STEP_RESAMPLE);
+}
+
+int bmd_family_solve_set(struct bmd_family **out, int *st, int n, const struct bmd_vehicle *v,
+                         const struct bmd_traj_opts *o, const struct bmd_family_spec *spec,
+                         int threads) {
+  return build_set(out, st, n, v, o, spec, threads, STEP_SIDES);
+}
+
+int bmd_family_resample(struct bmd_family *f) {
+  if (f->buf) return BMD_OK;
+  return resample(f);
 }
 
 int bmd_family_build(struct bmd_family **out, const struct bmd_vehicle *v,
@@ -549,7 +589,7 @@ int bmd_family_traj(const struct bmd_family *f, double az, double range_m,
   int a[2], j0, ns = f->n1 + f->n2;
   double wa, rmax, u, wu[4], w[8], R[9], tb = 0.0, tof = 0.0, apo = 0.0, dtds1, dtds2;
   const struct member *m[8];
-  if (!bmd_family_max_range(f, az, &rmax, NULL)) return BMD_EINVAL;
+  if (!f->buf || !bmd_family_max_range(f, az, &rmax, NULL)) return BMD_EINVAL;
   if (range_m > rmax) return BMD_ERANGE;
   if (!az_nodes(f, az, &a[0], &a[1], &wa)) return BMD_EINVAL;
   /* the members lie at fractions of their own node's maximum range */

@@ -96,6 +96,25 @@ static int shot_path(const struct bmd_scenario *sc, const struct bmd_sim_shot *s
   return BMD_OK;
 }
 
+/* an element lost to battle damage (sim.h's loss list: sites, then radars): its damage,
+   time and threat on the feature; nothing for an intact one */
+static void loss_props(cJSON *p, const struct bmd_scenario *sc, const struct bmd_sim_result *r, int k) {
+  const struct bmd_sim_loss *L = &r->loss[k];
+  if (!r->loss || L->level == BMD_DAMAGE_NONE) return;
+  bmd_geojson_add_string(p, "damage", bmd_damage_level_word((enum bmd_damage_level)L->level));
+  bmd_geojson_add_fixed(p, "lost_t_s", L->t_s, 1);
+  bmd_geojson_add_string(p, "lost_by", sc->threats[L->threat].id);
+}
+
+/* a KML point's name: the element, and its loss if it was lost */
+static void loss_name(char *name, size_t n, const char *what, const struct bmd_scenario *sc,
+                      const struct bmd_sim_result *r, int k) {
+  const struct bmd_sim_loss *L = r->loss ? &r->loss[k] : NULL;
+  if (!L || L->level == BMD_DAMAGE_NONE) snprintf(name, n, "%s", what);
+  else snprintf(name, n, "%s: %s at T+%.0f s by %s", what, bmd_damage_level_word((enum bmd_damage_level)L->level), L->t_s,
+                sc->threats[L->threat].id);
+}
+
 int bmd_runout_geojson(FILE *fp, const struct bmd_scenario *sc, const struct bmd_sim_result *r) {
   struct bmd_geojson g;
   long cap = 1;
@@ -157,6 +176,7 @@ int bmd_runout_geojson(FILE *fp, const struct bmd_scenario *sc, const struct bmd
     bmd_geojson_add_string(p, "interceptor", sc->sites[s].interceptor->name);
     bmd_geojson_add_int(p, "inventory", sc->sites[s].inventory);
     bmd_geojson_add_int(p, "spent", r->spent[s]);
+    loss_props(p, sc, r, s);
     cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_point(sc->sites[s].lon_deg, sc->sites[s].lat_deg, 5));
     bmd_geojson_put(&g, f);
   }
@@ -165,6 +185,7 @@ int bmd_runout_geojson(FILE *fp, const struct bmd_scenario *sc, const struct bmd
     bmd_geojson_add_string(p, "kind", "radar");
     bmd_geojson_add_string(p, "name", sc->radars[k].name);
     bmd_geojson_add_string(p, "type", sc->radars[k].type->name);
+    loss_props(p, sc, r, sc->nsites + k);
     cJSON_AddItemToObjectCS(f, "geometry", bmd_geojson_point(sc->radars[k].lon_deg, sc->radars[k].lat_deg, 5));
     bmd_geojson_put(&g, f);
   }
@@ -218,8 +239,18 @@ int bmd_runout_kml(FILE *fp, const struct bmd_scenario *sc, const struct bmd_sim
     }
   }
   for (int s = 0; s < sc->nsites; s++) {
-    snprintf(name, sizeof name, "%s (%s)", sc->sites[s].name, sc->sites[s].interceptor->name);
+    char what[256];
+    snprintf(what, sizeof what, "%s (%s)", sc->sites[s].name, sc->sites[s].interceptor->name);
+    loss_name(name, sizeof name, what, sc, r, s);
     bmd_kml_point(k, name, sc->sites[s].lon_deg, sc->sites[s].lat_deg, 5);
+  }
+  /* radars lost to battle damage (the intact ones are not drawn) */
+  for (int q = 0; r->loss && q < sc->nradars; q++) {
+    char what[256];
+    if (r->loss[sc->nsites + q].level == BMD_DAMAGE_NONE) continue;
+    snprintf(what, sizeof what, "%s (%s)", sc->radars[q].name, sc->radars[q].type->name);
+    loss_name(name, sizeof name, what, sc, r, sc->nsites + q);
+    bmd_kml_point(k, name, sc->radars[q].lon_deg, sc->radars[q].lat_deg, 5);
   }
   free(buf);
   if (bmd_kml_close(k) != 0) return -1;

@@ -225,12 +225,57 @@ static int check_fit_evidence(const struct bmd_catalog *cat, const struct bmd_ya
   return BMD_OK;
 }
 
+/* a 'hardness:' (radars) or 'launcher:' (interceptors) map: the blast hardness of the
+   element (damage.h); absent: left 0 (the element is not vulnerable in the model) */
+static int parse_hardness(const struct bmd_yamldoc *y, int node, struct bmd_hardness *h, struct bmd_diag *d) {
+  static const char *const keys[] = {"disable_kpa", "destroy_kpa", "cite", NULL};
+  char why[160];
+  if (!node) return BMD_OK;
+  TRY(bmd_yamldoc_expect(y, node, BMD_YAML_MAP, "hardness", d));
+  TRY(bmd_yamldoc_check_keys(y, node, keys, d));
+  TRY(bmd_yamldoc_number(y, node, "disable_kpa", 1, 0.0, 1e7, &h->disable_kpa, d));
+  TRY(bmd_yamldoc_number(y, node, "destroy_kpa", 1, 0.0, 1e7, &h->destroy_kpa, d));
+  if (bmd_damage_check_hardness(h, why, (int)sizeof why) != 0)
+    return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, h->disable_kpa > 0.0 ? "destroy_kpa" : "disable_kpa"), d,
+                             "%s", why);
+  return BMD_OK;
+}
+
+/* a threat's 'warhead:' map (damage.h): kind conventional (tnt_kg) or nuclear (yield_kt),
+   and the CEP of its impact */
+static int parse_warhead(const struct bmd_yamldoc *y, int node, struct bmd_warhead *w, struct bmd_diag *d) {
+  static const char *const keys[] = {"kind", "tnt_kg", "yield_kt", "cep_m", "cite", NULL};
+  char kind[32];
+  if (!node) return BMD_OK;
+  TRY(bmd_yamldoc_expect(y, node, BMD_YAML_MAP, "warhead", d));
+  TRY(bmd_yamldoc_check_keys(y, node, keys, d));
+  TRY(bmd_yamldoc_string(y, node, "kind", 1, kind, sizeof kind, d));
+  if (strcmp(kind, "conventional") == 0) {
+    w->kind = BMD_WARHEAD_HE;
+    if (bmd_yamldoc_get(y, node, "yield_kt"))
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "yield_kt"), d, "a conventional warhead takes 'tnt_kg', not 'yield_kt'");
+    TRY(bmd_yamldoc_number(y, node, "tnt_kg", 1, 0.0, 1e6, &w->tnt_kg, d));
+    if (!(w->tnt_kg > 0.0)) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "tnt_kg"), d, "'tnt_kg' must be > 0");
+  } else if (strcmp(kind, "nuclear") == 0) {
+    w->kind = BMD_WARHEAD_NUCLEAR;
+    if (bmd_yamldoc_get(y, node, "tnt_kg"))
+      return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "tnt_kg"), d, "a nuclear warhead takes 'yield_kt', not 'tnt_kg'");
+    TRY(bmd_yamldoc_number(y, node, "yield_kt", 1, 0.0, 1e5, &w->yield_kt, d));
+    if (!(w->yield_kt > 0.0)) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "yield_kt"), d, "'yield_kt' must be > 0");
+  } else {
+    return bmd_yamldoc_error(y, bmd_yamldoc_get(y, node, "kind"), d, "'kind' must be conventional or nuclear, not '%s'", kind);
+  }
+  TRY(bmd_yamldoc_number(y, node, "cep_m", 1, 0.0, 1e6, &w->cep_m, d));
+  return BMD_OK;
+}
+
 static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, int m,
                          int interceptor, const struct named_table *tabs, int ntabs,
                          struct bmd_missile *ms, struct bmd_diag *d) {
   static const char *const keys[] = {"name", "title", "country", "class", "propellant",
                                      "cite", "performance", "payload", "kill_vehicle",
-                                     "stages", "ascent", "fit", "trajectory", NULL};
+                                     "stages", "ascent", "fit", "trajectory", "warhead",
+                                     "launcher", NULL};
   static const char *const traj_k[] = {"default", "cite", NULL};
   static const char *const skip[] = {"fit", NULL};
   static const char *const pub_t[] = {"range_km", "payload_kg", "test", "cite", NULL};
@@ -294,6 +339,13 @@ static int parse_missile(struct bmd_catalog *cat, const struct bmd_yamldoc *y, i
     TRY(bmd_yamldoc_number(y, node, "mass_kg", 1, 1.0, 1e5, &v->payload_kg, d));
     TRY(bmd_yamldoc_number(y, node, "beta_kgm2", 1, 1.0, 1e6, &v->rv_beta_kgm2, d));
   }
+  /* battle damage (damage.h): a threat's warhead, an interceptor's launcher hardness */
+  node = bmd_yamldoc_get(y, m, "warhead");
+  if (node && interceptor) return bmd_yamldoc_error(y, node, d, "'warhead' is for threats, not interceptors");
+  TRY(parse_warhead(y, node, &ms->warhead, d));
+  node = bmd_yamldoc_get(y, m, "launcher");
+  if (node && !interceptor) return bmd_yamldoc_error(y, node, d, "'launcher' is for interceptors, not threats");
+  TRY(parse_hardness(y, node, &ms->launcher_hardness, d));
   /* the default flight (threats): min-energy unless the entry names one */
   ms->traj_kind = BMD_AIM_MIN_ENERGY;
   node = bmd_yamldoc_get(y, m, "trajectory");
@@ -465,7 +517,7 @@ static int parse_radar(struct bmd_catalog *cat, const struct bmd_yamldoc *y, int
   static const char *const keys[] = {"name", "title", "steerable", "faces", "min_el_deg",
                                      "max_el_deg", "ref_range_km", "ref_rcs_dbsm", "update_s",
                                      "sigma_range_m", "sigma_angle_mrad", "fire_control",
-                                     "needs_cue", "cite", NULL};
+                                     "needs_cue", "hardness", "cite", NULL};
   static const char *const fkeys[] = {"az_offset_deg", "el_deg", "half_az_deg", "half_el_deg", NULL};
   int faces;
   memset(t, 0, sizeof *t);
@@ -506,6 +558,7 @@ static int parse_radar(struct bmd_catalog *cat, const struct bmd_yamldoc *y, int
   TRY(bmd_yamldoc_number(y, m, "sigma_angle_mrad", 1, 0.0, 1000.0, &t->sigma_angle_mrad, d));
   TRY(get_flag(y, m, "fire_control", &t->fire_control, d));
   TRY(get_flag(y, m, "needs_cue", &t->needs_cue, d));
+  TRY(parse_hardness(y, bmd_yamldoc_get(y, m, "hardness"), &t->hardness, d));
   return entry_evidence(cat, y, m, BMD_EVS_RADAR, NULL, d);
 }
 

@@ -27,7 +27,7 @@
 
 static const char *const builtin[] = {"epaa-phase3", "third-site-2008", "epaa-phase4",
                                       "russia-deterrent", "iskander-kaliningrad", "russian-alternative",
-                                      "homeland-nk", NULL};
+                                      "homeland-nk", "strike-redzikowo", NULL};
 
 const char *const *bmd_scenario_builtin_names(void) { return builtin; }
 

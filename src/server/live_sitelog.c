@@ -151,7 +151,8 @@ int bmd_live_site_log_build(const struct bmd_scenario *sc, const struct bmd_sim_
   struct bmd_live_radar_state *now = calloc((size_t)nr + 1, sizeof *now);
   struct bmd_live_launcher_state *site = calloc((size_t)ns + 1, sizeof *site);
   double *last = calloc((size_t)nr + 1, sizeof *last);
-  if (!now || !site || !last) goto fail;
+  char *dead = calloc((size_t)nr + 1, 1); /* radars lost to battle damage: silent for good */
+  if (!now || !site || !last || !dead) goto fail;
   for (int k = 0; k < nr; k++) {
     double sec[2];
     int needs_cue = sc->radars[k].type->needs_cue;
@@ -176,9 +177,27 @@ int bmd_live_site_log_build(const struct bmd_scenario *sc, const struct bmd_sim_
       cued = 1;
       for (int k = 0; k < nr; k++) {
         double sec[2];
-        if (!sc->radars[k].type->needs_cue || now[k].mode != BMD_LIVE_STANDBY) continue;
+        if (!sc->radars[k].type->needs_cue || now[k].mode != BMD_LIVE_STANDBY || dead[k]) continue;
         radar_field(&sc->radars[k], rcs, sec);
         if (radar_set(&b, now, k, e->t_s, 1, BMD_LIVE_SEARCH, sec) != BMD_OK) goto fail;
+      }
+    } else if (e->kind == BMD_SIM_ELEMENT_DISABLED || e->kind == BMD_SIM_ELEMENT_DESTROYED) {
+      /* battle damage, as an observer sees it: a lost radar falls silent, a lost site's
+         launchers hold nothing any more */
+      if (e->radar >= 0 && e->radar < nr && !dead[e->radar]) {
+        double sec[2];
+        dead[e->radar] = 1;
+        radar_field(&sc->radars[e->radar], rcs, sec);
+        if (radar_set(&b, now, e->radar, e->t_s, 0, BMD_LIVE_STANDBY, sec) != BMD_OK) goto fail;
+      } else if (e->site >= 0 && e->site < ns && site[e->site].loaded > 0) {
+        struct bmd_live_site_change ch;
+        memset(&ch, 0, sizeof ch);
+        site[e->site].loaded = 0;
+        ch.t_s = e->t_s;
+        ch.kind = BMD_LIVE_CH_LAUNCHER;
+        ch.index = e->site;
+        ch.launcher = site[e->site];
+        if (log_push(&b, &ch) != BMD_OK) goto fail;
       }
     } else if ((e->kind == BMD_SIM_DETECT || e->kind == BMD_SIM_TRACK || e->kind == BMD_SIM_FIRM_TRACK) &&
                e->radar >= 0 && e->radar < nr) {
@@ -235,6 +254,7 @@ int bmd_live_site_log_build(const struct bmd_scenario *sc, const struct bmd_sim_
   free(now);
   free(site);
   free(last);
+  free(dead);
   *out = b.c;
   *nout = b.n;
   return BMD_OK;
@@ -243,6 +263,7 @@ fail:
   free(now);
   free(site);
   free(last);
+  free(dead);
   return BMD_ENOMEM;
 }
 

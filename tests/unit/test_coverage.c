@@ -76,6 +76,39 @@ int main(void) {
     }
   }
   CHECK(nflip >= 3);
+  /* the rows of one site and fan sector search their thresholds in lockstep, sharing the
+     fans of equal scales (coverage.c): each threshold is the one a row's own search gives,
+     bit for bit; that search (the bracket by x0.7 / x1.3, bisection to 0.4%) written out
+     here on bmd_coverage_scaled_feasible, for the first two rows with a threshold */
+  {
+    int nsame = 0;
+    for (int k = 0; k < cov.nrows && nsame < 2; k++) {
+      const struct bmd_coverage_row *r = &cov.row[k];
+      double lo = 1.0, hi = 1.0, v = 0.0, thr;
+      if (!isfinite(r->threshold_isp_scale)) continue;
+      if (r->feasible) {
+        do lo *= 0.7;
+        while (bmd_coverage_scaled_feasible(&s2, &cov, r->corridor, r->site, lo, o.dt_s, NULL) == 1 && lo > 0.1);
+      } else {
+        do hi *= 1.3;
+        while (bmd_coverage_scaled_feasible(&s2, &cov, r->corridor, r->site, hi, o.dt_s, NULL) != 1);
+        lo = hi / 1.3;
+      }
+      while (hi - lo > 0.004 * hi) {
+        double mid = 0.5 * (lo + hi);
+        if (bmd_coverage_scaled_feasible(&s2, &cov, r->corridor, r->site, mid, o.dt_s, NULL) == 1) hi = mid;
+        else lo = mid;
+      }
+      thr = 0.5 * (lo + hi);
+      CHECK_INT_EQ(bmd_coverage_scaled_feasible(&s2, &cov, r->corridor, r->site, thr, o.dt_s, &v) >= 0, 1);
+      printf("row %d: lockstep threshold x%.17g %.17g m/s, alone x%.17g %.17g m/s\n", k,
+             r->threshold_isp_scale, r->threshold_burnout_speed_mps, thr, v);
+      CHECK(thr == r->threshold_isp_scale);
+      CHECK(v == r->threshold_burnout_speed_mps);
+      nsame++;
+    }
+    CHECK_INT_EQ(nsame, 2);
+  }
   /* threads */
   o.threads = 1;
   CHECK_INT_EQ(bmd_coverage_compute(&s2, &o, &cov1, &d, NULL, NULL), BMD_OK);

@@ -198,14 +198,14 @@ int main(void) {
     bmd_traj_result_release(&dense);
   }
 
-  /* two families built together (bmd_family_build_set, as the footprint does) are the
+  /* two families built together (bmd_family_build_set) are the
      families built one at a time: the same interpolated trajectories, bit for bit, and the
      same counts; a small family of 5 x 6 members each, the first of them the one above */
   {
     const struct bmd_site *L2 = bmd_catalog_site(&cat, "semnan");
     struct bmd_family_spec sp[2];
-    struct bmd_family *one[2] = {NULL, NULL}, *set[2] = {NULL, NULL};
-    int fst[2] = {-1, -1};
+    struct bmd_family *one[2] = {NULL, NULL}, *set[2] = {NULL, NULL}, *late[2] = {NULL, NULL};
+    int fst[2] = {-1, -1}, lst[2] = {-1, -1};
     long diff = 0, ntraj = 0;
     CHECK(L2 != NULL);
     if (!L2) return check_report("test_family");
@@ -218,14 +218,28 @@ int main(void) {
     for (int k = 0; k < 2; k++)
       CHECK_INT_EQ(bmd_family_build(&one[k], &mi->vehicle, &o, sp[k].lat_deg, sp[k].lon_deg, sp[k].alt_m, &sp[k].fo), BMD_OK);
     CHECK_INT_EQ(bmd_family_build_set(set, fst, 2, &mi->vehicle, &o, sp, 2), BMD_OK);
+    /* and solved together, resampled one at a time later (bmd_family_solve_set, as the
+       footprint does to hold one launch point's tables at a time): the same counts before
+       the resampling, no trajectory before it, the same trajectories after it */
+    CHECK_INT_EQ(bmd_family_solve_set(late, lst, 2, &mi->vehicle, &o, sp, 2), BMD_OK);
     for (int k = 0; k < 2; k++) {
-      long c1[3], c2[3];
-      double t1, t2;
+      long c1[3], c2[3], c3[3];
+      double t1, t2, t3;
       CHECK_INT_EQ(fst[k], BMD_OK);
-      if (!one[k] || !set[k]) continue;
+      CHECK_INT_EQ(lst[k], BMD_OK);
+      if (!one[k] || !set[k] || !late[k]) continue;
       bmd_family_count(one[k], &c1[0], &c1[1], &c1[2], &t1);
       bmd_family_count(set[k], &c2[0], &c2[1], &c2[2], &t2);
+      bmd_family_count(late[k], &c3[0], &c3[1], &c3[2], &t3);
       CHECK(c1[0] == c2[0] && c1[1] == c2[1] && c1[2] == c2[2] && t1 == t2);
+      CHECK(c1[0] == c3[0] && c1[1] == c3[1] && c1[2] == c3[2] && t1 == t3);
+      {
+        struct bmd_traj_result e;
+        memset(&e, 0, sizeof e);
+        CHECK_INT_EQ(bmd_family_traj(late[k], sp[k].fo.az0_deg + 4.7, 900e3, &e), BMD_EINVAL);
+        bmd_traj_result_release(&e);
+      }
+      CHECK_INT_EQ(bmd_family_resample(late[k]), BMD_OK);
       for (double az = sp[k].fo.az0_deg + 1.0; az < sp[k].fo.az0_deg + 20.0; az += 3.7)
         for (double r = 300e3; r < 2500e3; r += 173e3) {
           struct bmd_traj_result a, b;
@@ -233,27 +247,32 @@ int main(void) {
           memset(&a, 0, sizeof a);
           memset(&b, 0, sizeof b);
           sa = bmd_family_traj(one[k], az, r, &a);
-          sb = bmd_family_traj(set[k], az, r, &b);
-          CHECK_INT_EQ(sa, sb);
-          if (sa == BMD_OK && sb == BMD_OK) {
-            ntraj++;
-            int same = a.nsamples == b.nsamples && a.impact_t_s == b.impact_t_s;
-            for (long i = 0; same && i < a.nsamples; i++)   /* field by field: padding */
-              same = a.samples[i].t_s == b.samples[i].t_s &&
-                     memcmp(a.samples[i].r_ecef_m, b.samples[i].r_ecef_m, sizeof a.samples[i].r_ecef_m) == 0 &&
-                     memcmp(a.samples[i].v_ecef_mps, b.samples[i].v_ecef_mps, sizeof a.samples[i].v_ecef_mps) == 0;
-            diff += !same;
+          for (int v = 0; v < 2; v++) {
+            memset(&b, 0, sizeof b);
+            sb = bmd_family_traj(v ? late[k] : set[k], az, r, &b);
+            CHECK_INT_EQ(sa, sb);
+            if (sa == BMD_OK && sb == BMD_OK) {
+              ntraj++;
+              int same = a.nsamples == b.nsamples && a.impact_t_s == b.impact_t_s;
+              for (long i = 0; same && i < a.nsamples; i++)   /* field by field: padding */
+                same = a.samples[i].t_s == b.samples[i].t_s &&
+                       memcmp(a.samples[i].r_ecef_m, b.samples[i].r_ecef_m, sizeof a.samples[i].r_ecef_m) == 0 &&
+                       memcmp(a.samples[i].v_ecef_mps, b.samples[i].v_ecef_mps, sizeof a.samples[i].v_ecef_mps) == 0;
+              diff += !same;
+            }
+            if (v == 0) bmd_traj_result_release(&b);
           }
           bmd_traj_result_release(&a);
           bmd_traj_result_release(&b);
         }
     }
     printf("family set: %ld trajectories compared, %ld differ\n", ntraj, diff);
-    CHECK(ntraj > 50);
+    CHECK(ntraj > 100);
     CHECK_INT_EQ(diff, 0);
     for (int k = 0; k < 2; k++) {
       bmd_family_free(one[k]);
       bmd_family_free(set[k]);
+      bmd_family_free(late[k]);
     }
   }
   bmd_catalog_release(&cat);

@@ -30,6 +30,8 @@ const LABELS = {
   'kill-assessment': 'Kill assessment',
   'reached-target': 'Reached target',
   'threat-destroyed': 'Threat destroyed',
+  disabled: 'Disabled',
+  destroyed: 'Destroyed',
   restart: 'Run started',
   end: 'Run ended',
   control: 'Control',

@@ -11,7 +11,7 @@ const $ = (id) => document.getElementById(id);
 const LOG_MAX = 400;
 const ENGINE_KINDS = new Set(['threat-launch', 'early-warning', 'detect', 'firm-track', 'track',
   'no-engagement', 'engage', 'interceptor-launch', 'kill', 'miss', 'kill-assessment', 'reached-target',
-  'threat-destroyed']);
+  'threat-destroyed', 'disabled', 'destroyed']);
 // The outcome words (docs/outcomes.md) come from the server: /api/scenario's bmdsim.outcomes
 // maps each word to its meaning (killed, leaked, unengaged, then the derived reached_target);
 // the end message and /api/state count under the same keys. The page shows them as given.
@@ -35,6 +35,7 @@ function freshEvents() {
     marks: [],
     fired: [],
     outcome: new Map(), // threat -> {outcome, reached}, from its end event (threat-destroyed, reached-target)
+    lost: { site: {}, radar: {} }, // element -> {level, t_s, by}: battle damage (disabled, destroyed)
     log: [],
     ended: null,
   };
@@ -75,6 +76,7 @@ function drawMap() {
     marks: ev.marks,
     radars: ob.radars,
     launching: ob.launching,
+    lost: mode === 'observer' ? { site: {}, radar: {} } : ev.lost,
   });
 }
 
@@ -178,7 +180,8 @@ function siteRows() {
       fired = ev.fired[i] || 0;
       loaded = Math.max(0, (p.inventory ?? 0) - fired);
     }
-    return { i, name: p.name, interceptor: p.interceptor, loaded, fired, total: p.inventory };
+    const lost = mode === 'observer' ? null : ev.lost.site[i] || null;
+    return { i, name: p.name, interceptor: p.interceptor, loaded, fired, total: p.inventory, lost };
   });
 }
 function drawInventory() {
@@ -196,10 +199,21 @@ function drawInventory() {
     const th = document.createElement('th');
     th.scope = 'row';
     th.textContent = r.name;
+    if (r.lost) {
+      // greyed and crossed out, with when and by what
+      const why = document.createElement('span');
+      why.className = 'lost-note';
+      why.textContent = ` ${r.lost.level} ${fmtClock(r.lost.t_s)}`;
+      th.append(why);
+      th.title = `${r.name} ${r.lost.level} at ${fmtLogTime(r.lost.t_s)} by ${r.lost.by}`;
+    }
     const low = typeof r.loaded === 'number' && r.loaded === 0 ? ' empty' : '';
-    tr.append(th, td(r.interceptor || ''), td(`${r.loaded}${r.total != null && typeof r.loaded === 'number' ? ` / ${r.total}` : ''}`, `num loaded${low}`),
+    const loadedText = r.lost ? `${r.loaded} lost`
+      : `${r.loaded}${r.total != null && typeof r.loaded === 'number' ? ` / ${r.total}` : ''}`;
+    tr.append(th, td(r.interceptor || ''), td(loadedText, `num loaded${low}`),
       td(String(r.fired), 'num fired'));
     if (mode === 'observer' && ob.launching[r.i]) tr.className = 'launching';
+    if (r.lost) tr.className = 'lost';
     return tr;
   }));
 
@@ -324,6 +338,13 @@ function pushPoint(tr, o) {
 function onEngine(m) {
   const { who, text } = engineText(m, names);
   if (m.kind === 'interceptor-launch' && m.site >= 0) ev.fired[m.site] = (ev.fired[m.site] || 0) + 1;
+  if (m.kind === 'disabled' || m.kind === 'destroyed') {
+    // battle damage: the element is out of the battle from now on (docs/models/damage.md)
+    const lost = { level: m.kind, t_s: m.t_s, by: m.threat >= 0 ? names.threat(m.threat) : '' };
+    if (m.site >= 0) ev.lost.site[m.site] = lost;
+    if (m.radar >= 0) ev.lost.radar[m.radar] = lost;
+    markDirty(['map']);
+  }
   if (m.outcome && m.threat >= 0) ev.outcome.set(m.threat, { outcome: m.outcome, reached: m.kind === 'reached-target' });
   if (m.kind === 'kill' || m.kind === 'miss' || m.kind === 'reached-target') {
     if (Number.isFinite(m.lat_deg) && Number.isFinite(m.lon_deg)) {
@@ -547,6 +568,7 @@ function drawLegend() {
     ['site', 'Interceptor site'], ['radar', 'Radar'], ['coverage', 'Radar coverage'],
     ['launch', 'Threat launch point'], ['threat', 'Threat track'], ['interceptor', 'Interceptor track'],
     ['kill', 'Kill'], ['miss', 'Miss'], ['reached-target', 'Reached its target (leaked or unengaged)'],
+    ['lost', 'Site or radar destroyed or disabled by an impact'],
   ];
   const sw = {
     site: '<rect x="4" y="4" width="10" height="10" class="site-sym"/>',
@@ -558,6 +580,7 @@ function drawLegend() {
     kill: '<path d="M4,4L14,14M4,14L14,4" class="kill-sym"/>',
     miss: '<circle cx="9" cy="9" r="5" class="miss-sym"/>',
     'reached-target': '<path d="M9,2L16,9L9,16L2,9Z" class="reached-target-sym"/>',
+    lost: '<rect x="4" y="4" width="10" height="10" class="site-sym lost-sym"/><path d="M2,2L16,16M2,16L16,2" class="lost-x-sym"/>',
     'sector-emitting': '<path d="M2,15L15,3A16,16 0 0 1 17,13Z" class="sector emitting"/>',
     'sector-standby': '<path d="M2,15L15,3A16,16 0 0 1 17,13Z" class="sector standby"/>',
   };

@@ -11,6 +11,7 @@ import { feature, mesh } from 'topojson-client';
 import world from 'world-atlas/countries-50m.json';
 import world110 from 'world-atlas/countries-110m.json';
 import { niceFloor, sectorPolygon } from './geo.js';
+import { fmtClock } from './format.js';
 
 function atlas(w) {
   return {
@@ -275,6 +276,11 @@ export class MapView {
           if (d.cls === 'site') gg.append('rect').attr('x', -5).attr('y', -5).attr('width', 10).attr('height', 10);
           else if (d.cls === 'radar') gg.append('path').attr('d', `M${d.dx},-7L${d.dx + 6},4.5L${d.dx - 6},4.5Z`);
           else gg.append('path').attr('d', 'M0,-5L5,0L0,5L-5,0Z');
+          // the cross of an element lost to battle damage (shown by the class 'lost')
+          if (d.cls !== 'launch') {
+            const x = d.dx || 0;
+            gg.append('path').attr('class', 'lost-x').attr('d', `M${x - 7},-7L${x + 7},7M${x - 7},7L${x + 7},-7`);
+          }
           const name = d.cls === 'launch' ? 'threat launch point' : d.f.properties.name;
           if (d.cls !== 'launch') {
             gg.append('text').attr('class', `label ${d.cls}-label`).attr('x', 8).attr('y', d.cls === 'radar' ? 14 : -5)
@@ -391,5 +397,18 @@ export class MapView {
 
     // sites that just launched pulse
     this.gPoints.selectAll('g.pt.site').classed('launching', (p) => !!d.launching[p.f.properties.site]);
+    // elements lost to battle damage: greyed and crossed out, with when in their title
+    const lost = d.lost || { site: {}, radar: {} };
+    const lostOf = (p) => (p.cls === 'site' ? lost.site[p.f.properties.site] : lost.radar[p.f.properties.radar]);
+    this.gPoints.selectAll('g.pt.site, g.pt.radar')
+      .classed('lost', (p) => !!lostOf(p))
+      .each(function (p) {
+        const l = lostOf(p);
+        const t = select(this).select('title');
+        const base = p.cls === 'site'
+          ? `${p.f.properties.name} (${p.f.properties.interceptor}, ${p.f.properties.inventory} interceptors)`
+          : `${p.f.properties.name} (${p.f.properties.type})`;
+        t.text(l ? `${base}: ${l.level} at ${fmtClock(l.t_s)} by ${l.by}` : base);
+      });
   }
 }

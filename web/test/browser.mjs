@@ -3,7 +3,8 @@
 // the observer view, the controls (401 with a wrong token, pause with the right one), that
 // that the end's counts use the outcome words of docs/outcomes.md and agree with /api/state,
 // there are no console errors and no request to another host, and saves a screenshot; then
-// `serve --observer-only`: the page in the observer view alone, no threat data.
+// `serve --observer-only`: the page in the observer view alone, no threat data; then
+// `serve strike-redzikowo`: elements lost to battle damage greyed and crossed out, with when.
 //   node test/browser.mjs BMDSIM SCREENSHOT.png        (run from web/, where node_modules is)
 //   node test/browser.mjs --mock [DIST] SCREENSHOT.png (the mock server, for development)
 // Environment: BMD_CHROMIUM (default /usr/bin/chromium).
@@ -100,7 +101,7 @@ async function finish(code) {
 const watchdog = setTimeout(() => {
   console.error(`browser test: timed out in step "${step}"`);
   finish(1);
-}, 150000);
+}, 170000);
 
 try {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -354,6 +355,58 @@ if (args[0] !== '--mock') {
     log(`FAIL in step "${step}": ${e.stack || e}`);
   }
   srv2.kill('SIGTERM');
+}
+// ---------------------------------------------------------------- battle damage
+// `bmdsim serve strike-redzikowo`: with the scenario's seed the first Iskander's impact
+// destroys both Redzikowo sites at T+248 s (docs/scenario.md); the page greys and crosses
+// them out on the map and in the inventory, with the time
+if (args[0] !== '--mock') {
+  const srv3 = spawn(args[0], ['serve', 'strike-redzikowo', '--port', '0', '--speed', '50', '--json'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  process.on('exit', () => srv3.kill('SIGTERM'));
+  try {
+    step = 'battle damage';
+    const info3 = await new Promise((resolve, reject) => {
+      const rl = createInterface({ input: srv3.stdout });
+      const timer = setTimeout(() => reject(new Error('strike-redzikowo server printed no JSON in 20 s')), 20000);
+      rl.on('line', (line) => {
+        try {
+          const j = JSON.parse(line.trim());
+          if (j.url) {
+            clearTimeout(timer);
+            resolve(j);
+          }
+        } catch {
+          // not the start line
+        }
+      });
+    });
+    const ctx3 = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page3 = await ctx3.newPage();
+    const errors3 = [];
+    page3.on('console', (m) => { if (m.type() === 'error') errors3.push(m.text()); });
+    page3.on('pageerror', (e) => errors3.push(`page error: ${e.message}`));
+    await page3.goto(new URL(info3.url).href, { waitUntil: 'load' });
+    await page3.waitForSelector('#map .pt.site.lost', { timeout: 30000 }).then(
+      () => check(true, 'battle damage: a destroyed site is greyed and crossed out on the map'),
+      () => check(false, 'battle damage: a destroyed site is greyed and crossed out on the map'),
+    );
+    const cross = await page3.$$eval('#map .pt.site.lost path.lost-x', (ps) => ps.map((p) => getComputedStyle(p).display));
+    check(cross.length === 2 && cross.every((d) => d !== 'none'), `battle damage: both Redzikowo sites crossed (${cross.join(',')})`);
+    const title = await page3.$eval('#map .pt.site.lost title', (t) => t.textContent);
+    check(/destroyed at T\+04:08 by K1/.test(title), `battle damage: the map says when and by what (${title})`);
+    const rows = await page3.$$eval('#inventory tbody tr.lost th', (ts) => ts.map((t) => t.textContent));
+    check(rows.length === 2 && rows.every((r) => /destroyed T\+04:08/.test(r)), `battle damage: the inventory shows it (${rows.join(' | ')})`);
+    const logs = await page3.$$eval('#log li', (ls) => ls.map((l) => l.textContent));
+    check(logs.some((l) => /Destroyed/.test(l) && /redzikowo-mda destroyed by K1/.test(l)), 'battle damage: the log has the destroyed event');
+    if (shot) await page3.screenshot({ path: shot.replace(/(\.png)?$/, '-damage.png') });
+    check(errors3.length === 0, `battle damage: no console errors${errors3.length ? `: ${errors3.join(' | ')}` : ''}`);
+    await ctx3.close();
+  } catch (e) {
+    failures++;
+    log(`FAIL in step "${step}": ${e.stack || e}`);
+  }
+  srv3.kill('SIGTERM');
 }
 clearTimeout(watchdog);
 log(failures ? `${failures} check(s) failed` : 'all checks passed');
