@@ -20,6 +20,10 @@ const struct bmd_embedded_file *bmd_embedded_find(const char *name);
 /* bmd_embedded_files - the table, ended by an entry with name NULL. */
 extern const struct bmd_embedded_file bmd_embedded_files[];
 
+/* bmd_embedded_parts - the architectures and attacks (arch.h), named
+   "architectures/NAME.yaml" and "attacks/NAME.yaml"; bmd_embedded_find looks here too. */
+extern const struct bmd_embedded_file bmd_embedded_parts[];
+
 /* bmd_web_files - the web page of bmdsim serve (index.html, app.js, app.css; built from
    web/ by cmake/web.cmake), ended by an entry with name NULL. Linked into libbmd_server
    only. */

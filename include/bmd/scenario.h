@@ -131,6 +131,12 @@ struct bmd_scenario {
   char title[160];
   char source[BMD_SCEN_TEXT];           /* free-text 'source:', "" if none */
   char file[256];
+  char architecture[BMD_NAME_MAX];      /* the architecture's slug when the scenario names
+                                           one or is composed (arch.h), "" when inline */
+  char arch_title[160];                 /* its title, "" when inline */
+  char arch_date[32];                   /* its 'date' (the time it describes), "" if none */
+  char attack[BMD_NAME_MAX];            /* the attack's slug, "" when inline */
+  char attack_title[160];
   const struct bmd_catalog *cat;        /* the catalog it was parsed against */
   struct bmd_evidence *ev;              /* the evidence of its values: its 'cite:' items
                                            (sources resolved in cat's bibliography), every

@@ -30,6 +30,7 @@ int cmd_plot(int argc, char **argv);
 int cmd_mc(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 /* cli_aim_json - an aim's answer (status st of bmd_aim_solve, result ar) as keys of j:
    "aim" ("solved", "impossible", "solver_failure"), "limit" when impossible

@@ -9,6 +9,7 @@
 
 #include <bmd/assumptions.h>
 #include <bmd/aim.h>
+#include <bmd/arch.h>
 #include <bmd/runout.h>
 #include <bmd/scenario.h>
 #include <bmd/sim.h>
@@ -372,7 +373,7 @@ done:
 
 int cmd_validate(int argc, char **argv) {
   const char *data = NULL;
-  int json = 0, c;
+  int json = 0, c, kind;
   struct bmd_catalog cat;
   struct bmd_scenario sc;
   struct cli_args args;
@@ -386,13 +387,22 @@ int cmd_validate(int argc, char **argv) {
   }
   if (c != CLI_ARGS_END) return cli_args_exit(c);
   if (cli_load_catalog(data, &cat) != 0) return CLI_USAGE;
-  if (cli_load_scenario(args.ops[0], &cat, &sc) != 0) {
+  /* an architecture or attack file (arch.h) is validated alone */
+  kind = cli_scenario_is_file(args.ops[0]) ? bmd_part_file_kind(args.ops[0]) : -1;
+  if (kind >= 0) {
+    struct bmd_diag d;
+    if (bmd_part_load(&sc, (enum bmd_part)kind, args.ops[0], &cat, &d) != BMD_OK) {
+      cli_diag(&d);
+      bmd_catalog_release(&cat);
+      return CLI_USAGE;
+    }
+  } else if (cli_load_scenario(args.ops[0], &cat, &sc) != 0) {
     bmd_catalog_release(&cat);
     return CLI_USAGE;
   }
   /* reachability: every threat must reach its target; each distinct shot is aimed once
      (bmd_scenario_shots: the engine's rule), so a raid of copies costs one solve */
-  int *first = malloc((size_t)sc.nthreats * sizeof *first), nshots;
+  int *first = malloc((size_t)(sc.nthreats + 1) * sizeof *first), nshots; /* an architecture: none */
   nshots = first ? bmd_scenario_shots(&sc, first) : -1;
   if (nshots < 0) {
     cli_error("out of memory");
@@ -431,7 +441,7 @@ int cmd_validate(int argc, char **argv) {
   if (json) {
     cJSON *j = cJSON_CreateObject();
     char *txt;
-    cJSON_AddStringToObject(j, "scenario", sc.name);
+    cJSON_AddStringToObject(j, kind >= 0 ? bmd_part_word((enum bmd_part)kind) : "scenario", sc.name);
     cJSON_AddBoolToObject(j, "valid", 1);
     cJSON_AddNumberToObject(j, "threats", sc.nthreats);
     cJSON_AddNumberToObject(j, "shots", nshots);
@@ -443,7 +453,8 @@ int cmd_validate(int argc, char **argv) {
     free(txt);
     cJSON_Delete(j);
   } else {
-    printf("ok: %s (%d threat%s in %d distinct shot%s, %d site%s, %d radar%s); ", sc.name, sc.nthreats,
+    printf("ok: %s%s (%d threat%s in %d distinct shot%s, %d site%s, %d radar%s); ",
+           kind == BMD_PART_ARCHITECTURE ? "architecture " : kind == BMD_PART_ATTACK ? "attack " : "", sc.name, sc.nthreats,
            sc.nthreats == 1 ? "" : "s", nshots, nshots == 1 ? "" : "s", sc.nsites, sc.nsites == 1 ? "" : "s",
            sc.nradars, sc.nradars == 1 ? "" : "s");
     if (uncited)

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include <bmd/arch.h>
 #include <bmd/names.h>
 #include <bmd/outfile.h>
 #include <bmd/scenario.h>
@@ -20,6 +21,8 @@ static const struct cli_opt scenario_opts[] = {
     {"json", 'j', NULL, 0, "list: [{\"name\", \"title\", \"threats\", \"sites\", \"radars\"}];\n"
                            "show: {\"name\", \"yaml\"} (the file's text as one string)"},
     {"data", 'd', "DIR", 0, "list: catalog files from DIR (to read the scenarios against)"},
+    {"architecture", 'A', NULL, 0, "show: NAME is a built-in architecture (architectures/)"},
+    {"attack", 'K', NULL, 0, "show: NAME is a built-in attack (attacks/)"},
     {NULL, 0, NULL, 0, NULL}};
 
 static const struct cli_command scenario_cmd = {
@@ -28,8 +31,44 @@ static const struct cli_command scenario_cmd = {
     "  list        their names, titles and sizes\n"
     "  show NAME   the scenario's YAML exactly as shipped: save it, edit it, and run it\n"
     "              as a file (bmdsim validate my.yaml; bmdsim run my.yaml). The format is\n"
-    "              documented in docs/scenario.md and in the file's own comments.\n",
+    "              documented in docs/scenario.md and in the file's own comments.\n"
+    "The built-in architectures (a defence) and attacks (threats), which a scenario can\n"
+    "name instead of giving them inline and bmdsim compare puts side by side, are listed\n"
+    "after the scenarios; show --architecture NAME or --attack NAME writes one out.\n",
     NULL, NULL, NULL};
+
+/* the built-in architectures and attacks, after the scenarios */
+static int list_parts(cJSON *arr, const struct bmd_catalog *cat) {
+  int rc = CLI_OK;
+  for (int k = 0; k < BMD_PART_N; k++) {
+    if (!arr) printf("\n%-22s %7s %5s %6s  %s\n", k == BMD_PART_ATTACK ? "attack" : "architecture", "threats", "sites",
+                     "radars", "title");
+    for (const char *const *b = bmd_part_builtin_names((enum bmd_part)k); *b; b++) {
+      struct bmd_scenario sc;
+      struct bmd_diag d;
+      if (bmd_part_load(&sc, (enum bmd_part)k, *b, cat, &d) != BMD_OK) { /* NEVER with the built-in catalog */
+        cli_diag(&d);
+        rc = CLI_FAIL;
+        continue;
+      }
+      if (arr) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "kind", bmd_part_word((enum bmd_part)k));
+        cJSON_AddStringToObject(o, "name", sc.name);
+        cJSON_AddStringToObject(o, "title", sc.title);
+        if (k == BMD_PART_ARCHITECTURE && sc.arch_date[0]) cJSON_AddStringToObject(o, "date", sc.arch_date);
+        cJSON_AddNumberToObject(o, "threats", sc.nthreats);
+        cJSON_AddNumberToObject(o, "sites", sc.nsites);
+        cJSON_AddNumberToObject(o, "radars", sc.nradars);
+        cJSON_AddItemToArray(arr, o);
+      } else {
+        printf("%-22s %7d %5d %6d  %s\n", sc.name, sc.nthreats, sc.nsites, sc.nradars, sc.title);
+      }
+      bmd_scenario_release(&sc);
+    }
+  }
+  return rc;
+}
 
 static int list(int json, const char *data) {
   struct bmd_catalog cat;
@@ -50,6 +89,7 @@ static int list(int json, const char *data) {
     }
     if (json) {
       cJSON *o = cJSON_CreateObject();
+      cJSON_AddStringToObject(o, "kind", "scenario");
       cJSON_AddStringToObject(o, "name", sc.name);
       cJSON_AddStringToObject(o, "title", sc.title);
       cJSON_AddNumberToObject(o, "threats", sc.nthreats);
@@ -61,21 +101,29 @@ static int list(int json, const char *data) {
     }
     bmd_scenario_release(&sc);
   }
+  if (list_parts(arr, &cat) != CLI_OK) rc = CLI_FAIL;
   if (json) {
     char *s = cJSON_Print(arr);
     if (s) puts(s);
     free(s);
     cJSON_Delete(arr);
   } else {
-    printf("\nbmdsim scenario show NAME writes one out as YAML.\n");
+    printf("\nbmdsim scenario show NAME writes one out as YAML (show --architecture NAME, --attack NAME).\n");
   }
   bmd_catalog_release(&cat);
   return rc;
 }
 
-static int show(const char *name, const char *out, int json) {
+static int show(const char *name, const char *out, int json, int kind) {
   size_t len = 0;
-  const char *text = bmd_scenario_builtin_text(name, &len), *canon = bmd_scenario_builtin_find(name);
+  const char *text = kind < 0 ? bmd_scenario_builtin_text(name, &len) : bmd_part_builtin_text((enum bmd_part)kind, name, &len);
+  const char *canon = kind < 0 ? bmd_scenario_builtin_find(name) : bmd_part_builtin_find((enum bmd_part)kind, name);
+  if (!text && kind >= 0) {
+    char h[96];
+    cli_error("scenario: no built-in %s '%s'%s (see bmdsim scenario list)", bmd_part_word((enum bmd_part)kind), name,
+              bmd_name_hint_text(h, sizeof h, bmd_name_hint_list(name, bmd_part_builtin_names((enum bmd_part)kind))));
+    return CLI_USAGE;
+  }
   if (!text) {
     char h[96];
     cli_error("scenario: no built-in scenario '%s'%s (see bmdsim scenario list)", name,
@@ -105,7 +153,7 @@ static int show(const char *name, const char *out, int json) {
     if (s) puts(s);
     free(s);
   } else if (out) {
-    printf("wrote %s (built-in scenario %s)\n", out, canon);
+    printf("wrote %s (built-in %s %s)\n", out, kind < 0 ? "scenario" : bmd_part_word((enum bmd_part)kind), canon);
   } else if (fwrite(text, 1, len, stdout) != len) {
     cli_error("standard output: write failed: %s", strerror(errno));
     return CLI_FAIL;
@@ -115,7 +163,7 @@ static int show(const char *name, const char *out, int json) {
 
 int cmd_scenario(int argc, char **argv) {
   const char *out = NULL, *data = NULL;
-  int json = 0, c;
+  int json = 0, c, kind = -1;
   struct cli_args args;
   cli_args_init(&args, &scenario_cmd, argc, argv);
   while ((c = cli_args_next(&args)) > 0) {
@@ -123,6 +171,14 @@ int cmd_scenario(int argc, char **argv) {
     case 'o': out = args.value; break;
     case 'j': json = 1; break;
     case 'd': data = args.value; break;
+    case 'A':
+    case 'K':
+      if (kind >= 0) {
+        cli_error("scenario: give --architecture or --attack, not both");
+        return CLI_USAGE;
+      }
+      kind = c == 'A' ? BMD_PART_ARCHITECTURE : BMD_PART_ATTACK;
+      break;
     default: break;
     }
   }
@@ -136,6 +192,10 @@ int cmd_scenario(int argc, char **argv) {
       cli_error("scenario: --out goes with show, not list");
       return CLI_USAGE;
     }
+    if (kind >= 0) {
+      cli_error("scenario: --architecture and --attack go with show, not list");
+      return CLI_USAGE;
+    }
     return list(json, data);
   }
   if (strcmp(args.ops[0], "show") == 0) {
@@ -143,7 +203,7 @@ int cmd_scenario(int argc, char **argv) {
       cli_error("scenario: show needs a NAME (see bmdsim scenario list)");
       return CLI_USAGE;
     }
-    return show(args.ops[1], out, json);
+    return show(args.ops[1], out, json, kind);
   }
   {
     static const char *const actions[] = {"list", "show", NULL};

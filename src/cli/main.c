@@ -28,6 +28,7 @@ static const struct command commands[] = {
     {"engage", cmd_engage, "one threat against one interceptor site: engagement window or why none"},
     {"footprint", cmd_footprint, "the area an architecture defends against launches from given points"},
     {"coverage", cmd_coverage, "every threat corridor x interceptor site: reachable? engageable? thresholds"},
+    {"compare", cmd_compare, "one attack against several architectures, side by side (run, coverage, mc, footprint)"},
     {"sweep", cmd_sweep, "run an analysis over a grid of parameters into a resumable SQLite store (MPI)"},
     {"serve", cmd_serve, "run a scenario live and serve it over HTTP: web page, SSE feeds, control"},
     {"catalog", cmd_catalog, "list missiles, interceptors, sites and sensors with their sources"},

@@ -6,5 +6,7 @@
 const struct bmd_embedded_file *bmd_embedded_find(const char *name) {
   for (const struct bmd_embedded_file *f = bmd_embedded_files; f->name; f++)
     if (strcmp(f->name, name) == 0) return f;
+  for (const struct bmd_embedded_file *f = bmd_embedded_parts; f->name; f++)
+    if (strcmp(f->name, name) == 0) return f;
   return NULL;
 }

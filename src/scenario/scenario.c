@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <bmd/aim.h>
+#include <bmd/arch.h>
 #include <bmd/embedded.h>
 #include <bmd/geodesic.h>
 #include <bmd/infile.h>
@@ -17,6 +18,7 @@
 #include <bmd/yamldoc.h>
 
 #include "scenario_ev.h"
+#include "scenario_parts.h"
 
 /* why a spread is refused, in the messages */
 #define BETA_RULE "a Beta distribution with mean m has a standard deviation below sqrt(m(1 - m)), and none at m = 0 or 1"
@@ -435,17 +437,20 @@ int bmd_scenario_beta_ok(double mean, double sd) {
 }
 
 /* the uncertainty section's spreads must describe a distribution around every value they
-   spread (scenario.h) */
-static int check_spreads(const struct bmd_scenario *sc, const struct bmd_yamldoc *y, struct bmd_diag *d) {
-  int un = bmd_yamldoc_get(y, bmd_yamldoc_root(y), "uncertainty"), c2 = bmd_yamldoc_get(y, bmd_yamldoc_root(y), "c2");
+   spread (scenario.h); ys holds the uncertainty section, ya the c2 */
+static int check_spreads(const struct bmd_scenario *sc, const struct bmd_yamldoc *ys, const struct bmd_yamldoc *ya,
+                         struct bmd_diag *d) {
+  const struct bmd_yamldoc *y = ys;
+  int un = ys ? bmd_yamldoc_get(ys, bmd_yamldoc_root(ys), "uncertainty") : 0,
+      c2 = ya ? bmd_yamldoc_get(ya, bmd_yamldoc_root(ya), "c2") : 0;
   const struct bmd_scen_uncertainty *u = &sc->unc;
   char a[32], b[32];
-  if (!un) return BMD_OK;
+  if (!un || !c2) return BMD_OK;
   if (!bmd_scenario_beta_ok(sc->c2.sspk, u->sspk_sigma))
     return bmd_yamldoc_error(y, bmd_yamldoc_get(y, un, "sspk_sigma"), d,
                              "'sspk_sigma' = %s: no distribution of SSPKs has mean %s (c2.sspk, line %d) and that "
                              "spread (%s)", bmd_yamldoc_fmt_limit(a, sizeof a, u->sspk_sigma),
-                             bmd_yamldoc_fmt_limit(b, sizeof b, sc->c2.sspk), bmd_yamldoc_line(y, bmd_yamldoc_get(y, c2, "sspk")),
+                             bmd_yamldoc_fmt_limit(b, sizeof b, sc->c2.sspk), bmd_yamldoc_line(ya, bmd_yamldoc_get(ya, c2, "sspk")),
                              BETA_RULE);
   for (int k = 0; k < sc->c2.nsspk; k++)
     if (!bmd_scenario_beta_ok(sc->c2.sspk_pairs[k].sspk, u->sspk_sigma))
@@ -454,59 +459,93 @@ static int check_spreads(const struct bmd_scenario *sc, const struct bmd_yamldoc
                                "line %d) and that spread (%s)", bmd_yamldoc_fmt_limit(a, sizeof a, u->sspk_sigma),
                                bmd_yamldoc_fmt_limit(b, sizeof b, sc->c2.sspk_pairs[k].sspk),
                                sc->c2.sspk_pairs[k].interceptor->name, sc->c2.sspk_pairs[k].threat->name,
-                               bmd_yamldoc_line(y, bmd_yamldoc_seq_at(y, bmd_yamldoc_get(y, c2, "sspk_pairs"), k)),
+                               bmd_yamldoc_line(ya, bmd_yamldoc_seq_at(ya, bmd_yamldoc_get(ya, c2, "sspk_pairs"), k)),
                                BETA_RULE);
   if (!bmd_scenario_beta_ok(sc->c2.reliability, u->reliability_sigma))
     return bmd_yamldoc_error(y, bmd_yamldoc_get(y, un, "reliability_sigma"), d,
                              "'reliability_sigma' = %s: no distribution of reliabilities has mean %s (c2.reliability, "
                              "line %d) and that spread (%s)", bmd_yamldoc_fmt_limit(a, sizeof a, u->reliability_sigma),
                              bmd_yamldoc_fmt_limit(b, sizeof b, sc->c2.reliability),
-                             bmd_yamldoc_line(y, bmd_yamldoc_get(y, c2, "reliability")), BETA_RULE);
+                             bmd_yamldoc_line(ya, bmd_yamldoc_get(ya, c2, "reliability")), BETA_RULE);
   return BMD_OK;
 }
 
-static int parse_doc(struct bmd_scenario *sc, const struct bmd_yamldoc *y,
-                     const struct bmd_catalog *cat, struct bmd_diag *d) {
-  static const char *const keys[] = {"scenario", "title", "source", "seed", "physics",
-                                     "sensors", "sites", "c2", "uncertainty", "threats", "cite", NULL};
-  int root = bmd_yamldoc_root(y), node;
+/* the head of an architecture or attack file: its slug, title and (architecture) date */
+static int part_head(struct bmd_scenario *sc, const struct bmd_yamldoc *y, enum bmd_part k, struct bmd_diag *d) {
+  static const char *const akeys[] = {"architecture", "title", "date", "source", "cite", "sensors", "sites", "c2", NULL};
+  static const char *const tkeys[] = {"attack", "title", "source", "cite", "seed", "threats", NULL};
+  const char *word = bmd_part_word(k);
+  char *slug = k == BMD_PART_ARCHITECTURE ? sc->architecture : sc->attack;
+  char *title = k == BMD_PART_ARCHITECTURE ? sc->arch_title : sc->attack_title, src[BMD_SCEN_TEXT];
+  int root = bmd_yamldoc_root(y);
   TRY(bmd_yamldoc_expect(y, root, BMD_YAML_MAP, "document", d));
-  TRY(bmd_yamldoc_check_keys(y, root, keys, d));
-  TRY(bmd_yamldoc_string(y, root, "scenario", 1, sc->name, sizeof sc->name, d));
-  if (!slug_ok(sc->name)) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, root, "scenario"), d, "'scenario' must be a lowercase slug");
-  TRY(bmd_yamldoc_string(y, root, "title", 1, sc->title, sizeof sc->title, d));
-  TRY(bmd_yamldoc_string(y, root, "source", 0, sc->source, sizeof sc->source, d));
+  TRY(bmd_yamldoc_check_keys(y, root, k == BMD_PART_ARCHITECTURE ? akeys : tkeys, d));
+  TRY(bmd_yamldoc_string(y, root, word, 1, slug, BMD_NAME_MAX, d));
+  if (!slug_ok(slug)) return bmd_yamldoc_error(y, bmd_yamldoc_get(y, root, word), d, "'%s' must be a lowercase slug", word);
+  TRY(bmd_yamldoc_string(y, root, "title", 1, title, sizeof sc->arch_title, d));
+  if (k == BMD_PART_ARCHITECTURE) TRY(bmd_yamldoc_string(y, root, "date", 0, sc->arch_date, sizeof sc->arch_date, d));
+  return bmd_yamldoc_string(y, root, "source", 0, src, sizeof src, d);
+}
+
+int bmd_scenario_parse_docs(struct bmd_scenario *sc, const struct bmd_yamldoc *ys, const struct bmd_yamldoc *ya,
+                            const struct bmd_yamldoc *yt, const struct bmd_catalog *cat, struct bmd_diag *d) {
+  static const char *const keys[] = {"scenario", "title", "source", "seed", "physics", "sensors", "sites", "c2",
+                                     "uncertainty", "threats", "architecture", "attack", "cite", NULL};
+  int root = ys ? bmd_yamldoc_root(ys) : 0, node;
+  if (ys) {
+    TRY(bmd_yamldoc_expect(ys, root, BMD_YAML_MAP, "document", d));
+    TRY(bmd_yamldoc_check_keys(ys, root, keys, d));
+    TRY(bmd_yamldoc_string(ys, root, "scenario", 1, sc->name, sizeof sc->name, d));
+    if (!slug_ok(sc->name)) return bmd_yamldoc_error(ys, bmd_yamldoc_get(ys, root, "scenario"), d, "'scenario' must be a lowercase slug");
+    TRY(bmd_yamldoc_string(ys, root, "title", 1, sc->title, sizeof sc->title, d));
+    TRY(bmd_yamldoc_string(ys, root, "source", 0, sc->source, sizeof sc->source, d));
+  }
+  if (ya && ya != ys) TRY(part_head(sc, ya, BMD_PART_ARCHITECTURE, d));
+  if (yt && yt != ys) TRY(part_head(sc, yt, BMD_PART_ATTACK, d));
   sc->seed = 1;
-  TRY(bmd_yamldoc_uint64(y, root, "seed", 0, 0, BMD_SEED_MAX, &sc->seed, d));
+  if (yt && yt != ys) TRY(bmd_yamldoc_uint64(yt, bmd_yamldoc_root(yt), "seed", 0, 0, BMD_SEED_MAX, &sc->seed, d));
+  if (ys) TRY(bmd_yamldoc_uint64(ys, root, "seed", 0, 0, BMD_SEED_MAX, &sc->seed, d));
   bmd_physics_default(&sc->phys);
-  node = bmd_yamldoc_get(y, root, "physics");
-  if (node) TRY(parse_physics(sc, y, node, d));
-  node = bmd_yamldoc_get(y, root, "sensors");
-  if (node) TRY(parse_sensors(sc, y, node, cat, d));
-  node = bmd_yamldoc_get(y, root, "sites");
-  if (!node) return bmd_yamldoc_error(y, root, d, "missing 'sites'");
-  TRY(parse_sites(sc, y, node, cat, d));
-  node = bmd_yamldoc_get(y, root, "c2");
-  if (!node) return bmd_yamldoc_error(y, root, d, "missing 'c2'");
-  TRY(parse_c2(sc, y, node, cat, d));
-  node = bmd_yamldoc_get(y, root, "uncertainty");
-  if (node) TRY(parse_uncertainty(sc, y, node, d));
-  node = bmd_yamldoc_get(y, root, "threats");
-  if (!node) return bmd_yamldoc_error(y, root, d, "missing 'threats'");
-  TRY(parse_threats(sc, y, node, cat, d));
-  return check_spreads(sc, y, d);
+  node = ys ? bmd_yamldoc_get(ys, root, "physics") : 0;
+  if (node) TRY(parse_physics(sc, ys, node, d));
+  if (ya) {
+    int ra = bmd_yamldoc_root(ya);
+    node = bmd_yamldoc_get(ya, ra, "sensors");
+    if (node) TRY(parse_sensors(sc, ya, node, cat, d));
+    node = bmd_yamldoc_get(ya, ra, "sites");
+    if (!node) return bmd_yamldoc_error(ya, ra, d, "missing 'sites'");
+    TRY(parse_sites(sc, ya, node, cat, d));
+    node = bmd_yamldoc_get(ya, ra, "c2");
+    if (!node) return bmd_yamldoc_error(ya, ra, d, "missing 'c2'");
+    TRY(parse_c2(sc, ya, node, cat, d));
+  }
+  node = ys ? bmd_yamldoc_get(ys, root, "uncertainty") : 0;
+  if (node) TRY(parse_uncertainty(sc, ys, node, d));
+  if (yt) {
+    int rt = bmd_yamldoc_root(yt);
+    node = bmd_yamldoc_get(yt, rt, "threats");
+    if (!node) return bmd_yamldoc_error(yt, rt, d, "missing 'threats'");
+    TRY(parse_threats(sc, yt, node, cat, d));
+  }
+  return check_spreads(sc, ys, ya, d);
 }
 
 int bmd_scenario_parse(struct bmd_scenario *sc, const char *text, size_t len, const char *name,
                        const struct bmd_catalog *cat, struct bmd_diag *d) {
   struct bmd_yamldoc *y = NULL;
+  struct bmd_part_doc pa, pt;
   int st;
   memset(sc, 0, sizeof *sc);
+  memset(&pa, 0, sizeof pa);
+  memset(&pt, 0, sizeof pt);
   snprintf(sc->file, sizeof sc->file, "%s", name);
   sc->cat = cat;
   st = bmd_yamldoc_load(&y, text, len, name, d);
-  if (st == BMD_OK) st = parse_doc(sc, y, cat, d);
-  if (st == BMD_OK) st = bmd_scenario_collect_evidence(sc, y, d);
+  if (st == BMD_OK) st = bmd_part_refs_open(y, name, &pa, &pt, d);
+  if (st == BMD_OK) st = bmd_scenario_parse_docs(sc, y, pa.y ? pa.y : y, pt.y ? pt.y : y, cat, d);
+  if (st == BMD_OK) st = bmd_scenario_collect_evidence(sc, y, pa.y ? pa.y : y, pt.y ? pt.y : y, d);
+  bmd_part_doc_close(&pa);
+  bmd_part_doc_close(&pt);
   bmd_yamldoc_free(y);
   if (st == BMD_ENOMEM) bmd_diag_set(d, name, 0, 0, "out of memory");
   if (st != BMD_OK) bmd_scenario_release(sc);

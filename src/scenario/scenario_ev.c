@@ -25,12 +25,20 @@ static int dflt(struct bmd_scenario *sc, const char *prefix, const char *key, co
 #define ABSENT(map, key) (!(map) || !bmd_yamldoc_get(y, (map), (key)))
 #define TRY(x) do { int st_ = (x); if (st_ != BMD_OK) return st_; } while (0)
 
-static int defaults(struct bmd_scenario *sc, const struct bmd_yamldoc *y) {
-  int root = bmd_yamldoc_root(y), c2 = bmd_yamldoc_get(y, root, "c2"),
-      unc = bmd_yamldoc_get(y, root, "uncertainty"), phys = bmd_yamldoc_get(y, root, "physics"),
-      sites = bmd_yamldoc_get(y, root, "sites"), threats = bmd_yamldoc_get(y, root, "threats");
+static int defaults(struct bmd_scenario *sc, const struct bmd_yamldoc *ys, const struct bmd_yamldoc *ya,
+                    const struct bmd_yamldoc *yt) {
+  /* the scenario's own keys from ys, the architecture's from ya, the attack's from yt
+     (one document when inline; a missing one holds nothing) */
+  const struct bmd_yamldoc *y = ys;
+  int root = ys ? bmd_yamldoc_root(ys) : 0, unc = root ? bmd_yamldoc_get(ys, root, "uncertainty") : 0,
+      phys = root ? bmd_yamldoc_get(ys, root, "physics") : 0,
+      seed_given = (root && bmd_yamldoc_get(ys, root, "seed")) ||
+                   (yt && bmd_yamldoc_get(yt, bmd_yamldoc_root(yt), "seed"));
+  int c2 = ya ? bmd_yamldoc_get(ya, bmd_yamldoc_root(ya), "c2") : 0,
+      sites = ya ? bmd_yamldoc_get(ya, bmd_yamldoc_root(ya), "sites") : 0,
+      threats = yt ? bmd_yamldoc_get(yt, bmd_yamldoc_root(yt), "threats") : 0;
   char v[64], p[64];
-  if (ABSENT(root, "seed")) {
+  if (!seed_given) {
     snprintf(v, sizeof v, "%llu", (unsigned long long)sc->seed);
     TRY(dflt(sc, "", "seed", v, BMD_EV_CHOSEN, "The default random seed; another seed can give another outcome."));
   }
@@ -40,19 +48,20 @@ static int defaults(struct bmd_scenario *sc, const struct bmd_yamldoc *y) {
     TRY(dflt(sc, "physics.", "rotation", "on", BMD_EV_CHOSEN, "The default: the Earth rotates."));
   if (ABSENT(phys, "drag"))
     TRY(dflt(sc, "physics.", "drag", "on", BMD_EV_CHOSEN, "The default: aerodynamic drag in the US 1976 standard atmosphere."));
-  if (ABSENT(c2, "priority"))
+  y = ya;
+  if (ya && ABSENT(c2, "priority"))
     TRY(dflt(sc, "c2.", "priority", "time-to-impact", BMD_EV_CHOSEN, "The default: threats are engaged in order of time to impact."));
-  if (ABSENT(c2, "firm_track_updates")) {
+  if (ya && ABSENT(c2, "firm_track_updates")) {
     snprintf(v, sizeof v, "%d", sc->c2.firm_track_updates);
     TRY(dflt(sc, "c2.", "firm_track_updates", v, BMD_EV_ASSUMED,
              "bmdsim's default number of radar updates that make a firm (fire-control) track; no public figure."));
   }
-  if (ABSENT(c2, "kv_homing_s")) {
+  if (ya && ABSENT(c2, "kv_homing_s")) {
     snprintf(v, sizeof v, "%g", sc->c2.kv_homing_s);
     TRY(dflt(sc, "c2.", "kv_homing_s", v, BMD_EV_ASSUMED,
              "bmdsim's default terminal homing time of a kill vehicle, which sets the divert a shot needs; no public figure."));
   }
-  if (ABSENT(c2, "track_process_noise_m2ps3")) {
+  if (ya && ABSENT(c2, "track_process_noise_m2ps3")) {
     snprintf(v, sizeof v, "%g", sc->c2.track_q_m2ps3);
     TRY(dflt(sc, "c2.", "track_process_noise_m2ps3", v, BMD_EV_ASSUMED,
              "bmdsim's default process noise of the radar tracker (docs/models/tracking.md)."));
@@ -60,12 +69,14 @@ static int defaults(struct bmd_scenario *sc, const struct bmd_yamldoc *y) {
   {
     static const char *const uk[] = {"launch_time_sigma_s", "ew_delay_sigma_s", "decision_latency_sigma_s",
                                      "sspk_sigma", "reliability_sigma", NULL};
+    y = ys;
     for (const char *const *k = uk; *k; k++)
       if (ABSENT(unc, *k))
         TRY(dflt(sc, "uncertainty.", *k, "0", BMD_EV_ASSUMED,
                  "Not given: no spread (bmdsim mc draws this quantity at its scenario value in every trial)."));
   }
   /* per key, then per site or threat, so that the records of one default are together */
+  y = ya;
   for (int i = 0; i < sc->nsites; i++) {
     int m = bmd_yamldoc_seq_at(y, sites, i);
     snprintf(p, sizeof p, "sites[%.40s].", sc->sites[i].name);
@@ -79,6 +90,7 @@ static int defaults(struct bmd_scenario *sc, const struct bmd_yamldoc *y) {
     if (ABSENT(bmd_yamldoc_seq_at(y, sites, i), "reload_s"))
       TRY(dflt(sc, p, "reload_s", "0", BMD_EV_ASSUMED, "Not given: a launcher fires once (no reload during the engagement)."));
   }
+  y = yt;
   for (int k = 0; k < 4; k++)
     for (int i = 0; i < sc->nthreats; i++) {
       int m = bmd_yamldoc_seq_at(y, threats, i);
@@ -108,13 +120,18 @@ static int defaults(struct bmd_scenario *sc, const struct bmd_yamldoc *y) {
   return BMD_OK;
 }
 
-int bmd_scenario_collect_evidence(struct bmd_scenario *sc, const struct bmd_yamldoc *y,
+int bmd_scenario_collect_evidence(struct bmd_scenario *sc, const struct bmd_yamldoc *ys,
+                                  const struct bmd_yamldoc *ya, const struct bmd_yamldoc *yt,
                                   struct bmd_diag *d) {
-  int st;
+  int st = BMD_OK;
   sc->ev = calloc(1, sizeof *sc->ev);
   if (!sc->ev) return BMD_ENOMEM;
   sc->ev->bib = &sc->cat->bib;
-  st = bmd_evidence_collect(sc->ev, y, bmd_yamldoc_root(y), BMD_EVS_SCENARIO, sc->name, 0, NULL, d);
-  if (st == BMD_OK) st = defaults(sc, y);
+  if (ys) st = bmd_evidence_collect(sc->ev, ys, bmd_yamldoc_root(ys), BMD_EVS_SCENARIO, sc->name, 0, NULL, d);
+  if (st == BMD_OK && ya && ya != ys)
+    st = bmd_evidence_collect(sc->ev, ya, bmd_yamldoc_root(ya), BMD_EVS_SCENARIO, sc->name, 0, NULL, d);
+  if (st == BMD_OK && yt && yt != ys && yt != ya)
+    st = bmd_evidence_collect(sc->ev, yt, bmd_yamldoc_root(yt), BMD_EVS_SCENARIO, sc->name, 0, NULL, d);
+  if (st == BMD_OK) st = defaults(sc, ys, ya, yt);
   return st;
 }

@@ -182,3 +182,17 @@ put('sweep-seed-2p64.yaml', SW.replace('analysis: run\n', 'analysis: run\nseed: 
 put('sweep-spread.yaml', SW.replace('analysis: run\n', 'analysis: mc\n').replace('[0.5, 0.7]', '[0.5, 1.0]')
     .replace('[killed, leaked]', '[p_zero_leakers]'))
 put('sweep-base-case.yaml', SW.replace('"epaa-phase3"', '"EPAA-Phase3"'))       # legitimate: names in any case
+
+# ---- architecture and attack files (arch.h; docs/scenario.md, "Architectures and attacks")
+arch_sites = base[base.index('sites:'):base.index('threats:')]
+put('arch-base.yaml', 'architecture: "mine"\ntitle: "an architecture"\n' + arch_sites)
+put('arch-unknown-key.yaml', 'architecture: "mine"\ntitle: "an architecture"\nthreats: []\n' + arch_sites)
+put('arch-no-sites.yaml', 'architecture: "mine"\ntitle: "an architecture"\nc2: {decision_latency_s: 30, doctrine: "salvo", salvo: 1, kill_assessment_s: 30, sspk: 0.7, reliability: 0.9}\n')
+put('arch-bad-interceptor.yaml', ('architecture: "mine"\ntitle: "an architecture"\n' + arch_sites).replace('interceptor: "sm-3-iia"', 'interceptor: "sm-3-iix"', 1))
+put('attack-base.yaml', 'attack: "mine"\ntitle: "an attack"\nseed: 5\n' + base[base.index('threats:'):])
+put('attack-bad-missile.yaml', 'attack: "mine"\ntitle: "an attack"\nthreats:\n  - {id: "T1", missile: "shahab-9", from: "tabriz", to: "ankara"}\n')
+put('attack-seed-text.yaml', 'attack: "mine"\ntitle: "an attack"\nseed: "5"\nthreats:\n  - {id: "T1", missile: "shahab-3", from: "tabriz", to: "ankara"}\n')
+put('named-both.yaml', 'scenario: "x"\ntitle: "t"\narchitecture: "arch-base.yaml"\nattack: "attack-base.yaml"\n')
+put('named-unknown.yaml', 'scenario: "x"\ntitle: "t"\narchitecture: "epaa-phase9"\nattack: "attack-base.yaml"\n')
+put('named-twice.yaml', 'scenario: "x"\ntitle: "t"\narchitecture: "arch-base.yaml"\nattack: "attack-base.yaml"\n' + arch_sites)
+put('named-bad-arch.yaml', 'scenario: "x"\ntitle: "t"\narchitecture: "arch-bad-interceptor.yaml"\nattack: "attack-base.yaml"\n')

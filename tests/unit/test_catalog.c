@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include <bmd/arch.h>
 #include <bmd/catalog.h>
 #include <bmd/refperf.h>
 #include <bmd/scenario.h>
@@ -101,6 +102,15 @@ int main(void) {
     clean(*n, sc.source);
     bmd_scenario_release(&sc);
   }
+  /* and the built-in architectures and attacks (arch.h) */
+  for (int part = 0; part < BMD_PART_N; part++)
+    for (const char *const *n = bmd_part_builtin_names((enum bmd_part)part); *n; n++) {
+      struct bmd_scenario sc;
+      CHECK_INT_EQ(bmd_part_load(&sc, (enum bmd_part)part, *n, &cat, &d), BMD_OK);
+      if (!sc.ev) continue;
+      check_evidence(sc.ev, 1, used);
+      bmd_scenario_release(&sc);
+    }
   for (int k = 0; k < cat.bib.n; k++)
     if (!used[k]) {
       fprintf(stderr, "  source '%s' is cited nowhere\n", cat.bib.s[k].key);
