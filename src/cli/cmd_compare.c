@@ -12,6 +12,7 @@
 #include <bmd/assumptions.h>
 #include <bmd/compare.h>
 #include <bmd/csv.h>
+#include <bmd/damage.h>
 #include <bmd/intercept.h>
 #include <bmd/names.h>
 #include <bmd/outcome.h>
@@ -144,6 +145,35 @@ void cmp_interceptors(const struct bmd_scenario *sc, char *buf, size_t cap) {
 
 static void row_head(const char *label) { printf("  %-30.30s", label); }
 
+/* the run's summary rows: the outcomes, reached_target, interceptors fired, and the sites
+   and radars lost to battle damage (disabled or destroyed: docs/models/damage.md) */
+#define RUN_NSUMMARY (BMD_OUTCOME_COUNT + 4)
+static const char *summary_name(int o) {
+  if (o < BMD_OUTCOME_COUNT) return bmd_outcome_name(o);
+  switch (o - BMD_OUTCOME_COUNT) {
+  case 0: return BMD_OUTCOME_REACHED_TARGET;
+  case 1: return "interceptors_fired";
+  case 2: return "sites_lost";
+  default: return "radars_lost";
+  }
+}
+static long summary_value(const struct bmd_sim_result *r, int o) {
+  long v = 0;
+  if (o < BMD_OUTCOME_COUNT) return r->count.n[o];
+  switch (o - BMD_OUTCOME_COUNT) {
+  case 0: return r->count.reached_target;
+  case 1:
+    for (int s = 0; s < r->nsites; s++) v += r->spent[s];
+    return v;
+  case 2:
+    for (int s = 0; r->loss && s < r->nsites; s++) v += r->loss[s].level != BMD_DAMAGE_NONE;
+    return v;
+  default:
+    for (int k = 0; r->loss && k < r->nradars; k++) v += r->loss[r->nsites + k].level != BMD_DAMAGE_NONE;
+    return v;
+  }
+}
+
 static void print_text(const struct bmd_compare *cmp, long trials) {
   const struct bmd_scenario *s0 = &cmp->col[0].sc;
   char buf[160];
@@ -205,18 +235,9 @@ static void print_text(const struct bmd_compare *cmp, long trials) {
         printf("\n");
       }
     }
-    for (int o = 0; o <= BMD_OUTCOME_COUNT + 1; o++) {
-      row_head(o < BMD_OUTCOME_COUNT ? bmd_outcome_name(o) : o == BMD_OUTCOME_COUNT ? BMD_OUTCOME_REACHED_TARGET
-                                                                                    : "interceptors_fired");
-      for (int i = 0; i < cmp->ncols; i++) {
-        const struct bmd_sim_result *r = &cmp->col[i].run;
-        int v = o < BMD_OUTCOME_COUNT ? r->count.n[o] : r->count.reached_target;
-        if (o == BMD_OUTCOME_COUNT + 1) {
-          v = 0;
-          for (int s = 0; s < r->nsites; s++) v += r->spent[s];
-        }
-        printf(" %-*d", W, v);
-      }
+    for (int o = 0; o < RUN_NSUMMARY; o++) {
+      row_head(summary_name(o));
+      for (int i = 0; i < cmp->ncols; i++) printf(" %-*ld", W, summary_value(&cmp->col[i].run, o));
       printf("\n");
     }
   }
@@ -373,11 +394,8 @@ cJSON *cmp_json(const struct bmd_compare *cmp, long trials) {
     for (int i = 0; i < cmp->ncols; i++) {
       const struct bmd_sim_result *rr = &cmp->col[i].run;
       cJSON *o = cJSON_CreateObject();
-      int spent = 0;
-      for (int s = 0; s < rr->nsites; s++) spent += rr->spent[s];
-      for (int oo = 0; oo < BMD_OUTCOME_COUNT; oo++) cJSON_AddNumberToObject(o, bmd_outcome_name(oo), rr->count.n[oo]);
-      cJSON_AddNumberToObject(o, BMD_OUTCOME_REACHED_TARGET, rr->count.reached_target);
-      cJSON_AddNumberToObject(o, "interceptors_fired", spent);
+      for (int oo = 0; oo < RUN_NSUMMARY; oo++)
+        cJSON_AddNumberToObject(o, summary_name(oo), (double)summary_value(rr, oo));
       cJSON_AddItemToArray(sm, o);
     }
   }
@@ -484,20 +502,11 @@ int cmp_csv(FILE *fp, const struct bmd_compare *cmp) {
         }
         bmd_csv_end(&w);
       }
-    for (int o = 0; o <= BMD_OUTCOME_COUNT + 1; o++) {
+    for (int o = 0; o < RUN_NSUMMARY; o++) {
       bmd_csv_text(&w, "run");
       bmd_csv_text(&w, "summary");
-      bmd_csv_text(&w, o < BMD_OUTCOME_COUNT ? bmd_outcome_name(o) : o == BMD_OUTCOME_COUNT ? BMD_OUTCOME_REACHED_TARGET
-                                                                                          : "interceptors_fired");
-      for (int i = 0; i < cmp->ncols; i++) {
-        const struct bmd_sim_result *r = &cmp->col[i].run;
-        long v = o < BMD_OUTCOME_COUNT ? r->count.n[o] : r->count.reached_target;
-        if (o == BMD_OUTCOME_COUNT + 1) {
-          v = 0;
-          for (int s = 0; s < r->nsites; s++) v += r->spent[s];
-        }
-        bmd_csv_int(&w, v);
-      }
+      bmd_csv_text(&w, summary_name(o));
+      for (int i = 0; i < cmp->ncols; i++) bmd_csv_int(&w, summary_value(&cmp->col[i].run, o));
       bmd_csv_end(&w);
     }
   }

@@ -21,7 +21,7 @@
 static const char *const architectures[] = {"third-site-2008", "epaa-phase1", "epaa-phase2", "epaa-phase3",
                                             "epaa-phase4", "russian-alternative", "homeland", NULL};
 static const char *const attacks[] = {"iran-raid", "iran-europe", "russia-deterrent", "iskander-kaliningrad",
-                                      "homeland-nk", NULL};
+                                      "homeland-nk", "strike-redzikowo", NULL};
 /* the folders of the source tree they come from, as embedded (cmake/embed.cmake KEEPDIR) */
 static const char *const folder[BMD_PART_N] = {"architectures", "attacks"};
 
